@@ -1,0 +1,33 @@
+package io.xipkit.cpu;
+
+/**
+ * The core's view of the system bus (AHB/AXI). Private Peripheral Bus addresses
+ * (0xE0000000–0xE00FFFFF) never reach it: the core serves those itself, as silicon does.
+ *
+ * <p>Accesses that no slave answers, or that a slave rejects, throw {@link BusErrorException}.
+ * Unaligned halfword and word accesses are legal at this level; the core decides whether the
+ * architecture allows them before it asks the bus.
+ */
+public interface Bus {
+    int read8(int address);
+
+    int read16(int address);
+
+    int read32(int address);
+
+    void write8(int address, int value);
+
+    void write16(int address, int value);
+
+    void write32(int address, int value);
+
+    /**
+     * Instruction fetch of one halfword. Separate from {@link #read16} because a fetch from a
+     * region that cannot supply instructions is an IBUSERR, not a data bus error, and because
+     * memory-mapped flash windows may serve fetches differently from data reads.
+     */
+    int fetch16(int address);
+
+    /** Registers a listener told when memory that may hold code changes behind the core's back. */
+    void addCodeChangeListener(CodeChangeListener listener);
+}

@@ -1,0 +1,25 @@
+package io.xipkit.cpu;
+
+/** Why {@link Core#run} returned. */
+public sealed interface StopReason {
+    /** The program asked to stop through semihosting SYS_EXIT / SYS_EXIT_EXTENDED. */
+    record Exited(int status) implements StopReason {}
+
+    /** The instruction budget given to {@code run} was used up. */
+    record InstructionLimit(long executed) implements StopReason {}
+
+    /** The virtual-time budget given to {@code run} was used up. */
+    record TimeLimit(long picos) implements StopReason {}
+
+    /** The core locked up (a fault while HardFault or NMI was active, or a fault at reset). */
+    record Lockup(String description) implements StopReason {}
+
+    /** Sleeping (WFI/WFE) with nothing pending and nothing scheduled: it would never wake. */
+    record Asleep(int pc) implements StopReason {}
+
+    /** A breakpoint instruction or watch point hit with a debugger attached. */
+    record Breakpoint(int pc) implements StopReason {}
+
+    /** Something outside the core (a tool, a power cut) asked the run to stop. */
+    record Requested(String why) implements StopReason {}
+}
