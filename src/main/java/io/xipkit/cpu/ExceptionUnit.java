@@ -51,6 +51,12 @@ public final class ExceptionUnit {
         core.control |= 4;
     }
 
+    /** A fault handler branched to itself: report instead of spinning forever. */
+    public void faultHandlerSpinning() {
+        core.requestStop(new StopReason.Lockup(String.format("fault handler %s spins at pc=0x%08X",
+                ExceptionNumber.name(core.ipsr), core.pc)));
+    }
+
     /** Priority-mask registers or enables changed: re-evaluate what is pending. */
     public void prioritiesChanged() {
         core.requestService();
