@@ -27,5 +27,7 @@ public final class TestBus implements Bus {
     /** Writes Thumb halfwords at an address (a 32-bit instruction is two halfwords, first one first). */
     public void putHalfwords(int address, int... halfwords) {
         for (int i = 0; i < halfwords.length; i++) write16(address + 2 * i, halfwords[i]);
+        // Like a debugger write: tell the core its decoded copy of this memory is stale.
+        for (CodeChangeListener l : listeners) l.codeChanged(address, halfwords.length * 2);
     }
 }
