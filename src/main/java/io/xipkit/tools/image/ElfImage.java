@@ -22,6 +22,9 @@ import java.util.OptionalInt;
  * copied to its RAM run address by the startup code), p_filesz bytes from the file followed by
  * zeros up to p_memsz.
  *
+ * <p>The entry point is e_entry as stored, Thumb bit included (0x08000013 for a Thumb reset handler
+ * at 0x08000012); a Cortex-M core starts from its vector table anyway.
+ *
  * <p>Every malformation is reported as an {@link ImageFormatException}; the parser checks each
  * offset and size against the file before reading, so no other exception escapes.
  */

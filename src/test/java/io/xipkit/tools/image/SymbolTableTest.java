@@ -62,4 +62,23 @@ class SymbolTableTest {
         assertThat(SymbolTable.EMPTY.describe(0x0800_0000)).isEqualTo("0x08000000");
         assertThat(SymbolTable.EMPTY.indexOf(0)).isEqualTo(-1);
     }
+
+    @Test
+    void indexLookupAllocatesNothing() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) bean;
+        java.util.List<Symbol> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) many.add(sym("f" + i, 0x0800_0000L + 0x40L * i, 0x30, Symbol.Type.FUNC, true));
+        SymbolTable t = new SymbolTable(many);
+        long sink = 0;
+        for (int i = 0; i < 50_000; i++) sink += t.indexOf(0x0800_0000 + i * 7);
+        long tid = Thread.currentThread().getId();
+        long before = hotspot.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 500_000; i++) sink += t.indexOf(0x0800_0000 + i * 7);
+        long allocated = hotspot.getThreadAllocatedBytes(tid) - before;
+        assertThat(allocated).as("sink %d", sink).isLessThan(1024);
+        assertThat(t.describe(0x0800_0000 + 0x40 * 17 + 0x2f)).isEqualTo("f17+0x2f");
+        assertThat(t.indexOf(0x0800_0000 + 0x40 * 17 + 0x30)).isEqualTo(-1);
+    }
 }
