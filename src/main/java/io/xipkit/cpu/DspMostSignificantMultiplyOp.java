@@ -1,0 +1,37 @@
+package io.xipkit.cpu;
+
+/**
+ * SMMUL(R), SMMLA(R), SMMLS(R) (DDI 0403E A7.7.144, A7.7.142, A7.7.143): the top word of
+ * (Ra·2^32 ± Rn·Rm), optionally rounded by adding 0x80000000 first. Only bits [63:32] are kept,
+ * so 64-bit wrapping arithmetic gives the pseudocode's exact-integer result.
+ */
+final class DspMostSignificantMultiplyOp extends Op {
+    private final boolean subtract, round;
+    /** -1 for SMMUL (Ra = 1111). */
+    private final int a;
+    private final int d, n, m;
+
+    DspMostSignificantMultiplyOp(boolean subtract, boolean round, int d, int n, int m, int a) {
+        super(4);
+        this.subtract = subtract;
+        this.round = round;
+        this.d = d;
+        this.n = n;
+        this.m = m;
+        this.a = a;
+    }
+
+    @Override
+    public void exec(Core c) {
+        long product = (long) c.r[n] * c.r[m];
+        long result;
+        if (a < 0) {
+            result = product;
+        } else {
+            long accumulator = (long) c.r[a] << 32;
+            result = subtract ? accumulator - product : accumulator + product;
+        }
+        if (round) result += 0x8000_0000L;
+        c.r[d] = (int) (result >>> 32);
+    }
+}
