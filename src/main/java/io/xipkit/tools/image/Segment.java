@@ -1,0 +1,7 @@
+// TEMPORARY STAND-IN for branch h-loader (io.xipkit.tools.image). Written by h-cli only so that
+// tools/run/ImageLoading compiles and its tests run; same public signatures as the h-loader API.
+// At merge: take h-loader's version of this file and delete any stand-in it does not have.
+package io.xipkit.tools.image;
+
+/** Bytes to store at an address. */
+public record Segment(long address, byte[] data) {}
