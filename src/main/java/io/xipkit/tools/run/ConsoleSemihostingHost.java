@@ -49,6 +49,24 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
 
     private enum Console { STDIN, STDOUT, STDERR }
 
+    /**
+     * The magic file ":semihosting-features" (Arm semihosting specification, 5.5.1 "Semihosting
+     * extensions"): "SHFB" then one feature byte, bit 0 SH_EXT_EXIT_EXTENDED, bit 1
+     * SH_EXT_STDOUT_STDERR. newlib reads it to decide whether exit(n) may pass n through
+     * SYS_EXIT_EXTENDED; without it every non-zero exit status would become 1. QEMU offers both.
+     */
+    static final byte[] FEATURES = {0x53, 0x48, 0x46, 0x42, 0x03};
+
+    /** An open in-memory read-only file and its position. */
+    private static final class MemoryFile {
+        final byte[] content;
+        int position;
+
+        MemoryFile(byte[] content) {
+            this.content = content;
+        }
+    }
+
     /** An open host file and whether writes append. */
     private record HostFile(RandomAccessFile file, boolean append, boolean readable, boolean writable) {}
 
@@ -88,6 +106,9 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
         if (mode < 0 || mode > 11) return fail(EINVAL);
         if (name.equals(":tt")) {
             return allocate(mode < 4 ? Console.STDIN : mode < 8 ? Console.STDOUT : Console.STDERR);
+        }
+        if (name.equals(":semihosting-features")) {
+            return mode <= 1 ? allocate(new MemoryFile(FEATURES)) : fail(EACCES);
         }
         Path path;
         try {
@@ -161,6 +182,12 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
                 int n = f.file().read(buffer, 0, length);
                 return Math.max(n, 0);
             }
+            if (h instanceof MemoryFile f) {
+                int n = Math.max(0, Math.min(length, f.content.length - f.position));
+                System.arraycopy(f.content, f.position, buffer, 0, n);
+                f.position += n;
+                return n;
+            }
         } catch (IOException e) {
             return fail(EIO);
         }
@@ -188,6 +215,10 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
     @Override
     public int seek(int handle, long position) {
         Object h = handle(handle);
+        if (h instanceof MemoryFile f && position >= 0 && position <= f.content.length) {
+            f.position = (int) position;
+            return 0;
+        }
         if (h instanceof HostFile f) {
             try {
                 f.file().seek(position);
@@ -202,6 +233,7 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
     @Override
     public long length(int handle) {
         Object h = handle(handle);
+        if (h instanceof MemoryFile f) return f.content.length;
         if (h instanceof HostFile f) {
             try {
                 return f.file().length();

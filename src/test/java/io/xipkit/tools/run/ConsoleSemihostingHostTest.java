@@ -99,4 +99,19 @@ class ConsoleSemihostingHostTest {
         assertThat(h.readc()).isEqualTo('x');
         assertThat(h.readc()).isEqualTo(-1);
     }
+
+    @Test
+    void semihostingFeaturesFileOffersExtendedExitAndSeparateStderrLikeQemu() {
+        ConsoleSemihostingHost h = host("");
+        int f = h.open(":semihosting-features", 1);
+        assertThat(f).isPositive();
+        assertThat(h.length(f)).isEqualTo(5);
+        byte[] buf = new byte[8];
+        assertThat(h.read(f, buf, 8)).isEqualTo(5);
+        assertThat(new String(buf, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("SHFB");
+        assertThat(buf[4]).isEqualTo((byte) 0x03);
+        assertThat(h.seek(f, 4)).isZero();
+        assertThat(h.read(f, buf, 8)).isEqualTo(1);
+        assertThat(h.open(":semihosting-features", 4)).isEqualTo(-1);
+    }
 }
