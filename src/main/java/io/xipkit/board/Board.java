@@ -1,0 +1,138 @@
+package io.xipkit.board;
+
+import io.xipkit.bus.MemoryRegion;
+import io.xipkit.bus.NotMemoryException;
+import io.xipkit.bus.Region;
+import io.xipkit.bus.RomWritePolicy;
+import io.xipkit.bus.SystemBus;
+import io.xipkit.cpu.Core;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A board built from a {@link BoardDescription}: the system bus with the described memories
+ * and the core. Everything lives in the instance, so boards are independent of each other.
+ */
+public final class Board {
+    private final BoardDescription description;
+    private final SystemBus bus = new SystemBus();
+    private final Core core;
+    /** [start, end) of every loaded segment, for {@link #semihostingHeapInfo()}. */
+    private final List<long[]> loaded = new ArrayList<>();
+
+    public Board(BoardDescription description) {
+        this.description = description;
+        Map<String, Region> byName = new HashMap<>();
+        for (MemoryDescription m : description.memories()) {
+            Region region;
+            switch (m.kind()) {
+                case RAM: region = MemoryRegion.ram(m.name(), (int) m.size()); break;
+                case ROM: region = MemoryRegion.rom(m.name(), (int) m.size(), RomWritePolicy.IGNORE); break;
+                default: region = byName.get(m.mirrorOf()); break;
+            }
+            if (region == null) {
+                throw new BoardException("board " + description.id() + ": mirror " + m.name()
+                        + " refers to unknown memory " + m.mirrorOf());
+            }
+            byName.put(m.name(), region);
+            try {
+                bus.map(m.base(), region);
+            } catch (IllegalArgumentException e) {
+                throw new BoardException("board " + description.id() + ": " + e.getMessage());
+            }
+        }
+        core = new Core(description.core(), bus, description.clockHz());
+    }
+
+    public BoardDescription description() {
+        return description;
+    }
+
+    public String id() {
+        return description.id();
+    }
+
+    public SystemBus bus() {
+        return bus;
+    }
+
+    public Core core() {
+        return core;
+    }
+
+    /** Reset: the core takes its initial SP and PC from the vector table. Memory keeps its content. */
+    public void reset() {
+        core.reset();
+    }
+
+    /**
+     * Stores one segment of an image as a programmer would (ROM included).
+     *
+     * @param imageName names the image in messages ("app.elf")
+     * @throws BoardException when any byte of the segment is in no memory of this board
+     */
+    public void loadSegment(String imageName, long address, byte[] data) {
+        if (data.length == 0) return;
+        try {
+            bus.loadBytes(address, data);
+        } catch (NotMemoryException e) {
+            throw new BoardException(String.format("segment 0x%08x..0x%08x (%d bytes) of %s is in no memory of board %s",
+                    address, address + data.length - 1, data.length, imageName, description.id()));
+        }
+        loaded.add(new long[] {address, address + data.length});
+    }
+
+    /**
+     * The four words SYS_HEAPINFO reports: heap base, heap limit, stack base, stack limit.
+     * Computed as QEMU (7.2, semihosting/arm-compat-semi.c, common_semi_find_bases) does, so a
+     * program whose C library start-up places its stack and heap from these values runs with the
+     * same layout under both: take the largest RAM range of the map (the first of equal ones, in
+     * address order; mirrors count, ROM does not), find the largest gap in it not covered by a
+     * loaded segment, and report {gap start, gap end, gap end, gap start}. Zeros ("let the
+     * C library choose") when there is no RAM.
+     */
+    public int[] semihostingHeapInfo() {
+        MemoryDescription ram = null;
+        for (MemoryDescription m : description.memories()) {
+            boolean writable = m.kind() == MemoryKind.RAM || (m.kind() == MemoryKind.MIRROR && kindOf(m.mirrorOf()) == MemoryKind.RAM);
+            if (writable && (ram == null || m.size() > ram.size() || (m.size() == ram.size() && m.base() < ram.base()))) {
+                ram = m;
+            }
+        }
+        if (ram == null) return new int[4];
+        List<long[]> inside = new ArrayList<>();
+        for (long[] s : loaded) {
+            long a = Math.max(s[0], ram.base());
+            long b = Math.min(s[1], ram.end());
+            if (a < b) inside.add(new long[] {a, b});
+        }
+        inside.sort((x, y) -> Long.compare(x[0], y[0]));
+        long bestStart = 0;
+        long bestSize = 0;
+        long cursor = ram.base();
+        for (long[] s : inside) {
+            if (s[0] - cursor > bestSize) {
+                bestStart = cursor;
+                bestSize = s[0] - cursor;
+            }
+            cursor = Math.max(cursor, s[1]);
+        }
+        if (ram.end() - cursor > bestSize) {
+            bestStart = cursor;
+            bestSize = ram.end() - cursor;
+        }
+        if (bestSize == 0) return new int[4];
+        int start = (int) bestStart;
+        int end = (int) (bestStart + bestSize);
+        return new int[] {start, end, end, start};
+    }
+
+    private MemoryKind kindOf(String name) {
+        for (MemoryDescription m : description.memories()) {
+            if (m.name().equals(name)) return m.kind();
+        }
+        return null;
+    }
+}

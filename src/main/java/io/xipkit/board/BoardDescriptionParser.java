@@ -1,0 +1,198 @@
+package io.xipkit.board;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.xipkit.cpu.CoreVariant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a board description (YAML) into a {@link BoardDescription}. Every problem becomes a
+ * {@link BoardException} whose one-line message names the file and the offending key, e.g.
+ * {@code board file generic-m7.yaml: memories[1].size: expected a size such as 4MiB or 0x400000, got "lots"}.
+ *
+ * <p>Numbers may be written as decimal, hexadecimal ({@code 0x2000_0000}), or with a binary unit
+ * for sizes ({@code 64KiB}, {@code 4MiB}, {@code 1GiB}) and a decimal unit for frequencies
+ * ({@code 25MHz}). Unknown keys are errors, so a typo does not silently drop a memory.
+ */
+public final class BoardDescriptionParser {
+    private static final Set<String> TOP_KEYS = Set.of("id", "summary", "core", "clock", "memories");
+    private static final Set<String> MEMORY_KEYS = Set.of("name", "base", "size", "kind", "of");
+    private static final Pattern QUANTITY = Pattern.compile("(?i)\\s*(0x[0-9a-f_]+|[0-9][0-9_]*)\\s*([a-z]*)\\s*");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    /** Parses {@code text}; {@code source} names the file in messages. */
+    public BoardDescription parse(String source, String text) {
+        JsonNode root;
+        try {
+            root = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            String detail = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw new BoardException(String.format("board file %s: %s%s", source,
+                    line > 0 ? "line " + line + ": " : "", detail));
+        }
+        if (root == null || !root.isObject()) {
+            throw new BoardException("board file " + source + ": expected a mapping with keys " + sorted(TOP_KEYS));
+        }
+        Ctx ctx = new Ctx(source);
+        ctx.checkKeys(root, "", TOP_KEYS);
+        String id = ctx.text(root, "id");
+        String summary = root.has("summary") ? ctx.text(root, "summary") : "";
+        CoreVariant core = ctx.core(root, "core");
+        long clock = ctx.quantity(root, "clock", "a frequency such as 25MHz or 25000000", true);
+        if (clock <= 0) throw ctx.error("clock", "must be positive");
+        JsonNode list = ctx.require(root, "memories");
+        if (!list.isArray() || list.isEmpty()) throw ctx.error("memories", "expected a non-empty list");
+        List<MemoryDescription> memories = new ArrayList<>();
+        Map<String, MemoryDescription> byName = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode m = list.get(i);
+            String at = "memories[" + i + "].";
+            if (!m.isObject()) throw ctx.error("memories[" + i + "]", "expected a mapping with keys " + sorted(MEMORY_KEYS));
+            ctx.checkKeys(m, at, MEMORY_KEYS);
+            String name = ctx.text(m, at, "name");
+            long base = ctx.quantity(m, at, "base", "an address such as 0x20000000", false);
+            MemoryKind kind = ctx.kind(m, at);
+            long size;
+            String of = null;
+            if (kind == MemoryKind.MIRROR) {
+                of = ctx.text(m, at, "of");
+                MemoryDescription target = byName.get(of);
+                if (target == null || target.kind() == MemoryKind.MIRROR) {
+                    throw ctx.error(at + "of", "\"" + of + "\" is not a RAM or ROM memory listed before this mirror");
+                }
+                if (m.has("size")) throw ctx.error(at + "size", "a mirror has the size of the memory it mirrors");
+                size = target.size();
+            } else {
+                if (m.has("of")) throw ctx.error(at + "of", "only a mirror has \"of\"");
+                size = ctx.quantity(m, at, "size", "a size such as 4MiB or 0x400000", true);
+                if (size <= 0 || size > (1L << 30)) throw ctx.error(at + "size", "must be between 1 byte and 1GiB");
+            }
+            if (base < 0 || base + size > (1L << 32)) {
+                throw ctx.error(at + "base", String.format("0x%x + size 0x%x leaves the 32-bit address space", base, size));
+            }
+            if (byName.containsKey(name)) throw ctx.error(at + "name", "\"" + name + "\" is used twice");
+            MemoryDescription d = new MemoryDescription(name, base, size, kind, of);
+            for (MemoryDescription other : memories) {
+                if (d.base() < other.end() && other.base() < d.end()) {
+                    throw ctx.error(at + "base", String.format("%s (0x%08x..0x%08x) overlaps %s (0x%08x..0x%08x)",
+                            name, d.base(), d.end() - 1, other.name(), other.base(), other.end() - 1));
+                }
+            }
+            byName.put(name, d);
+            memories.add(d);
+        }
+        return new BoardDescription(id, summary, core, clock, memories);
+    }
+
+    private static String sorted(Set<String> keys) {
+        return String.join(", ", new java.util.TreeSet<>(keys));
+    }
+
+    /** Parsing context: the file name, for messages. */
+    private static final class Ctx {
+        final String source;
+
+        Ctx(String source) {
+            this.source = source;
+        }
+
+        BoardException error(String key, String problem) {
+            return new BoardException("board file " + source + ": " + key + ": " + problem);
+        }
+
+        void checkKeys(JsonNode node, String at, Set<String> allowed) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!allowed.contains(k)) {
+                    throw error(at + k, "unknown key (expected one of " + sorted(allowed) + ")");
+                }
+            }
+        }
+
+        JsonNode require(JsonNode node, String key) {
+            return require(node, "", key);
+        }
+
+        JsonNode require(JsonNode node, String at, String key) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) throw error(at + key, "missing");
+            return v;
+        }
+
+        String text(JsonNode node, String key) {
+            return text(node, "", key);
+        }
+
+        String text(JsonNode node, String at, String key) {
+            JsonNode v = require(node, at, key);
+            if (!v.isTextual() || v.asText().isBlank()) throw error(at + key, "expected a non-empty string");
+            return v.asText();
+        }
+
+        CoreVariant core(JsonNode node, String key) {
+            String name = text(node, key);
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "cortex-m7": return CoreVariant.CORTEX_M7;
+                case "cortex-m4": return CoreVariant.CORTEX_M4;
+                default: throw error(key, "unknown core \"" + name + "\" (expected cortex-m7 or cortex-m4)");
+            }
+        }
+
+        MemoryKind kind(JsonNode node, String at) {
+            String name = text(node, at, "kind");
+            try {
+                return MemoryKind.valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw error(at + "kind", "unknown kind \"" + name + "\" (expected ram, rom or mirror)");
+            }
+        }
+
+        long quantity(JsonNode node, String key, String expected, boolean units) {
+            return quantity(node, "", key, expected, units);
+        }
+
+        /** A non-negative integer: a YAML number, or text in decimal/hex with an optional unit. */
+        long quantity(JsonNode node, String at, String key, String expected, boolean units) {
+            JsonNode v = require(node, at, key);
+            if (v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0) return v.asLong();
+            String text = v.isValueNode() ? v.asText() : v.toString();
+            Matcher m = QUANTITY.matcher(text);
+            if (!m.matches()) throw error(at + key, "expected " + expected + ", got \"" + text + "\"");
+            long multiplier = units ? multiplier(m.group(2)) : (m.group(2).isEmpty() ? 1 : -1);
+            if (multiplier < 0) throw error(at + key, "expected " + expected + ", got \"" + text + "\"");
+            String digits = m.group(1).replace("_", "");
+            try {
+                long n = digits.toLowerCase(Locale.ROOT).startsWith("0x")
+                        ? Long.parseLong(digits.substring(2), 16) : Long.parseLong(digits);
+                return Math.multiplyExact(n, multiplier);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw error(at + key, "number too large: \"" + text + "\"");
+            }
+        }
+
+        private static long multiplier(String unit) {
+            switch (unit.toLowerCase(Locale.ROOT)) {
+                case "": return 1;
+                case "kib": return 1L << 10;
+                case "mib": return 1L << 20;
+                case "gib": return 1L << 30;
+                case "hz": return 1;
+                case "khz": return 1_000L;
+                case "mhz": return 1_000_000L;
+                default: return -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.xipkit.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code xipkit} command: only dispatches to subcommands. */
+@Command(name = "xipkit", mixinStandardHelpOptions = true, version = "xipkit 0.1.0",
+        description = "Virtual STM32 boards with XIP SPI NOR flash, and host tools.",
+        subcommands = {RunCommand.class, BoardsCommand.class, CommandLine.HelpCommand.class})
+final class XipkitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("xipkit: no command given (try: xipkit --help)");
+        return ExitStatus.BAD_INPUT;
+    }
+}

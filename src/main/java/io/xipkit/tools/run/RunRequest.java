@@ -1,0 +1,20 @@
+package io.xipkit.tools.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What to run.
+ *
+ * @param files           images loaded in order (ELF, Intel HEX, or *.bin at {@code rawAddress})
+ * @param maxInstructions instruction budget, {@link Long#MAX_VALUE} for none
+ * @param maxPicos        virtual-time budget in picoseconds, {@link Long#MAX_VALUE} for none
+ * @param commandLine     what SYS_GET_CMDLINE answers (QEMU answers the -kernel file name)
+ */
+public record RunRequest(String boardId, List<Path> files, OptionalLong rawAddress, long maxInstructions,
+                         long maxPicos, boolean trace, String commandLine) {
+    public RunRequest {
+        files = List.copyOf(files);
+    }
+}

@@ -1,0 +1,82 @@
+package io.xipkit.tools.run;
+
+import io.xipkit.board.Board;
+import io.xipkit.board.BoardCatalog;
+import io.xipkit.board.BoardException;
+import io.xipkit.cpu.Core;
+import io.xipkit.cpu.Semihosting;
+import io.xipkit.cpu.StopReason;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Runs programs on a board: builds the board, loads the images, connects semihosting to the
+ * given streams, resets, runs within the limits and reports how it ended.
+ */
+public final class Runner {
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path workDir;
+    private final long timeSeconds;
+
+    /** Semihosting files resolve against {@code workDir}; SYS_TIME answers {@code timeSeconds}. */
+    public Runner(InputStream in, PrintStream out, PrintStream err, Path workDir, long timeSeconds) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.workDir = workDir;
+        this.timeSeconds = timeSeconds;
+    }
+
+    public Runner(InputStream in, PrintStream out, PrintStream err, Path workDir) {
+        this(in, out, err, workDir, ConsoleSemihostingHost.DEFAULT_TIME_SECONDS);
+    }
+
+    /**
+     * Builds and loads the board without running it.
+     *
+     * @throws BadInputException unknown board, unreadable or malformed image, image outside memory
+     */
+    public Loaded prepare(RunRequest request) throws BadInputException {
+        if (request.files().isEmpty()) throw new BadInputException("no image file given");
+        Board board;
+        try {
+            board = new BoardCatalog().create(request.boardId());
+        } catch (BoardException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        SymbolLookup symbols = SymbolLookup.NONE;
+        for (Path file : request.files()) {
+            SymbolLookup s = ImageLoading.loadOnto(board, file, request.rawAddress());
+            symbols = symbols.or(s);
+        }
+        return new Loaded(board, symbols);
+    }
+
+    /** A board with its images loaded, and the images' symbols. */
+    public record Loaded(Board board, SymbolLookup symbols) {}
+
+    /** Loads, resets and runs. */
+    public RunResult run(RunRequest request) throws BadInputException {
+        Loaded loaded = prepare(request);
+        Board board = loaded.board();
+        Core core = board.core();
+        ConsoleSemihostingHost host = new ConsoleSemihostingHost(in, out, err, workDir, timeSeconds,
+                request.commandLine());
+        core.setSemihosting(new Semihosting(host, board.semihostingHeapInfo()));
+        if (request.trace()) core.setTrace(new InstructionTracer(err, loaded.symbols()));
+        board.reset();
+        StopReason stop;
+        try {
+            stop = core.run(request.maxInstructions(), request.maxPicos());
+        } finally {
+            host.closeAll();
+        }
+        boolean abnormal = !(stop instanceof StopReason.Exited) && !(stop instanceof StopReason.InstructionLimit)
+                && !(stop instanceof StopReason.TimeLimit);
+        return new RunResult(stop, core.instructions, core.nowPicos(),
+                abnormal ? FaultReporting.report(board, stop) : null);
+    }
+}

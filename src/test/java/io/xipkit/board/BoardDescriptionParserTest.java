@@ -1,0 +1,90 @@
+package io.xipkit.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xipkit.cpu.CoreVariant;
+import org.junit.jupiter.api.Test;
+
+class BoardDescriptionParserTest {
+    private final BoardDescriptionParser parser = new BoardDescriptionParser();
+
+    private static String board(String memories) {
+        return "id: t\ncore: cortex-m4\nclock: 16MHz\nmemories:\n" + memories;
+    }
+
+    @Test
+    void genericM7HasTheMps2An500MemoryMap() {
+        BoardDescription d = new BoardCatalog().describe("generic-m7");
+        assertThat(d.core()).isEqualTo(CoreVariant.CORTEX_M7);
+        assertThat(d.clockHz()).isEqualTo(25_000_000L);
+        assertThat(d.memories()).extracting(MemoryDescription::name, MemoryDescription::base, MemoryDescription::size, MemoryDescription::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ssram1", 0x0000_0000L, 4L << 20, MemoryKind.RAM),
+                        org.assertj.core.groups.Tuple.tuple("ssram1-mirror", 0x0040_0000L, 4L << 20, MemoryKind.MIRROR),
+                        org.assertj.core.groups.Tuple.tuple("ssram23", 0x2000_0000L, 4L << 20, MemoryKind.RAM),
+                        org.assertj.core.groups.Tuple.tuple("ssram23-mirror", 0x2040_0000L, 4L << 20, MemoryKind.MIRROR),
+                        org.assertj.core.groups.Tuple.tuple("psram", 0x6000_0000L, 16L << 20, MemoryKind.RAM));
+    }
+
+    @Test
+    void numbersMayBeHexDecimalOrCarryUnits() {
+        BoardDescription d = parser.parse("t.yaml", board(
+                "  - {name: a, base: 0x0800_0000, size: 64KiB, kind: rom}\n"
+                        + "  - {name: b, base: \"536870912\", size: 0x1000, kind: ram}\n"));
+        assertThat(d.clockHz()).isEqualTo(16_000_000L);
+        assertThat(d.memories().get(0).base()).isEqualTo(0x0800_0000L);
+        assertThat(d.memories().get(0).size()).isEqualTo(65536L);
+        assertThat(d.memories().get(1).base()).isEqualTo(0x2000_0000L);
+        assertThat(d.memories().get(1).size()).isEqualTo(0x1000L);
+    }
+
+    @Test
+    void malformedYamlIsOneLineNamingTheFileAndLine() {
+        assertThatThrownBy(() -> parser.parse("bad.yaml", "id: [unclosed\ncore: x\n"))
+                .isInstanceOf(BoardException.class)
+                .hasMessageStartingWith("board file bad.yaml: line")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void eachProblemNamesTheKey() {
+        assertThatThrownBy(() -> parser.parse("t.yaml", "id: t\ncore: cortex-m7\nclock: 1\nmemories:\n  - {name: a, base: 0, size: lots, kind: ram}\n"))
+                .hasMessage("board file t.yaml: memories[0].size: expected a size such as 4MiB or 0x400000, got \"lots\"");
+        assertThatThrownBy(() -> parser.parse("t.yaml", board("  - {name: a, base: 0, size: 4, kind: ram, colour: red}\n")))
+                .hasMessageContaining("memories[0].colour: unknown key");
+        assertThatThrownBy(() -> parser.parse("t.yaml", "id: t\ncore: cortex-a53\nclock: 1\nmemories: []\n"))
+                .hasMessageContaining("core: unknown core \"cortex-a53\"");
+        assertThatThrownBy(() -> parser.parse("t.yaml", "id: t\ncore: cortex-m7\nmemories:\n  - {name: a, base: 0, size: 4, kind: ram}\n"))
+                .hasMessage("board file t.yaml: clock: missing");
+        assertThatThrownBy(() -> parser.parse("t.yaml", board("  - {name: a, base: 0, size: 4, kind: flash}\n")))
+                .hasMessageContaining("memories[0].kind: unknown kind \"flash\"");
+        assertThatThrownBy(() -> parser.parse("t.yaml", board("  - {name: m, base: 0x100, kind: mirror, of: nothing}\n")))
+                .hasMessageContaining("memories[0].of: \"nothing\" is not a RAM or ROM memory listed before this mirror");
+        assertThatThrownBy(() -> parser.parse("t.yaml", "- just\n- a list\n"))
+                .hasMessageStartingWith("board file t.yaml: expected a mapping");
+    }
+
+    @Test
+    void overlappingOrOversizedMemoriesAreRefused() {
+        assertThatThrownBy(() -> parser.parse("t.yaml", board(
+                "  - {name: a, base: 0, size: 1MiB, kind: ram}\n  - {name: b, base: 0x80000, size: 1MiB, kind: ram}\n")))
+                .hasMessageContaining("memories[1].base: b (0x00080000..0x0017ffff) overlaps a (0x00000000..0x000fffff)");
+        assertThatThrownBy(() -> parser.parse("t.yaml", board("  - {name: a, base: 0xFFFFF000, size: 64KiB, kind: ram}\n")))
+                .hasMessageContaining("leaves the 32-bit address space");
+    }
+
+    @Test
+    void unknownBoardIdListsTheKnownOnes() {
+        assertThatThrownBy(() -> new BoardCatalog().describe("stm32-nope"))
+                .isInstanceOf(BoardException.class)
+                .hasMessage("unknown board \"stm32-nope\" (known boards: generic-m7)");
+    }
+
+    @Test
+    void everyListedBoardParses() {
+        BoardCatalog catalog = new BoardCatalog();
+        assertThat(catalog.ids()).contains("generic-m7");
+        for (String id : catalog.ids()) assertThat(catalog.describe(id).id()).isEqualTo(id);
+    }
+}
