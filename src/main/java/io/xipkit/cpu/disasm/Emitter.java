@@ -13,9 +13,9 @@ final class Emitter {
     /** Condition mnemonics, ARMv7-M ARM (DDI 0403E) table A7-1; 15 is not a condition (objdump prints {@code <und>}). */
     static final String[] COND = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc",
             "hi", "ls", "ge", "lt", "gt", "le", "al", "<und>"};
-    /** Core register names as objdump prints them by default (r13-r15 under their aliases). */
+    /** Core register names as objdump prints them by default: the APCS aliases sl, fp, ip for r10-r12 and sp, lr, pc. */
     static final String[] REG = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
-            "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"};
+            "r8", "r9", "sl", "fp", "ip", "sp", "lr", "pc"};
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     final StringBuilder sb = new StringBuilder(64);

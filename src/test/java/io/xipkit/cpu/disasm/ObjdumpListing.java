@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * A parsed {@code arm-none-eabi-objdump -d} listing: the instructions (address, halfwords, text) and the
  * symbol labels, so the same halfwords can be fed to {@link ThumbDisassembler} and compared.
  */
-record ObjdumpListing(String name, List<Line> lines, TreeMap<Integer, String> symbols) {
+record ObjdumpListing(String name, List<Line> lines, TreeMap<Long, String> symbols) {
 
     record Line(int lineNumber, int address, int hw1, int hw2, int size, String text) {}
 
@@ -32,13 +32,13 @@ record ObjdumpListing(String name, List<Line> lines, TreeMap<Integer, String> sy
 
     static ObjdumpListing parse(String name, String text) {
         List<Line> lines = new ArrayList<>();
-        TreeMap<Integer, String> symbols = new TreeMap<>();
+        TreeMap<Long, String> symbols = new TreeMap<>();
         String[] rows = text.split("\n");
         for (int i = 0; i < rows.length; i++) {
             String row = rows[i];
             Matcher label = LABEL.matcher(row);
             if (label.matches()) {
-                symbols.put((int) Long.parseLong(label.group(1), 16), label.group(2));
+                symbols.put(Long.parseLong(label.group(1), 16), label.group(2));
                 continue;
             }
             Matcher insn = INSN.matcher(row);
@@ -54,15 +54,18 @@ record ObjdumpListing(String name, List<Line> lines, TreeMap<Integer, String> sy
         return new ObjdumpListing(name, lines, symbols);
     }
 
-    /** objdump's target naming: the nearest label at or below the address, with a hex offset. */
+    /**
+     * objdump's target naming: the nearest label at or below the address (compared unsigned, so a
+     * wrapped-around negative target names the last label), with a hex offset.
+     */
     SymbolResolver resolver() {
         return address -> {
-            var entry = symbols.floorEntry(address);
+            var entry = symbols.floorEntry(Integer.toUnsignedLong(address));
             if (entry == null) {
                 return null;
             }
-            int offset = address - entry.getKey();
-            return offset == 0 ? entry.getValue() : entry.getValue() + "+0x" + Integer.toHexString(offset);
+            long offset = Integer.toUnsignedLong(address) - entry.getKey();
+            return offset == 0 ? entry.getValue() : entry.getValue() + "+0x" + Long.toHexString(offset);
         };
     }
 
