@@ -123,7 +123,7 @@ final class Thumb32 {
         }
         // A7.7.50 LDRD (immediate) / A7.7.163 STRD (immediate)
         String name = load ? "ldrd" : "strd";
-        if (p && u && !w && imm8 == 0) {
+        if (p && u && imm8 == 0) {  // objdump ignores W here
             e.s(name).c().tab().r(rt).comma().r(rt2).s(", [").r(rn).ch(']');
             return;
         }
@@ -410,6 +410,10 @@ final class Thumb32 {
         int lsb = bits(insn, 6, 2) | (bits(insn, 12, 3) << 2);
         int low5 = insn & 0x1f;
         boolean bit5 = (insn & 0x20) != 0;
+        if (op >= 0x10 && (insn & 0x04000000) != 0) {
+            e.undefined32(insn);  // saturate and bit-field encodings require i == 0
+            return;
+        }
         switch (op) {
             case 0x00 -> e.s("addw").c().tab().r(rd).comma().r(rn).comma().immC(imm12);
             case 0x0a -> e.s("subw").c().tab().r(rd).comma().r(rn).comma().immC(imm12);
@@ -446,9 +450,9 @@ final class Thumb32 {
                 if (bit5) {
                     e.undefined32(insn);
                 } else if (rn == 15) {
-                    e.s("bfc").c().tab().r(rd).comma().imm(lsb).comma().imm((long) low5 - lsb + 1);
+                    e.s("bfc").c().tab().r(rd).comma().imm(lsb).comma().imm(((long) low5 - lsb + 1) & 0xffffffffL);
                 } else {
-                    e.s("bfi").c().tab().r(rd).comma().r(rn).comma().imm(lsb).comma().imm((long) low5 - lsb + 1);
+                    e.s("bfi").c().tab().r(rd).comma().r(rn).comma().imm(lsb).comma().imm(((long) low5 - lsb + 1) & 0xffffffffL);
                 }
             }
             default -> e.undefined32(insn);
