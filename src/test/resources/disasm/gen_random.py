@@ -25,7 +25,7 @@ def excluded(h1, h2):
             return True
         if (w & 0xff900f5f) == 0xee800b10:   # Advanced SIMD VDUP (core register)
             return True
-        if (w & 0xffff0fd0) == 0xeeb90bc0:   # ARMv8.3 VJCVT
+        if (w & 0xffbf0fd0) == 0xeeb90bc0:   # ARMv8.3 VJCVT
             return True
         if (w & 0xffbf0f50) == 0xfeb00a40:   # ARMv8.2 FP16 VINS/VMOVX
             return True

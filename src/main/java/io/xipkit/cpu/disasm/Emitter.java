@@ -149,7 +149,19 @@ final class Emitter {
     }
 
     Emitter hex(long value) {
-        sb.append("0x").append(Long.toHexString(value));
+        sb.append("0x");
+        return hexDigits(value);
+    }
+
+    /** Lower-case hex without leading zeros, appended without allocating. */
+    Emitter hexDigits(long value) {
+        int shift = 60;
+        while (shift > 0 && ((value >>> shift) & 0xf) == 0) {
+            shift -= 4;
+        }
+        for (; shift >= 0; shift -= 4) {
+            sb.append(HEX[(int) (value >>> shift) & 0xf]);
+        }
         return this;
     }
 
@@ -164,7 +176,7 @@ final class Emitter {
 
     /** An address as objdump's print_address_func: bare hex, then {@code <symbol>} when known. */
     Emitter address(int target) {
-        sb.append(Integer.toHexString(target));
+        hexDigits(target & 0xffffffffL);
         String name = symbols.describe(target);
         if (name != null) {
             sb.append(" <").append(name).append('>');
@@ -215,7 +227,8 @@ final class Emitter {
 
     void undefined32(int insn) {
         sb.setLength(0);
-        sb.append("\t@ <UNDEFINED> instruction: 0x").append(Integer.toHexString(insn));
+        sb.append("\t@ <UNDEFINED> instruction: 0x");
+        hexDigits(insn & 0xffffffffL);
         valueInComment = 0;
         unpredictable = false;
     }
@@ -223,7 +236,8 @@ final class Emitter {
     /** Trailing comments objdump adds after the operands. */
     void finish() {
         if (valueInComment > 32 || valueInComment < -16) {
-            sb.append("\t@ 0x").append(Long.toHexString(valueInComment & 0xffffffffL));
+            sb.append("\t@ 0x");
+            hexDigits(valueInComment & 0xffffffffL);
         }
         if (unpredictable) {
             sb.append("\t@ <UNPREDICTABLE>");

@@ -216,11 +216,11 @@ final class Thumb32 {
         }
         if ((insn & 0x0f0f) == 0x0f0f && op >= 8 && op != 0xb && op <= 0xe) {
             String[] names = {"ldab", "ldah", "lda", null, "ldaexb", "ldaexh", "ldaex"};
-            e.s(names[op - 8]).c().tab().r(rt).s(", [").r(rn).ch(']');
+            e.s(names[op - 8]).c().tab().r(rt).s(", [").rNotPc(rn).ch(']');
             return;
         }
         if ((insn & 0xff) == 0xff) {
-            e.s("ldaexd").c().tab().r(rt).comma().r(rt2).s(", [").r(rn).ch(']');
+            e.s("ldaexd").c().tab().r(rt).comma().r(rt2).s(", [").rNotPc(rn).ch(']');
             return;
         }
         if ((insn & 0x0fef) == 0x0f4f) {
@@ -240,16 +240,16 @@ final class Thumb32 {
         int rd = insn & 0xf;
         if ((insn & 0x0f0f) == 0x0f0f && op >= 8 && op <= 0xa) {
             String[] names = {"stlb", "stlh", "stl"};
-            e.s(names[op - 8]).c().tab().r(rt).s(", [").r(rn).ch(']');
+            e.s(names[op - 8]).c().tab().r(rt).s(", [").rNotPc(rn).ch(']');
             return;
         }
         if ((insn & 0x0f00) == 0x0f00 && op >= 0xc && op <= 0xe) {
             String[] names = {"stlexb", "stlexh", "stlex"};
-            e.s(names[op - 0xc]).c().tab().r(rd).comma().r(rt).s(", [").r(rn).ch(']');
+            e.s(names[op - 0xc]).c().tab().r(rd).comma().r(rt).s(", [").rNotPc(rn).ch(']');
             return;
         }
         if (op == 0xf) {
-            e.s("stlexd").c().tab().r(rd).comma().r(rt).comma().r(rt2).s(", [").r(rn).ch(']');
+            e.s("stlexd").c().tab().r(rd).comma().r(rt).comma().r(rt2).s(", [").rNotPc(rn).ch(']');
             return;
         }
         if ((insn & 0x0fe0) == 0x0f40) {

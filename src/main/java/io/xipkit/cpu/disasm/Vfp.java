@@ -104,12 +104,11 @@ final class Vfp {
             e.s((insn & 0x100000) != 0 ? "vlldm\t" : "vlstm\t").r(rn);
             return true;
         }
-        int puwl = bits(insn, 20, 5) & 0x1b;  // P U W L (bit 22 is D)
         boolean p = (insn & (1 << 24)) != 0;
         boolean u = (insn & (1 << 23)) != 0;
         boolean w = (insn & (1 << 21)) != 0;
         boolean load = (insn & (1 << 20)) != 0;
-        if (dbl && (insn & 1) == 0 || !dbl) {
+        if (!dbl || (insn & 1) == 0) {
             if (p && !u && w && rn == 13 && !load) {
                 e.s("vpush").c().tab();
                 list(e, insn, dbl);
@@ -182,9 +181,6 @@ final class Vfp {
                 e.comma().r(rt).comma().r(rt2);
             }
             return true;
-        }
-        if (puwl == 0) {
-            return false;
         }
         return false;
     }
@@ -274,7 +270,6 @@ final class Vfp {
     private static boolean coreTransfers(Emitter e, int insn, boolean dbl) {
         int rt = bits(insn, 12, 4);
         if (dbl) {
-            String reg = null;
             if ((insn & 0x0fd00f70) == 0x0e000b10) {
                 e.s("vmov").c().s(".32\t");
                 d(e, dn(insn));
@@ -311,7 +306,7 @@ final class Vfp {
                 e.ch('[').dec(bits(insn, 5, 2) | (bits(insn, 21, 1) << 2)).ch(']');
                 return true;
             }
-            return reg != null;
+            return false;
         }
         int sysreg = bits(insn, 16, 4);
         if ((insn & 0x0fe00fff) == 0x0ee00a10) {
@@ -361,7 +356,6 @@ final class Vfp {
     // ---------------------------------------------------------------- A6.4
 
     private static boolean dataProcessing(Emitter e, int insn, boolean dbl) {
-        int opc = insn & 0x0fbf0f50;  // opc1, opc2, size, opc3 bit 6 (bit 7 varies per instruction)
         String p = prec(dbl);
         // VCVTB/VCVTT half-precision conversions (A7.7.225)
         if ((insn & 0x0fbe0f50) == 0x0eb20a40 || (insn & 0x0fbe0f50) == 0x0eb20b40) {
@@ -519,7 +513,7 @@ final class Vfp {
             vm(e, insn, dbl);
             return true;
         }
-        return opc < 0;
+        return false;
     }
 
     private static boolean twoOp(Emitter e, int insn, boolean dbl, String name) {
