@@ -174,6 +174,14 @@ final class Emitter {
         return this;
     }
 
+    /** Four zero-padded hex digits without a prefix. */
+    Emitter hex4Digits(int value) {
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            sb.append(HEX[(value >>> shift) & 0xf]);
+        }
+        return this;
+    }
+
     /** An address as objdump's print_address_func: bare hex, then {@code <symbol>} when known. */
     Emitter address(int target) {
         hexDigits(target & 0xffffffffL);

@@ -532,12 +532,7 @@ final class Vfp {
         e.dec(imm8);
         int bitsF = ((imm8 & 0x80) << 24) | ((imm8 & 0x3f) << 19) | ((imm8 & 0x40) != 0 ? (0xf8 << 22) : (1 << 30));
         long decVal = (78125L << (((bitsF >>> 23) & 0xff) - 124)) * (16 + (imm8 & 0xf));
-        e.s("\t@ 0x");
-        String hex = Integer.toHexString(bitsF);
-        for (int i = hex.length(); i < 8; i++) {
-            e.ch('0');
-        }
-        e.s(hex).ch(' ').ch((imm8 & 0x80) != 0 ? '-' : ' ');
+        e.s("\t@ ").hex4(bitsF >>> 16).hex4Digits(bitsF & 0xffff).ch(' ').ch((imm8 & 0x80) != 0 ? '-' : ' ');
         long whole = decVal / 10000000;
         long frac = decVal % 10000000;
         e.dec(whole).ch('.');
