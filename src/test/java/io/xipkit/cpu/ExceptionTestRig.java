@@ -36,6 +36,14 @@ final class ExceptionTestRig {
         core.write32(a, v);
     }
 
+    /** A register write made as privileged code regardless of the current CONTROL.nPRIV. */
+    void write32Privileged(int a, int v) {
+        int saved = core.control;
+        core.control &= ~1;
+        core.write32(a, v);
+        core.control = saved;
+    }
+
     /** Executes one op at core.pc as the run loop does (faults go to the exception unit). */
     void step(Op op) {
         core.r[15] = core.pc + 4;
