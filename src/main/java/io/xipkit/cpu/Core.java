@@ -86,6 +86,8 @@ public final class Core {
     public boolean sleeping;
     public boolean eventRegister;
     private TraceListener trace;
+    /** What AIRCR.SYSRESETREQ does: by default a core reset; a board resets its peripherals too. */
+    private Runnable systemResetHandler = this::reset;
 
     public Core(CoreVariant variant, Bus bus, long clockHz) {
         this.variant = variant;
@@ -258,6 +260,18 @@ public final class Core {
 
     public void setTrace(TraceListener trace) {
         this.trace = trace;
+    }
+
+    /** Replaces what a system reset request (AIRCR.SYSRESETREQ) does; the default is {@link #reset()}. */
+    public void setSystemResetHandler(Runnable handler) {
+        this.systemResetHandler = handler;
+    }
+
+    /** AIRCR.SYSRESETREQ: the reset happens between instructions (so the requesting store completes)
+     *  and the run continues from the reset vector. */
+    public void requestSystemReset() {
+        scheduler.schedule(nowPicos(), now -> systemResetHandler.run());
+        requestService();
     }
 
     public void setSemihosting(Semihosting semihosting) {

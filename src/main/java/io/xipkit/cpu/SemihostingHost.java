@@ -8,9 +8,16 @@ package io.xipkit.cpu;
  * "Semihosting for AArch32 and AArch64" specification, section 5).
  */
 public interface SemihostingHost {
-    /** Opens a file; ":tt" is the console. Mode is the semihosting mode number 0–11. Returns a handle or -1. */
+    /**
+     * Opens a file; ":tt" is the console: modes 0–3 ("r…") stdin, 4–7 ("w…") stdout, 8–11 ("a…")
+     * stderr, as QEMU does with SH_EXT_STDOUT_STDERR. Mode is the semihosting mode number 0–11
+     * (fopen strings r, rb, r+, r+b, w, wb, w+, w+b, a, ab, a+, a+b). Returns a host handle (>= 0)
+     * or -1 with {@link #errno()} set. The ":semihosting-features" file never reaches the host.
+     * Handles are the host's own; the model maps them to guest handles.
+     */
     int open(String name, int mode);
 
+    /** Returns 0, or -1 with errno set. */
     int close(int handle);
 
     /** Writes; returns the number of bytes NOT written (0 on success). */
@@ -22,14 +29,19 @@ public interface SemihostingHost {
     /** Reads one character from the console, or -1 at end of input. */
     int readc();
 
+    /** 1 for the console, 0 for a file. */
     int isTty(int handle);
 
+    /** Absolute seek; 0 or -1 with errno set. */
     int seek(int handle, long position);
 
+    /** File length, or -1 with errno set. */
     long length(int handle);
 
+    /** 0 or -1 (non-zero) with errno set. */
     int remove(String name);
 
+    /** 0 or -1 (non-zero) with errno set. */
     int rename(String from, String to);
 
     /** Seconds since the epoch, as a host would report (tools may pin it for reproducibility). */

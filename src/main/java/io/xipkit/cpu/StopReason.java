@@ -20,6 +20,10 @@ public sealed interface StopReason {
     /** A breakpoint instruction or watch point hit with a debugger attached. */
     record Breakpoint(int pc) implements StopReason {}
 
+    /** A fault handler (HardFault, MemManage, BusFault, UsageFault or NMI) branched to itself:
+     *  the run stops with the fault state instead of spinning forever. */
+    record FaultHandlerSpin(FaultSnapshot snapshot) implements StopReason {}
+
     /** Something outside the core (a tool, a power cut) asked the run to stop. */
     record Requested(String why) implements StopReason {}
 }

@@ -1,0 +1,228 @@
+package io.xipkit.cpu;
+
+import io.xipkit.time.Scheduler;
+import java.math.BigInteger;
+
+/**
+ * The SysTick timer (DDI 0403E B3.3, Table B3-6 "SysTick register summary"), driven by virtual
+ * time: nothing happens per instruction. The counter value is computed from the tick count since
+ * an anchor, and the next 1→0 transition is scheduled on {@link Core#scheduler}.
+ *
+ * <p>Counting rule (B3.3.1): the counter decrements on each tick; on the tick after it reaches 0
+ * it reloads from RVR. Reaching 0 from 1 sets COUNTFLAG and, with TICKINT, pends exception 15.
+ * So the period is RVR + 1 ticks.
+ *
+ * <p>Clock: CLKSOURCE = 1 is the core clock (counted in {@link Core#cycles}, so clock changes are
+ * followed exactly); CLKSOURCE = 0 is the external reference, by default core clock / 8 (as on
+ * STM32), or a fixed frequency via {@link #setReferenceClockHz}.
+ */
+public final class SysTick {
+    static final int CSR = 0xE000E010, RVR = 0xE000E014, CVR = 0xE000E018, CALIB = 0xE000E01C;
+    static final int ENABLE = 1, TICKINT = 2, CLKSOURCE = 4, COUNTFLAG = 1 << 16;
+    private static final BigInteger PICOS_PER_SECOND = BigInteger.valueOf(1_000_000_000_000L);
+
+    private final Core core;
+    private final Scheduler.Event underflowEvent = now -> onUnderflowEvent();
+
+    private int control;          // ENABLE, TICKINT, CLKSOURCE
+    private boolean countFlag;
+    private int reload;
+    /** Tick index (of the current source) at which the counter held {@link #anchorValue}. */
+    private long anchorTick;
+    private int anchorValue;
+    private Scheduler.Handle event;
+
+    private int referenceDivider = 8;
+    private long referenceHz;     // 0: use referenceDivider of the core clock
+    private int calib = -1;       // -1: derived
+
+    SysTick(Core core) {
+        this.core = core;
+    }
+
+    void reset() {
+        cancel();
+        // CLKSOURCE resets to an IMPLEMENTATION DEFINED value (B3.3.3); the core clock here.
+        control = CLKSOURCE;
+        countFlag = false;
+        reload = 0;     // RVR and CVR are UNKNOWN at reset (B3.3.4, B3.3.5)
+        anchorValue = 0;
+        anchorTick = tickNow();
+    }
+
+    // ---- configuration ------------------------------------------------------------------------------
+
+    /** External reference = core clock / divider (STM32: 8). */
+    public void setReferenceClockDivider(int divider) {
+        if (divider < 1) throw new IllegalArgumentException("SysTick reference divider must be >= 1: " + divider);
+        reanchor(() -> {
+            referenceDivider = divider;
+            referenceHz = 0;
+        });
+    }
+
+    /** External reference at a fixed frequency, independent of the core clock. */
+    public void setReferenceClockHz(long hz) {
+        if (hz < 1) throw new IllegalArgumentException("SysTick reference clock must be positive: " + hz);
+        reanchor(() -> referenceHz = hz);
+    }
+
+    /** Overrides the value SYST_CALIB reads (B3.3.6). */
+    public void setCalibration(int value) {
+        calib = value;
+    }
+
+    private void reanchor(Runnable change) {
+        catchUp();
+        int value = currentValue();
+        change.run();
+        anchorValue = value;
+        anchorTick = tickNow();
+        reschedule();
+    }
+
+    // ---- ticks ----------------------------------------------------------------------------------------
+
+    private boolean coreClock() {
+        return (control & CLKSOURCE) != 0;
+    }
+
+    private long tickNow() {
+        if (coreClock()) return core.cycles;
+        if (referenceHz == 0) return core.cycles / referenceDivider;
+        return BigInteger.valueOf(core.nowPicos()).multiply(BigInteger.valueOf(referenceHz))
+                .divide(PICOS_PER_SECOND).longValue();
+    }
+
+    /** Virtual time at which tick {@code k} (> now) happens. */
+    private long picosOfTick(long k) {
+        long now = core.nowPicos();
+        if (!coreClock() && referenceHz != 0) {
+            BigInteger[] qr = BigInteger.valueOf(k).multiply(PICOS_PER_SECOND)
+                    .divideAndRemainder(BigInteger.valueOf(referenceHz));
+            long t = qr[0].longValue() + (qr[1].signum() != 0 ? 1 : 0);
+            return Math.max(t, now + 1);
+        }
+        long cycle = coreClock() ? k : k * referenceDivider;
+        long delta = cycle - core.cycles;
+        long hz = core.clockHz();
+        long picos = BigInteger.valueOf(Math.max(delta, 1)).multiply(PICOS_PER_SECOND)
+                .add(BigInteger.valueOf(hz - 1)).divide(BigInteger.valueOf(hz)).longValue();
+        return now + Math.max(picos, 1);
+    }
+
+    private boolean enabled() {
+        return (control & ENABLE) != 0;
+    }
+
+    /** Counter value at tick {@code tick} given the anchor. */
+    private int valueAt(long tick) {
+        if (!enabled()) return anchorValue;
+        long t = tick - anchorTick;
+        if (t <= anchorValue) return (int) (anchorValue - t);
+        if (reload == 0) return 0;
+        long k = t - anchorValue - 1;
+        return (int) (reload - k % (reload + 1L));
+    }
+
+    private int currentValue() {
+        return valueAt(tickNow());
+    }
+
+    /** Offset (from the anchor) of the first 1→0 transition after the anchor, or -1 if none. */
+    private long firstZero() {
+        if (anchorValue > 0) return anchorValue;
+        return reload == 0 ? -1 : reload + 1L;
+    }
+
+    /** Processes every 1→0 transition up to now: COUNTFLAG, the SysTick exception, and re-anchoring. */
+    private void catchUp() {
+        if (!enabled()) return;
+        long now = tickNow();
+        long first = firstZero();
+        if (first < 0 || anchorTick + first > now) return;
+        long lastZero = anchorTick + first;
+        if (reload > 0) lastZero += (now - lastZero) / (reload + 1L) * (reload + 1L);
+        anchorTick = lastZero;
+        anchorValue = 0;
+        countFlag = true;
+        if ((control & TICKINT) != 0) core.exceptions.setPending(ExceptionNumber.SYSTICK);
+    }
+
+    private void onUnderflowEvent() {
+        event = null;
+        catchUp();
+        reschedule();
+    }
+
+    private void cancel() {
+        if (event != null) {
+            core.scheduler.cancel(event);
+            event = null;
+        }
+    }
+
+    private void reschedule() {
+        cancel();
+        if (!enabled()) return;
+        long first = firstZero();
+        if (first < 0) return;
+        event = core.scheduler.schedule(picosOfTick(anchorTick + first), underflowEvent);
+    }
+
+    // ---- registers ------------------------------------------------------------------------------------
+
+    static boolean owns(int a) {
+        return a >= CSR && a <= CALIB;
+    }
+
+    int read(int a) {
+        switch (a) {
+            case CSR: {
+                catchUp();
+                int v = control | (countFlag ? COUNTFLAG : 0);
+                countFlag = false;                 // COUNTFLAG clears on read (B3.3.3)
+                return v;
+            }
+            case RVR: return reload;
+            case CVR: return currentValue();
+            case CALIB: return calib != -1 ? calib : defaultCalib();
+            default: return 0;
+        }
+    }
+
+    /** SKEW = 1 (TENMS may be inexact) and TENMS = reference ticks in 10 ms when known (B3.3.6). */
+    private int defaultCalib() {
+        long hz = referenceHz != 0 ? referenceHz : core.clockHz() / referenceDivider;
+        long tenms = hz / 100 - 1;
+        return (1 << 30) | (tenms > 0 && tenms <= 0xFFFFFF ? (int) tenms : 0);
+    }
+
+    void write(int a, int value, int mask) {
+        switch (a) {
+            case CSR: {
+                int v = Scb.merge(control, value, mask) & (ENABLE | TICKINT | CLKSOURCE);
+                catchUp();
+                int current = currentValue();
+                control = v;
+                anchorValue = current;
+                anchorTick = tickNow();
+                reschedule();
+                break;
+            }
+            case RVR:
+                reanchor(() -> reload = Scb.merge(reload, value, mask) & 0xFFFFFF);
+                break;
+            case CVR:
+                // Any write clears the counter and COUNTFLAG; no exception (B3.3.5).
+                catchUp();
+                countFlag = false;
+                anchorValue = 0;
+                anchorTick = tickNow();
+                reschedule();
+                break;
+            default:
+                break;
+        }
+    }
+}
