@@ -133,21 +133,9 @@ final class ControlOps {
         @Override
         public void exec(Core c) {
             switch (kind) {
-                case WFI:
-                    c.sleeping = true;
-                    c.requestService();
-                    break;
-                case WFE:
-                    if (c.eventRegister) {
-                        c.eventRegister = false;
-                    } else {
-                        c.sleeping = true;
-                        c.requestService();
-                    }
-                    break;
-                default:
-                    c.eventRegister = true;
-                    break;
+                case WFI: c.exceptions.waitForInterrupt(); break;
+                case WFE: c.exceptions.waitForEvent(); break;
+                default: c.exceptions.sendEvent(); break;
             }
         }
     }
@@ -207,11 +195,7 @@ final class ControlOps {
 
         @Override
         public void exec(Core c) {
-            if (!c.privileged()) return;
-            if (affectPrimask) c.primask = disable ? 1 : 0;
-            // FAULTMASK cannot be set at priority -1 or above (in NMI or with FAULTMASK set).
-            if (affectFaultmask && !(disable && c.ipsr == ExceptionNumber.NMI)) c.faultmask = disable ? 1 : 0;
-            c.exceptions.prioritiesChanged();
+            c.exceptions.cps(disable, affectPrimask, affectFaultmask);
         }
     }
 
@@ -227,7 +211,7 @@ final class ControlOps {
 
         @Override
         public void exec(Core c) {
-            c.r[rd] = SpecialRegisters.read(c, sysm);
+            c.r[rd] = c.exceptions.mrs(sysm);
         }
     }
 
@@ -244,7 +228,7 @@ final class ControlOps {
 
         @Override
         public void exec(Core c) {
-            SpecialRegisters.write(c, sysm, mask, c.r[rn]);
+            c.exceptions.msr(sysm, mask, c.r[rn]);
         }
     }
 }

@@ -197,50 +197,55 @@ public final class Core {
 
     /** The rare work folded into one compare per instruction. Returns true to stop the run. */
     private boolean service() {
-        if (pendingStop != null) {
-            stopReason = pendingStop;
-            pendingStop = null;
-            checkpoint = 0;
-            return true;
-        }
-        if (instructions >= instructionEnd) {
-            stopReason = new StopReason.InstructionLimit(instructions);
-            return true;
-        }
-        long now = nowPicos();
-        if (now >= timeEndPicos) {
-            stopReason = new StopReason.TimeLimit(now);
-            return true;
-        }
-        rebaseTimeIfFar();
-        scheduler.runDue(now);
-        if (!thumb) {
-            thumb = true;
-            exceptions.fault(new CpuFault(FaultKind.INVSTATE));
-        }
-        exceptions.takePendingIfAny();
-        if (pendingStop != null) return service();
-        if (sleeping) {
-            if (exceptions.hasWakeupPending()) {
-                sleeping = false;
-            } else {
-                long deadline = Math.min(scheduler.nextDeadline(), timeEndPicos);
-                if (deadline == Long.MAX_VALUE) {
-                    stopReason = new StopReason.Asleep(pc);
-                    return true;
-                }
-                skipTo(deadline);
+        while (true) {
+            if (pendingStop != null) {
+                stopReason = pendingStop;
+                pendingStop = null;
                 checkpoint = 0;
-                return false;
+                return true;
             }
+            long now = nowPicos();
+            rebaseTimeIfFar();
+            scheduler.runDue(now);
+            if (!thumb) {
+                thumb = true;
+                exceptions.fault(new CpuFault(FaultKind.INVSTATE));
+            }
+            // A fault raised by the last instruction is taken as part of it, before any budget
+            // check, so a run that stops here shows the handler entered, as silicon would.
+            exceptions.takePendingIfAny();
+            if (pendingStop != null) continue;
+            if (instructions >= instructionEnd) {
+                stopReason = new StopReason.InstructionLimit(instructions);
+                return true;
+            }
+            if (now >= timeEndPicos) {
+                stopReason = new StopReason.TimeLimit(now);
+                return true;
+            }
+            if (sleeping) {
+                if (exceptions.hasWakeupPending()) {
+                    sleeping = false;
+                    exceptions.takePendingIfAny();
+                } else {
+                    long deadline = Math.min(scheduler.nextDeadline(), timeEndPicos);
+                    if (deadline == Long.MAX_VALUE) {
+                        stopReason = new StopReason.Asleep(pc);
+                        return true;
+                    }
+                    // Nothing executes while asleep: jump virtual time to the next event.
+                    skipTo(deadline);
+                    continue;
+                }
+            }
+            long next = instructionEnd == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : cycles + (instructionEnd - instructions);
+            long deadline = Math.min(scheduler.nextDeadline(), timeEndPicos);
+            if (deadline != Long.MAX_VALUE) next = Math.min(next, cyclesAt(deadline));
+            next = Math.min(next, cycles + (1L << 30));
+            checkpoint = Math.max(next, cycles + 1);
+            return false;
         }
-        long next = instructionEnd == Long.MAX_VALUE ? Long.MAX_VALUE
-                : cycles + (instructionEnd - instructions);
-        long deadline = Math.min(scheduler.nextDeadline(), timeEndPicos);
-        if (deadline != Long.MAX_VALUE) next = Math.min(next, cyclesAt(deadline));
-        next = Math.min(next, cycles + (1L << 30));
-        checkpoint = Math.max(next, cycles + 1);
-        return false;
     }
 
     /** Makes the run loop call {@link #service} before the next instruction. */

@@ -803,12 +803,6 @@ public final class ExceptionUnit {
         prioritiesChanged();
     }
 
-    /** A fault handler branched to itself: report instead of spinning forever. */
-    public void faultHandlerSpinning() {
-        core.requestStop(new StopReason.Lockup(String.format("fault handler %s spins at pc=0x%08X",
-                ExceptionNumber.name(core.ipsr), core.pc)));
-    }
-
     /** Priority-mask registers or enables changed: re-evaluate what is pending. */
     public void prioritiesChanged() {
         core.requestService();

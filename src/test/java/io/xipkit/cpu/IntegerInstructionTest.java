@@ -18,6 +18,7 @@ class IntegerInstructionTest {
         bus = new TestBus();
         bus.write32(0, 0x20001000); // initial SP
         bus.write32(4, 0x101);      // reset vector
+        bus.write32(12, 0x401);     // HardFault handler (faults escalate: no handler is enabled)
         core = new Core(CoreVariant.CORTEX_M7, bus, 25_000_000);
         core.reset();
     }
@@ -129,10 +130,17 @@ class IntegerInstructionTest {
         core.r[2] = 0;
         bus.putHalfwords(0x100, 0xFB91, 0xF0F2);
         core.pc = 0x100;
-        StopReason stop = core.run(1, Long.MAX_VALUE);
-        // Until the exception model takes the UsageFault, the run stops with the fault named.
-        assertThat(stop.toString()).contains("DIVBYZERO");
-        assertThat(core.pc).isEqualTo(0x100);
+        core.run(1, Long.MAX_VALUE);
+        assertThatFaultTaken(1 << 25); // CFSR.DIVBYZERO
+    }
+
+    /** UsageFault is not enabled, so the fault escalates to HardFault with the cause in CFSR. */
+    private void assertThatFaultTaken(int cfsrBit) {
+        assertThat(core.ipsr).isEqualTo(ExceptionNumber.HARD_FAULT);
+        assertThat(core.pc).isEqualTo(0x400);
+        assertThat(core.read32(0xE000ED28) & cfsrBit).isEqualTo(cfsrBit);
+        assertThat(core.read32(0xE000ED2C)).isEqualTo(0x40000000); // HFSR.FORCED
+        assertThat(core.read32(core.r[13] + 24)).isEqualTo(0x100);  // stacked return address
     }
 
     @Test
@@ -254,8 +262,8 @@ class IntegerInstructionTest {
         core.r[0] = 0x20000102;
         bus.putHalfwords(0x100, 0xE9D0, 0x2300); // ldrd r2, r3, [r0]
         core.pc = 0x100;
-        StopReason stop = core.run(1, Long.MAX_VALUE);
-        assertThat(stop.toString()).contains("UNALIGNED");
+        core.run(1, Long.MAX_VALUE);
+        assertThatFaultTaken(1 << 24); // CFSR.UNALIGNED
     }
 
     @Test
@@ -268,7 +276,8 @@ class IntegerInstructionTest {
         core.write32(0xE000ED14, 0x208); // CCR.UNALIGN_TRP
         bus.putHalfwords(0x100, 0x6808);
         core.pc = 0x100;
-        assertThat(core.run(1, Long.MAX_VALUE).toString()).contains("UNALIGNED");
+        core.run(1, Long.MAX_VALUE);
+        assertThatFaultTaken(1 << 24);
     }
 
     @Test

@@ -1,22 +1,37 @@
 package io.xipkit.tools.run;
 
 import io.xipkit.board.Board;
+import io.xipkit.cpu.FaultReport;
+import io.xipkit.cpu.FaultSnapshot;
 import io.xipkit.cpu.StopReason;
 
-/** Describes why a program stopped abnormally, for the user. */
+/** Describes why a program stopped abnormally, for the user: the fault reports of the core. */
 final class FaultReporting {
     private FaultReporting() {}
 
-    /**
-     * MERGE POINT: replace with the system helper's {@code FaultReport} (registers, CFSR/HFSR,
-     * stacked frame). Until then: the stop reason's own description.
-     */
-    static String report(Board board, StopReason stop) {
-        String pc = String.format(" (pc=0x%08x)", board.core().pc);
-        if (stop instanceof StopReason.Lockup l) return "core locked up: " + l.description();
-        if (stop instanceof StopReason.Asleep a) return String.format("core asleep at pc=0x%08x with nothing to wake it", a.pc());
+    static String report(Board board, StopReason stop, SymbolLookup symbols) {
+        var exceptions = board.core().exceptions;
+        if (stop instanceof StopReason.FaultHandlerSpin spin) {
+            return "fault handler spins (a fault was taken and its handler loops forever)\n"
+                    + FaultReport.build(spin.snapshot(), symbols::describe).stripTrailing();
+        }
+        if (stop instanceof StopReason.Lockup l) {
+            StringBuilder b = new StringBuilder("core locked up: ").append(l.description()).append('\n');
+            FaultSnapshot lockup = exceptions.lockupSnapshot();
+            if (lockup != null) b.append(FaultReport.build(lockup, symbols::describe));
+            FaultSnapshot last = exceptions.faultSnapshot();
+            if (last != null && last.frameValid()) {
+                b.append("last fault taken before the lockup:\n").append(FaultReport.build(last, symbols::describe));
+            }
+            return b.toString().stripTrailing();
+        }
+        if (stop instanceof StopReason.Asleep a) {
+            return String.format("core asleep at pc=0x%08x with nothing to wake it", a.pc());
+        }
         if (stop instanceof StopReason.Breakpoint b) return String.format("breakpoint at pc=0x%08x", b.pc());
-        if (stop instanceof StopReason.Requested r) return "stopped: " + r.why() + pc;
-        return stop + pc;
+        if (stop instanceof StopReason.Requested r) {
+            return "stopped: " + r.why() + String.format(" (pc=0x%08x)", board.core().pc);
+        }
+        return stop + String.format(" (pc=0x%08x)", board.core().pc);
     }
 }

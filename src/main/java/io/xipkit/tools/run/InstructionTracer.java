@@ -4,6 +4,7 @@ import io.xipkit.cpu.BusErrorException;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.Op;
 import io.xipkit.cpu.TraceListener;
+import io.xipkit.cpu.disasm.ThumbDisassembler;
 import java.io.PrintStream;
 
 /**
@@ -15,10 +16,12 @@ final class InstructionTracer implements TraceListener {
     private final PrintStream out;
     private final SymbolLookup symbols;
     private final StringBuilder line = new StringBuilder(96);
+    private final ThumbDisassembler disassembler;
 
     InstructionTracer(PrintStream out, SymbolLookup symbols) {
         this.out = out;
         this.symbols = symbols;
+        this.disassembler = new ThumbDisassembler(symbols::describe);
     }
 
     @Override
@@ -41,12 +44,7 @@ final class InstructionTracer implements TraceListener {
         out.println(line);
     }
 
-    /**
-     * MERGE POINT: once io.xipkit.cpu.disasm lands, replace the body with
-     * {@code return disassembler.disassemble(pc, hw1, hw2, itState).text();} using a field
-     * {@code new ThumbDisassembler(<SymbolResolver from symbols>)}. Until then: raw encodings.
-     */
     private String disassemble(int pc, int hw1, int hw2, int itState, int size) {
-        return size == 4 ? String.format(".inst.w 0x%04x%04x", hw1, hw2) : String.format(".inst.n 0x%04x", hw1);
+        return disassembler.disassemble(pc, hw1, hw2, itState).text();
     }
 }

@@ -77,6 +77,6 @@ public final class Runner {
         boolean abnormal = !(stop instanceof StopReason.Exited) && !(stop instanceof StopReason.InstructionLimit)
                 && !(stop instanceof StopReason.TimeLimit);
         return new RunResult(stop, core.instructions, core.nowPicos(),
-                abnormal ? FaultReporting.report(board, stop) : null);
+                abnormal ? FaultReporting.report(board, stop, loaded.symbols()) : null);
     }
 }
