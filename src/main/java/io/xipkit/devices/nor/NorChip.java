@@ -447,6 +447,7 @@ public final class NorChip implements XspiTarget {
         settle();
         if (!selected) return;
         selected = false;
+        decideContinuousRead();
         if (cmd != null && !ignored) {
             if (!parsed) parse();
             if (!ignored) execute();
@@ -624,6 +625,20 @@ public final class NorChip implements XspiTarget {
         }
     }
 
+    /**
+     * The part latches the mode bits as they are clocked in, whatever happens to the rest of the
+     * transaction (a garbled data phase does not undo them).
+     */
+    private void decideContinuousRead() {
+        if (cmd == null || cmd.kind != Kind.READ || part.xip() == null || cmd.modeClocks == 0) return;
+        int a = addressBytes(cmd);
+        if (inLen <= a) return;
+        if (ignored && !continuousTx) return; // garbled before the mode bits (e.g. QE=0, wrong lines)
+        Cmd before = xipCmd;
+        xipCmd = xipKeeps(in[a] & 0xFF) ? cmd : null;
+        if (before != xipCmd) generation++;
+    }
+
     private void programByte(byte b) {
         int page = pageBuf.length;
         int pos = (int) ((address + dataLen) % page);
@@ -700,9 +715,6 @@ public final class NorChip implements XspiTarget {
         switch (c.kind) {
             case READ -> {
                 counters.reads++;
-                Cmd before = xipCmd;
-                xipCmd = (mode >= 0 && part.xip() != null && xipKeeps(mode)) ? c : null;
-                if (before != xipCmd) generation++;
                 logOp(c.spec.name(), c.opcode, address & sizeMask, dataLen, txStart, now, xipCmd != null ? "ok, continuous-read mode" : "ok");
             }
             case READ_SFDP, READ_ID, READ_REGISTER -> {
@@ -750,6 +762,10 @@ public final class NorChip implements XspiTarget {
             }
             case SUSPEND -> suspend(c, now);
             case RESUME -> resume(c, now);
+            case CLEAR_FLAGS -> {
+                protectionError = false;
+                logOp(c.spec.name(), c.opcode, -1, 0, now, now, "ok");
+            }
             case MODE_RESET -> {
                 if (xipCmd != null) generation++;
                 xipCmd = null;
@@ -1067,7 +1083,9 @@ public final class NorChip implements XspiTarget {
         resetEnabled = false;
         protectionError = false;
         protocol = Protocol.SPI;
-        addr4 = part.addressing().equals("4") || part.powerUp4Byte();
+        addr4 = part.addressing().equals("4") || part.powerUp4Byte()
+                // Micron NVCR bit 0: 0 selects 4-byte addressing at power-up and reset.
+                || (part.switchableAddressing() && fields.containsKey("ADDR_NV_3BYTE") && get("ADDR_NV_3BYTE") == 0);
         xipCmd = null;
         applyRegisterSideEffects();
     }
