@@ -248,6 +248,7 @@ public final class NorChip implements XspiTarget {
     }
 
     public boolean isPowered() {
+        settle();
         return powered;
     }
 
@@ -334,6 +335,7 @@ public final class NorChip implements XspiTarget {
     }
 
     public void powerOn() {
+        settle();
         if (powered) return;
         powered = true;
         powerUpState();
