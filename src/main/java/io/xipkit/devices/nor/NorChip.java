@@ -414,7 +414,12 @@ public final class NorChip implements XspiTarget {
                     cmd.kind == Kind.RELEASE_POWER_DOWN, dst, off, len);
             case READ_REGISTER -> {
                 refreshDynamic();
-                readStream(registerBytes(cmd.regs[0]), 0, true, dst, off, len);
+                int[] rs = targetRegs(cmd);
+                if (rs.length == 0) {
+                    Arrays.fill(dst, off, off + len, (byte) 0xFF);
+                    return;
+                }
+                readStream(registerBytes(rs[0]), 0, true, dst, off, len);
             }
             default -> {
                 warn("read phase on " + cmd.spec.name() + " (" + cmd.spec.op() + "h), which outputs nothing");
@@ -801,7 +806,12 @@ public final class NorChip implements XspiTarget {
         }
         boolean anyNv = false;
         int b = 0;
-        for (int r : c.regs) {
+        int[] targets = targetRegs(c);
+        if (targets.length == 0) {
+            ignoredLogged(c, String.format("no register at address %Xh: ignored", address));
+            return;
+        }
+        for (int r : targets) {
             NorPart.Register spec = regSpecs.get(r);
             if (b + spec.bytes() > dataLen) break; // the part latches only complete registers
             long v = 0;
@@ -1245,6 +1255,13 @@ public final class NorChip implements XspiTarget {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Registers a register command acts on; for addressed registers (Macronix CR2) the one at the address. */
+    private int[] targetRegs(Cmd c) {
+        if (c.addr == null || c.regs.length == 0 || regSpecs.get(c.regs[0]).address() == null) return c.regs;
+        for (int r : c.regs) if (regSpecs.get(r).addressValue() == address) return new int[] {r};
+        return new int[0];
+    }
 
     private int addressBytes(Cmd c) {
         return c.addrMode == -1 ? (addr4 ? 4 : 3) : c.addrMode;

@@ -36,7 +36,26 @@ class CatalogSfdpTest {
                 new Expect("MT25QL512ABB", new int[] {0x20, 0xBA, 0x20}, 64L << 20, "3/4",
                         List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
                         List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 8, 0), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 10, 0),
-                                r("4-4-4", 0xEB, 10, 0))))
+                                r("4-4-4", 0xEB, 10, 0))),
+                // MX25UW25645G / MX25LM51245G: RDID; SPI-mode erase opcodes 20h (4KB) and D8h (64KB); no dual/quad reads.
+                new Expect("MX25UW25645G", new int[] {0xC2, 0x81, 0x39}, 32L << 20, "3/4",
+                        List.of(e(4096, 0x20), e(65536, 0xD8)), List.of()),
+                new Expect("MX25LM51245G", new int[] {0xC2, 0x85, 0x3A}, 64L << 20, "3/4",
+                        List.of(e(4096, 0x20), e(65536, 0xD8)), List.of()),
+                // MX25R6435F: RDID C2 28 17; 2READ 4 dummy; 4READ 6 clocks of which 2 are the P7-P0 indicator.
+                new Expect("MX25R6435F", new int[] {0xC2, 0x28, 0x17}, 8L << 20, "3",
+                        List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
+                        List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 4, 0), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2))),
+                // IS25LP128: RDJDID 9D 60 18; FRQIO 6 clocks incl. 2 mode clocks; QPI FRQIO.
+                new Expect("IS25LP128", new int[] {0x9D, 0x60, 0x18}, 16L << 20, "3",
+                        List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
+                        List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 0, 4), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2),
+                                r("4-4-4", 0xEB, 4, 2))),
+                // GD25Q128: RDID C8 40 18; same read timing as the Winbond family.
+                new Expect("GD25Q128", new int[] {0xC8, 0x40, 0x18}, 16L << 20, "3",
+                        List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
+                        List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 0, 4), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2),
+                                r("4-4-4", 0xEB, 4, 2))))
                 .map(Arguments::of);
     }
 
