@@ -627,9 +627,6 @@ public final class NorChip implements XspiTarget {
             dataLen = 0;
             for (int i = a; i < inLen; i++) programByte(in[i]);
         }
-        if (cmd.kind == Kind.READ && mode >= 0 && part.xip() != null) {
-            // Decided while the mode bits are clocked in; applied to the next transaction at deselect.
-        }
     }
 
     /**
@@ -1135,9 +1132,6 @@ public final class NorChip implements XspiTarget {
         if (fields.containsKey("OPI_MODE")) {
             long v = get("OPI_MODE");
             protocol = v == 1 ? Protocol.OPI : v == 2 ? Protocol.DOPI : protocol == Protocol.QPI ? Protocol.QPI : Protocol.SPI;
-        }
-        if (fields.containsKey("ADS_DEFAULT") && part.switchableAddressing()) {
-            // Non-volatile address-mode default (Micron NVCR bit 0: 0 = 4-byte) only acts at power-up.
         }
     }
 
