@@ -1,0 +1,178 @@
+package io.xipkit.devices.nor;
+
+import io.xipkit.peripherals.xspi.PhaseFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One catalog entry: everything the model knows about a part, written from its datasheet into a
+ * YAML resource. Adding a part means adding such an entry; {@link NorChip} interprets it.
+ * Numbers in the YAML that are opcodes, ids or register values are hex strings ("EB", "EF 40 18").
+ */
+public record NorPart(
+        String part,
+        String vendor,
+        String datasheet,
+        String description,
+        String jedecId,
+        long sizeBytes,
+        int pageSize,
+        /** "3" (3-byte only), "4" (4-byte only), "3/4" (3-byte default, switchable). */
+        String addressing,
+        /** Field named ADS-default: if true the part powers up in 4-byte mode. */
+        boolean powerUp4Byte,
+        List<Erase> erases,
+        Map<String, Timing> timings,
+        long endurance,
+        List<Register> registers,
+        /** Named register bit fields the model acts on: "SR1.0", "SR1.2-4". */
+        Map<String, String> fields,
+        List<Command> commands,
+        /** Opcodes (hex) the part still accepts while busy; all others are ignored. */
+        List<String> busyAccepted,
+        Protection protection,
+        Xip xip,
+        Sfdp sfdp,
+        /** Multi-die package made of identical dies (e.g. twin-quad), or null. */
+        Twin twin,
+        List<String> notes) {
+
+    public NorPart {
+        erases = erases == null ? List.of() : List.copyOf(erases);
+        timings = timings == null ? Map.of() : Map.copyOf(timings);
+        registers = registers == null ? List.of() : List.copyOf(registers);
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+        commands = commands == null ? List.of() : List.copyOf(commands);
+        busyAccepted = busyAccepted == null ? List.of() : List.copyOf(busyAccepted);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+        if (addressing == null) addressing = "3";
+    }
+
+    /** A block/sector erase granularity. */
+    public record Erase(long size, String timing) {}
+
+    /** Typical and maximum duration in microseconds, with the datasheet table it comes from. */
+    public record Timing(double typUs, double maxUs, String source) {
+        public long typPicos() {
+            return Math.round(typUs * 1_000_000d);
+        }
+
+        public long maxPicos() {
+            return Math.round(maxUs * 1_000_000d);
+        }
+    }
+
+    /**
+     * A register. {@code bytes} wide (read/written least significant byte first unless the
+     * command says otherwise), reset value {@code reset}, {@code writable} mask of bits that
+     * writes change, {@code volatileOnly} for registers with no non-volatile copy.
+     */
+    public record Register(String name, int bytes, String reset, String writable, boolean volatileOnly,
+                           String address) {
+        public long resetValue() {
+            return Hex.parse(reset == null ? "0" : reset);
+        }
+
+        public long writableMask() {
+            return Hex.parse(writable == null ? "FF" : writable);
+        }
+
+        public long addressValue() {
+            return address == null ? -1 : Hex.parse(address);
+        }
+    }
+
+    /** What a command does; the {@link NorChip} state machine implements each kind. */
+    public enum Kind {
+        READ, READ_SFDP, READ_ID, READ_REGISTER, WRITE_REGISTER, PROGRAM, ERASE, CHIP_ERASE,
+        WRITE_ENABLE, VOLATILE_WRITE_ENABLE, WRITE_DISABLE, ENTER_QPI, EXIT_QPI, ENTER_4B, EXIT_4B,
+        RESET_ENABLE, RESET, DEEP_POWER_DOWN, RELEASE_POWER_DOWN, SUSPEND, RESUME, MODE_RESET, CLEAR_FLAGS
+    }
+
+    /**
+     * One instruction ({@code wel}: the part requires WEL before accepting it, as Micron's B7h).
+     * {@code proto} is instruction-address-data in JESD216 notation with an
+     * optional D for DTR ("1-4-4", "8D-8D-8D", "1-0-1" = no address, data on 1 line, "1-0-0" =
+     * instruction only). {@code addr}: "3", "4" or "mode" (follows the 3/4-byte address mode).
+     * {@code op} is 2 bytes ("EE11") for octal OPI commands.
+     */
+    public record Command(String op, String name, Kind kind, String proto, String addr, int modeClocks,
+                          int dummy, String dummyField, boolean qe, boolean wel, long eraseSize, String reg,
+                          List<String> regs, String idBytes) {
+        public int opcode() {
+            return (int) Hex.parse(op);
+        }
+
+        public int opcodeBytes() {
+            return op.replace(" ", "").length() > 2 ? 2 : 1;
+        }
+
+        public PhaseFormat[] formats() {
+            String[] p = proto.split("-");
+            if (p.length != 3) throw new IllegalArgumentException("command " + op + ": bad proto " + proto);
+            PhaseFormat[] f = new PhaseFormat[3];
+            for (int i = 0; i < 3; i++) f[i] = p[i].equals("0") ? null : PhaseFormat.parse(p[i]);
+            return f;
+        }
+    }
+
+    /** Block protection: BP/TB/SEC/CMP fields, protected size = unitBytes * 2^(BP-1). */
+    public record Protection(long unitBytes, long secUnitBytes) {}
+
+    /**
+     * Continuous-read (XIP / performance-enhance) rule for mode bits: "mask" (mode & mask ==
+     * value keeps the mode), "nibbles-differ" (Macronix: P7-4 != P3-0), "bit0-zero" (Micron XIP
+     * confirmation bit).
+     */
+    public record Xip(String rule, String mask, String value, String enableField) {}
+
+    /** What the SFDP area holds beyond what is derived from the rest of the entry. */
+    public record Sfdp(int minorRevision, int bfptDwords, boolean fourByteTable, String qeRequirement,
+                       String source) {}
+
+    public record Twin(String die, int dies, String mode) {}
+
+    public Timing timing(String name) {
+        Timing t = timings.get(name);
+        if (t == null) throw new IllegalStateException(part + ": no timing '" + name + "' in catalog entry");
+        return t;
+    }
+
+    public int[] jedecIdBytes() {
+        String[] p = jedecId.trim().split("\\s+");
+        int[] r = new int[p.length];
+        for (int i = 0; i < p.length; i++) r[i] = Integer.parseInt(p[i], 16);
+        return r;
+    }
+
+    /** Erase commands indexed by size. */
+    public Map<Long, List<Command>> eraseCommands() {
+        Map<Long, List<Command>> m = new HashMap<>();
+        for (Command c : commands) {
+            if (c.kind() == Kind.ERASE) m.computeIfAbsent(c.eraseSize(), k -> new java.util.ArrayList<>()).add(c);
+        }
+        return m;
+    }
+
+    public long smallestErase() {
+        long s = sizeBytes;
+        for (Erase e : erases) s = Math.min(s, e.size());
+        return s;
+    }
+
+    public boolean switchableAddressing() {
+        return addressing.equals("3/4");
+    }
+
+    /** Small hex helper shared by the catalog records. */
+    static final class Hex {
+        private Hex() {}
+
+        static long parse(String s) {
+            String t = s.trim().replace(" ", "").replace("_", "");
+            if (t.startsWith("0x") || t.startsWith("0X")) t = t.substring(2);
+            return Long.parseUnsignedLong(t, 16);
+        }
+    }
+}

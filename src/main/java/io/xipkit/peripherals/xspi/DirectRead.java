@@ -1,0 +1,9 @@
+package io.xipkit.peripherals.xspi;
+
+/**
+ * Direct access granted by the memory-mapped fast path: while {@link XspiTarget#generation()}
+ * still equals {@code generation}, a read of {@code n} bytes at chip address {@code a}
+ * ({@code a + n <= size}) issued with the queried command returns exactly
+ * {@code array[offset + a .. offset + a + n)}. The array must be treated as read-only.
+ */
+public record DirectRead(byte[] array, int offset, long size, long generation) {}

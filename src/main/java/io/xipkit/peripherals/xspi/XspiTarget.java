@@ -1,0 +1,49 @@
+package io.xipkit.peripherals.xspi;
+
+/**
+ * A device on a QUADSPI/OCTOSPI/XSPI bus, driven phase by phase as the controller clocks it:
+ * chip select, then instruction, address, alternate (mode) bytes, dummy cycles and data, each
+ * with its line count and rate. Operations that real parts start at the rising edge of chip
+ * select (program, erase, register writes, mode switches) start at {@link #deselect()}.
+ *
+ * <p>Phases the device does not expect are interpreted the way the device would clock them in
+ * (e.g. an instruction sent while the part is in continuous-read mode is taken as address bits);
+ * lines the device does not drive read as 1 (pull-ups on a floating bus).
+ */
+public interface XspiTarget {
+    void select();
+
+    void deselect();
+
+    /** Instruction phase: {@code bytes} is 1, or 2 for octal parts in OPI mode. */
+    void instruction(int opcode, int bytes, PhaseFormat format);
+
+    default void instruction(int opcode, PhaseFormat format) {
+        instruction(opcode, 1, format);
+    }
+
+    void address(long value, int bytes, PhaseFormat format);
+
+    void alternate(long value, int bytes, PhaseFormat format);
+
+    /** Dummy phase of {@code cycles} clock cycles (lines not driven by the controller). */
+    void dummy(int cycles);
+
+    void read(byte[] dst, int off, int len, PhaseFormat format);
+
+    void write(byte[] src, int off, int len, PhaseFormat format);
+
+    /**
+     * Memory-mapped fast path: if a read with this command configuration is currently answered
+     * straight from the array at every address, returns direct access to it, else {@code null}.
+     * The answer stays valid until {@link #generation()} changes.
+     */
+    DirectRead directRead(ReadCommand command);
+
+    /**
+     * Bumps on every change that can affect what a read returns: program, erase, busy start and
+     * end, register and mode changes, suspend/resume, power events. Controllers invalidate their
+     * fast path, and CPUs their decoded-instruction caches, when it changes.
+     */
+    long generation();
+}
