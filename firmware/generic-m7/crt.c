@@ -39,11 +39,30 @@ static inline uint32_t semihost(uint32_t op, const void *arg)
     return r0;
 }
 
-#define SYS_WRITE0 0x04u
+#define SYS_OPEN 0x01u
+#define SYS_WRITE 0x05u
 #define SYS_EXIT_EXTENDED 0x20u
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026u
 
-static void put_str(const char *s) { semihost(SYS_WRITE0, s); }
+/*
+ * The report goes to the console opened as ":tt" with mode 4 ("w"), which
+ * QEMU sends to its standard output, like printf's output; SYS_WRITE0 would
+ * go to QEMU's standard error instead. Its own handle keeps the report
+ * independent of newlib's state at the time of the fault.
+ */
+static uint32_t report_handle;
+
+static void put_str(const char *s)
+{
+    uint32_t len = 0;
+    while (s[len]) len++;
+    if (report_handle == 0) {
+        uint32_t open_args[3] = {(uint32_t)":tt", 4u, 3u};
+        report_handle = semihost(SYS_OPEN, open_args);
+    }
+    uint32_t write_args[3] = {report_handle, (uint32_t)s, len};
+    semihost(SYS_WRITE, write_args);
+}
 
 static void put_hex(const char *label, uint32_t v)
 {

@@ -191,7 +191,8 @@ int main(void)
             uint32_t a = xt_input(i, &seed), b = xt_rand(&seed);
             uint32_t lo = xt_edges[(i + 3 * k) % XT_NEDGES], hi = xt_edges[(i * 5 + k) % XT_NEDGES];
             h = xt_mix(h, ops64[k].fn(a, b, lo, hi));
-            h = xt_mix(h, ops64[k].fn(b, a, xt_rand(&seed), xt_rand(&seed)));
+            uint32_t lo2 = xt_rand(&seed), hi2 = xt_rand(&seed); /* two statements: argument order is unspecified */
+            h = xt_mix(h, ops64[k].fn(b, a, lo2, hi2));
         }
         xt_sum(ops64[k].name, h, N);
     }

@@ -187,8 +187,11 @@ static uint32_t sweep_64(void)
 {
     uint32_t h = 6, seed = 0x640064u;
     for (uint32_t i = 0; i < N; i++) {
-        uint64_t a = ((uint64_t)xt_input(i, &seed) << 32) | xt_rand(&seed);
-        uint64_t b = ((uint64_t)xt_rand(&seed) >> (i % 32)) << 32 | xt_rand(&seed) >> (i % 29);
+        /* One xt_rand per statement: the evaluation order of operands is unspecified in C. */
+        uint64_t a = (uint64_t)xt_input(i, &seed) << 32;
+        a |= xt_rand(&seed);
+        uint64_t b = ((uint64_t)xt_rand(&seed) >> (i % 32)) << 32;
+        b |= xt_rand(&seed) >> (i % 29);
         if (i % 11 == 0) b = (uint64_t)xt_edges[i % XT_NEDGES];
         h = xt_mix64(h, a + b);
         h = xt_mix64(h, a - b);
