@@ -11,8 +11,7 @@
 #include <limits.h>
 
 #pragma GCC diagnostic ignored "-Wformat-truncation"
-#pragma GCC diagnostic ignored "-Wformat"
-#pragma GCC diagnostic ignored "-Wformat-extra-args"
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
 
 static uint8_t src[300], dst[300];
 
@@ -47,8 +46,9 @@ int main(void)
     printf("libc_string: newlib string, stdio and stdlib functions\n");
     /* printf variety */
     printf("[%d] [%5d] [%-5d] [%05d] [%+d] [% d] [%x] [%#X] [%#o] [%u]\n", -42, 42, 42, 42, 42, 42, 0xBEEFu, 0xBEEFu, 8u, 3000000000u);
-    printf("[%hhd] [%hd] [%ld] [%lld] [%zu] [%td] [%jd]\n", (signed char)200, (short)70000, -123456789L, -1LL << 62,
-           sizeof(struct rec), (ptrdiff_t)-5, (intmax_t)INT64_MAX);
+    /* This newlib is built without C99 printf formats (%zu %td %jd %a print literally), so none is used. */
+    printf("[%hhd] [%hd] [%ld] [%lld] [%u]\n", (signed char)200, (short)70000, -123456789L, -4611686018427387904LL,
+           (unsigned)sizeof(struct rec));
     printf("[%s] [%10s] [%-10s] [%.3s] [%c] [%%] [%*d] [%-*d] [%.*s]\n", "abc", "right", "left", "truncate", 'Z', 7, 1, 7, 2, 4, "precision");
     printf("[%p] [%p]\n", (void *)0x20001234, (void *)0);
     printf("[%.0e] [%.10f] [%g] [%g] [%g] [%#g]\n", 5.5, 1.0 / 7.0, 100000.0, 1000000.0, 0.0001, 1.0);
