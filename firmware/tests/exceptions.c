@@ -155,7 +155,11 @@ void SysTick_Handler(void)
     tick_acc = tick_acc * 0.75 + sqrt((double)ticks);
     tick_accf = fmaf(tick_accf, 1.25f, -0.5f / (float)ticks);
     log_event('T');
-    if (ticks % 4 == 0) ICSR = ICSR_PENDSVSET;  /* lower priority: runs after this handler returns */
+    if (ticks % 4 == 0) {
+        ICSR = ICSR_PENDSVSET;  /* higher priority: taken right here */
+        __asm__ volatile("dsb\n\tisb" ::: "memory");
+        log_event('t');
+    }
     trash_fp_caller_saved();
     if (ticks == TICKS) SYST_CSR = 0;
 }
@@ -280,7 +284,9 @@ int main(void)
     /* SysTick: the thread computes and checks FP state while ticks arrive at arbitrary points. */
     double expected = thread_work(20000);
     elog_n = 0;
-    SHPR3 = (0xF0u << 16) | (0x80u << 24); /* PendSV below SysTick: runs after each pending SysTick returns */
+    /* PendSV above SysTick: it preempts the SysTick handler that pends it, so the event order does not
+       depend on whether another SysTick is already pending by then (which would depend on timing). */
+    SHPR3 = (0x40u << 16) | (0x80u << 24);
     SYST_RVR = 2999;
     SYST_CVR = 0;
     SYST_CSR = 7;  /* ENABLE | TICKINT | CLKSOURCE=processor clock (B3.3.3) */
