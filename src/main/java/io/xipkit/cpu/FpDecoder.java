@@ -77,18 +77,33 @@ final class FpDecoder {
                 case 0xA: k = op6 ? Kind.VFMS : Kind.VFMA; break;
                 default: return null;
             }
+            if (dp && (d > 15 || n > 15 || m > 15)) return null; // D16: no D16-D31
             return new Arith(k, dp, d, n, m, 0, false);
         }
         // opc1 = 1x11: "other" data-processing instructions.
         if ((opc3 & 1) == 0) {
             // VMOV (immediate): bits 7:4 are 0000.
             if ((hw2 & 0xB0) != 0) return null;
+            if (dp && d > 15) return null;
             int imm8 = ((hw1 & 0xF) << 4) | (hw2 & 0xF);
             return new MovImm(dp, d, FpMath.expandImm(imm8, dp ? FpMath.DOUBLE : FpMath.SINGLE));
         }
         boolean t = (opc3 & 2) != 0; // bit 7
         int sM = sReg(vm, bM), dM = dReg(vm, bM), sD = sReg(vd, bD), dD = dReg(vd, bD);
         boolean v5 = variant.hasDoublePrecision; // FPv5 is the M7's FPU, FPv4-SP the M4's
+        // Every double register an encoding names must be D0-D15 (the D16 register bank).
+        // Which fields name double registers depends on the instruction:
+        boolean dIsDouble, mIsDouble;
+        switch (opc2) {
+            case 0x2: case 0x3: dIsDouble = dp && (opc2 & 1) == 0; mIsDouble = dp && (opc2 & 1) != 0; break;
+            case 0x5: dIsDouble = dp; mIsDouble = false; break;
+            case 0x7: dIsDouble = t ? !dp : dp; mIsDouble = dp; break;
+            case 0x8: dIsDouble = dp; mIsDouble = false; break;
+            case 0xC: case 0xD: dIsDouble = false; mIsDouble = dp; break;
+            case 0xA: case 0xB: case 0xE: case 0xF: dIsDouble = dp; mIsDouble = false; break;
+            default: dIsDouble = dp; mIsDouble = dp; break;
+        }
+        if ((dIsDouble && dD > 15) || (mIsDouble && dM > 15)) return null;
         switch (opc2) {
             case 0x0: return new Arith(t ? Kind.VABS : Kind.VMOV, dp, d, 0, m, 0, false);
             case 0x1: return new Arith(t ? Kind.VSQRT : Kind.VNEG, dp, d, 0, m, 0, false);
@@ -152,6 +167,8 @@ final class FpDecoder {
         int n = dp ? dReg(vn, bN) : sReg(vn, bN);
         int m = dp ? dReg(vm, bM) : sReg(vm, bM);
         boolean op6 = (hw2 & 0x40) != 0;
+        boolean vcvt = (hw1 & 0xBC) == 0xBC; // VCVTA/N/P/M: Vd is a single register
+        if (dp && (m > 15 || (!vcvt && d > 15) || ((hw1 & 0xB0) != 0xB0 && n > 15))) return null;
         if ((hw1 & 0x80) == 0) {
             // VSEL<cc>: 1111 1110 0 D cc Vn Vd 101 sz N 0 M 0 Vm
             if (op6) return null;
@@ -208,7 +225,7 @@ final class FpDecoder {
         }
         // VMOV between a core register and a 32-bit half of a D register:
         // 1110 1110 0 0 H L Vd Rt 1011 D 0 0 1 0000 (only the 32-bit form exists on ARMv7-M).
-        if ((hw1 & 0xC0) != 0 || (hw2 & 0x6F) != 0x10) return null;
+        if ((hw1 & 0xC0) != 0 || (hw2 & 0x7F) != 0x10) return null;
         if (rt == 13 || rt == 15) return null;
         int dn = dReg(vn, (hw2 >>> 7) & 1);
         if (dn >= 16) return null;
