@@ -493,6 +493,92 @@ final class FpMath {
         return roundWide(c, sL, rh, rl, eL, sticky, f, mode);
     }
 
+    // ---- round-to-nearest fast paths ---------------------------------------------------------
+    //
+    // When FPSCR selects round to nearest without flush-to-zero, the host's IEEE 754 arithmetic
+    // gives the same result as FPRound for finite operands whose result is a normal number
+    // (strictly above the smallest normal, so nothing can have been tiny before rounding, and
+    // finite, so nothing overflowed). Inexact is found with an exact error term: TwoSum for
+    // sums, an fma residual for products, quotients and roots. Anything else (NaN, infinity,
+    // zero, tiny or huge results, other modes, FZ) returns SLOW and takes the exact path.
+
+    /** Sentinel: not a possible fast-path result (those are finite normal numbers). */
+    static final long SLOW = -1L;
+    private static final int FAST_MASK = FZ | (3 << 22);
+
+    static long addFast(Core c, long a, long b, boolean subtract, int f) {
+        if ((c.fpscr & FAST_MASK) != 0) return SLOW;
+        if (f == SINGLE) {
+            double x = Float.intBitsToFloat((int) a), y = Float.intBitsToFloat((int) b);
+            if (subtract) y = -y;
+            double r = x + y;
+            double bb = r - x;
+            double err = (x - (r - bb)) + (y - bb);
+            if (err != 0 || !(Math.abs(r) > Float.MIN_NORMAL)) return SLOW; // inexact in double, NaN...
+            float fr = (float) r;
+            if (Float.isInfinite(fr)) return SLOW;
+            if (fr != r) c.fpscr |= IXC;
+            return Float.floatToRawIntBits(fr) & 0xFFFFFFFFL;
+        }
+        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+        if (subtract) y = -y;
+        double r = x + y;
+        if (!(Math.abs(r) > Double.MIN_NORMAL) || Double.isInfinite(r)) return SLOW;
+        double bb = r - x;
+        if ((x - (r - bb)) + (y - bb) != 0) c.fpscr |= IXC;
+        return Double.doubleToRawLongBits(r);
+    }
+
+    static long mulFast(Core c, long a, long b, int f) {
+        if ((c.fpscr & FAST_MASK) != 0) return SLOW;
+        if (f == SINGLE) {
+            double r = (double) Float.intBitsToFloat((int) a) * Float.intBitsToFloat((int) b); // exact
+            float fr = (float) r;
+            if (!(Math.abs(fr) > Float.MIN_NORMAL) || Float.isInfinite(fr)) return SLOW;
+            if (fr != r) c.fpscr |= IXC;
+            return Float.floatToRawIntBits(fr) & 0xFFFFFFFFL;
+        }
+        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+        double r = x * y;
+        // Above 2^-900 the residual x*y - r is representable, so the fma gives it exactly.
+        if (!(Math.abs(r) > 0x1p-900) || Double.isInfinite(r)) return SLOW;
+        if (Math.fma(x, y, -r) != 0) c.fpscr |= IXC;
+        return Double.doubleToRawLongBits(r);
+    }
+
+    static long divFast(Core c, long a, long b, int f) {
+        if ((c.fpscr & FAST_MASK) != 0) return SLOW;
+        if (f == SINGLE) {
+            float x = Float.intBitsToFloat((int) a), y = Float.intBitsToFloat((int) b);
+            float q = x / y;
+            if (!(Math.abs(q) > Float.MIN_NORMAL) || Float.isInfinite(q)) return SLOW;
+            if ((double) q * y != x) c.fpscr |= IXC; // the product of two floats is exact in double
+            return Float.floatToRawIntBits(q) & 0xFFFFFFFFL;
+        }
+        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+        double q = x / y;
+        if (!(Math.abs(q) > 0x1p-400) || Double.isInfinite(q) || !(Math.abs(y) > 0x1p-400)) return SLOW;
+        if (Math.fma(-q, y, x) != 0) c.fpscr |= IXC; // exact remainder (no underflow here)
+        return Double.doubleToRawLongBits(q);
+    }
+
+    static long sqrtFast(Core c, long a, int f) {
+        if ((c.fpscr & FAST_MASK) != 0) return SLOW;
+        if (f == SINGLE) {
+            float x = Float.intBitsToFloat((int) a);
+            if (!(x > 0) || Float.isInfinite(x)) return SLOW;
+            // Rounding the double root to float is correctly rounded (53 >= 2 * 24 + 2).
+            float r = (float) Math.sqrt(x);
+            if ((double) r * r != x) c.fpscr |= IXC;
+            return Float.floatToRawIntBits(r) & 0xFFFFFFFFL;
+        }
+        double x = Double.longBitsToDouble(a);
+        if (!(x > 0x1p-900) || Double.isInfinite(x)) return SLOW;
+        double r = Math.sqrt(x);
+        if (Math.fma(-r, r, x) != 0) c.fpscr |= IXC;
+        return Double.doubleToRawLongBits(r);
+    }
+
     // ---- comparisons, min/max ------------------------------------------------------------------
 
     /** FPCompare (A2.5.6): returns the FPSCR N,Z,C,V nibble (bits 31:28). */

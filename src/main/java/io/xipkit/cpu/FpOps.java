@@ -71,11 +71,31 @@ final class FpOps {
             final int mode = FpMath.mode(c);
             long r;
             switch (kind) {
-                case VADD: r = FpMath.add(c, read(c, n, dp), vm, false, f, mode); break;
-                case VSUB: r = FpMath.add(c, read(c, n, dp), vm, true, f, mode); break;
-                case VMUL: r = FpMath.mul(c, read(c, n, dp), vm, f, mode); break;
+                case VADD: {
+                    long vn = read(c, n, dp);
+                    r = FpMath.addFast(c, vn, vm, false, f);
+                    if (r == FpMath.SLOW) r = FpMath.add(c, vn, vm, false, f, mode);
+                    break;
+                }
+                case VSUB: {
+                    long vn = read(c, n, dp);
+                    r = FpMath.addFast(c, vn, vm, true, f);
+                    if (r == FpMath.SLOW) r = FpMath.add(c, vn, vm, true, f, mode);
+                    break;
+                }
+                case VMUL: {
+                    long vn = read(c, n, dp);
+                    r = FpMath.mulFast(c, vn, vm, f);
+                    if (r == FpMath.SLOW) r = FpMath.mul(c, vn, vm, f, mode);
+                    break;
+                }
                 case VNMUL: r = FpMath.negate(FpMath.mul(c, read(c, n, dp), vm, f, mode), f); break;
-                case VDIV: r = FpMath.div(c, read(c, n, dp), vm, f, mode); break;
+                case VDIV: {
+                    long vn = read(c, n, dp);
+                    r = FpMath.divFast(c, vn, vm, f);
+                    if (r == FpMath.SLOW) r = FpMath.div(c, vn, vm, f, mode);
+                    break;
+                }
                 case VMLA: {
                     long p = FpMath.mul(c, read(c, n, dp), vm, f, mode);
                     r = FpMath.add(c, read(c, d, dp), p, false, f, mode);
@@ -123,7 +143,10 @@ final class FpOps {
                 case VMOV: r = vm; break;
                 case VABS: r = vm & ~FpMath.signBit(f); break;
                 case VNEG: r = FpMath.negate(vm, f); break;
-                case VSQRT: r = FpMath.sqrt(c, vm, f, mode); break;
+                case VSQRT:
+                    r = FpMath.sqrtFast(c, vm, f);
+                    if (r == FpMath.SLOW) r = FpMath.sqrt(c, vm, f, mode);
+                    break;
                 case VRINT: r = FpMath.roundInt(c, vm, f, rmode(c, extra), false); break;
                 case VRINTX: r = FpMath.roundInt(c, vm, f, mode, true); break;
                 case VCMP:
