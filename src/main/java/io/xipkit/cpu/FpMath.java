@@ -123,7 +123,7 @@ final class FpMath {
         return zero(negative, f) | (infMag(f) - 1);
     }
 
-    /** Extracts one format's bits from a long (the caller stored them zero-extended). */
+    /** FPNeg: flips the sign bit, NaNs included. */
     static long negate(long x, int f) {
         return x ^ signBit(f);
     }
