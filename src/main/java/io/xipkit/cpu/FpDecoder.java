@@ -13,9 +13,9 @@ import io.xipkit.cpu.FpOps.Xfer;
  * Decoder for the floating-point extension (coprocessors 10 and 11): FPv5-D16 on the Cortex-M7,
  * FPv4-SP on the Cortex-M4.
  *
- * <p>Encoding tables: ARM DDI 0403E A5.3.18 "Floating-point data-processing instructions",
- * A5.3.17? "Floating-point load/store" / "64-bit transfers" / "8, 16 and 32-bit transfers" and the
- * encodings in A7.7. The FPv5 additions (VSEL, VMAXNM/VMINNM, VRINT*, VCVTA/N/P/M, half to and
+ * <p>Encoding tables: ARM DDI 0403E chapter A6 "The Floating-point Instruction Set Encoding"
+ * (data-processing, extension register load/store, 32-bit and 64-bit core transfers) and the
+ * per-instruction encodings in A7.7. The FPv5 additions (VSEL, VMAXNM/VMINNM, VRINT*, VCVTA/N/P/M, half to and
  * from double) use the same encodings as Armv8-A AArch32 (they live in the 0xFExx space).
  *
  * <p>On FPv4-SP every double-precision data-processing or conversion encoding and every FPv5
@@ -52,7 +52,7 @@ final class FpDecoder {
         return (bit << 4) | v;
     }
 
-    // ---- A5.3.18 floating-point data processing --------------------------------------------------
+    // ---- A6: floating-point data processing --------------------------------------------------------
 
     private static Op decodeDataProcessing(CoreVariant variant, int hw1, int hw2, boolean dp) {
         if (dp && !variant.hasDoublePrecision) return null;
@@ -141,7 +141,7 @@ final class FpDecoder {
                 return new Convert(Conv.TO_INT, dp, sD, m, unsigned, mode, 32, 0, false);
             }
             case 0xA: case 0xB: case 0xE: case 0xF: {
-                // VCVT between floating point and fixed point, in place (A7.7.? T1).
+                // VCVT between floating point and fixed point, in place (A7.7, VCVT between floating-point and fixed-point).
                 boolean toFixed = (opc2 & 4) != 0;
                 boolean unsigned = (opc2 & 1) != 0;
                 int size = t ? 32 : 16;              // sx (bit 7)
@@ -195,7 +195,7 @@ final class FpDecoder {
         }
     }
 
-    // ---- 8, 16 and 32-bit transfers between core and FP registers (A5.3.?) ---------------------------
+    // ---- 8, 16 and 32-bit transfers between core and FP registers (A6) --------------------------------
 
     private static Op decodeShortTransfer(int hw1, int hw2, boolean c11) {
         int l = (hw1 >>> 4) & 1;

@@ -23,7 +23,7 @@ final class FpMath {
     // Formats.
     static final int HALF = 0, SINGLE = 1, DOUBLE = 2;
 
-    // FPSCR fields (DDI 0403E B3.2.? / A2.5.3 "Floating-point Status and Control Register").
+    // FPSCR fields (DDI 0403E A2.5, "Floating-point Status and Control Register, FPSCR").
     static final int IOC = 1, DZC = 1 << 1, OFC = 1 << 2, UFC = 1 << 3, IXC = 1 << 4, IDC = 1 << 7;
     static final int FZ = 1 << 24, DN = 1 << 25, AHP = 1 << 26;
     /** Bits of FPSCR that exist on ARMv7-M: N Z C V, AHP, DN, FZ, RMode, IDC and IOC..IXC. */
@@ -61,7 +61,7 @@ final class FpMath {
         return f == DOUBLE ? 0x7FF0000000000000L : f == SINGLE ? 0x7F800000L : 0x7C00L;
     }
 
-    /** FPDefaultNaN (A2.5.2): positive, quiet, fraction MSB only. */
+    /** FPDefaultNaN (A2.5): positive, quiet, fraction MSB only. */
     static long defaultNaN(int f) {
         return f == DOUBLE ? 0x7FF8000000000000L : f == SINGLE ? 0x7FC00000L : 0x7E00L;
     }
@@ -123,7 +123,7 @@ final class FpMath {
         return zero(negative, f) | (infMag(f) - 1);
     }
 
-    /** Extracts one format's bits from a long (the caller stored them zero-extended). */
+    /** FPNeg: flips the sign bit, NaNs included. */
     static long negate(long x, int f) {
         return x ^ signBit(f);
     }
@@ -131,7 +131,7 @@ final class FpMath {
     // ---- FPUnpack input flushing and NaN processing -------------------------------------------
 
     /** The input side of FPUnpack: with FPSCR.FZ a single or double denormal reads as a zero of
-     *  the same sign and sets IDC (A2.5.4). Half-precision inputs are never flushed. */
+     *  the same sign and sets IDC (A2.5). Half-precision inputs are never flushed. */
     static long flushIn(Core c, long x, int f) {
         if ((c.fpscr & FZ) != 0 && f != HALF) {
             long m = mag(x, f);
@@ -176,7 +176,7 @@ final class FpMath {
     // ---- FPRound -------------------------------------------------------------------------------
 
     /**
-     * FPRound (A2.5.7) of the exact non-zero value (mant + s) * 2^exp, where s is 0 when
+     * FPRound (A2.5) of the exact non-zero value (mant + s) * 2^exp, where s is 0 when
      * {@code sticky} is false and lies strictly between 0 and 1 when it is true.
      * {@code mant} must be positive and below 2^63.
      */
@@ -255,7 +255,7 @@ final class FpMath {
 
     // ---- arithmetic -----------------------------------------------------------------------------
 
-    /** FPAdd / FPSub (A2.5.8): NaNs are processed on the operands as given; the subtraction
+    /** FPAdd / FPSub (A2.5): NaNs are processed on the operands as given; the subtraction
      *  negates the second operand only for the arithmetic. */
     static long add(Core c, long a, long b, boolean subtract, int f, int mode) {
         a = flushIn(c, a, f);
@@ -309,7 +309,7 @@ final class FpMath {
         return round(c, na, m, ea, sticky, f, mode);
     }
 
-    /** FPMul (A2.5.9). */
+    /** FPMul (A2.5). */
     static long mul(Core c, long a, long b, int f, int mode) {
         a = flushIn(c, a, f);
         b = flushIn(c, b, f);
@@ -343,7 +343,7 @@ final class FpMath {
         return round(c, negative, m, exp + s, sticky, f, mode);
     }
 
-    /** FPDiv (A2.5.11). */
+    /** FPDiv (A2.5). */
     static long div(Core c, long a, long b, int f, int mode) {
         a = flushIn(c, a, f);
         b = flushIn(c, b, f);
@@ -377,7 +377,7 @@ final class FpMath {
         return round(c, sign, q, ea - eb - 61, r != 0, f, mode);
     }
 
-    /** FPSqrt (A2.5.12). */
+    /** FPSqrt (A2.5). */
     static long sqrt(Core c, long a, int f, int mode) {
         a = flushIn(c, a, f);
         if (isNaN(a, f)) return processNaN(c, a, f);
@@ -407,7 +407,7 @@ final class FpMath {
     }
 
     /**
-     * FPMulAdd (A2.5.10): addend + op1 * op2 with a single rounding. Callers apply FPNeg to the
+     * FPMulAdd (A2.5): addend + op1 * op2 with a single rounding. Callers apply FPNeg to the
      * operands first for VFMS/VFNMA/VFNMS.
      */
     static long mulAdd(Core c, long addend, long op1, long op2, int f, int mode) {
@@ -581,7 +581,7 @@ final class FpMath {
 
     // ---- comparisons, min/max ------------------------------------------------------------------
 
-    /** FPCompare (A2.5.6): returns the FPSCR N,Z,C,V nibble (bits 31:28). */
+    /** FPCompare (A2.5): returns the FPSCR N,Z,C,V nibble (bits 31:28). */
     static int compare(Core c, long a, long b, boolean quietNaNExc, int f) {
         a = flushIn(c, a, f);
         b = flushIn(c, b, f);
@@ -624,7 +624,7 @@ final class FpMath {
     // ---- conversions -----------------------------------------------------------------------------
 
     /**
-     * FPToFixed (A2.5.13): the value times 2^fbits rounded with {@code mode}, saturated to a
+     * FPToFixed (A2.5): the value times 2^fbits rounded with {@code mode}, saturated to a
      * signed or unsigned {@code bits}-bit integer (Invalid Operation on saturation or NaN, Inexact
      * otherwise when not exact). Returns the integer (sign- or zero-extended to 64 bits).
      */
@@ -680,7 +680,7 @@ final class FpMath {
         return v;
     }
 
-    /** FixedToFP (A2.5.14): value / 2^fbits rounded with {@code mode}. */
+    /** FixedToFP (A2.5): value / 2^fbits rounded with {@code mode}. */
     static long fromFixed(Core c, long value, int fbits, int f, int mode) {
         if (value == 0) return 0;
         boolean negative = value < 0;
@@ -794,7 +794,7 @@ final class FpMath {
         return (int) round(c, negative, mant(x, from), unitExp(x, from), false, HALF, mode(c));
     }
 
-    /** VFPExpandImm (A7.7.?): imm8 = a:b:cdefgh to sign a, exponent NOT(b):b..b:cd, fraction efgh. */
+    /** VFPExpandImm (A7.7, VMOV (immediate)): imm8 = a:b:cdefgh to sign a, exponent NOT(b):b..b:cd, fraction efgh. */
     static long expandImm(int imm8, int f) {
         int fb = fracBits(f), eb = expBits(f);
         long sign = (imm8 & 0x80) != 0 ? signBit(f) : 0;

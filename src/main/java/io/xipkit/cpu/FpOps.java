@@ -34,7 +34,7 @@ final class FpOps {
         return mode == FpMath.FPSCR_MODE ? FpMath.mode(c) : mode;
     }
 
-    /** Data-processing kinds (A5.3.18 / A7.7). */
+    /** Data-processing kinds (A6 / A7.7). */
     enum Kind {
         VMLA, VMLS, VNMLA, VNMLS, VMUL, VNMUL, VADD, VSUB, VDIV, VFMA, VFMS, VFNMA, VFNMS,
         VMAXNM, VMINNM, VSEL,
@@ -223,7 +223,7 @@ final class FpOps {
                             ? (unsigned ? raw & 0xFFFF : (short) raw)
                             : (unsigned ? raw & 0xFFFFFFFFL : (int) raw);
                     // Fixed to floating point always rounds to nearest (round_nearest = TRUE
-                    // in the VCVT fixed-point decode, A7.7.?), unlike VCVT from an integer.
+                    // in the VCVT fixed-point decode, A7.7), unlike VCVT from an integer.
                     write(c, d, dp, FpMath.fromFixed(c, value, fbits, f, FpMath.RN));
                     return;
                 }
@@ -309,7 +309,7 @@ final class FpOps {
     }
 
     /**
-     * VLDR/VSTR/VLDM/VSTM/VPUSH/VPOP (A7.7.?): {@code words} consecutive words starting at
+     * VLDR/VSTR/VLDM/VSTM/VPUSH/VPOP (A7.7): {@code words} consecutive words starting at
      * S[first]. The address is Rn (or the literal base resolved at decode time when
      * {@code literal}), plus {@code offset}; with writeback Rn becomes Rn + {@code wbDelta}.
      */
