@@ -35,6 +35,9 @@ class FpConversionTest {
     @BeforeEach
     void setUp() {
         core = new Core(CoreVariant.CORTEX_M7, new TestBus(), 25_000_000);
+        // An FP context is already active (CONTROL.FPCA = 1), so FPSCR as set by the test stays live
+        // instead of being loaded from FPDSCR on the first FP instruction (DDI 0403E B1.5.7).
+        core.control |= 4;
         core.write32(0xE000ED88, 0xF << 20);
     }
 

@@ -45,6 +45,7 @@ class FpTransferTest {
 
     @Test
     void vmovRegisterCopiesBitsIncludingSignallingNans() {
+        core.control |= 4; // FP context active: FPSCR set below is not replaced by FPDSCR
         FpOps.writeD(core, 1, 0x7FF0000000000001L);
         core.fpscr = 1 << 25; // DN must not matter
         exec(0xEEB00B41); // vmov.f64 d0, d1
@@ -103,6 +104,7 @@ class FpTransferTest {
 
     @Test
     void vmrsToApsrCopiesOnlyTheComparisonFlags() {
+        core.control |= 4; // FP context active: FPSCR set below is not replaced by FPDSCR
         core.fpscr = 0xA000009F; // N and C
         core.q = true;
         exec(0xEEF1FA10); // vmrs APSR_nzcv, fpscr
