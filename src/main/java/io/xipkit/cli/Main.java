@@ -31,7 +31,6 @@ public final class Main {
                 err.println("xipkit: internal error: " + describe(e));
                 return ExitStatus.INTERNAL_ERROR;
             });
-            registerOptionalSubcommands(cl);
             int status = cl.execute(args);
             out.flush();
             err.flush();
@@ -39,22 +38,6 @@ public final class Main {
         } catch (RuntimeException | Error e) {
             err.println("xipkit: internal error: " + describe(e));
             return ExitStatus.INTERNAL_ERROR;
-        }
-    }
-
-    /**
-     * MERGE POINT: {@code chips} (io.xipkit.cli.ChipsCommand) is written on another branch; it is
-     * registered here when present. Once merged, it can move into {@link XipkitCommand}'s
-     * {@code subcommands} list and this method can go.
-     */
-    private static void registerOptionalSubcommands(CommandLine cl) {
-        try {
-            Class<?> chips = Class.forName("io.xipkit.cli.ChipsCommand");
-            cl.addSubcommand(cl.getFactory().create(chips));
-        } catch (ClassNotFoundException absent) {
-            // Not merged yet.
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register the chips command: " + describe(e), e);
         }
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code xipkit} command: only dispatches to subcommands. */
 @Command(name = "xipkit", mixinStandardHelpOptions = true, version = "xipkit 0.1.0",
         description = "Virtual STM32 boards with XIP SPI NOR flash, and host tools.",
-        subcommands = {RunCommand.class, BoardsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BoardsCommand.class, ChipsCommand.class, BenchCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 final class XipkitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

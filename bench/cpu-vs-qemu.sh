@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Wall time of `./xipkit run` (JVM start and image loading included) against
+# `qemu-system-arm -M mps2-an500` on the same ELF, alternating, in the same session.
+# Usage: bench/cpu-vs-qemu.sh [ELF] [RUNS]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+elf="${1:-firmware/elf/generic-m7/bench-compute.elf}"
+runs="${2:-3}"
+./xipkit boards >/dev/null   # build first, outside the measurement
+best_x=""; best_q=""
+for i in $(seq "$runs"); do
+  t0=$(date +%s.%N); ./xipkit run --board generic-m7 "$elf" >/dev/null; t1=$(date +%s.%N)
+  qemu-system-arm -M mps2-an500 -nographic -monitor none -serial none -semihosting -kernel "$elf" >/dev/null </dev/null
+  t2=$(date +%s.%N)
+  x=$(echo "$t1 - $t0" | bc); q=$(echo "$t2 - $t1" | bc)
+  printf 'run %d: xipkit %.2f s, qemu %.2f s, ratio %.2f\n' "$i" "$x" "$q" "$(echo "$x / $q" | bc -l)"
+  if [ -z "$best_x" ] || [ "$(echo "$x < $best_x" | bc)" = 1 ]; then best_x=$x; fi
+  if [ -z "$best_q" ] || [ "$(echo "$q < $best_q" | bc)" = 1 ]; then best_q=$q; fi
+done
+printf 'best: xipkit %.2f s, qemu %.2f s, ratio %.2f (target: at most 10)\n' "$best_x" "$best_q" "$(echo "$best_x / $best_q" | bc -l)"

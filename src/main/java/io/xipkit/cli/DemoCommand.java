@@ -1,0 +1,155 @@
+package io.xipkit.cli;
+
+import io.xipkit.devices.nor.ArrayNorStorage;
+import io.xipkit.devices.nor.NorCatalog;
+import io.xipkit.devices.nor.NorChip;
+import io.xipkit.devices.nor.NorOperation;
+import io.xipkit.devices.nor.NorPart;
+import io.xipkit.peripherals.xspi.PhaseFormat;
+import io.xipkit.time.ManualClock;
+import io.xipkit.tools.run.BadInputException;
+import io.xipkit.tools.run.RunRequest;
+import io.xipkit.tools.run.RunResult;
+import io.xipkit.tools.run.Runner;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code xipkit demo}: what works today, end to end. Runs reference firmware on the virtual
+ * Cortex-M7, shows a fault being reported, and drives a datasheet-modelled NOR chip through the
+ * same transactions a QUADSPI controller issues.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the reference firmware and the NOR flash model and show what they do.")
+final class DemoCommand implements Callable<Integer> {
+    private static final List<String> PROGRAMS = List.of("int_arith-O2", "fp_math-O2", "exceptions-O2",
+            "fault_busfault-O2");
+
+    private final Streams streams;
+
+    DemoCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = streams.out();
+        Path elfDir = home().resolve("firmware/elf/generic-m7");
+        if (!Files.isDirectory(elfDir)) {
+            streams.err().println("xipkit: firmware not found at " + elfDir + " (run from the xipkit checkout)");
+            return ExitStatus.BAD_INPUT;
+        }
+        out.println("== 1. Real arm-none-eabi-gcc firmware on the virtual Cortex-M7 (board generic-m7)");
+        for (String name : PROGRAMS) {
+            Path elf = elfDir.resolve(name + ".elf");
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            PrintStream ps = new PrintStream(console, true, StandardCharsets.UTF_8);
+            Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), ps, ps, Path.of("").toAbsolutePath());
+            RunResult r;
+            long t0 = System.nanoTime();
+            try {
+                r = runner.run(new RunRequest("generic-m7", List.of(elf), OptionalLong.empty(), 2_000_000_000L,
+                        Long.MAX_VALUE, false, elf.toString()));
+            } catch (BadInputException e) {
+                streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
+                return ExitStatus.BAD_INPUT;
+            }
+            long t1 = System.nanoTime();
+            String[] lines = console.toString(StandardCharsets.UTF_8).split("\n");
+            out.printf("-- %s: exit %s, %,d instructions, %.3f ms virtual, %.2f s host%n", name,
+                    r.exitStatus().isPresent() ? String.valueOf(r.exitStatus().getAsInt()) : r.stop().toString(),
+                    r.instructions(), r.virtualPicos() / 1e9, (t1 - t0) / 1e9);
+            int shown = Math.min(lines.length, 4);
+            for (int i = 0; i < shown; i++) out.println("   | " + lines[i]);
+            if (lines.length > shown) {
+                out.printf("   | ... (%d more lines)%n", lines.length - shown - 1);
+                out.println("   | " + lines[lines.length - 1]);
+            }
+        }
+        out.println("   (every corpus program prints exactly what qemu-system-arm -M mps2-an500 prints: see QemuDifferentialTest)");
+        out.println();
+        norDemo(out);
+        out.println();
+        out.println("Next: STM32H7 boards with QUADSPI memory-mapped XIP boot (issue 4), STM32L476 dual-bank update (issue 5).");
+        return 0;
+    }
+
+    /** A W25Q128JV driven over single-line SPI transactions, in virtual time. */
+    private static void norDemo(PrintStream out) {
+        out.println("== 2. Winbond W25Q128JV modelled from its datasheet, driven by SPI transactions");
+        NorPart part = NorCatalog.standard().part("W25Q128JV");
+        ManualClock clock = new ManualClock();
+        NorChip chip = new NorChip(part, new ArrayNorStorage(part.sizeBytes()), clock, 1);
+        out.printf("   JEDEC ID %s, %d MiB, %d-byte pages%n", part.jedecId(), part.sizeBytes() >> 20, part.pageSize());
+        program(chip, 0x1000, (byte) 0xF0);
+        out.printf("   program 0xF0 at 0x1000: status WIP=%d right after CS rises%n", status(chip) & 1);
+        clock.advanceMicros(3000);
+        out.printf("   3 ms later: WIP=%d, byte = 0x%02X%n", status(chip) & 1, read(chip, 0x1000));
+        program(chip, 0x1000, (byte) 0x0F);
+        clock.advanceMicros(3000);
+        out.printf("   program 0x0F over it: byte = 0x%02X (a program only clears bits)%n", read(chip, 0x1000));
+        simple(chip, 0x06);
+        chip.select();
+        chip.instruction(0x20, PhaseFormat.S1); // sector erase 4 KB
+        chip.address(0x1000, 3, PhaseFormat.S1);
+        chip.deselect();
+        clock.advanceMicros(20_000);
+        chip.powerCut();
+        chip.powerOn();
+        out.printf("   sector erase cut by power loss after 20 ms: byte = 0x%02X (part-erased bits are old or 1)%n",
+                read(chip, 0x1000));
+        for (NorOperation op : chip.operationLog()) {
+            String addr = op.address() < 0 ? "-" : String.format("0x%06X", op.address());
+            out.printf("   log #%d %-32s addr %-8s len %-4d %7.3f..%7.3f ms %s%n", op.index(), op.command(),
+                    addr, op.length(), op.startPicos() / 1e9, op.endPicos() / 1e9, op.outcome());
+        }
+    }
+
+    private static void simple(NorChip chip, int opcode) {
+        chip.select();
+        chip.instruction(opcode, PhaseFormat.S1);
+        chip.deselect();
+    }
+
+    private static void program(NorChip chip, int address, byte value) {
+        simple(chip, 0x06); // write enable
+        chip.select();
+        chip.instruction(0x02, PhaseFormat.S1); // page program
+        chip.address(address, 3, PhaseFormat.S1);
+        chip.write(new byte[] {value}, 0, 1, PhaseFormat.S1);
+        chip.deselect();
+    }
+
+    private static int status(NorChip chip) {
+        byte[] b = new byte[1];
+        chip.select();
+        chip.instruction(0x05, PhaseFormat.S1);
+        chip.read(b, 0, 1, PhaseFormat.S1);
+        chip.deselect();
+        return b[0] & 0xFF;
+    }
+
+    private static int read(NorChip chip, int address) {
+        byte[] b = new byte[1];
+        chip.select();
+        chip.instruction(0x03, PhaseFormat.S1);
+        chip.address(address, 3, PhaseFormat.S1);
+        chip.read(b, 0, 1, PhaseFormat.S1);
+        chip.deselect();
+        return b[0] & 0xFF;
+    }
+
+    /** The checkout the launcher runs from (it passes -Dxipkit.home), else the current directory. */
+    static Path home() {
+        String h = System.getProperty("xipkit.home");
+        return h != null ? Path.of(h) : Path.of("").toAbsolutePath();
+    }
+}
