@@ -44,6 +44,8 @@ public final class Board {
             }
         }
         core = new Core(description.core(), bus, description.clockHz());
+        // SYSRESETREQ (AIRCR) resets the whole board, not only the core: memories keep their content.
+        core.setSystemResetHandler(this::reset);
     }
 
     public BoardDescription description() {

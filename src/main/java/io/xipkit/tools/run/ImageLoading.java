@@ -44,6 +44,8 @@ final class ImageLoading {
             throw new BadInputException(e.getMessage());
         }
         var symbols = image.symbols();
-        return symbols == null ? SymbolLookup.NONE : symbols::describe;
+        if (symbols == null || symbols.isEmpty()) return SymbolLookup.NONE;
+        // SymbolTable answers a bare hex address when no symbol covers it; traces want "unknown".
+        return address -> symbols.indexOf(address) < 0 ? null : symbols.describe(address);
     }
 }
