@@ -21,9 +21,23 @@ public final class Board {
     private final Core core;
     /** [start, end) of every loaded segment, for {@link #semihostingHeapInfo()}. */
     private final List<long[]> loaded = new ArrayList<>();
+    private final BoardHost host;
+    private final Map<String, Object> models = new java.util.LinkedHashMap<>();
+    private final List<io.xipkit.peripherals.Resettable> resettables = new ArrayList<>();
+    private final List<Runnable> bootHooks = new ArrayList<>();
 
     public Board(BoardDescription description) {
+        this(description, BoardHost.inMemory(), PeripheralFactories.standard());
+    }
+
+    /**
+     * Builds the board: memories, core, then each peripheral entry through its factory.
+     *
+     * @throws BoardException for a description that cannot be built (unknown peripheral type...)
+     */
+    public Board(BoardDescription description, BoardHost host, PeripheralFactories factories) {
         this.description = description;
+        this.host = host;
         Map<String, Region> byName = new HashMap<>();
         for (MemoryDescription m : description.memories()) {
             Region region;
@@ -46,6 +60,40 @@ public final class Board {
         core = new Core(description.core(), bus, description.clockHz());
         // SYSRESETREQ (AIRCR) resets the whole board, not only the core: memories keep their content.
         core.setSystemResetHandler(this::reset);
+        BoardAssembly assembly = new BoardAssembly(this);
+        for (PeripheralDescription p : description.peripherals()) {
+            factories.get(p).build(p, assembly);
+        }
+    }
+
+    public BoardHost host() {
+        return host;
+    }
+
+    /** The model built for a peripheral entry, by the entry's name. */
+    public <T> T model(String name, Class<T> type) {
+        Object o = models.get(name);
+        if (!type.isInstance(o)) {
+            throw new BoardException("board " + id() + " has no " + type.getSimpleName() + " called " + name);
+        }
+        return type.cast(o);
+    }
+
+    /** Every model built from the board file, by entry name, in file order. */
+    public Map<String, Object> models() {
+        return java.util.Collections.unmodifiableMap(models);
+    }
+
+    void registerModel(String name, Object model) {
+        models.put(name, model);
+    }
+
+    void onReset(io.xipkit.peripherals.Resettable r) {
+        resettables.add(r);
+    }
+
+    void onBoot(Runnable hook) {
+        bootHooks.add(hook);
     }
 
     public BoardDescription description() {
@@ -64,9 +112,15 @@ public final class Board {
         return core;
     }
 
-    /** Reset: the core takes its initial SP and PC from the vector table. Memory keeps its content. */
+    /**
+     * System reset: every peripheral returns to its reset state (non-volatile content stays), the
+     * core takes its initial SP and PC from the vector table, then the boot hooks run (a part
+     * whose boot address comes from option bytes moves the core there).
+     */
     public void reset() {
+        for (io.xipkit.peripherals.Resettable r : resettables) r.reset();
         core.reset();
+        for (Runnable hook : bootHooks) hook.run();
     }
 
     /**

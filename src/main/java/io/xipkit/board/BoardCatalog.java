@@ -47,6 +47,11 @@ public final class BoardCatalog {
         return new Board(describe(id));
     }
 
+    /** Builds a fresh board {@code id} whose flash lives where {@code host} keeps it. */
+    public Board create(String id, BoardHost host) {
+        return new Board(describe(id), host, PeripheralFactories.standard());
+    }
+
     private static String resource(String name) {
         try (InputStream in = BoardCatalog.class.getResourceAsStream(name)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);

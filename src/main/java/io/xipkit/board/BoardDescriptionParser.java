@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * ({@code 25MHz}). Unknown keys are errors, so a typo does not silently drop a memory.
  */
 public final class BoardDescriptionParser {
-    private static final Set<String> TOP_KEYS = Set.of("id", "summary", "core", "clock", "memories");
+    private static final Set<String> TOP_KEYS = Set.of("id", "summary", "core", "clock", "memories", "peripherals");
     private static final Set<String> MEMORY_KEYS = Set.of("name", "base", "size", "kind", "of");
     private static final Pattern QUANTITY = Pattern.compile("(?i)\\s*(0x[0-9a-f_]+|[0-9][0-9_]*)\\s*([a-z]*)\\s*");
 
@@ -93,7 +93,26 @@ public final class BoardDescriptionParser {
             byName.put(name, d);
             memories.add(d);
         }
-        return new BoardDescription(id, summary, core, clock, memories);
+        List<PeripheralDescription> peripherals = new ArrayList<>();
+        JsonNode plist = root.get("peripherals");
+        if (plist != null && !plist.isNull()) {
+            if (!plist.isArray()) throw ctx.error("peripherals", "expected a list");
+            Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < plist.size(); i++) {
+                JsonNode p = plist.get(i);
+                String at = "peripherals[" + i + "].";
+                if (!p.isObject()) throw ctx.error("peripherals[" + i + "]", "expected a mapping with at least \"type\"");
+                String type = ctx.text(p, at, "type");
+                String name = p.has("name") ? ctx.text(p, at, "name") : type;
+                if (!names.add(name)) throw ctx.error(at + "name", "\"" + name + "\" is used twice");
+                long base = p.has("base") ? ctx.quantity(p, at, "base", "an address such as 0x40011000", false) : -1;
+                if (base >= (1L << 32)) throw ctx.error(at + "base", "leaves the 32-bit address space");
+                long irq = p.has("irq") ? ctx.quantity(p, at, "irq", "an NVIC line number such as 37", false) : -1;
+                if (irq >= 240) throw ctx.error(at + "irq", "NVIC lines are 0..239");
+                peripherals.add(new PeripheralDescription(type, name, base, (int) irq, new Params(source, at, p)));
+            }
+        }
+        return new BoardDescription(id, summary, core, clock, memories, peripherals);
     }
 
     private static String sorted(Set<String> keys) {

@@ -47,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Where to load raw *.bin files, e.g. 0x08000000.")
     Long address;
 
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Keep the board's flash memories (internal flash, option bytes, external chips) in files under DIR between runs.")
+    Path state;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images to load: ELF, Intel HEX, or raw .bin (with --address).")
     List<Path> files;
 
@@ -60,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(board, files,
                 address == null ? OptionalLong.empty() : OptionalLong.of(address),
                 maxInstructions == null ? Long.MAX_VALUE : maxInstructions,
-                maxPicos == null ? Long.MAX_VALUE : maxPicos, trace, files.get(0).toString());
+                maxPicos == null ? Long.MAX_VALUE : maxPicos, trace, files.get(0).toString(), state);
         RunResult result;
         try {
             result = runner.run(request);

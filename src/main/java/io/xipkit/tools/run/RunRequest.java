@@ -11,10 +11,18 @@ import java.util.OptionalLong;
  * @param maxInstructions instruction budget, {@link Long#MAX_VALUE} for none
  * @param maxPicos        virtual-time budget in picoseconds, {@link Long#MAX_VALUE} for none
  * @param commandLine     what SYS_GET_CMDLINE answers (QEMU answers the -kernel file name)
+ * @param stateDir        where the board keeps its flash between runs ({@code --state}), or null
+ *                        for a board that starts erased and forgets everything
  */
 public record RunRequest(String boardId, List<Path> files, OptionalLong rawAddress, long maxInstructions,
-                         long maxPicos, boolean trace, String commandLine) {
+                         long maxPicos, boolean trace, String commandLine, Path stateDir) {
     public RunRequest {
         files = List.copyOf(files);
+    }
+
+    /** A run without a state directory. */
+    public RunRequest(String boardId, List<Path> files, OptionalLong rawAddress, long maxInstructions,
+                      long maxPicos, boolean trace, String commandLine) {
+        this(boardId, files, rawAddress, maxInstructions, maxPicos, trace, commandLine, null);
     }
 }

@@ -3,6 +3,10 @@ package io.xipkit.tools.run;
 import io.xipkit.board.Board;
 import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardException;
+import io.xipkit.board.BoardHost;
+import io.xipkit.tools.state.StateDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.Semihosting;
 import io.xipkit.cpu.StopReason;
@@ -42,21 +46,32 @@ public final class Runner {
     public Loaded prepare(RunRequest request) throws BadInputException {
         if (request.files().isEmpty()) throw new BadInputException("no image file given");
         Board board;
+        RunHost host;
         try {
-            board = new BoardCatalog().create(request.boardId());
+            StateDirectory state = request.stateDir() == null ? null : new StateDirectory(request.stateDir());
+            host = new RunHost(state, err);
+            board = new BoardCatalog().create(request.boardId(), host);
         } catch (BoardException e) {
             throw new BadInputException(e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            throw new BadInputException("state directory " + request.stateDir() + ": "
+                    + (e.getCause() != null && e instanceof UncheckedIOException ? e.getCause().getMessage() : e.getMessage()));
         }
         SymbolLookup symbols = SymbolLookup.NONE;
         for (Path file : request.files()) {
             SymbolLookup s = ImageLoading.loadOnto(board, file, request.rawAddress());
             symbols = symbols.or(s);
         }
-        return new Loaded(board, symbols);
+        return new Loaded(board, symbols, host);
     }
 
-    /** A board with its images loaded, and the images' symbols. */
-    public record Loaded(Board board, SymbolLookup symbols) {}
+    /** A board with its images loaded, the images' symbols, and the host keeping its state. */
+    public record Loaded(Board board, SymbolLookup symbols, BoardHost host) {
+        /** Persists the board's flash memories when it has a state directory. */
+        public void flushState() {
+            if (host instanceof RunHost h) h.flush();
+        }
+    }
 
     /** Loads, resets and runs. */
     public RunResult run(RunRequest request) throws BadInputException {
@@ -73,6 +88,7 @@ public final class Runner {
             stop = core.run(request.maxInstructions(), request.maxPicos());
         } finally {
             host.closeAll();
+            loaded.flushState();
         }
         boolean abnormal = !(stop instanceof StopReason.Exited) && !(stop instanceof StopReason.InstructionLimit)
                 && !(stop instanceof StopReason.TimeLimit);

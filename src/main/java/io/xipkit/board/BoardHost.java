@@ -1,0 +1,33 @@
+package io.xipkit.board;
+
+import io.xipkit.bus.ArrayNonVolatileMemory;
+import io.xipkit.bus.NonVolatileMemory;
+
+/**
+ * What a board needs from the host it runs on: persistent storage for its flash memories (files
+ * under {@code --state DIR}, or nothing) and a place to report board events (LED changes, resets).
+ * Implemented in the tools layer; {@link #inMemory()} keeps everything in the JVM.
+ */
+public interface BoardHost {
+    /**
+     * The non-volatile memory called {@code name} (e.g. "flash-bank1", "qspi-flash1"): the same
+     * name gives the same content in the next run when the host keeps state.
+     */
+    NonVolatileMemory nonVolatile(String name, long size);
+
+    /** A board event for the user, e.g. "LED LD1 (PE3) on at 12.500 ms". */
+    void event(String line);
+
+    /** A host that keeps nothing and reports nothing. */
+    static BoardHost inMemory() {
+        return new BoardHost() {
+            @Override
+            public NonVolatileMemory nonVolatile(String name, long size) {
+                return new ArrayNonVolatileMemory(size);
+            }
+
+            @Override
+            public void event(String line) {}
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package io.xipkit.board;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The type-specific keys of a board-file entry, read with one-line errors that name the file
+ * and the key ("board file x.yaml: peripherals[3].hse: expected a frequency such as 25MHz").
+ */
+public final class Params {
+    private static final Pattern QUANTITY = Pattern.compile("(?i)\\s*(0x[0-9a-f_]+|[0-9][0-9_]*)\\s*([a-z]*)\\s*");
+
+    private final String source;
+    private final String at;
+    private final JsonNode node;
+
+    Params(String source, String at, JsonNode node) {
+        this.source = source;
+        this.at = at;
+        this.node = node;
+    }
+
+    /** For tests and tools building a description in code. */
+    public static Params of(String source, JsonNode node) {
+        return new Params(source, "", node);
+    }
+
+    public BoardException error(String key, String problem) {
+        return new BoardException("board file " + source + ": " + at + key + ": " + problem);
+    }
+
+    /** Fails on keys other than {@code allowed} (so a typo never passes silently). */
+    public void allowOnly(Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw error(k, "unknown key (expected one of " + String.join(", ", new TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
+    public boolean has(String key) {
+        JsonNode v = node.get(key);
+        return v != null && !v.isNull();
+    }
+
+    public String text(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) throw error(key, "missing");
+        if (!v.isValueNode() || v.asText().isBlank()) throw error(key, "expected a non-empty string");
+        return v.asText();
+    }
+
+    public String text(String key, String fallback) {
+        return has(key) ? text(key) : fallback;
+    }
+
+    public boolean flag(String key, boolean fallback) {
+        if (!has(key)) return fallback;
+        JsonNode v = node.get(key);
+        if (!v.isBoolean()) throw error(key, "expected true or false");
+        return v.asBoolean();
+    }
+
+    /** A non-negative integer: a number, or text in decimal/hex with an optional unit (KiB, MHz...). */
+    public long quantity(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) throw error(key, "missing");
+        return parseQuantity(key, v);
+    }
+
+    public long quantity(String key, long fallback) {
+        return has(key) ? quantity(key) : fallback;
+    }
+
+    /** A list of quantities. */
+    public List<Long> quantities(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isArray()) throw error(key, "expected a list");
+        List<Long> out = new ArrayList<>();
+        for (JsonNode e : v) out.add(parseQuantity(key, e));
+        return out;
+    }
+
+    private long parseQuantity(String key, JsonNode v) {
+        if (v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0) return v.asLong();
+        String text = v.isValueNode() ? v.asText() : v.toString();
+        Matcher m = QUANTITY.matcher(text);
+        if (!m.matches()) throw error(key, "expected a number such as 0x20000000, 4MiB or 25MHz, got \"" + text + "\"");
+        long multiplier = multiplier(m.group(2));
+        if (multiplier < 0) throw error(key, "unknown unit \"" + m.group(2) + "\" in \"" + text + "\"");
+        String digits = m.group(1).replace("_", "");
+        try {
+            long n = digits.toLowerCase(Locale.ROOT).startsWith("0x") ? Long.parseUnsignedLong(digits.substring(2), 16)
+                    : Long.parseLong(digits);
+            return Math.multiplyExact(n, multiplier);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw error(key, "number out of range: \"" + text + "\"");
+        }
+    }
+
+    private static long multiplier(String unit) {
+        switch (unit.toLowerCase(Locale.ROOT)) {
+            case "": case "b": case "hz": return 1;
+            case "k": case "kib": case "kb": return 1L << 10;
+            case "m": case "mib": case "mb": return 1L << 20;
+            case "g": case "gib": case "gb": return 1L << 30;
+            case "khz": return 1_000L;
+            case "mhz": return 1_000_000L;
+            case "ghz": return 1_000_000_000L;
+            default: return -1;
+        }
+    }
+}
