@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Keep the board's flash memories (internal flash, option bytes, external chips) in files under DIR between runs.")
     Path state;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images to load: ELF, Intel HEX, or raw .bin (with --address).")
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load: ELF, Intel HEX, or raw .bin (with --address).")
     List<Path> files;
 
     RunCommand(Streams streams) {
@@ -61,10 +61,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Runner runner = new Runner(streams.in(), streams.out(), streams.err(), Path.of("").toAbsolutePath());
-        RunRequest request = new RunRequest(board, files,
+        RunRequest request = new RunRequest(board, files == null ? List.of() : files,
                 address == null ? OptionalLong.empty() : OptionalLong.of(address),
                 maxInstructions == null ? Long.MAX_VALUE : maxInstructions,
-                maxPicos == null ? Long.MAX_VALUE : maxPicos, trace, files.get(0).toString(), state);
+                maxPicos == null ? Long.MAX_VALUE : maxPicos, trace, files == null || files.isEmpty() ? "" : files.get(0).toString(), state);
         RunResult result;
         try {
             result = runner.run(request);

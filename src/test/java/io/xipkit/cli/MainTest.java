@@ -118,7 +118,7 @@ class MainTest {
         assertBadInput(xipkit("run", "--board", "generic-m7", "--max-instructions", "-5", "x.elf"), "positive");
         assertBadInput(xipkit("run", "--board", "generic-m7", "--address", "0xZZ", "x.bin"), "0xZZ");
         assertBadInput(xipkit("run", "--board", "generic-m7", "--max-time", "soon", "x.elf"), "soon");
-        assertBadInput(xipkit("run", "--board", "generic-m7"), "FILE");
+        assertBadInput(xipkit("run", "--board", "generic-m7"), "no image file");
         assertBadInput(xipkit("run", "x.elf"), "--board");
         assertBadInput(xipkit("launch"), "launch");
     }

@@ -44,7 +44,9 @@ public final class Runner {
      * @throws BadInputException unknown board, unreadable or malformed image, image outside memory
      */
     public Loaded prepare(RunRequest request) throws BadInputException {
-        if (request.files().isEmpty()) throw new BadInputException("no image file given");
+        if (request.files().isEmpty() && request.stateDir() == null) {
+            throw new BadInputException("no image file given (give one, or --state DIR to run what the board's flash holds)");
+        }
         Board board;
         RunHost host;
         try {
