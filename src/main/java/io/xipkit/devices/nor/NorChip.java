@@ -478,6 +478,18 @@ public final class NorChip implements XspiTarget {
         }
         if (c.kind != Kind.READ || (c.spec.qe() && !quadEnabled())) return null;
         if (!c.addr.equals(rc.addressFormat()) || rc.addressBytes() != addressBytes(c) || !c.data.equals(rc.dataFormat())) return null;
+        if (confirmsInFirstDummyClock(c)) {
+            int altClocks = 0;
+            int sample = 1;
+            if (rc.alternateBytes() != 0) {
+                if (!rc.alternateFormat().equals(c.addr)) return null;
+                altClocks = rc.alternateBytes() * 8 / rc.alternateFormat().bitsPerClock();
+                sample = (int) (rc.alternate() >>> (8 * rc.alternateBytes() - c.addr.lines())) & 1;
+            }
+            if (xipKeeps(sample) != (rc.instructionBytes() == 0)) return null;
+            if (altClocks + rc.dummyCycles() != dummyCycles(c)) return null;
+            return new DirectRead(array, 0, size, generation);
+        }
         int modeBytes = modeBytes(c);
         if (modeBytes == 0) {
             if (rc.alternateBytes() != 0) return null;
@@ -634,13 +646,27 @@ public final class NorChip implements XspiTarget {
      * transaction (a garbled data phase does not undo them).
      */
     private void decideContinuousRead() {
-        if (cmd == null || cmd.kind != Kind.READ || part.xip() == null || cmd.modeClocks == 0) return;
+        if (cmd == null || cmd.kind != Kind.READ || part.xip() == null) return;
+        boolean dq0 = confirmsInFirstDummyClock(cmd);
+        if (cmd.modeClocks == 0 && !dq0) return;
         int a = addressBytes(cmd);
-        if (inLen <= a) return;
+        if (inLen < a || (!dq0 && inLen == a)) return;
         if (ignored && !continuousTx) return; // garbled before the mode bits (e.g. QE=0, wrong lines)
+        int sample;
+        if (dq0) { // DQ0 in the first clock after the address; undriven lines read 1
+            int lines = (cmd.addr != null ? cmd.addr : cmd.inst).lines();
+            sample = inLen > a ? ((in[a] & 0xFF) >>> (8 - lines)) & 1 : 1;
+        } else {
+            sample = in[a] & 0xFF;
+        }
         Cmd before = xipCmd;
-        xipCmd = xipKeeps(in[a] & 0xFF) ? cmd : null;
+        xipCmd = xipKeeps(sample) ? cmd : null;
         if (before != xipCmd) generation++;
+    }
+
+    /** Micron XIP: fast reads (those with dummy clocks) take the confirmation bit in the first dummy clock. */
+    private boolean confirmsInFirstDummyClock(Cmd c) {
+        return part.xip() != null && "dq0-first-dummy".equals(part.xip().rule()) && c.spec.dummy() > 0;
     }
 
     private void programByte(byte b) {
@@ -738,6 +764,7 @@ public final class NorChip implements XspiTarget {
             case ENTER_QPI, EXIT_QPI -> {
                 if (c.spec.wel() && !requireWel(c)) return;
                 protocol = c.kind == Kind.ENTER_QPI ? Protocol.QPI : Protocol.SPI;
+                setIf("QPI_N", c.kind == Kind.ENTER_QPI ? 0 : 1); // Micron: 35h/F5h write EVCR bit 7
                 generation++;
                 logOp(c.spec.name(), c.opcode, -1, 0, now, now, "ok, now " + protocol);
             }
@@ -1087,6 +1114,11 @@ public final class NorChip implements XspiTarget {
         for (int r = 0; r < cur.length; r++) {
             cur[r] = regSpecs.get(r).volatileOnly() ? regSpecs.get(r).resetValue() : nv[r];
         }
+        for (NorPart.PowerUpCopy pc : part.powerUp()) {
+            long v = get(pc.from());
+            if (pc.allOnes()) v = v == (1L << fieldWidth(pc.from())) - 1 ? 1 : 0;
+            set(pc.to(), v);
+        }
         wel = false;
         volatileWel = false;
         resetEnabled = false;
@@ -1097,6 +1129,16 @@ public final class NorChip implements XspiTarget {
                 || (part.switchableAddressing() && fields.containsKey("ADDR_NV_3BYTE") && get("ADDR_NV_3BYTE") == 0);
         xipCmd = null;
         applyRegisterSideEffects();
+        xipCmd = powerUpXipCommand();
+    }
+
+    /** Micron NVCR bits 11:9: the part can start in XIP with the read the code selects (111 = off). */
+    private Cmd powerUpXipCommand() {
+        NorPart.Xip x = part.xip();
+        if (x == null || x.powerUpField() == null || !fields.containsKey(x.powerUpField()) || x.powerUpOps() == null) return null;
+        long code = get(x.powerUpField());
+        if (code == (1L << fieldWidth(x.powerUpField())) - 1 || code >= x.powerUpOps().size()) return null;
+        return commands.get(key(protocol, (int) NorPart.Hex.parse(x.powerUpOps().get((int) code))));
     }
 
     // ------------------------------------------------------------------ registers and fields
@@ -1127,8 +1169,11 @@ public final class NorChip implements XspiTarget {
         storage.metadataChanged();
     }
 
-    /** Mode switches a register write causes (Macronix CR2 OPI enable). */
+    /** Mode switches a register write causes (Macronix CR2 OPI enable, Micron EVCR quad protocol bit). */
     private void applyRegisterSideEffects() {
+        if (fields.containsKey("QPI_N")) { // Micron EVCR bit 7: 0 = quad I/O protocol
+            protocol = get("QPI_N") == 0 ? Protocol.QPI : protocol == Protocol.QPI ? Protocol.SPI : protocol;
+        }
         if (fields.containsKey("OPI_MODE")) {
             long v = get("OPI_MODE");
             protocol = v == 1 ? Protocol.OPI : v == 2 ? Protocol.DOPI : protocol == Protocol.QPI ? Protocol.QPI : Protocol.SPI;
@@ -1270,6 +1315,8 @@ public final class NorChip implements XspiTarget {
         String f = c.spec.dummyField();
         if (f != null && fields.containsKey(f)) {
             long v = get(f);
+            List<Integer> codes = c.spec.dummyCodes();
+            if (codes != null && !codes.isEmpty()) return v < codes.size() ? codes.get((int) v) : c.spec.dummy();
             long all = (1L << fieldWidth(f)) - 1;
             if (v != 0 && v != all) return (int) v; // Micron VCR: 0 and all-ones select the default
         }
@@ -1283,7 +1330,7 @@ public final class NorChip implements XspiTarget {
         return switch (x.rule()) {
             case "mask" -> (modeBits & (int) NorPart.Hex.parse(x.mask())) == (int) NorPart.Hex.parse(x.value());
             case "nibbles-differ" -> (modeBits >>> 4) != (modeBits & 0xF);
-            case "bit0-zero" -> (modeBits & 1) == 0;
+            case "bit0-zero", "dq0-first-dummy" -> (modeBits & 1) == 0;
             default -> throw new IllegalStateException(part.part() + ": unknown XIP rule " + x.rule());
         };
     }

@@ -36,7 +36,12 @@ public record NorPart(
         Sfdp sfdp,
         /** Multi-die package made of identical dies (e.g. twin-quad), or null. */
         Twin twin,
-        List<String> notes) {
+        List<String> notes,
+        /**
+         * Volatile register fields loaded from non-volatile ones at power-up and reset (Micron:
+         * the volatile configuration registers take the NVCR settings).
+         */
+        List<PowerUpCopy> powerUp) {
 
     public NorPart {
         erases = erases == null ? List.of() : List.copyOf(erases);
@@ -46,8 +51,16 @@ public record NorPart(
         commands = commands == null ? List.of() : List.copyOf(commands);
         busyAccepted = busyAccepted == null ? List.of() : List.copyOf(busyAccepted);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        powerUp = powerUp == null ? List.of() : List.copyOf(powerUp);
         if (addressing == null) addressing = "3";
     }
+
+    /**
+     * At power-up/reset field {@code to} takes the value of field {@code from}; with
+     * {@code allOnes} it becomes 1 when {@code from} is all ones and 0 otherwise (Micron NVCR XIP
+     * mode 111 = disabled becomes VCR XIP bit 1 = disabled).
+     */
+    public record PowerUpCopy(String from, String to, boolean allOnes) {}
 
     /** A block/sector erase granularity. */
     public record Erase(long size, String timing) {}
@@ -95,11 +108,14 @@ public record NorPart(
      * {@code proto} is instruction-address-data in JESD216 notation with an
      * optional D for DTR ("1-4-4", "8D-8D-8D", "1-0-1" = no address, data on 1 line, "1-0-0" =
      * instruction only). {@code addr}: "3", "4" or "mode" (follows the 3/4-byte address mode).
-     * {@code op} is 2 bytes ("EE11") for octal OPI commands.
+     * {@code op} is 2 bytes ("EE11") for octal OPI commands. {@code dummyField} names a register
+     * field that configures the dummy clocks: with {@code dummyCodes} the field value indexes that
+     * list (Macronix CR2 300h), without it the value is the count itself and 0 or all ones keep
+     * {@code dummy} (Micron VCR).
      */
     public record Command(String op, String name, Kind kind, String proto, String addr, int modeClocks,
                           int dummy, String dummyField, boolean qe, boolean wel, long eraseSize, String reg,
-                          List<String> regs, String idBytes) {
+                          List<String> regs, String idBytes, List<Integer> dummyCodes) {
         public int opcode() {
             return (int) Hex.parse(op);
         }
@@ -122,14 +138,43 @@ public record NorPart(
 
     /**
      * Continuous-read (XIP / performance-enhance) rule for mode bits: "mask" (mode & mask ==
-     * value keeps the mode), "nibbles-differ" (Macronix: P7-4 != P3-0), "bit0-zero" (Micron XIP
-     * confirmation bit).
+     * value keeps the mode), "nibbles-differ" (Macronix: P7-4 != P3-0), "bit0-zero" (mode byte
+     * bit 0 = 0), "dq0-first-dummy" (Micron XIP: the confirmation bit is the value on DQ0 during
+     * the first dummy clock, 0 = stay in XIP; lines nobody drives read 1). {@code enableField}:
+     * a field that disables the rule while non-zero (Micron VCR bit 3). {@code powerUpField}: a
+     * field whose value selects, at power-up, the read the part starts in XIP with, as an index
+     * into {@code powerUpOps} (opcodes, 1-line-instruction form); all ones = none.
      */
-    public record Xip(String rule, String mask, String value, String enableField) {}
+    public record Xip(String rule, String mask, String value, String enableField, String powerUpField,
+                      List<String> powerUpOps) {
+        public Xip(String rule, String mask, String value, String enableField) {
+            this(rule, mask, value, enableField, null, null);
+        }
+    }
 
-    /** What the SFDP area holds beyond what is derived from the rest of the entry. */
+    /**
+     * What the SFDP area holds beyond what is derived from the rest of the entry: BFPT DWORDs
+     * after the 16th ({@code bfptTail}, hex, taken from the part's own table) and parameter tables
+     * the builder cannot derive ({@code tables}, e.g. the xSPI profile FF05h), both with sources.
+     */
     public record Sfdp(int minorRevision, int bfptDwords, boolean fourByteTable, String qeRequirement,
-                       String source) {}
+                       String source, List<String> bfptTail, List<SfdpTable> tables) {
+        public Sfdp {
+            bfptTail = bfptTail == null ? List.of() : List.copyOf(bfptTail);
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+
+        public Sfdp(int minorRevision, int bfptDwords, boolean fourByteTable, String qeRequirement, String source) {
+            this(minorRevision, bfptDwords, fourByteTable, qeRequirement, source, null, null);
+        }
+    }
+
+    /** A raw SFDP parameter table: 16-bit id ("FF05"), revision, DWORDs as hex, where they come from. */
+    public record SfdpTable(String id, int major, int minor, List<String> dwords, String source) {
+        public SfdpTable {
+            dwords = dwords == null ? List.of() : List.copyOf(dwords);
+        }
+    }
 
     public record Twin(String die, int dies, String mode) {}
 

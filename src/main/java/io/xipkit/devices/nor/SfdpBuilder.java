@@ -3,6 +3,7 @@ package io.xipkit.devices.nor;
 import io.xipkit.devices.nor.NorPart.Command;
 import io.xipkit.devices.nor.NorPart.Kind;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Builds a part's SFDP area (JEDEC JESD216B) from its catalog entry, so that the table a driver
@@ -18,13 +19,16 @@ public final class SfdpBuilder {
     private SfdpBuilder() {}
 
     public static byte[] build(NorPart p) {
-        int bfptDwords = p.sfdp() == null ? 16 : p.sfdp().bfptDwords();
+        List<String> tail = p.sfdp() == null ? List.of() : p.sfdp().bfptTail();
+        int bfptDwords = (p.sfdp() == null ? 16 : Math.min(16, p.sfdp().bfptDwords())) + tail.size();
         int minor = p.sfdp() == null ? 6 : p.sfdp().minorRevision();
         boolean fourByte = p.sfdp() != null && p.sfdp().fourByteTable();
-        int headers = fourByte ? 2 : 1;
-        int bfptPtr = 0x30;
-        int fbPtr = bfptPtr + bfptDwords * 4;
-        int total = fourByte ? fbPtr + 8 : fbPtr;
+        List<NorPart.SfdpTable> extra = p.sfdp() == null ? List.of() : p.sfdp().tables();
+        int headers = 1 + extra.size() + (fourByte ? 1 : 0);
+        int bfptPtr = Math.max(0x30, (8 + 8 * headers + 15) & ~15);
+        int next = bfptPtr + bfptDwords * 4;
+        int total = next + 8;
+        for (NorPart.SfdpTable t : extra) total += 4 * t.dwords().size();
         byte[] b = new byte[Math.max(256, total)];
         Arrays.fill(b, (byte) 0xFF);
         putInt(b, 0, 0x50444653); // "SFDP"
@@ -34,12 +38,31 @@ public final class SfdpBuilder {
         b[7] = (byte) 0xFF;
         header(b, 8, 0x00, minor, bfptDwords, bfptPtr, 0xFF);
         int[] d = bfpt(p);
-        for (int i = 0; i < bfptDwords && i < d.length; i++) putInt(b, bfptPtr + 4 * i, d[i]);
+        for (int i = 0; i < Math.min(16, bfptDwords); i++) putInt(b, bfptPtr + 4 * i, d[i]);
+        for (int i = 0; i < tail.size(); i++) putInt(b, bfptPtr + 64 + 4 * i, (int) NorPart.Hex.parse(tail.get(i)));
+        int h = 16;
+        // Tables in ascending ID order after the BFPT, as JESD216 asks of the parameter headers.
+        for (NorPart.SfdpTable t : extra) {
+            int id = (int) NorPart.Hex.parse(t.id());
+            b[h] = (byte) id;
+            b[h + 1] = (byte) t.minor();
+            b[h + 2] = (byte) t.major();
+            b[h + 3] = (byte) t.dwords().size();
+            b[h + 4] = (byte) next;
+            b[h + 5] = (byte) (next >>> 8);
+            b[h + 6] = (byte) (next >>> 16);
+            b[h + 7] = (byte) (id >>> 8);
+            for (String w : t.dwords()) {
+                putInt(b, next, (int) NorPart.Hex.parse(w));
+                next += 4;
+            }
+            h += 8;
+        }
         if (fourByte) {
-            header(b, 16, 0x84, 0, 2, fbPtr, 0xFF);
+            header(b, h, 0x84, 0, 2, next, 0xFF);
             int[] f = fourByteTable(p);
-            putInt(b, fbPtr, f[0]);
-            putInt(b, fbPtr + 4, f[1]);
+            putInt(b, next, f[0]);
+            putInt(b, next + 4, f[1]);
         }
         return b;
     }
@@ -59,7 +82,7 @@ public final class SfdpBuilder {
         int[] d = new int[16];
         Arrays.fill(d, 0xFFFFFFFF);
         Command e4k = firstErase(p, 4096, false);
-        int dw1 = 0xFF800000;
+        int dw1 = 0xFF8000E0; // bits 7:5 and 31:23 unused: 1s (JESD216B §6.4.2)
         dw1 |= (e4k != null ? 0b01 : 0b11);
         dw1 |= 1 << 2; // write granularity: buffer of 64 bytes or more
         dw1 |= (e4k != null ? e4k.opcode() & 0xFF : 0xFF) << 8;
@@ -87,7 +110,7 @@ public final class SfdpBuilder {
         d[6] = 0x0000FFFF | readField(p, "4-4-4") << 16;
         // DWORDs 8-9: up to four erase types, ascending size (JESD216B §6.4.9).
         int[] eraseFields = new int[4];
-        Arrays.fill(eraseFields, 0);
+        Arrays.fill(eraseFields, 0xFF00); // unused erase type: size 0, instruction FFh (as parts report it)
         int n = 0;
         for (NorPart.Erase e : p.erases()) {
             Command c = firstErase(p, e.size(), true);
@@ -113,7 +136,14 @@ public final class SfdpBuilder {
             dw14 = (dw14 & ~(1 << 31)) & ~(0xFF << 23) & ~(0xFF << 15);
             dw14 |= (dpd.opcode() & 0xFF) << 23 | (rdp.opcode() & 0xFF) << 15;
         }
+        NorPart.Timing exitDpd = p.timings().get("releasePowerDown");
+        if (dpd != null && rdp != null && exitDpd != null) {
+            // Exit delay, bits 14:8: 5-bit count + 2-bit unit (128 ns, 1 µs, 8 µs, 64 µs).
+            // A maximum delay: rounded up to the unit, as the parts encode it (MX25R6435F: 35 µs -> 40 µs).
+            dw14 = (dw14 & ~(0x7F << 8)) | encodeTimeCeil(exitDpd.maxUs(), new double[] {0.128, 1, 8, 64}) << 8;
+        }
         dw14 &= ~0xFC;
+        dw14 |= 0xF << 4; // reserved
         dw14 |= p.fields().containsKey("READY") ? 0b10 << 2 : 0b01 << 2; // 70h bit 7 polling vs 05h bit 0
         dw14 |= 0b11;
         d[13] = dw14;
@@ -181,6 +211,14 @@ public final class SfdpBuilder {
         return 31 | (units.length - 1) << 5;
     }
 
+    private static int encodeTimeCeil(double value, double[] units) {
+        for (int u = 0; u < units.length; u++) {
+            long count = (long) Math.ceil(value / units[u] - 1e-9) - 1;
+            if (count <= 31) return (int) Math.max(0, count) | u << 5;
+        }
+        return 31 | (units.length - 1) << 5;
+    }
+
     static int[] fourByteTable(NorPart p) {
         int support = 0xFFFFFFFF;
         String[] ops = {"13", "0C", "3C", "BC", "6C", "EC", "12", "34", "3E"};
@@ -216,7 +254,7 @@ public final class SfdpBuilder {
 
     private static int readField(NorPart p, String proto) {
         Command c = read(p, proto);
-        if (c == null) return 0;
+        if (c == null) return 0xFF00; // not supported: no clocks, instruction FFh (as parts report it)
         return (c.dummy() & 0x1F) | (c.modeClocks() & 0x7) << 5 | (c.opcode() & 0xFF) << 8;
     }
 

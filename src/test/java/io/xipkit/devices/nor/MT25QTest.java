@@ -4,6 +4,7 @@ import static io.xipkit.peripherals.xspi.PhaseFormat.S1;
 import static io.xipkit.peripherals.xspi.PhaseFormat.S4;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xipkit.peripherals.xspi.ReadCommand;
 import io.xipkit.time.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,98 @@ class MT25QTest {
         NorPart die = cat.diePart(twin);
         assertThat(die.part()).isEqualTo("MT25QL512ABB");
         assertThat(die.sizeBytes() * 2).isEqualTo(twin.sizeBytes());
+    }
+
+    /** Quad I/O fast read: optional instruction, 3-byte address on 4 lines, alternate byte, dummy, data. */
+    private byte[] quadIoRead(boolean withInstruction, long addr, int alternate, int dummy, int len) {
+        byte[] b = new byte[len];
+        chip.select();
+        if (withInstruction) chip.instruction(0xEB, S1);
+        chip.address(addr, 3, S4);
+        chip.alternate(alternate, 1, S4);
+        chip.dummy(dummy);
+        chip.read(b, 0, len, S4);
+        chip.deselect();
+        return b;
+    }
+
+    @Test
+    void xipIsEnteredByVcrBit3AndAZeroConfirmationBitAndLeftByAOne() {
+        host.programAndWait(0x40, new byte[] {0x11, 0x22});
+        // VCR bit 3 = 1 (default): the confirmation bit is ignored.
+        assertThat(quadIoRead(true, 0x40, 0x00, 8, 2)).containsExactly(0x11, 0x22);
+        assertThat(chip.continuousReadActive()).isFalse();
+
+        host.command(0x06);
+        host.writeRegister(0x81, 0xF3); // VCR: default dummy, XIP enabled (bit 3 = 0)
+        assertThat(quadIoRead(true, 0x40, 0x00, 8, 2)).containsExactly(0x11, 0x22); // DQ0 = 0 in the first dummy clock
+        assertThat(chip.continuousReadActive()).isTrue();
+        ReadCommand xip = ReadCommand.of(0xEB, S1, 3, S4, 8, S4).withAlternate(0x00, 1, S4).withoutInstruction();
+        assertThat(chip.directRead(xip)).isNotNull();
+
+        assertThat(quadIoRead(false, 0x41, 0x00, 8, 1)).containsExactly(0x22); // address first, no instruction
+        assertThat(chip.continuousReadActive()).isTrue();
+        assertThat(quadIoRead(false, 0x40, 0xE0, 8, 1)).containsExactly(0x11); // bit 4 (DQ0 of clock 1) = 0: stays
+        assertThat(chip.continuousReadActive()).isTrue();
+        assertThat(quadIoRead(false, 0x40, 0x10, 8, 1)).containsExactly(0x11); // DQ0 = 1: leaves XIP
+        assertThat(chip.continuousReadActive()).isFalse();
+        assertThat(host.readNoAddr(0x9F, 3)).containsExactly(0x20, 0xBA, 0x20); // instructions decoded again
+    }
+
+    @Test
+    void xipReadWithoutADrivenConfirmationBitLeavesXip() {
+        host.programAndWait(0, new byte[] {0x5A});
+        host.command(0x06);
+        host.writeRegister(0x81, 0xF3);
+        byte[] b = new byte[1];
+        chip.select();
+        chip.instruction(0xEB, S1);
+        chip.address(0, 3, S4);
+        chip.dummy(10); // lines float high during the first dummy clock
+        chip.read(b, 0, 1, S4);
+        chip.deselect();
+        assertThat(b[0]).isEqualTo((byte) 0x5A);
+        assertThat(chip.continuousReadActive()).isFalse();
+    }
+
+    @Test
+    void nonvolatileConfigurationLoadsTheVolatileRegistersAtPowerUp() {
+        host.programAndWait(0x80, new byte[] {0x33});
+        host.command(0x06);
+        host.writeRegister(0xB1, 0xFF, 0x69); // NVCR: dummy 0110 = 6, XIP mode 100 = quad I/O fast read
+        host.waitReady();
+        assertThat(chip.registerValue("VCR")).isEqualTo(0xFB); // volatile copy unchanged until power-up
+        chip.powerCut();
+        chip.powerOn();
+        assertThat(chip.registerValue("VCR") >>> 4).isEqualTo(6);
+        assertThat(chip.registerValue("VCR") & 0x08).isZero(); // XIP enabled
+        assertThat(chip.continuousReadActive()).isTrue();
+        assertThat(quadIoRead(false, 0x80, 0x00, 4, 1)).containsExactly(0x33); // 2 alternate + 4 dummy = 6 clocks
+    }
+
+    @Test
+    void enhancedVolatileQuadBitSelectsTheQuadIoProtocol() {
+        host.command(0x06);
+        host.writeRegister(0x61, 0x7F); // EVCR bit 7 = 0
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.QPI);
+        chip.select();
+        chip.instruction(0xF5, S4);
+        chip.deselect();
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.SPI);
+        assertThat(chip.registerValue("EVCR") & 0x80).isEqualTo(0x80); // F5h sets the bit back
+        host.command(0x35);
+        assertThat(chip.registerValue("EVCR") & 0x80).isZero();
+
+        chip.select();
+        chip.instruction(0x06, S4);
+        chip.deselect();
+        chip.select();
+        chip.instruction(0xB1, S4);
+        chip.write(new byte[] {(byte) 0xF7, (byte) 0xFF}, 0, 2, S4); // NVCR bit 3 = 0: quad protocol at power-up
+        chip.deselect();
+        clock.advanceMicros(100_000);
+        chip.powerCut();
+        chip.powerOn();
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.QPI);
     }
 }

@@ -56,4 +56,41 @@ class OctalTest {
         chip.deselect();
         assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.SPI); // reset returns to SPI
     }
+
+    @Test
+    void configurationRegister2DummyCodeSetsTheOctalReadDummyClocks() {
+        NorPart part = NorCatalog.standard().part("MX25LM51245G");
+        ManualClock clock = new ManualClock();
+        NorChip chip = new NorChip(part, new ArrayNorStorage(part.sizeBytes()), clock, 0);
+        SpiHost host = new SpiHost(chip, clock);
+        host.programAndWait(0x200, new byte[] {0x12, 0x34, 0x56, 0x78});
+        host.command(0x06);
+        chip.select();
+        chip.instruction(0x72, S1);
+        chip.address(0x300, 4, S1);
+        chip.write(new byte[] {0x02}, 0, 1, S1); // CR2 300h = 010: 16 dummy clocks
+        chip.deselect();
+        host.command(0x06);
+        chip.select();
+        chip.instruction(0x72, S1);
+        chip.address(0, 4, S1);
+        chip.write(new byte[] {0x02}, 0, 1, S1); // DTR OPI
+        chip.deselect();
+
+        assertThat(octalDtrRead(chip, 16)).containsExactly(0x12, 0x34);
+        // 20 clocks (the reset default) are now 4 clocks (8 bytes in DTR) too many: the data is shifted.
+        assertThat(octalDtrRead(chip, 20)).containsExactly(0xFF, 0xFF);
+        assertThat(chip.warnings()).anyMatch(w -> w.message().contains("data shifted"));
+    }
+
+    private static byte[] octalDtrRead(NorChip chip, int dummy) {
+        byte[] d = new byte[2];
+        chip.select();
+        chip.instruction(0xEE11, 2, D8);
+        chip.address(0x200, 4, D8);
+        chip.dummy(dummy);
+        chip.read(d, 0, 2, D8);
+        chip.deselect();
+        return d;
+    }
 }
