@@ -69,7 +69,7 @@ public final class H7FlashMemory implements Resettable {
     private final Register[] prarCur = new Register[2], prarPrg = new Register[2], scarCur = new Register[2],
             scarPrg = new Register[2], wpsnCur = new Register[2], wpsnPrg = new Register[2];
     private final Register bootCur, bootPrg, boot4Cur, boot4Prg;
-    private final Field optlock;
+    private final Field optlock, optchangeerrie;
 
     private boolean swapped;
     private boolean optKeyHalf, optLockedUntilReset;
@@ -116,6 +116,7 @@ public final class H7FlashMemory implements Resettable {
         cr2 = regs.register("CR2");
         optcr = regs.register("OPTCR");
         optlock = optcr.field("OPTLOCK");
+        optchangeerrie = optcr.field("OPTCHANGEERRIE");
         optsrCur = regs.register("OPTSR_CUR");
         optsrPrg = regs.register("OPTSR_PRG");
         for (int i = 0; i < 2; i++) {
@@ -383,7 +384,7 @@ public final class H7FlashMemory implements Resettable {
             return;
         }
         if ((lanes & OPTCR_OPTCHANGEERRIE) != 0) {
-            optcr.field("OPTCHANGEERRIE").set((v & OPTCR_OPTCHANGEERRIE) != 0);
+            optchangeerrie.set((v & OPTCR_OPTCHANGEERRIE) != 0);
             updateIrq();
         }
         if ((lanes & OPTCR_OPTSTART) != 0 && (v & OPTCR_OPTSTART) != 0) startOptionChange();
@@ -447,7 +448,7 @@ public final class H7FlashMemory implements Resettable {
 
     void updateIrq() {
         boolean level = banks[0].interruptPending() || banks[1].interruptPending()
-                || ((optsrCur.get() & OPTCHANGEERR) != 0 && optcr.field("OPTCHANGEERRIE").isSet());
+                || ((optsrCur.get() & OPTCHANGEERR) != 0 && optchangeerrie.isSet());
         if (level != irqLevel) {
             irqLevel = level;
             irq.set(level);
