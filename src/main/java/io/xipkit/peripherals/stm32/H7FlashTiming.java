@@ -1,0 +1,64 @@
+package io.xipkit.peripherals.stm32;
+
+import io.xipkit.time.Clock;
+
+/**
+ * How long the flash takes to program and erase, in virtual picoseconds, by program/erase
+ * parallelism (FLASH_CRx.PSIZE: 0 = x8, 1 = x16, 2 = x32, 3 = x64; RM0433 section 4.3.8).
+ *
+ * <p>Typical values from DS12110 Rev 8 (STM32H742xI/G, STM32H743xI/G) section 6.3.10
+ * "Flash memory", table "Flash memory programming"; DS12556 (STM32H750) and DS12930/DS12919
+ * (H747/H757) give the same figures for the same flash macro:
+ * <ul>
+ *   <li>tprog, 256-bit flash word: 290 / 180 / 130 / 100 µs (x8 / x16 / x32 / x64)</li>
+ *   <li>tERASE128KB, sector erase: 2 / 1.8 / 1.1 / 1 s</li>
+ *   <li>tME, mass (bank) erase: 13 / 8 / 6 / 5 s</li>
+ * </ul>
+ * The datasheets give no option-byte change time; {@link #optionChangePicos} is an assumption
+ * (the option words are one flash word rewritten, so a few word programs), chosen so firmware
+ * that polls OPT_BUSY sees it set.
+ *
+ * @param programPicos       tprog per PSIZE value
+ * @param sectorErasePicos   tERASE128KB per PSIZE value
+ * @param bankErasePicos     tME per PSIZE value
+ * @param optionChangePicos  OPTSTART to OPT_BUSY clear
+ */
+public record H7FlashTiming(long[] programPicos, long[] sectorErasePicos, long[] bankErasePicos, long optionChangePicos) {
+    private static final long US = Clock.PICOS_PER_MICRO;
+    private static final long MS = Clock.PICOS_PER_MILLI;
+
+    public H7FlashTiming {
+        if (programPicos.length != 4 || sectorErasePicos.length != 4 || bankErasePicos.length != 4) {
+            throw new IllegalArgumentException("flash timing needs one value per PSIZE (4)");
+        }
+        programPicos = programPicos.clone();
+        sectorErasePicos = sectorErasePicos.clone();
+        bankErasePicos = bankErasePicos.clone();
+    }
+
+    /** The datasheet typical values. */
+    public static H7FlashTiming typical() {
+        return new H7FlashTiming(
+                new long[] {290 * US, 180 * US, 130 * US, 100 * US},
+                new long[] {2000 * MS, 1800 * MS, 1100 * MS, 1000 * MS},
+                new long[] {13000 * MS, 8000 * MS, 6000 * MS, 5000 * MS},
+                4 * 100 * US);
+    }
+
+    public long program(int psize) {
+        return programPicos[psize & 3];
+    }
+
+    public long sectorErase(int psize) {
+        return sectorErasePicos[psize & 3];
+    }
+
+    /**
+     * Erase of a whole bank of {@code sectors} sectors: tME, except that a bank smaller than the
+     * eight-sector one tME is specified for (the one-sector STM32H750) takes no longer than
+     * erasing its sectors one by one.
+     */
+    public long bankErase(int psize, int sectors) {
+        return Math.min(bankErasePicos[psize & 3], sectors * sectorErasePicos[psize & 3]);
+    }
+}
