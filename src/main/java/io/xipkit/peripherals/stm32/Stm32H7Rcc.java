@@ -1,0 +1,657 @@
+package io.xipkit.peripherals.stm32;
+
+import io.xipkit.bus.Peripheral;
+import io.xipkit.cpu.BusErrorException;
+import io.xipkit.peripherals.Resettable;
+import io.xipkit.regs.Access;
+import io.xipkit.regs.Field;
+import io.xipkit.regs.Register;
+import io.xipkit.regs.RegisterAccessException;
+import io.xipkit.regs.RegisterBlock;
+import io.xipkit.regs.UnmappedPolicy;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Reset and clock control of the STM32H742/743/750/753 (RM0433 rev 8, chapter 8 "RCC") and of the
+ * dual-core STM32H745/747/755/757 as seen from the Cortex-M7 (RM0399 rev 4, chapter 9), at
+ * 0x5802_4400. The ready flags follow their enables at once (oscillators and PLLs lock in zero
+ * virtual time), so vendor clock set-up loops complete; the system clock switch (SWS) follows SW
+ * as soon as the selected source is ready. The model computes the CPU, AHB and APB clocks from the
+ * configuration and reports every change to a {@link ClockListener}.
+ *
+ * <p>The register layout modelled is that of silicon revision V (HSICFGR/CSICFGR at 0x04/0x0C;
+ * revision Y had ICSCR there). Peripheral enable, reset and low-power enable registers are stored
+ * but gate nothing: models in xipkit are always clocked.
+ */
+public final class Stm32H7Rcc implements Peripheral, Resettable {
+    /** Base address on the AHB4 bus (RM0433 table 8 "Register boundary addresses"). */
+    public static final int BASE = 0x5802_4400;
+    public static final int SIZE = 0x400;
+
+    /** Fixed internal oscillators (RM0433 section 8.5.2 "HSI", "CSI", "HSI48", "LSI" oscillators). */
+    public static final long HSI_HZ = 64_000_000L;
+    public static final long CSI_HZ = 4_000_000L;
+    public static final long HSI48_HZ = 48_000_000L;
+    public static final long LSI_HZ = 32_000L;
+    public static final long LSE_HZ = 32_768L;
+
+    /** Which reference manual's register set to model. */
+    public enum Variant {
+        /** STM32H742/743/750/753, RM0433. */
+        RM0433_SINGLE_CORE,
+        /** STM32H745/747/755/757 seen from the Cortex-M7, RM0399 (C1/C2 reset flags, C2_ alias bank). */
+        RM0399_DUAL_CORE_CM7
+    }
+
+    /** Why the board restarted; see {@link #noteReset(ResetKind)}. */
+    public enum ResetKind {
+        POWER_ON, PIN, SOFTWARE, BROWN_OUT, INDEPENDENT_WATCHDOG, WINDOW_WATCHDOG, LOW_POWER,
+        /** Option-byte launch; on the H7 it is a system reset without a flag of its own. */
+        OPTION_BYTE_LOAD
+    }
+
+    // RCC_RSR flag bits (RM0433 section 8.7.35; RM0399 section 9.7.39).
+    private static final int RSR_CPURSTF = 1 << 17;   // RM0399: C1RSTF
+    private static final int RSR_C2RSTF = 1 << 18;    // RM0399 only
+    private static final int RSR_D1RSTF = 1 << 19;
+    private static final int RSR_D2RSTF = 1 << 20;
+    private static final int RSR_BORRSTF = 1 << 21;
+    private static final int RSR_PINRSTF = 1 << 22;
+    private static final int RSR_PORRSTF = 1 << 23;
+    private static final int RSR_SFTRSTF = 1 << 24;   // RM0399: SFT1RSTF
+    private static final int RSR_IWDG1RSTF = 1 << 26;
+    private static final int RSR_WWDG1RSTF = 1 << 28;
+    private static final int RSR_LPWRRSTF = 1 << 30;  // RM0399: LPWR1RSTF
+
+    // Clock-source encodings.
+    private static final int SRC_HSI = 0, SRC_CSI = 1, SRC_HSE = 2, SRC_PLL1 = 3;
+
+    // Peripheral clock registers: name and offset (RM0433 sections 8.7.22-8.7.53). The C1_ aliases
+    // sit 0x60 above (RM0433 8.7.36+, RM0399 9.7.40+); RM0399 adds a C2_ bank 0xC0 above.
+    private static final String[] BUS_REG_NAMES = {
+            "AHB3RSTR", "AHB1RSTR", "AHB2RSTR", "AHB4RSTR", "APB3RSTR", "APB1LRSTR", "APB1HRSTR", "APB2RSTR", "APB4RSTR",
+            "AHB3ENR", "AHB1ENR", "AHB2ENR", "AHB4ENR", "APB3ENR", "APB1LENR", "APB1HENR", "APB2ENR", "APB4ENR",
+            "AHB3LPENR", "AHB1LPENR", "AHB2LPENR", "AHB4LPENR", "APB3LPENR", "APB1LLPENR", "APB1HLPENR",
+            "APB2LPENR", "APB4LPENR"};
+    private static final int[] BUS_REG_OFFSETS = {
+            0x07C, 0x080, 0x084, 0x088, 0x08C, 0x090, 0x094, 0x098, 0x09C,
+            0x0D4, 0x0D8, 0x0DC, 0x0E0, 0x0E4, 0x0E8, 0x0EC, 0x0F0, 0x0F4,
+            0x0FC, 0x100, 0x104, 0x108, 0x10C, 0x110, 0x114, 0x118, 0x11C};
+    /** Index in BUS_REG_NAMES of the first register with a C1_ alias (the ENRs; RSTRs have none). */
+    private static final int FIRST_ALIASED = 9;
+
+    private final Variant variant;
+    private final long hseHz;
+    private final ClockListener listener;
+    private final RegisterBlock regs;
+
+    private final Field hsion, hsidiv, csion, hsi48on, hseon, pll1on, pll2on, pll3on;
+    private final Field sw, sws, d1cpre, hpre, d1ppre, d2ppre1, d2ppre2, d3ppre;
+    private final Field pllsrc, divm1, divm2, divm3, bdcr_lseon, csr_lsion;
+    private final Register pllcfgr, bdcr;
+    private final Register[] pllDivr = new Register[3];
+    private final Register[] pllFracr = new Register[3];
+    private final Field usart16sel, usart234578sel, qspisel, ckpersel;
+    private final Register[] mainBusRegs;
+    private final Register[] c1Aliases;
+
+    private int resetFlags;
+    private ClockListener.BusClocks lastClocks;
+
+    /**
+     * @param variant  which reference manual's register set
+     * @param hseHz    frequency of the crystal or external clock on OSC_IN (e.g. 25 MHz); 0 when the
+     *                 board has none (HSERDY then never sets)
+     * @param listener told of every clock-tree change (also once now, with the reset clocks)
+     */
+    public Stm32H7Rcc(Variant variant, long hseHz, ClockListener listener) {
+        this.variant = Objects.requireNonNull(variant);
+        if (hseHz < 0 || hseHz > 50_000_000L) {
+            throw new IllegalArgumentException("HSE frequency must be 0 (none) or up to 50 MHz, was " + hseHz);
+        }
+        this.hseHz = hseHz;
+        this.listener = Objects.requireNonNull(listener);
+        boolean dual = variant == Variant.RM0399_DUAL_CORE_CM7;
+
+        RegisterBlock.Builder b = RegisterBlock.builder("RCC", SIZE).unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
+                // RM0433 8.7.2 RCC_CR, reset 0x0000_0025 (HSION, HSIRDY, HSIDIVF). Ready flags are
+                // computed from the enables; D1/D2 domain clocks are always running in this model.
+                .register(0x000, "CR", r -> r.reset(0x0000_0025)
+                        .bit("HSION", 0, Access.RW)
+                        .bit("HSIKERON", 1, Access.RW)
+                        .bit("HSIRDY", 2, Access.RO, f -> f.reads(() -> hsiReady() ? 1 : 0))
+                        .field("HSIDIV", 3, 2, Access.RW)
+                        .bit("HSIDIVF", 5, Access.RO, f -> f.reads(() -> 1))
+                        .bit("CSION", 7, Access.RW)
+                        .bit("CSIRDY", 8, Access.RO, f -> f.reads(() -> csiReady() ? 1 : 0))
+                        .bit("CSIKERON", 9, Access.RW)
+                        .bit("HSI48ON", 12, Access.RW)
+                        .bit("HSI48RDY", 13, Access.RO, f -> f.reads(() -> hsi48Ready() ? 1 : 0))
+                        .bit("D1CKRDY", 14, Access.RO, f -> f.reads(() -> 1))
+                        .bit("D2CKRDY", 15, Access.RO, f -> f.reads(() -> 1))
+                        .bit("HSEON", 16, Access.RW)
+                        .bit("HSERDY", 17, Access.RO, f -> f.reads(() -> hseReady() ? 1 : 0))
+                        .bit("HSEBYP", 18, Access.RW)
+                        .bit("HSECSSON", 19, Access.W1S)
+                        .bit("PLL1ON", 24, Access.RW)
+                        .bit("PLL1RDY", 25, Access.RO, f -> f.reads(() -> pllReady(0) ? 1 : 0))
+                        .bit("PLL2ON", 26, Access.RW)
+                        .bit("PLL2RDY", 27, Access.RO, f -> f.reads(() -> pllReady(1) ? 1 : 0))
+                        .bit("PLL3ON", 28, Access.RW)
+                        .bit("PLL3RDY", 29, Access.RO, f -> f.reads(() -> pllReady(2) ? 1 : 0))
+                        .afterWrite(v -> clockConfigWritten()))
+                // RM0433 8.7.3 RCC_HSICFGR (rev V), reset 0x4000_0000 | factory HSICAL (modelled 0).
+                .register(0x004, "HSICFGR", r -> r.reset(0x4000_0000)
+                        .field("HSICAL", 0, 12, Access.RO)
+                        .field("HSITRIM", 24, 7, Access.RW))
+                // RM0433 8.7.4 RCC_CRRCR: HSI48 calibration (factory value, modelled 0).
+                .register(0x008, "CRRCR", r -> r.field("HSI48CAL", 0, 10, Access.RO))
+                // RM0433 8.7.5 RCC_CSICFGR (rev V), reset 0x2000_0000 | factory CSICAL.
+                .register(0x00C, "CSICFGR", r -> r.reset(0x2000_0000)
+                        .field("CSICAL", 0, 8, Access.RO)
+                        .field("CSITRIM", 24, 6, Access.RW))
+                // RM0433 8.7.6 RCC_CFGR, reset 0.
+                .register(0x010, "CFGR", r -> r
+                        .field("SW", 0, 3, Access.RW)
+                        .field("SWS", 3, 3, Access.RO)
+                        .bit("STOPWUCK", 6, Access.RW)
+                        .bit("STOPKERWUCK", 7, Access.RW)
+                        .field("RTCPRE", 8, 6, Access.RW)
+                        .bit("HRTIMSEL", 14, Access.RW)
+                        .bit("TIMPRE", 15, Access.RW)
+                        .field("MCO1PRE", 18, 4, Access.RW)
+                        .field("MCO1", 22, 3, Access.RW)
+                        .field("MCO2PRE", 25, 4, Access.RW)
+                        .field("MCO2", 29, 3, Access.RW)
+                        .afterWrite(v -> clockConfigWritten()))
+                // RM0433 8.7.7 RCC_D1CFGR, reset 0.
+                .register(0x018, "D1CFGR", r -> r
+                        .field("HPRE", 0, 4, Access.RW)
+                        .field("D1PPRE", 4, 3, Access.RW)
+                        .field("D1CPRE", 8, 4, Access.RW)
+                        .afterWrite(v -> clockConfigWritten()))
+                // RM0433 8.7.8 RCC_D2CFGR, reset 0.
+                .register(0x01C, "D2CFGR", r -> r
+                        .field("D2PPRE1", 4, 3, Access.RW)
+                        .field("D2PPRE2", 8, 3, Access.RW)
+                        .afterWrite(v -> clockConfigWritten()))
+                // RM0433 8.7.9 RCC_D3CFGR, reset 0.
+                .register(0x020, "D3CFGR", r -> r
+                        .field("D3PPRE", 4, 3, Access.RW)
+                        .afterWrite(v -> clockConfigWritten()))
+                // RM0433 8.7.10 RCC_PLLCKSELR, reset 0x0202_0200 (DIVMx = 32).
+                .register(0x028, "PLLCKSELR", r -> r.reset(0x0202_0200)
+                        .field("PLLSRC", 0, 2, Access.RW)
+                        .field("DIVM1", 4, 6, Access.RW)
+                        .field("DIVM2", 12, 6, Access.RW)
+                        .field("DIVM3", 20, 6, Access.RW)
+                        .afterWrite(v -> clockConfigWritten()))
+                // RM0433 8.7.11 RCC_PLLCFGR, reset 0x01FF_0000 (all dividers enabled).
+                .register(0x02C, "PLLCFGR", r -> {
+                    r.reset(0x01FF_0000);
+                    for (int p = 1; p <= 3; p++) {
+                        int base = (p - 1) * 4;
+                        r.bit("PLL" + p + "FRACEN", base, Access.RW)
+                                .bit("PLL" + p + "VCOSEL", base + 1, Access.RW)
+                                .field("PLL" + p + "RGE", base + 2, 2, Access.RW);
+                    }
+                    for (int p = 1; p <= 3; p++) {
+                        int base = 16 + (p - 1) * 3;
+                        r.bit("DIVP" + p + "EN", base, Access.RW)
+                                .bit("DIVQ" + p + "EN", base + 1, Access.RW)
+                                .bit("DIVR" + p + "EN", base + 2, Access.RW);
+                    }
+                    r.afterWrite(v -> clockConfigWritten());
+                });
+        // RM0433 8.7.12-8.7.17 RCC_PLLxDIVR (reset 0x0101_0280: N=129, P=Q=R=2) and RCC_PLLxFRACR.
+        for (int p = 1; p <= 3; p++) {
+            int off = 0x030 + (p - 1) * 8;
+            String n = String.valueOf(p);
+            b.register(off, "PLL" + n + "DIVR", r -> r.reset(0x0101_0280)
+                    .field("DIVN" + n, 0, 9, Access.RW)
+                    .field("DIVP" + n, 9, 7, Access.RW)
+                    .field("DIVQ" + n, 16, 7, Access.RW)
+                    .field("DIVR" + n, 24, 7, Access.RW)
+                    .afterWrite(v -> clockConfigWritten()));
+            b.register(off + 4, "PLL" + n + "FRACR", r -> r
+                    .field("FRACN" + n, 3, 13, Access.RW)
+                    .afterWrite(v -> clockConfigWritten()));
+        }
+        // RM0433 8.7.18 RCC_D1CCIPR, reset 0.
+        b.register(0x04C, "D1CCIPR", r -> r
+                        .field("FMCSEL", 0, 2, Access.RW)
+                        .field("QSPISEL", 4, 2, Access.RW)
+                        .bit("SDMMCSEL", 16, Access.RW)
+                        .field("CKPERSEL", 28, 2, Access.RW))
+                // RM0433 8.7.19 RCC_D2CCIP1R, reset 0.
+                .register(0x050, "D2CCIP1R", r -> r
+                        .field("SAI1SEL", 0, 3, Access.RW)
+                        .field("SAI23SEL", 6, 3, Access.RW)
+                        .field("SPI123SEL", 12, 3, Access.RW)
+                        .field("SPI45SEL", 16, 3, Access.RW)
+                        .field("SPDIFSEL", 20, 2, Access.RW)
+                        .bit("DFSDM1SEL", 24, Access.RW)
+                        .field("FDCANSEL", 28, 2, Access.RW)
+                        .bit("SWPSEL", 31, Access.RW))
+                // RM0433 8.7.20 RCC_D2CCIP2R, reset 0.
+                .register(0x054, "D2CCIP2R", r -> r
+                        .field("USART234578SEL", 0, 3, Access.RW)
+                        .field("USART16SEL", 3, 3, Access.RW)
+                        .field("RNGSEL", 8, 2, Access.RW)
+                        .field("I2C123SEL", 12, 2, Access.RW)
+                        .field("USBSEL", 20, 2, Access.RW)
+                        .field("CECSEL", 22, 2, Access.RW)
+                        .field("LPTIM1SEL", 28, 3, Access.RW))
+                // RM0433 8.7.21 RCC_D3CCIPR, reset 0.
+                .register(0x058, "D3CCIPR", r -> r
+                        .field("LPUART1SEL", 0, 3, Access.RW)
+                        .field("I2C4SEL", 8, 2, Access.RW)
+                        .field("LPTIM2SEL", 10, 3, Access.RW)
+                        .field("LPTIM345SEL", 13, 3, Access.RW)
+                        .field("ADCSEL", 16, 2, Access.RW)
+                        .field("SAI4ASEL", 21, 3, Access.RW)
+                        .field("SAI4BSEL", 24, 3, Access.RW)
+                        .field("SPI6SEL", 28, 3, Access.RW))
+                // RM0433 8.7.22-8.7.24 RCC_CIER / CIFR / CICR. Flags are stored; this model raises
+                // no RCC interrupt (oscillators are ready the instant they are enabled).
+                .register(0x060, "CIER", r -> readyInterruptBits(r, "IE", Access.RW))
+                .register(0x064, "CIFR", r -> readyInterruptBits(r, "F", Access.RO).bit("HSECSSF", 10, Access.RO))
+                .register(0x068, "CICR", r -> readyInterruptBits(r, "C", Access.WO).bit("HSECSSC", 10, Access.WO)
+                        .afterWrite(this::clearInterruptFlags))
+                // RM0433 8.7.25 RCC_BDCR: backup domain, kept across system resets.
+                .register(0x070, "BDCR", r -> r
+                        .bit("LSEON", 0, Access.RW)
+                        .bit("LSERDY", 1, Access.RO, f -> f.reads(() -> bdcrLseOn() ? 1 : 0))
+                        .bit("LSEBYP", 2, Access.RW)
+                        .field("LSEDRV", 3, 2, Access.RW)
+                        .bit("LSECSSON", 5, Access.RW)
+                        .bit("LSECSSD", 6, Access.RO)
+                        .field("RTCSEL", 8, 2, Access.RW)
+                        .bit("RTCEN", 15, Access.RW)
+                        .bit("BDRST", 16, Access.RW))
+                // RM0433 8.7.26 RCC_CSR, reset 0.
+                .register(0x074, "CSR", r -> r
+                        .bit("LSION", 0, Access.RW)
+                        .bit("LSIRDY", 1, Access.RO, f -> f.reads(() -> csrLsiOn() ? 1 : 0)));
+        for (int i = 0; i < FIRST_ALIASED; i++) {
+            // RM0433 8.7.27-8.7.35: peripheral reset registers, reset 0; stored only.
+            b.register(BUS_REG_OFFSETS[i], BUS_REG_NAMES[i]);
+        }
+        // RM0433 8.7.36 RCC_GCR (WW1RSC); RM0399 9.7.36 adds WW1OE/WW2OE/BOOT_C1/BOOT_C2.
+        b.register(0x0A0, "GCR", r -> {
+            if (dual) {
+                r.bit("WW1OE", 0, Access.RW).bit("WW2OE", 1, Access.RW).bit("WW1RSC", 2, Access.W1S)
+                        .bit("WW2RSC", 3, Access.W1S).bit("BOOT_C1", 4, Access.RW).bit("BOOT_C2", 5, Access.RW);
+            } else {
+                r.bit("WW1RSC", 0, Access.W1S);
+            }
+        });
+        // RM0433 8.7.37 RCC_D3AMR, reset 0; stored only.
+        b.register(0x0A8, "D3AMR");
+        // RM0433 8.7.38 RCC_RSR (RM0399 9.7.39): flags survive system resets; RMVF clears them.
+        b.register(0x0D0, "RSR", r -> rsrFields(r, dual));
+        b.register(0x130, "C1_RSR", r -> rsrFields(r, dual));
+        for (int i = FIRST_ALIASED; i < BUS_REG_NAMES.length; i++) {
+            // RM0433 8.7.39-8.7.56: enable and low-power enable registers, reset 0 (as listed in
+            // ST's SVD for the part); C1_ aliases (RM0433 8.7.39+) share their storage.
+            final int index = i - FIRST_ALIASED;
+            b.register(BUS_REG_OFFSETS[i], BUS_REG_NAMES[i], r -> r.afterWrite(v -> busRegWritten(index, false)));
+            b.register(BUS_REG_OFFSETS[i] + 0x60, "C1_" + BUS_REG_NAMES[i], r -> r.afterWrite(v -> busRegWritten(index, true)));
+            if (dual) {
+                // RM0399 9.7.58+: the Cortex-M4's own enable bank; stored for the CM4's benefit.
+                b.register(BUS_REG_OFFSETS[i] + 0xC0, "C2_" + BUS_REG_NAMES[i]);
+            }
+        }
+        if (dual) b.register(0x190, "C2_RSR", r -> rsrFields(r, true));
+        regs = b.build();
+
+        hsion = regs.field("CR", "HSION");
+        hsidiv = regs.field("CR", "HSIDIV");
+        csion = regs.field("CR", "CSION");
+        hsi48on = regs.field("CR", "HSI48ON");
+        hseon = regs.field("CR", "HSEON");
+        pll1on = regs.field("CR", "PLL1ON");
+        pll2on = regs.field("CR", "PLL2ON");
+        pll3on = regs.field("CR", "PLL3ON");
+        sw = regs.field("CFGR", "SW");
+        sws = regs.field("CFGR", "SWS");
+        d1cpre = regs.field("D1CFGR", "D1CPRE");
+        hpre = regs.field("D1CFGR", "HPRE");
+        d1ppre = regs.field("D1CFGR", "D1PPRE");
+        d2ppre1 = regs.field("D2CFGR", "D2PPRE1");
+        d2ppre2 = regs.field("D2CFGR", "D2PPRE2");
+        d3ppre = regs.field("D3CFGR", "D3PPRE");
+        pllsrc = regs.field("PLLCKSELR", "PLLSRC");
+        divm1 = regs.field("PLLCKSELR", "DIVM1");
+        divm2 = regs.field("PLLCKSELR", "DIVM2");
+        divm3 = regs.field("PLLCKSELR", "DIVM3");
+        pllcfgr = regs.register("PLLCFGR");
+        for (int p = 0; p < 3; p++) {
+            pllDivr[p] = regs.register("PLL" + (p + 1) + "DIVR");
+            pllFracr[p] = regs.register("PLL" + (p + 1) + "FRACR");
+        }
+        usart16sel = regs.field("D2CCIP2R", "USART16SEL");
+        usart234578sel = regs.field("D2CCIP2R", "USART234578SEL");
+        qspisel = regs.field("D1CCIPR", "QSPISEL");
+        ckpersel = regs.field("D1CCIPR", "CKPERSEL");
+        bdcr = regs.register("BDCR");
+        bdcr_lseon = regs.field("BDCR", "LSEON");
+        csr_lsion = regs.field("CSR", "LSION");
+        int aliased = BUS_REG_NAMES.length - FIRST_ALIASED;
+        mainBusRegs = new Register[aliased];
+        c1Aliases = new Register[aliased];
+        for (int i = 0; i < aliased; i++) {
+            mainBusRegs[i] = regs.register(BUS_REG_NAMES[FIRST_ALIASED + i]);
+            c1Aliases[i] = regs.register("C1_" + BUS_REG_NAMES[FIRST_ALIASED + i]);
+        }
+        resetFlags = flagsFor(ResetKind.POWER_ON);
+        lastClocks = computeClocks();
+        listener.clocksChanged(lastClocks);
+    }
+
+    private static RegisterBlock.RegisterSpec readyInterruptBits(RegisterBlock.RegisterSpec r, String suffix, Access access) {
+        String[] names = {"LSIRDY", "LSERDY", "HSIRDY", "HSERDY", "CSIRDY", "HSI48RDY", "PLL1RDY", "PLL2RDY", "PLL3RDY"};
+        for (int i = 0; i < names.length; i++) r.bit(names[i] + suffix, i, access);
+        return r.bit("LSECSS" + suffix, 9, access);
+    }
+
+    private void clearInterruptFlags(int written) {
+        Register cifr = regs.register("CIFR");
+        cifr.set(cifr.get() & ~(written & 0x7FF));
+    }
+
+    private void rsrFields(RegisterBlock.RegisterSpec r, boolean dual) {
+        r.bit("RMVF", 16, Access.RW, f -> f.onWrite((was, now) -> {
+            if (now == 1) resetFlags = 0;
+        }));
+        if (dual) {
+            String[] names = {"C1RSTF", "C2RSTF", "D1RSTF", "D2RSTF", "BORRSTF", "PINRSTF", "PORRSTF", "SFT1RSTF",
+                    "SFT2RSTF", "IWDG1RSTF", "IWDG2RSTF", "WWDG1RSTF", "WWDG2RSTF", "LPWR1RSTF", "LPWR2RSTF"};
+            for (int i = 0; i < names.length; i++) flagField(r, names[i], 17 + i);
+        } else {
+            flagField(r, "CPURSTF", 17);
+            flagField(r, "D1RSTF", 19);
+            flagField(r, "D2RSTF", 20);
+            flagField(r, "BORRSTF", 21);
+            flagField(r, "PINRSTF", 22);
+            flagField(r, "PORRSTF", 23);
+            flagField(r, "SFTRSTF", 24);
+            flagField(r, "IWDG1RSTF", 26);
+            flagField(r, "WWDG1RSTF", 28);
+            flagField(r, "LPWRRSTF", 30);
+        }
+    }
+
+    private void flagField(RegisterBlock.RegisterSpec r, String name, int bit) {
+        r.bit(name, bit, Access.RO, f -> f.reads(() -> resetFlags >>> bit & 1));
+    }
+
+    private void busRegWritten(int index, boolean fromAlias) {
+        if (fromAlias) mainBusRegs[index].set(c1Aliases[index].get());
+        else c1Aliases[index].set(mainBusRegs[index].get());
+    }
+
+    // ---------------------------------------------------------------- oscillators
+
+    private boolean hsiReady() {
+        return hsion.isSet();
+    }
+
+    private boolean csiReady() {
+        return csion.isSet();
+    }
+
+    private boolean hsi48Ready() {
+        return hsi48on.isSet();
+    }
+
+    private boolean hseReady() {
+        return hseon.isSet() && hseHz > 0;
+    }
+
+    private boolean bdcrLseOn() {
+        return bdcr_lseon.isSet();
+    }
+
+    private boolean csrLsiOn() {
+        return csr_lsion.isSet();
+    }
+
+    private boolean pllOn(int pll) {
+        return (pll == 0 ? pll1on : pll == 1 ? pll2on : pll3on).isSet();
+    }
+
+    private boolean pllReady(int pll) {
+        return pllOn(pll) && pllInputHz(pll) > 0;
+    }
+
+    private boolean sourceReady(int source) {
+        return switch (source) {
+            case SRC_HSI -> hsiReady();
+            case SRC_CSI -> csiReady();
+            case SRC_HSE -> hseReady();
+            case SRC_PLL1 -> pllReady(0);
+            default -> false;
+        };
+    }
+
+    /** HSI after HSIDIV (RM0433 8.7.2: divided by 1, 2, 4 or 8). */
+    public long hsiHz() {
+        return HSI_HZ >> hsidiv.get();
+    }
+
+    /** PLL reference input (after DIVMx), 0 if the PLL has no running source or DIVMx is 0. */
+    private long pllInputHz(int pll) {
+        long src = switch (pllsrc.get()) {
+            case 0 -> hsiReady() ? hsiHz() : 0;
+            case 1 -> csiReady() ? CSI_HZ : 0;
+            case 2 -> hseReady() ? hseHz : 0;
+            default -> 0;
+        };
+        int m = (pll == 0 ? divm1 : pll == 1 ? divm2 : divm3).get();
+        return m == 0 ? 0 : src / m;
+    }
+
+    /** VCO output of PLL {@code pll} (0..2): ref × (DIVN + 1 + FRACN/2^13) (RM0433 8.5.5, 8.7.13). */
+    private long pllVcoHz(int pll) {
+        if (!pllReady(pll)) return 0;
+        long ref = pllInputHz(pll);
+        int divr = pllDivr[pll].get();
+        long n = (divr & 0x1FF) + 1L;
+        long frac = (pllcfgr.get() >>> (pll * 4) & 1) != 0 ? (pllFracr[pll].get() >>> 3 & 0x1FFF) : 0;
+        return ref * (n * 8192 + frac) / 8192;
+    }
+
+    /**
+     * One PLL output: {@code output} 0 = P, 1 = Q, 2 = R. 0 if the PLL is off or the output's
+     * DIVxyEN bit in RCC_PLLCFGR is clear.
+     */
+    public long pllOutputHz(int pll, int output) {
+        if (pll < 0 || pll > 2 || output < 0 || output > 2) throw new IllegalArgumentException("no PLL output " + pll + "/" + output);
+        if ((pllcfgr.get() >>> (16 + pll * 3 + output) & 1) == 0) return 0;
+        int shift = output == 0 ? 9 : output == 1 ? 16 : 24;
+        int div = (pllDivr[pll].get() >>> shift & 0x7F) + 1;
+        return pllVcoHz(pll) / div;
+    }
+
+    private long sourceHz(int source) {
+        return switch (source) {
+            case SRC_HSI -> hsiHz();
+            case SRC_CSI -> CSI_HZ;
+            case SRC_HSE -> hseHz;
+            case SRC_PLL1 -> pllOutputHz(0, 0);
+            default -> 0;
+        };
+    }
+
+    // ---------------------------------------------------------------- dividers
+
+    /** D1CPRE/HPRE encoding (RM0433 8.7.7): 0xxx = 1, 1000..1111 = 2, 4, 8, 16, 64, 128, 256, 512. */
+    static int ahbDivider(int code) {
+        if (code < 8) return 1;
+        int k = code - 7;               // 1..8
+        return 1 << (k <= 4 ? k : k + 1);
+    }
+
+    /** APB prescaler encoding (RM0433 8.7.7-8.7.9): 0xx = 1, 100..111 = 2, 4, 8, 16. */
+    static int apbDivider(int code) {
+        return code < 4 ? 1 : 1 << (code - 3);
+    }
+
+    private ClockListener.BusClocks computeClocks() {
+        long sys = sourceHz(sws.get());
+        long cpu = sys / ahbDivider(d1cpre.get());
+        long hclk = cpu / ahbDivider(hpre.get());
+        return new ClockListener.BusClocks(sys, cpu, hclk,
+                hclk / apbDivider(d2ppre1.get()), hclk / apbDivider(d2ppre2.get()),
+                hclk / apbDivider(d1ppre.get()), hclk / apbDivider(d3ppre.get()));
+    }
+
+    /** After any clock configuration write: protect the running source, switch, recompute. */
+    private void clockConfigWritten() {
+        int current = sws.get();
+        // RM0433 8.7.2: an oscillator used (directly or through PLL1) as system clock cannot be stopped.
+        if (current == SRC_HSI || current == SRC_PLL1 && pllsrc.get() == 0) hsion.set(1);
+        if (current == SRC_CSI || current == SRC_PLL1 && pllsrc.get() == 1) csion.set(1);
+        if (current == SRC_HSE || current == SRC_PLL1 && pllsrc.get() == 2) hseon.set(1);
+        if (current == SRC_PLL1) pll1on.set(1);
+        // RM0433 8.7.6: SWS follows SW once the selected source is ready.
+        int requested = sw.get();
+        if (requested != current && requested <= SRC_PLL1 && sourceReady(requested)) sws.set(requested);
+        ClockListener.BusClocks now = computeClocks();
+        if (!now.equals(lastClocks)) {
+            lastClocks = now;
+            listener.clocksChanged(now);
+        }
+    }
+
+    // ---------------------------------------------------------------- public model API
+
+    /** The clock tree as currently configured. */
+    public ClockListener.BusClocks clocks() {
+        return lastClocks;
+    }
+
+    public long cpuHz() {
+        return lastClocks.cpuHz();
+    }
+
+    /** rcc_hclk1..3: the AXI/AHB clock (HCLK). */
+    public long hclkHz() {
+        return lastClocks.ahbHz();
+    }
+
+    /**
+     * USART/UART kernel clock (RM0433 8.7.20 RCC_D2CCIP2R): USART1/6 from USART16SEL, the others
+     * from USART234578SEL; selection 0 is the APB clock (APB2 for USART1/6, APB1 for the rest).
+     */
+    public long usartKernelHz(int usart) {
+        boolean apb2 = usart == 1 || usart == 6;
+        if (!apb2 && (usart < 2 || usart > 8)) throw new IllegalArgumentException("no USART" + usart + " on the STM32H7");
+        int sel = (apb2 ? usart16sel : usart234578sel).get();
+        return switch (sel) {
+            case 0 -> apb2 ? lastClocks.apb2Hz() : lastClocks.apb1Hz();
+            case 1 -> pllOutputHz(1, 1);
+            case 2 -> pllOutputHz(2, 1);
+            case 3 -> hsiReady() ? hsiHz() : 0;
+            case 4 -> csiReady() ? CSI_HZ : 0;
+            case 5 -> bdcrLseOn() ? LSE_HZ : 0;
+            default -> 0;
+        };
+    }
+
+    /** A supplier of {@link #usartKernelHz(int)} for a USART model. */
+    public LongSupplier usartKernelClock(int usart) {
+        usartKernelHz(usart); // validate now
+        return () -> usartKernelHz(usart);
+    }
+
+    /** QUADSPI kernel clock (RM0433 8.7.18 RCC_D1CCIPR.QSPISEL): HCLK3 by default. */
+    public long quadspiKernelHz() {
+        return switch (qspisel.get()) {
+            case 0 -> lastClocks.ahbHz();
+            case 1 -> pllOutputHz(0, 1);
+            case 2 -> pllOutputHz(1, 2);
+            default -> perCkHz();
+        };
+    }
+
+    /** per_ck (RM0433 8.7.18 CKPERSEL): HSI, CSI or HSE. */
+    public long perCkHz() {
+        return switch (ckpersel.get()) {
+            case 0 -> hsiReady() ? hsiHz() : 0;
+            case 1 -> csiReady() ? CSI_HZ : 0;
+            case 2 -> hseReady() ? hseHz : 0;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Records why the board restarted, in RCC_RSR (RM0433 table 56 "Reset source identification";
+     * RM0399 table 67). Call after {@link #reset()}. A power-on clears all other flags first; the
+     * other resets add to what is there until software writes RMVF. Every system reset also drives
+     * NRST, so PINRSTF accompanies the internal sources.
+     */
+    public void noteReset(ResetKind kind) {
+        if (kind == ResetKind.POWER_ON) resetFlags = 0;
+        resetFlags |= flagsFor(kind);
+    }
+
+    private int flagsFor(ResetKind kind) {
+        int cpu = variant == Variant.RM0399_DUAL_CORE_CM7 ? RSR_CPURSTF | RSR_C2RSTF : RSR_CPURSTF;
+        int system = cpu | RSR_PINRSTF;
+        return switch (kind) {
+            case POWER_ON -> system | RSR_PORRSTF | RSR_BORRSTF | RSR_D1RSTF | RSR_D2RSTF;
+            case PIN, OPTION_BYTE_LOAD -> system;
+            case SOFTWARE -> system | RSR_SFTRSTF;
+            case BROWN_OUT -> system | RSR_BORRSTF;
+            case INDEPENDENT_WATCHDOG -> system | RSR_IWDG1RSTF;
+            case WINDOW_WATCHDOG -> system | RSR_WWDG1RSTF;
+            case LOW_POWER -> system | RSR_LPWRRSTF;
+        };
+    }
+
+    /** The raw RCC_RSR flag bits (for tests and board logs). */
+    public int resetFlags() {
+        return resetFlags;
+    }
+
+    public RegisterBlock registers() {
+        return regs;
+    }
+
+    public Variant variant() {
+        return variant;
+    }
+
+    /**
+     * System reset: registers return to their reset values (HSI 64 MHz), except the backup-domain
+     * RCC_BDCR and the reset flags. The listener hears the clock change.
+     */
+    @Override
+    public void reset() {
+        int keepBdcr = bdcr.get();
+        regs.reset();
+        bdcr.set(keepBdcr);
+        clockConfigWritten();
+    }
+
+    @Override
+    public int read(int offset, int size) {
+        try {
+            return regs.read(offset, size);
+        } catch (RegisterAccessException e) {
+            throw new BusErrorException(offset, false, e.getMessage());
+        }
+    }
+
+    @Override
+    public void write(int offset, int size, int value) {
+        try {
+            regs.write(offset, size, value);
+        } catch (RegisterAccessException e) {
+            throw new BusErrorException(offset, true, e.getMessage());
+        }
+    }
+}
