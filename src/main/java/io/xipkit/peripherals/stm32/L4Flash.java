@@ -1,0 +1,800 @@
+package io.xipkit.peripherals.stm32;
+
+import io.xipkit.bus.NonVolatileMemory;
+import io.xipkit.bus.Peripheral;
+import io.xipkit.cpu.BusErrorException;
+import io.xipkit.peripherals.IrqLine;
+import io.xipkit.peripherals.Resettable;
+import io.xipkit.regs.Access;
+import io.xipkit.regs.Field;
+import io.xipkit.regs.Register;
+import io.xipkit.regs.RegisterAccessException;
+import io.xipkit.regs.RegisterBlock;
+import io.xipkit.time.Clock;
+import io.xipkit.time.Scheduler;
+import java.util.Arrays;
+
+/**
+ * The STM32L476's embedded flash interface (RM0351 Rev 9, chapter 3 "Embedded Flash memory
+ * (FLASH)"): the register block at 0x4002_2000 and the 1 MB dual-bank array behind it.
+ *
+ * <p>Organisation (RM0351 3.3.1, table "Flash module - 1 MB dual bank organization"): bank 1 and
+ * bank 2 of 512 KB, 256 pages of 2 KB each. The array lives in a {@link NonVolatileMemory} in
+ * physical order (bank 1 first); option bytes live in its register image. {@link #memory()} is the
+ * bus window at 0x0800_0000 in which SYSCFG_MEMRMP.FB_MODE ({@link #setBankSwap}) swaps the banks
+ * (RM0351 3.3.1 and 9.2.1): erase commands name PHYSICAL banks (BKER, MER1, MER2) while
+ * programming follows the address, i.e. the remapped view.
+ *
+ * <p>Operations take effect on the array when they start; BSY then stays set for the datasheet
+ * duration ({@link L4FlashTiming}) in virtual time and EOP/OPERR follow when it ends. The real
+ * part stalls bus reads of a bank being programmed; this model does not stall, so a read during
+ * BSY already sees the new content. A reset during an operation (a power cut, say) therefore
+ * leaves the page(s) erased or the double word programmed; on silicon their content would be
+ * undefined.
+ */
+public final class L4Flash implements Peripheral, Resettable {
+    /** Register block base address (RM0351 2.2.2, table "STM32L4x6 memory map and peripheral register boundary addresses"). */
+    public static final long BASE = 0x4002_2000L;
+    /** Size of the register block's address window. */
+    public static final int REGISTER_WINDOW = 0x400;
+    /** Where the main memory appears on the bus (RM0351 3.3.1). */
+    public static final long MAIN_MEMORY_BASE = 0x0800_0000L;
+    public static final int SIZE = 1 << 20;
+    public static final int BANK_SIZE = SIZE / 2;
+    public static final int PAGE_SIZE = 2048;
+    public static final int PAGES_PER_BANK = BANK_SIZE / PAGE_SIZE;
+    /** Fast programming writes one row of 32 double words (RM0351 3.3.7 "Fast programming"). */
+    public static final int ROW_DOUBLE_WORDS = 32;
+    static final int ROW_BYTES = ROW_DOUBLE_WORDS * 8;
+
+    /** KEYR, OPTKEYR and PDKEYR unlock sequences (RM0351 3.3.5 "Unlocking the Flash memory", 3.4.2, 3.3.4). */
+    public static final int KEY1 = 0x4567_0123, KEY2 = 0xCDEF_89AB;
+    public static final int OPTKEY1 = 0x0819_2A3B, OPTKEY2 = 0x4C5D_6E7F;
+    public static final int PDKEY1 = 0x0415_2637, PDKEY2 = 0xFAFB_FCFD;
+
+    /** Factory option values (RM0351 3.4.1, reset values of FLASH_OPTR etc. on a virgin part): RDP level 0 (AA),
+     *  BFB2 = 0, no WRP or PCROP area (start above end). Reserved bits are not modelled. */
+    static final int[] FACTORY_OPTIONS = {
+        0x03AF_70AA, // OPTR: RDP=AA, BOR_LEV=0, nRST_*=1, IWDG/WWDG software, BFB2=0, DUALBANK=1, nBOOT1=1, SRAM2_PE=1, SRAM2_RST=1
+        0x0000_FFFF, 0x0000_0000, // PCROP1SR, PCROP1ER
+        0x0000_00FF, 0x0000_00FF, // WRP1AR, WRP1BR: STRT=FF > END=00
+        0x0000_FFFF, 0x0000_0000, // PCROP2SR, PCROP2ER
+        0x0000_00FF, 0x0000_00FF, // WRP2AR, WRP2BR
+    };
+    static final String[] OPTION_REGISTERS = {"OPTR", "PCROP1SR", "PCROP1ER", "WRP1AR", "WRP1BR",
+        "PCROP2SR", "PCROP2ER", "WRP2AR", "WRP2BR"};
+    /** Register image layout: magic word, then the nine option registers. All zero = factory state. */
+    private static final int IMAGE_MAGIC = 0x4C34_4F42; // "BO4L"
+
+    private static final int SR_PROGRAM_ERRORS_MASK = (1 << 3) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9);
+
+    private final NonVolatileMemory nvm;
+    private final byte[] array;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final IrqLine irq;
+    private final L4FlashResetRequest optionLoadReset;
+    private final L4FlashTiming timing;
+    private final L4FlashMemory memory;
+
+    private final RegisterBlock regs;
+    private final Register cr, sr;
+    private final Register[] optionRegs = new Register[OPTION_REGISTERS.length];
+    private final Field eop, operr, progerr, wrperr, pgaerr, sizerr, pgserr, miserr, fasterr, rderr, bsy;
+    private final Field pg, per, mer1, mer2, pnb, bker, strt, optstrt, fstpg, eopie, errie, rderrie, lock, optlock;
+    private final Field runPd;
+
+    /** Option values in effect since the last option-byte load (power-on or OBL_LAUNCH). */
+    private final int[] loadedOptions = new int[OPTION_REGISTERS.length];
+
+    private static final int KEY_WAIT_FIRST = 0, KEY_WAIT_SECOND = 1, KEY_BLOCKED = 2, PD_UNLOCKED = 3;
+    private int keyState, optKeyState, pdKeyState;
+
+    /** FB_MODE: banks swapped in the 0x0800_0000 view. */
+    private boolean bankSwap;
+
+    // A standard 64-bit program in progress: the first word was written, the second is awaited.
+    private boolean halfWritten;
+    private int firstOffset, firstValue;
+
+    // Fast programming: physical start of the current row and double words written so far in it.
+    private int fastRow = -1;
+    private int fastWords;
+    private int fastFirstWordValue;
+    private boolean fastHalf;
+    /** A mass erase of the bank was done since reset: fast programming is allowed there (RM0351 3.3.7 step 1). */
+    private final boolean[] massErased = new boolean[2];
+
+    private long busyUntil;
+    private Scheduler.Handle completion;
+    private final Scheduler.Event complete = now -> operationComplete();
+
+    /**
+     * @param nvm             1 MB of flash (bank 1 then bank 2) and the option bytes in its register image
+     * @param clock           the board's virtual time
+     * @param scheduler       where operation completions are scheduled
+     * @param irq             FLASH global interrupt (L476 vector table position 4)
+     * @param optionLoadReset what OBL_LAUNCH triggers: the board resets the whole MCU and sets RCC_CSR.OBLRSTF
+     * @param timing          operation durations; {@link L4FlashTiming#TYPICAL} for the datasheet's
+     */
+    public L4Flash(NonVolatileMemory nvm, Clock clock, Scheduler scheduler, IrqLine irq,
+                   L4FlashResetRequest optionLoadReset, L4FlashTiming timing) {
+        if (nvm.size() != SIZE) {
+            throw new IllegalArgumentException("STM32L476 flash needs exactly 1 MiB of storage, got " + nvm.size() + " bytes");
+        }
+        this.nvm = nvm;
+        this.array = nvm.array();
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.irq = irq;
+        this.optionLoadReset = optionLoadReset;
+        this.timing = timing;
+        this.regs = buildRegisters();
+        cr = regs.register("CR");
+        sr = regs.register("SR");
+        for (int i = 0; i < OPTION_REGISTERS.length; i++) optionRegs[i] = regs.register(OPTION_REGISTERS[i]);
+        eop = regs.field("SR", "EOP");
+        operr = regs.field("SR", "OPERR");
+        progerr = regs.field("SR", "PROGERR");
+        wrperr = regs.field("SR", "WRPERR");
+        pgaerr = regs.field("SR", "PGAERR");
+        sizerr = regs.field("SR", "SIZERR");
+        pgserr = regs.field("SR", "PGSERR");
+        miserr = regs.field("SR", "MISERR");
+        fasterr = regs.field("SR", "FASTERR");
+        rderr = regs.field("SR", "RDERR");
+        bsy = regs.field("SR", "BSY");
+        pg = regs.field("CR", "PG");
+        per = regs.field("CR", "PER");
+        mer1 = regs.field("CR", "MER1");
+        mer2 = regs.field("CR", "MER2");
+        pnb = regs.field("CR", "PNB");
+        bker = regs.field("CR", "BKER");
+        strt = regs.field("CR", "STRT");
+        optstrt = regs.field("CR", "OPTSTRT");
+        fstpg = regs.field("CR", "FSTPG");
+        eopie = regs.field("CR", "EOPIE");
+        errie = regs.field("CR", "ERRIE");
+        rderrie = regs.field("CR", "RDERRIE");
+        lock = regs.field("CR", "LOCK");
+        optlock = regs.field("CR", "OPTLOCK");
+        runPd = regs.field("ACR", "RUN_PD");
+        memory = new L4FlashMemory(this, array);
+        powerOnReset();
+    }
+
+    /** The same with {@link L4FlashTiming#TYPICAL}. */
+    public L4Flash(NonVolatileMemory nvm, Clock clock, Scheduler scheduler, IrqLine irq, L4FlashResetRequest optionLoadReset) {
+        this(nvm, clock, scheduler, irq, optionLoadReset, L4FlashTiming.TYPICAL);
+    }
+
+    private RegisterBlock buildRegisters() {
+        // RM0351 3.7 "FLASH registers"; offsets from 3.7.17 "FLASH register map".
+        return RegisterBlock.builder("FLASH", REGISTER_WINDOW)
+            // 3.7.1 FLASH_ACR: LATENCY (wait states) and the ART caches are stored only: the model's timing
+            // does not depend on them.
+            .register(0x00, "ACR", r -> r.reset(0x0000_0600)
+                .field("LATENCY", 0, 3, Access.RW)
+                .bit("PRFTEN", 8, Access.RW)
+                .bit("ICEN", 9, Access.RW)
+                .bit("DCEN", 10, Access.RW)
+                .bit("ICRST", 11, Access.RW)
+                .bit("DCRST", 12, Access.RW)
+                .bit("RUN_PD", 13, Access.RW)
+                .bit("SLEEP_PD", 14, Access.RW))
+            // 3.7.2 FLASH_PDKEYR: unlocks RUN_PD.
+            .register(0x04, "PDKEYR", r -> r.accessSizes(4).field("PDKEYR", 0, 32, Access.WO))
+            // 3.7.3 FLASH_KEYR, 3.7.4 FLASH_OPTKEYR: write-only key registers, word access.
+            .register(0x08, "KEYR", r -> r.accessSizes(4).field("KEYR", 0, 32, Access.WO))
+            .register(0x0C, "OPTKEYR", r -> r.accessSizes(4).field("OPTKEYR", 0, 32, Access.WO))
+            // 3.7.5 FLASH_SR.
+            .register(0x10, "SR", r -> r
+                .bit("EOP", 0, Access.W1C)
+                .bit("OPERR", 1, Access.W1C)
+                .bit("PROGERR", 3, Access.W1C)
+                .bit("WRPERR", 4, Access.W1C)
+                .bit("PGAERR", 5, Access.W1C)
+                .bit("SIZERR", 6, Access.W1C)
+                .bit("PGSERR", 7, Access.W1C)
+                .bit("MISERR", 8, Access.W1C)
+                .bit("FASTERR", 9, Access.W1C)
+                .bit("RDERR", 14, Access.W1C)
+                .bit("OPTVERR", 15, Access.W1C)
+                .bit("BSY", 16, Access.RO)
+                .afterWrite(v -> updateIrq()))
+            // 3.7.6 FLASH_CR: reset 0xC000_0000 (LOCK and OPTLOCK set). Writes while LOCK is set are
+            // refused in write(); STRT, OPTSTRT and OBL_LAUNCH are set by software and cleared by hardware.
+            .register(0x14, "CR", r -> r.reset(0xC000_0000)
+                .bit("PG", 0, Access.RW)
+                .bit("PER", 1, Access.RW)
+                .bit("MER1", 2, Access.RW)
+                .field("PNB", 3, 8, Access.RW)
+                .bit("BKER", 11, Access.RW)
+                .bit("MER2", 15, Access.RW)
+                .bit("STRT", 16, Access.W1S)
+                .bit("OPTSTRT", 17, Access.W1S)
+                .bit("FSTPG", 18, Access.RW)
+                .bit("EOPIE", 24, Access.RW)
+                .bit("ERRIE", 25, Access.RW)
+                .bit("RDERRIE", 26, Access.RW)
+                .bit("OBL_LAUNCH", 27, Access.W1S)
+                .bit("OPTLOCK", 30, Access.W1S)
+                .bit("LOCK", 31, Access.W1S)
+                .afterWrite(this::controlWritten))
+            // 3.7.7 FLASH_ECCR: no ECC error is ever injected, so the flags stay clear.
+            .register(0x18, "ECCR", r -> r
+                .field("ADDR_ECC", 0, 19, Access.RO)
+                .bit("BK_ECC", 19, Access.RO)
+                .bit("SYSF_ECC", 20, Access.RO)
+                .bit("ECCIE", 24, Access.RW)
+                .bit("ECCC", 30, Access.W1C)
+                .bit("ECCD", 31, Access.W1C))
+            // 3.7.8 FLASH_OPTR (L47x/L48x bit list: no nSWBOOT0/nBOOT0, which are L49x/L4Ax only). Values are
+            // loaded from the option bytes at option-byte loading; writes need OPTLOCK clear (write()).
+            .register(0x20, "OPTR", r -> r
+                .field("RDP", 0, 8, Access.RW)
+                .field("BOR_LEV", 8, 3, Access.RW)
+                .bit("nRST_STOP", 12, Access.RW)
+                .bit("nRST_STDBY", 13, Access.RW)
+                .bit("nRST_SHDW", 14, Access.RW)
+                .bit("IWDG_SW", 16, Access.RW)
+                .bit("IWDG_STOP", 17, Access.RW)
+                .bit("IWDG_STDBY", 18, Access.RW)
+                .bit("WWDG_SW", 19, Access.RW)
+                .bit("BFB2", 20, Access.RW)
+                // DUALBANK selects the organisation of 256/512 KB parts; a 1 MB part is always dual bank.
+                .bit("DUALBANK", 21, Access.RW)
+                .bit("nBOOT1", 23, Access.RW)
+                .bit("SRAM2_PE", 24, Access.RW)
+                .bit("SRAM2_RST", 25, Access.RW))
+            // 3.7.9-3.7.16: PCROP areas in double words from the bank start, WRP areas in pages.
+            .register(0x24, "PCROP1SR", r -> r.field("PCROP1_STRT", 0, 16, Access.RW))
+            .register(0x28, "PCROP1ER", r -> r.field("PCROP1_END", 0, 16, Access.RW).bit("PCROP_RDP", 31, Access.RW))
+            .register(0x2C, "WRP1AR", r -> r.field("WRP1A_STRT", 0, 8, Access.RW).field("WRP1A_END", 16, 8, Access.RW))
+            .register(0x30, "WRP1BR", r -> r.field("WRP1B_STRT", 0, 8, Access.RW).field("WRP1B_END", 16, 8, Access.RW))
+            .register(0x44, "PCROP2SR", r -> r.field("PCROP2_STRT", 0, 16, Access.RW))
+            .register(0x48, "PCROP2ER", r -> r.field("PCROP2_END", 0, 16, Access.RW))
+            .register(0x4C, "WRP2AR", r -> r.field("WRP2A_STRT", 0, 8, Access.RW).field("WRP2A_END", 16, 8, Access.RW))
+            .register(0x50, "WRP2BR", r -> r.field("WRP2B_STRT", 0, 8, Access.RW).field("WRP2B_END", 16, 8, Access.RW))
+            .build();
+    }
+
+    // ================================================================================================
+    // Bus side of the register block
+    // ================================================================================================
+
+    @Override
+    public int read(int offset, int size) {
+        try {
+            return regs.read(offset, size);
+        } catch (RegisterAccessException e) {
+            throw new BusErrorException((int) BASE + offset, false, e.getMessage());
+        }
+    }
+
+    @Override
+    public void write(int offset, int size, int value) {
+        try {
+            switch (offset & ~3) {
+                case 0x04: pdKey(offset, size, value); return;
+                case 0x08: key(offset, size, value); return;
+                case 0x0C: optKey(offset, size, value); return;
+                case 0x00:
+                    // RM0351 3.7.1: RUN_PD can be written only after the PDKEYR sequence.
+                    if (pdKeyState != PD_UNLOCKED) {
+                        int keep = runPd.get();
+                        regs.write(offset, size, value);
+                        runPd.set(keep);
+                    } else {
+                        regs.write(offset, size, value);
+                        pdKeyState = KEY_WAIT_FIRST;
+                    }
+                    return;
+                case 0x14:
+                    // RM0351 3.3.5: FLASH_CR cannot be written while locked (LOCK may still be written, it is set).
+                    if (lock.isSet()) {
+                        regs.read(offset, size); // keep the block's size/alignment checks
+                        return;
+                    }
+                    regs.write(offset, size, value);
+                    return;
+                default:
+                    if (offset >= 0x20 && isOptionOffset(offset & ~3) && optlock.isSet()) {
+                        // RM0351 3.4.2: the option registers are modified only with OPTLOCK cleared.
+                        regs.read(offset, size);
+                        return;
+                    }
+                    regs.write(offset, size, value);
+            }
+        } catch (RegisterAccessException e) {
+            throw new BusErrorException((int) BASE + offset, true, e.getMessage());
+        }
+    }
+
+    private static boolean isOptionOffset(int offset) {
+        return offset == 0x20 || offset == 0x24 || offset == 0x28 || offset == 0x2C || offset == 0x30
+                || offset == 0x44 || offset == 0x48 || offset == 0x4C || offset == 0x50;
+    }
+
+    /** RM0351 3.3.5: KEY1 then KEY2 clears LOCK; any other write locks FLASH_CR until the next reset and
+     *  answers with a bus error (a HardFault on the CPU). */
+    private void key(int offset, int size, int value) {
+        regs.write(offset, size, value); // word-only check
+        if (keyState == KEY_WAIT_FIRST && lock.isSet() && value == KEY1) {
+            keyState = KEY_WAIT_SECOND;
+        } else if (keyState == KEY_WAIT_SECOND && value == KEY2) {
+            keyState = KEY_WAIT_FIRST;
+            lock.set(0);
+        } else {
+            keyState = KEY_BLOCKED;
+            lock.set(1);
+            throw new BusErrorException((int) BASE + offset, true, String.format(
+                    "FLASH_KEYR: wrong unlock sequence (0x%08X); FLASH_CR stays locked until reset", value));
+        }
+    }
+
+    /** RM0351 3.4.2 "Unlocking the option bytes": OPTKEY1 then OPTKEY2 with LOCK already clear. */
+    private void optKey(int offset, int size, int value) {
+        regs.write(offset, size, value);
+        if (optKeyState == KEY_WAIT_FIRST && !lock.isSet() && optlock.isSet() && value == OPTKEY1) {
+            optKeyState = KEY_WAIT_SECOND;
+        } else if (optKeyState == KEY_WAIT_SECOND && !lock.isSet() && value == OPTKEY2) {
+            optKeyState = KEY_WAIT_FIRST;
+            optlock.set(0);
+        } else {
+            optKeyState = KEY_BLOCKED;
+            optlock.set(1);
+            throw new BusErrorException((int) BASE + offset, true, String.format(
+                    "FLASH_OPTKEYR: wrong unlock sequence (0x%08X); option registers stay locked until reset", value));
+        }
+    }
+
+    /** RM0351 3.7.2: PDKEY1 then PDKEY2 allows one write of RUN_PD; a wrong key restarts the sequence. */
+    private void pdKey(int offset, int size, int value) {
+        regs.write(offset, size, value);
+        if (pdKeyState == KEY_WAIT_FIRST && value == PDKEY1) pdKeyState = KEY_WAIT_SECOND;
+        else if (pdKeyState == KEY_WAIT_SECOND && value == PDKEY2) pdKeyState = PD_UNLOCKED;
+        else pdKeyState = KEY_WAIT_FIRST;
+    }
+
+    private void controlWritten(int written) {
+        if ((written & (1 << 27)) != 0) {
+            // OBL_LAUNCH (RM0351 3.4.2 "Option byte loading"): cannot be written with OPTLOCK set.
+            if (optlock.isSet()) {
+                cr.set(cr.get() & ~(1 << 27));
+            } else {
+                loadOptions();
+                optionLoadReset.requestOptionByteLoadReset();
+                return;
+            }
+        }
+        if ((written & (1 << 17)) != 0) startOptionProgramming();
+        if ((written & (1 << 16)) != 0) startErase();
+        if (!pg.isSet() && !fstpg.isSet()) {
+            halfWritten = false;
+            fastRow = -1;
+        }
+        updateIrq();
+    }
+
+    // ================================================================================================
+    // Erase (RM0351 3.3.6 "Flash main memory erase sequences")
+    // ================================================================================================
+
+    private void startErase() {
+        if (per.isSet()) {
+            // Page erase: 2. "Check and clear all error programming flags due to a previous programming.
+            // If not, PGSERR is set." 3. PER, PNB, BKER. 4. STRT.
+            if (programErrorPending()) {
+                failOperation(pgserr);
+                strt.set(0);
+                return;
+            }
+            int bank = bker.get();
+            int page = pnb.get();
+            if (pageProtected(bank, page)) {
+                failOperation(wrperr);
+                strt.set(0);
+                return;
+            }
+            erase(bank * BANK_SIZE + page * PAGE_SIZE, PAGE_SIZE);
+            busy(timing.pageErase());
+        } else if (mer1.isSet() || mer2.isSet()) {
+            if (programErrorPending()) {
+                failOperation(pgserr);
+                strt.set(0);
+                return;
+            }
+            // "If the bank contains write-protected pages, WRPERR is set and the mass erase is aborted."
+            if ((mer1.isSet() && bankProtected(0)) || (mer2.isSet() && bankProtected(1))) {
+                failOperation(wrperr);
+                strt.set(0);
+                return;
+            }
+            if (mer1.isSet()) {
+                erase(0, BANK_SIZE);
+                massErased[0] = true;
+            }
+            if (mer2.isSet()) {
+                erase(BANK_SIZE, BANK_SIZE);
+                massErased[1] = true;
+            }
+            busy(timing.massErase());
+        } else {
+            strt.set(0); // nothing selected: nothing starts
+        }
+    }
+
+    private void erase(int physical, int length) {
+        Arrays.fill(array, physical, physical + length, (byte) 0xFF);
+        int[] counts = nvm.eraseCounts();
+        for (int a = physical; a < physical + length; a += PAGE_SIZE) counts[a / NonVolatileMemory.WEAR_UNIT]++;
+        nvm.arrayChanged(physical, length);
+        nvm.metadataChanged();
+        memory.physicalChanged(physical, length);
+    }
+
+    // ================================================================================================
+    // Programming (RM0351 3.3.7 "Flash main memory programming sequences")
+    // ================================================================================================
+
+    /** A bus write into the main memory at {@code logical} (offset in the 0x0800_0000 view). */
+    void memoryWrite(int logical, int size, int value) {
+        if (fstpg.isSet()) {
+            fastWrite(logical, size, value);
+            return;
+        }
+        if (!pg.isSet()) {
+            // PGSERR: "a write access to the Flash memory is performed by the code while PG or FSTPG have
+            // not been set previously". The write is discarded.
+            failOperation(pgserr);
+            return;
+        }
+        if (size != 4) {
+            // SIZERR: "the size of the access is a byte or half-word during a program or a fast program
+            // sequence. Only double word programming is allowed (consequently: word access)."
+            halfWritten = false;
+            failOperation(sizerr);
+            return;
+        }
+        if (!halfWritten) {
+            if (programErrorPending()) {
+                failOperation(pgserr);
+                return;
+            }
+            if ((logical & 7) != 0) {
+                // PGAERR: the first word is not on a double-word boundary.
+                failOperation(pgaerr);
+                return;
+            }
+            halfWritten = true;
+            firstOffset = logical;
+            firstValue = value;
+            return;
+        }
+        halfWritten = false;
+        if (logical != firstOffset + 4) {
+            // PGAERR: "the data to program cannot be contained in the same 64-bit Flash memory row".
+            failOperation(pgaerr);
+            return;
+        }
+        int physical = toPhysical(firstOffset);
+        if (addressProtected(physical)) {
+            failOperation(wrperr);
+            return;
+        }
+        // PROGERR: "a double-word address to be programmed contains a value different from '0xFFFF FFFF'
+        // before programming, except if the data to write is '0x0000 0000'."
+        boolean zero = firstValue == 0 && value == 0;
+        if (!zero && !erased(physical, 8)) {
+            failOperation(progerr);
+            return;
+        }
+        programDoubleWord(physical, firstValue, value);
+        busy(timing.programDoubleWord());
+    }
+
+    private void fastWrite(int logical, int size, int value) {
+        if (size != 4) {
+            abortFast(sizerr);
+            return;
+        }
+        int physical = toPhysical(logical);
+        if (fastRow < 0) {
+            if (programErrorPending()) {
+                failOperation(pgserr);
+                return;
+            }
+            // Step 1 of the fast programming sequence: "Perform a mass erase of the bank of page addressed.
+            // If not, PGSERR is set." (the model remembers mass erases since reset).
+            if (!massErased[physical / BANK_SIZE]) {
+                failOperation(pgserr);
+                return;
+            }
+            if ((physical & (ROW_BYTES - 1)) != 0) {
+                abortFast(pgaerr);
+                return;
+            }
+            fastRow = physical;
+            fastWords = 0;
+            fastHalf = false;
+        }
+        int expected = fastRow + fastWords * 8 + (fastHalf ? 4 : 0);
+        if (physical != expected) {
+            abortFast(pgaerr);
+            return;
+        }
+        if (!fastHalf) {
+            // MISERR: the next double word must arrive before the current one is programmed.
+            if (fastWords > 0 && clock.nowPicos() > busyUntil) {
+                abortFast(miserr);
+                return;
+            }
+            if (addressProtected(physical)) {
+                abortFast(wrperr);
+                return;
+            }
+            fastFirstWordValue = value;
+            fastHalf = true;
+            return;
+        }
+        fastHalf = false;
+        programDoubleWord(physical - 4, fastFirstWordValue, value);
+        fastWords++;
+        long now = clock.nowPicos();
+        busyUntil = Math.max(now, busyUntil) + timing.fastProgramDoubleWord();
+        bsy.set(1);
+        if (fastWords == ROW_DOUBLE_WORDS) {
+            fastRow = -1;
+            scheduleCompletion();
+        }
+    }
+
+    /** FASTERR: "a fast programming sequence ... is interrupted due to an error (alignment, size, write
+     *  protection or data miss). The corresponding status bit is set at the same time." */
+    private void abortFast(Field cause) {
+        fastRow = -1;
+        fastHalf = false;
+        cause.set(1);
+        failOperation(fasterr);
+    }
+
+    private void programDoubleWord(int physical, int low, int high) {
+        for (int i = 0; i < 4; i++) {
+            array[physical + i] &= (byte) (low >>> (8 * i));
+            array[physical + 4 + i] &= (byte) (high >>> (8 * i));
+        }
+        nvm.arrayChanged(physical, 8);
+        memory.physicalChanged(physical, 8);
+    }
+
+    private boolean erased(int physical, int length) {
+        for (int i = 0; i < length; i++) if (array[physical + i] != (byte) 0xFF) return false;
+        return true;
+    }
+
+    private boolean programErrorPending() {
+        return (sr.get() & SR_PROGRAM_ERRORS_MASK) != 0;
+    }
+
+    // ================================================================================================
+    // Option bytes (RM0351 3.4.2 "Option bytes programming")
+    // ================================================================================================
+
+    private void startOptionProgramming() {
+        if (optlock.isSet()) {
+            optstrt.set(0);
+            return;
+        }
+        byte[] image = nvm.registerImage();
+        putInt(image, 0, IMAGE_MAGIC);
+        for (int i = 0; i < optionRegs.length; i++) putInt(image, 4 + 4 * i, optionRegs[i].get());
+        nvm.metadataChanged();
+        busy(timing.optionBytesProgram());
+    }
+
+    /** Option-byte loading: the values programmed become the ones in effect. */
+    private void loadOptions() {
+        byte[] image = nvm.registerImage();
+        if (getInt(image, 0) == IMAGE_MAGIC) {
+            for (int i = 0; i < loadedOptions.length; i++) loadedOptions[i] = getInt(image, 4 + 4 * i);
+        } else {
+            System.arraycopy(FACTORY_OPTIONS, 0, loadedOptions, 0, loadedOptions.length);
+        }
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        for (int i = 0; i < 4; i++) b[at + i] = (byte) (v >>> (8 * i));
+    }
+
+    private static int getInt(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+    }
+
+    // ================================================================================================
+    // Protection (RM0351 3.5.2 WRP, 3.5.3 PCROP), from the loaded option values
+    // ================================================================================================
+
+    private boolean pageProtected(int bank, int page) {
+        int a = loadedOptions[bank == 0 ? 3 : 7];
+        int b = loadedOptions[bank == 0 ? 4 : 8];
+        if (inArea(page, a & 0xFF, (a >>> 16) & 0xFF) || inArea(page, b & 0xFF, (b >>> 16) & 0xFF)) return true;
+        // A page holding any PCROP double word cannot be erased either.
+        int[] pc = pcropArea(bank);
+        if (pc == null) return false;
+        int firstDw = page * PAGE_SIZE / 8;
+        int lastDw = firstDw + PAGE_SIZE / 8 - 1;
+        return firstDw <= pc[1] && pc[0] <= lastDw;
+    }
+
+    private boolean bankProtected(int bank) {
+        for (int p = 0; p < PAGES_PER_BANK; p++) if (pageProtected(bank, p)) return true;
+        return false;
+    }
+
+    private boolean addressProtected(int physical) {
+        int bank = physical / BANK_SIZE;
+        int inBank = physical % BANK_SIZE;
+        int page = inBank / PAGE_SIZE;
+        int a = loadedOptions[bank == 0 ? 3 : 7];
+        int b = loadedOptions[bank == 0 ? 4 : 8];
+        if (inArea(page, a & 0xFF, (a >>> 16) & 0xFF) || inArea(page, b & 0xFF, (b >>> 16) & 0xFF)) return true;
+        int[] pc = pcropArea(bank);
+        return pc != null && inArea(inBank / 8, pc[0], pc[1]);
+    }
+
+    /** [first, last] double word of the bank's PCROP area, or null when none (start above end). */
+    private int[] pcropArea(int bank) {
+        int start = loadedOptions[bank == 0 ? 1 : 5] & 0xFFFF;
+        int end = loadedOptions[bank == 0 ? 2 : 6] & 0xFFFF;
+        return start <= end ? new int[] {start, end} : null;
+    }
+
+    private static boolean inArea(int x, int start, int end) {
+        return start <= end && x >= start && x <= end;
+    }
+
+    /** Whether a data read of physical {@code offset} hits a PCROP area (execute-only). */
+    boolean readProtected(int physical) {
+        int bank = physical / BANK_SIZE;
+        int start = loadedOptions[bank == 0 ? 1 : 5] & 0xFFFF;
+        int end = loadedOptions[bank == 0 ? 2 : 6] & 0xFFFF;
+        return inArea((physical % BANK_SIZE) / 8, start, end);
+    }
+
+    /** Whether any PCROP area is active: the memory window then checks data reads (no fast path). */
+    boolean anyReadProtection() {
+        return pcropArea(0) != null || pcropArea(1) != null;
+    }
+
+    /** RDERR (RM0351 3.7.5): a data read of a PCROP area; it reads as zero. */
+    void readProtectionViolated() {
+        rderr.set(1);
+        updateIrq();
+    }
+
+    // ================================================================================================
+    // Completion, errors, interrupt
+    // ================================================================================================
+
+    private void busy(long duration) {
+        long now = clock.nowPicos();
+        busyUntil = Math.max(now, busyUntil) + duration;
+        bsy.set(1);
+        scheduleCompletion();
+    }
+
+    private void scheduleCompletion() {
+        scheduler.cancel(completion);
+        completion = scheduler.schedule(busyUntil, complete);
+    }
+
+    private void operationComplete() {
+        completion = null;
+        bsy.set(0);
+        strt.set(0);
+        optstrt.set(0);
+        // EOP: "Set by hardware when one or more Flash memory operation (program/erase) has been
+        // completed successfully. This bit is set only if the end of operation interrupts are enabled".
+        if (eopie.isSet()) eop.set(1);
+        updateIrq();
+    }
+
+    /** An error flag for an operation that did not start; OPERR follows only with ERRIE (RM0351 3.7.5). */
+    private void failOperation(Field flag) {
+        flag.set(1);
+        if (errie.isSet()) operr.set(1);
+        updateIrq();
+    }
+
+    private void updateIrq() {
+        boolean level = (eop.isSet() && eopie.isSet()) || (operr.isSet() && errie.isSet())
+                || (rderr.isSet() && rderrie.isSet());
+        irq.set(level);
+    }
+
+    // ================================================================================================
+    // Reset, mapping, accessors
+    // ================================================================================================
+
+    /** System reset: registers return to their reset values, the option registers to the loaded
+     *  option values; a pending operation ends (its effect on the array stays). */
+    @Override
+    public void reset() {
+        scheduler.cancel(completion);
+        completion = null;
+        busyUntil = 0;
+        regs.reset();
+        for (int i = 0; i < optionRegs.length; i++) optionRegs[i].set(loadedOptions[i]);
+        keyState = optKeyState = pdKeyState = KEY_WAIT_FIRST;
+        halfWritten = false;
+        fastRow = -1;
+        fastHalf = false;
+        massErased[0] = massErased[1] = false;
+        memory.readProtectionChanged();
+        irq.set(false);
+    }
+
+    /** Power-on (or brown-out) reset: the option bytes are loaded, then a system reset. */
+    public void powerOnReset() {
+        loadOptions();
+        reset();
+    }
+
+    /** The main memory window for 0x0800_0000 (and, through SYSCFG, 0x0000_0000). */
+    public L4FlashMemory memory() {
+        return memory;
+    }
+
+    /** SYSCFG_MEMRMP.FB_MODE: with {@code swapped}, bank 2 appears at 0x0800_0000 and bank 1 at 0x0808_0000. */
+    public void setBankSwap(boolean swapped) {
+        if (swapped == bankSwap) return;
+        bankSwap = swapped;
+        halfWritten = false;
+        memory.swapChanged(swapped);
+    }
+
+    public boolean bankSwap() {
+        return bankSwap;
+    }
+
+    int toPhysical(int logical) {
+        return bankSwap ? logical ^ BANK_SIZE : logical;
+    }
+
+    /** The loader stored bytes at logical [logical, logical + length): tell the storage, per physical run. */
+    void loaded(int logical, int length) {
+        int end = logical + length;
+        for (int a = logical; a < end; ) {
+            int n = Math.min(end, (a / BANK_SIZE + 1) * BANK_SIZE) - a;
+            nvm.arrayChanged(toPhysical(a), n);
+            a += n;
+        }
+    }
+
+    /** Option value in effect (loaded), e.g. for the boot decision. */
+    public int loadedOptr() {
+        return loadedOptions[0];
+    }
+
+    /** BFB2 of the loaded options (RM0351 3.7.8, bit 20). */
+    public boolean bfb2() {
+        return (loadedOptions[0] & (1 << 20)) != 0;
+    }
+
+    /** nBOOT1 of the loaded options (bit 23). */
+    public boolean nBoot1() {
+        return (loadedOptions[0] & (1 << 23)) != 0;
+    }
+
+    /** A word of the physical array: {@code bank} 1 or 2, {@code offset} inside the bank. */
+    public int physicalWord(int bank, int offset) {
+        int p = (bank - 1) * BANK_SIZE + offset;
+        return getInt(array, p);
+    }
+
+    /** The register block, for register-map dumps and tests. */
+    public RegisterBlock registers() {
+        return regs;
+    }
+}

@@ -1,0 +1,287 @@
+package io.xipkit.firmware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xipkit.bus.ArrayNonVolatileMemory;
+import io.xipkit.bus.MemoryRegion;
+import io.xipkit.bus.NonVolatileMemory;
+import io.xipkit.bus.Peripheral;
+import io.xipkit.bus.SystemBus;
+import io.xipkit.cpu.Core;
+import io.xipkit.cpu.CoreVariant;
+import io.xipkit.cpu.StopReason;
+import io.xipkit.peripherals.stm32.L4Boot;
+import io.xipkit.peripherals.stm32.L4Flash;
+import io.xipkit.peripherals.stm32.Stm32L4Syscfg;
+import io.xipkit.time.Clock;
+import io.xipkit.tools.image.ElfImage;
+import io.xipkit.tools.image.LoadableImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dual-bank in-application update of firmware/nucleo-l476rg on an STM32L476: v1 in bank 1
+ * receives v2 over the console, reboots into bank 2; v2 updates back to bank 1; a power cut while
+ * the new bank is programmed leaves the old firmware booting; the buggy variant erases the bank it
+ * runs from and reports the fault.
+ *
+ * <p>The test talks to the board through {@link L476Board}, the small interface below. Until the
+ * lead's board "nucleo-l476rg" exists, {@link FlashOnlyBoard} implements it with this branch's
+ * models (flash, SYSCFG, boot decision, Cortex-M4 core, SRAM) plus register stand-ins for what
+ * other branches model (RCC and GPIOA as plain storage, USART2 as a byte pipe with TXE always set).
+ * The lead replaces {@link #boot} by the real board (Runner + --state directory) and keeps the tests.
+ */
+class L476DualBankUpdateTest {
+    private static final Path ELF = Path.of("firmware", "elf", "nucleo-l476rg");
+    private static final long MS = Clock.PICOS_PER_MILLI;
+
+    /** What the test needs of a nucleo-l476rg board. */
+    interface L476Board {
+        /** Stores an ELF image as a programmer would (into bank 1 on a factory-fresh part). */
+        void program(Path elf) throws Exception;
+
+        /** Releases reset: boot decision (BFB2) and run. */
+        void powerOn();
+
+        /** Bytes for USART2 RX, handed to the firmware one at a time whenever RDR is free. */
+        void send(byte[] bytes);
+
+        /** Runs until the console output contains {@code text}, for at most {@code picos} more of virtual time. */
+        StopReason runUntilOutput(String text, long picos);
+
+        /** Everything USART2 transmitted since power-on. */
+        String output();
+
+        /** Virtual picoseconds since power-on. */
+        long now();
+    }
+
+    /** The board with flash state kept in {@code state} (what `--state dir` keeps between runs). */
+    static L476Board boot(NonVolatileMemory state) {
+        return new FlashOnlyBoard(state);
+    }
+
+    private static byte[] updateMessage(String bin) throws Exception {
+        byte[] image = Files.readAllBytes(ELF.resolve(bin));
+        CRC32 crc = new CRC32();
+        crc.update(image);
+        ByteBuffer b = ByteBuffer.allocate(image.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(image.length).put(image).putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    private L476Board factoryBoardWith(NonVolatileMemory state, String elf) throws Exception {
+        L476Board board = boot(state);
+        board.program(ELF.resolve(elf));
+        board.powerOn();
+        return board;
+    }
+
+    /** How much of each board's output earlier expectations consumed: each expectation looks at newer output. */
+    private final Map<L476Board, Integer> consumed = new IdentityHashMap<>();
+
+    private String fresh(L476Board board) {
+        return board.output().substring(consumed.getOrDefault(board, 0));
+    }
+
+    private StopReason expectOutput(L476Board board, String text, long picos) {
+        StopReason stop = board.runUntilOutput(text, picos);
+        // runUntilOutput looks at all output; keep running while the match is only in consumed output.
+        long deadline = board.now() + picos;
+        while (!fresh(board).contains(text) && board.now() < deadline && stop instanceof StopReason.TimeLimit) {
+            stop = board.runUntilOutput(text, MS);
+        }
+        String fresh = fresh(board);
+        assertThat(fresh.contains(text))
+                .as("console shows \"%s\"; run ended with %s; new output: %s", text, stop, tail(fresh))
+                .isTrue();
+        consumed.put(board, board.output().length() - fresh.length() + fresh.indexOf(text) + text.length());
+        return stop;
+    }
+
+    /** The end of the console output, printable, for assertion messages. */
+    private static String tail(String output) {
+        String t = output.length() > 300 ? "..." + output.substring(output.length() - 300) : output;
+        return t.replace("\r", "").replace("\n", "|");
+    }
+
+    @Test
+    void v1FromBank1UpdatesToV2WhichBootsFromBank2AndBack() throws Exception {
+        NonVolatileMemory state = new ArrayNonVolatileMemory(L4Flash.SIZE);
+        L476Board board = factoryBoardWith(state, "app-v1.elf");
+        expectOutput(board, "app v1 running from bank 1\r\nready", 50 * MS);
+        board.send(updateMessage("app-v2.bin"));
+        expectOutput(board, "erasing bank 2", 50 * MS);
+        expectOutput(board, "crc ok, booting bank 2", 2_000 * MS);
+        expectOutput(board, "app v2 running from bank 2\r\nready", 100 * MS);
+
+        board.send(updateMessage("app-v1.bin"));
+        expectOutput(board, "erasing bank 1", 50 * MS);
+        expectOutput(board, "app v1 running from bank 1\r\nready", 2_000 * MS);
+        assertThat(board.output()).doesNotContain("FAULT");
+
+        L476Board afterPowerCycle = boot(state);
+        afterPowerCycle.powerOn();
+        expectOutput(afterPowerCycle, "app v1 running from bank 1", 50 * MS);
+    }
+
+    @Test
+    void powerCutWhileProgrammingTheNewBankLeavesTheOldFirmwareBooting() throws Exception {
+        NonVolatileMemory state = new ArrayNonVolatileMemory(L4Flash.SIZE);
+        L476Board board = factoryBoardWith(state, "app-v1.elf");
+        expectOutput(board, "ready", 50 * MS);
+        byte[] message = updateMessage("app-v2.bin");
+        board.send(message);
+        expectOutput(board, "send ", 100 * MS);
+        // Cut at an arbitrary instant after part of the image reached bank 2 (deterministic in virtual time).
+        board.runUntilOutput("never printed", 37 * 81_690 * Clock.PICOS_PER_NANO + 12_345_678);
+        assertThat(board.output()).doesNotContain("crc ok");
+        assertThat(state.array()[L4Flash.BANK_SIZE] & 0xFF).as("bank 2 partly programmed").isNotEqualTo(0xFF);
+
+        L476Board afterCut = boot(state);
+        afterCut.powerOn();
+        expectOutput(afterCut, "app v1 running from bank 1\r\nready", 50 * MS);
+        // The interrupted update can be redone.
+        afterCut.send(message);
+        expectOutput(afterCut, "app v2 running from bank 2", 2_000 * MS);
+    }
+
+    @Test
+    void powerCutDuringTheUpdateBackToBank1KeepsBank2Booting() throws Exception {
+        NonVolatileMemory state = new ArrayNonVolatileMemory(L4Flash.SIZE);
+        L476Board board = factoryBoardWith(state, "app-v1.elf");
+        expectOutput(board, "ready", 50 * MS);
+        board.send(updateMessage("app-v2.bin"));
+        expectOutput(board, "app v2 running from bank 2\r\nready", 2_000 * MS);
+        board.send(updateMessage("app-v1.bin"));
+        expectOutput(board, "send ", 100 * MS);
+        board.runUntilOutput("never printed", 5 * MS);
+
+        L476Board afterCut = boot(state);
+        afterCut.powerOn();
+        expectOutput(afterCut, "app v2 running from bank 2", 50 * MS);
+    }
+
+    @Test
+    void buggyBankSelectionErasesTheRunningBankAfterTheSwapAndFaults() throws Exception {
+        NonVolatileMemory state = new ArrayNonVolatileMemory(L4Flash.SIZE);
+        L476Board board = factoryBoardWith(state, "buggy-v1.elf");
+        expectOutput(board, "app v1-buggy running from bank 1", 50 * MS);
+        board.send(updateMessage("buggy-v2.bin"));
+        // From bank 1 the mistake is invisible: 0x0808_0000 is bank 2.
+        expectOutput(board, "app v2-buggy running from bank 2\r\nready", 2_000 * MS);
+        board.send(updateMessage("buggy-v1.bin"));
+        StopReason stop = board.runUntilOutput("FAULT", 200 * MS);
+        String out = board.output().substring(board.output().indexOf("app v2-buggy"));
+        assertThat(out).as(tail(out)).contains("erasing bank 2").contains("FAULT: CFSR=").doesNotContain("crc ok");
+        assertThat(stop).as("reported, not a hang").isNotInstanceOf(StopReason.TimeLimit.class);
+    }
+
+    // ================================================================================================
+
+    /** USART2 (RM0351 40.8) reduced to what the firmware uses: TDR out, RDR in, ISR.TXE/TC always set. */
+    static final class ConsolePipe implements Peripheral {
+        final ArrayDeque<Byte> input = new ArrayDeque<>();
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final int[] stored = new int[0x400 / 4];
+
+        @Override
+        public int read(int offset, int size) {
+            switch (offset) {
+                case 0x1C: return (1 << 7) | (1 << 6) | (input.isEmpty() ? 0 : 1 << 5);
+                case 0x24: return input.isEmpty() ? 0 : input.poll() & 0xFF;
+                default: return stored[offset / 4];
+            }
+        }
+
+        @Override
+        public void write(int offset, int size, int value) {
+            if (offset == 0x28) output.write(value);
+            else stored[offset / 4] = value;
+        }
+    }
+
+    /** Stand-in board: this branch's models plus register storage for RCC/GPIOA and a console pipe. */
+    static final class FlashOnlyBoard implements L476Board {
+        final NonVolatileMemory state;
+        final SystemBus bus = new SystemBus();
+        final Core core;
+        final L4Flash flash;
+        final Stm32L4Syscfg syscfg;
+        final MemoryRegion sram1 = MemoryRegion.ram("sram1", 96 * 1024);
+        final ConsolePipe console = new ConsolePipe();
+
+        FlashOnlyBoard(NonVolatileMemory state) {
+            this.state = state;
+            core = new Core(CoreVariant.CORTEX_M4, bus, 4_000_000);
+            flash = new L4Flash(state, core.clock(), core.scheduler, level -> {}, core::requestSystemReset);
+            syscfg = new Stm32L4Syscfg(flash, null, sram1, null);
+            bus.map(0, syscfg.bootAlias());
+            bus.map(L4Flash.MAIN_MEMORY_BASE, flash.memory());
+            bus.map(0x1000_0000L, MemoryRegion.ram("sram2", 32 * 1024));
+            bus.map(0x2000_0000L, sram1);
+            bus.mapPeripheral("flash-regs", L4Flash.BASE, L4Flash.REGISTER_WINDOW, flash);
+            bus.mapPeripheral("syscfg", Stm32L4Syscfg.BASE, Stm32L4Syscfg.REGISTER_WINDOW, syscfg);
+            bus.mapPeripheral("usart2", 0x4000_4400L, 0x400, console);
+            bus.map(0x4002_1000L, MemoryRegion.ram("rcc-storage", 0x400));
+            bus.map(0x4800_0000L, MemoryRegion.ram("gpioa-storage", 0x400));
+            core.setSystemResetHandler(this::systemReset);
+        }
+
+        void systemReset() {
+            flash.reset();
+            syscfg.reset();
+            L4Boot.Decision d = L4Boot.resolve(flash, false);
+            if (!(d instanceof L4Boot.Start start)) throw new IllegalStateException(((L4Boot.RomBootloader) d).why());
+            syscfg.applyBoot(start);
+            core.reset();
+            assertThat(core.r[13]).isEqualTo(start.sp());
+        }
+
+        @Override
+        public void program(Path elf) throws Exception {
+            LoadableImage image = ElfImage.load(elf);
+            for (LoadableImage.Segment s : image.segments()) bus.loadBytes(s.address(), s.data());
+        }
+
+        @Override
+        public void powerOn() {
+            systemReset();
+        }
+
+        @Override
+        public void send(byte[] bytes) {
+            for (byte b : bytes) console.input.add(b);
+        }
+
+        @Override
+        public StopReason runUntilOutput(String text, long picos) {
+            long maxPicos = core.nowPicos() + picos;
+            while (true) {
+                long sliceEnd = Math.min(maxPicos, core.nowPicos() + MS);
+                StopReason stop = core.run(Long.MAX_VALUE, sliceEnd);
+                if (output().contains(text)) return stop;
+                if (!(stop instanceof StopReason.TimeLimit) || sliceEnd >= maxPicos) return stop;
+            }
+        }
+
+        @Override
+        public String output() {
+            return console.output.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public long now() {
+            return core.nowPicos();
+        }
+    }
+}
