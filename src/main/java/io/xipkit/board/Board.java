@@ -25,6 +25,13 @@ public final class Board {
     private final Map<String, Object> models = new java.util.LinkedHashMap<>();
     private final List<io.xipkit.peripherals.Resettable> resettables = new ArrayList<>();
     private final List<Runnable> bootHooks = new ArrayList<>();
+    private final List<Runnable> beforeCoreResetHooks = new ArrayList<>();
+    private final Map<String, Region> memoriesByName = new HashMap<>();
+    private ResetCause lastResetCause = ResetCause.POWER_ON;
+    private ResetCause pendingResetCause;
+
+    /** Why the MCU last reset (reset-cause flags in RCC follow it). */
+    public enum ResetCause { POWER_ON, PIN, SOFTWARE, OPTION_BYTE_LOAD }
 
     public Board(BoardDescription description) {
         this(description, BoardHost.inMemory(), PeripheralFactories.standard());
@@ -51,6 +58,7 @@ public final class Board {
                         + " refers to unknown memory " + m.mirrorOf());
             }
             byName.put(m.name(), region);
+            memoriesByName.put(m.name(), region);
             try {
                 bus.map(m.base(), region);
             } catch (IllegalArgumentException e) {
@@ -59,7 +67,11 @@ public final class Board {
         }
         core = new Core(description.core(), bus, description.clockHz());
         // SYSRESETREQ (AIRCR) resets the whole board, not only the core: memories keep their content.
-        core.setSystemResetHandler(this::reset);
+        core.setSystemResetHandler(() -> {
+            ResetCause cause = pendingResetCause != null ? pendingResetCause : ResetCause.SOFTWARE;
+            pendingResetCause = null;
+            reset(cause);
+        });
         BoardAssembly assembly = new BoardAssembly(this);
         for (PeripheralDescription p : description.peripherals()) {
             factories.get(p).build(p, assembly);
@@ -118,9 +130,37 @@ public final class Board {
      * whose boot address comes from option bytes moves the core there).
      */
     public void reset() {
+        reset(ResetCause.POWER_ON);
+    }
+
+    /** A reset for a given cause (the cause is what firmware reads back from RCC). */
+    public void reset(ResetCause cause) {
+        lastResetCause = cause;
         for (io.xipkit.peripherals.Resettable r : resettables) r.reset();
+        for (Runnable hook : beforeCoreResetHooks) hook.run();
         core.reset();
         for (Runnable hook : bootHooks) hook.run();
+    }
+
+    /** Resets the whole MCU between instructions, for the given cause (OBL_LAUNCH, say). */
+    public void requestReset(ResetCause cause) {
+        pendingResetCause = cause;
+        core.requestSystemReset();
+    }
+
+    public ResetCause lastResetCause() {
+        return lastResetCause;
+    }
+
+    /** A memory of the board file, by name (for peripherals that remap memories). */
+    public Region memory(String name) {
+        Region r = memoriesByName.get(name);
+        if (r == null) throw new BoardException("board " + id() + " has no memory called " + name);
+        return r;
+    }
+
+    void onBeforeCoreReset(Runnable hook) {
+        beforeCoreResetHooks.add(hook);
     }
 
     /**

@@ -87,6 +87,16 @@ public final class BoardAssembly {
         return found;
     }
 
+    /** The board being built (reset requests, memories by name). */
+    public Board board() {
+        return board;
+    }
+
+    /** Runs on every reset after the peripherals reset and before the core reads its vector table. */
+    public void beforeCoreReset(Runnable hook) {
+        board.onBeforeCoreReset(hook);
+    }
+
     /** Runs after every reset of the core, in registration order (boot address selection...). */
     public void onBoot(Runnable hook) {
         board.onBoot(hook);

@@ -18,6 +18,23 @@ public interface BoardHost {
     /** A board event for the user, e.g. "LED LD1 (PE3) on at 12.500 ms". */
     void event(String line);
 
+    /** No console input is available yet; ask again later. */
+    int NO_INPUT_YET = -1;
+    /** The console input has ended. */
+    int END_OF_INPUT = -2;
+
+    /** A byte the board's console UART finished transmitting (its last stop bit is out). */
+    default void consoleOutput(int b) {}
+
+    /**
+     * The next byte for the board's console UART to receive, or {@link #NO_INPUT_YET} /
+     * {@link #END_OF_INPUT}. Asked only when the UART can take a byte (flow control), so a console
+     * fed from a pipe never overruns.
+     */
+    default int consoleInput() {
+        return END_OF_INPUT;
+    }
+
     /** A host that keeps nothing and reports nothing. */
     static BoardHost inMemory() {
         return new BoardHost() {
