@@ -61,7 +61,7 @@ int main(void)
     uint8_t id[6];
     nor_read_id(id);
     console_puts("boot: QUADSPI " BOARD_FLASH_NAME);
-    console_puts(BOARD_QSPI_DUAL ? " dual-flash, JEDEC ID per die " : ", JEDEC ID ");
+    console_puts(BOARD_QSPI_DUAL ? " dual-flash, JEDEC ID (dies interleaved) " : ", JEDEC ID ");
     console_hex_bytes(id, NOR_ID_BYTES);
     console_puts("\n");
     nor_enable_quad();
