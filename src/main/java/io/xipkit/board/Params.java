@@ -80,6 +80,23 @@ public final class Params {
         return has(key) ? quantity(key) : fallback;
     }
 
+    /** A mapping from small numbers to names (e.g. {@code leds: {3: LD1}}); empty when absent. */
+    public java.util.Map<Integer, String> names(String key) {
+        java.util.Map<Integer, String> out = new java.util.HashMap<>();
+        if (!has(key)) return out;
+        JsonNode v = node.get(key);
+        if (!v.isObject()) throw error(key, "expected a mapping such as {3: LD1}");
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            try {
+                out.put(Integer.parseInt(k.trim()), v.get(k).asText());
+            } catch (NumberFormatException e) {
+                throw error(key, "\"" + k + "\" is not a number");
+            }
+        }
+        return out;
+    }
+
     /** A list of quantities. */
     public List<Long> quantities(String key) {
         JsonNode v = node.get(key);

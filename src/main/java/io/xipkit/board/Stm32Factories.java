@@ -1,7 +1,21 @@
 package io.xipkit.board;
 
+import io.xipkit.bus.Region;
 import io.xipkit.cpu.Core;
+import io.xipkit.cpu.StopReason;
 import io.xipkit.peripherals.stm32.H7FlashMemory;
+import io.xipkit.peripherals.stm32.L4Boot;
+import io.xipkit.peripherals.stm32.L4Flash;
+import io.xipkit.peripherals.stm32.Stm32DeviceInfo;
+import io.xipkit.peripherals.stm32.Stm32Dbgmcu;
+import io.xipkit.peripherals.stm32.Stm32Gpio;
+import io.xipkit.peripherals.stm32.Stm32H7Pwr;
+import io.xipkit.peripherals.stm32.Stm32H7Rcc;
+import io.xipkit.peripherals.stm32.Stm32H7Syscfg;
+import io.xipkit.peripherals.stm32.Stm32L4Pwr;
+import io.xipkit.peripherals.stm32.Stm32L4Rcc;
+import io.xipkit.peripherals.stm32.Stm32L4Syscfg;
+import io.xipkit.peripherals.stm32.Stm32Usart;
 import io.xipkit.peripherals.stm32.H7FlashTiming;
 import io.xipkit.peripherals.stm32.H7FlashVariant;
 import java.util.Locale;
@@ -22,6 +36,228 @@ final class Stm32Factories {
 
     static void addTo(Map<String, PeripheralFactory> m) {
         m.put("stm32h7-flash", Stm32Factories::h7Flash);
+        m.put("stm32h7-rcc", Stm32Factories::h7Rcc);
+        m.put("stm32h7-pwr", Stm32Factories::h7Pwr);
+        m.put("stm32h7-syscfg", Stm32Factories::h7Syscfg);
+        m.put("stm32l4-rcc", Stm32Factories::l4Rcc);
+        m.put("stm32l4-pwr", Stm32Factories::l4Pwr);
+        m.put("stm32l4-flash", Stm32Factories::l4Flash);
+        m.put("stm32l4-syscfg", Stm32Factories::l4Syscfg);
+        m.put("stm32-gpio", Stm32Factories::gpio);
+        m.put("stm32-usart", Stm32Factories::usart);
+        m.put("stm32-dbgmcu", Stm32Factories::dbgmcu);
+        m.put("stm32-device-info", Stm32Factories::deviceInfo);
+    }
+
+    private static String family(PeripheralDescription d) {
+        String f = d.params().text("family").toLowerCase(Locale.ROOT);
+        if (!f.equals("h7") && !f.equals("l4")) throw d.params().error("family", "expected h7 or l4, got \"" + f + "\"");
+        return f;
+    }
+
+    /** STM32H7 RCC (RM0433 section 8): keys hse (crystal frequency), variant (rm0433 | rm0399). */
+    private static void h7Rcc(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("hse", "variant"));
+        String v = d.params().text("variant", "rm0433").toLowerCase(Locale.ROOT);
+        Stm32H7Rcc.Variant variant = switch (v) {
+            case "rm0433" -> Stm32H7Rcc.Variant.RM0433_SINGLE_CORE;
+            case "rm0399" -> Stm32H7Rcc.Variant.RM0399_DUAL_CORE_CM7;
+            default -> throw d.params().error("variant", "expected rm0433 or rm0399");
+        };
+        Core core = b.core();
+        Stm32H7Rcc rcc = new Stm32H7Rcc(variant, d.params().quantity("hse"), c -> core.setClockHz(c.cpuHz()));
+        b.mapRegisters(d, Stm32H7Rcc.SIZE, rcc);
+        b.register(d, rcc);
+        Board board = b.board();
+        b.onBoot(() -> rcc.noteReset(switch (board.lastResetCause()) {
+            case POWER_ON -> Stm32H7Rcc.ResetKind.POWER_ON;
+            case PIN -> Stm32H7Rcc.ResetKind.PIN;
+            case SOFTWARE -> Stm32H7Rcc.ResetKind.SOFTWARE;
+            case OPTION_BYTE_LOAD -> Stm32H7Rcc.ResetKind.OPTION_BYTE_LOAD;
+        }));
+    }
+
+    /** STM32H7 PWR (RM0433 section 6): key variant as for the RCC. */
+    private static void h7Pwr(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys());
+        Stm32H7Pwr pwr = new Stm32H7Pwr(b.findOne(d, Stm32H7Rcc.class).variant());
+        b.mapRegisters(d, Stm32H7Pwr.SIZE, pwr);
+        b.register(d, pwr);
+    }
+
+    /** STM32H7 SYSCFG (RM0433 section 12): key package (PKGR code). */
+    private static void h7Syscfg(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("package"));
+        Stm32H7Syscfg syscfg = new Stm32H7Syscfg((int) d.params().quantity("package", 0));
+        b.mapRegisters(d, Stm32H7Syscfg.SIZE, syscfg);
+        b.register(d, syscfg);
+    }
+
+    /** STM32L4 RCC (RM0351 section 6): key hse. */
+    private static void l4Rcc(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("hse"));
+        Core core = b.core();
+        Stm32L4Rcc rcc = new Stm32L4Rcc(d.params().quantity("hse", 8_000_000L), c -> core.setClockHz(c.cpuHz()));
+        b.mapRegisters(d, Stm32L4Rcc.SIZE, rcc);
+        b.register(d, rcc);
+        Board board = b.board();
+        b.onBoot(() -> rcc.noteReset(switch (board.lastResetCause()) {
+            case POWER_ON -> Stm32L4Rcc.ResetKind.POWER_ON;
+            case PIN -> Stm32L4Rcc.ResetKind.PIN;
+            case SOFTWARE -> Stm32L4Rcc.ResetKind.SOFTWARE;
+            case OPTION_BYTE_LOAD -> Stm32L4Rcc.ResetKind.OPTION_BYTE_LOAD;
+        }));
+    }
+
+    private static void l4Pwr(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys());
+        Stm32L4Pwr pwr = new Stm32L4Pwr();
+        b.mapRegisters(d, Stm32L4Pwr.SIZE, pwr);
+        b.register(d, pwr);
+    }
+
+    /**
+     * STM32L4 embedded flash (RM0351 section 3): 1 MB as two 512 KB banks at 0x08000000, registers
+     * at the entry's base; OBL_LAUNCH resets the MCU with the option-byte-load cause.
+     */
+    private static void l4Flash(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys());
+        Core core = b.core();
+        Board board = b.board();
+        L4Flash flash = new L4Flash(b.host().nonVolatile("flash", L4Flash.SIZE), core.clock(), core.scheduler,
+                b.irq(d), () -> board.requestReset(Board.ResetCause.OPTION_BYTE_LOAD));
+        b.mapRegisters(d, L4Flash.REGISTER_WINDOW, flash);
+        b.bus().map(L4Flash.MAIN_MEMORY_BASE, flash.memory());
+        b.register(d, flash);
+    }
+
+    /**
+     * STM32L4 SYSCFG (RM0351 section 9) with MEMRMP, and the boot decision of the system memory
+     * (AN2606 dual-bank boot): at every reset, before the core reads its vector table through the
+     * 0x00000000 alias, the boot logic picks the bank and sets MEM_MODE/FB_MODE.
+     * Keys: flash (entry name of the stm32l4-flash), sram1 (memory name), boot0 (pin level).
+     */
+    private static void l4Syscfg(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("flash", "sram1", "boot0"));
+        L4Flash flash = b.find(d, d.params().text("flash", "FLASH"), L4Flash.class);
+        Board board = b.board();
+        Region sram1 = board.memory(d.params().text("sram1", "sram1"));
+        Stm32L4Syscfg syscfg = new Stm32L4Syscfg(flash, null, sram1, null);
+        b.mapRegisters(d, Stm32L4Syscfg.REGISTER_WINDOW, syscfg);
+        b.bus().map(0, syscfg.bootAlias());
+        b.register(d, syscfg);
+        boolean boot0 = d.params().flag("boot0", false);
+        Core core = b.core();
+        b.beforeCoreReset(() -> {
+            L4Boot.Decision decision = L4Boot.resolve(flash, boot0);
+            if (decision instanceof L4Boot.Start start) {
+                syscfg.applyBoot(start);
+            } else if (decision instanceof L4Boot.RomBootloader rom) {
+                core.requestStop(new StopReason.Lockup("boot: the system-memory bootloader would run: " + rom.why()));
+            }
+        });
+    }
+
+    /**
+     * GPIO port: keys family (h7 | l4), port (A..K), leds (map pin number → LED name); LED pin
+     * changes are reported as board events.
+     */
+    private static void gpio(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("family", "port", "leds"));
+        Stm32Gpio.Family family = family(d).equals("h7") ? Stm32Gpio.Family.H7 : Stm32Gpio.Family.L4;
+        String portText = d.params().text("port");
+        if (portText.length() != 1 || portText.charAt(0) < 'A' || portText.charAt(0) > 'K') {
+            throw d.params().error("port", "expected a port letter A..K");
+        }
+        char port = portText.charAt(0);
+        Map<Integer, String> leds = d.params().names("leds");
+        BoardHost host = b.host();
+        Stm32Gpio gpio = new Stm32Gpio(family, port, b.core().clock(), (p, pin, level, at) -> {
+            String led = leds.get(pin);
+            if (led != null) {
+                host.event(String.format("LED %s (P%c%d) %s at %.6f ms", led, p, pin, level ? "on" : "off", at / 1e9));
+            }
+        });
+        b.mapRegisters(d, Stm32Gpio.SIZE, gpio);
+        b.register(d, gpio);
+    }
+
+    /**
+     * USART: keys family (h7 | l4), index (USARTn, for its kernel clock), console (true: bytes go
+     * to and come from the run's console, paced by the receiver as with hardware flow control).
+     */
+    private static void usart(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("family", "index", "console"));
+        boolean h7 = family(d).equals("h7");
+        int index = (int) d.params().quantity("index");
+        java.util.function.LongSupplier kernel = h7 ? b.findOne(d, Stm32H7Rcc.class).usartKernelClock(index)
+                : b.findOne(d, Stm32L4Rcc.class).usartKernelClock(index);
+        boolean console = d.params().flag("console", false);
+        BoardHost host = b.host();
+        Core core = b.core();
+        Stm32Usart usart = new Stm32Usart(d.name(), h7 ? Stm32Usart.Variant.H7 : Stm32Usart.Variant.L4, core.clock(),
+                core.scheduler, kernel, b.irq(d), console ? (data, at) -> host.consoleOutput(data) : (data, at) -> {});
+        if (console) {
+            ConsoleFeeder feeder = new ConsoleFeeder(usart, host, core);
+            usart.onReceiveReady(feeder::feed);
+        }
+        b.mapRegisters(d, Stm32Usart.SIZE, usart);
+        b.register(d, usart);
+    }
+
+    /**
+     * Feeds console input to a USART: a byte whenever the receiver can take one; when the host
+     * has nothing yet (an interactive console), asks again 1 ms of virtual time later.
+     */
+    private static final class ConsoleFeeder {
+        private static final long POLL_PICOS = 1_000_000_000L;
+        private final Stm32Usart usart;
+        private final BoardHost host;
+        private final Core core;
+        private io.xipkit.time.Scheduler.Handle poll;
+
+        ConsoleFeeder(Stm32Usart usart, BoardHost host, Core core) {
+            this.usart = usart;
+            this.host = host;
+            this.core = core;
+        }
+
+        void feed() {
+            if (!usart.canAccept()) return;
+            int c = host.consoleInput();
+            if (c >= 0) {
+                usart.receive(c);
+            } else if (c == BoardHost.NO_INPUT_YET && (poll == null || !poll.isPending())) {
+                poll = core.scheduler.schedule(core.nowPicos() + POLL_PICOS, now -> feed());
+            }
+        }
+    }
+
+    /** DBGMCU: keys family, dev-id, rev-id (IDCODE fields, RM0433 section 60 / RM0351 section 48). */
+    private static void dbgmcu(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("family", "dev-id", "rev-id"));
+        Stm32Dbgmcu.Family family = family(d).equals("h7") ? Stm32Dbgmcu.Family.H7 : Stm32Dbgmcu.Family.L4;
+        Stm32Dbgmcu dbg = new Stm32Dbgmcu(family, (int) d.params().quantity("dev-id"), (int) d.params().quantity("rev-id"));
+        if (family == Stm32Dbgmcu.Family.L4) {
+            // At 0xE0042000 on the Cortex-M4's private bus, which the core serves itself; not mapped yet.
+            b.register(d, dbg);
+            return;
+        }
+        b.mapRegisters(d, Stm32Dbgmcu.SIZE, dbg);
+        b.register(d, dbg);
+    }
+
+    /** Unique device ID, flash size and package words: keys family, uid (3 words), flash-kb, package. */
+    private static void deviceInfo(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("family", "uid", "flash-kb", "package"));
+        java.util.List<Long> uidList = d.params().quantities("uid");
+        if (uidList.size() != 3) throw d.params().error("uid", "expected three 32-bit words");
+        int[] uid = {uidList.get(0).intValue(), uidList.get(1).intValue(), uidList.get(2).intValue()};
+        int flashKb = (int) d.params().quantity("flash-kb");
+        Stm32DeviceInfo info = family(d).equals("h7") ? Stm32DeviceInfo.forH7(uid, flashKb)
+                : Stm32DeviceInfo.forL4(uid, flashKb, (int) d.params().quantity("package", 0));
+        b.mapRegisters(d, Stm32DeviceInfo.SIZE, info);
+        b.register(d, info);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.tools.state.StateDirectory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 
@@ -16,10 +17,49 @@ import java.io.UncheckedIOException;
 final class RunHost implements BoardHost {
     private final StateDirectory state;
     private final PrintStream events;
+    private final PrintStream console;
+    private final InputStream input;
+    private final boolean interactive;
+    private boolean inputEnded;
 
-    RunHost(StateDirectory state, PrintStream events) {
+    /**
+     * @param console     where the board's console UART output goes (the run's standard output)
+     * @param input       the run's standard input, fed to the console UART as it can take bytes
+     * @param interactive true when {@code input} is a terminal: with nothing typed yet the board is
+     *                    told "no input yet" instead of the run waiting for a key
+     */
+    RunHost(StateDirectory state, PrintStream events, PrintStream console, InputStream input, boolean interactive) {
         this.state = state;
         this.events = events;
+        this.console = console;
+        this.input = input;
+        this.interactive = interactive;
+    }
+
+    @Override
+    public void consoleOutput(int b) {
+        console.write(b);
+        if (b == '\n') console.flush();
+    }
+
+    @Override
+    public int consoleInput() {
+        if (inputEnded) return END_OF_INPUT;
+        try {
+            if (input.available() > 0 || !interactive) {
+                // A pipe or file: block until the producer sends more or closes it.
+                int c = input.read();
+                if (c < 0) {
+                    inputEnded = true;
+                    return END_OF_INPUT;
+                }
+                return c;
+            }
+            return NO_INPUT_YET;
+        } catch (IOException e) {
+            inputEnded = true;
+            return END_OF_INPUT;
+        }
     }
 
     @Override
