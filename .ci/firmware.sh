@@ -53,38 +53,41 @@ if [ "$status" -eq 0 ]; then
     echo "firmware: $count passed, 0 failed"
 fi
 
-# STM32H7 reference firmware (firmware/stm32h7/Makefile -> firmware/elf/stm32h7): same check.
-h7="$fw/stm32h7"
-h7committed="$fw/elf/stm32h7"
-h7status=0
-make -s -C "$h7" OUT="$tmp/elf-stm32h7" BUILD="$tmp/build-stm32h7" -j2 all >"$tmp/make-stm32h7.log" 2>&1 || {
-    cat "$tmp/make-stm32h7.log" >&2
-    echo "firmware.sh: FAIL: stm32h7 firmware build failed" >&2
-    exit 1
+# Board firmware trees (each with its own Makefile and committed outputs): same check.
+check_tree() {
+    local label="$1" src="$fw/$1" committed="$fw/elf/$1" st=0
+    make -s -C "$src" OUT="$tmp/elf-$label" BUILD="$tmp/build-$label" -j2 all >"$tmp/make-$label.log" 2>&1 || {
+        cat "$tmp/make-$label.log" >&2
+        echo "firmware.sh: FAIL: $label firmware build failed" >&2
+        exit 1
+    }
+    local expected name path count
+    expected="$(make -s -C "$src" list | sort)"
+    for name in $expected; do
+        if [ ! -f "$committed/$name" ]; then
+            echo "firmware.sh: FAIL: $name is built by firmware/$label/Makefile but not committed in firmware/elf/$label" >&2
+            st=1
+        elif ! cmp -s "$tmp/elf-$label/$name" "$committed/$name"; then
+            echo "firmware.sh: FAIL: rebuilt $label $name differs from the committed copy (not reproducible, or sources changed without 'make -C firmware/$label')" >&2
+            cmp "$tmp/elf-$label/$name" "$committed/$name" >&2 || true
+            st=1
+        fi
+    done
+    for path in "$committed"/*; do
+        name="$(basename "$path")"
+        if ! grep -qx "$name" <<<"$expected"; then
+            echo "firmware.sh: FAIL: committed $label $name is not produced by firmware/$label/Makefile" >&2
+            st=1
+        fi
+    done
+    count="$(wc -w <<<"$expected")"
+    if [ "$st" -eq 0 ]; then
+        echo "firmware.sh: $count $label files rebuilt, all identical to the committed copies"
+        echo "firmware-$label: $count passed, 0 failed"
+    else
+        status=1
+    fi
 }
-h7expected="$(make -s -C "$h7" list | sort)"
-for name in $h7expected; do
-    if [ ! -f "$h7committed/$name" ]; then
-        echo "firmware.sh: FAIL: $name is built by firmware/stm32h7/Makefile but not committed in firmware/elf/stm32h7" >&2
-        h7status=1
-    elif ! cmp -s "$tmp/elf-stm32h7/$name" "$h7committed/$name"; then
-        echo "firmware.sh: FAIL: rebuilt stm32h7 $name differs from the committed copy (not reproducible, or sources changed without 'make -C firmware/stm32h7')" >&2
-        cmp "$tmp/elf-stm32h7/$name" "$h7committed/$name" >&2 || true
-        h7status=1
-    fi
-done
-for path in "$h7committed"/*.elf; do
-    name="$(basename "$path")"
-    if ! grep -qx "$name" <<<"$h7expected"; then
-        echo "firmware.sh: FAIL: committed stm32h7 $name is not produced by firmware/stm32h7/Makefile" >&2
-        h7status=1
-    fi
-done
-h7count="$(wc -w <<<"$h7expected")"
-if [ "$h7status" -eq 0 ]; then
-    echo "firmware.sh: $h7count stm32h7 ELFs rebuilt, all identical to the committed copies"
-    echo "firmware-stm32h7: $h7count passed, 0 failed"
-else
-    status=1
-fi
+check_tree stm32h7
+check_tree nucleo-l476rg
 exit "$status"
