@@ -135,6 +135,7 @@ public final class Board {
 
     /** A reset for a given cause (the cause is what firmware reads back from RCC). */
     public void reset(ResetCause cause) {
+        if (cause != ResetCause.POWER_ON) host.beforeReset();
         lastResetCause = cause;
         for (io.xipkit.peripherals.Resettable r : resettables) r.reset();
         for (Runnable hook : beforeCoreResetHooks) hook.run();

@@ -18,6 +18,12 @@ public interface BoardHost {
     /** A board event for the user, e.g. "LED LD1 (PE3) on at 12.500 ms". */
     void event(String line);
 
+    /**
+     * The board is about to reset (SYSRESETREQ, option-byte launch...): a host that keeps state
+     * persists it here, so an update that ends in a reset survives a later crash of the host.
+     */
+    default void beforeReset() {}
+
     /** No console input is available yet; ask again later. */
     int NO_INPUT_YET = -1;
     /** The console input has ended. */

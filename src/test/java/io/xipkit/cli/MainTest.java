@@ -13,13 +13,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MainTest {
+public class MainTest {
     @TempDir
     Path dir;
 
-    record Outcome(int status, String out, String err) {}
+    public record Outcome(int status, String out, String err) {}
 
-    static Outcome xipkit(String... args) {
+    public static Outcome xipkit(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Main.run(args, new ByteArrayInputStream(new byte[0]),

@@ -19,21 +19,17 @@ final class RunHost implements BoardHost {
     private final PrintStream events;
     private final PrintStream console;
     private final InputStream input;
-    private final boolean interactive;
     private boolean inputEnded;
 
     /**
      * @param console     where the board's console UART output goes (the run's standard output)
      * @param input       the run's standard input, fed to the console UART as it can take bytes
-     * @param interactive true when {@code input} is a terminal: with nothing typed yet the board is
-     *                    told "no input yet" instead of the run waiting for a key
      */
-    RunHost(StateDirectory state, PrintStream events, PrintStream console, InputStream input, boolean interactive) {
+    RunHost(StateDirectory state, PrintStream events, PrintStream console, InputStream input) {
         this.state = state;
         this.events = events;
         this.console = console;
         this.input = input;
-        this.interactive = interactive;
     }
 
     @Override
@@ -46,16 +42,15 @@ final class RunHost implements BoardHost {
     public int consoleInput() {
         if (inputEnded) return END_OF_INPUT;
         try {
-            if (input.available() > 0 || !interactive) {
-                // A pipe or file: block until the producer sends more or closes it.
-                int c = input.read();
-                if (c < 0) {
-                    inputEnded = true;
-                    return END_OF_INPUT;
-                }
-                return c;
+            // Never block the simulation on the host: a byte that is there is delivered, otherwise
+            // the UART asks again later in virtual time (a terminal, or a pipe still being written).
+            if (input.available() <= 0) return NO_INPUT_YET;
+            int c = input.read();
+            if (c < 0) {
+                inputEnded = true;
+                return END_OF_INPUT;
             }
-            return NO_INPUT_YET;
+            return c;
         } catch (IOException e) {
             inputEnded = true;
             return END_OF_INPUT;
@@ -70,6 +65,11 @@ final class RunHost implements BoardHost {
     @Override
     public void event(String line) {
         events.println("[board] " + line);
+    }
+
+    @Override
+    public void beforeReset() {
+        flush();
     }
 
     /** Persists every flash memory that changed (atomic per file). */

@@ -51,7 +51,7 @@ public final class Runner {
         RunHost host;
         try {
             StateDirectory state = request.stateDir() == null ? null : new StateDirectory(request.stateDir());
-            host = new RunHost(state, err, out, in, in == System.in && System.console() != null);
+            host = new RunHost(state, err, out, in);
             board = new BoardCatalog().create(request.boardId(), host);
         } catch (BoardException e) {
             throw new BadInputException(e.getMessage());
