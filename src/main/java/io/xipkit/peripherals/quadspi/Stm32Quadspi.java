@@ -73,6 +73,8 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     /** A guarded field refused the current write (BUSY = 1). */
     private boolean rejected;
     private boolean instructionLaneWritten;
+    /** FMODE as of the last accepted CCR write (entering or leaving memory-mapped mode). */
+    private int ccrFmode;
     /** DLR.DL and AR.ADDRESS as written (DFM forces DL[0]=1 and ADDRESS[0]=0 on reads and use). */
     private int dlRaw, arRaw;
 
@@ -104,6 +106,11 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     private Scheduler.Handle timeoutEvent;
     private final Scheduler.Event timeoutCheck = this::onTimeoutCheck;
     private boolean fastPathEnabled = true;
+    /**
+     * The window has been read since the last abort or reconfiguration. The fast path is only
+     * handed to the bus from then on: real hardware holds CS# low (BUSY = 1) only after an access.
+     */
+    private boolean accessed;
     private FastPath fastPath;
     private long queriedGeneration = Long.MIN_VALUE;
     private int queriedConfig = -1;
@@ -353,9 +360,11 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
         fifo.clear();
         regs.reset();
         dlRaw = arRaw = 0;
+        ccrFmode = 0;
         instructionSent = false;
         csFreeAt = 0;
         lastStatus = 0;
+        accessed = false;
         configVersion++;
         refreshFastPath();
         window.notifyAllChanged();
@@ -372,6 +381,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
 
     private void enableChanged(boolean on) {
         if (!on) stopEverything(false);
+        accessed = false;
         configVersion++;
         refreshFastPath();
         window.notifyAllChanged();
@@ -382,6 +392,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     }
 
     private void mmConfigChanged() {
+        accessed = false;
         mmClose();
         configVersion++;
         refreshFastPath();
@@ -393,6 +404,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
         // is flushed, TCF rises once the abort is done and ABORT clears itself.
         boolean wasBusy = busy();
         stopEverything(true);
+        accessed = false;
         regs.field("CR", "ABORT").set(0);
         if (wasBusy) tcf.set(1);
         configVersion++;
@@ -429,7 +441,9 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
         // §23.3.12: with SIOO the instruction goes out with the first command after a CCR write only.
         instructionSent = false;
         boolean mm = fmode == QuadspiCommand.MEMORY_MAPPED;
-        if (mm || fastPath != null || mmOpen) mmConfigChanged();
+        boolean wasMm = ccrFmode == QuadspiCommand.MEMORY_MAPPED;
+        ccrFmode = fmode;
+        if (mm || wasMm || fastPath != null || mmOpen) mmConfigChanged();
         if (mm) return;
         // §23.3.5 indirect mode / §23.3.6 polling: a command starts at the write of INSTRUCTION
         // when it needs neither an address nor data from software.
@@ -855,6 +869,10 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
 
     /** A window read of {@code size} bytes; the caller has checked the mode and the FSIZE limit. */
     int windowRead(int offset, int size) {
+        if (!accessed) {
+            accessed = true;
+            configVersion++;
+        }
         if (lines.generation() != queriedGeneration || configVersion != queriedConfig) refreshFastPath();
         FastPath fp = fastPath;
         if (fp != null && offset + size <= fp.length()) {
@@ -891,6 +909,8 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
             // The read changed a memory's state (entered or left continuous-read mode, ...).
             window.notifyAllChanged();
             refreshFastPath();
+        } else if (configVersion != queriedConfig) {
+            refreshFastPath(); // e.g. SIOO: the instruction is out, later reads omit it
         }
         return v;
     }
@@ -973,7 +993,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     private FastPath computeFastPath() {
         queriedGeneration = lines.generation();
         queriedConfig = configVersion;
-        if (!fastPathEnabled || !memoryMapped()) return null;
+        if (!fastPathEnabled || !accessed || !memoryMapped()) return null;
         QuadspiCommand c = QuadspiCommand.decode(ccr.get());
         if (c.sioo() && c.imode() != 0 && !instructionSent) return null; // the first read still carries the instruction
         boolean send = c.imode() != 0 && !(c.sioo() && instructionSent);
