@@ -92,17 +92,19 @@ public final class SystemBus implements Bus, RegionContext {
 
     private void refreshFastPath(Mapping m) {
         FastPath fp = m.region().fastPath();
-        if (fp != null && fp.array().length != m.size()) {
-            throw new IllegalStateException(m.region().name() + ": fast-path array length differs from region size");
+        if (fp != null && fp.length() > m.size()) {
+            throw new IllegalStateException(m.region().name() + ": fast path covers more than the region's size");
         }
+        // A fast path may cover only a prefix of the region: pages past its end stay on the slow path.
+        long fastEnd = fp == null ? m.base() : m.base() + fp.length();
         for (long p = m.base() >>> PAGE_SHIFT; p <= (m.end() - 1) >>> PAGE_SHIFT; p++) {
             int page = (int) p;
             long pageStart = p << PAGE_SHIFT;
-            boolean whole = pageStart >= m.base() && pageStart + PAGE_SIZE <= m.end();
+            boolean whole = pageStart >= m.base() && pageStart + PAGE_SIZE <= fastEnd;
             if (fp != null && whole) {
                 readArray[page] = fp.array();
                 writeArray[page] = fp.writable() ? fp.array() : null;
-                fastIndex[page] = (int) (pageStart - m.base());
+                fastIndex[page] = fp.arrayOffset() + (int) (pageStart - m.base());
             } else {
                 readArray[page] = null;
                 writeArray[page] = null;

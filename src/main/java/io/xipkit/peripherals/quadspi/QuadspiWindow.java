@@ -1,0 +1,143 @@
+package io.xipkit.peripherals.quadspi;
+
+import io.xipkit.bus.FastPath;
+import io.xipkit.bus.NonVolatileMemory;
+import io.xipkit.bus.NotMemoryException;
+import io.xipkit.bus.Region;
+import io.xipkit.bus.RegionContext;
+import io.xipkit.cpu.BusErrorException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The QUADSPI memory-mapped window: 256 MiB at 0x9000_0000 (RM0433 §23.3.7 "QUADSPI
+ * memory-mapped mode"). In memory-mapped mode a read becomes a read command on the memories,
+ * as configured in CCR/ABR/DCR; outside it, and for any write, the window answers with a bus
+ * error, as it does for reads past the FSIZE limit (§23.3.7: "a bus error is generated").
+ *
+ * <p>Fast path: while the memories would answer the configured read straight from their arrays
+ * ({@link io.xipkit.peripherals.xspi.XspiTarget#directRead}), the bus reads that array (or, in
+ * dual-flash mode, an interleaved copy of both) without calling the window.
+ */
+public final class QuadspiWindow implements Region {
+    private record Attachment(RegionContext context, long base) {}
+
+    private final Stm32Quadspi controller;
+    private final List<Attachment> attachments = new ArrayList<>(1);
+
+    QuadspiWindow(Stm32Quadspi controller) {
+        this.controller = controller;
+    }
+
+    @Override
+    public String name() {
+        return "quadspi-window";
+    }
+
+    @Override
+    public long size() {
+        return Stm32Quadspi.WINDOW_SIZE;
+    }
+
+    @Override
+    public int read(int offset, int size) {
+        if (!controller.memoryMapped()) {
+            throw new BusErrorException(offset, false, String.format(
+                    "QUADSPI window read at +0x%x while the controller is not in memory-mapped mode", offset));
+        }
+        if ((long) offset + size > controller.flashSize()) {
+            throw new BusErrorException(offset, false, String.format(
+                    "QUADSPI window read at +0x%x is beyond the flash size set by DCR.FSIZE (%d bytes)",
+                    offset, controller.flashSize()));
+        }
+        return controller.windowRead(offset, size);
+    }
+
+    @Override
+    public void write(int offset, int size, int value) {
+        throw new BusErrorException(offset, true, String.format(controller.memoryMapped()
+                ? "QUADSPI window write at +0x%x: memory-mapped mode is read-only"
+                : "QUADSPI window write at +0x%x while the controller is not in memory-mapped mode", offset));
+    }
+
+    @Override
+    public FastPath fastPath() {
+        return controller.fastPath();
+    }
+
+    /**
+     * Programmer path: stores bytes straight into the memories' arrays, as a flash loader would,
+     * whatever the controller's mode. On a dual-flash board byte {@code o} of the window goes to
+     * flash 1 (o even) or flash 2 (o odd) at {@code o / 2}, the layout DFM = 1 reads back.
+     */
+    @Override
+    public void load(int offset, byte[] data, int from, int length) {
+        checkRange(offset, length, "load");
+        if (length == 0) return;
+        if (!controller.dualFlashBoard()) {
+            NonVolatileMemory m = single();
+            System.arraycopy(data, from, m.array(), offset, length);
+            m.arrayChanged(offset, length);
+        } else {
+            NonVolatileMemory m1 = controller.bank(1).memory();
+            NonVolatileMemory m2 = controller.bank(2).memory();
+            byte[] a1 = m1.array(), a2 = m2.array();
+            for (int i = 0; i < length; i++) {
+                int o = offset + i;
+                ((o & 1) == 0 ? a1 : a2)[o >>> 1] = data[from + i];
+            }
+            int firstEven = (offset + 1) >>> 1, endEven = (offset + length + 1) >>> 1; // chip addresses in flash 1
+            int firstOdd = offset >>> 1, endOdd = (offset + length) >>> 1;             // ... and in flash 2
+            if (endEven > firstEven) m1.arrayChanged(firstEven, endEven - firstEven);
+            if (endOdd > firstOdd) m2.arrayChanged(firstOdd, endOdd - firstOdd);
+        }
+        controller.contentLoaded();
+        notifyChanged(offset, length);
+    }
+
+    /** Debugger path: the bytes the programmer path would have stored, without touching the memories. */
+    @Override
+    public void peek(int offset, byte[] into, int from, int length) {
+        checkRange(offset, length, "peek");
+        if (!controller.dualFlashBoard()) {
+            System.arraycopy(single().array(), offset, into, from, length);
+            return;
+        }
+        byte[] a1 = controller.bank(1).memory().array(), a2 = controller.bank(2).memory().array();
+        for (int i = 0; i < length; i++) {
+            int o = offset + i;
+            into[from + i] = ((o & 1) == 0 ? a1 : a2)[o >>> 1];
+        }
+    }
+
+    private NonVolatileMemory single() {
+        QuadspiFlash f = controller.bank(1) != null ? controller.bank(1) : controller.bank(2);
+        return f.memory();
+    }
+
+    private void checkRange(int offset, int length, String what) {
+        long limit = controller.loadableSize();
+        if (offset < 0 || length < 0 || (long) offset + length > limit) {
+            throw new NotMemoryException(String.format(
+                    "QUADSPI %s of %d bytes at +0x%x runs past the external flash (%d bytes)", what, length, offset, limit));
+        }
+    }
+
+    @Override
+    public void attached(RegionContext context, long base) {
+        attachments.add(new Attachment(context, base));
+    }
+
+    void fastPathChanged() {
+        for (Attachment a : attachments) a.context.fastPathChanged(this);
+    }
+
+    /** Bytes seen through the window may have changed anywhere: decoded instructions there are dropped. */
+    void notifyAllChanged() {
+        for (Attachment a : attachments) a.context.notifyCodeChanged((int) a.base, (int) Stm32Quadspi.WINDOW_SIZE);
+    }
+
+    void notifyChanged(int offset, int length) {
+        for (Attachment a : attachments) a.context.notifyCodeChanged((int) (a.base + offset), length);
+    }
+}
