@@ -3,6 +3,12 @@ package io.xipkit.board;
 import io.xipkit.bus.Region;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.StopReason;
+import io.xipkit.devices.nor.NorCatalog;
+import io.xipkit.devices.nor.NorChip;
+import io.xipkit.devices.nor.NorPart;
+import io.xipkit.devices.nor.NorStorage;
+import io.xipkit.peripherals.quadspi.QuadspiFlash;
+import io.xipkit.peripherals.quadspi.Stm32Quadspi;
 import io.xipkit.peripherals.stm32.H7FlashMemory;
 import io.xipkit.peripherals.stm32.L4Boot;
 import io.xipkit.peripherals.stm32.L4Flash;
@@ -47,6 +53,51 @@ final class Stm32Factories {
         m.put("stm32-usart", Stm32Factories::usart);
         m.put("stm32-dbgmcu", Stm32Factories::dbgmcu);
         m.put("stm32-device-info", Stm32Factories::deviceInfo);
+        m.put("stm32h7-quadspi", Stm32Factories::h7Quadspi);
+    }
+
+    /**
+     * STM32H7 QUADSPI with its memory-mapped window at 0x90000000 and the NOR chip(s) on it.
+     * Keys: flash (catalog part, e.g. W25Q128JV or MT25TL01G), dual (true: the part's two dies in
+     * dual-flash mode, one per QUADSPI bank), bank (1 or 2: where a single chip is wired).
+     * Chip contents live in the host's "qspi-flash1"/"qspi-flash2" memories.
+     */
+    private static void h7Quadspi(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("flash", "dual", "bank"));
+        NorCatalog catalog = NorCatalog.standard();
+        NorPart part;
+        try {
+            part = catalog.part(d.params().text("flash"));
+        } catch (RuntimeException e) {
+            throw d.params().error("flash", e.getMessage());
+        }
+        boolean dual = d.params().flag("dual", false);
+        Core core = b.core();
+        QuadspiFlash flash1 = null;
+        QuadspiFlash flash2 = null;
+        if (dual) {
+            if (NorCatalog.dies(part) != 2) throw d.params().error("dual", part.part() + " is not a two-die package");
+            NorPart die = catalog.diePart(part);
+            flash1 = chip(b, die, "qspi-flash1", 1);
+            flash2 = chip(b, die, "qspi-flash2", 2);
+        } else {
+            long bank = d.params().quantity("bank", 1);
+            if (bank == 1) flash1 = chip(b, part, "qspi-flash1", 1);
+            else if (bank == 2) flash2 = chip(b, part, "qspi-flash2", 2);
+            else throw d.params().error("bank", "expected 1 or 2");
+        }
+        Stm32H7Rcc rcc = b.findOne(d, Stm32H7Rcc.class);
+        Stm32Quadspi q = new Stm32Quadspi(core.clock(), core.scheduler, rcc::quadspiKernelHz, b.irq(d),
+                flash1, flash2, dual);
+        b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
+        b.bus().map(Stm32Quadspi.WINDOW_BASE, q.window());
+        b.register(d, q);
+    }
+
+    private static QuadspiFlash chip(BoardAssembly b, NorPart part, String storageName, long seed) {
+        NorStorage storage = NorStorageAdapter.of(b.host().nonVolatile(storageName, part.sizeBytes()));
+        NorChip chip = new NorChip(part, storage, b.core().clock(), seed);
+        return new QuadspiFlash(chip, storage);
     }
 
     private static String family(PeripheralDescription d) {
