@@ -30,8 +30,7 @@ import picocli.CommandLine.Command;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the reference firmware and the NOR flash model and show what they do.")
 final class DemoCommand implements Callable<Integer> {
-    private static final List<String> PROGRAMS = List.of("int_arith-O2", "fp_math-O2", "exceptions-O2",
-            "fault_busfault-O2");
+    private static final List<String> PROGRAMS = List.of("int_arith-O2", "exceptions-O2", "fault_busfault-O2");
 
     private final Streams streams;
 
@@ -76,15 +75,48 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("   (every corpus program prints exactly what qemu-system-arm -M mps2-an500 prints: see QemuDifferentialTest)");
         out.println();
-        norDemo(out);
+        Path h7 = home().resolve("firmware/elf/stm32h7");
+        out.println("== 2. XIP boot: bootloader in internal flash -> QUADSPI memory-mapped -> app at 0x90000000");
+        if (!xipBoot(out, "stm32h750-w25q128", h7)) return ExitStatus.FAULT;
+        if (!xipBoot(out, "stm32h757-mt25tl01g", h7)) return ExitStatus.FAULT;
         out.println();
-        out.println("Next: STM32H7 boards with QUADSPI memory-mapped XIP boot (issue 4), STM32L476 dual-bank update (issue 5).");
+        out.println("== 3. NUCLEO-L476RG dual-bank update over the console: v1 (bank 1) -> v2 (bank 2, BFB2) -> v1");
+        if (!new DualBankDemo(home().resolve("firmware/elf/nucleo-l476rg"), out).run()) return ExitStatus.FAULT;
+        out.println();
+        norDemo(out);
         return 0;
+    }
+
+    /** Runs a board's bootloader + XIP app and shows the console and the LED activity. */
+    private boolean xipBoot(PrintStream out, String board, Path dir) throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        ByteArrayOutputStream events = new ByteArrayOutputStream();
+        PrintStream c = new PrintStream(console, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(events, true, StandardCharsets.UTF_8);
+        Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), c, e, Path.of("").toAbsolutePath());
+        List<Path> files = List.of(dir.resolve(board + "-bootloader.elf"), dir.resolve(board + "-app.elf"));
+        long t0 = System.nanoTime();
+        RunResult r;
+        try {
+            r = runner.run(new RunRequest(board, files, OptionalLong.empty(), 400_000_000L, Long.MAX_VALUE, false,
+                    files.get(0).toString()));
+        } catch (BadInputException ex) {
+            streams.err().println("xipkit: " + Main.firstLine(ex.getMessage()));
+            return false;
+        }
+        long t1 = System.nanoTime();
+        out.printf("-- %s: exit %s, %,d instructions, %.3f ms virtual, %.2f s host%n", board,
+                r.exitStatus().isPresent() ? String.valueOf(r.exitStatus().getAsInt()) : r.stop().toString(),
+                r.instructions(), r.virtualPicos() / 1e9, (t1 - t0) / 1e9);
+        for (String line : console.toString(StandardCharsets.UTF_8).split("\n")) out.println("   | " + line);
+        long leds = events.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("LED")).count();
+        out.printf("   (%d LED changes logged as board events)%n", leds);
+        return r.exitStatus().isPresent() && r.exitStatus().getAsInt() == 0;
     }
 
     /** A W25Q128JV driven over single-line SPI transactions, in virtual time. */
     private static void norDemo(PrintStream out) {
-        out.println("== 2. Winbond W25Q128JV modelled from its datasheet, driven by SPI transactions");
+        out.println("== 4. Winbond W25Q128JV modelled from its datasheet, driven by SPI transactions");
         NorPart part = NorCatalog.standard().part("W25Q128JV");
         ManualClock clock = new ManualClock();
         NorChip chip = new NorChip(part, new ArrayNorStorage(part.sizeBytes()), clock, 1);
