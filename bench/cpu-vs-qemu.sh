@@ -7,14 +7,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 elf="${1:-firmware/elf/generic-m7/bench-compute.elf}"
 runs="${2:-3}"
 ./xipkit boards >/dev/null   # build first, outside the measurement
-best_x=""; best_q=""
 for i in $(seq "$runs"); do
   t0=$(date +%s.%N); ./xipkit run --board generic-m7 "$elf" >/dev/null; t1=$(date +%s.%N)
   qemu-system-arm -M mps2-an500 -nographic -monitor none -serial none -semihosting -kernel "$elf" >/dev/null </dev/null
   t2=$(date +%s.%N)
-  x=$(echo "$t1 - $t0" | bc); q=$(echo "$t2 - $t1" | bc)
-  printf 'run %d: xipkit %.2f s, qemu %.2f s, ratio %.2f\n' "$i" "$x" "$q" "$(echo "$x / $q" | bc -l)"
-  if [ -z "$best_x" ] || [ "$(echo "$x < $best_x" | bc)" = 1 ]; then best_x=$x; fi
-  if [ -z "$best_q" ] || [ "$(echo "$q < $best_q" | bc)" = 1 ]; then best_q=$q; fi
+  x=$(awk "BEGIN{print $t1-$t0}"); q=$(awk "BEGIN{print $t2-$t1}")
+  printf 'run %d: xipkit %.2f s, qemu %.2f s, ratio %.2f\n' "$i" "$x" "$q" "$(awk "BEGIN{print $x/$q}")"
+  best_x=$(awk -v a="$x" -v b="${best_x:-1e9}" 'BEGIN{print (a<b)?a:b}')
+  best_q=$(awk -v a="$q" -v b="${best_q:-1e9}" 'BEGIN{print (a<b)?a:b}')
 done
-printf 'best: xipkit %.2f s, qemu %.2f s, ratio %.2f (target: at most 10)\n' "$best_x" "$best_q" "$(echo "$best_x / $best_q" | bc -l)"
+printf 'best: xipkit %.2f s, qemu %.2f s, ratio %.2f (target: at most 10)\n' "$best_x" "$best_q" "$(awk "BEGIN{print $best_x/$best_q}")"

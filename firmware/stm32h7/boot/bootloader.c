@@ -14,7 +14,9 @@
 #include "hw.h"
 #include "qspi.h"
 
-#define APP_BASE QSPI_MEM_BASE
+#ifndef APP_BASE
+#define APP_BASE QSPI_MEM_BASE /* -DAPP_BASE=... starts an image elsewhere (the RAM-resident benchmark) */
+#endif
 
 static int plausible_stack(uint32_t sp)
 {
