@@ -616,7 +616,7 @@ public final class Core {
     }
 
     /**
-     * LDRT/LDRBT/LDRHT/LDRSBT/LDRSHT: a read checked as unprivileged (DDI 0403E A7.7.?? "LDRT",
+     * LDRT/LDRBT/LDRHT/LDRSBT/LDRSHT: a read checked as unprivileged (DDI 0403E A7.7 "LDRT" and the other unprivileged forms,
      * MemU_unpriv; B3.5.9 AccType_UNPRIV) whatever the current mode. Sizes 1, 2, 4; not sign-extended.
      */
     public int readUnprivileged(int a, int size) {
@@ -662,9 +662,18 @@ public final class Core {
      *  drop decoded instructions that the store may have overwritten. */
     private void noteStore(int a) {
         Op[][] d = decodeTables[0];
-        if (d[a >>> PAGE_SHIFT] != null || d[(a - 2) >>> PAGE_SHIFT] != null || decodeTables[1] != null) {
+        if (d[a >>> PAGE_SHIFT] != null || d[(a - 2) >>> PAGE_SHIFT] != null
+                || (decodeTables[1] != null && storeHitsMpuDecodeTables(a))) {
             invalidateDecoded(a, 4);
         }
+    }
+
+    private boolean storeHitsMpuDecodeTables(int a) {
+        for (int t = 1; t < 3; t++) {
+            Op[][] d = decodeTables[t];
+            if (d[a >>> PAGE_SHIFT] != null || d[(a - 2) >>> PAGE_SHIFT] != null) return true;
+        }
+        return false;
     }
 
     // ---- the slow path: PPB, MPU checks, coherency-modelled caches ----------------------------------

@@ -1,7 +1,7 @@
 package io.xipkit.cpu;
 
 /**
- * LDRT, LDRBT, LDRHT, LDRSBT, LDRSHT, STRT, STRBT, STRHT (DDI 0403E A7.7.54 ff.): an access at
+ * LDRT, LDRBT, LDRHT, LDRSBT, LDRSHT, STRT, STRBT, STRHT (DDI 0403E A7.7, the "...T" instructions): an access at
  * [Rn, #imm8] that the MPU checks as unprivileged even when the processor is privileged
  * (MemU_unpriv; B3.5.9 AccType_UNPRIV). Rare in code, so always taken through the core's
  * checked path.
