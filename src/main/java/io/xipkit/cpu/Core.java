@@ -74,6 +74,10 @@ public final class Core {
     private final Op[][][] decodeTables = new Op[3][][];
     /** The decode table of the current fetch context. */
     private Op[][] decoded;
+    /** decodeTables[0], final so that the store path reaches it with one load. */
+    private final Op[][] defaultDecoded = new Op[PAGES][];
+    /** decodeTables[1] and [2] exist (the MPU has been enabled at least once). */
+    private boolean mpuDecodeTablesExist;
     /** MPU configuration changed: the MPU contexts' decode tables are dropped before the next instruction. */
     private boolean mpuDecodeStale;
     private final ThumbDecoder decoder;
@@ -141,8 +145,8 @@ public final class Core {
         this.dcache = new DataCache(m7 ? 16 * 1024 : 0, 4);
         this.icache = new InstructionCache(m7 ? 16 * 1024 : 0, 2);
         dcache.setWriteBackListener(line -> memoryChanged(line, DataCache.LINE_BYTES));
-        decodeTables[0] = new Op[PAGES][];
-        decoded = decodeTables[0];
+        decodeTables[0] = defaultDecoded;
+        decoded = defaultDecoded;
         for (int p = 0xE000; p <= 0xE00F; p++) baseGate[p] = GATE_SLOW;   // PPB 0xE0000000-0xE00FFFFF
         rebuildGateTemplate();
         this.scs = new SystemControlSpace(this);
@@ -661,9 +665,9 @@ public final class Core {
     /** Any store clears a local exclusive reservation only through STREX/CLREX; we only need to
      *  drop decoded instructions that the store may have overwritten. */
     private void noteStore(int a) {
-        Op[][] d = decodeTables[0];
+        Op[][] d = defaultDecoded;
         if (d[a >>> PAGE_SHIFT] != null || d[(a - 2) >>> PAGE_SHIFT] != null
-                || (decodeTables[1] != null && storeHitsMpuDecodeTables(a))) {
+                || (mpuDecodeTablesExist && storeHitsMpuDecodeTables(a))) {
             invalidateDecoded(a, 4);
         }
     }
@@ -888,6 +892,7 @@ public final class Core {
             if (decodeTables[ctx] == null) {
                 decodeTables[1] = new Op[PAGES][];
                 decodeTables[2] = new Op[PAGES][];
+                mpuDecodeTablesExist = true;
             }
         }
         decoded = decodeTables[ctx];
