@@ -394,8 +394,10 @@ public final class ExceptionUnit {
     private boolean enter(int e, int returnAddress, boolean stack, int excReturn) {
         clear(pending, e);
         int lr = excReturn;
-        boolean derivedStackError = false;
+        FaultKind derivedStackError = null;
         if (stack) {
+            // PushStack runs with the privilege and priority of the context being stacked (B1.5.6).
+            int ctx = core.accessContextFor(!core.privileged());
             boolean fpca = core.variant.hasFpu && (core.control & 4) != 0;
             int frameSize = fpca ? 0x68 : 0x20;
             boolean forceAlign = fpca || scb().stkalign();
@@ -413,11 +415,13 @@ public final class ExceptionUnit {
             f[5] = core.r[14];
             f[6] = returnAddress;
             f[7] = xpsr;
-            for (int i = 0; i < 8; i++) derivedStackError |= !stackWrite(frame + 4 * i, f[i]);
+            for (int i = 0; i < 8; i++) derivedStackError = stackWrite(frame + 4 * i, f[i], ctx, derivedStackError);
             if (fpca) {
                 if ((scb().fpccr & Scb.FPCCR_LSPEN) == 0) {
-                    for (int i = 0; i < 16; i++) derivedStackError |= !stackWrite(frame + 0x20 + 4 * i, core.s[i]);
-                    derivedStackError |= !stackWrite(frame + 0x60, core.fpscr);
+                    for (int i = 0; i < 16; i++) {
+                        derivedStackError = stackWrite(frame + 0x20 + 4 * i, core.s[i], ctx, derivedStackError);
+                    }
+                    derivedStackError = stackWrite(frame + 0x60, core.fpscr, ctx, derivedStackError);
                 } else {
                     updateFpccr(frame);
                 }
@@ -456,19 +460,24 @@ public final class ExceptionUnit {
         core.exclusiveOpen = false;
         core.eventRegister = true;                       // SetEventRegister()
         core.requestService();
-        if (derivedStackError) {
-            // Derived fault on stacking (B1.5.14): STKERR, taken after the original exception is entered.
-            fault(new CpuFault(FaultKind.STKERR));
+        if (derivedStackError != null) {
+            // Derived fault on stacking (B1.5.14): STKERR (bus) or MSTKERR (MPU), taken after the
+            // original exception is entered.
+            fault(new CpuFault(derivedStackError));
         }
         return true;
     }
 
-    private boolean stackWrite(int address, int value) {
+    /** One stacking write; returns the first derived fault so far (MSTKERR for an MPU violation, else STKERR). */
+    private FaultKind stackWrite(int address, int value, int context, FaultKind soFar) {
         try {
-            core.write32Aligned(address, value);
-            return true;
-        } catch (BusErrorException | CpuFault e) {
-            return false;
+            core.write32AlignedIn(address, value, context);
+            return soFar;
+        } catch (CpuFault e) {
+            if (soFar != null) return soFar;
+            return e.kind == FaultKind.DACCVIOL ? FaultKind.MSTKERR : FaultKind.STKERR;
+        } catch (BusErrorException e) {
+            return soFar != null ? soFar : FaultKind.STKERR;
         }
     }
 
@@ -530,13 +539,20 @@ public final class ExceptionUnit {
         int frame = toPsp ? core.psp() : core.msp();
         int[] w = popWords;
         int[] fp = popFp;
+        // ExceptionReturn sets the mode it returns to before PopStack (B1.5.8): the frame is read
+        // with that mode's privilege, at the priority left after DeActivate.
+        int ctx = core.accessContextFor(toThread && (core.control & 1) != 0);
         try {
-            for (int i = 0; i < 8; i++) w[i] = core.read32Aligned(frame + 4 * i);
+            for (int i = 0; i < 8; i++) w[i] = core.read32AlignedIn(frame + 4 * i, ctx);
             if (fpFrame && (scb().fpccr & Scb.FPCCR_LSPACT) == 0) {
-                for (int i = 0; i < 16; i++) fp[i] = core.read32Aligned(frame + 0x20 + 4 * i);
-                fp[16] = core.read32Aligned(frame + 0x60);
+                for (int i = 0; i < 16; i++) fp[i] = core.read32AlignedIn(frame + 0x20 + 4 * i, ctx);
+                fp[16] = core.read32AlignedIn(frame + 0x60, ctx);
             }
-        } catch (BusErrorException | CpuFault err) {
+        } catch (CpuFault err) {
+            // MUNSTKERR: an MPU violation on unstacking; MemManage taken on the unchanged frame.
+            derivedFaultOnReturn(err.kind == FaultKind.DACCVIOL ? FaultKind.MUNSTKERR : FaultKind.UNSTKERR, excReturn);
+            return;
+        } catch (BusErrorException err) {
             // UNSTKERR: the return is abandoned and the BusFault is taken on the unchanged frame.
             derivedFaultOnReturn(FaultKind.UNSTKERR, excReturn);
             return;
@@ -703,11 +719,15 @@ public final class ExceptionUnit {
         Scb s = scb();
         int base = s.fpcar;
         s.fpccr &= ~Scb.FPCCR_LSPACT;
+        // Lazy preservation uses the privilege recorded when the frame was reserved (FPCCR.USER).
+        int ctx = core.accessContextFor((s.fpccr & Scb.FPCCR_USER) != 0);
         try {
-            for (int i = 0; i < 16; i++) core.write32Aligned(base + 4 * i, core.s[i]);
-            core.write32Aligned(base + 0x40, core.fpscr);
+            for (int i = 0; i < 16; i++) core.write32AlignedIn(base + 4 * i, core.s[i], ctx);
+            core.write32AlignedIn(base + 0x40, core.fpscr, ctx);
         } catch (BusErrorException e) {
             throw new CpuFault(FaultKind.LSPERR);
+        } catch (CpuFault e) {
+            throw new CpuFault(e.kind == FaultKind.DACCVIOL ? FaultKind.MLSPERR : FaultKind.LSPERR);
         }
     }
 

@@ -1,11 +1,19 @@
 package io.xipkit.cpu;
 
+import io.xipkit.cpu.cache.CachePolicy;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PMSAv7 Memory Protection Unit registers (DDI 0403E B3.5, Table B3-12 "MPU register summary"):
- * stored and readable, with a read-only view of the regions. Enforcement is not modelled yet.
+ * PMSAv7 Memory Protection Unit (DDI 0403E B3.5): the registers of Table B3-12 "MPU register
+ * summary" and the region lookup of the ValidateAddress()/CheckPermission() pseudocode (B3.5.1
+ * and B3.5.9 "MPU pseudocode"), used by the core to enforce permissions and to find memory
+ * attributes for the caches.
+ *
+ * <p>The core decides whether the MPU applies to an access at all (MPU enabled, not the PPB, not
+ * a vector read, not bypassed by HFNMIENA = 0 at negative priority); the methods here assume it
+ * does. Every register write tells the core, which drops its per-page permission summaries and
+ * its decoded instructions.
  */
 public final class Mpu {
     static final int TYPE = 0xE000ED90, CTRL = 0xE000ED94, RNR = 0xE000ED98, RBAR = 0xE000ED9C,
@@ -30,24 +38,31 @@ public final class Mpu {
     private int ctrl, rnr;
     private final int[] rbar = new int[16];
     private final int[] rasr = new int[16];
+    /** Told after every register write that can change the protection map. */
+    private final Runnable onChange;
 
-    Mpu() {}
+    Mpu(Runnable onChange) {
+        this.onChange = onChange;
+    }
 
     void reset() {
         ctrl = 0;
         rnr = 0;
         java.util.Arrays.fill(rbar, 0);
         java.util.Arrays.fill(rasr, 0); // RASR.ENABLE resets to 0; other fields UNKNOWN
+        onChange.run();
     }
 
     /** Number of regions (MPU_TYPE.DREGION): 8 on STM32H7/F7/L4, 16 on some Cortex-M7 parts; 0 = no MPU. */
     public void setRegionCount(int n) {
         if (n != 0 && n != 8 && n != 16) throw new IllegalArgumentException("MPU regions must be 0, 8 or 16: " + n);
         regionCount = n;
+        onChange.run();
     }
 
     public int regionCount() { return regionCount; }
-    public boolean enabled() { return (ctrl & 1) != 0; }
+    /** CTRL.ENABLE (an MPU with no regions cannot be enabled). */
+    public boolean enabled() { return (ctrl & 1) != 0 && regionCount != 0; }
     /** CTRL.HFNMIENA: the MPU stays enabled in HardFault/NMI/FAULTMASK handlers. */
     public boolean hfnmiena() { return (ctrl & 2) != 0; }
     /** CTRL.PRIVDEFENA: the default memory map is the background region for privileged accesses. */
@@ -63,6 +78,101 @@ public final class Mpu {
         for (int i = 0; i < regionCount; i++) if ((rasr[i] & 1) != 0) list.add(region(i));
         return list;
     }
+
+    // ================================================================================================
+    // Lookup (B3.5.9 ValidateAddress / CheckPermission)
+    // ================================================================================================
+
+    /** log2 of a region's size: RASR.SIZE + 1, at least 5 (smaller encodings are UNPREDICTABLE). */
+    private static int lsbit(int rasr) {
+        return Math.max(5, ((rasr >>> 1) & 0x1F) + 1);
+    }
+
+    /** The highest-numbered enabled region whose enabled subregion contains {@code address}, or -1. */
+    public int regionAt(int address) {
+        for (int r = regionCount - 1; r >= 0; r--) {
+            int attrs = rasr[r];
+            if ((attrs & 1) == 0) continue;
+            int lsb = lsbit(attrs);
+            if (lsb < 32 && ((address ^ rbar[r]) >>> lsb) != 0) continue;
+            // Subregions exist for regions of 256 bytes and more (B3.5.9 "Subregions").
+            if (lsb >= 8 && ((attrs >>> 8) & (1 << ((address >>> (lsb - 3)) & 7))) != 0) continue;
+            return r;
+        }
+        return -1;
+    }
+
+    /** CheckPermission() for AP[2:0] (Table B3-15); AP = 100 is reserved and treated as no access. */
+    static boolean apPermits(int ap, boolean privileged, boolean write) {
+        switch (ap) {
+            case 1: return privileged;
+            case 2: return privileged || !write;
+            case 3: return true;
+            case 5: return privileged && !write;
+            case 6:
+            case 7: return !write;
+            default: return false;
+        }
+    }
+
+    /** Whether a data access is allowed (the MPU applying to it). */
+    public boolean permitsData(int address, boolean privileged, boolean write) {
+        int r = regionAt(address);
+        if (r < 0) return privileged && privdefena();   // background region: default map, full access
+        return apPermits((rasr[r] >>> 24) & 7, privileged, write);
+    }
+
+    /** Whether an instruction fetch is allowed: read permission and not execute-never (region or system space). */
+    public boolean permitsFetch(int address, boolean privileged) {
+        if ((address >>> 29) == 7) return false;           // System space is always XN
+        int r = regionAt(address);
+        if (r < 0) return privileged && privdefena() && !defaultMapExecuteNever(address);
+        int attrs = rasr[r];
+        return (attrs & (1 << 28)) == 0 && apPermits((attrs >>> 24) & 7, privileged, false);
+    }
+
+    /** Execute-never regions of the default memory map (DDI 0403E B3.1, Table B3-1). */
+    static boolean defaultMapExecuteNever(int address) {
+        int region = address >>> 29;
+        return region == 2 || region == 5 || region == 6 || region == 7;
+    }
+
+    /** Data-cache policy of {@code address} with the MPU applying (region attributes or the background map). */
+    public CachePolicy policyAt(int address, boolean siwt, boolean forceWt) {
+        int r = regionAt(address);
+        if (r < 0) return CachePolicy.defaultMap(address, forceWt);
+        int a = rasr[r];
+        return CachePolicy.fromTexCb((a >>> 19) & 7, (a & (1 << 17)) != 0, (a & (1 << 16)) != 0,
+                (a & (1 << 18)) != 0, siwt, forceWt);
+    }
+
+    /**
+     * True when every byte of the 64 KiB page {@code page} allows the access, so the core may skip
+     * the lookup for it. The lookup result is constant between region and subregion boundaries,
+     * so it is evaluated once per piece between the boundaries of regions overlapping the page.
+     */
+    public boolean pageUniformlyPermits(int page, boolean privileged, boolean write) {
+        long start = (page & 0xFFFFL) << 16;
+        long end = start + 0x10000L;
+        if (!permitsData((int) start, privileged, write)) return false;
+        for (int r = 0; r < regionCount; r++) {
+            int attrs = rasr[r];
+            if ((attrs & 1) == 0) continue;
+            int lsb = lsbit(attrs);
+            long base = lsb >= 32 ? 0 : (rbar[r] & 0xFFFFFFFFL) >>> lsb << lsb;
+            long size = 1L << lsb;
+            if (base >= end || base + size <= start) continue;
+            long step = lsb >= 8 ? size >>> 3 : size;
+            for (long b = base; b <= base + size; b += step) {
+                if (b > start && b < end && !permitsData((int) b, privileged, write)) return false;
+            }
+        }
+        return true;
+    }
+
+    // ================================================================================================
+    // Registers
+    // ================================================================================================
 
     static boolean owns(int a) {
         return a >= TYPE && a <= LAST_ALIAS;
@@ -83,6 +193,7 @@ public final class Mpu {
         if (a == TYPE) return;
         if (a == CTRL) {
             ctrl = Scb.merge(ctrl, value, mask) & 7;
+            onChange.run();
             return;
         }
         if (a == RNR) {
@@ -99,5 +210,6 @@ public final class Mpu {
             int n = rnr % regionCount;
             rasr[n] = Scb.merge(rasr[n], value, mask) & 0x173FFF3F;
         }
+        onChange.run();
     }
 }

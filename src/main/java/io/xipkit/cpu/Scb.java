@@ -21,6 +21,8 @@ public final class Scb {
     static final int DHCSR = 0xE000EDF0, DCRSR = 0xE000EDF4, DCRDR = 0xE000EDF8, DEMCR = 0xE000EDFC;
     static final int FPCCR = 0xE000EF34, FPCAR = 0xE000EF38, FPDSCR = 0xE000EF3C;
     static final int MVFR0 = 0xE000EF40, MVFR1 = 0xE000EF44, MVFR2 = 0xE000EF48;
+    /** Cortex-M7 L1 Cache Control Register (DDI 0489 3.3.8). */
+    static final int CACR = 0xE000EF9C;
 
     // ---- bit fields ------------------------------------------------------------------------------
     /** CCR bits (B3.2.8; DC/IC/BP: DDI 0489 4.1 / DUI 0646 4.3.7). */
@@ -42,6 +44,8 @@ public final class Scb {
     public static final int FPCCR_LSPACT = 1, FPCCR_USER = 1 << 1, FPCCR_THREAD = 1 << 3, FPCCR_HFRDY = 1 << 4,
             FPCCR_MMRDY = 1 << 5, FPCCR_BFRDY = 1 << 6, FPCCR_MONRDY = 1 << 8, FPCCR_LSPEN = 1 << 30,
             FPCCR_ASPEN = 1 << 31;
+    /** CACR bits (DDI 0489 3.3.8): shared-is-write-through, ECC disable, force write-through. */
+    public static final int CACR_SIWT = 1, CACR_ECCDIS = 1 << 1, CACR_FORCEWT = 1 << 2;
     /** DEMCR.TRCENA (C1.6.5). */
     public static final int DEMCR_TRCENA = 1 << 24;
 
@@ -58,6 +62,7 @@ public final class Scb {
     int actlr;
     int csselr;
     int demcr;
+    int cacr;
 
     /** L1 cache geometry of the M7 (STM32H7: 16 KiB each; configurable for other parts). */
     private int icacheBytes = 16 * 1024, dcacheBytes = 16 * 1024;
@@ -80,6 +85,7 @@ public final class Scb {
         actlr = 0;
         csselr = 0;
         demcr = 0;
+        cacr = 0;
         mirrorCcr();
     }
 
@@ -87,11 +93,33 @@ public final class Scb {
         return core.variant == CoreVariant.CORTEX_M7;
     }
 
-    /** Sets the L1 cache sizes reported through CCSIDR (M7 only; 4-way D-cache, 2-way I-cache, 32-byte lines). */
+    /**
+     * Sets the L1 cache sizes (M7 only; 4-way D-cache, 2-way I-cache, 32-byte lines): the cache
+     * models are rebuilt empty and CLIDR/CCSIDR report the new geometry. The Cortex-M7 supports
+     * 0 (absent) or 4–64 KiB for each cache (DDI 0489 "Level 1 Memory System").
+     */
     public void setCacheSizes(int icacheBytes, int dcacheBytes) {
+        if (!isM7() && (icacheBytes != 0 || dcacheBytes != 0)) {
+            throw new IllegalArgumentException("only the Cortex-M7 has L1 caches");
+        }
+        checkCacheSize("instruction", icacheBytes);
+        checkCacheSize("data", dcacheBytes);
         this.icacheBytes = icacheBytes;
         this.dcacheBytes = dcacheBytes;
+        core.cacheSizesChanged(icacheBytes, dcacheBytes);
     }
+
+    private static void checkCacheSize(String which, int bytes) {
+        if (bytes != 0 && (bytes < 4096 || bytes > 65536 || Integer.bitCount(bytes) != 1)) {
+            throw new IllegalArgumentException(which + " cache size must be 0 or 4, 8, 16, 32 or 64 KiB: " + bytes);
+        }
+    }
+
+    public int icacheBytes() { return icacheBytes; }
+    public int dcacheBytes() { return dcacheBytes; }
+    public int cacr() { return cacr; }
+    public boolean cacrSiwt() { return (cacr & CACR_SIWT) != 0; }
+    public boolean cacrForceWt() { return (cacr & CACR_FORCEWT) != 0; }
 
     // ---- views used by other blocks -----------------------------------------------------------------
     public int ccr() { return ccr; }
@@ -118,7 +146,7 @@ public final class Scb {
     /** True when this block decodes the address. */
     static boolean owns(int a) {
         return a == ACTLR || (a >= CPUID && a <= CPACR) || (a >= DHCSR && a <= DEMCR)
-                || (a >= FPCCR && a <= MVFR2);
+                || (a >= FPCCR && a <= MVFR2) || a == CACR;
     }
 
     int read(int a) {
@@ -141,7 +169,7 @@ public final class Scb {
             case MMFAR: return mmfar;
             case BFAR: return bfar;
             case AFSR: return afsr;
-            case CLIDR: return isM7() ? 0x09000003 : 0;  // DDI 0489 4.1: LoUU=1, LoC=1, L1 I+D
+            case CLIDR: return isM7() ? clidr() : 0;
             case CTR: return isM7() ? 0x8303C003 : 0;    // DDI 0489 4.1: 32-byte lines
             case CCSIDR: return isM7() ? ccsidr() : 0;
             case CSSELR: return isM7() ? csselr : 0;
@@ -154,6 +182,7 @@ public final class Scb {
             case MVFR0: return isM7() ? 0x10110221 : 0x10110021; // FPv5-D16 / FPv4-SP (DDI 0489 / DDI 0439 FPU chapter)
             case MVFR1: return isM7() ? 0x12000011 : 0x11000011;
             case MVFR2: return isM7() ? 0x00000040 : 0;
+            case CACR: return isM7() ? cacr : 0;
             default:
                 if (a >= ID_PFR0 && a <= ID_ISAR4) return idRegister(a);
                 return 0;
@@ -180,11 +209,21 @@ public final class Scb {
         }
     }
 
+    /**
+     * CLIDR (B3.2.23; DDI 0489 4.1 value 0x09000003 with both caches): LoUU = LoC = 1 when a cache
+     * exists, Ctype1 = 1 (instruction only), 2 (data only) or 3 (separate I and D).
+     */
+    private int clidr() {
+        int ctype = (icacheBytes != 0 ? 1 : 0) | (dcacheBytes != 0 ? 2 : 0);
+        return ctype == 0 ? 0 : (1 << 27) | (1 << 24) | ctype;
+    }
+
     /** CCSIDR for the cache CSSELR selects (B3.2.24 field layout): WT|WB|RA|WA, sets, ways, 32-byte lines. */
     private int ccsidr() {
         boolean instruction = (csselr & 1) != 0;
         int ways = instruction ? 2 : 4;
         int bytes = instruction ? icacheBytes : dcacheBytes;
+        if (bytes == 0) return 0;
         int sets = Math.max(1, bytes / (ways * 32));
         return 0xF0000000 | ((sets - 1) << 13) | ((ways - 1) << 3) | 1;
     }
@@ -228,6 +267,7 @@ public final class Scb {
             case CSSELR: if (isM7()) csselr = merge(csselr, value, mask) & 1; break;
             case CPACR: if (core.variant.hasFpu) cpacr = merge(cpacr, value, mask) & 0x00F00000; break;
             case DEMCR: demcr = merge(demcr, value, mask) & 0x010F07F1; break;
+            case CACR: if (isM7()) cacr = merge(cacr, value, mask) & (CACR_SIWT | CACR_ECCDIS | CACR_FORCEWT); break;
             case FPCCR: if (core.variant.hasFpu) fpccr = merge(fpccr, value, mask) & 0xC000017B; break;
             case FPCAR: if (core.variant.hasFpu) fpcar = merge(fpcar, value, mask) & ~7; break;
             case FPDSCR: if (core.variant.hasFpu) fpdscr = merge(fpdscr, value, mask) & 0x07C00000; break;

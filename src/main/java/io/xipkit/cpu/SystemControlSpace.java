@@ -33,7 +33,7 @@ public final class SystemControlSpace {
         this.scb = new Scb(core);
         this.nvic = new Nvic(core);
         this.sysTick = new SysTick(core);
-        this.mpu = new Mpu();
+        this.mpu = new Mpu(core::mpuChanged);
         this.dwt = new Dwt(core);
         scb.reset();
         mpu.reset();
@@ -84,6 +84,7 @@ public final class SystemControlSpace {
     }
 
     void cacheEnableChanged(boolean icache, boolean dcache) {
+        core.cacheEnablesChanged(icache, dcache);
         if (cacheListener != null) cacheListener.enablesChanged(icache, dcache);
     }
 
@@ -152,6 +153,7 @@ public final class SystemControlSpace {
             itmTcr = Scb.merge(itmTcr, value, mask) & 0x00FF3F1F;
         } else if (a >= CacheOperation.ICIALLU.address && a <= CacheOperation.BPIALL.address) {
             CacheOperation op = core.variant == CoreVariant.CORTEX_M7 ? CacheOperation.at(a) : null;
+            if (op != null) core.cacheMaintenance(op, value);
             if (op != null && cacheListener != null) cacheListener.maintenance(op, value);
         }
     }

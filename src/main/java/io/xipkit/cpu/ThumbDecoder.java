@@ -508,8 +508,8 @@ final class ThumbDecoder {
         boolean w = bit(hw2, 8);
         int imm8 = bits(hw2, 7, 0);
         if (!p && !w) return undefined(4);
-        // P=1 U=1 W=0 is the unprivileged form (LDRT/STRT...); with the MPU off it behaves as a
-        // plain access. TODO(mpu): unprivileged permission check when MPU enforcement lands.
+        // P=1 U=1 W=0 is the unprivileged form (LDRT/STRT...): checked by the MPU as unprivileged.
+        if (p && u && !w) return new UnprivilegedAccessOp(load, kind, rt, rn, imm8);
         int offset = u ? imm8 : -imm8;
         return new MemoryOps.SingleImm(4, load, kind, rt, rn, offset, p, w);
     }

@@ -1,0 +1,35 @@
+package io.xipkit.cpu;
+
+/**
+ * LDRT, LDRBT, LDRHT, LDRSBT, LDRSHT, STRT, STRBT, STRHT (DDI 0403E A7.7, the "...T" instructions): an access at
+ * [Rn, #imm8] that the MPU checks as unprivileged even when the processor is privileged
+ * (MemU_unpriv; B3.5.9 AccType_UNPRIV). Rare in code, so always taken through the core's
+ * checked path.
+ */
+final class UnprivilegedAccessOp extends Op {
+    private final boolean load;
+    private final int kind, rt, rn, offset;
+
+    UnprivilegedAccessOp(boolean load, int kind, int rt, int rn, int offset) {
+        super(4);
+        this.load = load;
+        this.kind = kind;
+        this.rt = rt;
+        this.rn = rn;
+        this.offset = offset;
+    }
+
+    @Override
+    public void exec(Core c) {
+        int a = c.r[rn] + offset;
+        int size = kind == MemoryOps.WORD ? 4 : (kind == MemoryOps.BYTE || kind == MemoryOps.SBYTE) ? 1 : 2;
+        if (load) {
+            int v = c.readUnprivileged(a, size);
+            if (kind == MemoryOps.SBYTE) v = (byte) v;
+            else if (kind == MemoryOps.SHALF) v = (short) v;
+            c.r[rt] = v;
+        } else {
+            c.writeUnprivileged(a, size, c.r[rt]);
+        }
+    }
+}
