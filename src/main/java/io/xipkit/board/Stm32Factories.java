@@ -91,6 +91,9 @@ final class Stm32Factories {
                 flash1, flash2, dual);
         b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
         b.bus().map(Stm32Quadspi.WINDOW_BASE, q.window());
+        // The flash can change behind the CPU (indirect-mode program/erase): the L1 caches are
+        // modelled over the window so stale lines show, as on silicon.
+        core.addCoherencyModelledRange(Stm32Quadspi.WINDOW_BASE, Stm32Quadspi.WINDOW_SIZE);
         b.register(d, q);
     }
 
