@@ -78,7 +78,8 @@ class BoardDescriptionParserTest {
     void unknownBoardIdListsTheKnownOnes() {
         assertThatThrownBy(() -> new BoardCatalog().describe("stm32-nope"))
                 .isInstanceOf(BoardException.class)
-                .hasMessage("unknown board \"stm32-nope\" (known boards: generic-m7)");
+                .hasMessage("unknown board \"stm32-nope\" (known boards: generic-m7, nucleo-l476rg, stm32h750-w25q128, "
+                        + "stm32h757-mt25tl01g, stm32h743-w25q128)");
     }
 
     @Test
