@@ -51,6 +51,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Keep the board's flash memories (internal flash, option bytes, external chips) in files under DIR between runs.")
     Path state;
 
+    @Option(names = "--console-port", paramLabel = "PORT",
+            description = "Put the board's console UART on TCP port PORT of 127.0.0.1 (0: any free port) instead of stdin/stdout; the run waits for one connection.")
+    Integer consolePort;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load: ELF, Intel HEX, or raw .bin (with --address).")
     List<Path> files;
 
@@ -64,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(board, files == null ? List.of() : files,
                 address == null ? OptionalLong.empty() : OptionalLong.of(address),
                 maxInstructions == null ? Long.MAX_VALUE : maxInstructions,
-                maxPicos == null ? Long.MAX_VALUE : maxPicos, trace, files == null || files.isEmpty() ? "" : files.get(0).toString(), state);
+                maxPicos == null ? Long.MAX_VALUE : maxPicos, trace, files == null || files.isEmpty() ? "" : files.get(0).toString(), state,
+                consolePort == null ? -1 : consolePort);
         RunResult result;
         try {
             result = runner.run(request);

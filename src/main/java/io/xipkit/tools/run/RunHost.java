@@ -17,8 +17,9 @@ import java.io.UncheckedIOException;
 final class RunHost implements BoardHost {
     private final StateDirectory state;
     private final PrintStream events;
-    private final PrintStream console;
-    private final InputStream input;
+    private java.io.OutputStream console;
+    private InputStream input;
+    private java.io.Closeable connection;
     private boolean inputEnded;
 
     /**
@@ -32,10 +33,43 @@ final class RunHost implements BoardHost {
         this.input = input;
     }
 
+    /**
+     * Moves the console UART to a TCP port of the loopback interface (a serial-over-TCP
+     * terminal): waits for one client to connect, then sends it what the UART transmits and feeds
+     * the UART what it sends. Only 127.0.0.1 is ever bound.
+     */
+    void attachTcpConsole(int port) throws IOException {
+        try (java.net.ServerSocket server = new java.net.ServerSocket()) {
+            server.setReuseAddress(true);
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            events.println("xipkit: console on 127.0.0.1:" + server.getLocalPort() + ", waiting for a connection");
+            events.flush();
+            java.net.Socket client = server.accept();
+            client.setTcpNoDelay(true);
+            console = new java.io.BufferedOutputStream(client.getOutputStream());
+            input = client.getInputStream();
+            connection = client;
+        }
+    }
+
     @Override
     public void consoleOutput(int b) {
-        console.write(b);
-        if (b == '\n') console.flush();
+        try {
+            console.write(b);
+            if (b == '\n' || connection != null) console.flush();
+        } catch (IOException e) {
+            // The terminal went away; the board keeps running, as a UART with nothing listening.
+        }
+    }
+
+    /** Closes the console connection, if any. */
+    void close() {
+        try {
+            console.flush();
+            if (connection != null) connection.close();
+        } catch (IOException ignored) {
+            // closing a connection that is already gone
+        }
     }
 
     @Override

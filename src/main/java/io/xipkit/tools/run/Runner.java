@@ -73,11 +73,23 @@ public final class Runner {
         public void flushState() {
             if (host instanceof RunHost h) h.flush();
         }
+
+        /** Releases what the host holds open (a console connection). */
+        public void closeHost() {
+            if (host instanceof RunHost h) h.close();
+        }
     }
 
     /** Loads, resets and runs. */
     public RunResult run(RunRequest request) throws BadInputException {
         Loaded loaded = prepare(request);
+        if (request.consolePort() >= 0) {
+            try {
+                ((RunHost) loaded.host()).attachTcpConsole(request.consolePort());
+            } catch (IOException e) {
+                throw new BadInputException("console port " + request.consolePort() + ": " + e.getMessage());
+            }
+        }
         Board board = loaded.board();
         Core core = board.core();
         ConsoleSemihostingHost host = new ConsoleSemihostingHost(in, out, err, workDir, timeSeconds,
@@ -91,6 +103,7 @@ public final class Runner {
         } finally {
             host.closeAll();
             loaded.flushState();
+            loaded.closeHost();
         }
         boolean abnormal = !(stop instanceof StopReason.Exited) && !(stop instanceof StopReason.InstructionLimit)
                 && !(stop instanceof StopReason.TimeLimit);
