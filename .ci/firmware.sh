@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Rebuilds the generic-m7 firmware corpus into a temporary directory and checks that
-# every ELF is byte-for-byte identical to the committed one in firmware/elf/generic-m7,
-# and that no committed ELF is missing or extra. Fails loudly when the toolchain is absent.
+# Rebuilds every firmware tree (the generic-m7 corpus, the STM32H7 and NUCLEO-L476RG reference
+# firmware) into a temporary directory and checks that every output is byte-for-byte identical
+# to the committed one under firmware/elf/, with none missing or extra. Fails loudly when the
+# toolchain is absent.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,61 +23,33 @@ echo "firmware.sh: toolchain $(arm-none-eabi-gcc --version | head -1)"
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-make -s -C "$fw" OUT="$tmp/elf" BUILD="$tmp/build" -j2 all >"$tmp/make.log" 2>&1 || {
-    cat "$tmp/make.log" >&2
-    echo "firmware.sh: FAIL: firmware build failed" >&2
-    exit 1
-}
-
 status=0
-expected="$(make -s -C "$fw" OUT="$committed" list | sort)"
-for name in $expected; do
-    if [ ! -f "$committed/$name" ]; then
-        echo "firmware.sh: FAIL: $name is built by the Makefile but not committed in firmware/elf/generic-m7" >&2
-        status=1
-    elif ! cmp -s "$tmp/elf/$name" "$committed/$name"; then
-        echo "firmware.sh: FAIL: rebuilt $name differs from the committed copy (not reproducible, or sources changed without 'make -C firmware')" >&2
-        cmp "$tmp/elf/$name" "$committed/$name" >&2 || true
-        status=1
-    fi
-done
-for path in "$committed"/*.elf; do
-    name="$(basename "$path")"
-    if ! grep -qx "$name" <<<"$expected"; then
-        echo "firmware.sh: FAIL: committed $name is not produced by the Makefile" >&2
-        status=1
-    fi
-done
-count="$(wc -w <<<"$expected")"
-if [ "$status" -eq 0 ]; then
-    echo "firmware.sh: $count ELFs rebuilt, all identical to the committed copies"
-    echo "firmware: $count passed, 0 failed"
-fi
 
-# Board firmware trees (each with its own Makefile and committed outputs): same check.
+# check_tree LABEL SRC COMMITTED: rebuild SRC's Makefile into a temporary directory and compare
+# every output byte for byte with COMMITTED; nothing may be missing or extra.
 check_tree() {
-    local label="$1" src="$fw/$1" committed="$fw/elf/$1" st=0
-    make -s -C "$src" OUT="$tmp/elf-$label" BUILD="$tmp/build-$label" -j2 all >"$tmp/make-$label.log" 2>&1 || {
+    local label="$1" src="$2" committed="$3" st=0
+    make -s -C "$src" OUT="$tmp/out-$label" BUILD="$tmp/build-$label" -j2 all >"$tmp/make-$label.log" 2>&1 || {
         cat "$tmp/make-$label.log" >&2
         echo "firmware.sh: FAIL: $label firmware build failed" >&2
         exit 1
     }
     local expected name path count
-    expected="$(make -s -C "$src" list | sort)"
+    expected="$(make -s -C "$src" OUT="$committed" list | sort)"
     for name in $expected; do
         if [ ! -f "$committed/$name" ]; then
-            echo "firmware.sh: FAIL: $name is built by firmware/$label/Makefile but not committed in firmware/elf/$label" >&2
+            echo "firmware.sh: FAIL: $name is built by ${src#$root/}/Makefile but not committed in ${committed#$root/}" >&2
             st=1
-        elif ! cmp -s "$tmp/elf-$label/$name" "$committed/$name"; then
-            echo "firmware.sh: FAIL: rebuilt $label $name differs from the committed copy (not reproducible, or sources changed without 'make -C firmware/$label')" >&2
-            cmp "$tmp/elf-$label/$name" "$committed/$name" >&2 || true
+        elif ! cmp -s "$tmp/out-$label/$name" "$committed/$name"; then
+            echo "firmware.sh: FAIL: rebuilt $label $name differs from the committed copy (not reproducible, or sources changed without 'make -C ${src#$root/}')" >&2
+            cmp "$tmp/out-$label/$name" "$committed/$name" >&2 || true
             st=1
         fi
     done
     for path in "$committed"/*; do
         name="$(basename "$path")"
         if ! grep -qx "$name" <<<"$expected"; then
-            echo "firmware.sh: FAIL: committed $label $name is not produced by firmware/$label/Makefile" >&2
+            echo "firmware.sh: FAIL: committed $label $name is not produced by ${src#$root/}/Makefile" >&2
             st=1
         fi
     done
@@ -88,6 +61,8 @@ check_tree() {
         status=1
     fi
 }
-check_tree stm32h7
-check_tree nucleo-l476rg
+
+check_tree generic-m7 "$fw" "$fw/elf/generic-m7"
+check_tree stm32h7 "$fw/stm32h7" "$fw/elf/stm32h7"
+check_tree nucleo-l476rg "$fw/nucleo-l476rg" "$fw/elf/nucleo-l476rg"
 exit "$status"
