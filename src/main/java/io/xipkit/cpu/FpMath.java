@@ -546,6 +546,59 @@ final class FpMath {
         return Double.doubleToRawLongBits(r);
     }
 
+    /**
+     * Fused multiply-add, round to nearest, for ordinary operands: the single rounding of
+     * {@code addend + op1 * op2} with IXC set exactly; {@link #SLOW} whenever exactness or the
+     * single rounding cannot be proven here (the general path then decides).
+     */
+    static long mulAddFast(Core c, long addend, long op1, long op2, int f) {
+        if ((c.fpscr & FAST_MASK) != 0) return SLOW;
+        if (f == SINGLE) {
+            double p = (double) Float.intBitsToFloat((int) op1) * Float.intBitsToFloat((int) op2); // exact
+            double z = Float.intBitsToFloat((int) addend);
+            double sum = p + z;
+            double bb = sum - p;
+            double err = (p - (sum - bb)) + (z - bb); // TwoSum: p + z == sum + err exactly
+            float r = (float) sum;
+            if (!(Math.abs(r) > Float.MIN_NORMAL) || Float.isInfinite(r)) return SLOW;
+            if (err != 0) {
+                // sum is the exact value rounded to 53 bits; rounding it again to 24 bits is correct
+                // unless sum sits exactly on a midpoint between two floats (double rounding).
+                long bits = Double.doubleToRawLongBits(sum);
+                if ((bits & 0x1FFFFFFFL) == 0x10000000L) return SLOW;
+                c.fpscr |= IXC;
+            } else if (r != sum) {
+                c.fpscr |= IXC;
+            }
+            return Float.floatToRawIntBits(r) & 0xFFFFFFFFL;
+        }
+        double x = Double.longBitsToDouble(op1), y = Double.longBitsToDouble(op2), z = Double.longBitsToDouble(addend);
+        double ph = x * y;
+        double az = Math.abs(z);
+        if (!(Math.abs(ph) > 0x1p-900) || !(Math.abs(ph) < 0x1p900) || !(az < 0x1p900) || (az != 0 && !(az > 0x1p-900))) {
+            return SLOW;
+        }
+        double r = Math.fma(x, y, z);
+        if (!(Math.abs(r) > 0x1p-900) || Double.isInfinite(r)) return SLOW;
+        double pl = Math.fma(x, y, -ph);          // x * y == ph + pl exactly (no underflow here)
+        double s1 = ph + z;
+        double bb = s1 - ph;
+        double e1 = (ph - (s1 - bb)) + (z - bb);  // ph + z == s1 + e1 exactly
+        if (pl == 0 && e1 == 0) {
+            return Double.doubleToRawLongBits(r); // the exact value is s1 == r: no rounding
+        }
+        double w = e1 + pl;
+        double bw = w - e1;
+        double ew = (e1 - (w - bw)) + (pl - bw);  // e1 + pl == w + ew exactly
+        // The exact value is s1 + w + ew. When that tail is non-zero but below a quarter ulp of s1,
+        // the value is not a double (inexact) and rounds to s1.
+        if (w != 0 && Math.abs(w) + Math.abs(ew) < Math.ulp(s1) / 4 && r == s1) {
+            c.fpscr |= IXC;
+            return Double.doubleToRawLongBits(r);
+        }
+        return SLOW;
+    }
+
     static long divFast(Core c, long a, long b, int f) {
         if ((c.fpscr & FAST_MASK) != 0) return SLOW;
         if (f == SINGLE) {

@@ -97,8 +97,12 @@ final class FpOps {
                     break;
                 }
                 case VMLA: {
-                    long p = FpMath.mul(c, read(c, n, dp), vm, f, mode);
-                    r = FpMath.add(c, read(c, d, dp), p, false, f, mode);
+                    long vn = read(c, n, dp);
+                    long p = FpMath.mulFast(c, vn, vm, f);
+                    if (p == FpMath.SLOW) p = FpMath.mul(c, vn, vm, f, mode);
+                    long vd = read(c, d, dp);
+                    r = FpMath.addFast(c, vd, p, false, f);
+                    if (r == FpMath.SLOW) r = FpMath.add(c, vd, p, false, f, mode);
                     break;
                 }
                 case VMLS: {
@@ -116,10 +120,18 @@ final class FpOps {
                     r = FpMath.add(c, FpMath.negate(read(c, d, dp), f), p, false, f, mode);
                     break;
                 }
-                case VFMA: r = FpMath.mulAdd(c, read(c, d, dp), read(c, n, dp), vm, f, mode); break;
-                case VFMS:
-                    r = FpMath.mulAdd(c, read(c, d, dp), FpMath.negate(read(c, n, dp), f), vm, f, mode);
+                case VFMA: {
+                    long vd = read(c, d, dp), vn = read(c, n, dp);
+                    r = FpMath.mulAddFast(c, vd, vn, vm, f);
+                    if (r == FpMath.SLOW) r = FpMath.mulAdd(c, vd, vn, vm, f, mode);
                     break;
+                }
+                case VFMS: {
+                    long vd = read(c, d, dp), vn = FpMath.negate(read(c, n, dp), f);
+                    r = FpMath.mulAddFast(c, vd, vn, vm, f);
+                    if (r == FpMath.SLOW) r = FpMath.mulAdd(c, vd, vn, vm, f, mode);
+                    break;
+                }
                 case VFNMA:
                     r = FpMath.mulAdd(c, FpMath.negate(read(c, d, dp), f), FpMath.negate(read(c, n, dp), f),
                             vm, f, mode);
