@@ -110,13 +110,13 @@
 #define RCC_D2CCIP2R_USART16SEL_Msk (0x7u << 3)         /* 000: rcc_pclk2 (default)               */
 #define RCC_AHB3RSTR     REG32(RCC_BASE + 0x07Cu)       /* §8.7.28 AHB3 peripheral reset          */
 #define RCC_AHB3RSTR_QSPIRST (1u << 14)
-#define RCC_AHB3ENR      REG32(RCC_BASE + 0x0D4u)       /* §8.7.38 AHB3 clock enable              */
+#define RCC_AHB3ENR      REG32(RCC_BASE + 0x0D4u)       /* §8.7.40 AHB3 clock enable              */
 #define RCC_AHB3ENR_QSPIEN (1u << 14)
-#define RCC_AHB4ENR      REG32(RCC_BASE + 0x0E0u)       /* §8.7.41 AHB4 clock enable              */
+#define RCC_AHB4ENR      REG32(RCC_BASE + 0x0E0u)       /* §8.7.43 AHB4 clock enable              */
 #define RCC_AHB4ENR_GPIOEN(port) (1u << (port))         /* GPIOAEN bit 0 .. GPIOKEN bit 10         */
-#define RCC_APB2ENR      REG32(RCC_BASE + 0x0F0u)       /* §8.7.44 APB2 clock enable              */
+#define RCC_APB2ENR      REG32(RCC_BASE + 0x0F0u)       /* §8.7.47 APB2 clock enable              */
 #define RCC_APB2ENR_USART1EN (1u << 4)
-#define RCC_APB4ENR      REG32(RCC_BASE + 0x0F4u)       /* §8.7.45 APB4 clock enable              */
+#define RCC_APB4ENR      REG32(RCC_BASE + 0x0F4u)       /* §8.7.48 APB4 clock enable              */
 #define RCC_APB4ENR_SYSCFGEN (1u << 1)
 
 /* ---- GPIO (RM0433 §11.4 "GPIO registers"), GPIOA 0x58020000, one port every 0x400 (AHB4, D3) --- */

@@ -7,7 +7,7 @@ import io.xipkit.peripherals.xspi.XspiTarget;
 import java.util.Arrays;
 
 /**
- * The QUADSPI pins towards its two banks (BK1/BK2: RM0433 §23.3.2 "QUADSPI pins"): with DFM=0
+ * The QUADSPI pins towards its two banks (BK1/BK2: RM0433 §23.3.2 "QUADSPI pins and internal signals", Table 198): with DFM=0
  * one memory, chosen by FSEL, sees the command; with DFM=1 both do (RM0433 §23.3.4, Dual-flash
  * mode): every phase goes to both, each receives half the address (the controller's address is
  * a byte address over the pair, whose bit 0 picks the memory), and data bytes alternate, even

@@ -4,8 +4,8 @@ import io.xipkit.peripherals.xspi.PhaseFormat;
 import io.xipkit.peripherals.xspi.ReadCommand;
 
 /**
- * The command sequence QUADSPI_CCR describes (RM0433 Rev 7 §23.3.3 "QUADSPI command sequence",
- * §23.6.6 "QUADSPI communication configuration register (QUADSPI_CCR)"): instruction, address,
+ * The command sequence QUADSPI_CCR describes (RM0433 Rev 8 §23.3.3 "QUADSPI command sequence",
+ * §23.5.6 "QUADSPI communication configuration register (QUADSPI_CCR)"): instruction, address,
  * alternate bytes, dummy cycles and data, each phase skipped when its mode is 00, else clocked on
  * 1, 2 or 4 lines. DDRM clocks the address, alternate and data phases on both edges; the
  * instruction phase is always single rate (§23.3.4 "Signal interface protocol modes", DDR mode).
@@ -20,7 +20,7 @@ record QuadspiCommand(int instruction, int imode, int admode, int adsize, int ab
     static final int AUTO_POLLING = 2;
     static final int MEMORY_MAPPED = 3;
 
-    /** Decodes QUADSPI_CCR (field positions: RM0433 §23.6.6). */
+    /** Decodes QUADSPI_CCR (field positions: RM0433 §23.5.6). */
     static QuadspiCommand decode(int ccr) {
         return new QuadspiCommand(ccr & 0xFF, (ccr >>> 8) & 3, (ccr >>> 10) & 3, (ccr >>> 12) & 3,
                 (ccr >>> 14) & 3, (ccr >>> 16) & 3, (ccr >>> 18) & 0x1F, (ccr >>> 24) & 3, (ccr >>> 26) & 3,

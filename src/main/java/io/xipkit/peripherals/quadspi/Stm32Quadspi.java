@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The STM32H7 QUADSPI controller (RM0433 Rev 7 chapter 23 "Quad-SPI interface (QUADSPI)";
+ * The STM32H7 QUADSPI controller (RM0433 Rev 8 chapter 23 "Quad-SPI interface (QUADSPI)";
  * registers at 0x5200_5000, memory-mapped window 0x9000_0000..0x9FFF_FFFF, NVIC line 92)
  * driving one or two NOR memories through {@link XspiTarget}.
  *
@@ -43,7 +43,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     /** Memory-mapped window (RM0433 §2.3.2 "Memory map and register boundary addresses"). */
     public static final long WINDOW_BASE = 0x9000_0000L;
     public static final long WINDOW_SIZE = 256L << 20;
-    /** NVIC position of the QUADSPI global interrupt (RM0433 Table 147 "NVIC"). */
+    /** NVIC position of the QUADSPI global interrupt (RM0433 Rev 8 Table 145 "NVIC"). */
     public static final int IRQ_NUMBER = 92;
 
     private static final int IDLE = 0, WRITING = 1, READING = 2, POLLING = 3;
@@ -204,14 +204,16 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     }
 
     // ================================================================================================
-    // Register map (RM0433 §23.6 "QUADSPI registers"; every reset value is 0x0000 0000)
+    // Register map (RM0433 Rev 8 §23.5 "QUADSPI registers", §23.5.14 Table 200 "QUADSPI register map and
+    // reset values": every reset value is 0x0000 0000). Offsets and field positions/widths agree with
+    // ST's CMSIS device header stm32h743xx.h / stm32h757xx.h (cmsis_device_h7); see docs/FACTS-STM32H7.md.
     // ================================================================================================
 
     private RegisterBlock buildRegisters() {
         return RegisterBlock.builder("QUADSPI", REGISTERS_SIZE)
                 // Reserved offsets of the 4 KiB slot read 0 and ignore writes.
                 .unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
-                // §23.6.1 QUADSPI_CR. PRESCALER, PMM, APMS, TCEN, SSHIFT, DFM and FSEL can be modified only while BUSY = 0.
+                // §23.5.1 QUADSPI_CR. PRESCALER, PMM, APMS, TCEN, SSHIFT, DFM and FSEL can be modified only while BUSY = 0.
                 .register(0x00, "CR", r -> r
                         .bit("EN", 0, Access.RW, f -> f.onChange((was, now) -> enableChanged(now != 0)))
                         .bit("ABORT", 1, Access.RW, f -> f.onWrite((was, now) -> {
@@ -232,12 +234,12 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
                         .bit("PMM", 23, Access.RW, guarded("CR", "PMM", null))
                         .field("PRESCALER", 24, 8, Access.RW, guarded("CR", "PRESCALER", null))
                         .afterWrite(v -> afterControlWrite()))
-                // §23.6.2 QUADSPI_DCR: FSIZE (bytes = 2^(FSIZE+1)), CSHT (CS# high >= CSHT+1 cycles), CKMODE.
+                // §23.5.2 QUADSPI_DCR: FSIZE (bytes = 2^(FSIZE+1)), CSHT (CS# high >= CSHT+1 cycles), CKMODE.
                 .register(0x04, "DCR", r -> r
                         .bit("CKMODE", 0, Access.RW, guarded("DCR", "CKMODE", null))
                         .field("CSHT", 8, 3, Access.RW, guarded("DCR", "CSHT", null))
                         .field("FSIZE", 16, 5, Access.RW, guarded("DCR", "FSIZE", this::mmConfigChanged)))
-                // §23.6.3 QUADSPI_SR: FLEVEL is 6 bits (0..32 bytes).
+                // §23.5.3 QUADSPI_SR: FLEVEL is 6 bits (0..32 bytes).
                 .register(0x08, "SR", r -> r
                         .beforeRead(this::sync)
                         .bit("TEF", 0, Access.RO)
@@ -247,13 +249,13 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
                         .bit("TOF", 4, Access.RO)
                         .bit("BUSY", 5, Access.RO, f -> f.reads(() -> busyNow() ? 1 : 0))
                         .field("FLEVEL", 8, 6, Access.RO, f -> f.reads(fifo::level)))
-                // §23.6.4 QUADSPI_FCR: writing 1 clears the SR flag.
+                // §23.5.4 QUADSPI_FCR: writing 1 clears the SR flag.
                 .register(0x0C, "FCR", r -> r
                         .bit("CTEF", 0, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 0)))
                         .bit("CTCF", 1, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 1)))
                         .bit("CSMF", 3, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 3)))
                         .bit("CTOF", 4, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 4))))
-                // §23.6.5 QUADSPI_DLR: DL+1 bytes; all ones = up to the end of the memory; DL[0] stuck at 1 when DFM = 1.
+                // §23.5.5 QUADSPI_DLR: DL+1 bytes; all ones = up to the end of the memory; DL[0] stuck at 1 when DFM = 1.
                 .register(0x10, "DLR", r -> r
                         .field("DL", 0, 32, Access.RW, f -> f
                                 .reads(() -> dlRaw | (dfm.isSet() ? 1 : 0))
@@ -261,7 +263,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
                                     if (refuse("DLR", "DL", was)) return;
                                     dlRaw = now;
                                 })))
-                // §23.6.6 QUADSPI_CCR.
+                // §23.5.6 QUADSPI_CCR.
                 .register(0x14, "CCR", r -> r
                         .field("INSTRUCTION", 0, 8, Access.RW, f -> f.onWrite((was, now) -> {
                             instructionLaneWritten = true;
@@ -279,7 +281,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
                         .bit("DHHC", 30, Access.RW, guarded("CCR", "DHHC", null))
                         .bit("DDRM", 31, Access.RW, guarded("CCR", "DDRM", null))
                         .afterWrite(this::afterCcrWrite))
-                // §23.6.7 QUADSPI_AR: ADDRESS[0] stuck at 0 when DFM = 1.
+                // §23.5.7 QUADSPI_AR: ADDRESS[0] stuck at 0 when DFM = 1.
                 .register(0x18, "AR", r -> r
                         .field("ADDRESS", 0, 32, Access.RW, f -> f
                                 .reads(() -> arRaw & (dfm.isSet() ? ~1 : ~0))
@@ -288,20 +290,20 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
                                     arRaw = now;
                                 }))
                         .afterWrite(v -> afterArWrite()))
-                // §23.6.8 QUADSPI_ABR.
+                // §23.5.8 QUADSPI_ABR.
                 .register(0x1C, "ABR", r -> r
                         .field("ALTERNATE", 0, 32, Access.RW, guarded("ABR", "ALTERNATE", this::mmConfigChanged)))
-                // §23.6.9 QUADSPI_DR: byte, halfword or word; each access moves that many bytes through the FIFO.
+                // §23.5.9 QUADSPI_DR: byte, halfword or word; each access moves that many bytes through the FIFO.
                 .register(0x20, "DR", r -> r
                         .beforeRead(this::drRead)
                         .field("DATA", 0, 32, Access.RW)
                         .afterWrite(this::drWritten))
-                // §23.6.10 QUADSPI_PSMKR, §23.6.11 QUADSPI_PSMAR.
+                // §23.5.10 QUADSPI_PSMKR, §23.5.11 QUADSPI_PSMAR.
                 .register(0x24, "PSMKR", r -> r.field("MASK", 0, 32, Access.RW, guarded("PSMKR", "MASK", null)))
                 .register(0x28, "PSMAR", r -> r.field("MATCH", 0, 32, Access.RW, guarded("PSMAR", "MATCH", null)))
-                // §23.6.12 QUADSPI_PIR: CLK cycles between two reads in automatic polling mode.
+                // §23.5.12 QUADSPI_PIR: CLK cycles between two reads in automatic polling mode.
                 .register(0x2C, "PIR", r -> r.field("INTERVAL", 0, 16, Access.RW, guarded("PIR", "INTERVAL", null)))
-                // §23.6.13 QUADSPI_LPTR: CLK cycles, after the prefetch FIFO is full, before CS# rises (TCEN = 1).
+                // §23.5.13 QUADSPI_LPTR: CLK cycles, after the prefetch FIFO is full, before CS# rises (TCEN = 1).
                 .register(0x30, "LPTR", r -> r.field("TIMEOUT", 0, 16, Access.RW, guarded("LPTR", "TIMEOUT", null)))
                 .build();
     }
@@ -400,7 +402,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     }
 
     private void abortRequested() {
-        // §23.3.14 "QUADSPI busy bit and abort functionality": the ongoing command stops, the FIFO
+        // §23.3.15 "QUADSPI busy bit and abort functionality": the ongoing command stops, the FIFO
         // is flushed, TCF rises once the abort is done and ABORT clears itself.
         boolean wasBusy = busy();
         stopEverything(true);
@@ -438,7 +440,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     private void afterCcrWrite(int value) {
         if (rejected) return;
         int fmode = fmode();
-        // §23.3.12: with SIOO the instruction goes out with the first command after a CCR write only.
+        // §23.3.13: with SIOO the instruction goes out with the first command after a CCR write only.
         instructionSent = false;
         boolean mm = fmode == QuadspiCommand.MEMORY_MAPPED;
         boolean wasMm = ccrFmode == QuadspiCommand.MEMORY_MAPPED;
@@ -512,7 +514,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
         return (ccr.get() >>> 26) & 3;
     }
 
-    /** Memory size as FSIZE describes it: 2^(FSIZE+1) bytes (§23.6.2). */
+    /** Memory size as FSIZE describes it: 2^(FSIZE+1) bytes (§23.5.2). */
     long flashSize() {
         return 1L << (fsize.get() + 1);
     }
@@ -536,11 +538,11 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     }
 
     private void start(QuadspiCommand c) {
-        if (!en.isSet()) return; // §23.6.1 EN: nothing is sent while the controller is disabled
+        if (!en.isSet()) return; // §23.5.1 EN: nothing is sent while the controller is disabled
         long size = flashSize();
         long addr = c.hasAddress() ? address() : 0;
         if (c.hasAddress() && addr >= size) {
-            // §23.3.13 "QUADSPI error management": an access outside FSIZE in indirect mode sets TEF.
+            // §23.3.14 "QUADSPI error management": an access outside FSIZE in indirect mode sets TEF.
             tef.set(1);
             updateIrq();
             return;
@@ -761,7 +763,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     /** One automatic-polling read (§23.3.6): the status bytes are compared with PSMAR under PSMKR. */
     private void poll() {
         QuadspiCommand c = cmd;
-        // With SIOO only the first command of the sequence carries the instruction (§23.3.12).
+        // With SIOO only the first command of the sequence carries the instruction (§23.3.13).
         boolean send = pollStarted ? c.imode() != 0 && !c.sioo() : pollFirstSend;
         pollStarted = true;
         openTransaction(c, send, c.hasAddress() ? address() : 0);
@@ -810,7 +812,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
         return busyNow();
     }
 
-    /** §23.6.3 BUSY: an operation is running, or (indirect read) data are left in the FIFO. */
+    /** §23.5.3 BUSY: an operation is running, or (indirect read) data are left in the FIFO. */
     private boolean busyNow() {
         if (op != IDLE) return true;
         int fmode = fmode();
@@ -820,7 +822,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     }
 
     /**
-     * §23.6.3 FTF: indirect read, at least FTHRES+1 bytes in the FIFO or data left after the
+     * §23.5.3 FTF: indirect read, at least FTHRES+1 bytes in the FIFO or data left after the
      * last byte came in; indirect write, at least FTHRES+1 free bytes.
      */
     private boolean ftf() {
@@ -832,7 +834,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
         };
     }
 
-    /** §23.5 "QUADSPI interrupts": one line, asserted while any enabled flag is set. */
+    /** §23.4 "QUADSPI interrupts": one line, asserted while any enabled flag is set. */
     private void updateIrq() {
         boolean level = (tef.isSet() && teie.isSet()) || (tcf.isSet() && tcie.isSet())
                 || (smf.isSet() && smie.isSet()) || (tof.isSet() && toie.isSet())
@@ -948,7 +950,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
         timeoutEvent = null;
     }
 
-    /** CS# rises this long after the last access: prefetch fills the FIFO, then LPTR cycles (§23.6.13). */
+    /** CS# rises this long after the last access: prefetch fills the FIFO, then LPTR cycles (§23.5.13). */
     private long timeoutPicos() {
         QuadspiCommand c = QuadspiCommand.decode(ccr.get());
         int unit = lines.dual() ? 2 : 1;

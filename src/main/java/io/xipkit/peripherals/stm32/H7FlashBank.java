@@ -29,12 +29,16 @@ final class H7FlashBank {
     /** Unlock keys of FLASH_KEYRx and FLASH_OPTKEYR (RM0433 section 4.5.1 / 4.9.3). */
     static final int KEY1 = 0x4567_0123, KEY2 = 0xCDEF_89AB;
 
-    /** SR flag bits and their CR interrupt-enable twins sit at the same positions (RM0433 4.9.4/4.9.5). */
+    /**
+     * SR flag bits and their CR interrupt-enable twins sit at the same positions (RM0433 Rev 8
+     * 4.9.4/4.9.5/4.9.6; CRCRDERR, bit 28, is the "CRC read error" of RM0433 Rev 8 4.7.10, with
+     * CRCRDERRIE and CLR_CRCRDERR at bit 28 of CR and CCR as in ST's CMSIS stm32h743xx.h).
+     */
     static final int EOP = 1 << 16, WRPERR = 1 << 17, PGSERR = 1 << 18, STRBERR = 1 << 19, INCERR = 1 << 21,
             OPERR = 1 << 22, RDPERR = 1 << 23, RDSERR = 1 << 24, SNECCERR = 1 << 25, DBECCERR = 1 << 26,
-            CRCEND = 1 << 27;
+            CRCEND = 1 << 27, CRCRDERR = 1 << 28;
     static final int FLAG_MASK = EOP | WRPERR | PGSERR | STRBERR | INCERR | OPERR | RDPERR | RDSERR | SNECCERR
-            | DBECCERR | CRCEND;
+            | DBECCERR | CRCEND | CRCRDERR;
 
     private final int index;              // 0: register set 1 / window at 0x0800_0000
     private final String suffix;          // "1" or "2", as in the RM's register names

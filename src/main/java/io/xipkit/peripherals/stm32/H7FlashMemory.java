@@ -523,7 +523,8 @@ public final class H7FlashMemory implements Resettable {
                 .bit("RDSERRIE" + n, 24, Access.RW)
                 .bit("SNECCERRIE" + n, 25, Access.RW)
                 .bit("DBECCERRIE" + n, 26, Access.RW)
-                .bit("CRCENDIE" + n, 27, Access.RW))
+                .bit("CRCENDIE" + n, 27, Access.RW)
+                .bit("CRCRDERRIE" + n, 28, Access.RW))
          .register(base + 0x10, "SR" + n, r -> r
                 .bit("BSY" + n, 0, Access.RO, f -> f.reads(() -> banks[i].busy() ? 1 : 0))
                 .bit("WBNE" + n, 1, Access.RO, f -> f.reads(() -> banks[i].writeBufferNotEmpty() ? 1 : 0))
@@ -539,7 +540,8 @@ public final class H7FlashMemory implements Resettable {
                 .bit("RDSERR" + n, 24, Access.RO)
                 .bit("SNECCERR" + n, 25, Access.RO)
                 .bit("DBECCERR" + n, 26, Access.RO)
-                .bit("CRCEND" + n, 27, Access.RO))
+                .bit("CRCEND" + n, 27, Access.RO)
+                .bit("CRCRDERR" + n, 28, Access.RO))
          .register(base + 0x14, "CCR" + n, r -> r
                 .bit("CLR_EOP" + n, 16, Access.WO)
                 .bit("CLR_WRPERR" + n, 17, Access.WO)
@@ -552,6 +554,7 @@ public final class H7FlashMemory implements Resettable {
                 .bit("CLR_SNECCERR" + n, 25, Access.WO)
                 .bit("CLR_DBECCERR" + n, 26, Access.WO)
                 .bit("CLR_CRCEND" + n, 27, Access.WO)
+                .bit("CLR_CRCRDERR" + n, 28, Access.WO)
                 .afterWrite(v -> banks[i].clearFlags(v)))
          .register(base + 0x28, "PRAR_CUR" + n, r -> areaFields(r, "PROT_AREA", "DMEP", n, Access.RO))
          .register(base + 0x2C, "PRAR_PRG" + n, r -> areaFields(r, "PROT_AREA", "DMEP", n, Access.RW))

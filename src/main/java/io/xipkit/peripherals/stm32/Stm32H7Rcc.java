@@ -51,7 +51,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
         OPTION_BYTE_LOAD
     }
 
-    // RCC_RSR flag bits (RM0433 section 8.7.35; RM0399 section 9.7.39).
+    // RCC_RSR flag bits (RM0433 Rev 8 section 8.7.39; RM0399 section 9.7.39).
     private static final int RSR_CPURSTF = 1 << 17;   // RM0399: C1RSTF
     private static final int RSR_C2RSTF = 1 << 18;    // RM0399 only
     private static final int RSR_D1RSTF = 1 << 19;
@@ -68,7 +68,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
     private static final int SRC_HSI = 0, SRC_CSI = 1, SRC_HSE = 2, SRC_PLL1 = 3;
 
     // Peripheral clock registers: name and offset (RM0433 sections 8.7.22-8.7.53). The C1_ aliases
-    // sit 0x60 above (RM0433 8.7.36+, RM0399 9.7.40+); RM0399 adds a C2_ bank 0xC0 above.
+    // sit 0x60 above (RM0433 Rev 8 8.7.40+, RM0399 9.7.40+); RM0399 adds a C2_ bank 0xC0 above.
     private static final String[] BUS_REG_NAMES = {
             "AHB3RSTR", "AHB1RSTR", "AHB2RSTR", "AHB4RSTR", "APB3RSTR", "APB1LRSTR", "APB1HRSTR", "APB2RSTR", "APB4RSTR",
             "AHB3ENR", "AHB1ENR", "AHB2ENR", "AHB4ENR", "APB3ENR", "APB1LENR", "APB1HENR", "APB2ENR", "APB4ENR",
@@ -115,7 +115,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
         boolean dual = variant == Variant.RM0399_DUAL_CORE_CM7;
 
         RegisterBlock.Builder b = RegisterBlock.builder("RCC", SIZE).unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
-                // RM0433 8.7.2 RCC_CR, reset 0x0000_0025 (HSION, HSIRDY, HSIDIVF). Ready flags are
+                // RM0433 Rev 8 8.7.2 RCC_CR, reset 0x0000_0025 (HSION, HSIRDY, HSIDIVF). Ready flags are
                 // computed from the enables; D1/D2 domain clocks are always running in this model.
                 .register(0x000, "CR", r -> r.reset(0x0000_0025)
                         .bit("HSION", 0, Access.RW)
@@ -141,17 +141,17 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
                         .bit("PLL3ON", 28, Access.RW)
                         .bit("PLL3RDY", 29, Access.RO, f -> f.reads(() -> pllReady(2) ? 1 : 0))
                         .afterWrite(v -> clockConfigWritten()))
-                // RM0433 8.7.3 RCC_HSICFGR (rev V), reset 0x4000_0000 | factory HSICAL (modelled 0).
+                // RM0433 Rev 8 8.7.4 RCC_HSICFGR (rev V), reset 0x4000_0000 | factory HSICAL (modelled 0).
                 .register(0x004, "HSICFGR", r -> r.reset(0x4000_0000)
                         .field("HSICAL", 0, 12, Access.RO)
                         .field("HSITRIM", 24, 7, Access.RW))
-                // RM0433 8.7.4 RCC_CRRCR: HSI48 calibration (factory value, modelled 0).
+                // RM0433 Rev 8 8.7.5 RCC_CRRCR: HSI48 calibration (factory value, modelled 0).
                 .register(0x008, "CRRCR", r -> r.field("HSI48CAL", 0, 10, Access.RO))
-                // RM0433 8.7.5 RCC_CSICFGR (rev V), reset 0x2000_0000 | factory CSICAL.
+                // RM0433 Rev 8 8.7.6 RCC_CSICFGR (rev V), reset 0x2000_0000 | factory CSICAL.
                 .register(0x00C, "CSICFGR", r -> r.reset(0x2000_0000)
                         .field("CSICAL", 0, 8, Access.RO)
                         .field("CSITRIM", 24, 6, Access.RW))
-                // RM0433 8.7.6 RCC_CFGR, reset 0.
+                // RM0433 Rev 8 8.7.7 RCC_CFGR, reset 0.
                 .register(0x010, "CFGR", r -> r
                         .field("SW", 0, 3, Access.RW)
                         .field("SWS", 3, 3, Access.RO)
@@ -165,29 +165,29 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
                         .field("MCO2PRE", 25, 4, Access.RW)
                         .field("MCO2", 29, 3, Access.RW)
                         .afterWrite(v -> clockConfigWritten()))
-                // RM0433 8.7.7 RCC_D1CFGR, reset 0.
+                // RM0433 Rev 8 8.7.8 RCC_D1CFGR, reset 0.
                 .register(0x018, "D1CFGR", r -> r
                         .field("HPRE", 0, 4, Access.RW)
                         .field("D1PPRE", 4, 3, Access.RW)
                         .field("D1CPRE", 8, 4, Access.RW)
                         .afterWrite(v -> clockConfigWritten()))
-                // RM0433 8.7.8 RCC_D2CFGR, reset 0.
+                // RM0433 Rev 8 8.7.9 RCC_D2CFGR, reset 0.
                 .register(0x01C, "D2CFGR", r -> r
                         .field("D2PPRE1", 4, 3, Access.RW)
                         .field("D2PPRE2", 8, 3, Access.RW)
                         .afterWrite(v -> clockConfigWritten()))
-                // RM0433 8.7.9 RCC_D3CFGR, reset 0.
+                // RM0433 Rev 8 8.7.10 RCC_D3CFGR, reset 0.
                 .register(0x020, "D3CFGR", r -> r
                         .field("D3PPRE", 4, 3, Access.RW)
                         .afterWrite(v -> clockConfigWritten()))
-                // RM0433 8.7.10 RCC_PLLCKSELR, reset 0x0202_0200 (DIVMx = 32).
+                // RM0433 Rev 8 8.7.11 RCC_PLLCKSELR, reset 0x0202_0200 (DIVMx = 32).
                 .register(0x028, "PLLCKSELR", r -> r.reset(0x0202_0200)
                         .field("PLLSRC", 0, 2, Access.RW)
                         .field("DIVM1", 4, 6, Access.RW)
                         .field("DIVM2", 12, 6, Access.RW)
                         .field("DIVM3", 20, 6, Access.RW)
                         .afterWrite(v -> clockConfigWritten()))
-                // RM0433 8.7.11 RCC_PLLCFGR, reset 0x01FF_0000 (all dividers enabled).
+                // RM0433 Rev 8 8.7.12 RCC_PLLCFGR, reset 0x01FF_0000 (all dividers enabled).
                 .register(0x02C, "PLLCFGR", r -> {
                     r.reset(0x01FF_0000);
                     for (int p = 1; p <= 3; p++) {
@@ -204,7 +204,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
                     }
                     r.afterWrite(v -> clockConfigWritten());
                 });
-        // RM0433 8.7.12-8.7.17 RCC_PLLxDIVR (reset 0x0101_0280: N=129, P=Q=R=2) and RCC_PLLxFRACR.
+        // RM0433 Rev 8 8.7.13-8.7.18 RCC_PLLxDIVR (reset 0x0101_0280: N=129, P=Q=R=2) and RCC_PLLxFRACR.
         for (int p = 1; p <= 3; p++) {
             int off = 0x030 + (p - 1) * 8;
             String n = String.valueOf(p);
@@ -218,13 +218,13 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
                     .field("FRACN" + n, 3, 13, Access.RW)
                     .afterWrite(v -> clockConfigWritten()));
         }
-        // RM0433 8.7.18 RCC_D1CCIPR, reset 0.
+        // RM0433 Rev 8 8.7.19 RCC_D1CCIPR, reset 0.
         b.register(0x04C, "D1CCIPR", r -> r
                         .field("FMCSEL", 0, 2, Access.RW)
                         .field("QSPISEL", 4, 2, Access.RW)
                         .bit("SDMMCSEL", 16, Access.RW)
                         .field("CKPERSEL", 28, 2, Access.RW))
-                // RM0433 8.7.19 RCC_D2CCIP1R, reset 0.
+                // RM0433 Rev 8 8.7.20 RCC_D2CCIP1R, reset 0.
                 .register(0x050, "D2CCIP1R", r -> r
                         .field("SAI1SEL", 0, 3, Access.RW)
                         .field("SAI23SEL", 6, 3, Access.RW)
@@ -234,7 +234,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
                         .bit("DFSDM1SEL", 24, Access.RW)
                         .field("FDCANSEL", 28, 2, Access.RW)
                         .bit("SWPSEL", 31, Access.RW))
-                // RM0433 8.7.20 RCC_D2CCIP2R, reset 0.
+                // RM0433 Rev 8 8.7.21 RCC_D2CCIP2R, reset 0.
                 .register(0x054, "D2CCIP2R", r -> r
                         .field("USART234578SEL", 0, 3, Access.RW)
                         .field("USART16SEL", 3, 3, Access.RW)
@@ -243,7 +243,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
                         .field("USBSEL", 20, 2, Access.RW)
                         .field("CECSEL", 22, 2, Access.RW)
                         .field("LPTIM1SEL", 28, 3, Access.RW))
-                // RM0433 8.7.21 RCC_D3CCIPR, reset 0.
+                // RM0433 Rev 8 8.7.22 RCC_D3CCIPR, reset 0.
                 .register(0x058, "D3CCIPR", r -> r
                         .field("LPUART1SEL", 0, 3, Access.RW)
                         .field("I2C4SEL", 8, 2, Access.RW)
@@ -253,13 +253,13 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
                         .field("SAI4ASEL", 21, 3, Access.RW)
                         .field("SAI4BSEL", 24, 3, Access.RW)
                         .field("SPI6SEL", 28, 3, Access.RW))
-                // RM0433 8.7.22-8.7.24 RCC_CIER / CIFR / CICR. Flags are stored; this model raises
+                // RM0433 Rev 8 8.7.23-8.7.25 RCC_CIER / CIFR / CICR. Flags are stored; this model raises
                 // no RCC interrupt (oscillators are ready the instant they are enabled).
                 .register(0x060, "CIER", r -> readyInterruptBits(r, "IE", Access.RW))
                 .register(0x064, "CIFR", r -> readyInterruptBits(r, "F", Access.RO).bit("HSECSSF", 10, Access.RO))
                 .register(0x068, "CICR", r -> readyInterruptBits(r, "C", Access.WO).bit("HSECSSC", 10, Access.WO)
                         .afterWrite(this::clearInterruptFlags))
-                // RM0433 8.7.25 RCC_BDCR: backup domain, kept across system resets.
+                // RM0433 Rev 8 8.7.26 RCC_BDCR: backup domain, kept across system resets.
                 .register(0x070, "BDCR", r -> r
                         .bit("LSEON", 0, Access.RW)
                         .bit("LSERDY", 1, Access.RO, f -> f.reads(() -> bdcrLseOn() ? 1 : 0))
@@ -270,15 +270,15 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
                         .field("RTCSEL", 8, 2, Access.RW)
                         .bit("RTCEN", 15, Access.RW)
                         .bit("BDRST", 16, Access.RW))
-                // RM0433 8.7.26 RCC_CSR, reset 0.
+                // RM0433 Rev 8 8.7.27 RCC_CSR, reset 0.
                 .register(0x074, "CSR", r -> r
                         .bit("LSION", 0, Access.RW)
                         .bit("LSIRDY", 1, Access.RO, f -> f.reads(() -> csrLsiOn() ? 1 : 0)));
         for (int i = 0; i < FIRST_ALIASED; i++) {
-            // RM0433 8.7.27-8.7.35: peripheral reset registers, reset 0; stored only.
+            // RM0433 Rev 8 8.7.28-8.7.36: peripheral reset registers, reset 0; stored only.
             b.register(BUS_REG_OFFSETS[i], BUS_REG_NAMES[i]);
         }
-        // RM0433 8.7.36 RCC_GCR (WW1RSC); RM0399 9.7.36 adds WW1OE/WW2OE/BOOT_C1/BOOT_C2.
+        // RM0433 Rev 8 8.7.37 RCC_GCR (WW1RSC); RM0399 9.7.36 adds WW1OE/WW2OE/BOOT_C1/BOOT_C2.
         b.register(0x0A0, "GCR", r -> {
             if (dual) {
                 r.bit("WW1OE", 0, Access.RW).bit("WW2OE", 1, Access.RW).bit("WW1RSC", 2, Access.W1S)
@@ -287,14 +287,14 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
                 r.bit("WW1RSC", 0, Access.W1S);
             }
         });
-        // RM0433 8.7.37 RCC_D3AMR, reset 0; stored only.
+        // RM0433 Rev 8 8.7.38 RCC_D3AMR, reset 0; stored only.
         b.register(0x0A8, "D3AMR");
-        // RM0433 8.7.38 RCC_RSR (RM0399 9.7.39): flags survive system resets; RMVF clears them.
+        // RM0433 Rev 8 8.7.39 RCC_RSR (RM0399 9.7.39): flags survive system resets; RMVF clears them.
         b.register(0x0D0, "RSR", r -> rsrFields(r, dual));
         b.register(0x130, "C1_RSR", r -> rsrFields(r, dual));
         for (int i = FIRST_ALIASED; i < BUS_REG_NAMES.length; i++) {
-            // RM0433 8.7.39-8.7.56: enable and low-power enable registers, reset 0 (as listed in
-            // ST's SVD for the part); C1_ aliases (RM0433 8.7.39+) share their storage.
+            // RM0433 Rev 8 8.7.40-8.7.57: enable and low-power enable registers, reset 0 (as listed in
+            // ST's SVD for the part); C1_ aliases (RM0433 Rev 8 8.7.40+) share their storage.
             final int index = i - FIRST_ALIASED;
             b.register(BUS_REG_OFFSETS[i], BUS_REG_NAMES[i], r -> r.afterWrite(v -> busRegWritten(index, false)));
             b.register(BUS_REG_OFFSETS[i] + 0x60, "C1_" + BUS_REG_NAMES[i], r -> r.afterWrite(v -> busRegWritten(index, true)));
@@ -453,7 +453,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
         return m == 0 ? 0 : src / m;
     }
 
-    /** VCO output of PLL {@code pll} (0..2): ref × (DIVN + 1 + FRACN/2^13) (RM0433 8.5.5, 8.7.13). */
+    /** VCO output of PLL {@code pll} (0..2): ref × (DIVN + 1 + FRACN/2^13) (RM0433 8.5.5, Rev 8 8.7.13). */
     private long pllVcoHz(int pll) {
         if (!pllReady(pll)) return 0;
         long ref = pllInputHz(pll);
@@ -487,14 +487,14 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
 
     // ---------------------------------------------------------------- dividers
 
-    /** D1CPRE/HPRE encoding (RM0433 8.7.7): 0xxx = 1, 1000..1111 = 2, 4, 8, 16, 64, 128, 256, 512. */
+    /** D1CPRE/HPRE encoding (RM0433 Rev 8 8.7.8): 0xxx = 1, 1000..1111 = 2, 4, 8, 16, 64, 128, 256, 512. */
     static int ahbDivider(int code) {
         if (code < 8) return 1;
         int k = code - 7;               // 1..8
         return 1 << (k <= 4 ? k : k + 1);
     }
 
-    /** APB prescaler encoding (RM0433 8.7.7-8.7.9): 0xx = 1, 100..111 = 2, 4, 8, 16. */
+    /** APB prescaler encoding (RM0433 Rev 8 8.7.8-8.7.10): 0xx = 1, 100..111 = 2, 4, 8, 16. */
     static int apbDivider(int code) {
         return code < 4 ? 1 : 1 << (code - 3);
     }
@@ -516,7 +516,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
         if (current == SRC_CSI || current == SRC_PLL1 && pllsrc.get() == 1) csion.set(1);
         if (current == SRC_HSE || current == SRC_PLL1 && pllsrc.get() == 2) hseon.set(1);
         if (current == SRC_PLL1) pll1on.set(1);
-        // RM0433 8.7.6: SWS follows SW once the selected source is ready.
+        // RM0433 Rev 8 8.7.7: SWS follows SW once the selected source is ready.
         int requested = sw.get();
         if (requested != current && requested <= SRC_PLL1 && sourceReady(requested)) sws.set(requested);
         ClockListener.BusClocks now = computeClocks();
@@ -543,7 +543,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
     }
 
     /**
-     * USART/UART kernel clock (RM0433 8.7.20 RCC_D2CCIP2R): USART1/6 from USART16SEL, the others
+     * USART/UART kernel clock (RM0433 Rev 8 8.7.21 RCC_D2CCIP2R): USART1/6 from USART16SEL, the others
      * from USART234578SEL; selection 0 is the APB clock (APB2 for USART1/6, APB1 for the rest).
      */
     public long usartKernelHz(int usart) {
@@ -567,7 +567,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
         return () -> usartKernelHz(usart);
     }
 
-    /** QUADSPI kernel clock (RM0433 8.7.18 RCC_D1CCIPR.QSPISEL): HCLK3 by default. */
+    /** QUADSPI kernel clock (RM0433 Rev 8 8.7.19 RCC_D1CCIPR.QSPISEL): HCLK3 by default. */
     public long quadspiKernelHz() {
         return switch (qspisel.get()) {
             case 0 -> lastClocks.ahbHz();
@@ -577,7 +577,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
         };
     }
 
-    /** per_ck (RM0433 8.7.18 CKPERSEL): HSI, CSI or HSE. */
+    /** per_ck (RM0433 Rev 8 8.7.19 CKPERSEL): HSI, CSI or HSE. */
     public long perCkHz() {
         return switch (ckpersel.get()) {
             case 0 -> hsiReady() ? hsiHz() : 0;

@@ -50,10 +50,11 @@ public final class Stm32H7Syscfg implements Peripheral, Resettable {
             });
         }
         b
-                // RM0433 12.3.6 SYSCFG_CFGR: lock bits, set-only until reset.
+                // RM0433 Rev 8 12.3.6 SYSCFG_CFGR: lock bits, set-only until reset (positions as ST's CMSIS
+                // stm32h743xx.h, which includes SRAM3L at bit 10).
                 .register(0x18, "CFGR", r -> r
                         .bit("PVDL", 2, Access.W1S).bit("FLASHL", 3, Access.W1S).bit("CM7L", 6, Access.W1S)
-                        .bit("BKRAML", 7, Access.W1S).bit("SRAM4L", 9, Access.W1S).bit("SRAM2L", 11, Access.W1S)
+                        .bit("BKRAML", 7, Access.W1S).bit("SRAM4L", 9, Access.W1S).bit("SRAM3L", 10, Access.W1S).bit("SRAM2L", 11, Access.W1S)
                         .bit("SRAM1L", 12, Access.W1S).bit("DTCML", 13, Access.W1S).bit("ITCML", 14, Access.W1S)
                         .bit("AXISRAML", 15, Access.W1S))
                 // RM0433 12.3.7 SYSCFG_CCCSR: READY follows EN (the cell calibrates at once here).

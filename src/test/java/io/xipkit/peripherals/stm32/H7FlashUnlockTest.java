@@ -39,6 +39,19 @@ class H7FlashUnlockTest {
         assertThat(rig.reg(CR2) & LOCK).isZero();
     }
 
+    /** RM0433 Rev 8 4.7.10 CRCRDERR; bit 28 of CR/SR/CCR as in ST's CMSIS stm32h743xx.h. */
+    @Test
+    void crcReadErrorInterruptEnableIsBit28OfEachBankControlRegister() {
+        rig.unlockBank1();
+        rig.unlockBank2();
+        rig.setReg(CR1, 0x30 | 1 << 28);
+        rig.setReg(CR2, 0x30 | 1 << 28);
+        assertThat(rig.reg(CR1)).isEqualTo(0x30 | 1 << 28);
+        assertThat(rig.reg(CR2)).isEqualTo(0x30 | 1 << 28);
+        assertThat(H7FlashBank.CRCRDERR).isEqualTo(1 << 28);
+        assertThat(H7FlashBank.FLAG_MASK & H7FlashBank.CRCRDERR).isNotZero();
+    }
+
     @Test
     void lockedControlRegisterIgnoresWrites() {
         rig.setReg(CR1, 0x32 | PG);

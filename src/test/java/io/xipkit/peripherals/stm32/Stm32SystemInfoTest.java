@@ -75,4 +75,17 @@ class Stm32SystemInfoTest {
         assertThat(syscfg.read(0x20, 4)).isZero();
         assertThatThrownBy(() -> syscfg.setUserRegister(1, 0)).hasMessageContaining("UR1");
     }
+
+    /** SYSCFG_CFGR lock bits (RM0433 Rev 8 12.3.6; positions as ST's CMSIS stm32h743xx.h, SRAM3L = bit 10). */
+    @Test
+    void h7SyscfgCfgrLockBitsIncludeSram3AndStaySetUntilReset() {
+        Stm32H7Syscfg syscfg = new Stm32H7Syscfg(0);
+        int all = 1 << 2 | 1 << 3 | 1 << 6 | 1 << 7 | 1 << 9 | 1 << 10 | 1 << 11 | 1 << 12 | 1 << 13 | 1 << 14 | 1 << 15;
+        syscfg.write(0x18, 4, 0xFFFF_FFFF);
+        assertThat(syscfg.read(0x18, 4)).isEqualTo(all);
+        syscfg.write(0x18, 4, 0);
+        assertThat(syscfg.read(0x18, 4)).as("set-only").isEqualTo(all);
+        syscfg.reset();
+        assertThat(syscfg.read(0x18, 4)).isZero();
+    }
 }
