@@ -47,7 +47,8 @@ public final class L4Flash implements Peripheral, Resettable {
     public static final int ROW_DOUBLE_WORDS = 32;
     static final int ROW_BYTES = ROW_DOUBLE_WORDS * 8;
 
-    /** KEYR, OPTKEYR and PDKEYR unlock sequences (RM0351 3.3.5 "Unlocking the Flash memory", 3.4.2, 3.3.4). */
+    /** KEYR, OPTKEYR and PDKEYR unlock sequences (RM0351 3.3.5 "Unlocking the Flash memory", 3.4.2, 3.7.2;
+     *  KEY1/2 and OPTKEY1/2 also in OpenOCD's stm32l4x.h). */
     public static final int KEY1 = 0x4567_0123, KEY2 = 0xCDEF_89AB;
     public static final int OPTKEY1 = 0x0819_2A3B, OPTKEY2 = 0x4C5D_6E7F;
     public static final int PDKEY1 = 0x0415_2637, PDKEY2 = 0xFAFB_FCFD;
@@ -176,7 +177,9 @@ public final class L4Flash implements Peripheral, Resettable {
     }
 
     private RegisterBlock buildRegisters() {
-        // RM0351 3.7 "FLASH registers"; offsets from 3.7.17 "FLASH register map".
+        // RM0351 3.7 "FLASH registers"; offsets from 3.7.17 "FLASH register map". Every offset and bit position
+        // below was checked against ST's stm32l476xx.h (FLASH_TypeDef, FLASH_* _Pos/_Msk; cmsis_device_l4 v1.7.4)
+        // and the ACR/CR reset values against ST's STM32L476 SVD v1.8 (docs/FACTS-STM32L4.md).
         return RegisterBlock.builder("FLASH", REGISTER_WINDOW)
             // 3.7.1 FLASH_ACR: LATENCY (wait states) and the ART caches are stored only: the model's timing
             // does not depend on them.
@@ -249,7 +252,8 @@ public final class L4Flash implements Peripheral, Resettable {
                 .bit("IWDG_STDBY", 18, Access.RW)
                 .bit("WWDG_SW", 19, Access.RW)
                 .bit("BFB2", 20, Access.RW)
-                // DUALBANK selects the organisation of 256/512 KB parts; a 1 MB part is always dual bank.
+                // DUALBANK selects the organisation of 256/512 KB parts; a 1 MB part is always dual bank
+                // (OpenOCD src/flash/nor/stm32l4x.c, DEVID 0x415: "if flash size is max (1M) the device is always dual bank").
                 .bit("DUALBANK", 21, Access.RW)
                 .bit("nBOOT1", 23, Access.RW)
                 .bit("SRAM2_PE", 24, Access.RW)
