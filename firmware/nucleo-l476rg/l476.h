@@ -2,6 +2,8 @@
  * STM32L476 register definitions used by the xipkit dual-bank update firmware, written from
  * RM0351 Rev 9 (STM32L4x5/L4x6 reference manual). Only what the firmware touches.
  * Base addresses: RM0351 2.2.2, table "STM32L4x6 memory map and peripheral register boundary addresses".
+ * Every address, offset, bit and key below was cross-checked against ST's CMSIS header stm32l476xx.h
+ * (cmsis_device_l4 v1.7.4) and, for the flash, OpenOCD's stm32l4x.h; see docs/FACTS-STM32L4.md.
  */
 #ifndef XIPKIT_L476_H
 #define XIPKIT_L476_H
@@ -59,7 +61,7 @@
 #define FLASH_OPTKEY1       0x08192A3Bu
 #define FLASH_OPTKEY2       0x4C5D6E7Fu
 #define FLASH_SR_EOP        (1u << 0)
-#define FLASH_SR_ERRORS     0x0000C3FAu               /* OPERR PROGERR WRPERR PGAERR SIZERR PGSERR MISERR FASTERR RDERR OPTVERR */
+#define FLASH_SR_ERRORS     0x0000C3FAu               /* OPERR(1) PROGERR(3) WRPERR(4) PGAERR(5) SIZERR(6) PGSERR(7) MISERR(8) FASTERR(9) RDERR(14) OPTVERR(15) */
 #define FLASH_SR_BSY        (1u << 16)
 #define FLASH_CR_PG         (1u << 0)
 #define FLASH_CR_MER1       (1u << 2)
@@ -69,7 +71,7 @@
 #define FLASH_CR_OBL_LAUNCH (1u << 27)
 #define FLASH_CR_OPTLOCK    (1u << 30)
 #define FLASH_CR_LOCK       (1u << 31)
-#define FLASH_OPTR_BFB2     (1u << 20)
+#define FLASH_OPTR_BFB2     (1u << 20)                /* RM0351 3.7.8; reserved OPTR bits read 1 (virgin part: 0xFFEFF8AA) */
 
 /* Flash organisation (RM0351 3.3.1): two 512 KB banks; the bank not running is always at 0x0808 0000. */
 #define FLASH_MAIN          0x08000000u

@@ -5,8 +5,10 @@ import java.util.function.IntUnaryOperator;
 /**
  * Where an STM32L476 starts after a reset: the boot pins and option bits of RM0351 2.6 "Boot
  * configuration" (table "Boot modes") together with the dual-bank boot of the system-memory
- * bootloader (AN2606, section "STM32L47xxx/48xxx devices", figure "Dual bank boot implementation
- * for STM32L47xxx/48xxx bootloader"). The ROM is not executed: its decision is computed here and
+ * bootloader (AN2606 Rev 69, section "STM32L47xxx/48xxx devices", Figure 98 "Dual bank boot
+ * implementation for STM32L47xxx/48xxx bootloader V10.x" and Figure 100, the same for V9.x: with
+ * BOOT0 = 0 the ROM checks the first word of bank 2, then of bank 1, against "int. SRAM"; AN2606
+ * Table 169 V10.3: "support the case when user stack is mapped in SRAM2"). The ROM is not executed: its decision is computed here and
  * the board applies it (MEMRMP through {@link Stm32L4Syscfg#applyBoot}, then a core reset, which
  * reads SP and PC through the 0x0000_0000 alias).
  *
@@ -21,7 +23,9 @@ import java.util.function.IntUnaryOperator;
  * </ul>
  */
 public final class L4Boot {
-    /** SRAM1: 96 KB at 0x2000_0000; SRAM2: 32 KB at 0x1000_0000, also seen at 0x2001_8000 (RM0351 2.4 "Embedded SRAM"). */
+    /** SRAM1: 96 KB at 0x2000_0000; SRAM2: 32 KB at 0x1000_0000, also seen at 0x2001_8000 (RM0351 2.4 "Embedded SRAM";
+     *  stm32l476xx.h SRAM1_BASE, SRAM1_SIZE_MAX 0x18000, SRAM2_BASE, SRAM2_SIZE 0x8000). The exact bounds the ROM
+     *  compares against (is the top address itself accepted?) are not published: see docs/FACTS-STM32L4.md. */
     static final long SRAM1_BASE = 0x2000_0000L, SRAM1_AND_SRAM2_ALIAS_END = 0x2002_0000L;
     static final long SRAM2_BASE = 0x1000_0000L, SRAM2_END = 0x1000_8000L;
 

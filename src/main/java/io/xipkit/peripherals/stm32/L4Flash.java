@@ -47,20 +47,28 @@ public final class L4Flash implements Peripheral, Resettable {
     public static final int ROW_DOUBLE_WORDS = 32;
     static final int ROW_BYTES = ROW_DOUBLE_WORDS * 8;
 
-    /** KEYR, OPTKEYR and PDKEYR unlock sequences (RM0351 3.3.5 "Unlocking the Flash memory", 3.4.2, 3.3.4). */
+    /** KEYR, OPTKEYR and PDKEYR unlock sequences (RM0351 3.3.5 "Unlocking the Flash memory", 3.4.2, 3.7.2;
+     *  KEY1/2 and OPTKEY1/2 also in OpenOCD's stm32l4x.h). */
     public static final int KEY1 = 0x4567_0123, KEY2 = 0xCDEF_89AB;
     public static final int OPTKEY1 = 0x0819_2A3B, OPTKEY2 = 0x4C5D_6E7F;
     public static final int PDKEY1 = 0x0415_2637, PDKEY2 = 0xFAFB_FCFD;
 
-    /** Factory option values (RM0351 3.4.1, reset values of FLASH_OPTR etc. on a virgin part): RDP level 0 (AA),
-     *  BFB2 = 0, no WRP or PCROP area (start above end). Reserved bits are not modelled. */
+    /** Factory option values of a virgin part (RM0351 3.4.1 "Option bytes description"): RDP level 0 (AA),
+     *  BFB2 = 0, no WRP or PCROP area (start above end). These are the field values; FLASH_OPTR's reserved
+     *  bits (11, 15, 22, 26-31 on the L47x) read as 1 on top of them ({@link #OPTR_RESERVED_ONES}), so a
+     *  virgin STM32L476 reads FLASH_OPTR = 0xFFEF_F8AA (the L47x factory default also listed by the
+     *  Black Magic Probe and OpenOCD-era tooling; docs/FACTS-STM32L4.md). */
     static final int[] FACTORY_OPTIONS = {
-        0x03AF_70AA, // OPTR: RDP=AA, BOR_LEV=0, nRST_*=1, IWDG/WWDG software, BFB2=0, DUALBANK=1, nBOOT1=1, SRAM2_PE=1, SRAM2_RST=1
+        0x03AF_70AA, // OPTR fields: RDP=AA, BOR_LEV=0, nRST_*=1, IWDG/WWDG software, BFB2=0, DUALBANK=1, nBOOT1=1, SRAM2_PE=1, SRAM2_RST=1
         0x0000_FFFF, 0x0000_0000, // PCROP1SR, PCROP1ER
         0x0000_00FF, 0x0000_00FF, // WRP1AR, WRP1BR: STRT=FF > END=00
         0x0000_FFFF, 0x0000_0000, // PCROP2SR, PCROP2ER
         0x0000_00FF, 0x0000_00FF, // WRP2AR, WRP2BR
     };
+    /** FLASH_OPTR bits with no function on the STM32L47x (no nSWBOOT0/nBOOT0, which are L49x/L4Ax only:
+     *  the ST CMSIS header stm32l476xx.h defines no bit there); they read as 1, which is why a virgin part
+     *  reads 0xFFEF_F8AA rather than the field value 0x03AF_70AA. */
+    static final int OPTR_RESERVED_ONES = 0xFC40_8800;
     static final String[] OPTION_REGISTERS = {"OPTR", "PCROP1SR", "PCROP1ER", "WRP1AR", "WRP1BR",
         "PCROP2SR", "PCROP2ER", "WRP2AR", "WRP2BR"};
     /** Register image layout: magic word, then the nine option registers. All zero = factory state. */
@@ -169,7 +177,9 @@ public final class L4Flash implements Peripheral, Resettable {
     }
 
     private RegisterBlock buildRegisters() {
-        // RM0351 3.7 "FLASH registers"; offsets from 3.7.17 "FLASH register map".
+        // RM0351 3.7 "FLASH registers"; offsets from 3.7.17 "FLASH register map". Every offset and bit position
+        // below was checked against ST's stm32l476xx.h (FLASH_TypeDef, FLASH_* _Pos/_Msk; cmsis_device_l4 v1.7.4)
+        // and the ACR/CR reset values against ST's STM32L476 SVD v1.8 (docs/FACTS-STM32L4.md).
         return RegisterBlock.builder("FLASH", REGISTER_WINDOW)
             // 3.7.1 FLASH_ACR: LATENCY (wait states) and the ART caches are stored only: the model's timing
             // does not depend on them.
@@ -242,11 +252,17 @@ public final class L4Flash implements Peripheral, Resettable {
                 .bit("IWDG_STDBY", 18, Access.RW)
                 .bit("WWDG_SW", 19, Access.RW)
                 .bit("BFB2", 20, Access.RW)
-                // DUALBANK selects the organisation of 256/512 KB parts; a 1 MB part is always dual bank.
+                // DUALBANK selects the organisation of 256/512 KB parts; a 1 MB part is always dual bank
+                // (OpenOCD src/flash/nor/stm32l4x.c, DEVID 0x415: "if flash size is max (1M) the device is always dual bank").
                 .bit("DUALBANK", 21, Access.RW)
                 .bit("nBOOT1", 23, Access.RW)
                 .bit("SRAM2_PE", 24, Access.RW)
-                .bit("SRAM2_RST", 25, Access.RW))
+                .bit("SRAM2_RST", 25, Access.RW)
+                // Reserved bits read as 1 (OPTR_RESERVED_ONES); writes to them are ignored.
+                .bit("RES11", 11, Access.RO, f -> f.reads(() -> 1))
+                .bit("RES15", 15, Access.RO, f -> f.reads(() -> 1))
+                .bit("RES22", 22, Access.RO, f -> f.reads(() -> 1))
+                .field("RES26_31", 26, 6, Access.RO, f -> f.reads(() -> 0x3F)))
             // 3.7.9-3.7.16: PCROP areas in double words from the bank start, WRP areas in pages.
             .register(0x24, "PCROP1SR", r -> r.field("PCROP1_STRT", 0, 16, Access.RW))
             .register(0x28, "PCROP1ER", r -> r.field("PCROP1_END", 0, 16, Access.RW).bit("PCROP_RDP", 31, Access.RW))
@@ -772,17 +788,17 @@ public final class L4Flash implements Peripheral, Resettable {
         }
     }
 
-    /** Option value in effect (loaded), e.g. for the boot decision. */
+    /** FLASH_OPTR in effect (loaded), as the register reads: with the reserved bits at 1. */
     public int loadedOptr() {
-        return loadedOptions[0];
+        return loadedOptions[0] | OPTR_RESERVED_ONES;
     }
 
-    /** BFB2 of the loaded options (RM0351 3.7.8, bit 20). */
+    /** BFB2 of the loaded options (RM0351 3.7.8 FLASH_OPTR bit 20; stm32l476xx.h FLASH_OPTR_BFB2_Pos = 20). */
     public boolean bfb2() {
         return (loadedOptions[0] & (1 << 20)) != 0;
     }
 
-    /** nBOOT1 of the loaded options (bit 23). */
+    /** nBOOT1 of the loaded options (RM0351 3.7.8 FLASH_OPTR bit 23; stm32l476xx.h FLASH_OPTR_nBOOT1_Pos = 23). */
     public boolean nBoot1() {
         return (loadedOptions[0] & (1 << 23)) != 0;
     }

@@ -5,8 +5,10 @@ import io.xipkit.time.Clock;
 /**
  * How long the STM32L476's flash operations keep FLASH_SR.BSY set, in virtual picoseconds.
  *
- * <p>Typical values of DS10198 (STM32L476xx datasheet), section 6.3.10 "Flash memory
- * characteristics", table "Flash memory characteristics": tprog (64-bit programming) 81.69 us,
+ * <p>Typical values of DS10198 (STM32L476xx datasheet), section "Flash memory characteristics",
+ * table "Flash memory characteristics" (UNVERIFIED in the fact check: no copy of that table was
+ * reachable; only the ~25 ms erase ceiling is corroborated, by OpenOCD's stm32l4x driver, which
+ * cites the STM32L476RG datasheet; docs/FACTS-STM32L4.md): tprog (64-bit programming) 81.69 us,
  * tprog_row with fast programming (one row of 32 double words) 4.13 ms, tERASE (one 2 KB page)
  * 22.02 ms, tME (mass erase of one or two banks) 22.13 ms. The datasheet gives no figure for
  * option-byte programming; the model charges one page erase for it, since the option page is

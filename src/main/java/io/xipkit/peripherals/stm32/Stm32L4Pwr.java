@@ -13,6 +13,9 @@ import io.xipkit.regs.UnmappedPolicy;
  * Power control of the STM32L475/476/486 (RM0351 rev 9, chapter 5 "PWR") at 0x4000_7000. The
  * regulator changes range and mode in zero virtual time: SR2.VOSF reads 0 (no transition pending),
  * REGLPS reads 1 (low-power regulator ready) and REGLPF follows CR1.LPR.
+ *
+ * <p>Offsets and bit positions checked against ST's stm32l476xx.h (PWR_TypeDef, PWR_* bits) and reset
+ * values against ST's STM32L476 SVD v1.8 (CR1 0x200, CR3 0x8000, all others 0); docs/FACTS-STM32L4.md.
  */
 public final class Stm32L4Pwr implements Peripheral, Resettable {
     /** Base address on APB1 (RM0351 table 1). */

@@ -17,6 +17,10 @@ import java.util.function.LongSupplier;
  * Ready flags follow their enables at once; SWS follows SW as soon as the selected source is ready.
  * The model computes SYSCLK, HCLK (= CPU clock) and PCLK1/PCLK2 and reports every change to a
  * {@link ClockListener}. Peripheral enable/reset registers are stored but gate nothing.
+ *
+ * <p>Offsets, bit positions and reset values were cross-checked against ST's CMSIS header
+ * stm32l476xx.h (cmsis_device_l4 v1.7.4, RCC_TypeDef and RCC_* bit definitions) and ST's STM32L476
+ * SVD (v1.8, resetValue of each register); see docs/FACTS-STM32L4.md.
  */
 public final class Stm32L4Rcc implements Peripheral, Resettable {
     /** Base address on AHB1 (RM0351 table 1 "STM32L4x5/L4x6 memory map and peripheral register boundary addresses"). */
@@ -27,7 +31,8 @@ public final class Stm32L4Rcc implements Peripheral, Resettable {
     public static final long LSI_HZ = 32_000L;
     public static final long LSE_HZ = 32_768L;
 
-    /** MSI ranges 0..11 (RM0351 6.4.1 RCC_CR.MSIRANGE). */
+    /** MSI ranges 0..11 (RM0351 6.4.1 RCC_CR.MSIRANGE; the same table is MSIRangeTable in ST's
+     *  system_stm32l4xx.c and the LL_RCC_MSIRANGE_x definitions of stm32l4xx_ll_rcc.h). */
     private static final long[] MSI_HZ = {
             100_000, 200_000, 400_000, 800_000, 1_000_000, 2_000_000, 4_000_000, 8_000_000,
             16_000_000, 24_000_000, 32_000_000, 48_000_000};
@@ -38,7 +43,7 @@ public final class Stm32L4Rcc implements Peripheral, Resettable {
         OPTION_BYTE_LOAD, FIREWALL
     }
 
-    // RCC_CSR flag bits (RM0351 6.4.29).
+    // RCC_CSR flag bits (RM0351 6.4.30 RCC_CSR; stm32l476xx.h RCC_CSR_*RSTF_Pos 24..31).
     private static final int CSR_FWRSTF = 1 << 24;
     private static final int CSR_OBLRSTF = 1 << 25;
     private static final int CSR_PINRSTF = 1 << 26;
@@ -121,9 +126,10 @@ public final class Stm32L4Rcc implements Peripheral, Resettable {
                         .field("PLLQ", 21, 2, Access.RW)
                         .bit("PLLREN", 24, Access.RW)
                         .field("PLLR", 25, 2, Access.RW)
-                        .field("PLLPDIV", 27, 5, Access.RW)
+                        // Bits 31:27 (PLLPDIV) exist only on the STM32L49x/L4Ax: ST's stm32l476xx.h has no
+                        // RCC_PLLCFGR_PLLPDIV (stm32l496xx.h does), so they are reserved here and read 0.
                         .afterWrite(v -> clockConfigWritten()))
-                // RM0351 6.4.5 RCC_PLLSAI1CFGR, reset 0x0000_1000.
+                // RM0351 6.4.5 RCC_PLLSAI1CFGR, reset 0x0000_1000 (no PLLSAI1PDIV on the L47x, as for PLLCFGR).
                 .register(0x10, "PLLSAI1CFGR", r -> r.reset(0x0000_1000)
                         .field("PLLSAI1N", 8, 7, Access.RW)
                         .bit("PLLSAI1PEN", 16, Access.RW)
@@ -131,16 +137,14 @@ public final class Stm32L4Rcc implements Peripheral, Resettable {
                         .bit("PLLSAI1QEN", 20, Access.RW)
                         .field("PLLSAI1Q", 21, 2, Access.RW)
                         .bit("PLLSAI1REN", 24, Access.RW)
-                        .field("PLLSAI1R", 25, 2, Access.RW)
-                        .field("PLLSAI1PDIV", 27, 5, Access.RW))
-                // RM0351 6.4.6 RCC_PLLSAI2CFGR, reset 0x0000_1000.
+                        .field("PLLSAI1R", 25, 2, Access.RW))
+                // RM0351 6.4.6 RCC_PLLSAI2CFGR, reset 0x0000_1000 (no PLLSAI2Q output, no PLLSAI2PDIV on the L47x).
                 .register(0x14, "PLLSAI2CFGR", r -> r.reset(0x0000_1000)
                         .field("PLLSAI2N", 8, 7, Access.RW)
                         .bit("PLLSAI2PEN", 16, Access.RW)
                         .bit("PLLSAI2P", 17, Access.RW)
                         .bit("PLLSAI2REN", 24, Access.RW)
-                        .field("PLLSAI2R", 25, 2, Access.RW)
-                        .field("PLLSAI2PDIV", 27, 5, Access.RW))
+                        .field("PLLSAI2R", 25, 2, Access.RW))
                 // RM0351 6.4.7-6.4.9 RCC_CIER / CIFR / CICR: stored; no RCC interrupt is raised
                 // (oscillators are ready the instant they are enabled).
                 .register(0x18, "CIER", r -> readyBits(r, "IE", Access.RW))
@@ -289,7 +293,7 @@ public final class Stm32L4Rcc implements Peripheral, Resettable {
         return pllon.isSet() && pllInputHz() > 0;
     }
 
-    /** Main PLL VCO: input / PLLM × PLLN (RM0351 6.4.4). */
+    /** Main PLL VCO: input / (PLLM + 1) × PLLN (RM0351 6.4.4; the same as ST's __LL_RCC_CALC_PLLCLK_FREQ). */
     private long pllVcoHz() {
         return pllReady() ? pllInputHz() * (pllcfgr.get() >>> 8 & 0x7F) : 0;
     }

@@ -21,7 +21,9 @@ public final class Stm32L4Syscfg implements Peripheral, Resettable {
     public static final long BASE = 0x4001_0000L;
     public static final int REGISTER_WINDOW = 0x400;
 
-    /** MEM_MODE encodings (RM0351 9.2.1). */
+    /** MEM_MODE encodings (RM0351 9.2.1 SYSCFG_MEMRMP; 100, 101 and 111 are reserved). Field position
+     *  MEM_MODE[2:0] and FB_MODE bit 8 as in ST's stm32l476xx.h (SYSCFG_MEMRMP_MEM_MODE_Msk 0x7,
+     *  SYSCFG_MEMRMP_FB_MODE_Pos 8). */
     public static final int MEM_MODE_MAIN_FLASH = 0b000, MEM_MODE_SYSTEM_FLASH = 0b001, MEM_MODE_FMC_BANK1 = 0b010,
             MEM_MODE_SRAM1 = 0b011, MEM_MODE_QUADSPI = 0b110;
 
@@ -45,7 +47,8 @@ public final class Stm32L4Syscfg implements Peripheral, Resettable {
             .register(0x00, "MEMRMP", r -> r
                 .field("MEM_MODE", 0, 3, Access.RW, f -> f.onChange((was, now) -> remapChanged()))
                 .bit("FB_MODE", 8, Access.RW, f -> f.onChange((was, now) -> bankModeChanged())))
-            // 9.2.2 SYSCFG_CFGR1: reset 0x7C00_0001 (FPU interrupts enabled, firewall disabled).
+            // 9.2.2 SYSCFG_CFGR1: reset 0x7C00_0001 (FPU_IE[4:0] enabled, inexact disabled, firewall disabled;
+            // ST STM32L476 SVD v1.8 resetValue). Other SYSCFG registers reset to 0 (same SVD).
             .register(0x04, "CFGR1", r -> r.reset(0x7C00_0001)
                 .bit("FWDIS", 0, Access.W0C)
                 .bit("BOOSTEN", 8, Access.RW)

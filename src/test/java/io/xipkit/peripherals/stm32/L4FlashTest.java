@@ -479,6 +479,25 @@ class L4FlashTest {
     }
 
     @Test
+    void virginPartReadsTheL47xFactoryOptrWithReservedBitsAtOne() {
+        // 0xFFEF_F8AA: the STM32L47x factory FLASH_OPTR (docs/FACTS-STM32L4.md); reserved bits 11, 15, 22, 26-31 read 1.
+        assertThat(reg(OPTR)).isEqualTo(0xFFEF_F8AA);
+        assertThat(flash.loadedOptr()).isEqualTo(0xFFEF_F8AA);
+    }
+
+    @Test
+    void optrReservedBitsStayAtOneWhenWrittenZeroAndAcrossOptionProgramming() {
+        unlockOptions();
+        setReg(OPTR, (reg(OPTR) & ~L4Flash.OPTR_RESERVED_ONES) | (1 << 20));
+        assertThat(reg(OPTR)).isEqualTo(0xFFFF_F8AA);
+        setReg(CR, OPTSTRT);
+        waitIdle();
+        rebuild();
+        assertThat(reg(OPTR)).isEqualTo(0xFFFF_F8AA);
+        assertThat(flash.bfb2()).isTrue();
+    }
+
+    @Test
     void optstrtProgramsOptionsButTheyApplyOnlyAfterOptionLoad() {
         unlockOptions();
         setReg(OPTR, reg(OPTR) | (1 << 20));

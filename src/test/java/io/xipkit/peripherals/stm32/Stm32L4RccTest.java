@@ -25,6 +25,29 @@ class Stm32L4RccTest {
     }
 
     @Test
+    void smenrAndPllSaiResetValuesMatchTheSvd() {
+        // ST STM32L476 SVD v1.8 resetValue (docs/FACTS-STM32L4.md).
+        assertThat(rcc.read(0x10, 4)).as("PLLSAI1CFGR").isEqualTo(0x0000_1000);
+        assertThat(rcc.read(0x14, 4)).as("PLLSAI2CFGR").isEqualTo(0x0000_1000);
+        assertThat(rcc.read(0x68, 4)).as("AHB1SMENR").isEqualTo(0x0001_1303);
+        assertThat(rcc.read(0x6C, 4)).as("AHB2SMENR").isEqualTo(0x0005_32FF);
+        assertThat(rcc.read(0x70, 4)).as("AHB3SMENR").isEqualTo(0x0000_0101);
+        assertThat(rcc.read(0x7C, 4)).as("APB1SMENR2").isEqualTo(0x0000_0025);
+        assertThat(rcc.read(0x80, 4)).as("APB2SMENR").isEqualTo(0x0167_7C01);
+    }
+
+    @Test
+    void pllpdivBitsAreReservedOnTheL47x() {
+        // PLLPDIV/PLLSAIxPDIV (bits 31:27) are L49x/L4Ax only: stm32l476xx.h defines none of them.
+        rcc.write(PLLCFGR, 4, 0xF800_0000 | 0x0000_1000);
+        assertThat(rcc.read(PLLCFGR, 4)).isEqualTo(0x0000_1000);
+        rcc.write(0x10, 4, 0xF800_1000);
+        assertThat(rcc.read(0x10, 4)).isEqualTo(0x0000_1000);
+        rcc.write(0x14, 4, 0xF800_1000);
+        assertThat(rcc.read(0x14, 4)).isEqualTo(0x0000_1000);
+    }
+
+    @Test
     void afterResetTheCoreRunsFromMsiAt4MHz() {
         assertThat(rcc.cpuHz()).isEqualTo(4_000_000);
         assertThat(heard).containsExactly(new ClockListener.BusClocks(4_000_000, 4_000_000, 4_000_000, 4_000_000, 4_000_000, 0, 0));
