@@ -110,12 +110,13 @@ public record NorPart(
      * instruction only). {@code addr}: "3", "4" or "mode" (follows the 3/4-byte address mode).
      * {@code op} is 2 bytes ("EE11") for octal OPI commands. {@code dummyField} names a register
      * field that configures the dummy clocks: with {@code dummyCodes} the field value indexes that
-     * list (Macronix CR2 300h), without it the value is the count itself and 0 or all ones keep
-     * {@code dummy} (Micron VCR).
+     * list (Macronix CR2 300h, Winbond Set Read Parameters), without it the value is the count
+     * itself and 0 or all ones keep {@code dummy} (Micron VCR). {@code noWriteEnable}: a register
+     * write the part takes without WEL and without busy time (Winbond/GigaDevice C0h).
      */
     public record Command(String op, String name, Kind kind, String proto, String addr, int modeClocks,
                           int dummy, String dummyField, boolean qe, boolean wel, long eraseSize, String reg,
-                          List<String> regs, String idBytes, List<Integer> dummyCodes) {
+                          List<String> regs, String idBytes, List<Integer> dummyCodes, boolean noWriteEnable) {
         public int opcode() {
             return (int) Hex.parse(op);
         }
