@@ -818,7 +818,8 @@ public final class NorChip implements XspiTarget {
     }
 
     private void writeRegisters(Cmd c, long now) {
-        boolean vol = volatileWel;
+        // Set Read Parameters (C0h) writes a volatile register without write enable (Winbond/GigaDevice QPI parts).
+        boolean vol = volatileWel || c.spec.noWriteEnable();
         volatileWel = false;
         if (!wel && !vol) {
             ignoredLogged(c, "WEL=0: ignored");

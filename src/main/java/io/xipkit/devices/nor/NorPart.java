@@ -110,12 +110,13 @@ public record NorPart(
      * instruction only). {@code addr}: "3", "4" or "mode" (follows the 3/4-byte address mode).
      * {@code op} is 2 bytes ("EE11") for octal OPI commands. {@code dummyField} names a register
      * field that configures the dummy clocks: with {@code dummyCodes} the field value indexes that
-     * list (Macronix CR2 300h), without it the value is the count itself and 0 or all ones keep
-     * {@code dummy} (Micron VCR).
+     * list (Macronix CR2 300h, Winbond Set Read Parameters), without it the value is the count
+     * itself and 0 or all ones keep {@code dummy} (Micron VCR). {@code noWriteEnable}: a register
+     * write the part takes without WEL and without busy time (Winbond/GigaDevice C0h).
      */
     public record Command(String op, String name, Kind kind, String proto, String addr, int modeClocks,
                           int dummy, String dummyField, boolean qe, boolean wel, long eraseSize, String reg,
-                          List<String> regs, String idBytes, List<Integer> dummyCodes) {
+                          List<String> regs, String idBytes, List<Integer> dummyCodes, boolean noWriteEnable) {
         public int opcode() {
             return (int) Hex.parse(op);
         }
@@ -158,14 +159,42 @@ public record NorPart(
      * the builder cannot derive ({@code tables}, e.g. the xSPI profile FF05h), both with sources.
      */
     public record Sfdp(int minorRevision, int bfptDwords, boolean fourByteTable, String qeRequirement,
-                       String source, List<String> bfptTail, List<SfdpTable> tables) {
+                       String source, List<String> bfptTail, List<SfdpTable> tables,
+                       List<BfptOverride> bfptOverrides) {
         public Sfdp {
             bfptTail = bfptTail == null ? List.of() : List.copyOf(bfptTail);
             tables = tables == null ? List.of() : List.copyOf(tables);
+            bfptOverrides = bfptOverrides == null ? List.of() : List.copyOf(bfptOverrides);
+            for (BfptOverride o : bfptOverrides) {
+                if (o.dword() < 1 || o.dword() > 16) {
+                    throw new IllegalArgumentException("SFDP override: BFPT DWORD " + o.dword() + " is not 1..16");
+                }
+            }
         }
 
         public Sfdp(int minorRevision, int bfptDwords, boolean fourByteTable, String qeRequirement, String source) {
-            this(minorRevision, bfptDwords, fourByteTable, qeRequirement, source, null, null);
+            this(minorRevision, bfptDwords, fourByteTable, qeRequirement, source, null, null, null);
+        }
+
+        public Sfdp(int minorRevision, int bfptDwords, boolean fourByteTable, String qeRequirement, String source,
+                    List<String> bfptTail, List<SfdpTable> tables) {
+            this(minorRevision, bfptDwords, fourByteTable, qeRequirement, source, bfptTail, tables, null);
+        }
+    }
+
+    /**
+     * Bits of a BFPT DWORD (1-16) set to what the part itself reports, where the catalog carries no
+     * fact to derive them from (the part's coarse typical times, suspend intervals, reserved bits a
+     * vendor sets) or where the part reports more than its datasheet documents. {@code mask}
+     * selects the bits, {@code value} gives them; {@code source} names the dump.
+     */
+    public record BfptOverride(int dword, String mask, String value, String source) {
+        public int maskBits() {
+            return (int) Hex.parse(mask);
+        }
+
+        public int valueBits() {
+            return (int) Hex.parse(value);
         }
     }
 

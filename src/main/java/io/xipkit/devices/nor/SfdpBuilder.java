@@ -147,7 +147,8 @@ public final class SfdpBuilder {
         dw14 |= p.fields().containsKey("READY") ? 0b10 << 2 : 0b01 << 2; // 70h bit 7 polling vs 05h bit 0
         dw14 |= 0b11;
         d[13] = dw14;
-        int dw15 = 0xFF800000;
+        // Bits 31:24 reserved (1s); bit 23 = 0: HOLD/RESET disable not supported (W25Q128JV dump K1, MX25R6435F Z1).
+        int dw15 = 0xFF000000;
         int qer = p.sfdp() != null && p.sfdp().qeRequirement() != null ? Integer.parseInt(p.sfdp().qeRequirement()) : 0;
         dw15 = (dw15 & ~(0b111 << 20)) | (qer & 0b111) << 20;
         dw15 |= 0xF << 16; // 0-4-4 entry/exit methods: not described in the catalog
@@ -170,7 +171,26 @@ public final class SfdpBuilder {
         if (x4 != null) dw16 |= (x4.wel() ? 0b10 : 0b01) << 14;
         if (hasKind(p, Kind.RESET)) dw16 |= 0b010000 << 8; // 66h + 99h
         d[15] = dw16;
+        if (p.sfdp() != null) {
+            for (NorPart.BfptOverride o : p.sfdp().bfptOverrides()) {
+                int i = o.dword() - 1;
+                d[i] = (d[i] & ~o.maskBits()) | (o.valueBits() & o.maskBits());
+            }
+        }
         return d;
+    }
+
+    /** The BFPT derived from the catalog entry alone, without the part's reported overrides. */
+    static int[] derivedBfpt(NorPart p) {
+        if (p.sfdp() == null || p.sfdp().bfptOverrides().isEmpty()) return bfpt(p);
+        NorPart.Sfdp s = p.sfdp();
+        NorPart bare = new NorPart(p.part(), p.vendor(), p.datasheet(), p.description(), p.jedecId(), p.sizeBytes(),
+                p.pageSize(), p.addressing(), p.powerUp4Byte(), p.erases(), p.timings(), p.endurance(), p.registers(),
+                p.fields(), p.commands(), p.busyAccepted(), p.protection(), p.xip(),
+                new NorPart.Sfdp(s.minorRevision(), s.bfptDwords(), s.fourByteTable(), s.qeRequirement(), s.source(),
+                        s.bfptTail(), s.tables(), null),
+                p.twin(), p.notes(), p.powerUp());
+        return bfpt(bare);
     }
 
     private static int eraseTimes(NorPart p) {
@@ -212,6 +232,11 @@ public final class SfdpBuilder {
     }
 
     private static int encodeTimeCeil(double value, double[] units) {
+        // An exact encoding in the finest unit that holds it (W25Q128JV: 3 µs as 3 x 1 µs, K1), else rounded up.
+        for (int u = 0; u < units.length; u++) {
+            double n = value / units[u];
+            if (Math.abs(n - Math.rint(n)) < 1e-9 && Math.rint(n) >= 1 && Math.rint(n) <= 32) return (int) Math.rint(n) - 1 | u << 5;
+        }
         for (int u = 0; u < units.length; u++) {
             long count = (long) Math.ceil(value / units[u] - 1e-9) - 1;
             if (count <= 31) return (int) Math.max(0, count) | u << 5;

@@ -29,9 +29,18 @@ class CatalogSfdpTest {
     static Stream<Arguments> parts() {
         return Stream.of(
                 // W25Q128JV Rev F: §8.2.29 (ID), §6 (erase sizes), Table 8.1.2 (opcodes), §8.2.6-8.2.10 (dummy clocks).
+                // The part's own table (Linux commit 83e824a4a595 dump) reports BBh as 2 mode + 2 wait clocks
+                // and a 4-4-4 EBh read (0 wait, 2 mode clocks) that the -IQ datasheet does not document.
                 new Expect("W25Q128JV", new int[] {0xEF, 0x40, 0x18}, 16L << 20, "3",
                         List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
-                        List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 0, 4), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2))),
+                        List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 2, 2), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2),
+                                r("4-4-4", 0xEB, 0, 2))),
+                // W25Q128JV-IM: EF 70 18 (flashrom "W25Q128.V..M", Linux 83e824a4a595); same array and reads
+                // as the -IQ part plus the QPI EBh read at its default Set Read Parameters (2 mode clocks).
+                new Expect("W25Q128JV-IM", new int[] {0xEF, 0x70, 0x18}, 16L << 20, "3",
+                        List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
+                        List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 2, 2), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2),
+                                r("4-4-4", 0xEB, 0, 2))),
                 // MT25QL512ABB: Read ID table; command set; default dummy cycles from the NVCR/VCR default (0 = default).
                 new Expect("MT25QL512ABB", new int[] {0x20, 0xBA, 0x20}, 64L << 20, "3/4",
                         List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),

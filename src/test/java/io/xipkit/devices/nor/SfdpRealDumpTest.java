@@ -41,6 +41,56 @@ class SfdpRealDumpTest {
     static final String MX25R6435F_BFPT = "e520f1ffffffff0344eb086b083b04bbeeffffffffff00ffffff00ff0c200f5210d800ff"
             + "2372f50082ed04cc44834844" + "30b030b0f7c4d55c00be29fff0d0ffff";
 
+    /**
+     * W25Q128JV (EF 40 18), SFDP bytes 0h-BFh from `hexdump -v -C sfdp` in the message of Linux commit
+     * 83e824a4a595 "mtd: spi-nor: Correct flags for Winbond w25q128" (L. Walleij, 2023-07-18).
+     * Bytes 10h-7Fh are all FFh.
+     */
+    static final String W25Q128JV_HEADER = "53464450050100ff00050110800000ff";
+    static final String W25Q128JV_BFPT = """
+            e520f9ffffffff0744eb086b083b42bb
+            feffffffffff0000ffff40eb0c200f52
+            10d8000036 02a60082ea14c9e9637633
+            7a757a75f7a2d55c19f74dffe930f880""";
+
+    @Test
+    void winbondBasicTableMatchesTheW25q128jvDump() {
+        byte[] model = sfdpOf("W25Q128JV", 256);
+        byte[] header = hex(W25Q128JV_HEADER);
+        // Signature, revision 1.5, one header; BFPT id, revision 1.5, 16 DWORDs (the pointer may differ).
+        assertThat(java.util.Arrays.copyOfRange(model, 0, 12)).containsExactly(java.util.Arrays.copyOfRange(header, 0, 12));
+        assertThat(model[15]).isEqualTo(header[15]);
+        int[] rb = dwords(hex(W25Q128JV_BFPT), 0, 16);
+        int[] mb = tables(model).get(0xFF00);
+        for (int dw = 1; dw <= 16; dw++) {
+            assertThat(hexOf(mb[dw - 1])).as("BFPT DWORD %d", dw).isEqualTo(hexOf(rb[dw - 1]));
+        }
+    }
+
+    /**
+     * The overrides in the W25Q128JV entry replace only bits the builder cannot derive: every bit
+     * they leave alone is already what the part reports.
+     */
+    @Test
+    void w25q128jvOverridesCoverOnlyUnderivableBits() {
+        NorPart part = NorCatalog.standard().part("W25Q128JV");
+        int[] derived = SfdpBuilder.derivedBfpt(part);
+        int[] rb = dwords(hex(W25Q128JV_BFPT), 0, 16);
+        int[] mask = new int[16];
+        for (NorPart.BfptOverride o : part.sfdp().bfptOverrides()) mask[o.dword() - 1] |= o.maskBits();
+        for (int dw = 1; dw <= 16; dw++) {
+            assertThat(hexOf(derived[dw - 1] & ~mask[dw - 1])).as("derived BFPT DWORD %d", dw)
+                    .isEqualTo(hexOf(rb[dw - 1] & ~mask[dw - 1]));
+        }
+        // The derived fields the comparison relies on are not masked away.
+        assertThat(mask[1]).as("density").isZero();
+        assertThat(mask[2]).as("quad reads").isZero();
+        assertThat(mask[7]).as("erase types 1-2").isZero();
+        assertThat(mask[12]).as("suspend/resume opcodes").isZero();
+        assertThat(mask[13]).as("deep power-down").isZero();
+        assertThat(mask[14] & 0x00700000).as("QER").isZero();
+    }
+
     @Test
     void octalPartTablesMatchTheMx25lm51245gDump() {
         byte[] real = hex(MX25LM51245G);
