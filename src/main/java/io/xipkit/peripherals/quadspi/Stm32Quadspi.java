@@ -1,8 +1,8 @@
 package io.xipkit.peripherals.quadspi;
 
+import io.xipkit.peripherals.RegisterBus;
 import io.xipkit.bus.FastPath;
 import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.BusErrorException;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.peripherals.xspi.DirectRead;
@@ -11,7 +11,6 @@ import io.xipkit.peripherals.xspi.XspiTarget;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
 import io.xipkit.regs.Register;
-import io.xipkit.regs.RegisterAccessException;
 import io.xipkit.regs.RegisterBlock;
 import io.xipkit.regs.UnmappedPolicy;
 import io.xipkit.time.Clock;
@@ -332,11 +331,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
     public int read(int offset, int size) {
         accessOffset = offset;
         accessSize = size;
-        try {
-            return regs.read(offset, size);
-        } catch (RegisterAccessException e) {
-            throw new BusErrorException(offset, false, e.getMessage());
-        }
+        return RegisterBus.read(regs, offset, size);
     }
 
     @Override
@@ -345,11 +340,7 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
         accessSize = size;
         rejected = false;
         instructionLaneWritten = false;
-        try {
-            regs.write(offset, size, value);
-        } catch (RegisterAccessException e) {
-            throw new BusErrorException(offset, true, e.getMessage());
-        }
+        RegisterBus.write(regs, offset, size, value);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.xipkit.peripherals.stm32;
 
+import io.xipkit.peripherals.RegisterBus;
 import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.BusErrorException;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
-import io.xipkit.regs.RegisterAccessException;
 import io.xipkit.regs.RegisterBlock;
 import io.xipkit.regs.UnmappedPolicy;
 
@@ -105,19 +104,11 @@ public final class Stm32L4Pwr implements Peripheral, Resettable {
 
     @Override
     public int read(int offset, int size) {
-        try {
-            return regs.read(offset, size);
-        } catch (RegisterAccessException e) {
-            throw new BusErrorException(offset, false, e.getMessage());
-        }
+        return RegisterBus.read(regs, offset, size);
     }
 
     @Override
     public void write(int offset, int size, int value) {
-        try {
-            regs.write(offset, size, value);
-        } catch (RegisterAccessException e) {
-            throw new BusErrorException(offset, true, e.getMessage());
-        }
+        RegisterBus.write(regs, offset, size, value);
     }
 }
