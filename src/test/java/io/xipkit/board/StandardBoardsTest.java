@@ -34,6 +34,7 @@ class StandardBoardsTest {
         assertThat(b.bus().mappingAt(0x52005000L).region().name()).isEqualTo("QUADSPI");
         assertThat(b.bus().mappingAt(0x52002000L).region().name()).isEqualTo("FLASH");
         assertThat(b.bus().mappingAt(0x40011000L).region().name()).isEqualTo("USART1");
+        assertThat(b.bus().mappingAt(0x40004800L).region().name()).isEqualTo("USART3");
         // The window answers with a bus error until the controller is in memory-mapped mode.
         assertThatThrownBy(() -> b.bus().read32(0x90000000)).isInstanceOf(BusErrorException.class);
     }
