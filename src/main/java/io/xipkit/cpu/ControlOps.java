@@ -11,22 +11,63 @@ final class ControlOps {
     static final class Branch extends Op {
         final int target, cond;
         final boolean link;
+        /** A branch to itself ("b ."): in a fault handler that is a hang worth reporting. */
+        final boolean toItself;
 
-        Branch(int size, int target, int cond, boolean link) {
+        Branch(int size, int target, int cond, boolean link, boolean toItself) {
             super(size);
             this.target = target;
             this.cond = cond;
             this.link = link;
+            this.toItself = toItself;
         }
 
         @Override
         public void exec(Core c) {
             if (cond != 0xE && !c.conditionPassed(cond)) return;
             if (link) c.r[14] = c.nextPc | 1;
-            if (target == c.pc && c.ipsr >= ExceptionNumber.NMI && c.ipsr <= ExceptionNumber.USAGE_FAULT) {
+            if (toItself && c.ipsr >= ExceptionNumber.NMI && c.ipsr <= ExceptionNumber.USAGE_FAULT) {
                 c.exceptions.faultHandlerSpinning();
             }
             c.nextPc = target;
+        }
+    }
+
+    /** The op for B/B&lt;cond&gt;/BL at {@code pc}, specialised for the common shapes. */
+    static Op branch(int pc, int size, int target, int cond, boolean link) {
+        boolean toItself = target == pc;
+        if (!toItself && !link) return cond == 0xE ? new Jump(size, target) : new CondBranch(size, target, cond);
+        return new Branch(size, target, cond, link, toItself);
+    }
+
+    /** B to another address. */
+    static final class Jump extends Op {
+        final int target;
+
+        Jump(int size, int target) {
+            super(size);
+            this.target = target;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.nextPc = target;
+        }
+    }
+
+    /** B&lt;cond&gt; to another address. */
+    static final class CondBranch extends Op {
+        final int target, cond;
+
+        CondBranch(int size, int target, int cond) {
+            super(size);
+            this.target = target;
+            this.cond = cond;
+        }
+
+        @Override
+        public void exec(Core c) {
+            if (c.conditionPassed(cond)) c.nextPc = target;
         }
     }
 

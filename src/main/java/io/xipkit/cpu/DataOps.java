@@ -64,6 +64,68 @@ final class DataOps {
         return policy == FLAGS_ALWAYS || (policy == FLAGS_OUTSIDE_IT && c.curIt == 0);
     }
 
+    /** The op for an ALU operation on a shifted register, specialised for the common shapes. */
+    static Op reg(int size, int opc, int rd, int rn, int rm, int shiftType, int shiftAmount, int flagPolicy) {
+        boolean noShift = shiftType == Shifter.LSL && shiftAmount == 0;
+        if (noShift && opc == MOV && flagPolicy == FLAGS_NEVER) return new MovReg(size, rd, rm);
+        if (noShift && opc == CMP) return new CmpReg(size, rn, rm);
+        return new AluReg(size, opc, rd, rn, rm, shiftType, shiftAmount, flagPolicy);
+    }
+
+    /** The op for an ALU operation with an immediate, specialised for the common shapes. */
+    static Op imm(int size, int opc, int rd, int rn, int imm, int flagPolicy, int immCarry) {
+        if (opc == CMP) return new CmpImm(size, rn, imm);
+        return new AluImm(size, opc, rd, rn, imm, flagPolicy, immCarry);
+    }
+
+    /** MOV Rd, Rm without flags. */
+    static final class MovReg extends Op {
+        final int rd, rm;
+
+        MovReg(int size, int rd, int rm) {
+            super(size);
+            this.rd = rd;
+            this.rm = rm;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.r[rd] = c.r[rm];
+        }
+    }
+
+    /** CMP Rn, Rm: flags of Rn - Rm. */
+    static final class CmpReg extends Op {
+        final int rn, rm;
+
+        CmpReg(int size, int rn, int rm) {
+            super(size);
+            this.rn = rn;
+            this.rm = rm;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.addWithCarryFlags(c.r[rn], ~c.r[rm], true);
+        }
+    }
+
+    /** CMP Rn, #imm: flags of Rn - imm. */
+    static final class CmpImm extends Op {
+        final int rn, notImm;
+
+        CmpImm(int size, int rn, int imm) {
+            super(size);
+            this.rn = rn;
+            this.notImm = ~imm;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.addWithCarryFlags(c.r[rn], notImm, true);
+        }
+    }
+
     /** ALU op with an immediate second operand (16-bit imm3/imm8 forms and modified immediates). */
     static final class AluImm extends Op {
         final int opc, rd, rn, imm, flagPolicy;

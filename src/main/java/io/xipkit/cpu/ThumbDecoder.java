@@ -75,11 +75,11 @@ final class ThumbDecoder {
             if (cond == 0xE) return undefined(2); // UDF
             if (cond == 0xF) return new ControlOps.SupervisorCall(bits(hw, 7, 0));
             int imm = ((byte) bits(hw, 7, 0)) * 2;
-            return new ControlOps.Branch(2, pc + 4 + imm, cond, false);
+            return ControlOps.branch(pc, 2, pc + 4 + imm, cond, false);
         }
         if ((opcode & 0x3E) == 0x38) {
             int imm = ((bits(hw, 10, 0) << 21) >> 21) * 2;
-            return new ControlOps.Branch(2, pc + 4 + imm, 0xE, false);
+            return ControlOps.branch(pc, 2, pc + 4 + imm, 0xE, false);
         }
         return undefined(2);
     }
@@ -94,25 +94,25 @@ final class ThumbDecoder {
             int type = op >>> 2;
             if (type == 0 && imm5 == 0) {
                 // MOVS Rd, Rm (MOV register T2): flags N, Z only, carry unchanged.
-                return new DataOps.AluReg(2, DataOps.MOV, rd, 0, rn, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+                return DataOps.reg(2, DataOps.MOV, rd, 0, rn, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
             }
-            return new DataOps.AluReg(2, DataOps.MOV, rd, 0, rn, type, Shifter.decodeAmount(type, imm5), FLAGS_OUTSIDE_IT);
+            return DataOps.reg(2, DataOps.MOV, rd, 0, rn, type, Shifter.decodeAmount(type, imm5), FLAGS_OUTSIDE_IT);
         }
         int rm = bits(hw, 8, 6);
         switch (op) {
-            case 0xC: return new DataOps.AluReg(2, DataOps.ADD, rd, rn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
-            case 0xD: return new DataOps.AluReg(2, DataOps.SUB, rd, rn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
-            case 0xE: return new DataOps.AluImm(2, DataOps.ADD, rd, rn, bits(hw, 8, 6), FLAGS_OUTSIDE_IT, -1);
-            case 0xF: return new DataOps.AluImm(2, DataOps.SUB, rd, rn, bits(hw, 8, 6), FLAGS_OUTSIDE_IT, -1);
+            case 0xC: return DataOps.reg(2, DataOps.ADD, rd, rn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+            case 0xD: return DataOps.reg(2, DataOps.SUB, rd, rn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+            case 0xE: return DataOps.imm(2, DataOps.ADD, rd, rn, bits(hw, 8, 6), FLAGS_OUTSIDE_IT, -1);
+            case 0xF: return DataOps.imm(2, DataOps.SUB, rd, rn, bits(hw, 8, 6), FLAGS_OUTSIDE_IT, -1);
             default: break;
         }
         int rdn = bits(hw, 10, 8);
         int imm8 = bits(hw, 7, 0);
         switch (op >>> 2) {
-            case 4: return new DataOps.AluImm(2, DataOps.MOV, rdn, 0, imm8, FLAGS_OUTSIDE_IT, -1);
-            case 5: return new DataOps.AluImm(2, DataOps.CMP, 0, rdn, imm8, FLAGS_ALWAYS, -1);
-            case 6: return new DataOps.AluImm(2, DataOps.ADD, rdn, rdn, imm8, FLAGS_OUTSIDE_IT, -1);
-            default: return new DataOps.AluImm(2, DataOps.SUB, rdn, rdn, imm8, FLAGS_OUTSIDE_IT, -1);
+            case 4: return DataOps.imm(2, DataOps.MOV, rdn, 0, imm8, FLAGS_OUTSIDE_IT, -1);
+            case 5: return DataOps.imm(2, DataOps.CMP, 0, rdn, imm8, FLAGS_ALWAYS, -1);
+            case 6: return DataOps.imm(2, DataOps.ADD, rdn, rdn, imm8, FLAGS_OUTSIDE_IT, -1);
+            default: return DataOps.imm(2, DataOps.SUB, rdn, rdn, imm8, FLAGS_OUTSIDE_IT, -1);
         }
     }
 
@@ -122,22 +122,22 @@ final class ThumbDecoder {
         int rm = bits(hw, 5, 3);
         int rdn = bits(hw, 2, 0);
         switch (op) {
-            case 0x0: return new DataOps.AluReg(2, DataOps.AND, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
-            case 0x1: return new DataOps.AluReg(2, DataOps.EOR, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+            case 0x0: return DataOps.reg(2, DataOps.AND, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+            case 0x1: return DataOps.reg(2, DataOps.EOR, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
             case 0x2: return new DataOps.ShiftByReg(2, rdn, rdn, rm, Shifter.LSL, FLAGS_OUTSIDE_IT);
             case 0x3: return new DataOps.ShiftByReg(2, rdn, rdn, rm, Shifter.LSR, FLAGS_OUTSIDE_IT);
             case 0x4: return new DataOps.ShiftByReg(2, rdn, rdn, rm, Shifter.ASR, FLAGS_OUTSIDE_IT);
-            case 0x5: return new DataOps.AluReg(2, DataOps.ADC, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
-            case 0x6: return new DataOps.AluReg(2, DataOps.SBC, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+            case 0x5: return DataOps.reg(2, DataOps.ADC, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+            case 0x6: return DataOps.reg(2, DataOps.SBC, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
             case 0x7: return new DataOps.ShiftByReg(2, rdn, rdn, rm, Shifter.ROR, FLAGS_OUTSIDE_IT);
-            case 0x8: return new DataOps.AluReg(2, DataOps.TST, 0, rdn, rm, Shifter.LSL, 0, FLAGS_ALWAYS);
-            case 0x9: return new DataOps.AluImm(2, DataOps.RSB, rdn, rm, 0, FLAGS_OUTSIDE_IT, -1);
-            case 0xA: return new DataOps.AluReg(2, DataOps.CMP, 0, rdn, rm, Shifter.LSL, 0, FLAGS_ALWAYS);
-            case 0xB: return new DataOps.AluReg(2, DataOps.CMN, 0, rdn, rm, Shifter.LSL, 0, FLAGS_ALWAYS);
-            case 0xC: return new DataOps.AluReg(2, DataOps.ORR, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+            case 0x8: return DataOps.reg(2, DataOps.TST, 0, rdn, rm, Shifter.LSL, 0, FLAGS_ALWAYS);
+            case 0x9: return DataOps.imm(2, DataOps.RSB, rdn, rm, 0, FLAGS_OUTSIDE_IT, -1);
+            case 0xA: return DataOps.reg(2, DataOps.CMP, 0, rdn, rm, Shifter.LSL, 0, FLAGS_ALWAYS);
+            case 0xB: return DataOps.reg(2, DataOps.CMN, 0, rdn, rm, Shifter.LSL, 0, FLAGS_ALWAYS);
+            case 0xC: return DataOps.reg(2, DataOps.ORR, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
             case 0xD: return new DataOps.Multiply(2, DataOps.Multiply.MUL, rdn, rm, rdn, 0, FLAGS_OUTSIDE_IT);
-            case 0xE: return new DataOps.AluReg(2, DataOps.BIC, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
-            default: return new DataOps.AluReg(2, DataOps.MVN, rdn, 0, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+            case 0xE: return DataOps.reg(2, DataOps.BIC, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
+            default: return DataOps.reg(2, DataOps.MVN, rdn, 0, rm, Shifter.LSL, 0, FLAGS_OUTSIDE_IT);
         }
     }
 
@@ -149,15 +149,15 @@ final class ThumbDecoder {
         if (op < 4) {
             // ADD (register) T2, no flags
             if (rdn == 15) return new DataOps.AluRegToPc(DataOps.ADD, 15, rm);
-            return new DataOps.AluReg(2, DataOps.ADD, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_NEVER);
+            return DataOps.reg(2, DataOps.ADD, rdn, rdn, rm, Shifter.LSL, 0, FLAGS_NEVER);
         }
         if (op < 8) {
             // CMP (register) T2
-            return new DataOps.AluReg(2, DataOps.CMP, 0, rdn, rm, Shifter.LSL, 0, FLAGS_ALWAYS);
+            return DataOps.reg(2, DataOps.CMP, 0, rdn, rm, Shifter.LSL, 0, FLAGS_ALWAYS);
         }
         if (op < 12) {
             if (rdn == 15) return new DataOps.AluRegToPc(DataOps.MOV, 0, rm);
-            return new DataOps.AluReg(2, DataOps.MOV, rdn, 0, rm, Shifter.LSL, 0, FLAGS_NEVER);
+            return DataOps.reg(2, DataOps.MOV, rdn, 0, rm, Shifter.LSL, 0, FLAGS_NEVER);
         }
         return new ControlOps.BranchExchange(rm, op >= 14);
     }
@@ -375,7 +375,7 @@ final class ThumbDecoder {
             default: return undefined(4);
         }
         if (DataOps.writesResult(opc) && rd == 15) return undefined(4);
-        return new DataOps.AluReg(4, opc, rd, rn, rm, shiftType, amount, flags);
+        return DataOps.reg(4, opc, rd, rn, rm, shiftType, amount, flags);
     }
 
     /** A5.3.1 Data processing (modified immediate). */
@@ -406,7 +406,7 @@ final class ThumbDecoder {
         if (!s && opc == DataOps.MOV) return new DataOps.MovImm(4, rd, imm);
         if (!s && opc == DataOps.ADD) return new DataOps.AddImm(4, rd, rn, imm);
         if (!s && opc == DataOps.SUB) return new DataOps.AddImm(4, rd, rn, -imm);
-        return new DataOps.AluImm(4, opc, rd, rn, imm, flags, carry);
+        return DataOps.imm(4, opc, rd, rn, imm, flags, carry);
     }
 
     /** A5.3.3 Data processing (plain binary immediate); SSAT/USAT go to the DSP decoder. */
@@ -453,7 +453,7 @@ final class ThumbDecoder {
                 // B T3 (conditional)
                 int imm = (s << 20) | (j2 << 19) | (j1 << 18) | (bits(hw1, 5, 0) << 12) | (bits(hw2, 10, 0) << 1);
                 imm = (imm << 11) >> 11;
-                return new ControlOps.Branch(4, pc + 4 + imm, bits(hw1, 9, 6), false);
+                return ControlOps.branch(pc, 4, pc + 4 + imm, bits(hw1, 9, 6), false);
             }
             if ((op & 0x7E) == 0x38) {
                 return new ControlOps.MoveToSpecial(bits(hw1, 3, 0), bits(hw2, 7, 0), bits(hw2, 11, 10));
@@ -474,7 +474,7 @@ final class ThumbDecoder {
             int i2 = (~(j2 ^ s)) & 1;
             int imm = (s << 24) | (i1 << 23) | (i2 << 22) | (bits(hw1, 9, 0) << 12) | (bits(hw2, 10, 0) << 1);
             imm = (imm << 7) >> 7;
-            return new ControlOps.Branch(4, pc + 4 + imm, 0xE, (op1 & 4) != 0);
+            return ControlOps.branch(pc, 4, pc + 4 + imm, 0xE, (op1 & 4) != 0);
         }
         return undefined(4);
     }
