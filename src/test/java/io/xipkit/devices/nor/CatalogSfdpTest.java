@@ -62,11 +62,12 @@ class CatalogSfdpTest {
                         List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
                         List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 0, 4), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2),
                                 r("4-4-4", 0xEB, 4, 2))),
-                // GD25Q128: RDID C8 40 18; same read timing as the Winbond family.
+                // GD25Q128: RDID C8 40 18; SPI reads as the Winbond family. QPI EBh at the default Set Read
+                // Parameters (P5-P4 = 00): 4 clocks in all, 2 of them mode clocks (ufprog GigaDevice table).
                 new Expect("GD25Q128", new int[] {0xC8, 0x40, 0x18}, 16L << 20, "3",
                         List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
                         List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 0, 4), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2),
-                                r("4-4-4", 0xEB, 4, 2))))
+                                r("4-4-4", 0xEB, 2, 2))))
                 .map(Arguments::of);
     }
 
