@@ -40,7 +40,7 @@ import java.util.random.RandomGeneratorFactory;
  */
 public final class NorChip implements XspiTarget {
     /** Bus protocol state of the part. */
-    public enum Protocol { SPI, QPI, OPI, DOPI }
+    public enum Protocol { SPI, QPI, OPI, DOPI, DPI }
 
     private static final int LOG_CAPACITY = 100_000;
     private static final int WARNING_CAPACITY = 10_000;
@@ -510,6 +510,7 @@ public final class NorChip implements XspiTarget {
             case QPI -> PhaseFormat.S4;
             case OPI -> PhaseFormat.S8;
             case DOPI -> PhaseFormat.D8;
+            case DPI -> PhaseFormat.S2;
         };
         int expectedBytes = (protocol == Protocol.OPI || protocol == Protocol.DOPI) ? 2 : 1;
         if (!format.equals(expected) || bytes != expectedBytes) {
@@ -765,6 +766,7 @@ public final class NorChip implements XspiTarget {
                 if (c.spec.wel() && !requireWel(c)) return;
                 protocol = c.kind == Kind.ENTER_QPI ? Protocol.QPI : Protocol.SPI;
                 setIf("QPI_N", c.kind == Kind.ENTER_QPI ? 0 : 1); // Micron: 35h/F5h write EVCR bit 7
+                if (fields.containsKey("QPI_N")) applyRegisterSideEffects(); // EVCR bit 6 may still select dual
                 generation++;
                 logOp(c.spec.name(), c.opcode, -1, 0, now, now, "ok, now " + protocol);
             }
@@ -1170,10 +1172,18 @@ public final class NorChip implements XspiTarget {
         storage.metadataChanged();
     }
 
-    /** Mode switches a register write causes (Macronix CR2 OPI enable, Micron EVCR quad protocol bit). */
+    /**
+     * Mode switches a register write causes (Macronix CR2 OPI enable, Micron EVCR protocol bits).
+     * Micron EVCR bit 7 = 0 selects the quad I/O protocol and bit 6 = 0 the dual I/O protocol; with
+     * both at 0 the quad protocol is taken.
+     */
     private void applyRegisterSideEffects() {
-        if (fields.containsKey("QPI_N")) { // Micron EVCR bit 7: 0 = quad I/O protocol
-            protocol = get("QPI_N") == 0 ? Protocol.QPI : protocol == Protocol.QPI ? Protocol.SPI : protocol;
+        boolean quadN = fields.containsKey("QPI_N");
+        boolean dualN = fields.containsKey("DPI_N");
+        if (quadN || dualN) {
+            if (quadN && get("QPI_N") == 0) protocol = Protocol.QPI;
+            else if (dualN && get("DPI_N") == 0) protocol = Protocol.DPI;
+            else if (protocol == Protocol.QPI || protocol == Protocol.DPI) protocol = Protocol.SPI;
         }
         if (fields.containsKey("OPI_MODE")) {
             long v = get("OPI_MODE");
@@ -1339,6 +1349,7 @@ public final class NorChip implements XspiTarget {
     private static Protocol protocolOf(PhaseFormat inst) {
         return switch (inst.lines()) {
             case 1 -> Protocol.SPI;
+            case 2 -> Protocol.DPI;
             case 4 -> Protocol.QPI;
             case 8 -> inst.dtr() ? Protocol.DOPI : Protocol.OPI;
             default -> throw new IllegalArgumentException("no protocol mode with " + inst.lines() + "-line instructions");

@@ -42,10 +42,12 @@ class CatalogSfdpTest {
                         List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 2, 2), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2),
                                 r("4-4-4", 0xEB, 0, 2))),
                 // MT25QL512ABB: Read ID table; command set; default dummy cycles from the NVCR/VCR default (0 = default).
+                // 2-2-2 BBh: the dual I/O protocol (EVCR bit 6, ufprog vendor-micron.c); the N25Q256A's own
+                // table (QEMU m25p80_sfdp.c) also names BBh as its 2-2-2 read.
                 new Expect("MT25QL512ABB", new int[] {0x20, 0xBA, 0x20}, 64L << 20, "3/4",
                         List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
                         List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 8, 0), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 10, 0),
-                                r("4-4-4", 0xEB, 10, 0))),
+                                r("2-2-2", 0xBB, 8, 0), r("4-4-4", 0xEB, 10, 0))),
                 // MX25UW25645G / MX25LM51245G: RDID; SPI-mode erase opcodes 20h (4KB) and D8h (64KB); no dual/quad reads.
                 new Expect("MX25UW25645G", new int[] {0xC2, 0x81, 0x39}, 32L << 20, "3/4",
                         List.of(e(4096, 0x20), e(65536, 0xD8)), List.of()),
@@ -60,11 +62,12 @@ class CatalogSfdpTest {
                         List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
                         List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 0, 4), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2),
                                 r("4-4-4", 0xEB, 4, 2))),
-                // GD25Q128: RDID C8 40 18; same read timing as the Winbond family.
+                // GD25Q128: RDID C8 40 18; SPI reads as the Winbond family. QPI EBh at the default Set Read
+                // Parameters (P5-P4 = 00): 4 clocks in all, 2 of them mode clocks (ufprog GigaDevice table).
                 new Expect("GD25Q128", new int[] {0xC8, 0x40, 0x18}, 16L << 20, "3",
                         List.of(e(4096, 0x20), e(32768, 0x52), e(65536, 0xD8)),
                         List.of(r("1-1-2", 0x3B, 8, 0), r("1-2-2", 0xBB, 0, 4), r("1-1-4", 0x6B, 8, 0), r("1-4-4", 0xEB, 4, 2),
-                                r("4-4-4", 0xEB, 4, 2))))
+                                r("4-4-4", 0xEB, 2, 2))))
                 .map(Arguments::of);
     }
 

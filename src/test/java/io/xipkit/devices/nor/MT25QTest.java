@@ -1,6 +1,7 @@
 package io.xipkit.devices.nor;
 
 import static io.xipkit.peripherals.xspi.PhaseFormat.S1;
+import static io.xipkit.peripherals.xspi.PhaseFormat.S2;
 import static io.xipkit.peripherals.xspi.PhaseFormat.S4;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -217,5 +218,88 @@ class MT25QTest {
         chip.powerCut();
         chip.powerOn();
         assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.QPI);
+    }
+
+    @Test
+    void enhancedVolatileDualBitSelectsTheDualIoProtocol() {
+        host.programAndWait(0x1230, new byte[] {0x5A, (byte) 0xA5});
+        host.command(0x06);
+        host.writeRegister(0x61, 0xBF); // EVCR bit 6 = 0 (U1: dual protocol disable bit)
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.DPI);
+        assertThat(host.readNoAddr(0x9F, 3)).containsExactly(0xFF, 0xFF, 0xFF); // 1-line instruction: ignored
+        assertThat(chip.warnings()).isNotEmpty();
+
+        assertThat(dualRead(0xBB, 0x1230, 8)).containsExactly(0x5A, 0xA5); // default 8 dummy clocks
+        assertThat(dualRead(0x0B, 0x1230, 8)).containsExactly(0x5A, 0xA5);
+        assertThat(dualRegisterRead(0x65)).isEqualTo(0xBF);
+
+        dualCommand(0x06);
+        dualWrite(0x81, 0x6B); // VCR: 6 dummy clocks
+        assertThat(dualRead(0xBB, 0x1230, 6)).containsExactly(0x5A, 0xA5);
+
+        dualCommand(0x06);
+        dualWrite(0x61, 0xFF); // dual protocol off again: instructions back on one line
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.SPI);
+        assertThat(host.readNoAddr(0x9F, 3)).containsExactly(0x20, 0xBA, 0x20);
+    }
+
+    @Test
+    void quadProtocolBitWinsOverDualAndDualBitSurvivesQuadExit() {
+        host.command(0x06);
+        host.writeRegister(0x61, 0x3F); // bits 7 and 6 both 0
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.QPI);
+        chip.select();
+        chip.instruction(0xF5, S4); // quad off; EVCR bit 6 still 0
+        chip.deselect();
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.DPI);
+    }
+
+    @Test
+    void nonvolatileDualBitStartsThePartInTheDualProtocol() {
+        host.command(0x06);
+        host.writeRegister(0xB1, 0xFB, 0xFF); // NVCR bit 2 = 0
+        host.waitReady();
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.SPI);
+        chip.powerCut();
+        chip.powerOn();
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.DPI);
+        assertThat(dualRegisterRead(0x65) & 0x40).isZero();
+        dualCommand(0x66);
+        dualCommand(0x99);
+        clock.advanceMicros(1_000);
+        assertThat(chip.protocol()).isEqualTo(NorChip.Protocol.DPI); // reset reloads EVCR from the NVCR
+    }
+
+    private void dualCommand(int op) {
+        chip.select();
+        chip.instruction(op, S2);
+        chip.deselect();
+    }
+
+    private void dualWrite(int op, int value) {
+        chip.select();
+        chip.instruction(op, S2);
+        chip.write(new byte[] {(byte) value}, 0, 1, S2);
+        chip.deselect();
+    }
+
+    private int dualRegisterRead(int op) {
+        byte[] b = new byte[1];
+        chip.select();
+        chip.instruction(op, S2);
+        chip.read(b, 0, 1, S2);
+        chip.deselect();
+        return b[0] & 0xFF;
+    }
+
+    private int[] dualRead(int op, long addr, int dummy) {
+        byte[] b = new byte[2];
+        chip.select();
+        chip.instruction(op, S2);
+        chip.address(addr, 3, S2);
+        chip.dummy(dummy);
+        chip.read(b, 0, 2, S2);
+        chip.deselect();
+        return new int[] {b[0] & 0xFF, b[1] & 0xFF};
     }
 }
