@@ -360,22 +360,30 @@ final class ThumbDecoder {
         int shiftType = Shifter.decodeType(type, imm5);
         int amount = Shifter.decodeAmount(type, imm5);
         int flags = s ? FLAGS_ALWAYS : FLAGS_NEVER;
-        int opc;
-        switch (op) {
-            case 0x0: opc = rd == 15 && s ? DataOps.TST : DataOps.AND; break;
-            case 0x1: opc = DataOps.BIC; break;
-            case 0x2: opc = rn == 15 ? DataOps.MOV : DataOps.ORR; break;
-            case 0x3: opc = rn == 15 ? DataOps.MVN : DataOps.ORN; break;
-            case 0x4: opc = rd == 15 && s ? DataOps.TEQ : DataOps.EOR; break;
-            case 0x8: opc = rd == 15 && s ? DataOps.CMN : DataOps.ADD; break;
-            case 0xA: opc = DataOps.ADC; break;
-            case 0xB: opc = DataOps.SBC; break;
-            case 0xD: opc = rd == 15 && s ? DataOps.CMP : DataOps.SUB; break;
-            case 0xE: opc = DataOps.RSB; break;
-            default: return undefined(4);
-        }
-        if (DataOps.writesResult(opc) && rd == 15) return undefined(4);
+        int opc = aluOpcode(op, rd, rn, s);
+        if (opc < 0 || (DataOps.writesResult(opc) && rd == 15)) return undefined(4);
         return DataOps.reg(4, opc, rd, rn, rm, shiftType, amount, flags);
+    }
+
+    /**
+     * The ALU operation of the 4-bit op field shared by A5.3.1 (modified immediate) and A5.3.11
+     * (shifted register), with the Rd = PC / Rn = PC aliases (TST, TEQ, CMN, CMP, MOV, MVN);
+     * -1 for an unallocated op.
+     */
+    private static int aluOpcode(int op, int rd, int rn, boolean s) {
+        switch (op) {
+            case 0x0: return rd == 15 && s ? DataOps.TST : DataOps.AND;
+            case 0x1: return DataOps.BIC;
+            case 0x2: return rn == 15 ? DataOps.MOV : DataOps.ORR;
+            case 0x3: return rn == 15 ? DataOps.MVN : DataOps.ORN;
+            case 0x4: return rd == 15 && s ? DataOps.TEQ : DataOps.EOR;
+            case 0x8: return rd == 15 && s ? DataOps.CMN : DataOps.ADD;
+            case 0xA: return DataOps.ADC;
+            case 0xB: return DataOps.SBC;
+            case 0xD: return rd == 15 && s ? DataOps.CMP : DataOps.SUB;
+            case 0xE: return DataOps.RSB;
+            default: return -1;
+        }
     }
 
     /** A5.3.1 Data processing (modified immediate). */
@@ -388,21 +396,8 @@ final class ThumbDecoder {
         int imm = Shifter.expandImm(imm12);
         int carry = Shifter.expandImmSetsCarry(imm12) ? (imm < 0 ? 1 : 0) : -1;
         int flags = s ? FLAGS_ALWAYS : FLAGS_NEVER;
-        int opc;
-        switch (op) {
-            case 0x0: opc = rd == 15 && s ? DataOps.TST : DataOps.AND; break;
-            case 0x1: opc = DataOps.BIC; break;
-            case 0x2: opc = rn == 15 ? DataOps.MOV : DataOps.ORR; break;
-            case 0x3: opc = rn == 15 ? DataOps.MVN : DataOps.ORN; break;
-            case 0x4: opc = rd == 15 && s ? DataOps.TEQ : DataOps.EOR; break;
-            case 0x8: opc = rd == 15 && s ? DataOps.CMN : DataOps.ADD; break;
-            case 0xA: opc = DataOps.ADC; break;
-            case 0xB: opc = DataOps.SBC; break;
-            case 0xD: opc = rd == 15 && s ? DataOps.CMP : DataOps.SUB; break;
-            case 0xE: opc = DataOps.RSB; break;
-            default: return undefined(4);
-        }
-        if (DataOps.writesResult(opc) && rd == 15) return undefined(4);
+        int opc = aluOpcode(op, rd, rn, s);
+        if (opc < 0 || (DataOps.writesResult(opc) && rd == 15)) return undefined(4);
         if (!s && opc == DataOps.MOV) return new DataOps.MovImm(4, rd, imm);
         if (!s && opc == DataOps.ADD) return new DataOps.AddImm(4, rd, rn, imm);
         if (!s && opc == DataOps.SUB) return new DataOps.AddImm(4, rd, rn, -imm);
