@@ -15,76 +15,36 @@ import java.util.Arrays;
  * Victim selection is round-robin per set (the hardware policy is not architecturally visible;
  * a fixed one keeps runs deterministic). Invalid ways are filled first.
  */
-public final class DataCache {
-    public static final int LINE_BYTES = 32;
-    private static final int LINE_MASK = LINE_BYTES - 1;
-
+public final class DataCache extends SetAssociativeCache {
     /** Told after a dirty line was written to memory (the core drops instructions decoded from it). */
     @FunctionalInterface
     public interface WriteBackListener {
         void writtenBack(int lineAddress);
     }
 
-    private final int ways;
-    private int sets;
-    private int setBits;
-    private int[] tag;          // line address per slot (set * ways + way)
-    private boolean[] valid;
     private boolean[] dirty;
     private byte[] data;        // LINE_BYTES per slot
-    private int[] nextVictim;   // per set
-    private int validCount;
+    private Bus evictionBus;    // the bus an allocation evicts to (set around slotFor)
     private WriteBackListener writeBackListener = line -> { };
 
     public DataCache(int sizeBytes, int ways) {
-        this.ways = ways;
-        resize(sizeBytes);
+        super("data cache", sizeBytes, ways);
     }
 
-    /** Changes the capacity (a board setting); the cache comes back empty. */
-    public void resize(int sizeBytes) {
-        int s = sizeBytes / (ways * LINE_BYTES);
-        if (sizeBytes < 0 || (sizeBytes != 0 && (s < 1 || Integer.bitCount(s) != 1))) {
-            throw new IllegalArgumentException("data cache size must be 0 or ways x 32 x a power of two: " + sizeBytes);
-        }
-        sets = s;
-        setBits = s == 0 ? 0 : Integer.numberOfTrailingZeros(s);
-        tag = new int[s * ways];
-        valid = new boolean[s * ways];
-        dirty = new boolean[s * ways];
-        data = new byte[s * ways * LINE_BYTES];
-        nextVictim = new int[Math.max(1, s)];
-        validCount = 0;
+    @Override
+    void allocateData(int slots) {
+        dirty = new boolean[slots];
+        data = new byte[slots * LINE_BYTES];
+    }
+
+    @Override
+    void evicting(int slot) {
+        if (valid[slot] && dirty[slot]) writeBack(slot, evictionBus);
+        dirty[slot] = false;
     }
 
     public void setWriteBackListener(WriteBackListener listener) {
         this.writeBackListener = listener;
-    }
-
-    public int sets() { return sets; }
-    public int ways() { return ways; }
-    public int sizeBytes() { return sets * ways * LINE_BYTES; }
-    public boolean present() { return sets != 0; }
-
-    private int setOf(int address) {
-        return (address >>> 5) & (sets - 1);
-    }
-
-    /** Slot holding the line of {@code address}, or -1. */
-    private int find(int address) {
-        if (validCount == 0) return -1;
-        int line = address & ~LINE_MASK;
-        int base = setOf(address) * ways;
-        for (int w = 0; w < ways; w++) {
-            int slot = base + w;
-            if (valid[slot] && tag[slot] == line) return slot;
-        }
-        return -1;
-    }
-
-    /** True when the line holding {@code address} is valid (for tests and the debugger view). */
-    public boolean holds(int address) {
-        return sets != 0 && find(address) >= 0;
     }
 
     public boolean isDirty(int address) {
@@ -95,20 +55,8 @@ public final class DataCache {
     /** Allocates the line of {@code address}: evicts a victim (writing it back if dirty), fills from memory. */
     private int allocate(int address, Bus bus) {
         int line = address & ~LINE_MASK;
-        int set = setOf(address);
-        int base = set * ways;
-        int slot = -1;
-        for (int w = 0; w < ways; w++) {
-            if (!valid[base + w]) {
-                slot = base + w;
-                break;
-            }
-        }
-        if (slot < 0) {
-            slot = base + nextVictim[set];
-            nextVictim[set] = (nextVictim[set] + 1) % ways;
-            evict(slot, bus);
-        }
+        evictionBus = bus;
+        int slot = slotFor(address);
         // Fill first, then mark valid: a bus error part-way leaves no half-filled line behind.
         int off = slot * LINE_BYTES;
         for (int i = 0; i < LINE_BYTES; i += 4) {
@@ -118,19 +66,16 @@ public final class DataCache {
             data[off + i + 2] = (byte) (v >>> 16);
             data[off + i + 3] = (byte) (v >>> 24);
         }
-        tag[slot] = line;
-        valid[slot] = true;
         dirty[slot] = false;
-        validCount++;
+        filled(slot, address);
         return slot;
     }
 
     private void evict(int slot, Bus bus) {
         if (!valid[slot]) return;
         if (dirty[slot]) writeBack(slot, bus);
-        valid[slot] = false;
         dirty[slot] = false;
-        validCount--;
+        invalidateSlot(slot);
     }
 
     private void writeBack(int slot, Bus bus) {
@@ -201,9 +146,8 @@ public final class DataCache {
     public void invalidateByAddress(int address) {
         int slot = sets == 0 ? -1 : find(address);
         if (slot >= 0) {
-            valid[slot] = false;
             dirty[slot] = false;
-            validCount--;
+            invalidateSlot(slot);
         }
     }
 
@@ -234,20 +178,15 @@ public final class DataCache {
         if (!valid[slot]) return;
         if (clean && dirty[slot]) writeBack(slot, bus);
         if (invalidate) {
-            valid[slot] = false;
             dirty[slot] = false;
-            validCount--;
+            invalidateSlot(slot);
         }
     }
 
     /** Invalidates everything without writing back (the state after reset is UNKNOWN; tests start clean). */
+    @Override
     public void invalidateAll() {
-        Arrays.fill(valid, false);
+        super.invalidateAll();
         Arrays.fill(dirty, false);
-        validCount = 0;
-    }
-
-    public int validLines() {
-        return validCount;
     }
 }
