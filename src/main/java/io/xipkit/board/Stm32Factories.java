@@ -19,6 +19,7 @@ import io.xipkit.peripherals.stm32.Stm32H7Pwr;
 import io.xipkit.peripherals.stm32.Stm32H7Rcc;
 import io.xipkit.peripherals.stm32.Stm32H7Syscfg;
 import io.xipkit.peripherals.stm32.Stm32L4Pwr;
+import io.xipkit.peripherals.stm32.Stm32Rcc;
 import io.xipkit.peripherals.stm32.Stm32L4Rcc;
 import io.xipkit.peripherals.stm32.Stm32L4Syscfg;
 import io.xipkit.peripherals.stm32.Stm32Usart;
@@ -244,8 +245,12 @@ final class Stm32Factories {
         d.params().allowOnly(keys("family", "index", "console"));
         boolean h7 = family(d).equals("h7");
         int index = (int) d.params().quantity("index");
-        java.util.function.LongSupplier kernel = h7 ? b.findOne(d, Stm32H7Rcc.class).usartKernelClock(index)
-                : b.findOne(d, Stm32L4Rcc.class).usartKernelClock(index);
+        java.util.function.LongSupplier kernel;
+        try {
+            kernel = b.findOne(d, Stm32Rcc.class).usartKernelClock(index);
+        } catch (IllegalArgumentException e) {
+            throw d.params().error("index", e.getMessage());
+        }
         boolean console = d.params().flag("console", false);
         BoardHost host = b.host();
         Core core = b.core();

@@ -2,14 +2,12 @@ package io.xipkit.peripherals.stm32;
 
 import io.xipkit.peripherals.RegisterBus;
 import io.xipkit.bus.Peripheral;
-import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
 import io.xipkit.regs.Register;
 import io.xipkit.regs.RegisterBlock;
 import io.xipkit.regs.UnmappedPolicy;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
  * Reset and clock control of the STM32H742/743/750/753 (RM0433 rev 8, chapter 8 "RCC") and of the
@@ -23,7 +21,7 @@ import java.util.function.LongSupplier;
  * revision Y had ICSCR there). Peripheral enable, reset and low-power enable registers are stored
  * but gate nothing: models in xipkit are always clocked.
  */
-public final class Stm32H7Rcc implements Peripheral, Resettable {
+public final class Stm32H7Rcc extends Stm32Rcc {
     /** Base address on the AHB4 bus (RM0433 table 8 "Register boundary addresses"). */
     public static final int BASE = 0x5802_4400;
     public static final int SIZE = 0x400;
@@ -82,7 +80,6 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
 
     private final Variant variant;
     private final long hseHz;
-    private final ClockListener listener;
     private final RegisterBlock regs;
 
     private final Field hsion, hsidiv, csion, hsi48on, hseon, pll1on, pll2on, pll3on;
@@ -96,7 +93,6 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
     private final Register[] c1Aliases;
 
     private int resetFlags;
-    private ClockListener.BusClocks lastClocks;
 
     /**
      * @param variant  which reference manual's register set
@@ -105,12 +101,12 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
      * @param listener told of every clock-tree change (also once now, with the reset clocks)
      */
     public Stm32H7Rcc(Variant variant, long hseHz, ClockListener listener) {
+        super(listener);
         this.variant = Objects.requireNonNull(variant);
         if (hseHz < 0 || hseHz > 50_000_000L) {
             throw new IllegalArgumentException("HSE frequency must be 0 (none) or up to 50 MHz, was " + hseHz);
         }
         this.hseHz = hseHz;
-        this.listener = Objects.requireNonNull(listener);
         boolean dual = variant == Variant.RM0399_DUAL_CORE_CM7;
 
         RegisterBlock.Builder b = RegisterBlock.builder("RCC", SIZE).unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
@@ -345,8 +341,7 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
             c1Aliases[i] = regs.register("C1_" + BUS_REG_NAMES[FIRST_ALIASED + i]);
         }
         resetFlags = flagsFor(ResetKind.POWER_ON);
-        lastClocks = computeClocks();
-        listener.clocksChanged(lastClocks);
+        publishClocks(computeClocks());
     }
 
     private static RegisterBlock.RegisterSpec readyInterruptBits(RegisterBlock.RegisterSpec r, String suffix, Access access) {
@@ -518,39 +513,22 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
         // RM0433 Rev 8 8.7.7: SWS follows SW once the selected source is ready.
         int requested = sw.get();
         if (requested != current && requested <= SRC_PLL1 && sourceReady(requested)) sws.set(requested);
-        ClockListener.BusClocks now = computeClocks();
-        if (!now.equals(lastClocks)) {
-            lastClocks = now;
-            listener.clocksChanged(now);
-        }
+        publishClocks(computeClocks());
     }
 
     // ---------------------------------------------------------------- public model API
-
-    /** The clock tree as currently configured. */
-    public ClockListener.BusClocks clocks() {
-        return lastClocks;
-    }
-
-    public long cpuHz() {
-        return lastClocks.cpuHz();
-    }
-
-    /** rcc_hclk1..3: the AXI/AHB clock (HCLK). */
-    public long hclkHz() {
-        return lastClocks.ahbHz();
-    }
 
     /**
      * USART/UART kernel clock (RM0433 Rev 8 8.7.21 RCC_D2CCIP2R): USART1/6 from USART16SEL, the others
      * from USART234578SEL; selection 0 is the APB clock (APB2 for USART1/6, APB1 for the rest).
      */
+    @Override
     public long usartKernelHz(int usart) {
         boolean apb2 = usart == 1 || usart == 6;
         if (!apb2 && (usart < 2 || usart > 8)) throw new IllegalArgumentException("no USART" + usart + " on the STM32H7");
         int sel = (apb2 ? usart16sel : usart234578sel).get();
         return switch (sel) {
-            case 0 -> apb2 ? lastClocks.apb2Hz() : lastClocks.apb1Hz();
+            case 0 -> apb2 ? clocks().apb2Hz() : clocks().apb1Hz();
             case 1 -> pllOutputHz(1, 1);
             case 2 -> pllOutputHz(2, 1);
             case 3 -> hsiReady() ? hsiHz() : 0;
@@ -560,16 +538,10 @@ public final class Stm32H7Rcc implements Peripheral, Resettable {
         };
     }
 
-    /** A supplier of {@link #usartKernelHz(int)} for a USART model. */
-    public LongSupplier usartKernelClock(int usart) {
-        usartKernelHz(usart); // validate now
-        return () -> usartKernelHz(usart);
-    }
-
     /** QUADSPI kernel clock (RM0433 Rev 8 8.7.19 RCC_D1CCIPR.QSPISEL): HCLK3 by default. */
     public long quadspiKernelHz() {
         return switch (qspisel.get()) {
-            case 0 -> lastClocks.ahbHz();
+            case 0 -> clocks().ahbHz();
             case 1 -> pllOutputHz(0, 1);
             case 2 -> pllOutputHz(1, 2);
             default -> perCkHz();

@@ -2,14 +2,11 @@ package io.xipkit.peripherals.stm32;
 
 import io.xipkit.peripherals.RegisterBus;
 import io.xipkit.bus.Peripheral;
-import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
 import io.xipkit.regs.Register;
 import io.xipkit.regs.RegisterBlock;
 import io.xipkit.regs.UnmappedPolicy;
-import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
  * Reset and clock control of the STM32L475/476/486 (RM0351 rev 9, chapter 6 "RCC") at 0x4002_1000.
@@ -21,7 +18,7 @@ import java.util.function.LongSupplier;
  * stm32l476xx.h (cmsis_device_l4 v1.7.4, RCC_TypeDef and RCC_* bit definitions) and ST's STM32L476
  * SVD (v1.8, resetValue of each register); see docs/FACTS-STM32L4.md.
  */
-public final class Stm32L4Rcc implements Peripheral, Resettable {
+public final class Stm32L4Rcc extends Stm32Rcc {
     /** Base address on AHB1 (RM0351 table 1 "STM32L4x5/L4x6 memory map and peripheral register boundary addresses"). */
     public static final int BASE = 0x4002_1000;
     public static final int SIZE = 0x400;
@@ -55,25 +52,23 @@ public final class Stm32L4Rcc implements Peripheral, Resettable {
     private static final int SRC_MSI = 0, SRC_HSI = 1, SRC_HSE = 2, SRC_PLL = 3;
 
     private final long hseHz;
-    private final ClockListener listener;
     private final RegisterBlock regs;
     private final Field msion, msirgsel, msirange, hsion, hseon, pllon, pllsai1on, pllsai2on;
     private final Field sw, sws, hpreField, ppre1, ppre2, msisrange, lsion, lseon;
     private final Register pllcfgr, bdcr, ccipr;
 
     private int resetFlags;
-    private ClockListener.BusClocks lastClocks;
 
     /**
      * @param hseHz    frequency on OSC_IN (4..48 MHz), or 0 when the board has no HSE
      * @param listener told of every clock-tree change (also once now, with the reset clocks)
      */
     public Stm32L4Rcc(long hseHz, ClockListener listener) {
+        super(listener);
         if (hseHz < 0 || hseHz > 48_000_000L) {
             throw new IllegalArgumentException("HSE frequency must be 0 (none) or up to 48 MHz, was " + hseHz);
         }
         this.hseHz = hseHz;
-        this.listener = Objects.requireNonNull(listener);
         RegisterBlock.Builder b = RegisterBlock.builder("RCC", SIZE).unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
                 // RM0351 6.4.1 RCC_CR, reset 0x0000_0063 (MSION, MSIRDY, MSIRANGE = 6: 4 MHz).
                 .register(0x00, "CR", r -> r.reset(0x0000_0063)
@@ -223,8 +218,7 @@ public final class Stm32L4Rcc implements Peripheral, Resettable {
         bdcr = regs.register("BDCR");
         ccipr = regs.register("CCIPR");
         resetFlags = flagsFor(ResetKind.POWER_ON);
-        lastClocks = computeClocks();
-        listener.clocksChanged(lastClocks);
+        publishClocks(computeClocks());
     }
 
     private static RegisterBlock.RegisterSpec readyBits(RegisterBlock.RegisterSpec r, String suffix, Access access) {
@@ -346,50 +340,30 @@ public final class Stm32L4Rcc implements Peripheral, Resettable {
         if (current == SRC_PLL) pllon.set(1);
         int requested = sw.get();
         if (requested != current && sourceReady(requested)) sws.set(requested);
-        ClockListener.BusClocks now = computeClocks();
-        if (!now.equals(lastClocks)) {
-            lastClocks = now;
-            listener.clocksChanged(now);
-        }
+        publishClocks(computeClocks());
     }
 
     // ---------------------------------------------------------------- public model API
-
-    public ClockListener.BusClocks clocks() {
-        return lastClocks;
-    }
-
-    public long cpuHz() {
-        return lastClocks.cpuHz();
-    }
-
-    public long hclkHz() {
-        return lastClocks.ahbHz();
-    }
 
     /**
      * USART kernel clock (RM0351 6.4.28 RCC_CCIPR.USARTxSEL): 0 = PCLK (PCLK2 for USART1, PCLK1 for
      * USART2/3 and UART4/5), 1 = SYSCLK, 2 = HSI16, 3 = LSE.
      */
+    @Override
     public long usartKernelHz(int usart) {
         if (usart < 1 || usart > 5) throw new IllegalArgumentException("no USART/UART" + usart + " on the STM32L476");
         int sel = ccipr.get() >>> ((usart - 1) * 2) & 3;
         return switch (sel) {
-            case 0 -> usart == 1 ? lastClocks.apb2Hz() : lastClocks.apb1Hz();
-            case 1 -> lastClocks.sysclkHz();
+            case 0 -> usart == 1 ? clocks().apb2Hz() : clocks().apb1Hz();
+            case 1 -> clocks().sysclkHz();
             case 2 -> hsiReady() ? HSI16_HZ : 0;
             default -> lseOn() ? LSE_HZ : 0;
         };
     }
 
-    public LongSupplier usartKernelClock(int usart) {
-        usartKernelHz(usart);
-        return () -> usartKernelHz(usart);
-    }
-
     /** QUADSPI kernel clock: HCLK on the STM32L476 (RM0351 6.2, figure 15: no QUADSPI clock mux). */
     public long quadspiKernelHz() {
-        return lastClocks.ahbHz();
+        return clocks().ahbHz();
     }
 
     /**
