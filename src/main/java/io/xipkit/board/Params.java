@@ -27,11 +27,6 @@ public final class Params {
         this.node = node;
     }
 
-    /** For tests and tools building a description in code. */
-    public static Params of(String source, JsonNode node) {
-        return new Params(source, "", node);
-    }
-
     public BoardException error(String key, String problem) {
         return new BoardException("board file " + source + ": " + at + key + ": " + problem);
     }

@@ -49,23 +49,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== 1. Real arm-none-eabi-gcc firmware on the virtual Cortex-M7 (board generic-m7)");
         for (String name : PROGRAMS) {
             Path elf = elfDir.resolve(name + ".elf");
-            ByteArrayOutputStream console = new ByteArrayOutputStream();
-            PrintStream ps = new PrintStream(console, true, StandardCharsets.UTF_8);
-            Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), ps, ps, Path.of("").toAbsolutePath());
-            RunResult r;
-            long t0 = System.nanoTime();
-            try {
-                r = runner.run(new RunRequest("generic-m7", List.of(elf), OptionalLong.empty(), 2_000_000_000L,
-                        Long.MAX_VALUE, false, elf.toString()));
-            } catch (BadInputException e) {
-                streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
-                return ExitStatus.BAD_INPUT;
-            }
-            long t1 = System.nanoTime();
-            String[] lines = console.toString(StandardCharsets.UTF_8).split("\n");
-            out.printf("-- %s: exit %s, %,d instructions, %.3f ms virtual, %.2f s host%n", name,
-                    r.exitStatus().isPresent() ? String.valueOf(r.exitStatus().getAsInt()) : r.stop().toString(),
-                    r.instructions(), r.virtualPicos() / 1e9, (t1 - t0) / 1e9);
+            Captured c = runCaptured("generic-m7", List.of(elf), 2_000_000_000L);
+            if (c == null) return ExitStatus.BAD_INPUT;
+            summarise(out, name, c);
+            String[] lines = c.console().split("\n");
             int shown = Math.min(lines.length, 4);
             for (int i = 0; i < shown; i++) out.println("   | " + lines[i]);
             if (lines.length > shown) {
@@ -88,30 +75,44 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Runs a board's bootloader + XIP app and shows the console and the LED activity. */
-    private boolean xipBoot(PrintStream out, String board, Path dir) throws Exception {
+    private boolean xipBoot(PrintStream out, String board, Path dir) {
+        List<Path> files = List.of(dir.resolve(board + "-bootloader.elf"), dir.resolve(board + "-app.elf"));
+        Captured c = runCaptured(board, files, 400_000_000L);
+        if (c == null) return false;
+        summarise(out, board, c);
+        for (String line : c.console().split("\n")) out.println("   | " + line);
+        long leds = c.events().lines().filter(l -> l.contains("LED")).count();
+        out.printf("   (%d LED changes logged as board events)%n", leds);
+        return c.result().exitStatus().isPresent() && c.result().exitStatus().getAsInt() == 0;
+    }
+
+    /** A run with its console output and board events captured, and the host time it took. */
+    private record Captured(RunResult result, String console, String events, long hostNanos) {}
+
+    /** Runs images on a board with captured streams; null (after one error line) for bad input. */
+    private Captured runCaptured(String board, List<Path> files, long maxInstructions) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         ByteArrayOutputStream events = new ByteArrayOutputStream();
-        PrintStream c = new PrintStream(console, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(events, true, StandardCharsets.UTF_8);
-        Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), c, e, Path.of("").toAbsolutePath());
-        List<Path> files = List.of(dir.resolve(board + "-bootloader.elf"), dir.resolve(board + "-app.elf"));
+        Runner runner = new Runner(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(events, true, StandardCharsets.UTF_8),
+                Path.of("").toAbsolutePath());
         long t0 = System.nanoTime();
-        RunResult r;
         try {
-            r = runner.run(new RunRequest(board, files, OptionalLong.empty(), 400_000_000L, Long.MAX_VALUE, false,
-                    files.get(0).toString()));
-        } catch (BadInputException ex) {
-            streams.err().println("xipkit: " + Main.firstLine(ex.getMessage()));
-            return false;
+            RunResult r = runner.run(new RunRequest(board, files, OptionalLong.empty(), maxInstructions, Long.MAX_VALUE,
+                    false, files.get(0).toString()));
+            return new Captured(r, console.toString(StandardCharsets.UTF_8), events.toString(StandardCharsets.UTF_8),
+                    System.nanoTime() - t0);
+        } catch (BadInputException e) {
+            streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
+            return null;
         }
-        long t1 = System.nanoTime();
-        out.printf("-- %s: exit %s, %,d instructions, %.3f ms virtual, %.2f s host%n", board,
+    }
+
+    private static void summarise(PrintStream out, String label, Captured c) {
+        RunResult r = c.result();
+        out.printf("-- %s: exit %s, %,d instructions, %.3f ms virtual, %.2f s host%n", label,
                 r.exitStatus().isPresent() ? String.valueOf(r.exitStatus().getAsInt()) : r.stop().toString(),
-                r.instructions(), r.virtualPicos() / 1e9, (t1 - t0) / 1e9);
-        for (String line : console.toString(StandardCharsets.UTF_8).split("\n")) out.println("   | " + line);
-        long leds = events.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("LED")).count();
-        out.printf("   (%d LED changes logged as board events)%n", leds);
-        return r.exitStatus().isPresent() && r.exitStatus().getAsInt() == 0;
+                r.instructions(), r.virtualPicos() / 1e9, c.hostNanos() / 1e9);
     }
 
     /** A W25Q128JV driven over single-line SPI transactions, in virtual time. */

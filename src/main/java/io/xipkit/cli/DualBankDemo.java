@@ -33,6 +33,8 @@ final class DualBankDemo implements BoardHost {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final NonVolatileMemory flash = new ArrayNonVolatileMemory(1 << 20);
     private int shown;
+    /** Console text before this index was matched already; each wait looks at newer output. */
+    private int lastMatchFloor;
 
     DualBankDemo(Path dir, PrintStream out) {
         this.dir = dir;
@@ -87,7 +89,6 @@ final class DualBankDemo implements BoardHost {
         return false;
     }
 
-    private int lastMatchFloor;
 
     @Override
     public NonVolatileMemory nonVolatile(String name, long size) {

@@ -1043,13 +1043,6 @@ public final class Core {
         for (Op[][] table : decodeTables) if (table != null) java.util.Arrays.fill(table, null);
     }
 
-    /** The decoded instruction at an address (decoding it if needed), for traces and debuggers. */
-    public Op opAt(int address) {
-        Op[] page = decoded[address >>> PAGE_SHIFT];
-        Op op = page == null ? null : page[(address & 0xFFFF) >>> 1];
-        return op != null ? op : decodeAt(address);
-    }
-
     // ================================================================================================
     // Helpers used by ops
     // ================================================================================================

@@ -3,7 +3,6 @@ package io.xipkit.tools.run;
 import io.xipkit.board.Board;
 import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardException;
-import io.xipkit.board.BoardHost;
 import io.xipkit.tools.state.StateDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +42,7 @@ public final class Runner {
      *
      * @throws BadInputException unknown board, unreadable or malformed image, image outside memory
      */
-    public Loaded prepare(RunRequest request) throws BadInputException {
+    private Loaded prepare(RunRequest request) throws BadInputException {
         if (request.files().isEmpty() && request.stateDir() == null) {
             throw new BadInputException("no image file given (give one, or --state DIR to run what the board's flash holds)");
         }
@@ -55,9 +54,10 @@ public final class Runner {
             board = new BoardCatalog().create(request.boardId(), host);
         } catch (BoardException e) {
             throw new BadInputException(e.getMessage());
-        } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException("state directory " + request.stateDir() + ": "
-                    + (e.getCause() != null && e instanceof UncheckedIOException ? e.getCause().getMessage() : e.getMessage()));
+        } catch (IOException e) {
+            throw new BadInputException("state directory " + request.stateDir() + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new BadInputException("state directory " + request.stateDir() + ": " + e.getCause().getMessage());
         }
         SymbolLookup symbols = SymbolLookup.NONE;
         for (Path file : request.files()) {
@@ -68,24 +68,14 @@ public final class Runner {
     }
 
     /** A board with its images loaded, the images' symbols, and the host keeping its state. */
-    public record Loaded(Board board, SymbolLookup symbols, BoardHost host) {
-        /** Persists the board's flash memories when it has a state directory. */
-        public void flushState() {
-            if (host instanceof RunHost h) h.flush();
-        }
-
-        /** Releases what the host holds open (a console connection). */
-        public void closeHost() {
-            if (host instanceof RunHost h) h.close();
-        }
-    }
+    private record Loaded(Board board, SymbolLookup symbols, RunHost host) {}
 
     /** Loads, resets and runs. */
     public RunResult run(RunRequest request) throws BadInputException {
         Loaded loaded = prepare(request);
         if (request.consolePort() >= 0) {
             try {
-                ((RunHost) loaded.host()).attachTcpConsole(request.consolePort());
+                loaded.host().attachTcpConsole(request.consolePort());
             } catch (IOException e) {
                 throw new BadInputException("console port " + request.consolePort() + ": " + e.getMessage());
             }
@@ -102,8 +92,8 @@ public final class Runner {
             stop = core.run(request.maxInstructions(), request.maxPicos());
         } finally {
             host.closeAll();
-            loaded.flushState();
-            loaded.closeHost();
+            loaded.host().flush();
+            loaded.host().close();
         }
         boolean abnormal = !(stop instanceof StopReason.Exited) && !(stop instanceof StopReason.InstructionLimit)
                 && !(stop instanceof StopReason.TimeLimit);
