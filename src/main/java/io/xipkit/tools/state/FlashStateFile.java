@@ -1,5 +1,6 @@
 package io.xipkit.tools.state;
 
+import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.devices.nor.NorStorage;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -41,24 +42,16 @@ import java.util.zip.CheckedOutputStream;
  * checkpoints; changes after the last flush are lost in a host crash, like data still in a write
  * buffer, but the file always holds one consistent earlier state.
  */
-public final class FlashStateFile implements NorStorage {
+public final class FlashStateFile extends ArrayNonVolatileMemory implements NorStorage {
     private static final byte[] MAGIC = {'X', 'I', 'P', 'K', 'N', 'O', 'R', '1'};
     private static final int BLOCK = WEAR_UNIT;
 
     private final Path path;
-    private final byte[] array;
-    private final byte[] registers = new byte[REGISTER_IMAGE_BYTES];
-    private final int[] eraseCounts;
     private boolean dirty;
 
     private FlashStateFile(Path path, long size) {
-        if (size <= 0 || size % BLOCK != 0 || size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("flash size must be a positive multiple of 4 KiB below 2 GiB: " + size);
-        }
+        super(size); // erased array, zero register image and counters; load() then fills them
         this.path = path;
-        this.array = new byte[(int) size];
-        Arrays.fill(array, (byte) 0xFF);
-        this.eraseCounts = new int[(int) (size / BLOCK)];
     }
 
     /** Opens the state at {@code path}, or a fresh erased part if the file does not exist yet. */
@@ -86,20 +79,20 @@ public final class FlashStateFile implements NorStorage {
             in.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) throw corrupt("not a xipkit flash state file");
             long size = in.readLong();
-            if (size != array.length) {
-                throw new IOException("flash state file " + path + " holds " + size + " bytes, the part has " + array.length);
+            if (size != array().length) {
+                throw new IOException("flash state file " + path + " holds " + size + " bytes, the part has " + array().length);
             }
             if (in.readInt() != BLOCK) throw corrupt("unsupported block size");
-            in.readFully(registers);
+            in.readFully(registerImage());
             int units = in.readInt();
-            if (units != eraseCounts.length) throw corrupt("erase counter table has the wrong length");
-            for (int i = 0; i < units; i++) eraseCounts[i] = in.readInt();
+            if (units != eraseCounts().length) throw corrupt("erase counter table has the wrong length");
+            for (int i = 0; i < units; i++) eraseCounts()[i] = in.readInt();
             int blocks = in.readInt();
             if (blocks < 0 || blocks > units) throw corrupt("bad block count");
             for (int i = 0; i < blocks; i++) {
                 int idx = in.readInt();
                 if (idx < 0 || idx >= units) throw corrupt("block index out of range");
-                in.readFully(array, idx * BLOCK, BLOCK);
+                in.readFully(array(), idx * BLOCK, BLOCK);
             }
             long expected = crc.getValue();
             long stored = in.readLong();
@@ -125,20 +118,20 @@ public final class FlashStateFile implements NorStorage {
             CRC32 crc = new CRC32();
             DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
             out.write(MAGIC);
-            out.writeLong(array.length);
+            out.writeLong(array().length);
             out.writeInt(BLOCK);
-            out.write(registers);
-            out.writeInt(eraseCounts.length);
-            ByteBuffer counts = ByteBuffer.allocate(eraseCounts.length * 4);
-            counts.asIntBuffer().put(eraseCounts);
+            out.write(registerImage());
+            out.writeInt(eraseCounts().length);
+            ByteBuffer counts = ByteBuffer.allocate(eraseCounts().length * 4);
+            counts.asIntBuffer().put(eraseCounts());
             out.write(counts.array());
             int used = 0;
-            for (int b = 0; b < eraseCounts.length; b++) if (!erased(b)) used++;
+            for (int b = 0; b < eraseCounts().length; b++) if (!erased(b)) used++;
             out.writeInt(used);
-            for (int b = 0; b < eraseCounts.length; b++) {
+            for (int b = 0; b < eraseCounts().length; b++) {
                 if (erased(b)) continue;
                 out.writeInt(b);
-                out.write(array, b * BLOCK, BLOCK);
+                out.write(array(), b * BLOCK, BLOCK);
             }
             out.flush();
             long sum = crc.getValue();
@@ -165,28 +158,9 @@ public final class FlashStateFile implements NorStorage {
 
     private boolean erased(int block) {
         int from = block * BLOCK;
-        for (int i = from; i < from + BLOCK; i++) if (array[i] != (byte) 0xFF) return false;
+        byte[] a = array();
+        for (int i = from; i < from + BLOCK; i++) if (a[i] != (byte) 0xFF) return false;
         return true;
-    }
-
-    @Override
-    public long size() {
-        return array.length;
-    }
-
-    @Override
-    public byte[] array() {
-        return array;
-    }
-
-    @Override
-    public byte[] registerImage() {
-        return registers;
-    }
-
-    @Override
-    public int[] eraseCounts() {
-        return eraseCounts;
     }
 
     @Override
