@@ -45,19 +45,17 @@ public final class Board {
     public Board(BoardDescription description, BoardHost host, PeripheralFactories factories) {
         this.description = description;
         this.host = host;
-        Map<String, Region> byName = new HashMap<>();
         for (MemoryDescription m : description.memories()) {
             Region region;
             switch (m.kind()) {
                 case RAM: region = MemoryRegion.ram(m.name(), (int) m.size()); break;
                 case ROM: region = MemoryRegion.rom(m.name(), (int) m.size(), RomWritePolicy.IGNORE); break;
-                default: region = byName.get(m.mirrorOf()); break;
+                default: region = memoriesByName.get(m.mirrorOf()); break;
             }
             if (region == null) {
                 throw new BoardException("board " + description.id() + ": mirror " + m.name()
                         + " refers to unknown memory " + m.mirrorOf());
             }
-            byName.put(m.name(), region);
             memoriesByName.put(m.name(), region);
             try {
                 bus.map(m.base(), region);
