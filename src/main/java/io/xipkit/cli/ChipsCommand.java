@@ -67,11 +67,16 @@ public final class ChipsCommand implements Callable<Integer> {
         for (SfdpDecoder.ParameterHeader h : s.headers()) {
             out.printf("    table %04Xh rev %d.%d, %d DWORDs at %06Xh%n", h.id(), h.major(), h.minor(), h.dwords(), h.pointer());
         }
-        out.printf("    density %s, %s-byte addressing, page %d, DTR %s, suspend %s, QE requirement %d%n",
-                size(s.densityBytes()), s.addressBytes(), s.pageSize(), s.dtrSupported() ? "yes" : "no",
-                s.suspendSupported() ? "yes" : "no", s.qeRequirement());
+        // A JESD216 (rev 1.0) table has 9 DWORDs: page size (DWORD 11), suspend (12) and the QE
+        // requirement (15) are then not reported, and a driver falls back to its defaults.
+        int bfpt = s.headers().stream().filter(h -> h.id() == 0xFF00).mapToInt(SfdpDecoder.ParameterHeader::dwords).findFirst().orElse(0);
+        out.printf("    density %s, %s-byte addressing, page %s, DTR %s, suspend %s, QE requirement %s%n",
+                size(s.densityBytes()), s.addressBytes(), bfpt >= 11 ? String.valueOf(s.pageSize()) : "not reported",
+                s.dtrSupported() ? "yes" : "no", bfpt >= 12 ? (s.suspendSupported() ? "yes" : "no") : "not reported",
+                bfpt >= 15 ? String.valueOf(s.qeRequirement()) : "not reported");
         for (SfdpDecoder.EraseType e : s.eraseTypes()) {
-            out.printf("    erase %-6s opcode %02Xh  typ %s%n", size(e.size()), e.opcode(), time(e.typicalMs() * 1000));
+            out.printf("    erase %-6s opcode %02Xh  typ %s%n", size(e.size()), e.opcode(),
+                    Double.isNaN(e.typicalMs()) ? "not reported" : time(e.typicalMs() * 1000));
         }
         for (SfdpDecoder.FastRead r : s.fastReads()) {
             out.printf("    read %-6s opcode %02Xh  %d mode + %d dummy clocks%n", r.protocol(), r.opcode(), r.modeClocks(), r.dummyCycles());

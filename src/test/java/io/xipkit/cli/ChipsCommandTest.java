@@ -39,6 +39,15 @@ class ChipsCommandTest {
     }
 
     @Test
+    void aRevision10SfdpTableShowsWhatItDoesNotReport() {
+        Run r = run("GD25Q128");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("JESD216 rev 1.0", "9 DWORDs", "page not reported", "suspend not reported",
+                "QE requirement not reported", "erase 4 KiB  opcode 20h  typ not reported");
+        assertThat(run("w25q128jv").out()).contains("page 256", "QE requirement 4").doesNotContain("not reported");
+    }
+
+    @Test
     void unknownPartIsOneClearErrorLine() {
         Run r = run("NOPE123");
         assertThat(r.code()).isEqualTo(2);

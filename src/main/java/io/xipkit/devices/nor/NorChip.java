@@ -882,7 +882,7 @@ public final class NorChip implements XspiTarget {
             protectionFailure(c, page);
             return;
         }
-        long end = now + duration("pageProgram");
+        long end = now + programDuration((int) Math.min(dataLen, pageBuf.length));
         op = new Op(opIndex, Kind.PROGRAM, c.spec.name(), c.opcode, page, pageBuf.length, pageBuf.clone(), now, end);
         busyUntil = end;
         counters.programs++;
@@ -1100,10 +1100,31 @@ public final class NorChip implements XspiTarget {
 
     private long duration(String timing) {
         NorPart.Timing t = part.timing(timing);
+        return pick(t.typPicos(), t.maxPicos());
+    }
+
+    /**
+     * Programming {@code bytes} bytes of one page. Parts whose entry gives byte-program times
+     * (JESD216 BFPT DWORD 11: the first byte, then each additional byte; Winbond tBP1/tBP2) take
+     * first + (bytes - 1) x next, never more than a whole page (tPP): a 16-byte log record is
+     * done long before a full page would be. Other parts take tPP whatever the count.
+     */
+    private long programDuration(int bytes) {
+        NorPart.Timing page = part.timing("pageProgram");
+        NorPart.Timing first = part.timings().get("byteProgramFirst");
+        NorPart.Timing next = part.timings().get("byteProgramNext");
+        if (first == null || next == null) return pick(page.typPicos(), page.maxPicos());
+        long extra = Math.max(0, bytes - 1);
+        long typ = Math.min(page.typPicos(), first.typPicos() + extra * next.typPicos());
+        long max = Math.min(page.maxPicos(), first.maxPicos() + extra * next.maxPicos());
+        return pick(typ, max);
+    }
+
+    private long pick(long typ, long max) {
         return switch (timingMode) {
-            case TYPICAL -> t.typPicos();
-            case MAXIMUM -> t.maxPicos();
-            case RANDOM -> t.maxPicos() <= t.typPicos() ? t.typPicos() : t.typPicos() + rng.nextLong(t.maxPicos() - t.typPicos() + 1);
+            case TYPICAL -> typ;
+            case MAXIMUM -> max;
+            case RANDOM -> max <= typ ? typ : typ + rng.nextLong(max - typ + 1);
         };
     }
 

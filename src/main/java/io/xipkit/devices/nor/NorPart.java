@@ -53,6 +53,9 @@ public record NorPart(
         notes = notes == null ? List.of() : List.copyOf(notes);
         powerUp = powerUp == null ? List.of() : List.copyOf(powerUp);
         if (addressing == null) addressing = "3";
+        if (timings.containsKey("byteProgramFirst") != timings.containsKey("byteProgramNext")) {
+            throw new IllegalArgumentException(part + ": byteProgramFirst and byteProgramNext go together");
+        }
     }
 
     /**

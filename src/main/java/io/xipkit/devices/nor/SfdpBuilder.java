@@ -215,11 +215,29 @@ public final class SfdpBuilder {
         int m = (int) Math.min(15, Math.max(0, Math.ceil(pp.maxUs() / pp.typUs() / 2) - 1));
         int v = m | (Integer.numberOfTrailingZeros(p.pageSize()) << 4);
         v |= encodeTime(pp.typUs(), new double[] {8, 64}) << 8;
-        v |= 0x7FF << 14 & 0x00FFC000; // byte program times: not described
+        NorPart.Timing first = p.timings().get("byteProgramFirst");
+        NorPart.Timing next = p.timings().get("byteProgramNext");
+        if (first != null && next != null) {
+            // Bits 17:14 + 18 first byte, 22:19 + 23 each additional byte: (count + 1) x 1 or 8 µs,
+            // rounded up as parts do (W25Q128JV: tBP1 30 µs reads back as 32, tBP2 2.5 µs as 3; K1).
+            v |= encodeByteTime(first.typUs()) << 14 | encodeByteTime(next.typUs()) << 19;
+        } else {
+            v |= 0x3FF << 14; // byte program times: not described
+        }
         NorPart.Timing ce = p.timings().get("chipErase");
         if (ce != null) v |= encodeTime(ce.typUs() / 1000.0, new double[] {16, 256, 4000, 64000}) << 24;
         else v |= 0x7F << 24;
         return v | 1 << 31;
+    }
+
+    /** JESD216 byte-program time: 4-bit count then a unit bit (1 µs / 8 µs), value = (count + 1) x unit, rounded up. */
+    private static int encodeByteTime(double us) {
+        int[] units = {1, 8};
+        for (int u = 0; u < units.length; u++) {
+            long n = (long) Math.ceil(us / units[u] - 1e-9);
+            if (n >= 1 && n <= 16) return (int) (n - 1) | u << 4;
+        }
+        return 15 | 1 << 4;
     }
 
     /** JESD216 time encoding: 5-bit count (value = (count+1) * unit) followed by the unit index. */

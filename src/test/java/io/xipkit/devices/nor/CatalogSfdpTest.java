@@ -7,6 +7,7 @@ import io.xipkit.devices.nor.SfdpDecoder.FastRead;
 import io.xipkit.time.ManualClock;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -87,5 +88,28 @@ class CatalogSfdpTest {
                 .containsExactlyElementsOf(x.erases().stream().map(t -> org.assertj.core.groups.Tuple.tuple(t.size(), t.opcode())).toList());
         assertThat(s.fastReads()).containsExactlyInAnyOrderElementsOf(x.reads());
         assertThat(s.pageSize()).isEqualTo(256);
+    }
+
+    /**
+     * The GD25Q128C reports SFDP revision 1.0 (ufprog vendor-gigadevice.c): a JESD216 (first
+     * issue) BFPT of 9 DWORDs, so a driver finds no erase times, no page size, no suspend and no
+     * QE requirement and must fall back to its defaults, as drivers do on this part.
+     */
+    @Test
+    void gd25q128cReportsAJesd216Revision10TableOfNineDwords() {
+        NorPart part = NorCatalog.standard().part("GD25Q128");
+        ManualClock clock = new ManualClock();
+        NorChip chip = new NorChip(part, new ArrayNorStorage(part.sizeBytes()), clock, 0);
+        byte[] raw = new SpiHost(chip, clock).sfdp(256);
+        SfdpDecoder.Sfdp s = SfdpDecoder.decode(raw);
+        assertThat(s.major()).isEqualTo(1);
+        assertThat(s.minor()).isZero();
+        assertThat(s.headers()).hasSize(1);
+        assertThat(s.headers().get(0)).isEqualTo(new SfdpDecoder.ParameterHeader(0xFF00, 1, 0, 9, 0x30));
+        assertThat(s.eraseTypes()).allSatisfy(t -> assertThat(t.typicalMs()).isNaN());
+        assertThat(s.qeRequirement()).isEqualTo(-1);
+        assertThat(s.suspendSupported()).isFalse();
+        // Nothing follows the 9th DWORD: the bytes after the table are unwritten (FFh).
+        for (int i = 0x30 + 9 * 4; i < 0x30 + 16 * 4; i++) assertThat(raw[i]).isEqualTo((byte) 0xFF);
     }
 }

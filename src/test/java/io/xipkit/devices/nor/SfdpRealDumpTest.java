@@ -133,6 +133,7 @@ class SfdpRealDumpTest {
         assertThat(mb[14] & 0x00700200).as("DWORD 15: QE = SR bit 6, 0-4-4 mode").isEqualTo(rb[14] & 0x00700200);
         assertThat(mb[15] & 0x3F00).as("DWORD 16: soft reset 66h/99h").isEqualTo(rb[15] & 0x3F00);
         assertThat((mb[10] >>> 4) & 0xF).isEqualTo((rb[10] >>> 4) & 0xF);
+        assertThat((mb[10] >>> 14) & 0x3FF).as("DWORD 11: byte program first 32 µs, next 1 µs").isEqualTo((rb[10] >>> 14) & 0x3FF);
     }
 
     private static byte[] sfdpOf(String partName, int len) {

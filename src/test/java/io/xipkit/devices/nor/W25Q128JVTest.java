@@ -85,13 +85,40 @@ class W25Q128JVTest {
     @Test
     void wipStaysSetForTypicalPageProgramTimeInVirtualTime() {
         host.command(0x06);
-        host.program(0x02, 0, bytes(0x00));
+        host.program(0x02, 0, new byte[256]);
         assertThat(host.status(0x05) & 1).isEqualTo(1);
         clock.advanceMicros(399); // tPP typ 0.4 ms (datasheet §9.6)
         assertThat(host.status(0x05) & 1).isEqualTo(1);
         clock.advanceMicros(1);
         assertThat(host.status(0x05) & 1).isZero();
         assertThat(host.read(0, 1)).containsExactly(0x00);
+    }
+
+    @Test
+    void aShortProgramTakesTheByteProgramTimesNotAWholePage() {
+        // tBP1 30 µs + 15 x tBP2 2.5 µs = 67.5 µs for a 16-byte record (typical).
+        host.command(0x06);
+        host.program(0x02, 0, new byte[16]);
+        assertThat(chip.busyUntilPicos() - clock.nowPicos()).isEqualTo(67_500_000L);
+        host.waitReady();
+        // One byte: tBP1 alone.
+        host.command(0x06);
+        long start = clock.nowPicos();
+        host.program(0x02, 0x100, bytes(0x00));
+        assertThat(chip.busyUntilPicos() - start).isEqualTo(30 * Clock.PICOS_PER_MICRO);
+        host.waitReady();
+        // 200 bytes would take 527.5 µs by the byte formula: a page program never exceeds tPP.
+        host.command(0x06);
+        start = clock.nowPicos();
+        host.program(0x02, 0x200, new byte[200]);
+        assertThat(chip.busyUntilPicos() - start).isEqualTo(400 * Clock.PICOS_PER_MICRO);
+        host.waitReady();
+        // Maximum timing: tBP1 max 50 µs + 15 x tBP2 max 12 µs = 230 µs.
+        chip.setTimingMode(TimingMode.MAXIMUM);
+        host.command(0x06);
+        start = clock.nowPicos();
+        host.program(0x02, 0x300, new byte[16]);
+        assertThat(chip.busyUntilPicos() - start).isEqualTo(230 * Clock.PICOS_PER_MICRO);
     }
 
     @Test
@@ -114,7 +141,7 @@ class W25Q128JVTest {
             for (int i = 0; i < first.length; i++) {
                 host.command(0x06);
                 long start = clock.nowPicos();
-                host.program(0x02, i * 256L, bytes(0));
+                host.program(0x02, i * 256L, new byte[256]);
                 long d = chip.busyUntilPicos() - start;
                 assertThat(d).isBetween(400 * Clock.PICOS_PER_MICRO, 3000 * Clock.PICOS_PER_MICRO);
                 if (run == 0) first[i] = d;
@@ -404,7 +431,7 @@ class W25Q128JVTest {
         assertThat(op.address()).isEqualTo(0x1234);
         assertThat(op.length()).isEqualTo(3);
         assertThat(op.startPicos()).isEqualTo(5 * Clock.PICOS_PER_MICRO);
-        assertThat(op.endPicos()).isEqualTo(405 * Clock.PICOS_PER_MICRO);
+        assertThat(op.endPicos()).isEqualTo(40 * Clock.PICOS_PER_MICRO); // 5 µs + tBP1 30 + 2 x tBP2 2.5
         assertThat(chip.counters().programs()).isEqualTo(1);
     }
 }

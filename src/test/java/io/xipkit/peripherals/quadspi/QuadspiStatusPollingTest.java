@@ -26,7 +26,7 @@ class QuadspiStatusPollingTest {
 
     private void startPageProgram() {
         rig.command(wren(), 0);
-        rig.indirectWrite(pageProgram(), 0, new byte[] {1, 2, 3, 4});
+        rig.indirectWrite(pageProgram(), 0, new byte[256]); // a whole page: tPP (short writes take tBP1 + n x tBP2)
     }
 
     @Test
