@@ -40,9 +40,10 @@ public final class NorCatalog {
         Map<String, NorPart> m = new LinkedHashMap<>();
         for (String name : resource("catalog.txt").lines().map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#")).toList()) {
             try {
-                NorPart p = yaml.readValue(resource(name), NorPart.class);
+                // Multi-line protocol forms are derived here, once, so every user sees the full command set.
+                NorPart p = ProtocolForms.apply(yaml.readValue(resource(name), NorPart.class));
                 m.put(p.part().toUpperCase(Locale.ROOT), p);
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 throw new IllegalStateException("catalog entry " + name + " is not valid: " + e.getMessage(), e);
             }
         }

@@ -41,7 +41,13 @@ public record NorPart(
          * Volatile register fields loaded from non-volatile ones at power-up and reset (Micron:
          * the volatile configuration registers take the NVCR settings).
          */
-        List<PowerUpCopy> powerUp) {
+        List<PowerUpCopy> powerUp,
+        /**
+         * Multi-line protocols in which every single-line command keeps its opcode and moves all its
+         * phases onto that many lines (Micron dual/quad I/O protocol); {@link ProtocolForms} derives
+         * those commands when the catalog is loaded.
+         */
+        List<ProtocolForm> protocolForms) {
 
     public NorPart {
         erases = erases == null ? List.of() : List.copyOf(erases);
@@ -52,6 +58,7 @@ public record NorPart(
         busyAccepted = busyAccepted == null ? List.of() : List.copyOf(busyAccepted);
         notes = notes == null ? List.of() : List.copyOf(notes);
         powerUp = powerUp == null ? List.of() : List.copyOf(powerUp);
+        protocolForms = protocolForms == null ? List.of() : List.copyOf(protocolForms);
         if (addressing == null) addressing = "3";
         if (timings.containsKey("byteProgramFirst") != timings.containsKey("byteProgramNext")) {
             throw new IllegalArgumentException(part + ": byteProgramFirst and byteProgramNext go together");
@@ -64,6 +71,20 @@ public record NorPart(
      * mode 111 = disabled becomes VCR XIP bit 1 = disabled).
      */
     public record PowerUpCopy(String from, String to, boolean allOnes) {}
+
+    /**
+     * A protocol whose instructions are sent on {@code lines} lines (2 = DPI, 4 = QPI) and in which the
+     * part accepts its single-line STR commands with every phase on those lines, except the opcodes
+     * (hex) in {@code except}. Explicit commands of that protocol in the entry take precedence.
+     */
+    public record ProtocolForm(int lines, List<String> except) {
+        public ProtocolForm {
+            if (lines != 2 && lines != 4) {
+                throw new IllegalArgumentException("protocol form: lines must be 2 or 4, not " + lines);
+            }
+            except = except == null ? List.of() : List.copyOf(except);
+        }
+    }
 
     /** A block/sector erase granularity. */
     public record Erase(long size, String timing) {}
