@@ -41,7 +41,12 @@ public record NorPart(
          * Volatile register fields loaded from non-volatile ones at power-up and reset (Micron:
          * the volatile configuration registers take the NVCR settings).
          */
-        List<PowerUpCopy> powerUp) {
+        List<PowerUpCopy> powerUp,
+        /**
+         * Burst reads with wrap-around: which reads wrap, and the register fields that switch wrap
+         * on and choose the window length.
+         */
+        List<Wrap> wrap) {
 
     public NorPart {
         erases = erases == null ? List.of() : List.copyOf(erases);
@@ -52,6 +57,7 @@ public record NorPart(
         busyAccepted = busyAccepted == null ? List.of() : List.copyOf(busyAccepted);
         notes = notes == null ? List.of() : List.copyOf(notes);
         powerUp = powerUp == null ? List.of() : List.copyOf(powerUp);
+        wrap = wrap == null ? List.of() : List.copyOf(wrap);
         if (addressing == null) addressing = "3";
     }
 
@@ -61,6 +67,22 @@ public record NorPart(
      * mode 111 = disabled becomes VCR XIP bit 1 = disabled).
      */
     public record PowerUpCopy(String from, String to, boolean allOnes) {}
+
+    /**
+     * A burst-with-wrap rule. While it is on, each read in {@code reads} ("opcode proto", e.g.
+     * "EB 1-4-4") returns the bytes of the naturally aligned window of {@code lengths[code]} bytes
+     * that holds the start address, continuing at the window start after its last byte for as long
+     * as chip select stays low; {@code code} is the value of {@code lengthField}. With
+     * {@code enableField} the rule is on while that field equals {@code enabledValue} (Winbond W4 = 0,
+     * ISSI read register bit 2 = 1); without it the reads always wrap (the QPI Burst Read with Wrap).
+     */
+    public record Wrap(List<String> reads, String enableField, int enabledValue, String lengthField,
+                       List<Integer> lengths) {
+        public Wrap {
+            reads = reads == null ? List.of() : List.copyOf(reads);
+            lengths = lengths == null ? List.of() : List.copyOf(lengths);
+        }
+    }
 
     /** A block/sector erase granularity. */
     public record Erase(long size, String timing) {}
