@@ -113,6 +113,7 @@ public final class NorChip implements XspiTarget {
     private final byte[] regBuf = new byte[8];
     private long dataLen;
     private long txStart;
+    private int wrapLen; // window the current read wraps in (bytes), 0 = linear
 
     private static final class Cmd {
         final Command spec;
@@ -124,6 +125,7 @@ public final class NorChip implements XspiTarget {
         final int modeClocks;
         final byte[] id;
         final int[] regs;
+        WrapRule wrap; // set once, after all commands are known
 
         Cmd(Command spec, int[] regs) {
             this.spec = spec;
@@ -147,6 +149,9 @@ public final class NorChip implements XspiTarget {
             this.regs = regs;
         }
     }
+
+    /** A compiled {@link NorPart.Wrap}: {@code enableField} null = always on. */
+    private record WrapRule(String enableField, long enabledValue, String lengthField, int[] lengths) {}
 
     /** One segment of a named field: bits lo..hi of a register. */
     private record Seg(int reg, int lo, int hi) {}
@@ -213,9 +218,39 @@ public final class NorChip implements XspiTarget {
             }
         }
         for (String b : part.busyAccepted()) busyAccepted.add((int) NorPart.Hex.parse(b));
+        for (NorPart.Wrap w : part.wrap()) compileWrap(w);
         this.sfdp = SfdpBuilder.build(part);
         loadRegisters();
         powerUpState();
+    }
+
+    /** Attaches a wrap rule to the reads it names, checking the entry's fields and lengths. */
+    private void compileWrap(NorPart.Wrap w) {
+        if (w.enableField() != null && !fields.containsKey(w.enableField())) {
+            throw new IllegalArgumentException(part.part() + ": wrap enable field " + w.enableField() + " is not defined");
+        }
+        if (w.lengthField() == null || !fields.containsKey(w.lengthField())) {
+            throw new IllegalArgumentException(part.part() + ": wrap length field " + w.lengthField() + " is not defined");
+        }
+        int[] lengths = w.lengths().stream().mapToInt(Integer::intValue).toArray();
+        if (lengths.length == 0) throw new IllegalArgumentException(part.part() + ": wrap rule without lengths");
+        for (int l : lengths) {
+            if (l <= 0 || Integer.bitCount(l) != 1 || l > size) {
+                throw new IllegalArgumentException(part.part() + ": wrap length " + l + " is not a power of two within the array");
+            }
+        }
+        WrapRule rule = new WrapRule(w.enableField(), w.enabledValue(), w.lengthField(), lengths);
+        for (String r : w.reads()) {
+            String[] p = r.trim().split("\\s+");
+            Cmd hit = null;
+            if (p.length == 2) {
+                for (Cmd c : commands.values()) {
+                    if (c.kind == Kind.READ && c.opcode == (int) NorPart.Hex.parse(p[0]) && c.spec.proto().equals(p[1])) hit = c;
+                }
+            }
+            if (hit == null) throw new IllegalArgumentException(part.part() + ": wrap read '" + r + "' names no read command (expected \"opcode proto\")");
+            hit.wrap = rule;
+        }
     }
 
     // ------------------------------------------------------------------ public API
@@ -477,6 +512,7 @@ public final class NorChip implements XspiTarget {
             if (c == null || !c.inst.equals(rc.instructionFormat()) || c.opcodeBytes != rc.instructionBytes()) return null;
         }
         if (c.kind != Kind.READ || (c.spec.qe() && !quadEnabled())) return null;
+        if (wrapLength(c) != 0) return null; // a wrapping read is not a linear view of the array
         if (!c.addr.equals(rc.addressFormat()) || rc.addressBytes() != addressBytes(c) || !c.data.equals(rc.dataFormat())) return null;
         if (confirmsInFirstDummyClock(c)) {
             int altClocks = 0;
@@ -606,7 +642,11 @@ public final class NorChip implements XspiTarget {
         int d = dummyCycles(cmd);
         PhaseFormat af = cmd.addr != null ? cmd.addr : cmd.inst;
         int expectedHalf = (a + m) * 16 / af.bitsPerClock() + 2 * d;
-        if (inLen < a && cmd.kind != Kind.PROGRAM) {
+        // A register write whose address bits the part ignores (Winbond 77h: 24 don't-care bits)
+        // may get them as dummy clocks; only the clock count matters to the part.
+        boolean dontCareAddress = cmd.kind == Kind.WRITE_REGISTER && inHalfClocks == expectedHalf
+                && (cmd.regs.length == 0 || regSpecs.get(cmd.regs[0]).address() == null);
+        if (inLen < a && cmd.kind != Kind.PROGRAM && !dontCareAddress) {
             if (cmd.kind != Kind.ERASE || inLen == 0) {
                 warn(String.format("%s (%sh): %d address byte(s) received, part expects %d", cmd.spec.name(), cmd.spec.op(), inLen, a));
             }
@@ -619,6 +659,7 @@ public final class NorChip implements XspiTarget {
         for (int i = 0; i < a; i++) adr = (adr << 8) | (i < inLen ? in[i] & 0xFF : 0xFF);
         address = adr;
         mode = (m > 0 && inLen > a) ? in[a] & 0xFF : (m > 0 ? 0xFF : -1);
+        if (cmd.kind == Kind.READ) wrapLen = wrapLength(cmd);
         if (cmd.data != null) {
             long shiftHalf = inHalfClocks - expectedHalf;
             shiftBits = shiftHalf * cmd.data.bitsPerClock() / 2;
@@ -682,18 +723,21 @@ public final class NorChip implements XspiTarget {
     private void readArray(byte[] dst, int off, int len) {
         counters.bytesRead += len;
         if (suspended != null && (suspended.kind == Kind.ERASE || suspended.kind == Kind.CHIP_ERASE)) {
-            long a = (address + streamPos) & sizeMask;
+            long a = streamAddress(streamPos);
             if (a < suspended.addr + suspended.len && a + len > suspended.addr) {
                 warn(String.format("read of %Xh inside the region whose erase is suspended: data undefined on the part", a));
             }
         }
         if (shiftBits == 0) {
-            int pos = (int) ((address + streamPos) & sizeMask);
+            // Linear: the array is one window of its own size; wrapping: the aligned L-byte window.
+            int window = wrapLen == 0 ? size : wrapLen;
+            int base = (int) (address & sizeMask) & ~(window - 1);
+            int pos = (int) ((address + streamPos) & (window - 1));
             streamPos += len;
             int done = 0;
             while (done < len) {
-                int n = Math.min(len - done, size - pos);
-                System.arraycopy(array, pos, dst, off + done, n);
+                int n = Math.min(len - done, window - pos);
+                System.arraycopy(array, base + pos, dst, off + done, n);
                 done += n;
                 pos = 0;
             }
@@ -710,7 +754,26 @@ public final class NorChip implements XspiTarget {
     private int arrayBit(long bit) {
         long byteIdx = Math.floorDiv(bit, 8L);
         if (byteIdx < 0) return 0xFF;
-        return array[(int) ((address + byteIdx) & sizeMask)] & 0xFF;
+        return array[streamAddress(byteIdx)] & 0xFF;
+    }
+
+    /**
+     * Array address of byte {@code idx} of the current read's stream: linear (wrapping at the end of
+     * the array) or, for a wrapping read, inside the aligned window holding the start address.
+     */
+    private int streamAddress(long idx) {
+        if (wrapLen == 0) return (int) ((address + idx) & sizeMask);
+        long start = address & sizeMask;
+        return (int) ((start & ~(long) (wrapLen - 1)) | ((start + idx) & (wrapLen - 1)));
+    }
+
+    /** Window length in bytes a read with {@code c} wraps in now, or 0 if it runs linearly. */
+    private int wrapLength(Cmd c) {
+        WrapRule w = c.wrap;
+        if (w == null) return 0;
+        if (w.enableField() != null && get(w.enableField()) != w.enabledValue()) return 0;
+        long code = get(w.lengthField());
+        return code < w.lengths().length ? w.lengths()[(int) code] : 0;
     }
 
     private void readStream(byte[] src, long start, boolean repeat, byte[] dst, int off, int len) {
@@ -823,7 +886,7 @@ public final class NorChip implements XspiTarget {
         // Set Read Parameters (C0h) writes a volatile register without write enable (Winbond/GigaDevice QPI parts).
         boolean vol = volatileWel || c.spec.noWriteEnable();
         volatileWel = false;
-        if (!wel && !vol) {
+        if (!wel && !vol && !c.spec.nonVolatileWithoutWriteEnable()) {
             ignoredLogged(c, "WEL=0: ignored");
             return;
         }
@@ -1414,5 +1477,6 @@ public final class NorChip implements XspiTarget {
         streamPos = 0;
         dataSeen = false;
         dataLen = 0;
+        wrapLen = 0;
     }
 }

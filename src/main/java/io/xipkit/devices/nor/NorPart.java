@@ -47,7 +47,12 @@ public record NorPart(
          * phases onto that many lines (Micron dual/quad I/O protocol); {@link ProtocolForms} derives
          * those commands when the catalog is loaded.
          */
-        List<ProtocolForm> protocolForms) {
+        List<ProtocolForm> protocolForms,
+        /**
+         * Burst reads with wrap-around: which reads wrap, and the register fields that switch wrap
+         * on and choose the window length.
+         */
+        List<Wrap> wrap) {
 
     public NorPart {
         erases = erases == null ? List.of() : List.copyOf(erases);
@@ -59,6 +64,7 @@ public record NorPart(
         notes = notes == null ? List.of() : List.copyOf(notes);
         powerUp = powerUp == null ? List.of() : List.copyOf(powerUp);
         protocolForms = protocolForms == null ? List.of() : List.copyOf(protocolForms);
+        wrap = wrap == null ? List.of() : List.copyOf(wrap);
         if (addressing == null) addressing = "3";
         if (timings.containsKey("byteProgramFirst") != timings.containsKey("byteProgramNext")) {
             throw new IllegalArgumentException(part + ": byteProgramFirst and byteProgramNext go together");
@@ -83,6 +89,22 @@ public record NorPart(
                 throw new IllegalArgumentException("protocol form: lines must be 2 or 4, not " + lines);
             }
             except = except == null ? List.of() : List.copyOf(except);
+        }
+    }
+
+    /**
+     * A burst-with-wrap rule. While it is on, each read in {@code reads} ("opcode proto", e.g.
+     * "EB 1-4-4") returns the bytes of the naturally aligned window of {@code lengths[code]} bytes
+     * that holds the start address, continuing at the window start after its last byte for as long
+     * as chip select stays low; {@code code} is the value of {@code lengthField}. With
+     * {@code enableField} the rule is on while that field equals {@code enabledValue} (Winbond W4 = 0,
+     * ISSI read register bit 2 = 1); without it the reads always wrap (the QPI Burst Read with Wrap).
+     */
+    public record Wrap(List<String> reads, String enableField, int enabledValue, String lengthField,
+                       List<Integer> lengths) {
+        public Wrap {
+            reads = reads == null ? List.of() : List.copyOf(reads);
+            lengths = lengths == null ? List.of() : List.copyOf(lengths);
         }
     }
 
@@ -137,10 +159,13 @@ public record NorPart(
      * list (Macronix CR2 300h, Winbond Set Read Parameters), without it the value is the count
      * itself and 0 or all ones keep {@code dummy} (Micron VCR). {@code noWriteEnable}: a register
      * write the part takes without WEL and without busy time (Winbond/GigaDevice C0h).
+     * {@code nonVolatileWithoutWriteEnable}: a non-volatile register write the part takes without
+     * WEL, still busy for the status-write time (ISSI 65h, as ufprog issues it).
      */
     public record Command(String op, String name, Kind kind, String proto, String addr, int modeClocks,
                           int dummy, String dummyField, boolean qe, boolean wel, long eraseSize, String reg,
-                          List<String> regs, String idBytes, List<Integer> dummyCodes, boolean noWriteEnable) {
+                          List<String> regs, String idBytes, List<Integer> dummyCodes, boolean noWriteEnable,
+                          boolean nonVolatileWithoutWriteEnable) {
         public int opcode() {
             return (int) Hex.parse(op);
         }

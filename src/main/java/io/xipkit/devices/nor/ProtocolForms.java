@@ -35,7 +35,7 @@ public final class ProtocolForms {
         return new NorPart(p.part(), p.vendor(), p.datasheet(), p.description(), p.jedecId(), p.sizeBytes(),
                 p.pageSize(), p.addressing(), p.powerUp4Byte(), p.erases(), p.timings(), p.endurance(), p.registers(),
                 p.fields(), all, p.busyAccepted(), p.protection(), p.xip(), p.sfdp(), p.twin(), p.notes(), p.powerUp(),
-                p.protocolForms());
+                p.protocolForms(), p.wrap());
     }
 
     /** The commands {@code form} adds to {@code commands} (which it does not modify). */
@@ -67,7 +67,7 @@ public final class ProtocolForms {
             String proto = n + "-" + (f[1] == null ? "0" : n) + "-" + (f[2] == null ? "0" : n);
             derived.add(new Command(c.op(), c.name(), c.kind(), proto, c.addr(), c.modeClocks(), c.dummy(),
                     c.dummyField(), c.qe(), c.wel(), c.eraseSize(), c.reg(), c.regs(), c.idBytes(), c.dummyCodes(),
-                    c.noWriteEnable()));
+                    c.noWriteEnable(), c.nonVolatileWithoutWriteEnable()));
         }
         return derived;
     }

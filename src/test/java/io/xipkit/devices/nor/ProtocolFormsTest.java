@@ -17,31 +17,31 @@ class ProtocolFormsTest {
 
     private static Command cmd(String op, Kind kind, String proto, int dummy, String dummyField) {
         return new Command(op, "CMD " + op, kind, proto, proto.split("-")[1].equals("0") ? null : "mode", 0, dummy,
-                dummyField, false, false, 0, null, null, null, null, false);
+                dummyField, false, false, 0, null, null, null, null, false, false);
     }
 
     private static final List<Command> COMMANDS = List.of(
             cmd("06", Kind.WRITE_ENABLE, "1-0-0", 0, null),
             new Command("05", "READ STATUS", Kind.READ_REGISTER, "1-0-1", null, 0, 0, null, false, false, 0, "SR",
-                    null, null, null, false),
+                    null, null, null, false, false),
             new Command("01", "WRITE STATUS", Kind.WRITE_REGISTER, "1-0-1", null, 0, 0, null, false, false, 0, null,
-                    List.of("SR"), null, null, false),
+                    List.of("SR"), null, null, false, false),
             new Command("20", "ERASE 4K", Kind.ERASE, "1-1-0", "mode", 0, 0, null, false, false, 4096, null, null,
-                    null, null, false),
+                    null, null, false, false),
             new Command("B7", "ENTER 4B", Kind.ENTER_4B, "1-0-0", null, 0, 0, null, false, true, 0, null, null, null,
-                    null, false),
+                    null, false, false),
             cmd("0B", Kind.READ, "1-1-1", 8, "DUMMY"),
             new Command("BB", "DUAL IO READ", Kind.READ, "1-2-2", "mode", 4, 4, null, false, false, 0, null, null,
-                    null, null, false),
+                    null, null, false, false),
             cmd("6B", Kind.READ, "1-1-4", 8, "DUMMY"),
             cmd("0D", Kind.READ, "1-1D-1D", 6, "DUMMY"),
             cmd("0B", Kind.READ, "4-4-4", 10, "DUMMY"),
             new Command("EE11", "OCTAL READ", Kind.READ, "8D-8D-8D", "4", 0, 20, null, false, false, 0, null, null,
-                    null, null, false));
+                    null, null, false, false));
 
     private static NorPart part(List<Command> commands, List<ProtocolForm> forms) {
         return new NorPart("TINY", "Test", "none", "tiny test part", "01 02 03", 1 << 20, 256, "3", false, null, null,
-                1000, null, null, commands, null, null, null, null, null, null, null, forms);
+                1000, null, null, commands, null, null, null, null, null, null, null, forms, null);
     }
 
     /** Proto string per opcode of the commands whose instruction goes on {@code lines} lines. */
@@ -106,7 +106,7 @@ class ProtocolFormsTest {
                 List.of(new NorPart.Erase(4096, "erase4k")), Map.of("erase4k", new NorPart.Timing(10, 20, "test"), "pageProgram", new NorPart.Timing(10, 20, "test"),
                         "chipErase", new NorPart.Timing(10, 20, "test"), "writeStatus", new NorPart.Timing(10, 20, "test")), 1000,
                 List.of(new NorPart.Register("SR", 1, "00", "FC", false, null)), Map.of("WIP", "SR.0", "WEL", "SR.1"),
-                cmds, null, null, null, null, null, null, null, List.of(new ProtocolForm(4, List.of()))));
+                cmds, null, null, null, null, null, null, null, List.of(new ProtocolForm(4, List.of())), null));
         NorChip chip = new NorChip(p, new ArrayNorStorage(p.sizeBytes()), new io.xipkit.time.ManualClock(), 1);
         chip.select();
         chip.instruction(0x35, PhaseFormat.S1);
