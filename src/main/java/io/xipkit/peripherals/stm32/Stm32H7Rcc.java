@@ -1,7 +1,5 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.peripherals.RegisterBus;
-import io.xipkit.bus.Peripheral;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
 import io.xipkit.regs.Register;
@@ -21,7 +19,7 @@ import java.util.Objects;
  * revision Y had ICSCR there). Peripheral enable, reset and low-power enable registers are stored
  * but gate nothing: models in xipkit are always clocked.
  */
-public final class Stm32H7Rcc extends Stm32Rcc {
+public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
     /** Base address on the AHB4 bus (RM0433 table 8 "Register boundary addresses"). */
     public static final int BASE = 0x5802_4400;
     public static final int SIZE = 0x400;
@@ -91,8 +89,6 @@ public final class Stm32H7Rcc extends Stm32Rcc {
     private final Field usart16sel, usart234578sel, qspisel, ckpersel;
     private final Register[] mainBusRegs;
     private final Register[] c1Aliases;
-
-    private int resetFlags;
 
     /**
      * @param variant  which reference manual's register set
@@ -340,7 +336,7 @@ public final class Stm32H7Rcc extends Stm32Rcc {
             mainBusRegs[i] = regs.register(BUS_REG_NAMES[FIRST_ALIASED + i]);
             c1Aliases[i] = regs.register("C1_" + BUS_REG_NAMES[FIRST_ALIASED + i]);
         }
-        resetFlags = flagsFor(ResetKind.POWER_ON);
+        attach(regs, bdcr, ResetKind.POWER_ON);
         publishClocks(computeClocks());
     }
 
@@ -357,7 +353,7 @@ public final class Stm32H7Rcc extends Stm32Rcc {
 
     private void rsrFields(RegisterBlock.RegisterSpec r, boolean dual) {
         r.bit("RMVF", 16, Access.RW, f -> f.onWrite((was, now) -> {
-            if (now == 1) resetFlags = 0;
+            if (now == 1) clearResetFlags();
         }));
         if (dual) {
             String[] names = {"C1RSTF", "C2RSTF", "D1RSTF", "D2RSTF", "BORRSTF", "PINRSTF", "PORRSTF", "SFT1RSTF",
@@ -378,7 +374,7 @@ public final class Stm32H7Rcc extends Stm32Rcc {
     }
 
     private void flagField(RegisterBlock.RegisterSpec r, String name, int bit) {
-        r.bit(name, bit, Access.RO, f -> f.reads(() -> resetFlags >>> bit & 1));
+        r.bit(name, bit, Access.RO, f -> f.reads(() -> resetFlag(bit)));
     }
 
     private void busRegWritten(int index, boolean fromAlias) {
@@ -503,7 +499,8 @@ public final class Stm32H7Rcc extends Stm32Rcc {
     }
 
     /** After any clock configuration write: protect the running source, switch, recompute. */
-    private void clockConfigWritten() {
+    @Override
+    protected void clockConfigWritten() {
         int current = sws.get();
         // RM0433 8.7.2: an oscillator used (directly or through PLL1) as system clock cannot be stopped.
         if (current == SRC_HSI || current == SRC_PLL1 && pllsrc.get() == 0) hsion.set(1);
@@ -559,17 +556,11 @@ public final class Stm32H7Rcc extends Stm32Rcc {
     }
 
     /**
-     * Records why the board restarted, in RCC_RSR (RM0433 table 56 "Reset source identification";
-     * RM0399 table 67). Call after {@link #reset()}. A power-on clears all other flags first; the
-     * other resets add to what is there until software writes RMVF. Every system reset also drives
-     * NRST, so PINRSTF accompanies the internal sources.
+     * RCC_RSR flags per reset source (RM0433 table 56 "Reset source identification"; RM0399 table
+     * 67). Every system reset also drives NRST, so PINRSTF accompanies the internal sources.
      */
-    public void noteReset(ResetKind kind) {
-        if (kind == ResetKind.POWER_ON) resetFlags = 0;
-        resetFlags |= flagsFor(kind);
-    }
-
-    private int flagsFor(ResetKind kind) {
+    @Override
+    protected int flagsFor(ResetKind kind) {
         int cpu = variant == Variant.RM0399_DUAL_CORE_CM7 ? RSR_CPURSTF | RSR_C2RSTF : RSR_CPURSTF;
         int system = cpu | RSR_PINRSTF;
         return switch (kind) {
@@ -583,38 +574,7 @@ public final class Stm32H7Rcc extends Stm32Rcc {
         };
     }
 
-    /** The raw RCC_RSR flag bits (for tests and board logs). */
-    public int resetFlags() {
-        return resetFlags;
-    }
-
-    public RegisterBlock registers() {
-        return regs;
-    }
-
     public Variant variant() {
         return variant;
-    }
-
-    /**
-     * System reset: registers return to their reset values (HSI 64 MHz), except the backup-domain
-     * RCC_BDCR and the reset flags. The listener hears the clock change.
-     */
-    @Override
-    public void reset() {
-        int keepBdcr = bdcr.get();
-        regs.reset();
-        bdcr.set(keepBdcr);
-        clockConfigWritten();
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

@@ -1,7 +1,5 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.peripherals.RegisterBus;
-import io.xipkit.bus.Peripheral;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
 import io.xipkit.regs.Register;
@@ -18,7 +16,7 @@ import io.xipkit.regs.UnmappedPolicy;
  * stm32l476xx.h (cmsis_device_l4 v1.7.4, RCC_TypeDef and RCC_* bit definitions) and ST's STM32L476
  * SVD (v1.8, resetValue of each register); see docs/FACTS-STM32L4.md.
  */
-public final class Stm32L4Rcc extends Stm32Rcc {
+public final class Stm32L4Rcc extends Stm32Rcc<Stm32L4Rcc.ResetKind> {
     /** Base address on AHB1 (RM0351 table 1 "STM32L4x5/L4x6 memory map and peripheral register boundary addresses"). */
     public static final int BASE = 0x4002_1000;
     public static final int SIZE = 0x400;
@@ -56,8 +54,6 @@ public final class Stm32L4Rcc extends Stm32Rcc {
     private final Field msion, msirgsel, msirange, hsion, hseon, pllon, pllsai1on, pllsai2on;
     private final Field sw, sws, hpreField, ppre1, ppre2, msisrange, lsion, lseon;
     private final Register pllcfgr, bdcr, ccipr;
-
-    private int resetFlags;
 
     /**
      * @param hseHz    frequency on OSC_IN (4..48 MHz), or 0 when the board has no HSE
@@ -187,16 +183,16 @@ public final class Stm32L4Rcc extends Stm32Rcc {
                         .bit("LSIRDY", 1, Access.RO, f -> f.reads(() -> lsiOn() ? 1 : 0))
                         .field("MSISRANGE", 8, 4, Access.RW, f -> f.onChange((was, now) -> clockConfigWritten()))
                         .bit("RMVF", 23, Access.RW, f -> f.onWrite((was, now) -> {
-                            if (now == 1) resetFlags = 0;
+                            if (now == 1) clearResetFlags();
                         }))
-                        .bit("FWRSTF", 24, Access.RO, f -> f.reads(() -> flag(24)))
-                        .bit("OBLRSTF", 25, Access.RO, f -> f.reads(() -> flag(25)))
-                        .bit("PINRSTF", 26, Access.RO, f -> f.reads(() -> flag(26)))
-                        .bit("BORRSTF", 27, Access.RO, f -> f.reads(() -> flag(27)))
-                        .bit("SFTRSTF", 28, Access.RO, f -> f.reads(() -> flag(28)))
-                        .bit("IWDGRSTF", 29, Access.RO, f -> f.reads(() -> flag(29)))
-                        .bit("WWDGRSTF", 30, Access.RO, f -> f.reads(() -> flag(30)))
-                        .bit("LPWRRSTF", 31, Access.RO, f -> f.reads(() -> flag(31))));
+                        .bit("FWRSTF", 24, Access.RO, f -> f.reads(() -> resetFlag(24)))
+                        .bit("OBLRSTF", 25, Access.RO, f -> f.reads(() -> resetFlag(25)))
+                        .bit("PINRSTF", 26, Access.RO, f -> f.reads(() -> resetFlag(26)))
+                        .bit("BORRSTF", 27, Access.RO, f -> f.reads(() -> resetFlag(27)))
+                        .bit("SFTRSTF", 28, Access.RO, f -> f.reads(() -> resetFlag(28)))
+                        .bit("IWDGRSTF", 29, Access.RO, f -> f.reads(() -> resetFlag(29)))
+                        .bit("WWDGRSTF", 30, Access.RO, f -> f.reads(() -> resetFlag(30)))
+                        .bit("LPWRRSTF", 31, Access.RO, f -> f.reads(() -> resetFlag(31))));
         regs = b.build();
         msion = regs.field("CR", "MSION");
         msirgsel = regs.field("CR", "MSIRGSEL");
@@ -217,7 +213,7 @@ public final class Stm32L4Rcc extends Stm32Rcc {
         pllcfgr = regs.register("PLLCFGR");
         bdcr = regs.register("BDCR");
         ccipr = regs.register("CCIPR");
-        resetFlags = flagsFor(ResetKind.POWER_ON);
+        attach(regs, bdcr, ResetKind.POWER_ON);
         publishClocks(computeClocks());
     }
 
@@ -230,10 +226,6 @@ public final class Stm32L4Rcc extends Stm32Rcc {
     private void clearInterruptFlags(int written) {
         Register cifr = regs.register("CIFR");
         cifr.set(cifr.get() & ~(written & 0x3FF));
-    }
-
-    private int flag(int bit) {
-        return resetFlags >>> bit & 1;
     }
 
     // ---------------------------------------------------------------- oscillators and PLL
@@ -330,7 +322,8 @@ public final class Stm32L4Rcc extends Stm32Rcc {
                 hclk / Stm32H7Rcc.apbDivider(ppre1.get()), hclk / Stm32H7Rcc.apbDivider(ppre2.get()), 0, 0);
     }
 
-    private void clockConfigWritten() {
+    @Override
+    protected void clockConfigWritten() {
         int current = sws.get();
         int pllSource = pllcfgr.get() & 3;
         // RM0351 6.4.1: the oscillator feeding SYSCLK (directly or through the PLL) cannot be stopped.
@@ -367,15 +360,11 @@ public final class Stm32L4Rcc extends Stm32Rcc {
     }
 
     /**
-     * Records why the board restarted, in RCC_CSR (RM0351 6.3.2-6.3.4 and 6.4.30). Call after
-     * {@link #reset()}. Internal system resets also pulse NRST, so PINRSTF accompanies them.
+     * RCC_CSR flags per reset source (RM0351 6.3.2-6.3.4 and 6.4.30). Internal system resets also
+     * pulse NRST, so PINRSTF accompanies them.
      */
-    public void noteReset(ResetKind kind) {
-        if (kind == ResetKind.POWER_ON) resetFlags = 0;
-        resetFlags |= flagsFor(kind);
-    }
-
-    private static int flagsFor(ResetKind kind) {
+    @Override
+    protected int flagsFor(ResetKind kind) {
         return CSR_PINRSTF | switch (kind) {
             case POWER_ON, BROWN_OUT -> CSR_BORRSTF;
             case PIN -> 0;
@@ -386,32 +375,5 @@ public final class Stm32L4Rcc extends Stm32Rcc {
             case OPTION_BYTE_LOAD -> CSR_OBLRSTF;
             case FIREWALL -> CSR_FWRSTF;
         };
-    }
-
-    public int resetFlags() {
-        return resetFlags;
-    }
-
-    public RegisterBlock registers() {
-        return regs;
-    }
-
-    /** System reset: back to MSI 4 MHz; RCC_BDCR (backup domain) and the reset flags stay. */
-    @Override
-    public void reset() {
-        int keepBdcr = bdcr.get();
-        regs.reset();
-        bdcr.set(keepBdcr);
-        clockConfigWritten();
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

@@ -1,7 +1,10 @@
 package io.xipkit.peripherals.stm32;
 
 import io.xipkit.bus.Peripheral;
+import io.xipkit.peripherals.RegisterBus;
 import io.xipkit.peripherals.Resettable;
+import io.xipkit.regs.Register;
+import io.xipkit.regs.RegisterBlock;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -11,12 +14,85 @@ import java.util.function.LongSupplier;
  * kernel clocks of the peripherals that need one. The family models (RM0433 / RM0351) compute
  * the tree; this class keeps it and tells the listener.
  */
-public abstract class Stm32Rcc implements Peripheral, Resettable {
+public abstract class Stm32Rcc<K extends Enum<K>> implements Peripheral, Resettable {
     private final ClockListener listener;
     private ClockListener.BusClocks clocks;
+    private RegisterBlock regs;
+    private Register backupDomain;
+    private int resetFlags;
+    private K powerOn;
 
     protected Stm32Rcc(ClockListener listener) {
         this.listener = Objects.requireNonNull(listener);
+    }
+
+    /**
+     * Called once at the end of the family constructor: the register block this RCC answers with,
+     * its backup-domain control register (RCC_BDCR, kept across system resets) and the family's
+     * power-on reset kind, whose flags the part starts with.
+     */
+    protected final void attach(RegisterBlock regs, Register backupDomain, K powerOn) {
+        this.regs = regs;
+        this.backupDomain = backupDomain;
+        this.powerOn = powerOn;
+        resetFlags = flagsFor(powerOn);
+    }
+
+    /** The reset-flag bits (RCC_RSR on the H7, RCC_CSR on the L4) a reset of this kind sets. */
+    protected abstract int flagsFor(K kind);
+
+    /** After any clock configuration write or reset: the family rules, then {@link #publishClocks}. */
+    protected abstract void clockConfigWritten();
+
+    /**
+     * Records why the board restarted in the reset flags. Call after {@link #reset()}. A power-on
+     * clears all other flags first; the other resets add to what is there until software writes
+     * RMVF ({@link #clearResetFlags()}).
+     */
+    public final void noteReset(K kind) {
+        if (kind == powerOn) resetFlags = 0;
+        resetFlags |= flagsFor(kind);
+    }
+
+    /** The raw reset flag bits (for tests and board logs). */
+    public final int resetFlags() {
+        return resetFlags;
+    }
+
+    /** Bit {@code bit} of the reset flags, as the read-only flag fields show it. */
+    protected final int resetFlag(int bit) {
+        return resetFlags >>> bit & 1;
+    }
+
+    /** RMVF written with 1. */
+    protected final void clearResetFlags() {
+        resetFlags = 0;
+    }
+
+    public final RegisterBlock registers() {
+        return regs;
+    }
+
+    /**
+     * System reset: registers return to their reset values, except the backup-domain RCC_BDCR and
+     * the reset flags. The listener hears the clock change.
+     */
+    @Override
+    public final void reset() {
+        int keep = backupDomain.get();
+        regs.reset();
+        backupDomain.set(keep);
+        clockConfigWritten();
+    }
+
+    @Override
+    public final int read(int offset, int size) {
+        return RegisterBus.read(regs, offset, size);
+    }
+
+    @Override
+    public final void write(int offset, int size, int value) {
+        RegisterBus.write(regs, offset, size, value);
     }
 
     /** Records the clock tree and tells the listener when it differs from the last one published. */
