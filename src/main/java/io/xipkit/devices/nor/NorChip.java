@@ -225,6 +225,11 @@ public final class NorChip implements XspiTarget {
     }
 
     @Override
+    public boolean lastReadDriven() {
+        return decoder.lastReadDriven();
+    }
+
+    @Override
     public void write(byte[] src, int off, int len, PhaseFormat format) {
         engine.settle();
         decoder.write(src, off, len, format);

@@ -46,6 +46,7 @@ final class NorPhaseDecoder {
     private long dataLen;
     private long txStart;
     private int wrapLen; // window the current read wraps in (bytes), 0 = linear
+    private boolean driven = true; // whether the last read phase drove the data lines
 
     NorPhaseDecoder(NorPart part, byte[] array, byte[] sfdp, NorModeState state, NorRegisters regs,
                     NorCommandSet commands, ContinuousReadRule xip, NorOperationEngine engine, NorJournal journal) {
@@ -142,16 +143,28 @@ final class NorPhaseDecoder {
         inHalfClocks += 2 * cycles;
     }
 
+    /** Whether the last read phase was driven by the part (see {@link io.xipkit.peripherals.xspi.XspiTarget#lastReadDriven()}). */
+    boolean lastReadDriven() {
+        return driven;
+    }
+
+    /** The part does not drive its outputs: the bytes read as pulled up unless the board says otherwise. */
+    private void undriven(byte[] dst, int off, int len) {
+        driven = false;
+        Arrays.fill(dst, off, off + len, (byte) 0xFF);
+    }
+
     void read(byte[] dst, int off, int len, PhaseFormat format) {
         if (!selected || ignored || cmd == null || !checkData(format)) {
-            Arrays.fill(dst, off, off + len, (byte) 0xFF);
+            undriven(dst, off, len);
             return;
         }
         if (!parsed) parse();
         if (ignored) {
-            Arrays.fill(dst, off, off + len, (byte) 0xFF);
+            undriven(dst, off, len);
             return;
         }
+        driven = true;
         dataLen += len;
         switch (cmd.kind) {
             case READ -> readArray(dst, off, len);
@@ -162,14 +175,14 @@ final class NorPhaseDecoder {
                 engine.refreshStatus();
                 int[] rs = targetRegisters();
                 if (rs.length == 0) {
-                    Arrays.fill(dst, off, off + len, (byte) 0xFF);
+                    undriven(dst, off, len);
                     return;
                 }
                 readStream(regs.bytes(rs[0]), 0, true, dst, off, len);
             }
             default -> {
                 journal.warn("read phase on " + cmd.label() + ", which outputs nothing");
-                Arrays.fill(dst, off, off + len, (byte) 0xFF);
+                undriven(dst, off, len);
             }
         }
     }

@@ -1065,6 +1065,18 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
         refreshFastPath();
     }
 
+    /**
+     * What the controller samples on the banks' IO lines in clocks where nothing drives them
+     * (a board fact: pull resistors, bus keeper); {@link UndrivenLines#PULL_UP} unless the board says.
+     */
+    public void setUndrivenLines(UndrivenLines undriven) {
+        lines.undrivenLines(java.util.Objects.requireNonNull(undriven, "undriven"));
+    }
+
+    public UndrivenLines undrivenLines() {
+        return lines.undrivenLines();
+    }
+
     @Override
     public String toString() {
         return "QUADSPI" + (dualFlashBoard ? " (dual-flash board)" : "");
