@@ -31,6 +31,11 @@ class Mt25tl01gDtrFlowTest {
 
     @BeforeEach
     void bspInitInDtrQpi() {
+        bspInit(true);
+    }
+
+    /** BSP_QSPI_Init for DTR, ending in QPI mode ({@code qpi}) or with the dies left in SPI mode. */
+    private void bspInit(boolean qpi) {
         rig.fill(rig.chip1, 3);
         rig.fill(rig.chip2, 4);
         // MX_QSPI_Init for DTR: prescaler 3, FSIZE = log2(128 MiB) - 1 = 26, SSHIFT none, dual-flash.
@@ -44,10 +49,10 @@ class Mt25tl01gDtrFlowTest {
         rig.command(new Ccr().instr(0xB7, 1), 0);
         rig.autoPoll(0x05, 2, SR_WIP | SR_WIP << 8, 0, 1_000_000_000L);
         // BSP_QSPI_ConfigFlash(QPI, DTR): MT25TL01G_EnterQPIMode, 35h on one line.
-        rig.command(new Ccr().instr(0x35, 1), 0);
+        if (qpi) rig.command(new Ccr().instr(0x35, 1), 0);
         for (NorChip die : new NorChip[] {rig.chip1, rig.chip2}) {
             assertThat(die.fourByteAddressing()).isTrue();
-            assertThat(die.protocol()).isEqualTo(NorChip.Protocol.QPI);
+            assertThat(die.protocol()).isEqualTo(qpi ? NorChip.Protocol.QPI : NorChip.Protocol.SPI);
         }
     }
 
@@ -102,6 +107,23 @@ class Mt25tl01gDtrFlowTest {
         // BSP_QSPI_DisableMemoryMappedMode then re-enable: the dies are still in QPI and 4-byte mode.
         rig.memoryMapped(qpiDtrRead(), 0);
         assertThat(rig.bus.read32(WINDOW + 0x1_0000)).isEqualTo(windowWord(0x1_0000));
+        assertThat(rig.chip1.warnings()).isEmpty();
+    }
+
+    @Test
+    void memoryMappedDtrInSpi4IoModeReadsTheWindow() {
+        // A second init on the same dies, stopping in SPI mode (reset first leaves QPI: the QPI
+        // reset of QSPI_ResetMemory, sent here explicitly).
+        rig.command(new Ccr().instr(0x66, 4), 0);
+        rig.command(new Ccr().instr(0x99, 4), 0);
+        rig.runFor(100_000 * NS);
+        bspInit(false);
+        // MT25TL01G_EnableMemoryMappedModeDTR(SPI_4IO): EEh, instruction on one line, address and
+        // data on four at double rate, 32-bit address, 8 dummy clocks.
+        Ccr ee = new Ccr().instr(0xEE, 1).addr(4, 4).dummy(8).data(4).ddr();
+        ee.v |= DHHC;
+        rig.memoryMapped(ee, 0);
+        for (int i = 0; i < 16; i += 4) assertThat(rig.bus.read32(WINDOW + 0x40_0000 + i)).isEqualTo(windowWord(0x40_0000 + i));
         assertThat(rig.chip1.warnings()).isEmpty();
     }
 
