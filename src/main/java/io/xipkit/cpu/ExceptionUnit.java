@@ -379,8 +379,8 @@ public final class ExceptionUnit {
             core.sleeping = false;
             if (!enter(e, core.pc, true, 0)) return;
             if (!core.thumb) {
-                // The vector's bit 0 was clear: the handler's first instruction faults (B1.5.6 note).
-                core.thumb = true;
+                // The vector's bit 0 was clear: EPSR.T = 0 and the handler's first instruction faults
+                // INVSTATE (B1.5.6 ExceptionTaken); the UsageFault frame stacks T = 0 as it is.
                 fault(new CpuFault(FaultKind.INVSTATE));
             }
         }

@@ -35,6 +35,7 @@ public final class SysTick {
     private int referenceDivider = 8;
     private long referenceHz;     // 0: use referenceDivider of the core clock
     private int calib = -1;       // -1: derived
+    private int controlAtReset = CLKSOURCE;
 
     SysTick(Core core) {
         this.core = core;
@@ -42,8 +43,8 @@ public final class SysTick {
 
     void reset() {
         cancel();
-        // CLKSOURCE resets to an IMPLEMENTATION DEFINED value (B3.3.3); the core clock here.
-        control = CLKSOURCE;
+        // CLKSOURCE resets to an IMPLEMENTATION DEFINED value (B3.3.3): a board fact, the core clock by default.
+        control = controlAtReset;
         countFlag = false;
         reload = 0;     // RVR and CVR are UNKNOWN at reset (B3.3.4, B3.3.5)
         anchorValue = 0;
@@ -65,6 +66,11 @@ public final class SysTick {
     public void setReferenceClockHz(long hz) {
         if (hz < 1) throw new IllegalArgumentException("SysTick reference clock must be positive: " + hz);
         reanchor(() -> referenceHz = hz);
+    }
+
+    /** The value of CSR.CLKSOURCE at reset (B3.3.3): true = core clock; takes effect at the next reset. */
+    public void setClockSourceAtReset(boolean coreClock) {
+        controlAtReset = coreClock ? CLKSOURCE : 0;
     }
 
     /** Overrides the value SYST_CALIB reads (B3.3.6). */
