@@ -19,6 +19,8 @@ public final class ImageInfo {
         ImageVerifier.Parsed p = ImageVerifier.Parsed.of(image);
         McubootHeader h = p.header();
         StringBuilder s = new StringBuilder();
+        // dumpinfo warns while it reads the file, before it prints anything else
+        if (image.length > p.end() && ImageTrailer.maxAlignOf(image).isEmpty()) s.append("Warning: the trailer magic value is invalid!\n");
         s.append("Printing content of signed image: ").append(fileName).append(" \n\n");
         s.append(row("Image header (offset: 0x0)")).append('\n');
         field(s, "magic", hex(McubootHeader.MAGIC & 0xFFFF_FFFFL));
@@ -39,15 +41,15 @@ public final class ImageInfo {
         s.append(row("TLV area (offset: " + hex(off) + ")")).append('\n');
         area(s, p.tlvs());
         if (image.length > p.end()) trailer(s, image, h);
-        s.append(row("End of Image")).append('\n');
+        s.append(row("End of Image ")).append('\n');  // dumpinfo's footer text ends in a space
         return s.toString();
     }
 
     private static void trailer(StringBuilder s, byte[] image, McubootHeader h) {
         s.append(row("Image trailer (offset: unknown)")).append('\n');
-        s.append("(Note: some fields may not be used, depending on the update strategy)\n\n");
+        // dumpinfo cuts the note at the 60-column line length
+        s.append("(Note: some fields may not be used, depending on the update \nstrategy)\n\n");
         Optional<Integer> maxAlign = ImageTrailer.maxAlignOf(image);
-        if (maxAlign.isEmpty()) s.append("Warning: the trailer magic value is invalid!\n");
         s.append("swap status: (len: unknown)\n");
         boolean encrypted = (h.flags() & (McubootHeader.F_ENCRYPTED_AES128 | McubootHeader.F_ENCRYPTED_AES256)) != 0;
         if (encrypted && maxAlign.isPresent()) {

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * Checks a signed image as imgtool's {@code verify} and MCUboot's bootutil do: the header, the
  * protected area whose size the header gives, the SHA256 TLV against header + payload +
- * protected area, then the signature with the given key. Unlike imgtool (which ignores it) a
- * KEYHASH TLV that names another key fails, as in bootutil, which picks its key by that hash.
+ * protected area, then the signature with the given key. Stricter than imgtool, which ignores the
+ * key TLVs: as in bootutil, which picks its key by the KEYHASH (or PUBKEY) TLV, an image that
+ * names no key or another key fails.
  */
 public final class ImageVerifier {
     private ImageVerifier() {}
@@ -34,9 +35,20 @@ public final class ImageVerifier {
         if (hash.isEmpty()) return new Result.Invalid("the image has no SHA256 TLV");
         if (!MessageDigest.isEqual(hash.get().value(), digest)) return new Result.Invalid("the image has an invalid hash");
         if (key.isEmpty()) return new Result.Valid(p.header(), digest);
+        // bootutil finds its key through the KEYHASH (or full PUBKEY) TLV; an image naming no key, or
+        // another one, does not boot, so it does not verify here either
         Optional<Tlv> keyHash = p.tlvs().find(Tlv.KEYHASH);
-        if (keyHash.isPresent() && !MessageDigest.isEqual(keyHash.get().value(), key.get().keyHash())) {
-            return new Result.Invalid("the image's key hash does not match the given key");
+        Optional<Tlv> pubKey = p.tlvs().find(Tlv.PUBKEY);
+        if (keyHash.isPresent()) {
+            if (!MessageDigest.isEqual(keyHash.get().value(), key.get().keyHash())) {
+                return new Result.Invalid("the image's key hash does not match the given key");
+            }
+        } else if (pubKey.isPresent()) {
+            if (!MessageDigest.isEqual(pubKey.get().value(), key.get().publicKeyDer())) {
+                return new Result.Invalid("the image's public key is not the given key");
+            }
+        } else {
+            return new Result.Invalid("the image names no key (no KEYHASH or PUBKEY TLV)");
         }
         boolean any = false;
         for (Tlv t : p.tlvs().records()) {
