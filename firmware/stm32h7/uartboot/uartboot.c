@@ -61,6 +61,7 @@
 /* Registers this program needs beyond stm32h7_regs.h. */
 #define USART1_ICR        REG32(USART1_BASE + 0x20u)  /* RM0433 48.8.11 interrupt flag clear */
 #define USART_CR1_RXFNEIE (1u << 5)                    /* RM0433 48.8.1 RX FIFO not empty interrupt enable */
+#define USART_CR1_TXFNFIE (1u << 7)                    /* TX FIFO not full (TXE) interrupt enable */
 #define USART_CR1_PCE     (1u << 10)                   /* parity control enable (PS = 0: even) */
 #define USART_CR1_M0      (1u << 12)                   /* M1:M0 = 01: 9-bit word = 8 data + parity */
 #define USART_ISR_ORE     (1u << 3)
@@ -114,7 +115,17 @@ static uint8_t link_get(void)
 
 static void link_put(uint8_t b)
 {
-    while (!(USART1_ISR & USART_ISR_TXE)) {}
+    /* Sleep while the previous frame leaves: TXFNFIE wakes WFI when TDR empties (enabled only
+       here, since the flag is set almost always); a byte received meanwhile wakes it too. */
+    if (!(USART1_ISR & USART_ISR_TXE)) {
+        USART1_CR1 |= USART_CR1_TXFNFIE;
+        while (!(USART1_ISR & USART_ISR_TXE)) {
+            NVIC_ICPR(USART1_IRQ / 32u) = 1u << (USART1_IRQ % 32u);
+            if (USART1_ISR & USART_ISR_TXE) break;
+            __asm__ volatile("dsb 0xf\n\twfi" ::: "memory");
+        }
+        USART1_CR1 &= ~USART_CR1_TXFNFIE;
+    }
     USART1_TDR = b;
 }
 
