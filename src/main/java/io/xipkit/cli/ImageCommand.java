@@ -120,6 +120,10 @@ final class ImageCommand implements Callable<Integer> {
                 description = "RAM load address (sets the RAM_LOAD flag).")
         Long loadAddress;
 
+        @Option(names = "--public-key-format", paramLabel = "hash|full", defaultValue = "hash",
+                description = "Name the key by its SHA-256 (KEYHASH TLV, default) or in full (PUBKEY TLV).")
+        String publicKeyFormat;
+
         @Parameters(index = "0", paramLabel = "IN") Path in;
         @Parameters(index = "1", paramLabel = "OUT") Path out;
 
@@ -142,12 +146,20 @@ final class ImageCommand implements Callable<Integer> {
                 if (slotSize > Integer.MAX_VALUE - 8) throw new SignException("--slot-size is too large");
                 ImageTrailer trailer = new ImageTrailer(align, maxAlign == null ? Math.max(8, align) : maxAlign, maxSectors, overwriteOnly);
                 SignOptions o = new SignOptions(v, (int) headerSize, padHeader, slotSize, pad, confirm, trailer,
-                        counter(v), loadAddress == null ? 0 : loadAddress);
+                        counter(v), loadAddress == null ? 0 : loadAddress, fullPublicKey());
                 Optional<ImageKey> k = key == null ? Optional.empty() : Optional.of(KeyFiles.read(key));
                 byte[] image = ImageSigner.sign(readFile(in), o, k);
                 AtomicFile.write(out, image);
                 return ExitStatus.OK;
             });
+        }
+
+        private boolean fullPublicKey() throws SignException {
+            return switch (publicKeyFormat) {
+                case "hash" -> false;
+                case "full" -> true;
+                default -> throw new SignException("--public-key-format must be hash or full, got '" + publicKeyFormat + "'");
+            };
         }
 
         private OptionalLong counter(ImageVersion v) throws SignException {

@@ -129,6 +129,19 @@ class ImageCommandTest {
     }
 
     @Test
+    void fullPublicKeyFormatCarriesTheSubjectPublicKeyInfoInsteadOfItsHash() throws Exception {
+        // PUBKEY 02 00 2c 00 + the 44-byte SPKI; area total 4 + 36 + 48 + 68 = 0x9c
+        byte[] img = sign("--public-key-format", "full");
+        assertThat(Arrays.copyOfRange(img, 0x300, 0x304)).isEqualTo(hex("0769 9c00"));
+        assertThat(Arrays.copyOfRange(img, 0x328, 0x32c)).isEqualTo(hex("0200 2c00"));
+        assertThat(Arrays.copyOfRange(img, 0x32c, 0x358)).isEqualTo(hex("302a300506032b6570032100" + RFC8032_PUBLIC));
+        assertThat(Arrays.copyOfRange(img, 0x358, 0x35c)).isEqualTo(hex("2400 4000"));
+        assertThat(img).hasSize(0x39c);
+        Path f = Files.write(dir.resolve("full.bin"), img);
+        assertThat(xipkit("image", "verify", "--key", rfcKey().toString(), f.toString()).status()).isZero();
+    }
+
+    @Test
     void securityCounterGoesIntoTheProtectedAreaAndTheHash() throws Exception {
         // protected area at 0x300: info 08 69, total 4 + 4 + 4 = 0x0c; SEC_CNT 50 00 04 00 + u32 7.
         // header offset 10 holds protect_tlv_size 0x0c; the hash covers file[0..0x30c).

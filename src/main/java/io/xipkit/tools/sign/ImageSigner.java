@@ -64,7 +64,7 @@ public final class ImageSigner {
         List<Tlv> tlvs = new ArrayList<>();
         tlvs.add(new Tlv(Tlv.SHA256, digest));
         if (key.isPresent()) {
-            tlvs.add(new Tlv(Tlv.KEYHASH, key.get().keyHash()));
+            tlvs.add(o.fullPublicKey() ? new Tlv(Tlv.PUBKEY, key.get().publicKeyDer()) : new Tlv(Tlv.KEYHASH, key.get().keyHash()));
             tlvs.add(new Tlv(key.get().type().signatureTlv(), Signer.sign(key.get(), hashedRegion, digest)));
         }
         ByteArrayOutputStream image = new ByteArrayOutputStream();

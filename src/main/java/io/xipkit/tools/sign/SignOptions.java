@@ -15,9 +15,10 @@ import java.util.OptionalLong;
  * @param trailer         --align, --max-align, --max-sectors, --overwrite-only
  * @param securityCounter --security-counter: adds the protected SEC_CNT TLV
  * @param loadAddress     --load-addr: sets ih_load_addr and the RAM_LOAD flag when non-zero
+ * @param fullPublicKey   --public-key-format full: a PUBKEY TLV (the DER SubjectPublicKeyInfo) instead of KEYHASH
  */
 public record SignOptions(ImageVersion version, int headerSize, boolean padHeader, long slotSize, boolean pad,
-        boolean confirm, ImageTrailer trailer, OptionalLong securityCounter, long loadAddress) {
+        boolean confirm, ImageTrailer trailer, OptionalLong securityCounter, long loadAddress, boolean fullPublicKey) {
     public SignOptions {
         if (headerSize < McubootHeader.SIZE || headerSize > 0xFFFF) {
             throw new IllegalArgumentException("header size out of range");
