@@ -107,7 +107,9 @@ public record ImageTrailer(int align, int maxAlign, int maxSectors, boolean over
         byte[] last = Arrays.copyOfRange(slot, slot.length - MAGIC_SIZE, slot.length);
         if (Arrays.equals(last, MAGIC_ALIGN8)) return Optional.of(8);
         if (Arrays.equals(Arrays.copyOfRange(last, 2, MAGIC_SIZE), MAGIC_TAIL)) {
-            return Optional.of(TlvArea.u16(last, 0));
+            // only the values --max-align can take; anything else is no trailer this tool wrote
+            int a = TlvArea.u16(last, 0);
+            if (a == 16 || a == 32) return Optional.of(a);
         }
         return Optional.empty();
     }
