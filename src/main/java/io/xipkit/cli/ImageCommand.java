@@ -242,7 +242,7 @@ final class ImageCommand implements Callable<Integer> {
         public Integer call() {
             return guarded(streams, () -> {
                 ImageKey k = KeyFiles.generate(KeyType.fromCliName(type), new SecureRandom());
-                AtomicFile.write(out, KeyFiles.privatePem(k).getBytes(StandardCharsets.US_ASCII));
+                AtomicFile.writePrivate(out, KeyFiles.privatePem(k).getBytes(StandardCharsets.US_ASCII));
                 return ExitStatus.OK;
             });
         }

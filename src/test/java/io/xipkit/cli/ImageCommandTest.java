@@ -289,6 +289,7 @@ class ImageCommandTest {
         Path key = dir.resolve("ec.pem");
         assertThat(xipkit("image", "keygen", "--type", "ecdsa-p256", key.toString()).status()).isZero();
         assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
         MainTest.Outcome pub = xipkit("image", "getpub", "--key", key.toString());
         // SPKI of a P-256 key (RFC 5480): 30 59 30 13 06 07 2a8648ce3d0201 06 08 2a8648ce3d030107 03 42 00 04 X Y
         assertThat(pub.out()).startsWith("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE");

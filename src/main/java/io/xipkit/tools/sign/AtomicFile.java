@@ -14,11 +14,23 @@ public final class AtomicFile {
     private AtomicFile() {}
 
     public static void write(Path target, byte[] content) throws SignException {
+        write(target, content, false);
+    }
+
+    /** As {@link #write(Path, byte[])}, readable by the owner only where the file system has POSIX permissions (keys). */
+    public static void writePrivate(Path target, byte[] content) throws SignException {
+        write(target, content, true);
+    }
+
+    private static void write(Path target, byte[] content, boolean ownerOnly) throws SignException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            if (ownerOnly && Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
             Files.write(tmp, content);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
