@@ -237,6 +237,10 @@ class ImageCommandTest {
         assertBadInput(xipkit("image", "sign", "--key", dir.resolve("none.pem").toString(), "--version", "1", "-H", "0x200", "--pad-header", "-S", "0x1000", in, out), "none.pem");
         assertBadInput(xipkit("image", "sign", "--key", in, "--version", "1", "-H", "0x200", "--pad-header", "-S", "0x1000", in, out), "PEM");
         assertBadInput(xipkit("image", "keygen", "--type", "rsa-2048", out), "rsa-2048");
+        assertBadInput(xipkit("image"), "subcommand");
+        assertBadInput(xipkit("image", "sign", "--version", "1", in, out), "--header-size");
+        assertBadInput(xipkit("image", "sign", "--key", k, "--version", "1", "-H", "0x200", "--pad-header", "-S", "0x1000", in,
+                dir.toString()), "cannot write");
         assertThat(Path.of(out)).doesNotExist();
     }
 
