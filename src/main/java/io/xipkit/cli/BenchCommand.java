@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--qemu", description = "Also time qemu-system-arm on the same ELF, as many times.")
     boolean qemu;
 
+    @Mixin
+    LimitOptions limits;
+
     @Parameters(arity = "0..1", paramLabel = "ELF", description = "Program to run (default: firmware/elf/generic-m7/bench-compute.elf).")
     Path elf;
 
@@ -47,22 +51,36 @@ final class BenchCommand implements Callable<Integer> {
             return ExitStatus.BAD_INPUT;
         }
         StringBuilder output = new StringBuilder();
-        List<CpuBenchmark.Sample> samples;
-        try {
-            samples = CpuBenchmark.runInProcess(board, program, repeat, output);
+        CpuBenchmark.Runs runs;
+        try (Interruption interruption = Interruption.install()) {
+            runs = CpuBenchmark.runInProcess(board, program, repeat, output, limits.instructions(), limits.picos(),
+                    interruption.request());
         } catch (BadInputException e) {
             streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
             return ExitStatus.BAD_INPUT;
         }
+        List<CpuBenchmark.Sample> samples = runs.samples();
         var out = streams.out();
         out.printf("program: %s on %s%n", program, board);
+        boolean interrupted = Interruption.REASON.equals(runs.stoppedBy());
+        if (runs.stoppedBy() != null && !interrupted) out.printf("(each run ended at %s, not by the program)%n", runs.stoppedBy());
         for (int i = 0; i < samples.size(); i++) {
             var s = samples.get(i);
-            out.printf("  run %d: %,d instructions in %.3f s = %.1f MIPS%n", i + 1, s.instructions(),
+            out.printf("  run %d: %,d instruction%s in %.3f s = %.1f MIPS%n", i + 1, s.instructions(), s.instructions() == 1 ? "" : "s",
                     s.hostNanos() / 1e9, s.mips());
         }
         var best = samples.stream().min((a, b) -> Long.compare(a.hostNanos(), b.hostNanos())).orElseThrow();
         out.printf("best: %.3f s, %.1f MIPS%n", best.hostNanos() / 1e9, best.mips());
+        if (interrupted) {
+            out.flush();
+            streams.err().printf("xipkit: %s during run %d: %s in all%n", Interruption.REASON, samples.size(),
+                    RunCommand.instructions(samples.stream().mapToLong(CpuBenchmark.Sample::instructions).sum()));
+            return Interruption.STATUS;
+        }
+        if (qemu && runs.stoppedBy() != null) {
+            streams.err().println("xipkit: --qemu compares whole runs; the program did not exit within the limits, so qemu is not timed");
+            return ExitStatus.BAD_INPUT;
+        }
         if (qemu) {
             List<Long> q = CpuBenchmark.runQemu(program, repeat);
             long bestQ = q.stream().mapToLong(Long::longValue).min().orElseThrow();
