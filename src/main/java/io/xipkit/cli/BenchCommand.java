@@ -50,9 +50,19 @@ final class BenchCommand implements Callable<Integer> {
             streams.err().println("xipkit: --repeat must be at least 1");
             return ExitStatus.BAD_INPUT;
         }
+        // The hook stays until the report is out: a signal's shutdown waits for it.
+        try (Interruption interruption = Interruption.install()) {
+            return measure(program, interruption);
+        }
+    }
+
+    private int measure(Path program, Interruption interruption) throws Exception {
         StringBuilder output = new StringBuilder();
         CpuBenchmark.Runs runs;
-        try (Interruption interruption = Interruption.install()) {
+        var out = streams.out();
+        out.printf("program: %s on %s%n", program, board);
+        out.flush();
+        try {
             runs = CpuBenchmark.runInProcess(board, program, repeat, output, limits.instructions(), limits.picos(),
                     interruption.request());
         } catch (BadInputException e) {
@@ -60,8 +70,6 @@ final class BenchCommand implements Callable<Integer> {
             return ExitStatus.BAD_INPUT;
         }
         List<CpuBenchmark.Sample> samples = runs.samples();
-        var out = streams.out();
-        out.printf("program: %s on %s%n", program, board);
         boolean interrupted = Interruption.REASON.equals(runs.stoppedBy());
         if (runs.stoppedBy() != null && !interrupted) out.printf("(each run ended at %s, not by the program)%n", runs.stoppedBy());
         for (int i = 0; i < samples.size(); i++) {
@@ -70,11 +78,12 @@ final class BenchCommand implements Callable<Integer> {
                     s.hostNanos() / 1e9, s.mips());
         }
         var best = samples.stream().min((a, b) -> Long.compare(a.hostNanos(), b.hostNanos())).orElseThrow();
-        out.printf("best: %.3f s, %.1f MIPS%n", best.hostNanos() / 1e9, best.mips());
+        if (!interrupted) out.printf("best: %.3f s, %.1f MIPS%n", best.hostNanos() / 1e9, best.mips());
         if (interrupted) {
             out.flush();
             streams.err().printf("xipkit: %s during run %d: %s in all%n", Interruption.REASON, samples.size(),
                     RunCommand.instructions(samples.stream().mapToLong(CpuBenchmark.Sample::instructions).sum()));
+            streams.err().flush();
             return Interruption.STATUS;
         }
         if (qemu && runs.stoppedBy() != null) {

@@ -64,7 +64,7 @@ public final class CpuBenchmark {
                                     long maxPicos, StopRequest stop) throws BadInputException {
         List<Sample> samples = new ArrayList<>();
         String stoppedBy = null;
-        for (int i = 0; i < repeat && stop.reason() == null; i++) {
+        for (int i = 0; i < repeat && (i == 0 || stop.reason() == null); i++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream ps = new PrintStream(out, true);
             Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), ps, ps, Path.of("").toAbsolutePath())
