@@ -162,6 +162,11 @@ public final class Board {
         beforeCoreResetHooks.add(hook);
     }
 
+    /** The memories a loader may write, with their address ranges, for messages. */
+    public String loadableMemories() {
+        return SegmentPlacement.memories(bus.mappings());
+    }
+
     /**
      * Stores one segment of an image as a programmer would (ROM included).
      *

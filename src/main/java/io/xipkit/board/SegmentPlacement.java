@@ -21,9 +21,9 @@ final class SegmentPlacement {
         List<Mapping> all = bus.mappings();
         long end = address + length;
         Mapping first = mappingAt(all, address);
-        if (first == null) {
-            throw new BoardException(String.format("segment 0x%08x..0x%08x (%d bytes) of %s is in no memory of board %s"
-                    + " (its memories: %s)", address, end - 1, length, imageName, boardId, memories(all)));
+        if (first == null || (isMirror(all, first) && !allMapped(all, address, end))) {
+            throw new BoardException(String.format("segment 0x%08x..0x%08x (%d bytes) of %s is in no memory of board %s",
+                    address, end - 1, length, imageName, boardId));
         }
         if (isMirror(all, first)) {
             Mapping original = original(all, first);
@@ -49,6 +49,15 @@ final class SegmentPlacement {
         }
     }
 
+    private static boolean allMapped(List<Mapping> all, long address, long end) {
+        for (long a = address; a < end; ) {
+            Mapping m = mappingAt(all, a);
+            if (m == null) return false;
+            a = m.end();
+        }
+        return true;
+    }
+
     private static Mapping mappingAt(List<Mapping> all, long address) {
         for (Mapping m : all) {
             if (m.contains(address)) return m;
@@ -68,7 +77,8 @@ final class SegmentPlacement {
         return m;
     }
 
-    private static String memories(List<Mapping> all) {
+    /** "ssram1 0x00000000..0x003fffff, ...": the memories a loader may write, mirrors and registers left out. */
+    static String memories(List<Mapping> all) {
         StringBuilder b = new StringBuilder();
         for (Mapping m : all) {
             if (isMirror(all, m) || m.region() instanceof PeripheralRegion) continue;

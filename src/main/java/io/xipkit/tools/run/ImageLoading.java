@@ -51,7 +51,8 @@ final class ImageLoading {
                 placed.add(new Placed(image.name(), segment.address(), segment.data().length));
             }
         } catch (BoardException e) {
-            throw new BadInputException(e.getMessage());
+            boolean nowhere = image.segments().stream().anyMatch(g -> g.data().length > 0 && board.bus().mappingAt(g.address()) == null);
+            throw new BadInputException(e.getMessage() + (nowhere ? " (its memories: " + board.loadableMemories() + ")" : ""));
         }
         var symbols = image.symbols();
         if (symbols == null || symbols.isEmpty()) return new Loaded(SymbolLookup.NONE, placed);
