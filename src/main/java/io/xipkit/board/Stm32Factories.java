@@ -9,6 +9,7 @@ import io.xipkit.devices.nor.NorPart;
 import io.xipkit.devices.nor.NorStorage;
 import io.xipkit.peripherals.quadspi.QuadspiFlash;
 import io.xipkit.peripherals.quadspi.Stm32Quadspi;
+import io.xipkit.peripherals.quadspi.UndrivenLines;
 import io.xipkit.peripherals.stm32.H7FlashMemory;
 import io.xipkit.peripherals.stm32.L4Boot;
 import io.xipkit.peripherals.stm32.L4Flash;
@@ -60,11 +61,13 @@ final class Stm32Factories {
     /**
      * STM32H7 QUADSPI with its memory-mapped window at 0x90000000 and the NOR chip(s) on it.
      * Keys: flash (catalog part, e.g. W25Q128JV or MT25TL01G), dual (true: the part's two dies in
-     * dual-flash mode, one per QUADSPI bank), bank (1 or 2: where a single chip is wired).
+     * dual-flash mode, one per QUADSPI bank), bank (1 or 2: where a single chip is wired),
+     * undriven (pull-up, the default, pull-down or bus-keeper: what the controller samples on IO
+     * lines nobody drives, a fact of the board's schematic).
      * Chip contents live in the host's "qspi-flash1"/"qspi-flash2" memories.
      */
     private static void h7Quadspi(PeripheralDescription d, BoardAssembly b) {
-        d.params().allowOnly(keys("flash", "dual", "bank"));
+        d.params().allowOnly(keys("flash", "dual", "bank", "undriven"));
         NorCatalog catalog = NorCatalog.standard();
         NorPart part;
         try {
@@ -90,6 +93,11 @@ final class Stm32Factories {
         Stm32H7Rcc rcc = b.findOne(d, Stm32H7Rcc.class);
         Stm32Quadspi q = new Stm32Quadspi(core.clock(), core.scheduler, rcc::quadspiKernelHz, b.irq(d),
                 flash1, flash2, dual);
+        try {
+            q.setUndrivenLines(UndrivenLines.parse(d.params().text("undriven", "pull-up")));
+        } catch (IllegalArgumentException e) {
+            throw d.params().error("undriven", e.getMessage());
+        }
         b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
         b.bus().map(Stm32Quadspi.WINDOW_BASE, q.window());
         // The flash can change behind the CPU (indirect-mode program/erase): the L1 caches are

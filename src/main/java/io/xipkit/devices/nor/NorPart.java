@@ -82,13 +82,21 @@ public record NorPart(
      * A protocol whose instructions are sent on {@code lines} lines (2 = DPI, 4 = QPI) and in which the
      * part accepts its single-line STR commands with every phase on those lines, except the opcodes
      * (hex) in {@code except}. Explicit commands of that protocol in the entry take precedence.
+     * With {@code dtr} the part also takes its single-line-instruction DTR commands in that
+     * protocol: instruction on those lines at single rate, address and data on those lines at double
+     * rate (Micron's quad protocol EDh is 4-4D-4D).
      */
-    public record ProtocolForm(int lines, List<String> except) {
+    public record ProtocolForm(int lines, List<String> except, boolean dtr) {
         public ProtocolForm {
             if (lines != 2 && lines != 4) {
                 throw new IllegalArgumentException("protocol form: lines must be 2 or 4, not " + lines);
             }
             except = except == null ? List.of() : List.copyOf(except);
+        }
+
+        /** A protocol form for the STR commands only. */
+        public ProtocolForm(int lines, List<String> except) {
+            this(lines, except, false);
         }
     }
 

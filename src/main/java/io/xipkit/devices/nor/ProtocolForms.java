@@ -17,8 +17,12 @@ import java.util.Set;
  * at most {@code lines} lines, the derived command has instruction, address and data on
  * {@code lines} lines (absent phases stay absent: 1-0-0 becomes 2-0-0, 1-1-0 becomes 4-4-0, 1-1-4
  * gives no dual form) and keeps everything else (dummy and mode clocks, dummy field, kind,
- * registers). DTR commands give no derived form. An explicit command of the entry with the same
- * opcode in that protocol wins, so entries list only the forms that differ (other dummy clocks).
+ * registers). DTR commands give a derived form only when the protocol form says {@code dtr}: then
+ * a command whose instruction goes on one line at single rate and whose address/data go at double
+ * rate keeps that split (1-4D-4D becomes 4-4D-4D, 1-1D-1D becomes 2-2D-2D or 4-4D-4D): the
+ * instruction stays single rate, as the Micron quad/dual protocols and every QUADSPI send it. An
+ * explicit command of the entry with the same opcode and rate in that protocol wins, so entries
+ * list only the forms that differ (other dummy clocks).
  */
 public final class ProtocolForms {
     private ProtocolForms() {}
@@ -43,11 +47,14 @@ public final class ProtocolForms {
         int n = form.lines();
         Set<Integer> singleLine = new HashSet<>();
         Set<Integer> explicit = new HashSet<>();
+        Set<Integer> explicitDtr = new HashSet<>();
         for (Command c : commands) {
             PhaseFormat[] f = c.formats();
-            if (c.opcodeBytes() != 1 || anyDtr(f)) continue;
+            if (c.opcodeBytes() != 1 || f[0].dtr()) continue;
+            boolean dtr = anyDtr(f);
+            if (dtr && !form.dtr()) continue;
             if (f[0].lines() == 1) singleLine.add(c.opcode());
-            if (f[0].lines() == n) explicit.add(c.opcode());
+            if (f[0].lines() == n) (dtr ? explicitDtr : explicit).add(c.opcode());
         }
         Set<Integer> except = new HashSet<>();
         for (String e : form.except()) {
@@ -61,10 +68,12 @@ public final class ProtocolForms {
         List<Command> derived = new ArrayList<>();
         for (Command c : commands) {
             PhaseFormat[] f = c.formats();
-            if (c.opcodeBytes() != 1 || anyDtr(f) || f[0].lines() != 1) continue;
-            if (except.contains(c.opcode()) || explicit.contains(c.opcode())) continue;
+            if (c.opcodeBytes() != 1 || f[0].dtr() || f[0].lines() != 1) continue;
+            boolean dtr = anyDtr(f);
+            if (dtr && !form.dtr()) continue;
+            if (except.contains(c.opcode()) || (dtr ? explicitDtr : explicit).contains(c.opcode())) continue;
             if (lines(f[1]) > n || lines(f[2]) > n) continue;
-            String proto = n + "-" + (f[1] == null ? "0" : n) + "-" + (f[2] == null ? "0" : n);
+            String proto = n + "-" + phase(f[1], n) + "-" + phase(f[2], n);
             derived.add(new Command(c.op(), c.name(), c.kind(), proto, c.addr(), c.modeClocks(), c.dummy(),
                     c.dummyField(), c.qe(), c.wel(), c.eraseSize(), c.reg(), c.regs(), c.idBytes(), c.dummyCodes(),
                     c.noWriteEnable(), c.nonVolatileWithoutWriteEnable()));
@@ -81,6 +90,12 @@ public final class ProtocolForms {
             throw new IllegalArgumentException(part + ": protocol form with " + lines + " lines: except '" + hex
                     + "' is not a 1-byte hex opcode");
         }
+    }
+
+    /** A present phase moved onto {@code n} lines at its own rate; an absent one stays absent. */
+    private static String phase(PhaseFormat p, int n) {
+        if (p == null) return "0";
+        return p.dtr() ? n + "D" : String.valueOf(n);
     }
 
     private static boolean anyDtr(PhaseFormat[] f) {

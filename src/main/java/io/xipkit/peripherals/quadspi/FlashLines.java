@@ -13,7 +13,8 @@ import java.util.Arrays;
  * a byte address over the pair, whose bit 0 picks the memory), and data bytes alternate, even
  * bytes in flash 1, odd bytes in flash 2.
  *
- * <p>A bank with nothing wired answers like a floating bus: all ones.
+ * <p>A bank with nothing wired, or whose memory ignores the command, leaves its IO lines undriven:
+ * the bytes sampled are what the board's {@link UndrivenLines} setting gives (all ones by default).
  */
 final class FlashLines {
     private final XspiTarget flash1;
@@ -23,6 +24,8 @@ final class FlashLines {
     private boolean selected1, selected2;
     private byte[] half1 = new byte[64];
     private byte[] half2 = new byte[64];
+    private UndrivenLines undriven = UndrivenLines.PULL_UP;
+    private int held1 = 0xF, held2 = 0xF; // IO3..IO0 levels last driven on each bank (bus keeper)
 
     FlashLines(XspiTarget flash1, XspiTarget flash2) {
         this.flash1 = flash1;
@@ -33,6 +36,20 @@ final class FlashLines {
     void configure(boolean dualFlash, boolean fsel) {
         this.dual = dualFlash;
         this.second = fsel;
+    }
+
+    void undrivenLines(UndrivenLines u) {
+        this.undriven = u;
+    }
+
+    UndrivenLines undrivenLines() {
+        return undriven;
+    }
+
+    /** Both banks see the controller drive {@code lastByte} as the last clock of a phase. */
+    private void driven(int lastByte, PhaseFormat f) {
+        if (selected1) held1 = UndrivenLines.heldAfter(held1, lastByte, f, false);
+        if (selected2) held2 = UndrivenLines.heldAfter(held2, lastByte, f, false);
     }
 
     boolean dual() {
@@ -85,6 +102,7 @@ final class FlashLines {
     void instruction(int opcode, PhaseFormat f) {
         if (selected1) flash1.instruction(opcode, 1, f);
         if (selected2) flash2.instruction(opcode, 1, f);
+        driven(opcode, f);
     }
 
     /** {@code address} is the controller's address; in dual-flash mode each memory gets half of it. */
@@ -92,11 +110,13 @@ final class FlashLines {
         long a = dual ? address >>> 1 : address;
         if (selected1) flash1.address(a, bytes, f);
         if (selected2) flash2.address(a, bytes, f);
+        driven((int) a, f);
     }
 
     void alternate(long value, int bytes, PhaseFormat f) {
         if (selected1) flash1.alternate(value, bytes, f);
         if (selected2) flash2.alternate(value, bytes, f);
+        driven((int) value, f);
     }
 
     void dummy(int cycles) {
@@ -108,24 +128,28 @@ final class FlashLines {
     /** Reads {@code len} bytes (even in dual-flash mode: byte 2k from flash 1, 2k+1 from flash 2). */
     void read(byte[] dst, int off, int len, PhaseFormat f) {
         if (!dual) {
-            XspiTarget t = second ? flash2 : flash1;
-            if (t == null || !(second ? selected2 : selected1)) Arrays.fill(dst, off, off + len, (byte) 0xFF);
-            else t.read(dst, off, len, f);
+            if (second) held2 = readBank(flash2, selected2, dst, off, len, f, held2);
+            else held1 = readBank(flash1, selected1, dst, off, len, f, held1);
             return;
         }
         int n = len >>> 1;
         ensure(n);
-        readHalf(flash1, selected1, half1, n, f);
-        readHalf(flash2, selected2, half2, n, f);
+        held1 = readBank(flash1, selected1, half1, 0, n, f, held1);
+        held2 = readBank(flash2, selected2, half2, 0, n, f, held2);
         for (int i = 0; i < n; i++) {
             dst[off + 2 * i] = half1[i];
             dst[off + 2 * i + 1] = half2[i];
         }
     }
 
-    private static void readHalf(XspiTarget t, boolean sel, byte[] into, int n, PhaseFormat f) {
-        if (t == null || !sel) Arrays.fill(into, 0, n, (byte) 0xFF);
-        else t.read(into, 0, n, f);
+    /** Reads one bank; returns its lines' levels afterwards. Undriven bytes are the board's. */
+    private int readBank(XspiTarget t, boolean sel, byte[] into, int off, int n, PhaseFormat f, int held) {
+        if (t != null && sel) {
+            t.read(into, off, n, f);
+            if (t.lastReadDriven()) return n == 0 ? held : UndrivenLines.heldAfter(held, into[off + n - 1], f, true);
+        }
+        undriven.fill(into, off, n, f, held);
+        return held;
     }
 
     /** Writes {@code len} bytes, split between the memories as {@link #read} joins them. */
@@ -133,6 +157,7 @@ final class FlashLines {
         if (!dual) {
             XspiTarget t = second ? flash2 : flash1;
             if (t != null && (second ? selected2 : selected1)) t.write(src, off, len, f);
+            if (len > 0) driven(src[off + len - 1], f);
             return;
         }
         int n = len >>> 1;
@@ -143,6 +168,8 @@ final class FlashLines {
         }
         if (selected1) flash1.write(half1, 0, n, f);
         if (selected2) flash2.write(half2, 0, n, f);
+        if (n > 0 && selected1) held1 = UndrivenLines.heldAfter(held1, half1[n - 1], f, false);
+        if (n > 0 && selected2) held2 = UndrivenLines.heldAfter(held2, half2[n - 1], f, false);
     }
 
     private void ensure(int n) {

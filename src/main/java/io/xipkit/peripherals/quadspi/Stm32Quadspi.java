@@ -1,8 +1,8 @@
 package io.xipkit.peripherals.quadspi;
 
-import io.xipkit.peripherals.RegisterBus;
 import io.xipkit.bus.FastPath;
 import io.xipkit.bus.Peripheral;
+import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.peripherals.xspi.DirectRead;
@@ -1063,6 +1063,18 @@ public final class Stm32Quadspi implements Peripheral, Resettable {
             window.fastPathChanged();
         }
         refreshFastPath();
+    }
+
+    /**
+     * What the controller samples on the banks' IO lines in clocks where nothing drives them
+     * (a board fact: pull resistors, bus keeper); {@link UndrivenLines#PULL_UP} unless the board says.
+     */
+    public void setUndrivenLines(UndrivenLines undriven) {
+        lines.undrivenLines(java.util.Objects.requireNonNull(undriven, "undriven"));
+    }
+
+    public UndrivenLines undrivenLines() {
+        return lines.undrivenLines();
     }
 
     @Override

@@ -7,8 +7,10 @@ package io.xipkit.peripherals.xspi;
  * select (program, erase, register writes, mode switches) start at {@link #deselect()}.
  *
  * <p>Phases the device does not expect are interpreted the way the device would clock them in
- * (e.g. an instruction sent while the part is in continuous-read mode is taken as address bits);
- * lines the device does not drive read as 1 (pull-ups on a floating bus).
+ * (e.g. an instruction sent while the part is in continuous-read mode is taken as address bits).
+ * A device that ignores a command leaves its data lines undriven; what the controller then samples
+ * is a board fact (pull resistors, bus keeper), so the device reports it ({@link #lastReadDriven()})
+ * and the controller model decides the value.
  */
 public interface XspiTarget {
     void select();
@@ -30,6 +32,14 @@ public interface XspiTarget {
     void dummy(int cycles);
 
     void read(byte[] dst, int off, int len, PhaseFormat format);
+
+    /**
+     * Whether the device drove the data lines in the last {@link #read} (false: it ignored the
+     * command or had nothing to output, and {@code dst} holds all ones as if pulled up).
+     */
+    default boolean lastReadDriven() {
+        return true;
+    }
 
     void write(byte[] src, int off, int len, PhaseFormat format);
 
