@@ -19,6 +19,16 @@ import java.util.OptionalLong;
 final class ImageLoading {
     private ImageLoading() {}
 
+    /**
+     * Loads {@code file} onto {@code board}. A file named *.bin is a raw binary stored at
+     * {@code rawAddress}; anything else is recognised by content (ELF, Intel HEX).
+     *
+     * @return the image's symbols, for traces
+     */
+    static SymbolLookup loadOnto(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
+        return place(board, file, rawAddress).symbols();
+    }
+
     /** One stored segment: which image, where, how long. */
     record Placed(String image, long address, int length) {}
 
@@ -26,11 +36,10 @@ final class ImageLoading {
     record Loaded(SymbolLookup symbols, List<Placed> segments) {}
 
     /**
-     * Loads {@code file} onto {@code board}. A file named *.bin is a raw binary stored at
-     * {@code rawAddress}; anything else is recognised by content (ELF, Intel HEX), and with
-     * {@code rawAddress} given, a file that is neither is raw too, whatever its name.
+     * As {@link #loadOnto}, and says where the segments went. With {@code rawAddress} given, a
+     * file that is neither ELF nor Intel HEX is raw too, whatever its name.
      */
-    static Loaded loadOnto(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
+    static Loaded place(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
         if (!Files.exists(file)) throw new BadInputException(file + ": no such file");
         if (Files.isDirectory(file)) throw new BadInputException(file + ": is a directory, not an image file");
         boolean raw = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin");

@@ -96,7 +96,7 @@ public final class Runner {
         SymbolLookup symbols = SymbolLookup.NONE;
         List<ImageLoading.Placed> placed = new ArrayList<>();
         for (Path file : request.files()) {
-            ImageLoading.Loaded l = ImageLoading.loadOnto(board, file, request.rawAddress());
+            ImageLoading.Loaded l = ImageLoading.place(board, file, request.rawAddress());
             symbols = symbols.or(l.symbols());
             placed.addAll(l.segments());
         }
