@@ -91,7 +91,13 @@ final class BenchCommand implements Callable<Integer> {
             return ExitStatus.BAD_INPUT;
         }
         if (qemu) {
-            List<Long> q = CpuBenchmark.runQemu(program, repeat);
+            List<Long> q;
+            try {
+                q = CpuBenchmark.runQemu(program, repeat);
+            } catch (java.io.IOException e) { // qemu missing or stuck: the host's to fix, not a bug
+                streams.err().println("xipkit: --qemu: " + Main.firstLine(e.getMessage()));
+                return ExitStatus.BAD_INPUT;
+            }
             long bestQ = q.stream().mapToLong(Long::longValue).min().orElseThrow();
             for (int i = 0; i < q.size(); i++) out.printf("  qemu run %d: %.3f s wall%n", i + 1, q.get(i) / 1e9);
             out.printf("qemu best: %.3f s wall (process start included); xipkit in-process / qemu = %.2fx%n",

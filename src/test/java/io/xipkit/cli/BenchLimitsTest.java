@@ -2,6 +2,9 @@ package io.xipkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** bench on firmware that never exits measures up to --max-instructions / --max-time instead of hanging. */
@@ -31,5 +34,20 @@ class BenchLimitsTest {
                 "--qemu", APP);
         assertThat(o.status()).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(o.err()).isEqualTo("xipkit: --qemu compares whole runs; the program did not exit within the limits, so qemu is not timed\n");
+    }
+
+    /** A missing qemu-system-arm is the host's to fix: one line, exit 2 (a child JVM with no PATH to find it on). */
+    @Test
+    void qemuMissingIsBadInputNotAnInternalError() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.xipkit.cli.Main", "bench", "--repeat", "1", "--qemu",
+                "firmware/elf/examples/generic-m7-hello.elf");
+        pb.environment().put("PATH", "/nonexistent");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(ExitStatus.BAD_INPUT);
+        assertThat(err).isEqualTo("xipkit: --qemu: qemu-system-arm not found (Debian package qemu-system-arm)\n");
     }
 }
