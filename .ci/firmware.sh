@@ -62,6 +62,7 @@ check_tree() {
     fi
 }
 
+check_tree examples "$fw/examples" "$fw/elf/examples"
 check_tree generic-m7 "$fw" "$fw/elf/generic-m7"
 check_tree stm32h7 "$fw/stm32h7" "$fw/elf/stm32h7"
 check_tree nucleo-l476rg "$fw/nucleo-l476rg" "$fw/elf/nucleo-l476rg"

@@ -173,14 +173,21 @@ public final class Board {
         beforeCoreResetHooks.add(hook);
     }
 
+    /** The memories a loader may write, with their address ranges, for messages. */
+    public String loadableMemories() {
+        return SegmentPlacement.memories(bus.mappings());
+    }
+
     /**
      * Stores one segment of an image as a programmer would (ROM included).
      *
      * @param imageName names the image in messages ("app.elf")
-     * @throws BoardException when any byte of the segment is in no memory of this board
+     * @throws BoardException when any byte of the segment is in no memory of this board, or in a
+     *                        mirror (see {@link SegmentPlacement})
      */
     public void loadSegment(String imageName, long address, byte[] data) {
         if (data.length == 0) return;
+        SegmentPlacement.check(bus, description.id(), imageName, address, data.length);
         try {
             bus.loadBytes(address, data);
         } catch (NotMemoryException e) {

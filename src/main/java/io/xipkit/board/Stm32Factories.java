@@ -72,7 +72,7 @@ final class Stm32Factories {
         NorPart part;
         try {
             part = catalog.part(d.params().text("flash"));
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) { // unknown part only: any other exception is a bug, not a bad parameter
             throw d.params().error("flash", e.getMessage());
         }
         boolean dual = d.params().flag("dual", false);

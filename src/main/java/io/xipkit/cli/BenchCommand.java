@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--qemu", description = "Also time qemu-system-arm on the same ELF, as many times.")
     boolean qemu;
 
+    @Mixin
+    LimitOptions limits;
+
     @Parameters(arity = "0..1", paramLabel = "ELF", description = "Program to run (default: firmware/elf/generic-m7/bench-compute.elf).")
     Path elf;
 
@@ -46,25 +50,54 @@ final class BenchCommand implements Callable<Integer> {
             streams.err().println("xipkit: --repeat must be at least 1");
             return ExitStatus.BAD_INPUT;
         }
+        // The hook stays until the report is out: a signal's shutdown waits for it.
+        try (Interruption interruption = Interruption.install()) {
+            return measure(program, interruption);
+        }
+    }
+
+    private int measure(Path program, Interruption interruption) throws Exception {
         StringBuilder output = new StringBuilder();
-        List<CpuBenchmark.Sample> samples;
+        CpuBenchmark.Runs runs;
+        var out = streams.out();
+        out.printf("program: %s on %s%n", program, board);
+        out.flush();
         try {
-            samples = CpuBenchmark.runInProcess(board, program, repeat, output);
+            runs = CpuBenchmark.runInProcess(board, program, repeat, output, limits.instructions(), limits.picos(),
+                    interruption.request());
         } catch (BadInputException e) {
             streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
             return ExitStatus.BAD_INPUT;
         }
-        var out = streams.out();
-        out.printf("program: %s on %s%n", program, board);
+        List<CpuBenchmark.Sample> samples = runs.samples();
+        boolean interrupted = Interruption.REASON.equals(runs.stoppedBy());
+        if (runs.stoppedBy() != null && !interrupted) out.printf("(each run ended at %s, not by the program)%n", runs.stoppedBy());
         for (int i = 0; i < samples.size(); i++) {
             var s = samples.get(i);
-            out.printf("  run %d: %,d instructions in %.3f s = %.1f MIPS%n", i + 1, s.instructions(),
+            out.printf("  run %d: %,d instruction%s in %.3f s = %.1f MIPS%n", i + 1, s.instructions(), s.instructions() == 1 ? "" : "s",
                     s.hostNanos() / 1e9, s.mips());
         }
         var best = samples.stream().min((a, b) -> Long.compare(a.hostNanos(), b.hostNanos())).orElseThrow();
-        out.printf("best: %.3f s, %.1f MIPS%n", best.hostNanos() / 1e9, best.mips());
+        if (!interrupted) out.printf("best: %.3f s, %.1f MIPS%n", best.hostNanos() / 1e9, best.mips());
+        if (interrupted) {
+            out.flush();
+            streams.err().printf("xipkit: %s during run %d: %s in all%n", Interruption.REASON, samples.size(),
+                    RunCommand.instructions(samples.stream().mapToLong(CpuBenchmark.Sample::instructions).sum()));
+            streams.err().flush();
+            return Interruption.STATUS;
+        }
+        if (qemu && runs.stoppedBy() != null) {
+            streams.err().println("xipkit: --qemu compares whole runs; the program did not exit within the limits, so qemu is not timed");
+            return ExitStatus.BAD_INPUT;
+        }
         if (qemu) {
-            List<Long> q = CpuBenchmark.runQemu(program, repeat);
+            List<Long> q;
+            try {
+                q = CpuBenchmark.runQemu(program, repeat);
+            } catch (java.io.IOException e) { // qemu missing or stuck: the host's to fix, not a bug
+                streams.err().println("xipkit: --qemu: " + Main.firstLine(e.getMessage()));
+                return ExitStatus.BAD_INPUT;
+            }
             long bestQ = q.stream().mapToLong(Long::longValue).min().orElseThrow();
             for (int i = 0; i < q.size(); i++) out.printf("  qemu run %d: %.3f s wall%n", i + 1, q.get(i) / 1e9);
             out.printf("qemu best: %.3f s wall (process start included); xipkit in-process / qemu = %.2fx%n",

@@ -19,12 +19,12 @@ final class BoardsCommand implements Callable<Integer> {
     public Integer call() {
         BoardCatalog catalog = new BoardCatalog();
         try {
-            StringBuilder sb = new StringBuilder();
+            Table table = new Table();
             for (String id : catalog.ids()) {
                 BoardDescription d = catalog.describe(id);
-                sb.append(String.format("%-12s %s%n", id, d.summary()));
+                table.row(id, d.summary());
             }
-            streams.out().print(sb);
+            streams.out().print(table);
             return ExitStatus.OK;
         } catch (BoardException e) {
             streams.err().println("xipkit: " + e.getMessage());

@@ -31,11 +31,12 @@ public final class ChipsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         NorCatalog cat = NorCatalog.standard();
         if (part == null) {
-            out.printf("%-14s %-10s %-10s %-5s %-22s %s%n", "PART", "JEDEC ID", "SIZE", "PAGE", "ERASE", "PROTOCOLS");
+            Table table = new Table().row("PART", "JEDEC ID", "SIZE", "PAGE", "ERASE", "PROTOCOLS");
             for (NorPart p : cat.all()) {
-                out.printf("%-14s %-10s %-10s %-5d %-22s %s%n", p.part(), p.jedecId(), size(p.sizeBytes()), p.pageSize(),
+                table.row(p.part(), p.jedecId(), size(p.sizeBytes()), String.valueOf(p.pageSize()),
                         erases(p), protocols(cat.diePart(p)) + (p.twin() != null ? " (x" + p.twin().dies() + " dies)" : ""));
             }
+            out.print(table);
             out.flush();
             return 0;
         }

@@ -3,6 +3,9 @@ package io.xipkit.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** Entry point of the {@code xipkit} command line. */
@@ -10,35 +13,59 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+    }
+
+    /** {@link #run(String[], InputStream, PrintStream, PrintStream, Map)} with this process's environment. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, System.getenv());
     }
 
     /**
-     * Runs the CLI in-process with the given streams and returns the exit status. Tests use this
-     * entry so they need no child JVM. Never throws and never prints a stack trace: every problem
-     * becomes one line {@code xipkit: <problem>} on {@code err}.
+     * Runs the CLI in-process with the given streams and environment and returns the exit status.
+     * Tests use this entry so they need no child JVM. Never throws: bad input becomes one line
+     * {@code xipkit: <problem>} on {@code err} (status 2); anything unexpected is an internal error
+     * (status 5, see {@link InternalErrors}) with its stack trace under {@code --debug} or
+     * {@code XIPKIT_DEBUG=1}.
      */
-    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, new Streams(in, out, err), env, cl -> {});
+    }
+
+    /** As above; {@code extend} may add commands (tests add ones that fail in chosen ways). */
+    static int run(String[] args, Streams streams, Map<String, String> env, Consumer<CommandLine> extend) {
+        PrintStream out = streams.out();
+        PrintStream err = streams.err();
+        boolean debugEnv = InternalErrors.debugFromEnvironment(env);
         try {
-            CommandLine cl = new CommandLine(new XipkitCommand(), new Factory(in, out, err));
+            CommandLine cl = new CommandLine(new XipkitCommand(), new Factory(streams.in(), out, err));
+            extend.accept(cl);
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
             cl.setParameterExceptionHandler((e, a) -> {
-                err.println("xipkit: " + firstLine(e.getMessage()));
+                err.println("xipkit: " + UsageErrors.describe(e));
                 return ExitStatus.BAD_INPUT;
             });
-            cl.setExecutionExceptionHandler((e, c, p) -> {
-                err.println("xipkit: internal error: " + describe(e));
-                return ExitStatus.INTERNAL_ERROR;
+            cl.setExecutionExceptionHandler((e, c, parsed) -> {
+                out.flush();
+                return InternalErrors.report(e, err, debugEnv || debugRequested(parsed));
             });
             int status = cl.execute(args);
             out.flush();
             err.flush();
             return status;
         } catch (RuntimeException | Error e) {
-            err.println("xipkit: internal error: " + describe(e));
-            return ExitStatus.INTERNAL_ERROR;
+            out.flush();
+            return InternalErrors.report(e, err, debugEnv || Arrays.asList(args).contains("--debug"));
         }
+    }
+
+    /** {@code --debug} given to the command or any subcommand on the way. */
+    private static boolean debugRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--debug")) return true;
+        }
+        return false;
     }
 
     static String describe(Throwable e) {

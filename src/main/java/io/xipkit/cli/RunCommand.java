@@ -1,8 +1,8 @@
 package io.xipkit.cli;
 
 import io.xipkit.cpu.StopReason;
-import io.xipkit.time.Clock;
 import io.xipkit.tools.run.BadInputException;
+import io.xipkit.tools.run.EventsMode;
 import io.xipkit.tools.run.RunRequest;
 import io.xipkit.tools.run.RunResult;
 import io.xipkit.tools.run.Runner;
@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -25,35 +26,38 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run firmware on a virtual board, with semihosting on this console.",
         footer = {"", "Exit status: the program's semihosting exit status; 2 bad input; 3 fault (lockup, or asleep",
-                "with nothing to wake it); 4 instruction or time limit reached; 5 internal error."})
+                "with nothing to wake it); 4 instruction or time limit reached; 5 internal error;",
+                "130/143 stopped by Ctrl-C/SIGTERM (after a one-line summary, with the flash saved)."})
 final class RunCommand implements Callable<Integer> {
     private final Streams streams;
 
     @Option(names = "--board", required = true, paramLabel = "ID", description = "Board to run on (see: xipkit boards).")
     String board;
 
-    @Option(names = "--max-instructions", paramLabel = "N", converter = PositiveLong.class,
-            description = "Stop after N instructions (exit status 4).")
-    Long maxInstructions;
-
-    @Option(names = "--max-time", paramLabel = "SECONDS", converter = VirtualSeconds.class,
-            description = "Stop after this much virtual time, e.g. 0.5 (exit status 4).")
-    Long maxPicos;
+    @Mixin
+    LimitOptions limits;
 
     @Option(names = "--trace", description = "Print every executed instruction to stderr.")
     boolean trace;
 
     @Option(names = "--address", paramLabel = "ADDR", converter = Address.class,
-            description = "Where to load raw *.bin files, e.g. 0x08000000.")
+            description = "Where to load raw binaries (*.bin, or any file that is not ELF or Intel HEX), e.g. 0x08000000.")
     Long address;
 
     @Option(names = "--state", paramLabel = "DIR",
             description = "Keep the board's flash memories (internal flash, option bytes, external chips) in files under DIR between runs.")
     Path state;
 
-    @Option(names = "--console-port", paramLabel = "PORT",
+    @Option(names = "--console-port", paramLabel = "PORT", converter = TcpPort.class,
             description = "Put the board's console UART on TCP port PORT of 127.0.0.1 (0: any free port) instead of stdin/stdout; the run waits for one connection.")
     Integer consolePort;
+
+    @Option(names = "--events", paramLabel = "MODE", converter = Events.class,
+            description = "Board events (LED changes) on stderr: summary (the first of each kind, then fewer, and a count; default), all, off.")
+    EventsMode events;
+
+    @Option(names = "--verbose", description = "Say where each image segment goes and how the run ended; implies --events=all unless --events is given.")
+    boolean verbose;
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load: ELF, Intel HEX, or raw .bin (with --address).")
     List<Path> files;
@@ -64,69 +68,61 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Runner runner = new Runner(streams.in(), streams.out(), streams.err(), Path.of("").toAbsolutePath());
         RunRequest request = new RunRequest(board, files == null ? List.of() : files,
                 address == null ? OptionalLong.empty() : OptionalLong.of(address),
-                maxInstructions == null ? Long.MAX_VALUE : maxInstructions,
-                maxPicos == null ? Long.MAX_VALUE : maxPicos, trace, files == null || files.isEmpty() ? "" : files.get(0).toString(), state,
+                limits.instructions(), limits.picos(), trace,
+                files == null || files.isEmpty() ? "" : files.get(0).toString(), state,
                 consolePort == null ? -1 : consolePort);
-        RunResult result;
-        try {
-            result = runner.run(request);
-        } catch (BadInputException e) {
+        EventsMode mode = events != null ? events : verbose ? EventsMode.ALL : EventsMode.SUMMARY;
+        try (Interruption interruption = Interruption.install()) {
+            Runner runner = new Runner(streams.in(), streams.out(), streams.err(), Path.of("").toAbsolutePath())
+                    .events(mode).verbose(verbose).stopOn(interruption.request());
+            RunResult result;
+            try {
+                result = runner.run(request);
+            } catch (BadInputException e) {
+                streams.out().flush();
+                streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
+                return ExitStatus.BAD_INPUT;
+            }
             streams.out().flush();
-            streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
-            return ExitStatus.BAD_INPUT;
+            int status = report(result, streams, verbose);
+            streams.err().flush();
+            return status;
         }
-        streams.out().flush();
-        if (result.exitStatus().isPresent()) return result.exitStatus().getAsInt();
-        String time = seconds(result.virtualPicos());
+    }
+
+    /** The line that ends a run (a summary, or the fault report), and the exit status. */
+    static int report(RunResult result, Streams streams, boolean verbose) {
+        String totals = seconds(result.virtualPicos()) + " s virtual time, " + instructions(result.instructions());
+        if (result.exitStatus().isPresent()) {
+            if (verbose) streams.err().println("xipkit: program exited with status " + result.exitStatus().getAsInt() + ": " + totals);
+            return result.exitStatus().getAsInt();
+        }
         if (result.stop() instanceof StopReason.InstructionLimit) {
-            streams.err().printf("xipkit: instruction limit reached: %d instructions, %s s virtual time%n",
-                    result.instructions(), time);
+            streams.err().printf("xipkit: instruction limit reached: %s, %s s virtual time%n",
+                    instructions(result.instructions()), seconds(result.virtualPicos()));
             return ExitStatus.LIMIT;
         }
         if (result.stop() instanceof StopReason.TimeLimit) {
-            streams.err().printf("xipkit: time limit reached: %s s virtual time, %d instructions%n",
-                    time, result.instructions());
+            streams.err().printf("xipkit: time limit reached: %s%n", totals);
             return ExitStatus.LIMIT;
+        }
+        if (result.stop() instanceof StopReason.Requested r) {
+            streams.err().printf("xipkit: %s: %s%n", r.why(), totals);
+            return Interruption.STATUS;
         }
         streams.err().println("xipkit: " + result.faultReport());
         return ExitStatus.FAULT;
     }
 
-    private static String seconds(long picos) {
+    /** "1 instruction", "2 instructions". */
+    static String instructions(long n) {
+        return n + (n == 1 ? " instruction" : " instructions");
+    }
+
+    static String seconds(long picos) {
         return BigDecimal.valueOf(picos).movePointLeft(12).stripTrailingZeros().toPlainString();
-    }
-
-    /** A positive count. */
-    static final class PositiveLong implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                long n = Long.parseLong(value.replace("_", ""));
-                if (n > 0) return n;
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new TypeConversionException("expected a positive whole number, got '" + value + "'");
-        }
-    }
-
-    /** Seconds of virtual time (decimal fraction allowed) as picoseconds. */
-    static final class VirtualSeconds implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                BigDecimal picos = new BigDecimal(value).multiply(BigDecimal.valueOf(Clock.PICOS_PER_SECOND));
-                if (picos.signum() > 0 && picos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
-                    return picos.longValue();
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new TypeConversionException("expected a positive number of seconds such as 0.5, got '" + value + "'");
-        }
     }
 
     /** A 32-bit address in hex (0x...) or decimal. */
@@ -141,6 +137,31 @@ final class RunCommand implements Callable<Integer> {
                 // reported below
             }
             throw new TypeConversionException("expected a 32-bit address such as 0x08000000, got '" + value + "'");
+        }
+    }
+
+    /** A TCP port, 0..65535 (0: the system picks a free one). */
+    static final class TcpPort implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int p = Integer.parseInt(value);
+                if (p >= 0 && p <= 65535) return p;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new TypeConversionException("expected a TCP port 0..65535 (0: any free port), got '" + value + "'");
+        }
+    }
+
+    /** summary | all | off. */
+    static final class Events implements ITypeConverter<EventsMode> {
+        @Override
+        public EventsMode convert(String value) {
+            for (EventsMode m : EventsMode.values()) {
+                if (m.name().equalsIgnoreCase(value)) return m;
+            }
+            throw new TypeConversionException("expected summary, all or off, got '" + value + "'");
         }
     }
 }

@@ -3,6 +3,8 @@ package io.xipkit.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -15,6 +17,11 @@ import picocli.CommandLine.Spec;
 final class XipkitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    /** Read by Main from the parse result when a command fails unexpectedly. */
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an internal error, print the full stack trace (also: XIPKIT_DEBUG=1).")
+    boolean debug;
 
     @Override
     public Integer call() {

@@ -81,6 +81,9 @@ public final class FaultReport {
      *
      * @param symbols resolves an address to "symbol+0xoffset", or returns null when unknown
      */
+    private static final int MSTKERR = 1 << 4;
+    private static final int STKERR = 1 << 12;
+
     public static String build(FaultSnapshot s, IntFunction<String> symbols) {
         StringBuilder b = new StringBuilder();
         b.append(ExceptionNumber.name(s.exception())).append(": ").append(s.cause()).append('\n');
@@ -99,8 +102,16 @@ public final class FaultReport {
             b.append('\n');
         }
         b.append(String.format("  xPSR 0x%08X%n", s.xpsr()));
-        b.append(String.format("  LR 0x%08X%s%n", r[14], symbolSuffix(symbols, r[14] & ~1)));
-        if (s.frameValid()) {
+        // LR's value is in the grid above; a symbol for it (the caller) is worth its own line.
+        String lrSymbol = symbolSuffix(symbols, r[14] & ~1);
+        if (!lrSymbol.isEmpty()) b.append(String.format("  LR is in%s%n", lrSymbol));
+        // CFSR STKERR/MSTKERR (DDI 0403E B3.2.15/B3.2.16): the frame was not (fully) written, so the
+        // memory at the frame address holds whatever was there before; showing it would mislead.
+        boolean stackingFailed = (s.cfsr() & (STKERR | MSTKERR)) != 0;
+        if (s.frameValid() && stackingFailed) {
+            b.append(String.format("  no stacked frame: stacking at 0x%08X failed (%s)%n", s.frameAddress(),
+                    (s.cfsr() & STKERR) != 0 ? "STKERR" : "MSTKERR"));
+        } else if (s.frameValid()) {
             int[] f = s.frame();
             b.append(String.format("  stacked frame at 0x%08X (EXC_RETURN 0x%08X, %s stack):%n", s.frameAddress(),
                     s.excReturn(), (s.excReturn() & 0xF) == 0xD ? "process" : "main"));

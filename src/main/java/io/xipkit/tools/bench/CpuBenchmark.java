@@ -4,6 +4,8 @@ import io.xipkit.tools.run.BadInputException;
 import io.xipkit.tools.run.RunRequest;
 import io.xipkit.tools.run.RunResult;
 import io.xipkit.tools.run.Runner;
+import io.xipkit.tools.run.StopRequest;
+import io.xipkit.cpu.StopReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,23 +46,47 @@ public final class CpuBenchmark {
     /** Runs {@code elf} on {@code board} {@code repeat} times in this JVM (the first runs warm the JIT). */
     public static List<Sample> runInProcess(String board, Path elf, int repeat, StringBuilder output)
             throws BadInputException {
+        return runInProcess(board, elf, repeat, output, Long.MAX_VALUE, Long.MAX_VALUE, new StopRequest()).samples();
+    }
+
+    /**
+     * Samples and how the last run ended.
+     *
+     * @param stoppedBy why the runs ended early ({@code --max-time}, Ctrl-C), or null when the program exited
+     */
+    public record Runs(List<Sample> samples, String stoppedBy) {}
+
+    /**
+     * As above, each run within the limits (firmware that never exits is measured up to them);
+     * a stop request ends the series after the run it interrupts.
+     */
+    public static Runs runInProcess(String board, Path elf, int repeat, StringBuilder output, long maxInstructions,
+                                    long maxPicos, StopRequest stop) throws BadInputException {
         List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < repeat; i++) {
+        String stoppedBy = null;
+        for (int i = 0; i < repeat && (i == 0 || stop.reason() == null); i++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream ps = new PrintStream(out, true);
-            Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), ps, ps, Path.of("").toAbsolutePath());
-            RunRequest request = new RunRequest(board, List.of(elf), OptionalLong.empty(), Long.MAX_VALUE,
-                    Long.MAX_VALUE, false, elf.toString());
+            Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), ps, ps, Path.of("").toAbsolutePath())
+                    .stopOn(stop);
+            RunRequest request = new RunRequest(board, List.of(elf), OptionalLong.empty(), maxInstructions,
+                    maxPicos, false, elf.toString());
             long t0 = System.nanoTime();
             RunResult result = runner.run(request);
             long t1 = System.nanoTime();
-            if (result.exitStatus().isEmpty()) {
+            if (result.stop() instanceof StopReason.InstructionLimit) {
+                stoppedBy = "the --max-instructions limit";
+            } else if (result.stop() instanceof StopReason.TimeLimit) {
+                stoppedBy = "the --max-time limit";
+            } else if (result.stop() instanceof StopReason.Requested r) {
+                stoppedBy = r.why();
+            } else if (result.exitStatus().isEmpty()) {
                 throw new BadInputException("benchmark program did not exit normally: " + result.stop());
             }
             samples.add(new Sample(t1 - t0, result.instructions()));
             if (i == 0) output.append(out.toString());
         }
-        return samples;
+        return new Runs(samples, stoppedBy);
     }
 
     /** Wall time of {@code qemu-system-arm -M mps2-an500} running the same ELF, {@code repeat} times. */

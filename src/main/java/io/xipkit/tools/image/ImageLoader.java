@@ -34,6 +34,12 @@ public final class ImageLoader {
         throw new ImageFormatException(name + ": neither an ELF nor an Intel HEX file; give --address to load it as a raw binary");
     }
 
+    /** Whether {@code file} is an ELF or Intel HEX file (which carry their own addresses), by content. */
+    public static boolean carriesOwnAddresses(Path file) throws ImageFormatException {
+        byte[] bytes = ElfImage.readFile(file);
+        return ElfImage.hasMagic(bytes) || looksLikeHex(bytes);
+    }
+
     private static boolean looksLikeHex(byte[] bytes) {
         for (byte c : bytes) {
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;

@@ -7,6 +7,8 @@ import io.xipkit.tools.image.ImageLoader;
 import io.xipkit.tools.image.LoadableImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -24,28 +26,46 @@ final class ImageLoading {
      * @return the image's symbols, for traces
      */
     static SymbolLookup loadOnto(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
+        return place(board, file, rawAddress).symbols();
+    }
+
+    /** One stored segment: which image, where, how long. */
+    record Placed(String image, long address, int length) {}
+
+    /** What loading a file did: the image's symbols (for traces) and the segments it stored. */
+    record Loaded(SymbolLookup symbols, List<Placed> segments) {}
+
+    /**
+     * As {@link #loadOnto}, and says where the segments went. With {@code rawAddress} given, a
+     * file that is neither ELF nor Intel HEX is raw too, whatever its name.
+     */
+    static Loaded place(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
         if (!Files.exists(file)) throw new BadInputException(file + ": no such file");
         if (Files.isDirectory(file)) throw new BadInputException(file + ": is a directory, not an image file");
         boolean raw = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin");
         if (raw && rawAddress.isEmpty()) {
-            throw new BadInputException(file + ": a raw binary needs --address (where to store it)");
+            throw new BadInputException(file + ": a raw binary needs --address (where to store it), e.g. --address 0x08000000");
         }
         LoadableImage image;
         try {
+            if (!raw && rawAddress.isPresent() && !ImageLoader.carriesOwnAddresses(file)) raw = true;
             image = ImageLoader.load(file, raw ? rawAddress : OptionalLong.empty());
         } catch (ImageFormatException e) {
             throw new BadInputException(e.getMessage());
         }
+        List<Placed> placed = new ArrayList<>();
         try {
             for (var segment : image.segments()) {
                 board.loadSegment(image.name(), segment.address(), segment.data());
+                placed.add(new Placed(image.name(), segment.address(), segment.data().length));
             }
         } catch (BoardException e) {
-            throw new BadInputException(e.getMessage());
+            boolean nowhere = image.segments().stream().anyMatch(g -> g.data().length > 0 && board.bus().mappingAt(g.address()) == null);
+            throw new BadInputException(e.getMessage() + (nowhere ? " (its memories: " + board.loadableMemories() + ")" : ""));
         }
         var symbols = image.symbols();
-        if (symbols == null || symbols.isEmpty()) return SymbolLookup.NONE;
+        if (symbols == null || symbols.isEmpty()) return new Loaded(SymbolLookup.NONE, placed);
         // SymbolTable answers a bare hex address when no symbol covers it; traces want "unknown".
-        return address -> symbols.indexOf(address) < 0 ? null : symbols.describe(address);
+        return new Loaded(address -> symbols.indexOf(address) < 0 ? null : symbols.describe(address), placed);
     }
 }

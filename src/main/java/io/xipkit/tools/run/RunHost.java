@@ -21,6 +21,7 @@ final class RunHost implements BoardHost {
     private InputStream input;
     private java.io.Closeable connection;
     private boolean inputEnded;
+    private BoardEvents boardEvents;
 
     /**
      * @param console     where the board's console UART output goes (the run's standard output)
@@ -31,6 +32,17 @@ final class RunHost implements BoardHost {
         this.events = events;
         this.console = console;
         this.input = input;
+        this.boardEvents = new BoardEvents(events, EventsMode.ALL);
+    }
+
+    /** Where board events go and how many (default: all, on the events stream). */
+    void events(BoardEvents policy) {
+        this.boardEvents = policy;
+    }
+
+    /** The count of board events not shown, or null. */
+    String eventSummary() {
+        return boardEvents.summary();
     }
 
     /**
@@ -98,7 +110,7 @@ final class RunHost implements BoardHost {
 
     @Override
     public void event(String line) {
-        events.println("[board] " + line);
+        boardEvents.event(line);
     }
 
     @Override

@@ -2,27 +2,42 @@ package io.xipkit.tools.run;
 
 import io.xipkit.board.Board;
 import io.xipkit.board.BoardCatalog;
+import io.xipkit.board.BoardDescription;
 import io.xipkit.board.BoardException;
-import io.xipkit.tools.state.StateDirectory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.Semihosting;
 import io.xipkit.cpu.StopReason;
+import io.xipkit.time.Clock;
+import io.xipkit.tools.state.StateDirectory;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs programs on a board: builds the board, loads the images, connects semihosting to the
  * given streams, resets, runs within the limits and reports how it ended.
  */
 public final class Runner {
+    /**
+     * The run proceeds in slices of this much virtual time so a {@link StopRequest} (Ctrl-C) is
+     * seen within a few host milliseconds; between slices the core only re-checks its deadlines,
+     * which it does at arbitrary points anyway, so slicing changes nothing the program sees.
+     */
+    static final long SLICE_PICOS = 10 * Clock.PICOS_PER_SECOND / 1000;
+
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final Path workDir;
     private final long timeSeconds;
+    private EventsMode eventsMode = EventsMode.ALL;
+    private boolean verbose;
+    private StopRequest stopRequest = new StopRequest();
 
     /** Semihosting files resolve against {@code workDir}; SYS_TIME answers {@code timeSeconds}. */
     public Runner(InputStream in, PrintStream out, PrintStream err, Path workDir, long timeSeconds) {
@@ -37,6 +52,24 @@ public final class Runner {
         this(in, out, err, workDir, ConsoleSemihostingHost.DEFAULT_TIME_SECONDS);
     }
 
+    /** How board events reach the error stream (default: every one). */
+    public Runner events(EventsMode mode) {
+        this.eventsMode = mode;
+        return this;
+    }
+
+    /** With {@code true}, says where each segment was loaded. */
+    public Runner verbose(boolean on) {
+        this.verbose = on;
+        return this;
+    }
+
+    /** Where another thread (a signal handler) may ask the run to end. */
+    public Runner stopOn(StopRequest request) {
+        this.stopRequest = request;
+        return this;
+    }
+
     /**
      * Builds and loads the board without running it.
      *
@@ -46,29 +79,72 @@ public final class Runner {
         if (request.files().isEmpty() && request.stateDir() == null) {
             throw new BadInputException("no image file given (give one, or --state DIR to run what the board's flash holds)");
         }
+        BoardCatalog catalog = new BoardCatalog();
+        if (request.consolePort() >= 0) requireConsole(catalog, request.boardId());
         Board board;
         RunHost host;
         try {
-            StateDirectory state = request.stateDir() == null ? null : new StateDirectory(request.stateDir());
+            StateDirectory state = request.stateDir() == null ? null : openState(request.stateDir());
             host = new RunHost(state, err, out, in);
-            board = new BoardCatalog().create(request.boardId(), host);
+            host.events(new BoardEvents(err, eventsMode));
+            board = catalog.create(request.boardId(), host);
         } catch (BoardException e) {
             throw new BadInputException(e.getMessage());
-        } catch (IOException e) {
-            throw new BadInputException("state directory " + request.stateDir() + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw new BadInputException("state directory " + request.stateDir() + ": " + e.getCause().getMessage());
         }
         SymbolLookup symbols = SymbolLookup.NONE;
+        List<ImageLoading.Placed> placed = new ArrayList<>();
         for (Path file : request.files()) {
-            SymbolLookup s = ImageLoading.loadOnto(board, file, request.rawAddress());
-            symbols = symbols.or(s);
+            ImageLoading.Loaded l = ImageLoading.place(board, file, request.rawAddress());
+            symbols = symbols.or(l.symbols());
+            placed.addAll(l.segments());
         }
-        return new Loaded(board, symbols, host);
+        if (verbose) {
+            for (ImageLoading.Placed p : placed) {
+                err.printf("xipkit: %s: %d bytes at 0x%08x..0x%08x%n", p.image(), p.length(), p.address(),
+                        p.address() + p.length() - 1);
+            }
+        }
+        return new Loaded(board, symbols, host, placed);
+    }
+
+    /** --console-port moves the board's console UART; a board without one would wait for nothing. */
+    private static void requireConsole(BoardCatalog catalog, String boardId) throws BadInputException {
+        BoardDescription d;
+        try {
+            d = catalog.describe(boardId);
+        } catch (BoardException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        boolean console = d.peripherals().stream().anyMatch(p -> p.params().has("console") && p.params().flag("console", false));
+        if (!console) {
+            throw new BadInputException("--console-port: board " + boardId + " has no console UART (its programs talk"
+                    + " through semihosting on this terminal); drop --console-port");
+        }
+    }
+
+    /**
+     * Opens the state directory, or says at once why it cannot be used, instead of failing after
+     * the whole run when the first flash file is written.
+     */
+    private static StateDirectory openState(Path dir) throws BadInputException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException("--state " + dir + ": is a file, not a directory; give a directory (created if missing)");
+        }
+        try {
+            StateDirectory state = new StateDirectory(dir);
+            Path probe = Files.createTempFile(dir, ".xipkit-write-check", null);
+            Files.delete(probe);
+            return state;
+        } catch (IOException e) {
+            throw new BadInputException("--state " + dir + ": cannot write there (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); give a directory you can write");
+        }
     }
 
     /** A board with its images loaded, the images' symbols, and the host keeping its state. */
-    private record Loaded(Board board, SymbolLookup symbols, RunHost host) {}
+    private record Loaded(Board board, SymbolLookup symbols, RunHost host, List<ImageLoading.Placed> placed) {}
 
     /** Loads, resets and runs. */
     public RunResult run(RunRequest request) throws BadInputException {
@@ -77,7 +153,8 @@ public final class Runner {
             try {
                 loaded.host().attachTcpConsole(request.consolePort());
             } catch (IOException e) {
-                throw new BadInputException("console port " + request.consolePort() + ": " + e.getMessage());
+                throw new BadInputException("--console-port " + request.consolePort() + ": " + e.getMessage()
+                        + " (another program may use it; 0 picks a free port)");
             }
         }
         Board board = loaded.board();
@@ -87,17 +164,56 @@ public final class Runner {
         core.setSemihosting(new Semihosting(host, board.semihostingHeapInfo()));
         if (request.trace()) core.setTrace(new InstructionTracer(err, loaded.symbols()));
         board.reset();
+        int bootAddress = core.scs.vtor();
         StopReason stop;
         try {
-            stop = core.run(request.maxInstructions(), request.maxPicos());
+            stop = runSliced(core, request.maxInstructions(), request.maxPicos());
         } finally {
             host.closeAll();
-            loaded.host().flush();
-            loaded.host().close();
+            try {
+                loaded.host().flush();
+            } catch (UncheckedIOException e) {
+                // A disk that fills up or goes away is the host's state, not a bug.
+                throw new BadInputException("state directory " + request.stateDir() + ": cannot save the flash: "
+                        + e.getCause().getMessage());
+            } finally {
+                loaded.host().close();
+            }
+            String events = loaded.host().eventSummary();
+            if (events != null) err.println("xipkit: " + events);
         }
         boolean abnormal = !(stop instanceof StopReason.Exited) && !(stop instanceof StopReason.InstructionLimit)
-                && !(stop instanceof StopReason.TimeLimit);
-        return new RunResult(stop, core.instructions, core.nowPicos(),
-                abnormal ? FaultReporting.report(board, stop, loaded.symbols()) : null);
+                && !(stop instanceof StopReason.TimeLimit) && !(stop instanceof StopReason.Requested);
+        String report = null;
+        if (abnormal) {
+            report = FaultReporting.report(board, stop, loaded.symbols());
+            String hint = ResetVectorHint.of(board, bootAddress, loaded.placed(), request.stateDir() != null);
+            if (hint != null) report = report + "\n" + hint;
+        }
+        return new RunResult(stop, core.instructions, core.nowPicos(), report);
+    }
+
+    /**
+     * {@code core.run} in slices of {@link #SLICE_PICOS}, looking at the stop request between
+     * them. A core asleep with nothing scheduled would skip to each slice's end for ever: when a
+     * slice ran no instruction and nothing is scheduled, the rest runs in one call, so it ends as
+     * an unsliced run would (asleep for ever, or the time limit).
+     */
+    private StopReason runSliced(Core core, long maxInstructions, long maxPicos) {
+        long endInstructions = maxInstructions == Long.MAX_VALUE ? Long.MAX_VALUE : core.instructions + maxInstructions;
+        while (true) {
+            String why = stopRequest.reason();
+            if (why != null) return new StopReason.Requested(why);
+            long budget = endInstructions == Long.MAX_VALUE ? Long.MAX_VALUE : endInstructions - core.instructions;
+            long now = core.nowPicos();
+            long sliceEnd = now > maxPicos - SLICE_PICOS ? maxPicos : now + SLICE_PICOS;
+            long before = core.instructions;
+            StopReason stop = core.run(budget, sliceEnd);
+            if (!(stop instanceof StopReason.TimeLimit) || sliceEnd >= maxPicos) return stop;
+            if (core.instructions == before && core.scheduler.nextDeadline() == Long.MAX_VALUE) {
+                why = stopRequest.reason();
+                return why != null ? new StopReason.Requested(why) : core.run(budget, maxPicos);
+            }
+        }
     }
 }

@@ -1,0 +1,11 @@
+package io.xipkit.tools.run;
+
+/** How board events (LED changes...) reach standard error ({@code --events}). */
+public enum EventsMode {
+    /** The first few of each kind, then fewer and fewer, and a count at the end. */
+    SUMMARY,
+    /** Every event, one line each. */
+    ALL,
+    /** None. */
+    OFF
+}
