@@ -49,7 +49,8 @@ public final class Runner {
         Board board;
         RunHost host;
         try {
-            StateDirectory state = request.stateDir() == null ? null : new StateDirectory(request.stateDir());
+            new BoardCatalog().describe(request.boardId()); // an unknown board is reported before any state is written
+            StateDirectory state = request.stateDir() == null ? null : new StateDirectory(request.stateDir(), request.boardId());
             host = new RunHost(state, err, out, in);
             board = new BoardCatalog().create(request.boardId(), host);
         } catch (BoardException e) {

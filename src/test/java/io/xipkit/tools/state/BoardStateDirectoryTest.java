@@ -32,17 +32,16 @@ class BoardStateDirectoryTest {
         assertThat(run.err()).startsWith("xipkit: no image file given");
     }
 
+    /** A run that never ends by itself, killed with SIGKILL: what it loaded into flash is kept. */
     @Test
-    void aRunKilledMidwayLeavesTheStateDirectoryLoadable(@TempDir Path dir) throws Exception {
+    void aKilledRunKeepsWhatItWroteAndTheNextRunBootsIt(@TempDir Path dir) throws Exception {
         MainTest.Outcome first = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", dir.toString(),
                 "--max-time", "0.05", V1.toString());
         assertThat(first.out()).contains("app v1");
-        byte[] before = Files.readAllBytes(dir.resolve("flash.flash"));
-        // A second run in a child JVM, loading v2 and running for a long virtual time, killed mid-run.
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", classpath, "io.xipkit.cli.Main",
-                "run", "--board", "nucleo-l476rg", "--state", dir.toString(), "--max-time", "1000",
+                "run", "--board", "nucleo-l476rg", "--state", dir.toString(),
                 "firmware/elf/nucleo-l476rg/app-v2.elf");
         pb.redirectErrorStream(true);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -51,16 +50,54 @@ class BoardStateDirectoryTest {
         // Wait until the child is running the firmware (its console printed), then kill it hard.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && !Files.readString(dir.resolve("child.log")).contains("app v2")) {
-            Thread.sleep(50);
+            Thread.onSpinWait();
         }
         assertThat(Files.readString(dir.resolve("child.log"))).contains("app v2 running from bank 1");
         child.destroyForcibly().waitFor();
-        // Whatever the kill interrupted, the state file is a complete snapshot that loads.
-        FlashStateFile reopened = FlashStateFile.open(dir.resolve("flash.flash"), 1 << 20);
-        assertThat(reopened.size()).isEqualTo(1 << 20);
-        assertThat(Files.readAllBytes(dir.resolve("flash.flash"))).isEqualTo(before);
         MainTest.Outcome after = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", dir.toString(),
                 "--max-time", "0.05");
-        assertThat(after.out()).contains("app v1 running from bank 1");
+        assertThat(after.out()).as(after.err()).contains("app v2 running from bank 1");
+    }
+
+    @Test
+    void aStateDirectoryOfAnotherBoardIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
+        MainTest.Outcome first = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", dir.toString(),
+                "--max-time", "0.01", V1.toString());
+        assertThat(first.status()).isEqualTo(4); // the time limit: it ran
+        assertThat(dir.resolve("board")).hasContent("nucleo-l476rg");
+        MainTest.Outcome other = MainTest.xipkit("run", "--board", "stm32h750-w25q128", "--state", dir.toString(),
+                "--max-time", "0.01");
+        assertThat(other.status()).isEqualTo(2);
+        assertThat(other.out()).isEmpty();
+        assertThat(other.err()).isEqualTo("xipkit: state directory " + dir + ": it holds the flash of board "
+                + "nucleo-l476rg, not stm32h750-w25q128; give another directory (or delete this one)\n");
+        assertThat(dir.resolve("board")).hasContent("nucleo-l476rg");
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeCreatedIsAnErrorAtStart(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        MainTest.Outcome run = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", file.resolve("st").toString(),
+                V1.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty(); // refused before the board ran
+        assertThat(run.err()).startsWith("xipkit: state directory " + file.resolve("st") + ": it cannot be created (");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void aStatePathThatIsAFileIsAnErrorAtStart(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        MainTest.Outcome run = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", file.toString(), V1.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("xipkit: state directory " + file + ": it is not a directory\n");
+    }
+
+    @Test
+    void anUnknownBoardWritesNoStateDirectory(@TempDir Path dir) {
+        MainTest.Outcome run = MainTest.xipkit("run", "--board", "no-such-board", "--state", dir.resolve("st").toString(),
+                V1.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(dir.resolve("st")).doesNotExist();
     }
 }
