@@ -63,6 +63,6 @@ class StandardBoardsTest {
         BoardDescription d = new BoardDescriptionParser().parse("x.yaml", yaml);
         assertThatThrownBy(() -> new Board(d, BoardHost.inMemory(), PeripheralFactories.standard()))
                 .isInstanceOf(BoardException.class)
-                .hasMessageStartingWith("board file x.yaml: peripherals[0].type: unknown peripheral type \"frobnicator\"");
+                .hasMessageStartingWith("board file x.yaml: line 7: peripherals[0].type: unknown peripheral type \"frobnicator\"");
     }
 }
