@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A board keeps its flash between runs in --state DIR, and a killed run never corrupts it. */
@@ -32,9 +34,14 @@ class BoardStateDirectoryTest {
         assertThat(run.err()).startsWith("xipkit: no image file given");
     }
 
-    /** A run that never ends by itself, killed with SIGKILL: what it loaded into flash is kept. */
-    @Test
-    void aKilledRunKeepsWhatItWroteAndTheNextRunBootsIt(@TempDir Path dir) throws Exception {
+    /**
+     * A run that never ends by itself, stopped with SIGTERM (what Ctrl-C's SIGINT and a `kill` do:
+     * the JVM exits through its shutdown) or SIGKILL (no shutdown at all): what it loaded into
+     * flash is kept either way.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aKilledRunKeepsWhatItWroteAndTheNextRunBootsIt(boolean sigkill, @TempDir Path dir) throws Exception {
         MainTest.Outcome first = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", dir.toString(),
                 "--max-time", "0.05", V1.toString());
         assertThat(first.out()).contains("app v1");
@@ -53,7 +60,9 @@ class BoardStateDirectoryTest {
             Thread.onSpinWait();
         }
         assertThat(Files.readString(dir.resolve("child.log"))).contains("app v2 running from bank 1");
-        child.destroyForcibly().waitFor();
+        if (sigkill) child.destroyForcibly();
+        else child.destroy();
+        assertThat(child.waitFor()).isEqualTo(128 + (sigkill ? 9 : 15));
         MainTest.Outcome after = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", dir.toString(),
                 "--max-time", "0.05");
         assertThat(after.out()).as(after.err()).contains("app v2 running from bank 1");
