@@ -61,7 +61,8 @@ final class Stm32Factories {
     /**
      * STM32H7 QUADSPI with its memory-mapped window at 0x90000000 and the NOR chip(s) on it.
      * Keys: flash (catalog part, e.g. W25Q128JV or MT25TL01G), dual (true: the part's two dies in
-     * dual-flash mode, one per QUADSPI bank), bank (1 or 2: where a single chip is wired).
+     * dual-flash mode, one per QUADSPI bank), bank (1 or 2: where a single chip is wired), window
+     * (where the memory-mapped window is, 0x90000000 on the H7), window-size (256MiB, checked).
      * Chip contents live in the host's "qspi-flash1"/"qspi-flash2" memories.
      */
     private static void h7Quadspi(PeripheralDescription d, BoardAssembly b) {
@@ -180,6 +181,8 @@ final class Stm32Factories {
     /**
      * STM32L4 embedded flash (RM0351 section 3): 1 MB as two 512 KB banks at 0x08000000, registers
      * at the entry's base; OBL_LAUNCH resets the MCU with the option-byte-load cause.
+     * Keys (the part's facts, checked against the model): memory (0x08000000), size (1MiB),
+     * bank-size (512KiB), page (2KiB).
      */
     private static void l4Flash(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(keys("memory", "size", "bank-size", "page"));
@@ -332,7 +335,8 @@ final class Stm32Factories {
     /**
      * STM32H7 embedded flash: registers at the entry's base (0x52002000), bank 1 at 0x08000000,
      * bank 2 at 0x08100000 on two-bank parts; the core boots from BOOT_ADD0 of the option bytes.
-     * Keys: variant (h743, h750, h757).
+     * Keys: variant (h743, h750, h757); the variant's facts, checked against the model: banks (their
+     * addresses), bank-size, sector (128KiB), boot-add0 (BOOT_ADD0 as shipped, 0x08000000).
      */
     private static void h7Flash(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(keys("variant", "banks", "bank-size", "sector", "boot-add0"));
