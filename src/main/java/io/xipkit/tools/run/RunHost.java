@@ -61,7 +61,7 @@ final class RunHost implements BoardHost {
         }
     }
 
-    /** Closes the console connection, if any. */
+    /** Closes the console connection, if any, and the state directory (forced to disk, unlocked). */
     void close() {
         try {
             console.flush();
@@ -69,6 +69,7 @@ final class RunHost implements BoardHost {
         } catch (IOException ignored) {
             // closing a connection that is already gone
         }
+        if (state != null) state.close();
     }
 
     @Override

@@ -48,22 +48,30 @@ public final class Runner {
         }
         Board board;
         RunHost host;
+        StateDirectory state = null;
         try {
             new BoardCatalog().describe(request.boardId()); // an unknown board is reported before any state is written
-            StateDirectory state = request.stateDir() == null ? null : new StateDirectory(request.stateDir(), request.boardId());
+            state = request.stateDir() == null ? null : new StateDirectory(request.stateDir(), request.boardId());
             host = new RunHost(state, err, out, in);
             board = new BoardCatalog().create(request.boardId(), host);
         } catch (BoardException e) {
+            if (state != null) state.close();
             throw new BadInputException(e.getMessage());
         } catch (IOException e) {
             throw new BadInputException("state directory " + request.stateDir() + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
+            if (state != null) state.close();
             throw new BadInputException("state directory " + request.stateDir() + ": " + e.getCause().getMessage());
         }
         SymbolLookup symbols = SymbolLookup.NONE;
-        for (Path file : request.files()) {
-            SymbolLookup s = ImageLoading.loadOnto(board, file, request.rawAddress());
-            symbols = symbols.or(s);
+        try {
+            for (Path file : request.files()) {
+                SymbolLookup s = ImageLoading.loadOnto(board, file, request.rawAddress());
+                symbols = symbols.or(s);
+            }
+        } catch (BadInputException e) {
+            host.close(); // the state directory is free again
+            throw e;
         }
         return new Loaded(board, symbols, host);
     }
@@ -78,6 +86,7 @@ public final class Runner {
             try {
                 loaded.host().attachTcpConsole(request.consolePort());
             } catch (IOException e) {
+                loaded.host().close();
                 throw new BadInputException("console port " + request.consolePort() + ": " + e.getMessage());
             }
         }

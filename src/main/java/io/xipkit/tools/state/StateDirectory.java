@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * memory of the board ({@code DIR/<name>.flash}: internal flash banks with their option bytes,
  * every external chip), each written through operation by operation, so a run stopped in any way
  * leaves the directory as the board's flash was (see FlashStateFile for the guarantee), and the
- * file {@code DIR/board} naming the board the flash belongs to.
+ * file {@code DIR/board} naming the board the flash belongs to. One run at a time: {@code DIR/lock}
+ * is locked while the directory is open.
  *
  * <p>Everything that can be wrong with the directory (not a directory, not writable, another
  * board's) is found when it is opened, before the board runs, as an {@link IOException} whose
@@ -31,12 +32,15 @@ public final class StateDirectory implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private final Path dir;
     private final Map<String, FlashStateFile> files = new LinkedHashMap<>();
+    /** Held while the directory is in use: two runs writing the same flash would interleave. */
+    private final FileChannel lockChannel;
+    private final java.nio.channels.FileLock lock;
 
     /**
      * Opens (creating it if needed) the state directory of board {@code boardId}.
      *
-     * @throws IOException the path is not a directory, cannot be created or written, or holds the
-     *                     state of another board
+     * @throws IOException the path is not a directory, cannot be created or written, holds the
+     *                     state of another board, or is in use by another run
      */
     public StateDirectory(Path dir, String boardId) throws IOException {
         this.dir = dir;
@@ -57,6 +61,19 @@ public final class StateDirectory implements AutoCloseable {
         } else {
             writeAtomically(marker, boardId + "\n");
         }
+        // The lock is the operating system's (fcntl): it goes away with the process, however it ends.
+        lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
+        try {
+            l = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null; // held by this JVM: another board of this process uses the directory
+        }
+        if (l == null) {
+            lockChannel.close();
+            throw new IOException("it is in use by another xipkit run; give another directory");
+        }
+        lock = l;
     }
 
     public Path path() {
@@ -121,8 +138,15 @@ public final class StateDirectory implements AutoCloseable {
         for (FlashStateFile f : files.values()) f.force();
     }
 
+    /** Forces every memory to disk and lets another run use the directory. */
     @Override
     public void close() {
         forceAll();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            // The channel is closed either way; the lock goes with it.
+        }
     }
 }

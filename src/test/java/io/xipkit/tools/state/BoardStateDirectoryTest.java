@@ -83,6 +83,27 @@ class BoardStateDirectoryTest {
         assertThat(dir.resolve("board")).hasContent("nucleo-l476rg");
     }
 
+    /** Two runs writing the same flash would interleave their operations: the second is refused. */
+    @Test
+    void aStateDirectoryInUseByAnotherRunIsRefused(@TempDir Path dir) throws Exception {
+        try (StateDirectory first = new StateDirectory(dir, "nucleo-l476rg")) {
+            MainTest.Outcome second = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", dir.toString(),
+                    "--max-time", "0.01", V1.toString());
+            assertThat(second.status()).isEqualTo(2);
+            assertThat(second.err()).isEqualTo("xipkit: state directory " + dir
+                    + ": it is in use by another xipkit run; give another directory\n");
+        }
+        MainTest.Outcome after = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", dir.toString(),
+                "--max-time", "0.01", V1.toString());
+        assertThat(after.status()).as(after.err()).isEqualTo(4); // free again: it ran to its time limit
+        MainTest.Outcome badImage = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", dir.toString(),
+                "no-such.elf");
+        assertThat(badImage.status()).isEqualTo(2);
+        MainTest.Outcome again = MainTest.xipkit("run", "--board", "nucleo-l476rg", "--state", dir.toString(),
+                "--max-time", "0.01");
+        assertThat(again.out()).as(again.err()).contains("app v1 running from bank 1"); // a refused image frees it too
+    }
+
     @Test
     void aStateDirectoryThatCannotBeCreatedIsAnErrorAtStart(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
