@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a board description (YAML) into a {@link BoardDescription}. Every problem becomes a
- * {@link BoardException} whose one-line message names the file and the offending key, e.g.
- * {@code board file generic-m7.yaml: memories[1].size: expected a size such as 4MiB or 0x400000, got "lots"}.
+ * {@link BoardException} whose one-line message names the file, the line and the offending key, e.g.
+ * {@code board file generic-m7.yaml: line 12: memories[1].size: expected a size such as 4MiB or 0x400000, got "lots"}.
  *
  * <p>Numbers may be written as decimal, hexadecimal ({@code 0x2000_0000}), or with a binary unit
  * for sizes ({@code 64KiB}, {@code 4MiB}, {@code 1GiB}) and a decimal unit for frequencies
@@ -48,7 +48,8 @@ public final class BoardDescriptionParser {
         if (root == null || !root.isObject()) {
             throw new BoardException("board file " + source + ": expected a mapping with keys " + sorted(TOP_KEYS));
         }
-        Ctx ctx = new Ctx(source);
+        KeyLines lines = KeyLines.of(text);
+        Ctx ctx = new Ctx(source, lines);
         ctx.checkKeys(root, "", TOP_KEYS);
         String id = ctx.text(root, "id");
         String summary = root.has("summary") ? ctx.text(root, "summary") : "";
@@ -112,7 +113,7 @@ public final class BoardDescriptionParser {
                 if (base >= (1L << 32)) throw ctx.error(at + "base", "leaves the 32-bit address space");
                 long irq = p.has("irq") ? ctx.quantity(p, at, "irq", "an NVIC line number such as 37", false) : -1;
                 if (irq >= 240) throw ctx.error(at + "irq", "NVIC lines are 0..239");
-                peripherals.add(new PeripheralDescription(type, name, base, (int) irq, new Params(source, at, p)));
+                peripherals.add(new PeripheralDescription(type, name, base, (int) irq, new Params(source, at, p, lines)));
             }
         }
         return new BoardDescription(id, summary, core, clock, memories, peripherals, sysTick(ctx, root.get("systick")));
@@ -160,16 +161,18 @@ public final class BoardDescriptionParser {
         return String.join(", ", new java.util.TreeSet<>(keys));
     }
 
-    /** Parsing context: the file name, for messages. */
+    /** Parsing context: the file name and its key lines, for messages. */
     private static final class Ctx {
         final String source;
+        final KeyLines lines;
 
-        Ctx(String source) {
+        Ctx(String source, KeyLines lines) {
             this.source = source;
+            this.lines = lines;
         }
 
         BoardException error(String key, String problem) {
-            return new BoardException("board file " + source + ": " + key + ": " + problem);
+            return lines.error(source, key, problem);
         }
 
         void checkKeys(JsonNode node, String at, Set<String> allowed) {

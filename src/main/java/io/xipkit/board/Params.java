@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The type-specific keys of a board-file entry, read with one-line errors that name the file
- * and the key ("board file x.yaml: peripherals[3].hse: expected a frequency such as 25MHz").
+ * the line and the key ("board file x.yaml: line 21: peripherals[3].hse: expected a frequency such as 25MHz").
  */
 public final class Params {
     private static final Pattern QUANTITY = Pattern.compile("(?i)\\s*(0x[0-9a-f_]+|[0-9][0-9_]*)\\s*([a-z]*)\\s*");
@@ -20,15 +20,17 @@ public final class Params {
     private final String source;
     private final String at;
     private final JsonNode node;
+    private final KeyLines lines;
 
-    Params(String source, String at, JsonNode node) {
+    Params(String source, String at, JsonNode node, KeyLines lines) {
         this.source = source;
         this.at = at;
         this.node = node;
+        this.lines = lines;
     }
 
     public BoardException error(String key, String problem) {
-        return new BoardException("board file " + source + ": " + at + key + ": " + problem);
+        return lines.error(source, at + key, problem);
     }
 
     /** Fails on keys other than {@code allowed} (so a typo never passes silently). */

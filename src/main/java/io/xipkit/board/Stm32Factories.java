@@ -26,6 +26,7 @@ import io.xipkit.peripherals.stm32.Stm32L4Syscfg;
 import io.xipkit.peripherals.stm32.Stm32Usart;
 import io.xipkit.peripherals.stm32.H7FlashTiming;
 import io.xipkit.peripherals.stm32.H7FlashVariant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -63,11 +64,17 @@ final class Stm32Factories {
      * Keys: flash (catalog part, e.g. W25Q128JV or MT25TL01G), dual (true: the part's two dies in
      * dual-flash mode, one per QUADSPI bank), bank (1 or 2: where a single chip is wired),
      * undriven (pull-up, the default, pull-down or bus-keeper: what the controller samples on IO
-     * lines nobody drives, a fact of the board's schematic).
+     * lines nobody drives, a fact of the board's schematic), window (where the memory-mapped window
+     * is, 0x90000000 on the H7), window-size (256MiB, checked).
      * Chip contents live in the host's "qspi-flash1"/"qspi-flash2" memories.
      */
     private static void h7Quadspi(PeripheralDescription d, BoardAssembly b) {
-        d.params().allowOnly(keys("flash", "dual", "bank", "undriven"));
+        d.params().allowOnly(keys("flash", "dual", "bank", "undriven", "window", "window-size"));
+        long window = d.params().quantity("window", Stm32Quadspi.WINDOW_BASE);
+        if (window % Stm32Quadspi.WINDOW_SIZE != 0 || window + Stm32Quadspi.WINDOW_SIZE > (1L << 32)) {
+            throw d.params().error("window", String.format("0x%08x is not a 256MiB-aligned block of the address space", window));
+        }
+        expect(d, "window-size", Stm32Quadspi.WINDOW_SIZE, "the QUADSPI memory-mapped window is 256MiB (RM0433 23.3.7)");
         NorCatalog catalog = NorCatalog.standard();
         NorPart part;
         try {
@@ -99,10 +106,10 @@ final class Stm32Factories {
             throw d.params().error("undriven", e.getMessage());
         }
         b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
-        b.bus().map(Stm32Quadspi.WINDOW_BASE, q.window());
+        b.bus().map(window, q.window());
         // The flash can change behind the CPU (indirect-mode program/erase): the L1 caches are
         // modelled over the window so stale lines show, as on silicon.
-        core.addCoherencyModelledRange(Stm32Quadspi.WINDOW_BASE, Stm32Quadspi.WINDOW_SIZE);
+        core.addCoherencyModelledRange(window, Stm32Quadspi.WINDOW_SIZE);
         b.register(d, q);
     }
 
@@ -182,15 +189,21 @@ final class Stm32Factories {
     /**
      * STM32L4 embedded flash (RM0351 section 3): 1 MB as two 512 KB banks at 0x08000000, registers
      * at the entry's base; OBL_LAUNCH resets the MCU with the option-byte-load cause.
+     * Keys (the part's facts, checked against the model): memory (0x08000000), size (1MiB),
+     * bank-size (512KiB), page (2KiB).
      */
     private static void l4Flash(PeripheralDescription d, BoardAssembly b) {
-        d.params().allowOnly(keys());
+        d.params().allowOnly(keys("memory", "size", "bank-size", "page"));
+        expect(d, "memory", L4Flash.MAIN_MEMORY_BASE, "the STM32L4 main flash is at 0x08000000 (RM0351 2.2.2)");
+        expect(d, "size", L4Flash.SIZE, "the STM32L476 flash model has 1MiB (RM0351 3.3.1)");
+        expect(d, "bank-size", L4Flash.BANK_SIZE, "the STM32L476 flash model has two banks of 512KiB (RM0351 3.3.1)");
+        expect(d, "page", L4Flash.PAGE_SIZE, "the STM32L476 flash model has 2KiB pages (RM0351 3.3.1)");
         Core core = b.core();
         Board board = b.board();
         L4Flash flash = new L4Flash(b.host().nonVolatile("flash", L4Flash.SIZE), core.clock(), core.scheduler,
                 b.irq(d), () -> board.requestReset(Board.ResetCause.OPTION_BYTE_LOAD));
         b.mapRegisters(d, L4Flash.REGISTER_WINDOW, flash);
-        b.bus().map(L4Flash.MAIN_MEMORY_BASE, flash.memory());
+        b.bus().map(d.params().quantity("memory", L4Flash.MAIN_MEMORY_BASE), flash.memory());
         b.register(d, flash);
     }
 
@@ -330,10 +343,11 @@ final class Stm32Factories {
     /**
      * STM32H7 embedded flash: registers at the entry's base (0x52002000), bank 1 at 0x08000000,
      * bank 2 at 0x08100000 on two-bank parts; the core boots from BOOT_ADD0 of the option bytes.
-     * Keys: variant (h743, h750, h757).
+     * Keys: variant (h743, h750, h757); the variant's facts, checked against the model: banks (their
+     * addresses), bank-size, sector (128KiB), boot-add0 (BOOT_ADD0 as shipped, 0x08000000).
      */
     private static void h7Flash(PeripheralDescription d, BoardAssembly b) {
-        d.params().allowOnly(keys("variant"));
+        d.params().allowOnly(keys("variant", "banks", "bank-size", "sector", "boot-add0"));
         String v = d.params().text("variant").toUpperCase(Locale.ROOT);
         H7FlashVariant variant;
         try {
@@ -341,6 +355,20 @@ final class Stm32Factories {
         } catch (IllegalArgumentException e) {
             throw d.params().error("variant", "unknown STM32H7 flash variant \"" + v + "\" (expected h743, h750 or h757)");
         }
+        String part = "the " + variant.name() + " flash";
+        if (d.params().has("banks")) {
+            List<Long> banks = d.params().quantities("banks");
+            List<Long> modelled = variant.banks() == 1 ? List.of(H7FlashMemory.BANK1_BASE)
+                    : List.of(H7FlashMemory.BANK1_BASE, H7FlashMemory.BANK2_BASE);
+            if (!banks.equals(modelled)) {
+                throw d.params().error("banks", part + " has its banks at " + hexList(modelled)
+                        + " (RM0433 4.3.4), the board file says " + hexList(banks));
+            }
+        }
+        expect(d, "bank-size", variant.bankBytes(), part + " has " + sizeText(variant.bankBytes()) + " banks (RM0433 4.3.4)");
+        expect(d, "sector", H7FlashVariant.SECTOR_BYTES, part + " has 128KiB sectors (RM0433 4.3.4)");
+        expect(d, "boot-add0", H7FlashVariant.FACTORY_BOOT_ADD0,
+                part + " leaves the factory with BOOT_ADD0 = 0x08000000 (RM0433 4.4.2)");
         Core core = b.core();
         var host = b.host();
         var bank1 = host.nonVolatile("flash-bank1", variant.bankBytes());
@@ -353,6 +381,27 @@ final class Stm32Factories {
         b.register(d, flash);
         // The Cortex-M7 boots from BOOT_ADD0 (BOOT pin low) of the option bytes (RM0433 "Boot configuration").
         b.onBoot(() -> bootFrom(core, (int) flash.bootAddress(false)));
+    }
+
+    /**
+     * A board-file key stating a fact the model is built for (a window base, a flash geometry, a
+     * boot address): absent is fine (the model's value), a different value is an error naming the
+     * file, line and key, so a board file never describes a part other than the one modelled.
+     */
+    private static void expect(PeripheralDescription d, String key, long modelled, String why) {
+        if (!d.params().has(key)) return;
+        long stated = d.params().quantity(key);
+        if (stated != modelled) {
+            throw d.params().error(key, why + ", not " + (modelled >= 256 ? String.format("0x%x", stated) : String.valueOf(stated)));
+        }
+    }
+
+    private static String hexList(List<Long> values) {
+        return values.stream().map(x -> String.format("0x%08x", x)).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String sizeText(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + "MiB" : (bytes >> 10) + "KiB";
     }
 
     /** Starts the core from the vector table at {@code vtor}, as the boot address logic does. */

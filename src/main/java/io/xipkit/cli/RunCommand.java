@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
     Long address;
 
     @Option(names = "--state", paramLabel = "DIR",
-            description = "Keep the board's flash memories (internal flash, option bytes, external chips) in files under DIR between runs.")
+            description = "Keep the board's flash memories (internal flash, option bytes, external chips) in files under DIR between runs; every completed flash operation is in DIR at once, so a run stopped in any way keeps it. DIR belongs to one board.")
     Path state;
 
     @Option(names = "--console-port", paramLabel = "PORT", converter = TcpPort.class,

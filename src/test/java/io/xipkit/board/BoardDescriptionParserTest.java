@@ -50,19 +50,41 @@ class BoardDescriptionParserTest {
     @Test
     void eachProblemNamesTheKey() {
         assertThatThrownBy(() -> parser.parse("t.yaml", "id: t\ncore: cortex-m7\nclock: 1\nmemories:\n  - {name: a, base: 0, size: lots, kind: ram}\n"))
-                .hasMessage("board file t.yaml: memories[0].size: expected a size such as 4MiB or 0x400000, got \"lots\"");
+                .hasMessage("board file t.yaml: line 5: memories[0].size: expected a size such as 4MiB or 0x400000, got \"lots\"");
         assertThatThrownBy(() -> parser.parse("t.yaml", board("  - {name: a, base: 0, size: 4, kind: ram, colour: red}\n")))
                 .hasMessageContaining("memories[0].colour: unknown key");
         assertThatThrownBy(() -> parser.parse("t.yaml", "id: t\ncore: cortex-a53\nclock: 1\nmemories: []\n"))
                 .hasMessageContaining("core: unknown core \"cortex-a53\"");
         assertThatThrownBy(() -> parser.parse("t.yaml", "id: t\ncore: cortex-m7\nmemories:\n  - {name: a, base: 0, size: 4, kind: ram}\n"))
-                .hasMessage("board file t.yaml: clock: missing");
+                .hasMessage("board file t.yaml: clock: missing"); // no line: the key is not there
         assertThatThrownBy(() -> parser.parse("t.yaml", board("  - {name: a, base: 0, size: 4, kind: flash}\n")))
                 .hasMessageContaining("memories[0].kind: unknown kind \"flash\"");
         assertThatThrownBy(() -> parser.parse("t.yaml", board("  - {name: m, base: 0x100, kind: mirror, of: nothing}\n")))
                 .hasMessageContaining("memories[0].of: \"nothing\" is not a RAM or ROM memory listed before this mirror");
         assertThatThrownBy(() -> parser.parse("t.yaml", "- just\n- a list\n"))
                 .hasMessageStartingWith("board file t.yaml: expected a mapping");
+    }
+
+    /** A typo in a board file: the message names the file, the line and the key. */
+    @Test
+    void aTypoNamesTheFileTheLineAndTheKey() {
+        String yaml = "id: t\ncore: cortex-m7\nclock: 1MHz\nmemories:\n"
+                + "  - name: a\n    base: 0\n    size: 4KiB\n    kind: ram\n"
+                + "  - name: b\n    base: 0x1000\n    szie: 4KiB\n    kind: ram\n";
+        assertThatThrownBy(() -> parser.parse("t.yaml", yaml))
+                .hasMessage("board file t.yaml: line 11: memories[1].szie: unknown key (expected one of base, kind, name, of, size)");
+        String peripheral = "id: x\ncore: cortex-m7\nclock: 1MHz\nmemories:\n  - {name: r, base: 0, size: 4KiB, kind: ram}\n"
+                + "peripherals:\n  - {type: stm32h7-rcc, name: RCC, base: 0x58024400, hse: 25MHz, variant: rm0433}\n"
+                + "  - type: stm32-usart\n    name: USART1\n    base: 0x40011000\n    family: h7\n    idnex: 1\n";
+        BoardDescription d = parser.parse("x.yaml", peripheral);
+        assertThatThrownBy(() -> new Board(d, BoardHost.inMemory(), PeripheralFactories.standard()))
+                .hasMessage("board file x.yaml: line 12: peripherals[1].idnex: unknown key (expected one of base, console, family, index, irq, name, type)");
+    }
+
+    @Test
+    void aMissingKeyNamesTheLineOfItsEntry() {
+        assertThatThrownBy(() -> parser.parse("t.yaml", board("  - {name: a, base: 0, size: 4, kind: ram}\n  - {name: b, size: 4, kind: ram}\n")))
+                .hasMessage("board file t.yaml: line 6: memories[1].base: missing");
     }
 
     @Test

@@ -63,7 +63,7 @@ class StandardBoardsTest {
         BoardDescription d = new BoardDescriptionParser().parse("x.yaml", yaml);
         assertThatThrownBy(() -> new Board(d, BoardHost.inMemory(), PeripheralFactories.standard()))
                 .isInstanceOf(BoardException.class)
-                .hasMessageStartingWith("board file x.yaml: peripherals[0].type: unknown peripheral type \"frobnicator\"");
+                .hasMessageStartingWith("board file x.yaml: line 7: peripherals[0].type: unknown peripheral type \"frobnicator\"");
     }
 
     /** SYST_CSR and SYST_CALIB before any write: QEMU mps2-an500 for generic-m7, RM0351 for the L476. */

@@ -22,7 +22,7 @@ public final class H7FlashOptionBytes {
     private static final int MARKER = 0x4837_4F42; // "BO7H"
     private static final int W_MARKER = 0, W_OPTSR = 1, W_BOOT = 2, W_BOOT4 = 3, W_BANK = 4;
     /** Factory BOOT register: BOOT_ADD0 0x0800, BOOT_ADD1 0x1FF0 (RM0433 section 4.4.2). */
-    static final int FACTORY_BOOT = 0x1FF0_0800;
+    static final int FACTORY_BOOT = 0x1FF0_0000 | (int) (H7FlashVariant.FACTORY_BOOT_ADD0 >>> 16);
     /** Factory Cortex-M4 BOOT register: 0x0810_0000 / 0x1000_0000 (RM0399 section 4.4.2). */
     static final int FACTORY_BOOT4 = 0x1000_0810;
     /** Empty PCROP / secure area (start 0x0FF > end 0x000), no protected sector. */

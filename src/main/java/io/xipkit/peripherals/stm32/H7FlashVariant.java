@@ -31,6 +31,8 @@ public enum H7FlashVariant {
 
     /** Sector size of every STM32H74x/75x part (RM0433 section 4.3.4). */
     public static final int SECTOR_BYTES = 128 << 10;
+    /** BOOT_ADD0 as the parts leave the factory (RM0433 / RM0399 section 4.4.2): the start of bank 1. */
+    public static final long FACTORY_BOOT_ADD0 = 0x0800_0000L;
     /** A flash word: the programming unit of 256 bits (RM0433 section 4.3.8 "Flash memory programming"). */
     public static final int FLASH_WORD_BYTES = 32;
 

@@ -7,7 +7,6 @@ import io.xipkit.tools.state.StateDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 
 /**
  * The host side of one {@code xipkit run}: flash memories in a state directory (or in memory),
@@ -74,7 +73,7 @@ final class RunHost implements BoardHost {
         }
     }
 
-    /** Closes the console connection, if any. */
+    /** Closes the console connection, if any, and the state directory (forced to disk, unlocked). */
     void close() {
         try {
             console.flush();
@@ -82,6 +81,7 @@ final class RunHost implements BoardHost {
         } catch (IOException ignored) {
             // closing a connection that is already gone
         }
+        if (state != null) state.close();
     }
 
     @Override
@@ -113,18 +113,18 @@ final class RunHost implements BoardHost {
         boardEvents.event(line);
     }
 
+    /**
+     * Every completed flash operation is already in the state files (written through as it
+     * happens); a reset also forces them to disk, so an update that ends in a reset survives a
+     * host power loss too.
+     */
     @Override
     public void beforeReset() {
         flush();
     }
 
-    /** Persists every flash memory that changed (atomic per file). */
+    /** Forces every flash memory's file to disk (see FlashStateFile for the guarantee). */
     void flush() {
-        if (state == null) return;
-        try {
-            state.flushAll();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        if (state != null) state.forceAll();
     }
 }

@@ -83,22 +83,31 @@ public final class Runner {
         if (request.consolePort() >= 0) requireConsole(catalog, request.boardId());
         Board board;
         RunHost host;
+        StateDirectory state = null;
         try {
-            StateDirectory state = request.stateDir() == null ? null : openState(request.stateDir());
+            catalog.describe(request.boardId()); // an unknown board is reported before any state is written
+            state = request.stateDir() == null ? null : openState(request.stateDir(), request.boardId());
             host = new RunHost(state, err, out, in);
             host.events(new BoardEvents(err, eventsMode));
             board = catalog.create(request.boardId(), host);
         } catch (BoardException e) {
+            if (state != null) state.close();
             throw new BadInputException(e.getMessage());
         } catch (UncheckedIOException e) {
+            if (state != null) state.close();
             throw new BadInputException("state directory " + request.stateDir() + ": " + e.getCause().getMessage());
         }
         SymbolLookup symbols = SymbolLookup.NONE;
         List<ImageLoading.Placed> placed = new ArrayList<>();
-        for (Path file : request.files()) {
-            ImageLoading.Loaded l = ImageLoading.place(board, file, request.rawAddress());
-            symbols = symbols.or(l.symbols());
-            placed.addAll(l.segments());
+        try {
+            for (Path file : request.files()) {
+                ImageLoading.Loaded l = ImageLoading.place(board, file, request.rawAddress());
+                symbols = symbols.or(l.symbols());
+                placed.addAll(l.segments());
+            }
+        } catch (BadInputException e) {
+            host.close(); // the state directory is free again
+            throw e;
         }
         if (verbose) {
             for (ImageLoading.Placed p : placed) {
@@ -128,18 +137,22 @@ public final class Runner {
      * Opens the state directory, or says at once why it cannot be used, instead of failing after
      * the whole run when the first flash file is written.
      */
-    private static StateDirectory openState(Path dir) throws BadInputException {
+    private static StateDirectory openState(Path dir, String boardId) throws BadInputException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException("--state " + dir + ": is a file, not a directory; give a directory (created if missing)");
         }
         try {
-            StateDirectory state = new StateDirectory(dir);
+            Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".xipkit-write-check", null);
             Files.delete(probe);
-            return state;
         } catch (IOException e) {
             throw new BadInputException("--state " + dir + ": cannot write there (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); give a directory you can write");
+        }
+        try {
+            return new StateDirectory(dir, boardId);
+        } catch (IOException e) {
+            throw new BadInputException("state directory " + dir + ": " + e.getMessage());
         }
     }
 
@@ -153,6 +166,7 @@ public final class Runner {
             try {
                 loaded.host().attachTcpConsole(request.consolePort());
             } catch (IOException e) {
+                loaded.host().close();
                 throw new BadInputException("--console-port " + request.consolePort() + ": " + e.getMessage()
                         + " (another program may use it; 0 picks a free port)");
             }

@@ -2,174 +2,246 @@ package io.xipkit.tools.state;
 
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.devices.nor.NorStorage;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 /**
- * A flash chip's persistent state in a host file, so a board keeps its flash between runs.
+ * A flash memory's persistent state in a memory-mapped host file, written through operation by
+ * operation, so the file always holds what the modelled flash holds.
  *
- * <p><b>Format</b> (big-endian): magic {@code XIPKNOR1}, array size (long), block size (int,
- * 4096), the 64-byte non-volatile register image, the erase counter of every 4 KiB unit (ints),
- * the number of stored blocks, then each block that is not fully erased as (index int, 4096
- * bytes), and a CRC-32 of everything before it (long). Erased blocks are not stored: a fresh or
- * mostly empty part costs a few bytes, and anything absent reads FFh.
+ * <p><b>Why write-through into a mapping.</b> The model keeps reading and writing its plain
+ * {@code byte[]} (the NOR and XIP read paths stay array reads); every completed change it reports
+ * ({@link #arrayChanged}: a program, an erase, a loader write; {@link #metadataChanged}: option
+ * bytes, non-volatile registers, erase counters) is copied at once into the file's shared mapping
+ * ({@code FileChannel.map}, {@code MAP_SHARED}). A store into a shared mapping is in the kernel's
+ * page cache the moment it is made, so it survives anything that happens to the JVM afterwards:
+ * Ctrl-C, SIGTERM, a JVM crash or {@code kill -9} leave the file exactly as the flash was, at most
+ * the change being copied at that instant is torn (each byte old or new), as an operation cut by a
+ * power loss is on hardware. Only the bytes of the operation are copied, never the whole file.
  *
- * <p><b>Crash safety</b>: the file is never modified in place. {@link #flush()} writes a complete
- * new snapshot to a temporary file in the same directory, forces it to disk
- * ({@code FileChannel.force}), atomically renames it over the old file ({@code ATOMIC_MOVE}, a
- * POSIX {@code rename}), then forces the directory. A crash before the rename leaves the old
- * snapshot; after it, the new one. A stale temporary file is ignored and deleted by the next
- * flush. The checksum additionally turns a file damaged by other means (a disk error, a copy cut
- * short) into a clear error instead of silently wrong contents.
+ * <p><b>Host power loss</b> (or a kernel crash) is another matter: the page cache reaches the disk
+ * when the kernel writes it back (Linux: within {@code vm.dirty_expire_centisecs}, 30 s by default)
+ * or when we force it. {@link #force()} ({@code MappedByteBuffer.force}, an {@code msync}) runs
+ * after every change of the register image (option bytes, non-volatile configuration: rare and
+ * precious), before every board reset (the runner's {@code beforeReset}) and when the run ends. After
+ * a host power loss the file therefore holds at least the state of the last force, plus any later
+ * operations the kernel had already written back (page by page, so not necessarily in order); the
+ * layout never moves, so the file is never structurally damaged, and the register image is
+ * double-buffered with a checksum (below), so it is one complete image, never a torn one.
  *
- * <p>What is durable is the last {@code flush()}: the runner flushes at exit and at its
- * checkpoints; changes after the last flush are lost in a host crash, like data still in a write
- * buffer, but the file always holds one consistent earlier state.
+ * <p><b>Format</b> (big-endian, fixed layout, created complete and renamed into place atomically):
+ * <ul>
+ *   <li>0: magic {@code XIPKNOR2}; 8: array size (long); 16: erase unit (int, 4096); 20: number of
+ *       units (int);</li>
+ *   <li>64: changes persisted (long): incremented after each change is copied, so it never counts a
+ *       change the file does not hold (the crash test's ground truth);</li>
+ *   <li>128 and 256: the two register-image slots, each sequence (long), CRC-32 of sequence and image
+ *       (int), 4 spare bytes, the 64-byte image. A change goes into the slot the next sequence number
+ *       selects (sequence mod 2), image and checksum first, sequence last; loading takes the slot with
+ *       the highest sequence whose checksum matches, so a torn slot falls back to the previous image;</li>
+ *   <li>4096: the array, stored <em>complemented</em> (file byte = ~flash byte): a region never
+ *       written is a hole of zeros in a sparse file and reads as erased flash, so a fresh 16 MiB chip
+ *       costs no disk space, as the old snapshot format that omitted erased blocks did;</li>
+ *   <li>4096 + size: the erase count of every 4 KiB unit (ints).</li>
+ * </ul>
  */
 public final class FlashStateFile extends ArrayNonVolatileMemory implements NorStorage {
-    private static final byte[] MAGIC = {'X', 'I', 'P', 'K', 'N', 'O', 'R', '1'};
-    private static final int BLOCK = WEAR_UNIT;
+    static final byte[] MAGIC = {'X', 'I', 'P', 'K', 'N', 'O', 'R', '2'};
+    private static final byte[] OLD_MAGIC = {'X', 'I', 'P', 'K', 'N', 'O', 'R', '1'};
+    static final int HEADER = 4096;
+    static final int CHANGES_AT = 64;
+    private static final int[] SLOTS = {128, 256};
+    private static final int SLOT_IMAGE = 16;
+    private static final int COPY_CHUNK = 1 << 16;
 
     private final Path path;
-    private boolean dirty;
+    private final MappedByteBuffer map;
+    private final int countsAt;
+    /** What the file holds of the register image and the counters, to copy only what changed. */
+    private final byte[] savedImage = new byte[REGISTER_IMAGE_BYTES];
+    private final int[] savedCounts;
+    private final byte[] scratch = new byte[COPY_CHUNK];
+    private long imageSequence;
+    private long changes;
 
-    private FlashStateFile(Path path, long size) {
+    private FlashStateFile(Path path, long size, MappedByteBuffer map) {
         super(size); // erased array, zero register image and counters; load() then fills them
         this.path = path;
+        this.map = map;
+        this.countsAt = HEADER + (int) size;
+        this.savedCounts = new int[eraseCounts().length];
     }
 
-    /** Opens the state at {@code path}, or a fresh erased part if the file does not exist yet. */
+    /**
+     * Opens the state at {@code path}, creating a fresh erased part (atomically, so the file either
+     * does not exist or is complete) if there is none yet.
+     *
+     * @throws IOException the file cannot be created, mapped or written, or is not a state file of
+     *                     this size (the message says which)
+     */
     public static FlashStateFile open(Path path, long size) throws IOException {
-        FlashStateFile f = new FlashStateFile(path, size);
-        if (Files.exists(path)) f.load();
-        else f.dirty = true;
+        long units = size / WEAR_UNIT;
+        long length = HEADER + size + units * 4;
+        if (length > Integer.MAX_VALUE) throw new IOException("flash of " + size + " bytes is too large for a state file");
+        if (!Files.exists(path)) create(path, size, units, length);
+        MappedByteBuffer map;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            checkHeader(path, ch, size, units, length);
+            map = ch.map(FileChannel.MapMode.READ_WRITE, 0, length); // the mapping outlives the channel
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot write " + path + " (permission denied)");
+        }
+        FlashStateFile f = new FlashStateFile(path, size, map);
+        f.load();
         return f;
+    }
+
+    private static void create(Path path, long size, long units, long length) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Path tmp = dir.resolve(path.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24);
+            h.put(MAGIC).putLong(size).putInt(WEAR_UNIT).putInt((int) units).flip();
+            while (h.hasRemaining()) ch.write(h);
+            // Extending by writing the last byte leaves a hole: zeros that read as erased flash.
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), length - 1);
+            ch.force(true);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot write in " + dir + " (permission denied)");
+        }
+        try {
+            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + dir + " cannot rename atomically; flash state needs it", e);
+        }
+        StateDirectory.forceDirectory(dir);
+    }
+
+    private static void checkHeader(Path path, FileChannel ch, long size, long units, long length) throws IOException {
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24);
+        while (h.hasRemaining() && ch.read(h) >= 0) { /* fill */ }
+        h.flip();
+        byte[] magic = new byte[MAGIC.length];
+        if (h.remaining() < 24) throw corrupt(path, "truncated header");
+        h.get(magic);
+        if (java.util.Arrays.equals(magic, OLD_MAGIC)) {
+            throw new IOException(path + " is a snapshot written by an older xipkit (format XIPKNOR1); "
+                    + "use a new --state directory");
+        }
+        if (!java.util.Arrays.equals(magic, MAGIC)) throw corrupt(path, "not a xipkit flash state file");
+        long stored = h.getLong();
+        if (stored != size) throw new IOException("flash state file " + path + " holds " + stored + " bytes, the part has " + size);
+        if (h.getInt() != WEAR_UNIT || h.getInt() != units) throw corrupt(path, "unsupported erase unit");
+        if (ch.size() != length) throw corrupt(path, "it is " + ch.size() + " bytes long, expected " + length);
+    }
+
+    private static IOException corrupt(Path path, String why) {
+        return new IOException("flash state file " + path + " is corrupt (" + why + ")");
+    }
+
+    private void load() throws IOException {
+        byte[] a = array();
+        for (int from = 0; from < a.length; from += COPY_CHUNK) {
+            int n = Math.min(COPY_CHUNK, a.length - from);
+            map.get(HEADER + from, a, from, n);
+            for (int i = from; i < from + n; i++) a[i] = (byte) ~a[i];
+        }
+        int[] counts = eraseCounts();
+        for (int u = 0; u < counts.length; u++) {
+            counts[u] = map.getInt(countsAt + 4 * u);
+            if (counts[u] < 0) throw corrupt(path, "negative erase count");
+        }
+        System.arraycopy(counts, 0, savedCounts, 0, counts.length);
+        changes = map.getLong(CHANGES_AT);
+        imageSequence = -1;
+        for (int slot : SLOTS) {
+            long seq = map.getLong(slot);
+            if (seq == 0 || seq <= imageSequence) continue;
+            byte[] image = new byte[REGISTER_IMAGE_BYTES];
+            map.get(slot + SLOT_IMAGE, image);
+            if (map.getInt(slot + 8) != slotChecksum(seq, image)) continue; // torn: the other slot holds the last image
+            imageSequence = seq;
+            System.arraycopy(image, 0, registerImage(), 0, image.length);
+        }
+        if (imageSequence < 0) imageSequence = 0; // never written: factory state (all zero)
+        System.arraycopy(registerImage(), 0, savedImage, 0, savedImage.length);
+    }
+
+    private static int slotChecksum(long seq, byte[] image) {
+        CRC32 crc = new CRC32();
+        crc.update(java.nio.ByteBuffer.allocate(8).putLong(seq).array());
+        crc.update(image);
+        return (int) crc.getValue();
     }
 
     public Path path() {
         return path;
     }
 
-    public boolean isDirty() {
-        return dirty;
+    /** How many changes (array or metadata) this file has taken since it was created. */
+    public long changesPersisted() {
+        return changes;
     }
 
-    private void load() throws IOException {
-        CRC32 crc = new CRC32();
-        try (InputStream raw = Files.newInputStream(path);
-             CheckedInputStream cin = new CheckedInputStream(new java.io.BufferedInputStream(raw, 1 << 16), crc);
-             DataInputStream in = new DataInputStream(cin)) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) throw corrupt("not a xipkit flash state file");
-            long size = in.readLong();
-            if (size != array().length) {
-                throw new IOException("flash state file " + path + " holds " + size + " bytes, the part has " + array().length);
-            }
-            if (in.readInt() != BLOCK) throw corrupt("unsupported block size");
-            in.readFully(registerImage());
-            int units = in.readInt();
-            if (units != eraseCounts().length) throw corrupt("erase counter table has the wrong length");
-            for (int i = 0; i < units; i++) eraseCounts()[i] = in.readInt();
-            int blocks = in.readInt();
-            if (blocks < 0 || blocks > units) throw corrupt("bad block count");
-            for (int i = 0; i < blocks; i++) {
-                int idx = in.readInt();
-                if (idx < 0 || idx >= units) throw corrupt("block index out of range");
-                in.readFully(array(), idx * BLOCK, BLOCK);
-            }
-            long expected = crc.getValue();
-            long stored = in.readLong();
-            if (stored != expected) throw corrupt("checksum mismatch");
-        } catch (java.io.EOFException e) {
-            throw corrupt("truncated");
-        }
-    }
-
-    private IOException corrupt(String why) {
-        return new IOException("flash state file " + path + " is corrupt (" + why + ")");
-    }
-
-    /** Writes a new snapshot if anything changed since the last one (see class comment). */
-    public void flush() throws IOException {
-        if (!dirty) return;
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(path.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream raw = Channels.newOutputStream(ch);
-            CRC32 crc = new CRC32();
-            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
-            out.write(MAGIC);
-            out.writeLong(array().length);
-            out.writeInt(BLOCK);
-            out.write(registerImage());
-            out.writeInt(eraseCounts().length);
-            ByteBuffer counts = ByteBuffer.allocate(eraseCounts().length * 4);
-            counts.asIntBuffer().put(eraseCounts());
-            out.write(counts.array());
-            int used = 0;
-            for (int b = 0; b < eraseCounts().length; b++) if (!erased(b)) used++;
-            out.writeInt(used);
-            for (int b = 0; b < eraseCounts().length; b++) {
-                if (erased(b)) continue;
-                out.writeInt(b);
-                out.write(array(), b * BLOCK, BLOCK);
-            }
-            out.flush();
-            long sum = crc.getValue();
-            ByteBuffer trailer = ByteBuffer.allocate(8).putLong(sum).flip();
-            while (trailer.hasRemaining()) ch.write(trailer);
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + dir + " cannot rename atomically; flash state needs it", e);
-        }
-        forceDirectory(dir);
-        dirty = false;
-    }
-
-    private static void forceDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open directories; the rename itself is still atomic there.
-        }
-    }
-
-    private boolean erased(int block) {
-        int from = block * BLOCK;
-        byte[] a = array();
-        for (int i = from; i < from + BLOCK; i++) if (a[i] != (byte) 0xFF) return false;
-        return true;
+    /** Reads the change counter of a state file without opening it as a memory (crash tests). */
+    public static long changesPersisted(java.nio.ByteBuffer fileStart) {
+        return fileStart.getLong(CHANGES_AT);
     }
 
     @Override
     public void arrayChanged(long addr, long len) {
-        dirty = true;
+        byte[] a = array();
+        int from = (int) addr;
+        int end = (int) Math.min(a.length, addr + len);
+        while (from < end) {
+            int n = Math.min(COPY_CHUNK, end - from);
+            for (int i = 0; i < n; i++) scratch[i] = (byte) ~a[from + i];
+            map.put(HEADER + from, scratch, 0, n);
+            from += n;
+        }
+        counted();
     }
 
     @Override
     public void metadataChanged() {
-        dirty = true;
+        int[] counts = eraseCounts();
+        for (int u = 0; u < counts.length; u++) {
+            if (counts[u] != savedCounts[u]) {
+                map.putInt(countsAt + 4 * u, counts[u]);
+                savedCounts[u] = counts[u];
+            }
+        }
+        byte[] image = registerImage();
+        if (!java.util.Arrays.equals(image, savedImage)) {
+            long seq = imageSequence + 1;
+            int slot = SLOTS[(int) (seq & 1)];
+            map.put(slot + SLOT_IMAGE, image);
+            map.putInt(slot + 8, slotChecksum(seq, image));
+            map.putLong(slot, seq); // last: until here a load still takes the other slot
+            imageSequence = seq;
+            System.arraycopy(image, 0, savedImage, 0, image.length);
+            counted();
+            force(); // option bytes and non-volatile configuration: on disk before the model goes on
+            return;
+        }
+        counted();
+    }
+
+    private void counted() {
+        map.putLong(CHANGES_AT, ++changes);
+    }
+
+    /** Writes every change made so far to the disk ({@code msync}); see the class comment. */
+    public void force() {
+        map.force();
     }
 }
