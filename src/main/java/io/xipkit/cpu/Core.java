@@ -309,6 +309,10 @@ public final class Core extends CoreRegisters {
         return executing;
     }
 
+    boolean debugAccessInProgress() {
+        return debugAccess.inProgress();
+    }
+
     /** The halting-debug registers and state of this core (DHCSR, DCRSR, DCRDR, DEMCR, DFSR). */
     public HaltingDebug debug() {
         return debug;
@@ -361,7 +365,7 @@ public final class Core extends CoreRegisters {
     /** AIRCR.SYSRESETREQ: the reset happens between instructions (so the requesting store completes)
      *  and the run continues from the reset vector. A debugger's request takes effect as its access completes. */
     public void requestSystemReset() {
-        if (!executing && debugAccess.deferResetToEndOfAccess()) return;
+        if (debugAccess.deferResetToEndOfAccess()) return;
         scheduler.schedule(nowPicos(), now -> systemResetHandler.run());
         requestService();
     }
