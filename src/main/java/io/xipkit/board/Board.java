@@ -80,7 +80,7 @@ public final class Board {
 
     /** The board's SysTick facts; they survive resets, CLKSOURCE takes its value at each reset. */
     private void configureSysTick(SysTickDescription d) {
-        SysTick sysTick = core.scs.sysTick();
+        SysTick sysTick = core.systemControl().sysTick();
         sysTick.setClockSourceAtReset(d.resetOnCoreClock());
         if (d.referenceHz() > 0) sysTick.setReferenceClockHz(d.referenceHz());
         else sysTick.setReferenceClockDivider(d.referenceDivider());
@@ -148,7 +148,10 @@ public final class Board {
         lastResetCause = cause;
         for (io.xipkit.peripherals.Resettable r : resettables) r.reset();
         for (Runnable hook : beforeCoreResetHooks) hook.run();
-        core.reset();
+        // Only a power-on reset clears the debug registers; a pin or software reset keeps them
+        // (DDI 0403E C1.4), so a debugger's VC_CORERESET halts the core at the reset handler.
+        if (cause == ResetCause.POWER_ON) core.powerOnReset();
+        else core.reset();
         for (Runnable hook : bootHooks) hook.run();
     }
 

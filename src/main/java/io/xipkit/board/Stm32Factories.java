@@ -98,7 +98,7 @@ final class Stm32Factories {
             else throw d.params().error("bank", "expected 1 or 2");
         }
         Stm32H7Rcc rcc = b.findOne(d, Stm32H7Rcc.class);
-        Stm32Quadspi q = new Stm32Quadspi(core.clock(), core.scheduler, rcc::quadspiKernelHz, b.irq(d),
+        Stm32Quadspi q = new Stm32Quadspi(core.clock(), core.scheduler(), rcc::quadspiKernelHz, b.irq(d),
                 flash1, flash2, dual);
         try {
             q.setUndrivenLines(UndrivenLines.parse(d.params().text("undriven", "pull-up")));
@@ -200,7 +200,7 @@ final class Stm32Factories {
         expect(d, "page", L4Flash.PAGE_SIZE, "the STM32L476 flash model has 2KiB pages (RM0351 3.3.1)");
         Core core = b.core();
         Board board = b.board();
-        L4Flash flash = new L4Flash(b.host().nonVolatile("flash", L4Flash.SIZE), core.clock(), core.scheduler,
+        L4Flash flash = new L4Flash(b.host().nonVolatile("flash", L4Flash.SIZE), core.clock(), core.scheduler(),
                 b.irq(d), () -> board.requestReset(Board.ResetCause.OPTION_BYTE_LOAD));
         b.mapRegisters(d, L4Flash.REGISTER_WINDOW, flash);
         b.bus().map(d.params().quantity("memory", L4Flash.MAIN_MEMORY_BASE), flash.memory());
@@ -276,7 +276,7 @@ final class Stm32Factories {
         BoardHost host = b.host();
         Core core = b.core();
         Stm32Usart usart = new Stm32Usart(d.name(), h7 ? Stm32Usart.Variant.H7 : Stm32Usart.Variant.L4, core.clock(),
-                core.scheduler, kernel, b.irq(d), console ? (data, at) -> host.consoleOutput(data) : (data, at) -> {});
+                core.scheduler(), kernel, b.irq(d), console ? (data, at) -> host.consoleOutput(data) : (data, at) -> {});
         if (console) {
             ConsoleFeeder feeder = new ConsoleFeeder(usart, host, core);
             usart.onReceiveReady(feeder::feed);
@@ -308,7 +308,7 @@ final class Stm32Factories {
             if (c >= 0) {
                 usart.receive(c);
             } else if (c == BoardHost.NO_INPUT_YET && (poll == null || !poll.isPending())) {
-                poll = core.scheduler.schedule(core.nowPicos() + POLL_PICOS, now -> feed());
+                poll = core.scheduler().schedule(core.nowPicos() + POLL_PICOS, now -> feed());
             }
         }
     }
@@ -373,14 +373,14 @@ final class Stm32Factories {
         var host = b.host();
         var bank1 = host.nonVolatile("flash-bank1", variant.bankBytes());
         var bank2 = variant.banks() > 1 ? host.nonVolatile("flash-bank2", variant.bankBytes()) : null;
-        H7FlashMemory flash = new H7FlashMemory(variant, H7FlashTiming.typical(), core.clock(), core.scheduler,
+        H7FlashMemory flash = new H7FlashMemory(variant, H7FlashTiming.typical(), core.clock(), core.scheduler(),
                 b.irq(d), bank1, bank2, bank1);
         b.mapRegisters(d, H7FlashMemory.REGISTER_SIZE, flash.registers());
         b.bus().map(H7FlashMemory.BANK1_BASE, flash.bankRegionAt0x08000000());
         if (flash.bankRegionAt0x08100000() != null) b.bus().map(H7FlashMemory.BANK2_BASE, flash.bankRegionAt0x08100000());
         b.register(d, flash);
         // The Cortex-M7 boots from BOOT_ADD0 (BOOT pin low) of the option bytes (RM0433 "Boot configuration").
-        b.onBoot(() -> bootFrom(core, (int) flash.bootAddress(false)));
+        b.onBoot(() -> core.bootFrom((int) flash.bootAddress(false)));
     }
 
     /**
@@ -402,20 +402,5 @@ final class Stm32Factories {
 
     private static String sizeText(long bytes) {
         return bytes % (1 << 20) == 0 ? (bytes >> 20) + "MiB" : (bytes >> 10) + "KiB";
-    }
-
-    /** Starts the core from the vector table at {@code vtor}, as the boot address logic does. */
-    static void bootFrom(Core core, int vtor) {
-        core.write32(0xE000ED08, vtor); // VTOR
-        try {
-            int sp = core.bus.read32(vtor);
-            int pc = core.bus.read32(vtor + 4);
-            core.setMsp(sp);
-            core.thumb = (pc & 1) != 0;
-            core.pc = pc & ~1;
-        } catch (io.xipkit.cpu.BusErrorException e) {
-            core.requestStop(new io.xipkit.cpu.StopReason.Lockup(String.format(
-                    "boot vector table at 0x%08X is not readable", vtor)));
-        }
     }
 }

@@ -57,7 +57,7 @@ public final class Scb {
 
     private final Core core;
     private final RegisterBlock regs;
-    private final Register vtor, ccr, scr, cfsr, hfsr, dfsr, mmfar, bfar, fpcar, fpdscr, demcr, cacr, afsr, csselr;
+    private final Register vtor, ccr, scr, cfsr, hfsr, mmfar, bfar, fpcar, fpdscr, cacr, afsr, csselr;
     /** CPACR and FPCCR: read by every floating-point instruction, so plain ints behind the declared fields. */
     private int cpacrValue, fpccrValue;
     /** FPCCR bits with a function (B3.2.20). */
@@ -76,12 +76,10 @@ public final class Scb {
         scr = regs.register("SCR");
         cfsr = regs.register("CFSR");
         hfsr = regs.register("HFSR");
-        dfsr = regs.register("DFSR");
         mmfar = regs.register("MMFAR");
         bfar = regs.register("BFAR");
         fpcar = optional("FPCAR");
         fpdscr = optional("FPDSCR");
-        demcr = regs.register("DEMCR");
         cacr = optional("CACR");
         afsr = regs.register("AFSR");
         csselr = optional("CSSELR");
@@ -182,12 +180,6 @@ public final class Scb {
                 .bit("VECTTBL", 1, Access.W1C)
                 .bit("FORCED", 30, Access.W1C)
                 .bit("DEBUGEVT", 31, Access.W1C))
-            .register(at(DFSR), "DFSR", r -> r       // C1.6.1
-                .bit("HALTED", 0, Access.W1C)
-                .bit("BKPT", 1, Access.W1C)
-                .bit("DWTTRAP", 2, Access.W1C)
-                .bit("VCATCH", 3, Access.W1C)
-                .bit("EXTERNAL", 4, Access.W1C))
             .register(at(MMFAR), "MMFAR")
             .register(at(BFAR), "BFAR")
             .register(at(AFSR), "AFSR", r -> r.field("AFSR", 0, 32, Access.W1C));
@@ -210,15 +202,8 @@ public final class Scb {
                 .field("CP11", 22, 2, Access.RW, f -> f.reads(() -> cpacrValue >>> 22 & 3))
                 .afterBusWrite((v, lanes) -> cpacrValue = merge(cpacrValue, v, lanes) & 0x00F00000));
         }
-        // C1.6.5 DEMCR (DHCSR, DCRSR and DCRDR belong to the debug registers: reserved here).
-        b.register(at(DEMCR), "DEMCR", r -> r
-            .bit("VC_CORERESET", 0, Access.RW)
-            .field("VC_FAULTS", 4, 7, Access.RW)         // VC_MMERR .. VC_HARDERR, bits 4-10
-            .bit("MON_EN", 16, Access.RW)
-            .bit("MON_PEND", 17, Access.RW)
-            .bit("MON_STEP", 18, Access.RW)
-            .bit("MON_REQ", 19, Access.RW)
-            .bit("TRCENA", 24, Access.RW));
+        // DFSR (C1.6.1) and DHCSR..DEMCR (C1.6.2-C1.6.5) are the halting-debug registers of
+        // cpu.debug.HaltingDebug: SystemControlSpace routes them there before this block.
         if (fpu) {
             // B3.2.20-B3.2.22 FPCCR (reset ASPEN | LSPEN; like CPACR kept in an int, read by every FP
             // instruction and updated by exception entry and return), FPCAR, FPDSCR.
@@ -300,7 +285,6 @@ public final class Scb {
     public int scr() { return scr.get(); }
     public int cfsr() { return cfsr.get(); }
     public int hfsr() { return hfsr.get(); }
-    public int dfsr() { return dfsr.get(); }
     public int mmfar() { return mmfar.get(); }
     public int bfar() { return bfar.get(); }
     public int afsr() { return afsr.get(); }
@@ -308,7 +292,6 @@ public final class Scb {
     public int fpccr() { return fpccrValue; }
     public int fpcar() { return fpcar.get(); }
     public int fpdscr() { return fpdscr.get(); }
-    public int demcr() { return demcr.get(); }
     public boolean stkalign() { return (ccr.get() & CCR_STKALIGN) != 0; }
     public boolean dcacheEnabled() { return (ccr.get() & CCR_DC) != 0; }
     public boolean icacheEnabled() { return (ccr.get() & CCR_IC) != 0; }
@@ -316,7 +299,6 @@ public final class Scb {
     // ---- the core setting status (model side: no access types, no hooks) ----------------------------
     void setCfsrBits(int bits) { cfsr.set(cfsr.get() | bits); }
     void setHfsrBits(int bits) { hfsr.set(hfsr.get() | bits); }
-    void setDfsrBits(int bits) { dfsr.set(dfsr.get() | bits); }
     void setMmfar(int address) { mmfar.set(address); }
     void setBfar(int address) { bfar.set(address); }
     void setFpccr(int value) { fpccrValue = value & FPCCR_WRITABLE; }

@@ -34,6 +34,8 @@ public final class SystemControlSpace {
     private final SysTick sysTick;
     private final Mpu mpu;
     private final Dwt dwt;
+    /** DHCSR/DCRSR/DCRDR/DEMCR, DFSR, the FPB and the DWT comparators (package cpu.debug). */
+    private final DebugRegisters debugRegisters;
     private CacheMaintenanceListener cacheListener;
     private ItmSink itmSink;
     private int itmTer, itmTpr, itmTcr;
@@ -60,14 +62,20 @@ public final class SystemControlSpace {
                 blockAtWord[w] = (byte) i;
             }
         }
+        this.debugRegisters = new DebugRegisters(core.debug(), core.fpb(), dwt);
         scb.reset();
         mpu.reset();
     }
 
+    /** A system reset: the debug components (DWT, ITM, FPB, CoreDebug) keep their state (DDI 0403E C1.4). */
     void reset() {
         scb.reset();
         sysTick.reset();
         mpu.reset();
+    }
+
+    /** A power-on reset of the debug components. */
+    void powerOnReset() {
         dwt.reset();
         itmTer = itmTpr = itmTcr = 0;
     }
@@ -116,8 +124,14 @@ public final class SystemControlSpace {
     // ---- access routing --------------------------------------------------------------------------
 
     int read(int address, int size) {
+        return read(address, size, false);
+    }
+
+    /** @param fromDebugger a debugger (DAP) access: privileged whatever the core's mode */
+    int read(int address, int size, boolean fromDebugger) {
         int a = address & ~3;
-        checkPrivilege(a, address, false);
+        if (!fromDebugger) checkPrivilege(a, address, false);
+        if (debugRegisters.owns(address)) return debugRegisters.read(address, size);
         if ((a >>> 12) == BASE >>> 12) {
             int b = blockAtWord[(a - BASE) >>> 2];
             return b < 0 ? 0 : RegisterBus.read(blocks[b], BASE, address - BASE, size);  // reserved: RAZ
@@ -129,15 +143,26 @@ public final class SystemControlSpace {
     }
 
     void write(int address, int size, int value) {
+        write(address, size, value, false);
+    }
+
+    void write(int address, int size, int value, boolean fromDebugger) {
         int a = address & ~3;
-        checkPrivilege(a, address, true);
+        if (!fromDebugger) checkPrivilege(a, address, true);
+        if (debugRegisters.owns(address)) {
+            debugRegisters.write(address, size, value, fromDebugger);
+            return;
+        }
+        if (Dwt.owns(a)) {
+            int shift = (address & 3) * 8;
+            int mask = size == 4 ? -1 : (size == 1 ? 0xFF : 0xFFFF) << shift;
+            dwt.write(a, (value << shift) & mask, mask, fromDebugger);
+            return;
+        }
         if ((a >>> 12) == BASE >>> 12) {
             int b = blockAtWord[(a - BASE) >>> 2];
             if (b >= 0) {
-                // DWT counts with the TRCENA in force until the write, then with the new one.
-                if (a == Scb.DEMCR) dwt.sync();
                 RegisterBus.write(blocks[b], BASE, address - BASE, size, value);
-                if (a == Scb.DEMCR) dwt.sync();
                 return;
             }
         }
@@ -166,11 +191,9 @@ public final class SystemControlSpace {
 
     /** ITM, DWT and the M7 cache maintenance operations (write-only words in the SCS, DDI 0489 4.1). */
     private void writeWord(int a, int value, int mask, int size) {
-        if (Dwt.owns(a)) {
-            dwt.write(a, value, mask);
-        } else if (a >= ITM_STIM0 && a <= ITM_STIM_LAST) {
+        if (a >= ITM_STIM0 && a <= ITM_STIM_LAST) {
             int port = (a - ITM_STIM0) >>> 2;
-            boolean on = (scb.demcr() & Scb.DEMCR_TRCENA) != 0 && (itmTcr & 1) != 0 && (itmTer & (1 << port)) != 0;
+            boolean on = core.debug().traceEnabled() && (itmTcr & 1) != 0 && (itmTer & (1 << port)) != 0;
             if (on && itmSink != null) itmSink.stimulus(port, value >>> Integer.numberOfTrailingZeros(mask), size);
         } else if (a == ITM_TER) {
             itmTer = Scb.merge(itmTer, value, mask);
