@@ -41,7 +41,7 @@ public final class QuadspiFlashDriver implements FlashDriver {
     private final int dies;
     private final int addressBytes;
     private final int eraseOp, programOp, readOp;
-    private final long eraseMaxPicos, programMaxPicos;
+    private final long eraseMaxPicos, programMaxPicos, eraseTypPicos, programTypPicos;
     private int savedCr, savedDcr, savedCcr;
 
     /**
@@ -63,6 +63,8 @@ public final class QuadspiFlashDriver implements FlashDriver {
         this.readOp = command(fourByte ? 0x0C : 0x0B, NorPart.Kind.READ);
         this.eraseMaxPicos = maxPicos("erase4k", 1_000_000_000_000L);
         this.programMaxPicos = maxPicos("pageProgram", 10_000_000_000L);
+        this.eraseTypPicos = typPicos("erase4k", 50_000_000_000L);
+        this.programTypPicos = typPicos("pageProgram", 500_000_000L);
     }
 
     private final boolean fsel;
@@ -77,6 +79,11 @@ public final class QuadspiFlashDriver implements FlashDriver {
     private long maxPicos(String timing, long fallback) {
         NorPart.Timing t = die.timings().get(timing);
         return t == null ? fallback : 2 * t.maxPicos();
+    }
+
+    private long typPicos(String timing, long fallback) {
+        NorPart.Timing t = die.timings().get(timing);
+        return t == null ? fallback : t.typPicos();
     }
 
     @Override
@@ -131,10 +138,16 @@ public final class QuadspiFlashDriver implements FlashDriver {
         awaitTransfer("write enable", address);
     }
 
-    /** Reads the status register of every die until none has WIP set. */
-    private void awaitReady(long maxPicos, String what, long address) {
+    /**
+     * Reads the status register of every die until none has WIP set: first after the operation's
+     * typical time, then every fiftieth of it.
+     */
+    private void awaitReady(long typPicos, long maxPicos, String what, long address) {
         long start = target.nowPicos();
+        long wait = typPicos;
         while (true) {
+            target.waitFor(wait);
+            wait = Math.max(StatusPoll.MICROSECOND, typPicos / 50);
             target.write32(regs + DLR, dies - 1);
             target.write32(regs + CCR, IMODE_1 | DMODE_1 | FMODE_READ | RDSR);
             int status = target.read32(regs + DR);
@@ -145,7 +158,6 @@ public final class QuadspiFlashDriver implements FlashDriver {
                 throw new FlashException(String.format("%s: %s at 0x%08x still busy after %d ms", region.name(), what, address,
                         maxPicos / 1_000_000_000L));
             }
-            target.waitFor(maxPicos);
         }
     }
 
@@ -158,7 +170,7 @@ public final class QuadspiFlashDriver implements FlashDriver {
                 target.write32(regs + CCR, IMODE_1 | addressMode() | FMODE_WRITE | eraseOp);
                 target.write32(regs + AR, (int) controllerAddress(a));
                 awaitTransfer("sector erase", a);
-                awaitReady(eraseMaxPicos, "sector erase", a);
+                awaitReady(eraseTypPicos, eraseMaxPicos, "sector erase", a);
             }
         } finally {
             end();
@@ -183,7 +195,7 @@ public final class QuadspiFlashDriver implements FlashDriver {
                 target.write32(regs + AR, (int) controllerAddress(a));
                 writeData(chunk);
                 awaitTransfer("page program", a);
-                awaitReady(programMaxPicos, "page program", a);
+                awaitReady(programTypPicos, programMaxPicos, "page program", a);
             }
         } finally {
             end();
