@@ -110,8 +110,9 @@ final class GdbRegisters {
                 feature = r.feature();
                 b.append("  <feature name=\"").append(feature).append("\">\n");
             }
-            b.append(String.format("    <reg name=\"%s\" bitsize=\"%d\" regnum=\"%d\" type=\"%s\"%s/>%n", r.name(), r.bits(), i, r.type(),
-                    r.feature().equals(PROFILE) ? "" : " group=\"" + (r.feature().equals(VFP) ? "float" : "system") + "\""));
+            // No group attribute: gdb then shows the integer registers (system ones and FPSCR
+            // included) in "info registers" and the D registers under "info float"/"all-registers".
+            b.append(String.format("    <reg name=\"%s\" bitsize=\"%d\" regnum=\"%d\" type=\"%s\"/>%n", r.name(), r.bits(), i, r.type()));
         }
         b.append("  </feature>\n</target>\n");
         return b.toString();

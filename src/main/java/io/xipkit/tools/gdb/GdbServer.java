@@ -92,12 +92,6 @@ public final class GdbServer implements Closeable {
                             session.noteStop(stop);
                             for (String note : session.consoleNotes(stop)) channel.send(note);
                             channel.send(session.stopReply(stop));
-                        } else if (r instanceof Response.Close) {
-                            // k: gdb's kill; the board goes back to its reset state for the next session.
-                            flush(channel, out);
-                            session.removeAllBreakpoints();
-                            target.resetAndHalt();
-                            return;
                         }
                     }
                 }

@@ -82,7 +82,10 @@ final class GdbSession {
         commands.put("S", p -> resumeAt(afterSignal(p.substring(1)), true));
         commands.put("Z", p -> breakpoint(p.substring(1), true));
         commands.put("z", p -> breakpoint(p.substring(1), false));
-        commands.put("k", p -> new Response.Close(false));
+        // k and vKill: in extended-remote mode gdb stays connected after a kill; the board goes back
+        // to its reset state (halted at the reset vector), its flash saved.
+        commands.put("k", p -> kill(false));
+        commands.put("vKill;", p -> kill(true));
         commands.put("D", p -> {
             removeAllBreakpoints();
             target.detach();
@@ -93,6 +96,14 @@ final class GdbSession {
             lastStop = new StopEvent.VectorCatch("reset");
             return new Response.Reply(List.of());
         });
+    }
+
+    private Response kill(boolean reply) {
+        removeAllBreakpoints();
+        host.saveState();
+        target.resetAndHalt();
+        lastStop = new StopEvent.VectorCatch("reset");
+        return reply ? Response.Reply.of("OK") : new Response.Reply(List.of());
     }
 
     /** Whether the last reply switched acknowledgements off (the server tells its channel). */
@@ -206,7 +217,20 @@ final class GdbSession {
 
     private Response readMemory(String arg) {
         Range r = range(arg);
-        return Response.Reply.of(Hex.bytes(target.readMemory(r.address(), Math.min(r.length(), PACKET_SIZE / 2 - 8))));
+        int length = Math.min(r.length(), PACKET_SIZE / 2 - 8);
+        try {
+            return Response.Reply.of(Hex.bytes(target.readMemory(r.address(), length)));
+        } catch (TargetMemoryException e) {
+            // External flash reads fail on the bus while its controller is not in memory-mapped
+            // mode (after reset, say); the flash driver reads it through the controller instead.
+            FlashDriver d = flasher.driverAt(r.address());
+            if (d == null || r.address() + length > d.region().end()) throw e;
+            try {
+                return Response.Reply.of(Hex.bytes(d.read(r.address(), length)));
+            } catch (FlashException | TargetMemoryException f) {
+                throw e;
+            }
+        }
     }
 
     private Response writeMemory(String arg, boolean binary) {

@@ -13,7 +13,4 @@ sealed interface Response {
 
     /** Let the target run (or step once) and answer with a stop reply when it stops. */
     record Resume(boolean step) implements Response {}
-
-    /** End this connection; {@code quit} also ends the server. */
-    record Close(boolean quit) implements Response {}
 }
