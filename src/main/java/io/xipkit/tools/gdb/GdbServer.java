@@ -89,6 +89,8 @@ public final class GdbServer implements Closeable {
                             flush(channel, out);
                             StopEvent stop = resume.step() ? target.step() : run(in, channel, session);
                             if (stop == null) return;   // the peer went away while the target ran
+                            // An ended program leaves the core where it stopped: halted, so gdb can still read it.
+                            if (!target.isHalted()) target.halt();
                             session.noteStop(stop);
                             for (String note : session.consoleNotes(stop)) channel.send(note);
                             channel.send(session.stopReply(stop));

@@ -57,7 +57,8 @@ final class GdbSession {
         commands.put("qXfer:memory-map:read::", p -> xfer(memoryMapXml, p.substring("qXfer:memory-map:read::".length())));
         commands.put("qAttached", p -> Response.Reply.of("1"));
         commands.put("qC", p -> Response.Reply.of("QC1"));
-        commands.put("qfThreadInfo", p -> Response.Reply.of("m1"));
+        // After the program exited there is no thread until the next reset.
+        commands.put("qfThreadInfo", p -> Response.Reply.of(lastStop instanceof StopEvent.Exited ? "l" : "m1"));
         commands.put("qsThreadInfo", p -> Response.Reply.of("l"));
         commands.put("qRcmd,", this::monitor);
         commands.put("vCont?", p -> Response.Reply.of("vCont;c;C;s;S;t"));
@@ -133,6 +134,11 @@ final class GdbSession {
             return Response.Reply.of(E_BAD);
         } catch (TargetMemoryException e) {
             return Response.Reply.of(E_MEMORY);
+        } catch (RuntimeException e) {
+            // A target that does not answer as the architecture says (a model bug, say) fails the
+            // packet, not the server.
+            host.log("xipkit: " + packet.split("[:,;]")[0] + " failed: " + e);
+            return Response.Reply.of("E05");
         }
     }
 
