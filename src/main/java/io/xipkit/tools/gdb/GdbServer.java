@@ -71,7 +71,9 @@ public final class GdbServer implements Closeable {
             while (true) {
                 int n = in.read(buf);
                 if (n < 0) return;
-                for (RspChannel.Event e : channel.feed(buf, 0, n)) {
+                java.util.ArrayDeque<RspChannel.Event> events = new java.util.ArrayDeque<>(channel.feed(buf, 0, n));
+                while (!events.isEmpty()) {
+                    RspChannel.Event e = events.poll();
                     if (e instanceof RspChannel.Event.Interrupt) {
                         session.noteStop(new StopEvent.HaltRequested());
                         channel.send(session.stopReply(new StopEvent.HaltRequested()));
@@ -87,7 +89,9 @@ public final class GdbServer implements Closeable {
                             }
                         } else if (r instanceof Response.Resume resume) {
                             flush(channel, out);
-                            StopEvent stop = resume.step() ? target.step() : run(in, channel, session);
+                            // A Ctrl-C that arrived with the resume packet interrupts the run it starts.
+                            boolean interrupted = events.removeIf(x -> x instanceof RspChannel.Event.Interrupt);
+                            StopEvent stop = resume.step() ? target.step() : run(in, channel, interrupted);
                             if (stop == null) return;   // the peer went away while the target ran
                             // An ended program leaves the core where it stopped: halted, so gdb can still read it.
                             if (!target.isHalted()) target.halt();
@@ -106,12 +110,16 @@ public final class GdbServer implements Closeable {
     }
 
     /** Runs the resumed target until it stops or gdb interrupts it; null when the connection closed. */
-    private StopEvent run(InputStream in, RspChannel channel, GdbSession session) throws IOException {
+    private StopEvent run(InputStream in, RspChannel channel, boolean interrupted) throws IOException {
         target.resume();
         byte[] buf = new byte[256];
         while (true) {
             StopEvent e = target.runFor(SLICE);
             if (!(e instanceof StopEvent.StillRunning)) return e;
+            if (interrupted) {
+                target.halt();
+                return new StopEvent.HaltRequested();
+            }
             if (in.available() > 0) {
                 int n = in.read(buf);
                 if (n < 0) {
