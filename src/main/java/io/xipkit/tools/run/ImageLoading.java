@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * The one place the runner touches the image loaders (io.xipkit.tools.image): reads a file and
  * stores its segments on a board through the board's load path.
  */
-final class ImageLoading {
+public final class ImageLoading {
     private ImageLoading() {}
 
     /**
@@ -25,21 +25,21 @@ final class ImageLoading {
      *
      * @return the image's symbols, for traces
      */
-    static SymbolLookup loadOnto(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
+    public static SymbolLookup loadOnto(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
         return place(board, file, rawAddress).symbols();
     }
 
     /** One stored segment: which image, where, how long. */
-    record Placed(String image, long address, int length) {}
+    public record Placed(String image, long address, int length) {}
 
     /** What loading a file did: the image's symbols (for traces) and the segments it stored. */
-    record Loaded(SymbolLookup symbols, List<Placed> segments) {}
+    public record Loaded(SymbolLookup symbols, List<Placed> segments) {}
 
     /**
      * As {@link #loadOnto}, and says where the segments went. With {@code rawAddress} given, a
      * file that is neither ELF nor Intel HEX is raw too, whatever its name.
      */
-    static Loaded place(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
+    public static Loaded place(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
         if (!Files.exists(file)) throw new BadInputException(file + ": no such file");
         if (Files.isDirectory(file)) throw new BadInputException(file + ": is a directory, not an image file");
         boolean raw = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin");
