@@ -1,0 +1,45 @@
+/*
+ * The contract between a flash algorithm's chip driver (one file per target) and the two entry-point
+ * sets built from it: cmsis.c (CMSIS-Pack FLM: Init/UnInit/EraseSector/ProgramPage/..., 0 = success)
+ * and stldr.c (STM32CubeProgrammer external loader: Init/Write/SectorErase/..., 1 = success).
+ *
+ * Every driver function leaves the flash readable at ALGO_BASE (memory-mapped mode for a QUADSPI
+ * chip), the rule OpenOCD's stmqspi driver states and ST's loaders follow (Init enables
+ * memory-mapped mode; Verify and CheckSum read through the window), so reads need no driver call.
+ */
+#ifndef ALGO_H
+#define ALGO_H
+#include <stdint.h>
+
+/* Provided by the driver file. */
+int  drv_init(void);                                           /* 0 = success                    */
+int  drv_erase_sector(uint32_t addr);                          /* sector holding addr             */
+int  drv_erase_chip(void);
+int  drv_program(uint32_t addr, uint32_t size, const uint8_t *buf); /* within one page           */
+void drv_prepare_read(uint32_t addr, uint32_t size);          /* cache maintenance before reading */
+
+/* Copies flash contents through the window (both entry sets' Read). */
+static inline void algo_read(uint32_t adr, uint32_t sz, uint8_t *buf)
+{
+    drv_prepare_read(adr, sz);
+    const volatile uint8_t *p = (const volatile uint8_t *)adr;
+    for (uint32_t i = 0; i < sz; i++) buf[i] = p[i];
+}
+
+/* The driver's geometry (a #define set per driver, used by the descriptor structs). */
+#if defined(ALGO_W25Q128JV_H750)
+#define ALGO_NAME          "W25Q128JV_STM32H750-W25Q128"
+#define ALGO_BASE          0x90000000u   /* QUADSPI memory-mapped bank (RM0433 §23.3.5)    */
+#define ALGO_SIZE          0x01000000u   /* 16 MiB (W25Q128JV §1)                          */
+#define ALGO_PAGE          256u          /* W25Q128JV §8.2.14 page program: up to 256 bytes */
+#define ALGO_SECTOR        4096u         /* §8.2.17 Sector Erase 20h                        */
+#define ALGO_ERASED        0xFFu
+#define ALGO_PROG_TIMEOUT_MS  100u       /* tPP max 3 ms (§9.6), with room for Init/clock  */
+#define ALGO_ERASE_TIMEOUT_MS 1000u      /* tSE max 400 ms (§9.6)                           */
+#define ALGO_DEVTYPE_CMSIS 5u            /* FlashOS.h EXTSPI                                */
+#define ALGO_DEVTYPE_ST    3u            /* Dev_Inf.h NOR_FLASH, as ST's QSPI loaders use   */
+#else
+#error "define the algorithm's target (ALGO_W25Q128JV_H750)"
+#endif
+
+#endif
