@@ -1,0 +1,86 @@
+package io.xipkit.tools.target;
+
+import io.xipkit.board.Board;
+import io.xipkit.board.MemoryDescription;
+import io.xipkit.board.PeripheralDescription;
+import io.xipkit.devices.nor.NorCatalog;
+import io.xipkit.devices.nor.NorPart;
+import io.xipkit.peripherals.quadspi.Stm32Quadspi;
+import io.xipkit.peripherals.stm32.H7FlashMemory;
+import io.xipkit.peripherals.stm32.H7FlashVariant;
+import io.xipkit.peripherals.stm32.L4Flash;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Derives a board's {@link MemoryMap} from its board file and the models built from it. */
+public final class BoardMemoryMap {
+    private BoardMemoryMap() {}
+
+    public static MemoryMap of(Board board) {
+        List<MemoryMap.Region> regions = new ArrayList<>();
+        for (MemoryDescription m : board.description().memories()) {
+            MemoryMap.Kind kind = switch (m.kind()) {
+                case ROM -> MemoryMap.Kind.ROM;
+                default -> MemoryMap.Kind.RAM;
+            };
+            long size = m.size() > 0 ? m.size() : board.memory(m.name()).size();
+            regions.add(new MemoryMap.Region(m.name(), kind, m.base(), size, 0, null, 0));
+        }
+        for (PeripheralDescription p : board.description().peripherals()) {
+            Object model = board.models().get(p.name());
+            if (model instanceof H7FlashMemory h7) {
+                // RM0433 section 4.3.4: 128 KB sectors; bank 2 at 0x0810_0000 on two-bank parts.
+                H7FlashVariant v = h7.variant();
+                regions.add(new MemoryMap.Region("flash-bank1", MemoryMap.Kind.FLASH, H7FlashMemory.BANK1_BASE,
+                        v.bankBytes(), H7FlashVariant.SECTOR_BYTES, p.name(), 1));
+                if (v.banks() == 2) {
+                    regions.add(new MemoryMap.Region("flash-bank2", MemoryMap.Kind.FLASH, H7FlashMemory.BANK2_BASE,
+                            v.bankBytes(), H7FlashVariant.SECTOR_BYTES, p.name(), 2));
+                }
+            } else if (model instanceof L4Flash) {
+                // RM0351 section 3.3.1: two banks of 256 pages of 2 KB.
+                regions.add(new MemoryMap.Region("flash-bank1", MemoryMap.Kind.FLASH, L4Flash.MAIN_MEMORY_BASE,
+                        L4Flash.BANK_SIZE, L4Flash.PAGE_SIZE, p.name(), 1));
+                regions.add(new MemoryMap.Region("flash-bank2", MemoryMap.Kind.FLASH, L4Flash.MAIN_MEMORY_BASE + L4Flash.BANK_SIZE,
+                        L4Flash.BANK_SIZE, L4Flash.PAGE_SIZE, p.name(), 2));
+            } else if (model instanceof Stm32Quadspi) {
+                QspiChips chips = QspiChips.of(p);
+                regions.add(new MemoryMap.Region("qspi-flash", MemoryMap.Kind.FLASH, Stm32Quadspi.WINDOW_BASE,
+                        chips.windowBytes(), chips.eraseUnit(), p.name(), 0));
+            }
+        }
+        return new MemoryMap(regions);
+    }
+
+    /**
+     * The NOR chips behind a QUADSPI entry of the board file: one die, or two in dual-flash mode,
+     * where every window byte pair is split between the dies (RM0433 section 23.3.3 "Dual-flash
+     * mode"), so the window and every erase unit are twice a die's.
+     */
+    public record QspiChips(NorPart die, boolean dual, int bank) {
+        static QspiChips of(PeripheralDescription p) {
+            NorCatalog catalog = NorCatalog.standard();
+            NorPart part = catalog.part(p.params().text("flash"));
+            boolean dual = p.params().flag("dual", false);
+            return new QspiChips(dual ? catalog.diePart(part) : part, dual, dual ? 0 : (int) p.params().quantity("bank", 1));
+        }
+
+        public long windowBytes() {
+            return die.sizeBytes() * (dual ? 2 : 1);
+        }
+
+        /** The smallest erase of the die, doubled in dual-flash mode. */
+        public long eraseUnit() {
+            long unit = die.erases().stream().mapToLong(NorPart.Erase::size).min().orElse(die.sizeBytes());
+            return unit * (dual ? 2 : 1);
+        }
+    }
+
+    /** The QUADSPI chips of the board's entry called {@code name}. */
+    public static QspiChips qspiChips(Board board, String name) {
+        for (PeripheralDescription p : board.description().peripherals()) {
+            if (p.name().equals(name)) return QspiChips.of(p);
+        }
+        throw new IllegalArgumentException("board " + board.id() + " has no peripheral " + name);
+    }
+}

@@ -1,0 +1,109 @@
+package io.xipkit.tools.target;
+
+import io.xipkit.board.Board;
+import io.xipkit.bus.NotMemoryException;
+import io.xipkit.cpu.BusErrorException;
+import io.xipkit.cpu.Core;
+import io.xipkit.cpu.StopReason;
+import java.util.function.Function;
+
+/**
+ * A board in this process, debugged through its core's debug port: a {@link CortexMTarget} whose
+ * port is the board's debugger access path and whose execution runs the core model.
+ */
+public final class VirtualTarget {
+    /** The longest single wait (10 s), which keeps the cycle arithmetic far from overflow. */
+    private static final long MAX_WAIT_PICOS = 10_000_000_000_000L;
+
+    private VirtualTarget() {}
+
+    /**
+     * Attaches to {@code board}.
+     *
+     * @param describeFault turns a stop the simulation ended with (lockup, fault handler spin)
+     *                      into the report the user sees
+     */
+    public static CortexMTarget attach(Board board, Function<StopReason, String> describeFault) {
+        return new CortexMTarget(new BoardPort(board), new BoardExecution(board, describeFault), BoardMemoryMap.of(board)).attach();
+    }
+
+    /** The debugger's accesses: the private peripheral bus through the core, the rest on the system bus. */
+    private record BoardPort(Board board) implements DebugAccessPort {
+        @Override
+        public int read(long address, int size) {
+            try {
+                if (isPpb(address)) return board.core().read32((int) address) >>> (8 * (int) (address & 3)) & mask(size);
+                return switch (size) {
+                    case 1 -> board.bus().read8((int) address);
+                    case 2 -> board.bus().read16((int) address);
+                    default -> board.bus().read32((int) address);
+                };
+            } catch (BusErrorException | NotMemoryException e) {
+                throw new TargetMemoryException(address, String.format("bus error at 0x%08x", address));
+            }
+        }
+
+        @Override
+        public void write(long address, int size, int value) {
+            try {
+                if (isPpb(address)) {
+                    board.core().write32((int) address, value);
+                    return;
+                }
+                switch (size) {
+                    case 1 -> board.bus().write8((int) address, value);
+                    case 2 -> board.bus().write16((int) address, value);
+                    default -> board.bus().write32((int) address, value);
+                }
+            } catch (BusErrorException | NotMemoryException e) {
+                throw new TargetMemoryException(address, String.format("bus error at 0x%08x", address));
+            }
+        }
+
+        private static boolean isPpb(long address) {
+            return (address >>> 20) == 0xE00;
+        }
+
+        private static int mask(int size) {
+            return size == 4 ? -1 : (1 << (8 * size)) - 1;
+        }
+    }
+
+    /** Runs the core model; time passes for the peripherals while it is halted. */
+    private record BoardExecution(Board board, Function<StopReason, String> describeFault) implements CoreExecution {
+        @Override
+        public StopEvent execute(long maxInstructions) {
+            Core core = board.core();
+            StopReason stop = core.run(maxInstructions, Long.MAX_VALUE);
+            if (stop instanceof StopReason.Exited e) return new StopEvent.Exited(e.status());
+            if (stop instanceof StopReason.Lockup || stop instanceof StopReason.FaultHandlerSpin
+                    || stop instanceof StopReason.Asleep) {
+                return new StopEvent.Fault(describeFault.apply(stop));
+            }
+            return null;
+        }
+
+        @Override
+        public void resetSystem() {
+            board.reset(Board.ResetCause.PIN);
+        }
+
+        @Override
+        public void waitFor(long picos) {
+            Core core = board.core();
+            long now = core.nowPicos();
+            long until = Math.min(core.scheduler.nextDeadline(), now + Math.min(picos, MAX_WAIT_PICOS));
+            if (until > now) {
+                // The core's cycle counter is the board's clock: advancing it without executing
+                // is what sleeping does; the scheduler then runs what became due.
+                core.cycles += ((until - now) * (core.clockHz() / 1000) + 999_999_999L) / 1_000_000_000L;
+            }
+            core.scheduler.runDue(core.nowPicos());
+        }
+
+        @Override
+        public long nowPicos() {
+            return board.core().nowPicos();
+        }
+    }
+}
