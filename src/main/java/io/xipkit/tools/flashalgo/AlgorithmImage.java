@@ -25,10 +25,12 @@ import java.util.OptionalLong;
  * @param flash             the flash the algorithm programs
  * @param stackSize         stack the algorithm asks for (probe-rs stack_size); empty: the runner's default
  * @param miniz             true if ProgramPage takes zlib-compressed data (probe-rs transfer_encoding: miniz)
+ * @param symbols           the blob's functions (from an ELF's symbol table; empty for probe-rs YAML)
  */
 public record AlgorithmImage(String name, AlgorithmFormat format, byte[] code, OptionalLong loadAddress,
                              OptionalLong dataLoadAddress, Map<AlgorithmFunction, Long> entries, long dataSectionOffset,
-                             FlashProperties flash, OptionalLong stackSize, boolean miniz) {
+                             FlashProperties flash, OptionalLong stackSize, boolean miniz,
+                             java.util.List<CodeSymbol> symbols) {
 
     public AlgorithmImage {
         Objects.requireNonNull(name, "name");
@@ -38,6 +40,7 @@ public record AlgorithmImage(String name, AlgorithmFormat format, byte[] code, O
         Objects.requireNonNull(dataLoadAddress, "dataLoadAddress");
         Objects.requireNonNull(flash, "flash");
         Objects.requireNonNull(stackSize, "stackSize");
+        symbols = java.util.List.copyOf(symbols);
         EnumMap<AlgorithmFunction, Long> copy = new EnumMap<>(AlgorithmFunction.class);
         copy.putAll(entries);
         entries = java.util.Collections.unmodifiableMap(copy);
@@ -70,6 +73,16 @@ public record AlgorithmImage(String name, AlgorithmFormat format, byte[] code, O
         Long v = entries.get(f);
         if (v == null) throw new IllegalArgumentException(name + " has no " + f.nameIn(format) + " function");
         return v;
+    }
+
+    /** "name()" or "name()+0x12" for an offset into the blob, or null when no symbol covers it. */
+    public String describe(long offset) {
+        for (CodeSymbol s : symbols) {
+            if (offset >= s.offset() && offset < s.offset() + Math.max(1, s.size())) {
+                return s.name() + "()" + (offset == s.offset() ? "" : String.format("+0x%x", offset - s.offset()));
+            }
+        }
+        return null;
     }
 
     public boolean positionIndependent() {

@@ -51,6 +51,17 @@ final class ElfAlgorithm {
         return (s.address() - base) | (s.type() == Symbol.Type.FUNC ? 1 : 0);
     }
 
+    /** The functions that lie in [base, end), as offsets from base. */
+    List<CodeSymbol> functions(long base, long end) {
+        List<CodeSymbol> out = new java.util.ArrayList<>();
+        for (Symbol s : elf.image().symbols()) {
+            if (s.type() == Symbol.Type.FUNC && s.address() >= base && s.address() < end) {
+                out.add(new CodeSymbol(s.name(), s.address() - base, s.size()));
+            }
+        }
+        return out;
+    }
+
     /** {@code len} bytes at {@code address} from the section holding them, preferring {@code preferred}. */
     byte[] read(long address, int len, String what, String preferred) throws AlgorithmFormatException {
         ElfSection holder = null;

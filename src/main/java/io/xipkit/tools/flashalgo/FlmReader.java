@@ -84,7 +84,7 @@ public final class FlmReader {
         }
         try {
             return new AlgorithmImage(ElfAlgorithm.stem(file), AlgorithmFormat.FLM, blob, OptionalLong.empty(), OptionalLong.empty(),
-                    entries, dataOffset, flash, OptionalLong.empty(), false);
+                    entries, dataOffset, flash, OptionalLong.empty(), false, elf.functions(0, ro.end()));
         } catch (IllegalArgumentException e) {
             throw elf.error(e.getMessage());
         }

@@ -117,7 +117,7 @@ public final class ProbeRsYamlReader {
         FlashProperties flash = properties(w, e.get("flash_properties"), e.path("description").asText());
         try {
             return new AlgorithmImage(name, AlgorithmFormat.PROBE_RS, code, optional(w, e, "load_address"),
-                    optional(w, e, "data_load_address"), entries, dataOffset, flash, stack, enc.equals("miniz"));
+                    optional(w, e, "data_load_address"), entries, dataOffset, flash, stack, enc.equals("miniz"), java.util.List.of());
         } catch (IllegalArgumentException ex) {
             throw w.error(ex.getMessage());
         }

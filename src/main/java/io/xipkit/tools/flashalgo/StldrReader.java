@@ -78,7 +78,7 @@ public final class StldrReader {
         }
         try {
             return new AlgorithmImage(ElfAlgorithm.stem(file), AlgorithmFormat.STLDR, blob, OptionalLong.of(base), OptionalLong.empty(),
-                    entries, dataOffset, flash, OptionalLong.empty(), false);
+                    entries, dataOffset, flash, OptionalLong.empty(), false, elf.functions(base, end));
         } catch (IllegalArgumentException e) {
             throw elf.error(e.getMessage());
         }
