@@ -38,8 +38,19 @@ static inline void algo_read(uint32_t adr, uint32_t sz, uint8_t *buf)
 #define ALGO_ERASE_TIMEOUT_MS 1000u      /* tSE max 400 ms (§9.6)                           */
 #define ALGO_DEVTYPE_CMSIS 5u            /* FlashOS.h EXTSPI                                */
 #define ALGO_DEVTYPE_ST    3u            /* Dev_Inf.h NOR_FLASH, as ST's QSPI loaders use   */
+#elif defined(ALGO_MT25TL01G_H757)
+#define ALGO_NAME          "MT25TL01G_STM32H757-MT25TL01G"
+#define ALGO_BASE          0x90000000u
+#define ALGO_SIZE          0x08000000u   /* two 64 MiB dies (MT25TL01G)                     */
+#define ALGO_PAGE          512u          /* 256-byte page per die, both dies at once (DFM)  */
+#define ALGO_SECTOR        8192u         /* 4KB subsector erase 20h on both dies            */
+#define ALGO_ERASED        0xFFu
+#define ALGO_PROG_TIMEOUT_MS  100u       /* page program max 1.8 ms (MT25Q table)           */
+#define ALGO_ERASE_TIMEOUT_MS 1000u      /* 4KB subsector erase max 400 ms (MT25Q table)    */
+#define ALGO_DEVTYPE_CMSIS 5u
+#define ALGO_DEVTYPE_ST    3u
 #else
-#error "define the algorithm's target (ALGO_W25Q128JV_H750)"
+#error "define the algorithm's target (ALGO_W25Q128JV_H750, ALGO_MT25TL01G_H757)"
 #endif
 
 #endif

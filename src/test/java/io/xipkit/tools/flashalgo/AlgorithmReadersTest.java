@@ -58,6 +58,17 @@ class AlgorithmReadersTest {
     }
 
     @Test
+    void dualFlashAlgorithmDescribesBothDiesAsOne() throws Exception {
+        FlashProperties f = ReferenceAlgorithms.load("MT25TL01G_STM32H757.FLM").flash();
+        assertThat(f.size()).isEqualTo(128L << 20);
+        assertThat(f.pageSize()).as("256 bytes per die, both at once").isEqualTo(512);
+        assertThat(f.sectors()).containsExactly(new SectorRun(0, 8192));
+        assertThat(ProbeRsYamlWriter.write(ReferenceAlgorithms.load("MT25TL01G_STM32H757.FLM")))
+                .isEqualTo(new String(ReferenceAlgorithms.bytes("MT25TL01G_STM32H757.yaml"), StandardCharsets.UTF_8));
+        assertThat(DatasheetBound.of(ReferenceAlgorithms.load("MT25TL01G_STM32H757.FLM")).orElseThrow().sectorEraseUs()).isEqualTo(50000);
+    }
+
+    @Test
     void theTwoBuildsOfOneSourceDescribeTheSameFlash() {
         FlashProperties flm = ReferenceAlgorithms.load(FLM).flash();
         FlashProperties st = ReferenceAlgorithms.load(STLDR).flash();

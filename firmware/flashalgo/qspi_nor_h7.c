@@ -1,20 +1,31 @@
 /*
- * Flash algorithm driver: Winbond W25Q128JV on the STM32H750's QUADSPI (board stm32h750-w25q128).
+ * Flash algorithm driver: SPI NOR on the STM32H7's QUADSPI, for the boards of
+ * firmware/stm32h7/include/board.h: W25Q128JV alone (stm32h750-w25q128) or MT25TL01G, two MT25QL512
+ * dies in dual-flash mode (stm32h757-mt25tl01g), chosen by BOARD_QSPI_DUAL.
  *
  * Controller: RM0433 §23 "Quad-SPI interface (QUADSPI)". Indirect mode (§23.3.7): DLR, CCR, AR,
  * then DR; the command starts on the CCR write without address/data, on the AR write with an address
  * and no data, else on the first DR write; TCF ends it (cleared via FCR.CTCF). Automatic polling
- * (§23.3.6): the controller reads the status register every PIR clocks until (byte & PSMKR) == PSMAR,
+ * (§23.3.6): the controller reads the status register every PIR clocks until (bytes & PSMKR) == PSMAR,
  * sets SMF, stops (APMS). Memory-mapped mode (§23.3.5): CCR with FMODE = 11; left with CR.ABORT,
- * which hardware clears when done (§23.5.1). BUSY must be 0 before CCR is written.
- * Chip: W25Q128JV datasheet Rev. F: Write Enable 06h (§8.2.1), Read Status Register-1 05h with
+ * which hardware clears when done (§23.5.1). BUSY must be 0 before CCR is written. Dual-flash mode
+ * (§23.3.10, CR.DFM): each command goes to both dies, each byte of data alternates between them
+ * (even bytes in flash 1), status bytes come back once per die, and the address in AR is the
+ * controller's: each die sees half of it. So a page, a sector and the flash are twice a die's.
+ *
+ * W25Q128JV datasheet Rev. F: Write Enable 06h (§8.2.1), Read Status Register-1 05h with
  * BUSY = bit 0 and WEL = bit 1 (§7.1.1, §7.1.2), Read Status Register-2 35h with QE = bit 1
  * (§7.1.4), Write Status Register-2 31h (§8.2.5), Quad Input Page Program 32h (1-1-4, QE = 1,
  * §8.2.15), Sector Erase 20h (§8.2.17), Chip Erase C7h (§8.2.20), Fast Read Quad I/O EBh (1-4-4,
  * mode byte + 4 dummy clocks, §8.2.10; mode FFh keeps it out of Continuous Read Mode), Enable Reset
- * 66h + Reset 99h then tRST 30 us (§8.2.43, §9.6).
+ * 66h + Reset 99h then tRST 30 us (§8.2.43, §9.6); JEDEC ID EF 40 18 (§8.1.1).
+ * MT25QL512 (MT25Q datasheet, "Command Definitions"): RESET ENABLE 66h + RESET MEMORY 99h on four
+ * lines and on one (the die may be in quad I/O protocol), 40 us; WRITE ENABLE + ENTER 4-BYTE
+ * ADDRESS MODE B7h; READ STATUS REGISTER 05h (bit 0 write in progress, bit 1 write enable latch);
+ * QUAD INPUT FAST PROGRAM 32h and 4KB SUBSECTOR ERASE 20h with the 4-byte address; BULK ERASE C7h;
+ * QUAD INPUT/OUTPUT FAST READ EBh with 10 dummy clocks (VCR default); READ ID 20 BA 20 per die.
  *
- * No interrupts are taken: the waits for the chip's BUSY bit let the controller poll and sleep in WFI
+ * No interrupts are taken: the waits for the chip's busy bit let the controller poll and sleep in WFI
  * with PRIMASK set; the QUADSPI interrupt (NVIC line 92, RM0433 Table 148) pending wakes the core
  * without being taken (ARMv7-M ARM B1.5.19 WFI wake-up). So a long erase costs the debugger no polling.
  * No data in RAM: everything is code and read-only constants, so the same object works placed anywhere.
@@ -29,12 +40,26 @@
      | (uint32_t)(dummy) << QSPI_CCR_DCYC_Pos | (uint32_t)(dmode) << QSPI_CCR_DMODE_Pos)
 #define L1 1u   /* one line   */
 #define L4 3u   /* four lines */
-#define A24 2u  /* ADSIZE 10: 24-bit address */
+#if !BOARD_QSPI_DUAL
+#define ADSIZE 2u            /* ADSIZE 10: 24-bit address                */
+#define STATUS_LEN 1u        /* status bytes per poll                    */
+#define BUSY_MASK 0x01u
+#define WEL_MASK 0x02u
+#define MMAP_MODE_BYTES L4   /* EBh mode byte on four lines...           */
+#define MMAP_DUMMY 4u        /* ...then 4 dummy clocks                   */
+#else
+#define ADSIZE 3u            /* ADSIZE 11: 32-bit address (after B7h)    */
+#define STATUS_LEN 2u        /* one status byte per die                  */
+#define BUSY_MASK 0x0101u
+#define WEL_MASK 0x0202u
+#define MMAP_MODE_BYTES 0u
+#define MMAP_DUMMY 10u
+#endif
 #define CMD_SPI(op)       CMD(op, L1, 0, 0, 0, 0, 0)
 #define CMD_SPI_DATA(op)  CMD(op, L1, 0, 0, 0, 0, L1)
-#define CMD_ERASE(op)     CMD(op, L1, L1, A24, 0, 0, 0)
-#define CMD_QUAD_PROGRAM  CMD(0x32, L1, L1, A24, 0, 0, L4)
-#define CMD_MMAP          CMD(0xEB, L1, L4, A24, L4, 4, L4)   /* ABSIZE 00: one mode byte */
+#define CMD_ERASE(op)     CMD(op, L1, L1, ADSIZE, 0, 0, 0)
+#define CMD_QUAD_PROGRAM  CMD(0x32, L1, L1, ADSIZE, 0, 0, L4)
+#define CMD_MMAP          CMD(0xEB, L1, L4, ADSIZE, MMAP_MODE_BYTES, MMAP_DUMMY, L4)   /* ABSIZE 00: one mode byte */
 
 #define QSPI_CR_SMIE     (1u << 19)    /* §23.5.1 status match interrupt enable */
 #define QSPI_CR_TCIE     (1u << 17)    /* §23.5.1 transfer complete interrupt enable */
@@ -110,7 +135,7 @@ static void poll_sr1(uint32_t mask, uint32_t match, uint32_t interval)
     QUADSPI_PSMKR = mask;
     QUADSPI_PSMAR = match;
     QUADSPI_PIR = interval;
-    QUADSPI_DLR = 0;
+    QUADSPI_DLR = STATUS_LEN - 1u;
     QUADSPI_CR = (QUADSPI_CR & ~QSPI_CR_PMM) | QSPI_CR_APMS;
     QUADSPI_CCR = QSPI_FMODE_AUTO_POLL | CMD_SPI_DATA(0x05);
     sleep_until(QSPI_SR_SMF, QSPI_CR_SMIE);
@@ -121,7 +146,7 @@ static void poll_sr1(uint32_t mask, uint32_t match, uint32_t interval)
 static void write_enable(void)
 {
     command(CMD_SPI(0x06), 0);
-    poll_sr1(0x02u, 0x02u, 16u);
+    poll_sr1(WEL_MASK, WEL_MASK, 16u);
 }
 
 /* Polling intervals in QUADSPI clocks (PIR is 16 bits): short for a page, long for an erase. */
@@ -155,21 +180,20 @@ int drv_init(void)
         GPIO_OSPEEDR(p) |= 3u << (2 * n);
         GPIO_MODER(p) = (GPIO_MODER(p) & ~(3u << (2 * n))) | (GPIO_MODE_AF << (2 * n));
     }
-    /* hclk3 is at most 240 MHz on the H750 (RM0433 §8.5): / 2 stays within the chip's 133 MHz. */
+    /* hclk3 is at most 240 MHz on these parts (RM0433/RM0399 clock tree): / 2 stays within both chips' 133 MHz. */
     QUADSPI_DCR = ((uint32_t)BOARD_QSPI_FSIZE << QSPI_DCR_FSIZE_Pos) | ((uint32_t)BOARD_QSPI_CSHT << QSPI_DCR_CSHT_Pos);
-    QUADSPI_CR = (1u << QSPI_CR_PRESCALER_Pos) | QSPI_CR_SSHIFT | QSPI_CR_EN;
-
+    QUADSPI_CR = (1u << QSPI_CR_PRESCALER_Pos) | QSPI_CR_SSHIFT | (BOARD_QSPI_DUAL ? QSPI_CR_DFM : 0u) | QSPI_CR_EN;
+#if !BOARD_QSPI_DUAL
     /* A chip left in Continuous Read Mode takes the next clocks as an address: end it with mode
        bits of all ones (address FFFFFFh, mode FFh on four lines), then reset. */
     QUADSPI_ABR = 0xFFu;
-    command(CMD(0, 0, L4, A24, L4, 0, 0), 0xFFFFFFu);
+    command(CMD(0, 0, L4, ADSIZE, L4, 0, 0), 0xFFFFFFu);
     command(CMD_SPI(0x66), 0);
     command(CMD_SPI(0x99), 0);
     delay_us(30);
-
     uint8_t id[3];
     read_bytes(CMD_SPI_DATA(0x9F), id, 3);
-    if (id[0] != 0xEF || id[1] != 0x40 || id[2] != 0x18) return 1;   /* not a W25Q128JV (§8.1.1) */
+    if (id[0] != 0xEF || id[1] != 0x40 || id[2] != 0x18) return 1;   /* not a W25Q128JV */
     uint8_t sr2;
     read_bytes(CMD_SPI_DATA(0x35), &sr2, 1);
     if (!(sr2 & 0x02u)) {                     /* QE clear: set it once, non-volatile (tW) */
@@ -180,8 +204,23 @@ int drv_init(void)
         QUADSPI_CCR = QSPI_FMODE_INDIRECT_WRITE | CMD_SPI_DATA(0x31);
         QUADSPI_DR8 = v;
         complete();
-        poll_sr1(0x01u, 0x00u, PIR_ERASE);
+        poll_sr1(BUSY_MASK, 0x00u, PIR_ERASE);
     }
+#else
+    command(CMD(0x66, L4, 0, 0, 0, 0, 0), 0);
+    command(CMD(0x99, L4, 0, 0, 0, 0, 0), 0);
+    delay_us(40);
+    command(CMD_SPI(0x66), 0);
+    command(CMD_SPI(0x99), 0);
+    delay_us(40);
+    uint8_t id[6];                            /* interleaved: die 1 in even bytes */
+    read_bytes(CMD_SPI_DATA(0x9F), id, 6);
+    for (unsigned i = 0; i < 2; i++) {
+        if (id[i] != 0x20 || id[2 + i] != 0xBA || id[4 + i] != 0x20) return 1;   /* not two MT25QL512 */
+    }
+    write_enable();
+    command(CMD_SPI(0xB7), 0);                /* 4-byte addresses on both dies */
+#endif
     enter_mapped();
     return 0;
 }
@@ -192,7 +231,7 @@ int drv_erase_sector(uint32_t addr)
     leave_mapped();
     write_enable();
     command(CMD_ERASE(0x20), (addr - ALGO_BASE) & ~(ALGO_SECTOR - 1u));
-    poll_sr1(0x01u, 0x00u, PIR_ERASE);
+    poll_sr1(BUSY_MASK, 0x00u, PIR_ERASE);
     enter_mapped();
     return 0;
 }
@@ -202,7 +241,7 @@ int drv_erase_chip(void)
     leave_mapped();
     write_enable();
     command(CMD_SPI(0xC7), 0);
-    poll_sr1(0x01u, 0x00u, PIR_ERASE);
+    poll_sr1(BUSY_MASK, 0x00u, PIR_ERASE);
     enter_mapped();
     return 0;
 }
@@ -223,7 +262,7 @@ int drv_program(uint32_t addr, uint32_t size, const uint8_t *buf)
         QUADSPI_DR8 = buf[i];
     }
     complete();
-    poll_sr1(0x01u, 0x00u, PIR_PAGE);
+    poll_sr1(BUSY_MASK, 0x00u, PIR_PAGE);
     enter_mapped();
     return 0;
 }
