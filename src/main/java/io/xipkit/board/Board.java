@@ -137,7 +137,10 @@ public final class Board {
         lastResetCause = cause;
         for (io.xipkit.peripherals.Resettable r : resettables) r.reset();
         for (Runnable hook : beforeCoreResetHooks) hook.run();
-        core.reset();
+        // Only a power-on reset clears the debug registers; a pin or software reset keeps them
+        // (DDI 0403E C1.4), so a debugger's VC_CORERESET halts the core at the reset handler.
+        if (cause == ResetCause.POWER_ON) core.powerOnReset();
+        else core.reset();
         for (Runnable hook : bootHooks) hook.run();
     }
 

@@ -344,21 +344,6 @@ final class Stm32Factories {
         if (flash.bankRegionAt0x08100000() != null) b.bus().map(H7FlashMemory.BANK2_BASE, flash.bankRegionAt0x08100000());
         b.register(d, flash);
         // The Cortex-M7 boots from BOOT_ADD0 (BOOT pin low) of the option bytes (RM0433 "Boot configuration").
-        b.onBoot(() -> bootFrom(core, (int) flash.bootAddress(false)));
-    }
-
-    /** Starts the core from the vector table at {@code vtor}, as the boot address logic does. */
-    static void bootFrom(Core core, int vtor) {
-        core.write32(0xE000ED08, vtor); // VTOR
-        try {
-            int sp = core.bus.read32(vtor);
-            int pc = core.bus.read32(vtor + 4);
-            core.setMsp(sp);
-            core.thumb = (pc & 1) != 0;
-            core.pc = pc & ~1;
-        } catch (io.xipkit.cpu.BusErrorException e) {
-            core.requestStop(new io.xipkit.cpu.StopReason.Lockup(String.format(
-                    "boot vector table at 0x%08X is not readable", vtor)));
-        }
+        b.onBoot(() -> core.bootFrom((int) flash.bootAddress(false)));
     }
 }

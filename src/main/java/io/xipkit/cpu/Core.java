@@ -3,6 +3,11 @@ package io.xipkit.cpu;
 import io.xipkit.cpu.cache.CachePolicy;
 import io.xipkit.cpu.cache.DataCache;
 import io.xipkit.cpu.cache.InstructionCache;
+import io.xipkit.cpu.debug.DebugAccess;
+import io.xipkit.cpu.debug.DebugAction;
+import io.xipkit.cpu.debug.DebugEvent;
+import io.xipkit.cpu.debug.Fpb;
+import io.xipkit.cpu.debug.HaltingDebug;
 import io.xipkit.time.Clock;
 import io.xipkit.time.Scheduler;
 
@@ -61,6 +66,21 @@ public final class Core {
     public final SystemControlSpace scs;
     public final ExceptionUnit exceptions;
     private Semihosting semihosting;
+
+    // ---- debug (DDI 0403E part C1) ------------------------------------------------------------
+    private final HaltingDebug debug;
+    private final Fpb fpb;
+    private final CoreDebugAccess debugAccess;
+    /** Decoding must look for FPB breakpoints/remaps and DWT PC matches. */
+    private boolean debugTraps;
+    /** FPB instruction remapping is on: fetches may be redirected and are not cached. */
+    private boolean fetchRemap;
+    /** DWT data watchpoints (or FPB literal remaps) need the slow path on some pages. */
+    private boolean dataWatch, literalRemap;
+    /** Pages holding watched data or remapped literals (slow-path gated). */
+    private final byte[] debugPage = new byte[PAGES];
+    /** Inside {@link #run}: a halt requested now waits for the next instruction boundary. */
+    private boolean executing;
 
     // ---- decode cache ------------------------------------------------------------------------
     private static final int PAGE_SHIFT = 16;
@@ -149,8 +169,16 @@ public final class Core {
         decoded = defaultDecoded;
         for (int p = 0xE000; p <= 0xE00F; p++) baseGate[p] = GATE_SLOW;   // PPB 0xE0000000-0xE00FFFFF
         rebuildGateTemplate();
+        this.debug = new HaltingDebug(new CoreDebugPort(this));
+        this.fpb = m7 ? Fpb.cortexM7(this::debugConfigurationChanged) : Fpb.cortexM4(this::debugConfigurationChanged);
+        this.debugAccess = new CoreDebugAccess(this);
         this.scs = new SystemControlSpace(this);
         this.exceptions = new ExceptionUnit(this);
+        debug.setTrcenaListener(() -> {
+            scs.dwt().sync();
+            debugConfigurationChanged();
+        });
+        powerOnResetDebug();
         bus.addCodeChangeListener(new CodeChangeListener() {
             @Override
             public void codeChanged(int address, int length) {
@@ -165,8 +193,28 @@ public final class Core {
     // Reset and run
     // ================================================================================================
 
-    /** Power-on or system reset of the core: registers, NVIC and SCB to reset values, then the
-     *  reset vector is read from VTOR (ARMv7-M TakeReset, DDI 0403E B1.5.5). */
+    /**
+     * Power-on reset: the debug components (CoreDebug, FPB, DWT, ITM) return to their reset
+     * values too, then {@link #reset()}.
+     */
+    public void powerOnReset() {
+        powerOnResetDebug();
+        reset();
+    }
+
+    private void powerOnResetDebug() {
+        debug.powerOnReset();
+        fpb.powerOnReset();
+        scs.powerOnReset();
+        debugConfigurationChanged();
+    }
+
+    /**
+     * System reset of the core: registers, NVIC and SCB to reset values, then the reset vector is
+     * read from VTOR (ARMv7-M TakeReset, DDI 0403E B1.5.5). The debug registers keep their
+     * values (C1.4); with DEMCR.VC_CORERESET and halting debug enabled the core is halted before
+     * the reset handler's first instruction.
+     */
     public void reset() {
         java.util.Arrays.fill(r, 0);
         java.util.Arrays.fill(s, 0);
@@ -189,7 +237,23 @@ public final class Core {
         cacheEnablesChanged(scs.scb().icacheEnabled(), scs.scb().dcacheEnabled());
         invalidateAllDecoded();
         updateAccessContext();
-        int vtor = scs.vtor();
+        otherSp = 0;
+        r[14] = 0xFFFFFFFF;
+        loadResetVector(scs.vtor(), "reset vector");
+        debug.coreReset();
+    }
+
+    /**
+     * Starts the core from the vector table at {@code vtor} as the boot logic of a part does
+     * after reset (a boot address from option bytes): VTOR, SP_main and the entry point.
+     */
+    public void bootFrom(int vtor) {
+        scs.write(0xE000ED08, 4, vtor, true);   // VTOR (DDI 0403E B3.2.5)
+        if (loadResetVector(scs.vtor(), "boot vector table")) debug.resetVectorMoved();
+    }
+
+    /** TakeReset's vector reads (B1.5.5): SP_main from {@code vtor}, the entry point from vtor + 4. */
+    private boolean loadResetVector(int vtor, String what) {
         int sp;
         int entry;
         try {
@@ -198,16 +262,15 @@ public final class Core {
         } catch (BusErrorException e) {
             stopReason = null;
             pendingStop = new StopReason.Lockup(String.format(
-                    "reset vector at 0x%08X is not readable (%s)", vtor, e.getMessage()));
+                    "%s at 0x%08X is not readable (%s)", what, vtor, e.getMessage()));
             requestService();
-            return;
+            return false;
         }
-        r[13] = sp & ~3;
-        otherSp = 0;
-        r[14] = 0xFFFFFFFF;
+        setMsp(sp);
         thumb = (entry & 1) != 0;
         pc = entry & ~1;
         requestService();
+        return true;
     }
 
     /**
@@ -224,9 +287,13 @@ public final class Core {
         requestService();
         final int[] r = this.r;
         Op[][] decoded = this.decoded;
+        executing = true;
         while (true) {
             if (cycles >= checkpoint) {
-                if (service()) return stopReason;
+                if (service()) {
+                    executing = false;
+                    return stopReason;
+                }
                 decoded = this.decoded;   // the fetch context may have changed
             }
             final int pc = this.pc;
@@ -282,14 +349,18 @@ public final class Core {
             long now = nowPicos();
             rebaseTimeIfFar();
             scheduler.runDue(now);
+            // Debug state: nothing executes and time stands still (DDI 0403E C1.5).
+            if (debug.atBoundary()) return halted();
             if (!thumb) {
                 thumb = true;
                 exceptions.fault(new CpuFault(FaultKind.INVSTATE));
             }
+            if (debug.needsEveryBoundary()) debug.monitorStepBoundary();
             // A fault raised by the last instruction is taken as part of it, before any budget
             // check, so a run that stops here shows the handler entered, as silicon would.
             exceptions.takePendingIfAny();
             if (pendingStop != null) continue;
+            if (debug.afterExceptions()) return halted();
             if (instructions >= instructionEnd) {
                 stopReason = new StopReason.InstructionLimit(instructions);
                 return true;
@@ -318,9 +389,59 @@ public final class Core {
             long deadline = Math.min(scheduler.nextDeadline(), timeEndPicos);
             if (deadline != Long.MAX_VALUE) next = Math.min(next, cyclesAt(deadline));
             next = Math.min(next, cycles + (1L << 30));
+            if (debug.needsEveryBoundary()) next = cycles + 1;   // single step: back after one instruction
             checkpoint = Math.max(next, cycles + 1);
             return false;
         }
+    }
+
+    private boolean halted() {
+        stopReason = new StopReason.Halted(debug.haltEvent());
+        checkpoint = 0;
+        return true;
+    }
+
+    /** True while {@link #run} is executing instructions (as opposed to between runs). */
+    boolean executing() {
+        return executing;
+    }
+
+    /** The halting-debug registers and state of this core (DHCSR, DCRSR, DCRDR, DEMCR, DFSR). */
+    public HaltingDebug debug() {
+        return debug;
+    }
+
+    /** The Flash Patch and Breakpoint unit (v2 with eight comparators on the M7, v1 6+2 on the M4). */
+    public Fpb fpb() {
+        return fpb;
+    }
+
+    /** What a debug probe reaches: the whole address space including the PPB (see {@link DebugAccess}). */
+    public DebugAccess debugAccess() {
+        return debugAccess;
+    }
+
+    /** FPB or DWT configuration, or DEMCR.TRCENA, changed: re-derive traps and gates. */
+    void debugConfigurationChanged() {
+        if (scs == null) return;                                   // still constructing
+        boolean trace = debug.traceEnabled();
+        boolean fpbOn = fpb.enabled();
+        fetchRemap = fpbOn && fpb.remapping();
+        debugTraps = fpbOn || (trace && scs.dwt().comparators().watchesPcs());
+        java.util.Arrays.fill(debugPage, (byte) 0);
+        long[] watched = trace ? scs.dwt().comparators().watchedRanges() : new long[0];
+        dataWatch = watched == null || watched.length > 0;
+        if (watched == null) java.util.Arrays.fill(debugPage, (byte) 1);
+        else for (int i = 0; i < watched.length; i += 2) markDebugPages(watched[i], watched[i + 1]);
+        int[] literals = fpbOn ? fpb.remappedLiteralWords() : new int[0];
+        literalRemap = literals.length > 0;
+        for (int w : literals) markDebugPages(w & 0xFFFFFFFFL, (w & 0xFFFFFFFFL) + 4);
+        invalidateAllDecoded();
+        rebuildBaseGate();
+    }
+
+    private void markDebugPages(long base, long end) {
+        for (long p = base >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) debugPage[(int) p] = 1;
     }
 
     /** Makes the run loop call {@link #service} before the next instruction. */
@@ -348,10 +469,16 @@ public final class Core {
     }
 
     /** AIRCR.SYSRESETREQ: the reset happens between instructions (so the requesting store completes)
-     *  and the run continues from the reset vector. */
+     *  and the run continues from the reset vector. A debugger's request takes effect as its access completes. */
     public void requestSystemReset() {
+        if (!executing && debugAccess.deferResetToEndOfAccess()) return;
         scheduler.schedule(nowPicos(), now -> systemResetHandler.run());
         requestService();
+    }
+
+    /** A system reset now (between instructions). */
+    void systemResetNow() {
+        systemResetHandler.run();
     }
 
     public void setSemihosting(Semihosting semihosting) {
@@ -552,7 +679,7 @@ public final class Core {
     // Memory accesses with the architecture's rules (alignment, PPB, MPU, caches)
     // ================================================================================================
 
-    private static boolean isPpb(int address) {
+    static boolean isPpb(int address) {
         return (address >>> 20) == 0xE00;
     }
 
@@ -685,6 +812,24 @@ public final class Core {
     private int slowRead(int a, int size, int context, boolean gated) {
         if (isPpb(a)) return scs.read(a, size);   // the PPB always uses the default map (B3.5.9)
         if (context != 0) checkData(a, context, false, gated);
+        if ((dataWatch || literalRemap) && debugPage[a >>> PAGE_SHIFT] != 0) return watchedRead(a, size, context);
+        return cachedRead(a, size, context);
+    }
+
+    /** A read on a page with DWT watchpoints or FPB literal remaps (C1.8, C1.11). */
+    private int watchedRead(int a, int size, int context) {
+        int from = literalRemap ? fpb.remapLiteral(a) : a;
+        int v = cachedRead(from, size, context);
+        if (dataWatch) watchData(a, size, false, v);
+        return v;
+    }
+
+    private void watchData(int a, int size, boolean write, int value) {
+        int n = scs.dwt().comparators().dataAccess(a, size, write, value);
+        if (n >= 0) debug.dwtMatch(n, a, write ? DebugEvent.DwtAccess.WRITE : DebugEvent.DwtAccess.READ);
+    }
+
+    private int cachedRead(int a, int size, int context) {
         if (dcacheOn && isCoherencyModelled(a)) {
             CachePolicy policy = dataPolicy(a, context);
             if (policy.cacheable()) {
@@ -707,6 +852,13 @@ public final class Core {
             return;
         }
         if (context != 0) checkData(a, context, true, gated);
+        cachedWrite(a, size, value, context);
+        if (dataWatch && debugPage[a >>> PAGE_SHIFT] != 0) {
+            watchData(a, size, true, size == 4 ? value : value & (size == 1 ? 0xFF : 0xFFFF));
+        }
+    }
+
+    private void cachedWrite(int a, int size, int value, int context) {
         if (dcacheOn && isCoherencyModelled(a)) {
             CachePolicy policy = dataPolicy(a, context);
             if (policy.cacheable()) {
@@ -860,7 +1012,7 @@ public final class Core {
     private void rebuildBaseGate() {
         for (int p = 0; p < PAGES; p++) {
             boolean ppb = p >= 0xE000 && p <= 0xE00F;
-            baseGate[p] = ppb || (dcacheOn && coherentPage[p] != 0) ? GATE_SLOW : GATE_FAST;
+            baseGate[p] = ppb || (dcacheOn && coherentPage[p] != 0) || debugPage[p] != 0 ? GATE_SLOW : GATE_FAST;
         }
         rebuildGateTemplate();
         mpuGatesStale = true;
@@ -969,6 +1121,44 @@ public final class Core {
     // ================================================================================================
 
     private Op decodeAt(int pc) {
+        if (debugTraps) return decodeWithDebugTraps(pc);
+        return decodeFresh(pc, true);
+    }
+
+    /**
+     * Decoding with FPB breakpoints and remaps and DWT PC matches (C1.11, C1.8): the op at a
+     * breakpoint is wrapped so it stops before executing, whatever memory it is in (even a
+     * QUADSPI window that cannot be read now); remapped instructions are not cached.
+     */
+    private Op decodeWithDebugTraps(int pc) {
+        boolean remapped = fetchRemap && (fpb.remapFetch(pc) != pc || fpb.remapFetch(pc + 2) != pc + 2);
+        Op op = decodeFresh(pc, false);
+        boolean cacheable = !remapped && !(op instanceof FaultOp);
+        int bp = fpb.breakpointAt(pc);
+        if (bp >= 0) {
+            op = new DebugTrapOps.FpbBreakpoint(op, bp);
+        } else if (debug.traceEnabled()) {
+            int w = scs.dwt().comparators().pcMatchAt(pc);
+            if (w >= 0) op = new DebugTrapOps.PcWatch(op, w);
+        }
+        if (cacheable) storeDecoded(decoded, pc, op);
+        return op;
+    }
+
+    /** BKPT-style debug event from an FPB comparator at the current instruction. */
+    void fpbBreakpoint(int comparator) {
+        nextPc = pc;                                                // the instruction does not execute
+        if (debug.fpbMatch(pc, comparator) == DebugAction.ESCALATE) {
+            exceptions.breakpointEscalated(String.format("FPB breakpoint %d at pc=0x%08X", comparator, pc));
+        }
+    }
+
+    /** A DWT PC-match watchpoint on the instruction that just executed. */
+    void pcWatch(int comparator, int address) {
+        debug.dwtMatch(comparator, address, DebugEvent.DwtAccess.EXECUTE);
+    }
+
+    private Op decodeFresh(int pc, boolean store) {
         Op op;
         int hw1;
         try {
@@ -991,7 +1181,7 @@ public final class Core {
         } else {
             op = decoder.decode16(pc, hw1);
         }
-        storeDecoded(decoded, pc, op);
+        if (store) storeDecoded(decoded, pc, op);
         return op;
     }
 
@@ -1010,6 +1200,7 @@ public final class Core {
      * through the I-cache for coherency-modelled, cacheable memory while CCR.IC is set.
      */
     private int fetch16(int a) {
+        if (fetchRemap) a = fpb.remapFetch(a);
         int ctx = accessContext;
         if (ctx == 0) {
             if (Mpu.defaultMapExecuteNever(a)) throw new CpuFault(FaultKind.IACCVIOL);
@@ -1052,14 +1243,20 @@ public final class Core {
         return new CpuFault(FaultKind.UNDEFINSTR);
     }
 
-    /** BKPT: semihosting for 0xAB, otherwise a debug event. */
+    /**
+     * BKPT: semihosting for 0xAB (served by the model whether or not a debugger is attached),
+     * otherwise a breakpoint debug event: Debug state with C_DEBUGEN, DebugMonitor with MON_EN,
+     * else HardFault with DFSR.BKPT and HFSR.DEBUGEVT (DDI 0403E C1.5, C1.7.1, B1.5.14).
+     */
     public void breakpoint(int imm8) {
         if (imm8 == 0xAB && semihosting != null) {
             r[0] = semihosting.call(this, r[0], r[1]);
             return;
         }
-        // No debugger attached: a BKPT escalates to HardFault (DDI 0403E C1.7 / B1.5.9).
-        exceptions.debugEventWithoutDebugger(imm8);
+        nextPc = pc;                                                // a BKPT event does not retire
+        if (debug.breakpoint(pc, imm8) == DebugAction.ESCALATE) {
+            exceptions.breakpointEscalated(String.format("BKPT #%d at pc=0x%08X", imm8, pc));
+        }
     }
 
     private static long saturatingAdd(long a, long b) {

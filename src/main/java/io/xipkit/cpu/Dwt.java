@@ -1,15 +1,17 @@
 package io.xipkit.cpu;
 
+import io.xipkit.cpu.debug.DwtComparators;
+
 /**
  * Data Watchpoint and Trace unit registers (DDI 0403E C1.8, Table C1-21 "DWT register summary"):
  * CTRL, the cycle counter CYCCNT (counting {@link Core#cycles} while DEMCR.TRCENA and
- * CTRL.CYCCNTENA are set), PCSR, four comparator sets (stored only), and on the Cortex-M7 the
- * CoreSight software lock (LAR/LSR, DDI 0489 "Debug" chapter): writes are ignored until 0xC5ACCE55
- * is written to LAR.
+ * CTRL.CYCCNTENA are set), PCSR, the four comparator sets ({@link DwtComparators}: watchpoints),
+ * and on the Cortex-M7 the CoreSight software lock (LAR/LSR, DDI 0489 "Debug" chapter): software
+ * writes are ignored until 0xC5ACCE55 is written to LAR; debugger writes are not locked.
  */
 public final class Dwt {
     static final int CTRL = 0xE0001000, CYCCNT = 0xE0001004, PCSR = 0xE000101C, COMP0 = 0xE0001020,
-            LAST_COMP = 0xE000105C, LAR = 0xE0001FB0, LSR = 0xE0001FB4;
+            LAR = 0xE0001FB0, LSR = 0xE0001FB4;
     static final int CYCCNTENA = 1;
     private static final int NUMCOMP = 4;
     public static final int UNLOCK_KEY = 0xC5ACCE55;
@@ -20,10 +22,20 @@ public final class Dwt {
     private long syncedAtCycle;
     private boolean counting;
     private boolean locked;
-    private final int[] comparators = new int[NUMCOMP * 4];
+    private final DwtComparators comparators;
 
     Dwt(Core core) {
         this.core = core;
+        this.comparators = new DwtComparators(core::debugConfigurationChanged);
+    }
+
+    DwtComparators comparators() {
+        return comparators;
+    }
+
+    /** The software lock holds (Cortex-M7 until LAR is written with the key). */
+    boolean softwareLocked() {
+        return locked;
     }
 
     void reset() {
@@ -32,14 +44,14 @@ public final class Dwt {
         syncedAtCycle = core.cycles;
         counting = false;
         locked = core.variant == CoreVariant.CORTEX_M7;
-        java.util.Arrays.fill(comparators, 0);
+        comparators.powerOnReset();
     }
 
     /** Folds the cycles elapsed while counting into CYCCNT; call before anything that changes counting. */
     void sync() {
         if (counting) cyccnt += (int) (core.cycles - syncedAtCycle);
         syncedAtCycle = core.cycles;
-        counting = (core.scs.scb().demcr & Scb.DEMCR_TRCENA) != 0 && (ctrl & CYCCNTENA) != 0;
+        counting = core.debug().traceEnabled() && (ctrl & CYCCNTENA) != 0;
     }
 
     public int cycleCount() {
@@ -48,7 +60,7 @@ public final class Dwt {
     }
 
     static boolean owns(int a) {
-        return (a >= CTRL && a <= LAST_COMP) || a == LAR || a == LSR;
+        return (a >= CTRL && a < COMP0) || a == LAR || a == LSR;
     }
 
     int read(int a) {
@@ -58,28 +70,22 @@ public final class Dwt {
             case PCSR: return core.pc;
             case LAR: return 0;
             case LSR: return core.variant == CoreVariant.CORTEX_M7 ? (locked ? 3 : 1) : 0; // SLK | SLI
-            default:
-                if (a >= COMP0 && a <= LAST_COMP) return comparators[(a - COMP0) >>> 2];
-                return 0;
+            default: return 0;
         }
     }
 
-    void write(int a, int value, int mask) {
+    /** @param fromDebugger debugger writes are not subject to the software lock */
+    void write(int a, int value, int mask, boolean fromDebugger) {
         if (a == LAR) {
             locked = value != UNLOCK_KEY && core.variant == CoreVariant.CORTEX_M7;
             return;
         }
-        if (locked) return;
+        if (locked && !fromDebugger) return;
         sync();
         switch (a) {
             case CTRL: ctrl = (ctrl & 0xF0000000) | (Scb.merge(ctrl, value, mask) & 0x0FFFFFFF & 0x007F1FFF); break;
             case CYCCNT: cyccnt = Scb.merge(cyccnt, value, mask); break;
-            default:
-                if (a >= COMP0 && a <= LAST_COMP) {
-                    int i = (a - COMP0) >>> 2;
-                    comparators[i] = Scb.merge(comparators[i], value, mask);
-                }
-                break;
+            default: break;
         }
         sync();
     }

@@ -9,6 +9,8 @@ import static io.xipkit.cpu.ExceptionNumber.SVCALL;
 import static io.xipkit.cpu.ExceptionNumber.SYSTICK;
 import static io.xipkit.cpu.ExceptionNumber.USAGE_FAULT;
 
+import io.xipkit.cpu.debug.HaltingDebug;
+
 /**
  * The ARMv7-M exception model (DDI 0403E B1.5): pending/active state and priorities of all
  * exceptions, preemption, exception entry (B1.5.6 PushStack/ExceptionTaken), exception return
@@ -53,6 +55,8 @@ public final class ExceptionUnit {
     private boolean lastFrameValid;
     private String lastFaultCause = "";
     private FaultSnapshot lockupSnapshot;
+    /** The cause of the fault being raised, for DEMCR vector catch on its handler's entry; null if none. */
+    private FaultKind raisedFault;
 
     ExceptionUnit(Core core) {
         this.core = core;
@@ -111,6 +115,7 @@ public final class ExceptionUnit {
         lastFrameValid = false;
         lastFaultCause = "";
         lockupSnapshot = null;
+        raisedFault = null;
     }
 
     // ================================================================================================
@@ -164,10 +169,19 @@ public final class ExceptionUnit {
 
     /** The pending, enabled exception with the highest priority (lowest value, then lowest number), or -1. */
     private int highestPending() {
+        return highestPending(false);
+    }
+
+    /**
+     * @param debugMasked DHCSR.C_MASKINTS applies: PendSV, SysTick and external interrupts are
+     *                    not taken (DDI 0403E C1.6.2)
+     */
+    private int highestPending(boolean debugMasked) {
         int best = NO_EXCEPTION;
         int bestPri = Integer.MAX_VALUE;
         for (int w = 0; w < WORDS; w++) {
             int bits = pending[w] & enabled[w];
+            if (debugMasked) bits &= w == 0 ? ~(0xFFFF0000 | (1 << PENDSV) | (1 << SYSTICK)) : 0;
             while (bits != 0) {
                 int e = (w << 5) + Integer.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
@@ -183,6 +197,11 @@ public final class ExceptionUnit {
     private boolean anyPending() {
         for (int w = 0; w < WORDS; w++) if ((pending[w] & enabled[w]) != 0) return true;
         return false;
+    }
+
+    /** True when {@code exception}, pending, would preempt the current execution priority (B1.5.4). */
+    public boolean canPreempt(int exception) {
+        return group(priority[exception]) < executionPriority();
     }
 
     public int priorityOf(int exception) {
@@ -373,8 +392,9 @@ public final class ExceptionUnit {
     void takePendingIfAny() {
         if (!anyPending()) return;
         // A bounded loop: entering a handler can itself raise a fault (vector with bit 0 clear).
+        boolean debugMasked = core.debug().interruptsMasked();
         for (int guard = 0; guard < 8; guard++) {
-            int e = highestPending();
+            int e = highestPending(debugMasked);
             if (e == NO_EXCEPTION || group(priority[e]) >= executionPriority()) return;
             core.sleeping = false;
             if (!enter(e, core.pc, true, 0)) return;
@@ -460,12 +480,38 @@ public final class ExceptionUnit {
         core.exclusiveOpen = false;
         core.eventRegister = true;                       // SetEventRegister()
         core.requestService();
+        core.debug().exceptionEntered(e, vectorCatchBits(e, raisedFault));
+        raisedFault = null;
         if (derivedStackError != null) {
             // Derived fault on stacking (B1.5.14): STKERR (bus) or MSTKERR (MPU), taken after the
             // original exception is entered.
             fault(new CpuFault(derivedStackError));
         }
         return true;
+    }
+
+    /**
+     * The DEMCR vector-catch bits that catch entry to {@code e} for a fault of kind {@code kind}
+     * (DDI 0403E C1.6.5): the handler taken, and VC_INTERR for errors on exception entry or return.
+     */
+    private static int vectorCatchBits(int e, FaultKind kind) {
+        int bits = 0;
+        switch (e) {
+            case HARD_FAULT: bits = HaltingDebug.VC_HARDERR; break;
+            case MEM_MANAGE: bits = HaltingDebug.VC_MMERR; break;
+            case BUS_FAULT: bits = HaltingDebug.VC_BUSERR; break;
+            case USAGE_FAULT:
+                if (kind == FaultKind.NOCP) bits = HaltingDebug.VC_NOCPERR;
+                else if (kind == FaultKind.UNALIGNED || kind == FaultKind.DIVBYZERO) bits = HaltingDebug.VC_CHKERR;
+                else bits = HaltingDebug.VC_STATERR;
+                break;
+            default: return 0;
+        }
+        if (kind == FaultKind.STKERR || kind == FaultKind.UNSTKERR || kind == FaultKind.MSTKERR
+                || kind == FaultKind.MUNSTKERR || kind == FaultKind.VECTTBL) {
+            bits |= HaltingDebug.VC_INTERR;
+        }
+        return bits;
     }
 
     /** One stacking write; returns the first derived fault so far (MSTKERR for an MPU violation, else STKERR). */
@@ -621,6 +667,7 @@ public final class ExceptionUnit {
     /** A fault detected during exception return: entered without stacking (the frame is still in place). */
     private void derivedFaultOnReturn(FaultKind kind, int excReturn) {
         if (kind != null) scb().cfsr |= 1 << kind.cfsrBit;
+        raisedFault = kind == null ? FaultKind.INVPC : kind;
         int target = kind == null ? USAGE_FAULT : kind.exception;
         int exec = executionPriority();
         if (!test(enabled, target) || group(priority[target]) >= exec) {
@@ -643,6 +690,7 @@ public final class ExceptionUnit {
     public void fault(CpuFault f) {
         Scb s = scb();
         FaultKind kind = f.kind;
+        raisedFault = kind;
         if (kind.cfsrBit >= 0) s.cfsr |= 1 << kind.cfsrBit;
         if (kind == FaultKind.VECTTBL) s.hfsr |= Scb.HFSR_VECTTBL;
         if (f.addressValid) {
@@ -678,6 +726,7 @@ public final class ExceptionUnit {
     private boolean lockup(String cause) {
         String description = String.format("lockup in %s: %s", ExceptionNumber.name(core.ipsr), cause);
         lockupSnapshot = snapshotOfCurrentState(description);
+        core.debug().lockedUp();
         core.requestStop(new StopReason.Lockup(description));
         return false;
     }
@@ -687,12 +736,14 @@ public final class ExceptionUnit {
         raiseSynchronous(SVCALL, String.format("SVC #%d at pc=0x%08X", imm8, core.pc));
     }
 
-    /** BKPT other than semihosting with no debugger: DFSR.BKPT, escalated to HardFault (C1.7.1, B1.5.14). */
-    public void debugEventWithoutDebugger(int imm8) {
-        scb().dfsr |= Scb.DFSR_BKPT;
+    /**
+     * A breakpoint (BKPT or FPB) with neither halting nor monitor debug able to take it: escalated
+     * to HardFault with HFSR.DEBUGEVT (C1.7.1, B1.5.14); the caller has set DFSR.BKPT.
+     */
+    void breakpointEscalated(String what) {
         scb().hfsr |= Scb.HFSR_DEBUGEVT;
-        core.nextPc = core.pc;   // the BKPT does not retire: the stacked PC is the BKPT itself
-        raiseSynchronous(HARD_FAULT, String.format("BKPT #%d at pc=0x%08X with no debugger", imm8, core.pc));
+        core.nextPc = core.pc;   // the breakpoint does not retire: the stacked PC is its address
+        raiseSynchronous(HARD_FAULT, what + " with no debugger");
     }
 
     // ================================================================================================
@@ -899,7 +950,7 @@ public final class ExceptionUnit {
         regs[15] = lastFrame[6];
         return new FaultSnapshot(core.ipsr != 0 ? core.ipsr : lastFaultException, lastFaultCause, regs, lastFrame[7],
                 true, lastFrameAddress, lastFrame.clone(), lastExcReturn,
-                s.cfsr, s.hfsr, s.dfsr, s.mmfar, s.bfar, s.afsr);
+                s.cfsr, s.hfsr, core.debug().dfsr(), s.mmfar, s.bfar, s.afsr);
     }
 
     /** The snapshot taken when the core last locked up, or null. */
@@ -912,6 +963,6 @@ public final class ExceptionUnit {
         int[] regs = core.r.clone();
         regs[15] = core.pc;
         return new FaultSnapshot(core.ipsr, cause, regs, core.xpsr(), lastFrameValid, lastFrameAddress,
-                lastFrame.clone(), lastExcReturn, s.cfsr, s.hfsr, s.dfsr, s.mmfar, s.bfar, s.afsr);
+                lastFrame.clone(), lastExcReturn, s.cfsr, s.hfsr, core.debug().dfsr(), s.mmfar, s.bfar, s.afsr);
     }
 }

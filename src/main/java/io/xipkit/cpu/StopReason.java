@@ -17,8 +17,12 @@ public sealed interface StopReason {
     /** Sleeping (WFI/WFE) with nothing pending and nothing scheduled: it would never wake. */
     record Asleep(int pc) implements StopReason {}
 
-    /** A breakpoint instruction or watch point hit with a debugger attached. */
-    record Breakpoint(int pc) implements StopReason {}
+    /**
+     * The core is in Debug state (DHCSR.S_HALT): a debugger halted it, or a breakpoint, watchpoint,
+     * step or vector catch stopped it with halting debug enabled. Nothing executes and virtual time
+     * stands still until the debugger clears DHCSR.C_HALT.
+     */
+    record Halted(io.xipkit.cpu.debug.DebugEvent event) implements StopReason {}
 
     /** A fault handler (HardFault, MemManage, BusFault, UsageFault or NMI) branched to itself:
      *  the run stops with the fault state instead of spinning forever. */

@@ -24,6 +24,8 @@ public final class SystemControlSpace {
     private final SysTick sysTick;
     private final Mpu mpu;
     private final Dwt dwt;
+    /** DHCSR/DCRSR/DCRDR/DEMCR, DFSR, the FPB and the DWT comparators (package cpu.debug). */
+    private final DebugRegisters debugRegisters;
     private CacheMaintenanceListener cacheListener;
     private ItmSink itmSink;
     private int itmTer, itmTpr, itmTcr;
@@ -35,14 +37,20 @@ public final class SystemControlSpace {
         this.sysTick = new SysTick(core);
         this.mpu = new Mpu(core::mpuChanged);
         this.dwt = new Dwt(core);
+        this.debugRegisters = new DebugRegisters(core.debug(), core.fpb(), dwt);
         scb.reset();
         mpu.reset();
     }
 
+    /** A system reset: the debug components (DWT, ITM, FPB, CoreDebug) keep their state (DDI 0403E C1.4). */
     void reset() {
         scb.reset();
         sysTick.reset();
         mpu.reset();
+    }
+
+    /** A power-on reset of the debug components. */
+    void powerOnReset() {
         dwt.reset();
         itmTer = itmTpr = itmTcr = 0;
     }
@@ -91,8 +99,14 @@ public final class SystemControlSpace {
     // ---- access routing --------------------------------------------------------------------------
 
     int read(int address, int size) {
+        return read(address, size, false);
+    }
+
+    /** @param fromDebugger a debugger (DAP) access: privileged whatever the core's mode */
+    int read(int address, int size, boolean fromDebugger) {
         int a = address & ~3;
-        checkPrivilege(a, address, false);
+        if (!fromDebugger) checkPrivilege(a, address, false);
+        if (debugRegisters.owns(address)) return debugRegisters.read(address, size);
         int word = readWord(a);
         if (size == 4) return word;
         int shift = (address & 3) * 8;
@@ -100,8 +114,22 @@ public final class SystemControlSpace {
     }
 
     void write(int address, int size, int value) {
+        write(address, size, value, false);
+    }
+
+    void write(int address, int size, int value, boolean fromDebugger) {
         int a = address & ~3;
-        checkPrivilege(a, address, true);
+        if (!fromDebugger) checkPrivilege(a, address, true);
+        if (debugRegisters.owns(address)) {
+            debugRegisters.write(address, size, value, fromDebugger);
+            return;
+        }
+        if (Dwt.owns(a)) {
+            int shift = (address & 3) * 8;
+            int mask = size == 4 ? -1 : (size == 1 ? 0xFF : 0xFFFF) << shift;
+            dwt.write(a, (value << shift) & mask, mask, fromDebugger);
+            return;
+        }
         int shift = (address & 3) * 8;
         int mask = size == 4 ? -1 : (size == 1 ? 0xFF : 0xFFFF) << shift;
         writeWord(a, (value << shift) & mask, mask, size);
@@ -136,14 +164,10 @@ public final class SystemControlSpace {
         } else if (Mpu.owns(a)) {
             mpu.write(a, value, mask);
         } else if (Scb.owns(a)) {
-            if (a == Scb.DEMCR) dwt.sync();
             scb.write(a, value, mask);
-            if (a == Scb.DEMCR) dwt.sync();
-        } else if (Dwt.owns(a)) {
-            dwt.write(a, value, mask);
         } else if (a >= ITM_STIM0 && a <= ITM_STIM_LAST) {
             int port = (a - ITM_STIM0) >>> 2;
-            boolean on = (scb.demcr & Scb.DEMCR_TRCENA) != 0 && (itmTcr & 1) != 0 && (itmTer & (1 << port)) != 0;
+            boolean on = core.debug().traceEnabled() && (itmTcr & 1) != 0 && (itmTer & (1 << port)) != 0;
             if (on && itmSink != null) itmSink.stimulus(port, value >>> Integer.numberOfTrailingZeros(mask), size);
         } else if (a == ITM_TER) {
             itmTer = Scb.merge(itmTer, value, mask);

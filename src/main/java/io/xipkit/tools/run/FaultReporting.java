@@ -28,7 +28,7 @@ final class FaultReporting {
         if (stop instanceof StopReason.Asleep a) {
             return String.format("core asleep at pc=0x%08x with nothing to wake it", a.pc());
         }
-        if (stop instanceof StopReason.Breakpoint b) return String.format("breakpoint at pc=0x%08x", b.pc());
+        if (stop instanceof StopReason.Halted h) return String.format("halted by the debugger at pc=0x%08x (%s)", h.event().pc(), h.event());
         if (stop instanceof StopReason.Requested r) {
             return "stopped: " + r.why() + String.format(" (pc=0x%08x)", board.core().pc);
         }

@@ -1,0 +1,46 @@
+package io.xipkit.cpu;
+
+/**
+ * Decoded instructions wrapped by the debug logic: an FPB breakpoint stops before its
+ * instruction executes (DDI 0403E C1.11: a breakpoint debug event on the instruction fetch),
+ * a DWT PC-match watchpoint after it (C1.8.1: watchpoint events are asynchronous). An instruction
+ * skipped by its IT condition raises neither.
+ */
+final class DebugTrapOps {
+    private DebugTrapOps() {
+    }
+
+    static final class FpbBreakpoint extends Op {
+        final Op inner;
+        final int comparator;
+
+        FpbBreakpoint(Op inner, int comparator) {
+            super(inner.size);
+            this.inner = inner;
+            this.comparator = comparator;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.fpbBreakpoint(comparator);
+        }
+    }
+
+    static final class PcWatch extends Op {
+        final Op inner;
+        final int comparator;
+
+        PcWatch(Op inner, int comparator) {
+            super(inner.size);
+            this.inner = inner;
+            this.comparator = comparator;
+        }
+
+        @Override
+        public void exec(Core c) {
+            int at = c.pc;
+            inner.exec(c);
+            c.pcWatch(comparator, at);
+        }
+    }
+}
