@@ -170,6 +170,7 @@ int drv_init(void)
     (void)RCC_AHB3ENR;
     RCC_AHB3RSTR |= RCC_AHB3RSTR_QSPIRST;     /* whatever the firmware left: reset the controller */
     RCC_AHB3RSTR &= ~RCC_AHB3RSTR_QSPIRST;
+    leave_mapped();                           /* and abort what it may still be doing (memory-mapped mode) */
     RCC_D1CCIPR &= ~RCC_D1CCIPR_QSPISEL_Msk;  /* kernel clock rcc_hclk3 (RM0433 §8.7.19) */
     for (unsigned i = 0; i < sizeof pins / sizeof pins[0]; i++) {
         unsigned p = pins[i].port, n = pins[i].pin;

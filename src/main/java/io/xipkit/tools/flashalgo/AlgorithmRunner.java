@@ -216,8 +216,8 @@ public final class AlgorithmRunner {
                 if (!(stop instanceof StopEvent.StillRunning)) break;
                 if (target.nowPicos() - t0 > budget) {
                     target.halt();
-                    throw new AlgorithmException.TimedOut(String.format("%s did not return within %s: PC %s", sig, time(budget),
-                            where(target.readRegister(CoreRegister.PC))) + context());
+                    throw new AlgorithmException.TimedOut(String.format("%s did not return within %s: PC %s, LR %s", sig, time(budget),
+                            where(target.readRegister(CoreRegister.PC)), where(target.readRegister(CoreRegister.LR) & ~1)) + context());
                 }
             }
         } finally {

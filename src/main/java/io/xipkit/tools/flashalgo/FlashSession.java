@@ -7,8 +7,16 @@ import io.xipkit.board.BoardHost;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.tools.state.StateDirectory;
+import io.xipkit.cpu.Core;
+import io.xipkit.cpu.StopReason;
+import io.xipkit.cpu.debug.DebugAccess;
+import io.xipkit.cpu.debug.DebugBusException;
+import io.xipkit.tools.target.BoardMemoryMap;
+import io.xipkit.tools.target.CoreExecution;
 import io.xipkit.tools.target.CortexMTarget;
-import io.xipkit.tools.target.VirtualTarget;
+import io.xipkit.tools.target.DebugAccessPort;
+import io.xipkit.tools.target.StopEvent;
+import io.xipkit.tools.target.TargetMemoryException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,11 +74,81 @@ public final class FlashSession {
             throw new AlgorithmFormatException(e.getMessage());
         }
         board.reset();
-        CortexMTarget target = VirtualTarget.attach(board, String::valueOf);
+        CortexMTarget target = new CortexMTarget(new ProbePort(board.core().debugAccess()), new SlicedExecution(board),
+                BoardMemoryMap.of(board)).attach();
         target.resetAndHalt();
         FlashSession s = new FlashSession(board, target, state);
         s.events.addAll(events);
         return s;
+    }
+
+    /** The debugger's accesses, through the core's probe-like access path (io.xipkit.cpu.debug.DebugAccess). */
+    private record ProbePort(DebugAccess dap) implements DebugAccessPort {
+        @Override
+        public int read(long address, int size) {
+            try {
+                return switch (size) {
+                    case 1 -> dap.read8((int) address);
+                    case 2 -> dap.read16((int) address);
+                    default -> dap.read32((int) address);
+                };
+            } catch (DebugBusException e) {
+                throw new TargetMemoryException(address, String.format("bus error at 0x%08x", address));
+            }
+        }
+
+        @Override
+        public void write(long address, int size, int value) {
+            try {
+                switch (size) {
+                    case 1 -> dap.write8((int) address, value);
+                    case 2 -> dap.write16((int) address, value);
+                    default -> dap.write32((int) address, value);
+                }
+            } catch (DebugBusException e) {
+                throw new TargetMemoryException(address, String.format("bus error at 0x%08x", address));
+            }
+        }
+    }
+
+    /**
+     * Runs the core in slices of virtual time as well as of instructions, so a core asleep in WFI
+     * (an algorithm waiting for its flash) still comes back to the runner, which keeps the
+     * algorithm's budget in virtual time.
+     */
+    private record SlicedExecution(Board board) implements CoreExecution {
+        /** One slice: 1 ms of the board's time. */
+        static final long SLICE_PICOS = 1_000_000_000L;
+
+        @Override
+        public StopEvent execute(long maxInstructions) {
+            Core core = board.core();
+            StopReason stop = core.run(maxInstructions, core.nowPicos() + SLICE_PICOS);
+            if (stop instanceof StopReason.Exited e) return new StopEvent.Exited(e.status());
+            if (stop instanceof StopReason.Lockup l) return new StopEvent.Fault("the core locked up: " + l.description());
+            if (stop instanceof StopReason.FaultHandlerSpin f) return new StopEvent.Fault("a fault handler spins on itself: " + f.snapshot());
+            if (stop instanceof StopReason.Asleep a) {
+                return new StopEvent.Fault(String.format("the core sleeps at 0x%08X with nothing left to wake it", a.pc()));
+            }
+            return null; // halted (the debug registers say why) or still running
+        }
+
+        @Override
+        public void resetSystem() {
+            board.reset(Board.ResetCause.PIN);
+        }
+
+        @Override
+        public void waitFor(long picos) {
+            // Let time pass with the core halted: run with no instructions up to the instant.
+            Core core = board.core();
+            core.run(0, core.nowPicos() + picos);
+        }
+
+        @Override
+        public long nowPicos() {
+            return board.core().nowPicos();
+        }
     }
 
     public Board board() {
