@@ -42,8 +42,13 @@ static inline void algo_read(uint32_t adr, uint32_t sz, uint8_t *buf)
 #define ALGO_NAME          "MT25TL01G_STM32H757-MT25TL01G"
 #define ALGO_BASE          0x90000000u
 #define ALGO_SIZE          0x08000000u   /* two 64 MiB dies (MT25TL01G)                     */
+#ifndef BROKEN_SINGLE_DIE_GEOMETRY
 #define ALGO_PAGE          512u          /* 256-byte page per die, both dies at once (DFM)  */
 #define ALGO_SECTOR        8192u         /* 4KB subsector erase 20h on both dies            */
+#else
+#define ALGO_PAGE          256u          /* wrong: one die's page, as if dual-flash did not double it */
+#define ALGO_SECTOR        4096u         /* wrong: one die's subsector                      */
+#endif
 #define ALGO_ERASED        0xFFu
 #define ALGO_PROG_TIMEOUT_MS  100u       /* page program max 1.8 ms (MT25Q table)           */
 #define ALGO_ERASE_TIMEOUT_MS 1000u      /* 4KB subsector erase max 400 ms (MT25Q table)    */

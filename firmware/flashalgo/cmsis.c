@@ -66,7 +66,14 @@ int EraseChip(void)
 
 int ProgramPage(uint32_t adr, uint32_t sz, const uint8_t *buf)
 {
+#ifdef BROKEN_STACK
+    /* A staging copy on the stack, larger than the 512 bytes tools give an algorithm. */
+    volatile uint8_t copy[1024];
+    for (uint32_t i = 0; i < sz && i < sizeof copy; i++) copy[i] = buf[i];
+    return drv_program(adr, sz, (const uint8_t *)copy);
+#else
     return drv_program(adr, sz, buf);
+#endif
 }
 
 uint32_t Verify(uint32_t adr, uint32_t sz, const uint8_t *buf)

@@ -124,9 +124,12 @@ final class FlashCommand implements Callable<Integer> {
             for (AlgorithmFlashDriver d : drivers) d.finish();
             progress.done();
             if (!noVerify) {
-                String bad = verify(flasher, images);
+                long[] at = new long[1];
+                String bad = verify(flasher, images, at);
                 if (bad != null) {
-                    streams.err().println("xipkit: verify failed: " + bad);
+                    String why = null;
+                    for (AlgorithmFlashDriver d : drivers) if (d.region().contains(at[0])) why = d.explainDifference(at[0]);
+                    streams.err().println("xipkit: verify failed: " + bad + (why != null ? "; " + why : ""));
                     return ExitStatus.FAULT;
                 }
             }
@@ -170,12 +173,13 @@ final class FlashCommand implements Callable<Integer> {
     }
 
     /** Reads every image byte back through its algorithm; the first difference, or null. */
-    private static String verify(ChangedBlockFlasher flasher, List<LoadableImage> images) {
+    private static String verify(ChangedBlockFlasher flasher, List<LoadableImage> images, long[] at) {
         for (LoadableImage img : images) {
             for (LoadableImage.Segment s : img.segments()) {
                 byte[] seen = flasher.driverAt(s.address()).read(s.address(), s.size());
                 int i = Arrays.mismatch(seen, s.data());
                 if (i >= 0) {
+                    at[0] = s.address() + i;
                     return String.format("%s: 0x%08X holds 0x%02X, the image has 0x%02X", img.name(), s.address() + i, seen[i] & 0xFF, s.data()[i] & 0xFF);
                 }
             }
@@ -196,7 +200,7 @@ final class FlashCommand implements Callable<Integer> {
             if (bound.isEmpty()) bound = DatasheetBound.of(d.runner().algorithm());
         }
         streams.out().printf("device time %s (virtual) for %d erase(s) and %d page program(s)%n", AlgorithmRunner.time(devicePicos), erases, pages);
-        if (bound.isPresent() && devicePicos > 0) {
+        if (bound.isPresent() && devicePicos > 0 && erases + pages > 0) {
             long b = bound.get().picos(erases, pages);
             streams.out().printf("datasheet bound %s (%s: tPP typ %s, sector erase typ %s): efficiency %.1f%%%n", AlgorithmRunner.time(b),
                     bound.get().part().part(), AlgorithmRunner.time(Math.round(bound.get().pageProgramUs() * 1e6)),

@@ -3,6 +3,7 @@ package io.xipkit.tools.flashalgo;
 import io.xipkit.tools.flasher.FlashDriver;
 import io.xipkit.tools.flasher.FlashException;
 import io.xipkit.tools.target.MemoryMap;
+import io.xipkit.tools.target.TargetMemoryException;
 
 /**
  * A {@link FlashDriver} that programs through a flash algorithm, as a probe does: Init with the
@@ -15,8 +16,12 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     private final AlgorithmRunner runner;
     private final MemoryMap.Region region;
     private AlgorithmRunner.Phase phase;
+    private boolean initialisedOnce;
     private int nextBuffer;
     private long erases, pages;
+    private final java.util.Optional<DatasheetBound> bound;
+    private final java.util.TreeSet<Long> erased = new java.util.TreeSet<>();
+    private String tooFast;
 
     public AlgorithmFlashDriver(AlgorithmRunner runner) {
         this.runner = runner;
@@ -27,6 +32,7 @@ public final class AlgorithmFlashDriver implements FlashDriver {
                 throw new FlashException(runner.algorithm().name() + ": sectors of different sizes are not supported by the block flasher yet");
             }
         }
+        this.bound = DatasheetBound.of(runner.algorithm());
         this.region = new MemoryMap.Region(runner.algorithm().name(), MemoryMap.Kind.FLASH, f.start(), f.size(), block, "algorithm", 0);
     }
 
@@ -40,6 +46,7 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     }
 
     private void enter(AlgorithmRunner.Phase p) throws AlgorithmException {
+        initialisedOnce = true;
         if (phase == p) return;
         finishPhase();
         runner.init(p);
@@ -68,6 +75,7 @@ public final class AlgorithmFlashDriver implements FlashDriver {
             enter(AlgorithmRunner.Phase.ERASE);
             for (long a = address; a < address + length; a += region.blockSize()) {
                 runner.eraseSector(a);
+                erased.add(a);
                 erases++;
             }
         } catch (AlgorithmException e) {
@@ -103,8 +111,14 @@ public final class AlgorithmFlashDriver implements FlashDriver {
                     int buffer = nextBuffer;
                     nextBuffer = (nextBuffer + 1) % runner.buffers();
                     runner.loadBuffer(buffer, chunk);
-                    runner.programPage(a, n, buffer);
+                    AlgorithmRunner.Call c = runner.programPage(a, n, buffer);
                     pages++;
+                    if (tooFast == null && n == page && bound.isPresent() && c.picos() < bound.get().pageProgramUs() * 1e6 / 2) {
+                        tooFast = String.format("%s returned after %s, less than half the chip's typical page program time (%s): "
+                                + "it does not wait for the chip to finish (status register busy bit)",
+                                runner.signature(AlgorithmFunction.PROGRAM_PAGE, c.args()), AlgorithmRunner.time(c.picos()),
+                                AlgorithmRunner.time(Math.round(bound.get().pageProgramUs() * 1e6)));
+                    }
                 }
                 off += n;
             }
@@ -116,14 +130,48 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     @Override
     public byte[] read(long address, int length) {
         try {
-            // Reading needs an initialised interface (Init with the verify code); without a Read
-            // function the debugger reads the window, which UnInit must have left readable.
-            if (phase == null) enter(AlgorithmRunner.Phase.VERIFY);
-            if (!runner.algorithm().has(AlgorithmFunction.READ)) finishPhase();
-            return runner.read(address, length);
+            // Reading needs an initialised interface: Init with the verify code, then UnInit, which
+            // leaves external flash readable through its window (the stmqspi rule; ST's loaders do
+            // the same). Reading the window directly is what a probe does first; the algorithm's
+            // Read/ReadFlash is the fallback when the window cannot be read.
+            if (!initialisedOnce) {
+                enter(AlgorithmRunner.Phase.VERIFY);
+                initialisedOnce = true;
+            }
+            if (phase != null) finishPhase();
+            try {
+                return runner.target().readMemory(address, length);
+            } catch (TargetMemoryException e) {
+                if (!runner.algorithm().has(AlgorithmFunction.READ)) {
+                    throw new FlashException(String.format("%s: the flash at 0x%08X cannot be read through its window after UnInit (%s), and the algorithm has no Read function",
+                            runner.algorithm().name(), address, e.getMessage()));
+                }
+                enter(AlgorithmRunner.Phase.VERIFY);
+                return runner.read(address, length);
+            }
         } catch (AlgorithmException e) {
             throw new FlashException(e.getMessage());
         }
+    }
+
+    /**
+     * Why the bytes at {@code address} may be wrong although every call succeeded, in the
+     * algorithm author's terms; null when nothing in this session explains it.
+     */
+    public String explainDifference(long address) {
+        if (tooFast != null) return tooFast;
+        long sector = address - (address - region.base()) % region.blockSize();
+        if (!erased.contains(sector)) {
+            Long near = erased.floor(sector);
+            Long above = erased.ceiling(sector);
+            Long by = near != null && sector - near <= 8 * region.blockSize() ? near : above != null && above - sector <= 8 * region.blockSize() ? above : null;
+            if (by != null) {
+                return String.format("sector 0x%08X was not erased, but an erase of sector 0x%08X seems to have reached it: the algorithm's sectors "
+                        + "(%d bytes) are smaller than what its erase removes (in dual-flash mode every page and sector is twice a die's)",
+                        sector, by, region.blockSize());
+            }
+        }
+        return null;
     }
 
     public long erases() {

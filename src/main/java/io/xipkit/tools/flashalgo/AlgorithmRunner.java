@@ -62,11 +62,17 @@ public final class AlgorithmRunner {
     private final AlgorithmLayout layout;
     private final List<String> log = new ArrayList<>();
     private boolean loaded;
+    /** What the host last put in each page buffer: an algorithm must leave them alone. */
+    private final byte[][] bufferContents = new byte[2][];
 
     public AlgorithmRunner(DebugTarget target, AlgorithmImage algo) throws AlgorithmException.Placement {
         this.target = target;
         this.algo = algo;
         this.layout = AlgorithmLayout.plan(algo, target.memoryMap());
+    }
+
+    public DebugTarget target() {
+        return target;
     }
 
     public AlgorithmImage algorithm() {
@@ -131,6 +137,7 @@ public final class AlgorithmRunner {
     public void loadBuffer(int index, byte[] data) {
         if (data.length > algo.flash().pageSize()) throw new IllegalArgumentException(data.length + " bytes exceed the page buffer");
         target.writeMemory(layout.buffers().get(index), data);
+        bufferContents[index] = data.clone();
     }
 
     /** Programs {@code length} bytes at {@code address} from page buffer {@code index}. */
@@ -167,6 +174,7 @@ public final class AlgorithmRunner {
         int page = (int) algo.flash().pageSize();
         for (int off = 0; off < length; off += page) {
             int n = Math.min(page, length - off);
+            bufferContents[0] = null;   // Read fills it
             expectSuccess(call(AlgorithmFunction.READ, DEFAULT_CALL_MS, address + off, n, layout.buffers().get(0)));
             System.arraycopy(target.readMemory(layout.buffers().get(0), n), 0, out, off, n);
         }
@@ -238,6 +246,7 @@ public final class AlgorithmRunner {
             throw new AlgorithmException.Unexpected(sig + " stopped: " + stop);
         }
         long used = checkStack(sig, picos);
+        checkBuffers(sig, picos);
         long r0 = target.readRegister(CoreRegister.R0) & 0xFFFF_FFFFL;
         long r1 = target.readRegister(CoreRegister.R1) & 0xFFFF_FFFFL;
         Call c = new Call(f, args.clone(), r0, r1, picos, used);
@@ -263,6 +272,27 @@ public final class AlgorithmRunner {
                     sig, stackBytes, layout.stackBottom(), layout.stackTop(), layout.stackBottom() + lowest, time(picos), sp));
         }
         return stackBytes - lowest;
+    }
+
+    /**
+     * The page buffers lie right below the stack (probe-rs layout), so a stack that grows past its
+     * bottom without touching the canary words lands in them: any change there is reported.
+     */
+    private void checkBuffers(String sig, long picos) throws AlgorithmException.StackOverflow {
+        for (int i = 0; i < bufferContents.length && i < layout.buffers().size(); i++) {
+            byte[] had = bufferContents[i];
+            if (had == null) continue;
+            long at = layout.buffers().get(i);
+            byte[] now = target.readMemory(at, had.length);
+            int diff = Arrays.mismatch(now, had);
+            if (diff >= 0) {
+                bufferContents[i] = null;
+                throw new AlgorithmException.StackOverflow(String.format(
+                        "%s wrote into page buffer %d at 0x%08X after %s: its stack (0x%08X..0x%08X, %d bytes) grew past its bottom, "
+                                + "or it writes outside its own RAM", sig, i, at + diff, time(picos), layout.stackBottom(), layout.stackTop(),
+                        layout.stackTop() - layout.stackBottom()));
+            }
+        }
     }
 
     /** The fault the status registers describe, with the faulting PC from the exception frame. */
