@@ -1,0 +1,62 @@
+package io.xipkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlashCommandTest {
+    static final String APP = "firmware/elf/stm32h7/stm32h750-w25q128-app.elf";
+    static final String BOOT = "firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf";
+
+    @Test
+    void anAppFlashedThroughTheReferenceAlgorithmBootsFromTheStateDirectory(@TempDir Path st) {
+        AlgoCommandTest.Out f = AlgoCommandTest.run("flash", "--board", "stm32h750-w25q128", "--state", st.toString(), APP);
+        assertThat(f.status()).as(f.err()).isZero();
+        assertThat(f.out()).contains("blank sector(s) programmed", "device time", "datasheet bound", "efficiency", "host time");
+        assertThat(f.err()).contains("flash: 100%");
+        AlgoCommandTest.Out run = AlgoCommandTest.run("run", "--board", "stm32h750-w25q128", "--state", st.toString(), "--max-time", "1", BOOT);
+        assertThat(run.out()).contains("boot: memory-mapped at 0x90000000", "app: running from 0x9");
+        AlgoCommandTest.Out again = AlgoCommandTest.run("flash", "--board", "stm32h750-w25q128", "--state", st.toString(), APP);
+        assertThat(again.out()).contains("0 sector(s) erased and programmed, 0 blank sector(s) programmed, 17 unchanged (skipped)");
+    }
+
+    @Test
+    void aFailingAlgorithmExitsThreeAndLeavesTheStateAsItWas(@TempDir Path st) throws Exception {
+        byte[] a = new byte[8192], b = new byte[8192];
+        new Random(1).nextBytes(a);
+        new Random(2).nextBytes(b);
+        Path fa = st.resolve("a.bin"), fb = st.resolve("b.bin");
+        Files.write(fa, a);
+        Files.write(fb, b);
+        Path state = st.resolve("state");
+        assertThat(AlgoCommandTest.run("flash", "--board", "stm32h750-w25q128", "--state", state.toString(), fa + "@0x90000000").status()).isZero();
+        byte[] before = Files.readAllBytes(state.resolve("qspi-flash1.flash"));
+        AlgoCommandTest.Out bad = AlgoCommandTest.run("flash", "--board", "stm32h750-w25q128", "--state", state.toString(),
+                "--algorithm", "firmware/elf/flashalgo/broken-no-wip-wait.FLM", fb + "@0x90000000");
+        assertThat(bad.status()).isEqualTo(3);
+        assertThat(bad.err()).contains("xipkit: verify failed: b.bin: 0x9000").contains("does not wait for the chip to finish");
+        assertThat(Files.readAllBytes(state.resolve("qspi-flash1.flash"))).isEqualTo(before);
+    }
+
+    @Test
+    void addressesNoAlgorithmCoversAreBadInput(@TempDir Path st) {
+        AlgoCommandTest.Out o = AlgoCommandTest.run("flash", "--board", "stm32h750-w25q128", "--state", st.toString(), BOOT);
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).startsWith("xipkit: 0x08000000 is not in any flash memory (algorithms: w25q128jv_stm32h750 0x90000000..0x91000000)");
+        AlgoCommandTest.Out none = AlgoCommandTest.run("flash", "--board", "nucleo-l476rg", "--state", st.toString(), APP);
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("has no reference flash algorithm yet");
+    }
+
+    @Test
+    void algoTestRunsTheSelfTestOnTheBoard() {
+        AlgoCommandTest.Out o = AlgoCommandTest.run("algo", "test", "--board", "stm32h757-mt25tl01g", "firmware/elf/flashalgo/MT25TL01G_STM32H757.stldr");
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("erase sector 0x90000000 (8192 bytes): ", "(datasheet typ 50 ms)", "verify first page: match",
+                "read back through the memory-mapped window: match", "erase again: blank", "PASS");
+    }
+}
