@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "xipkit", mixinStandardHelpOptions = true, version = "xipkit 0.1.0",
         description = "Virtual STM32 boards with XIP SPI NOR flash, and host tools.",
         subcommands = {RunCommand.class, BoardsCommand.class, ChipsCommand.class, BenchCommand.class, DemoCommand.class,
-                AlgoCommand.class, FlashCommand.class,
+                GdbCommand.class, AlgoCommand.class, FlashCommand.class,
                 CommandLine.HelpCommand.class})
 final class XipkitCommand implements Callable<Integer> {
     @Spec

@@ -73,6 +73,10 @@ public final class ChangedBlockFlasher {
         try {
             for (FlashDriver d : drivers) {
                 MemoryMap.Region r = d.region();
+                // Decide per block first, so runs of adjacent blocks to erase go to the driver as one
+                // range (it may use a larger erase for them); then program.
+                TreeMap<Long, byte[]> toProgram = new TreeMap<>();
+                long runStart = -1, runEnd = -1;
                 for (long base : touchedBlocks(r)) {
                     byte[] current = d.read(base, (int) r.blockSize());
                     byte[] wanted = overlay(current, base);
@@ -80,14 +84,22 @@ public final class ChangedBlockFlasher {
                         unchanged++;
                         continue;
                     }
+                    toProgram.put(base, wanted);
                     if (Bytes.allErased(current)) {
                         programmed++;
-                    } else {
-                        d.erase(base, r.blockSize());
-                        erased++;
+                        continue;
                     }
-                    d.program(base, wanted);
-                    bytes += countProgrammed(wanted);
+                    erased++;
+                    if (base != runEnd) {
+                        if (runStart >= 0) d.erase(runStart, runEnd - runStart);
+                        runStart = base;
+                    }
+                    runEnd = base + r.blockSize();
+                }
+                if (runStart >= 0) d.erase(runStart, runEnd - runStart);
+                for (Map.Entry<Long, byte[]> p : toProgram.entrySet()) {
+                    d.program(p.getKey(), p.getValue());
+                    bytes += countProgrammed(p.getValue());
                 }
             }
         } finally {

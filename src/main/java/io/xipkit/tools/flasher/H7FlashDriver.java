@@ -23,6 +23,9 @@ public final class H7FlashDriver implements FlashDriver {
     private static final long ERASE_MAX_PICOS = 5_000_000_000_000L;
     private static final long PROGRAM_MAX_PICOS = 10_000_000_000L;
 
+    /** Status poll interval: the controllers schedule their completion, so a wait normally ends there first. */
+    private static final long POLL_PICOS = 100_000_000L;
+
     private final DebugTarget target;
     private final MemoryMap.Region region;
     private final long regs;
@@ -53,7 +56,7 @@ public final class H7FlashDriver implements FlashDriver {
     }
 
     private void awaitQueue(long maxPicos, String what, long address) {
-        StatusPoll.await(target, () -> (target.read32(regs + SR) & (QW | BSY)) == 0, maxPicos, what);
+        StatusPoll.await(target, () -> (target.read32(regs + SR) & (QW | BSY)) == 0, POLL_PICOS, POLL_PICOS, maxPicos, what);
         int sr = target.read32(regs + SR);
         if ((sr & ERRORS) != 0) {
             target.write32(regs + CCR, sr & ERRORS);

@@ -24,6 +24,9 @@ public final class L4FlashDriver implements FlashDriver {
     /** Page erase max 24.5 ms, double-word program max 90.8 us (DS10198 table "Flash memory characteristics"). */
     private static final long ERASE_MAX_PICOS = 50_000_000_000L, PROGRAM_MAX_PICOS = 1_000_000_000L;
 
+    /** Status poll interval: the controllers schedule their completion, so a wait normally ends there first. */
+    private static final long POLL_PICOS = 100_000_000L;
+
     private final DebugTarget target;
     private final MemoryMap.Region region;
     private final long regs;
@@ -53,7 +56,7 @@ public final class L4FlashDriver implements FlashDriver {
     }
 
     private void await(long maxPicos, String what, long address) {
-        StatusPoll.await(target, () -> (target.read32(regs + SR) & BSY) == 0, maxPicos, what);
+        StatusPoll.await(target, () -> (target.read32(regs + SR) & BSY) == 0, POLL_PICOS, POLL_PICOS, maxPicos, what);
         int sr = target.read32(regs + SR);
         if ((sr & ERRORS) != 0) {
             target.write32(regs + SR, sr & ERRORS);

@@ -9,9 +9,10 @@ import io.xipkit.tools.target.MemoryMap;
  * controller's indirect mode, as OpenOCD's stmqspi driver does it (facts from RM0433 Rev 8
  * chapter 23 "Quad-SPI interface (QUADSPI)": 23.3.4 indirect mode, 23.3.3 dual-flash mode,
  * register bits from 23.5; command opcodes from the chip's datasheet via the catalog):
- * WRITE ENABLE (06h), then a sector erase or a page program with the address, then READ STATUS
- * REGISTER (05h) until WIP (bit 0) clears. Reads use FAST READ with 8 dummy clocks. Chips larger
- * than 16 MiB get their 4-byte-address opcodes (21h, 12h, 0Ch), so the chip's address mode is
+ * WRITE ENABLE (06h), then an erase (the largest of the chip's sector and block erases that
+ * fits the range) or a page program with the address, then READ STATUS REGISTER (05h) until WIP
+ * (bit 0) clears. Reads use FAST READ with 8 dummy clocks. Chips larger than 16 MiB get their
+ * 4-byte-address opcodes (erases from the catalog, 12h, 0Ch), so the chip's address mode is
  * never changed.
  *
  * <p>In dual-flash mode (DFM = 1) every command goes to both dies at once, bytes alternate
@@ -40,8 +41,10 @@ public final class QuadspiFlashDriver implements FlashDriver {
     private final boolean dual;
     private final int dies;
     private final int addressBytes;
-    private final int eraseOp, programOp, readOp;
-    private final long eraseMaxPicos, programMaxPicos;
+    private final int programOp, readOp;
+    private final long programMaxPicos, programTypPicos;
+    /** The chip's erases usable with this address width, largest first. */
+    private final java.util.List<EraseCommand> erases;
     private int savedCr, savedDcr, savedCcr;
 
     /**
@@ -58,11 +61,11 @@ public final class QuadspiFlashDriver implements FlashDriver {
         this.fsel = !dual && bank == 2;
         boolean fourByte = die.sizeBytes() > (16L << 20);
         this.addressBytes = fourByte ? 4 : 3;
-        this.eraseOp = command(fourByte ? 0x21 : 0x20, NorPart.Kind.ERASE);
+        this.erases = eraseCommands(fourByte);
         this.programOp = command(fourByte ? 0x12 : 0x02, NorPart.Kind.PROGRAM);
         this.readOp = command(fourByte ? 0x0C : 0x0B, NorPart.Kind.READ);
-        this.eraseMaxPicos = maxPicos("erase4k", 1_000_000_000_000L);
         this.programMaxPicos = maxPicos("pageProgram", 10_000_000_000L);
+        this.programTypPicos = typPicos("pageProgram", 500_000_000L);
     }
 
     private final boolean fsel;
@@ -74,9 +77,40 @@ public final class QuadspiFlashDriver implements FlashDriver {
         throw new IllegalArgumentException(String.format("%s has no single-line %02Xh %s command", die.part(), opcode, kind));
     }
 
+    /** One erase of the chip: die bytes, opcode and its times. */
+    private record EraseCommand(long dieBytes, int opcode, long typPicos, long maxPicos) {}
+
+    /**
+     * The single-line block and sector erases of the die with the address width in use (4-byte
+     * opcodes on chips over 16 MiB), largest first, so a long changed range takes the fewest and
+     * fastest erases (a 64 KiB block erase is far quicker than sixteen 4 KiB sector erases).
+     */
+    private java.util.List<EraseCommand> eraseCommands(boolean fourByte) {
+        java.util.List<EraseCommand> out = new java.util.ArrayList<>();
+        for (NorPart.Erase e : die.erases()) {
+            for (NorPart.Command c : die.commands()) {
+                boolean width = fourByte ? "4".equals(c.addr()) : "3".equals(c.addr()) || "mode".equals(c.addr());
+                if (c.kind() == NorPart.Kind.ERASE && c.eraseSize() == e.size() && c.proto().equals("1-1-0") && width && c.opcodeBytes() == 1) {
+                    out.add(new EraseCommand(e.size(), c.opcode(), typPicos(e.timing(), 50_000_000_000L), maxPicos(e.timing(), 1_000_000_000_000L)));
+                    break;
+                }
+            }
+        }
+        out.sort((x, y) -> Long.compare(y.dieBytes(), x.dieBytes()));
+        if (out.isEmpty() || out.get(out.size() - 1).dieBytes() * dies != region.blockSize()) {
+            throw new IllegalArgumentException(die.part() + ": no single-line erase of the region's block size");
+        }
+        return out;
+    }
+
     private long maxPicos(String timing, long fallback) {
         NorPart.Timing t = die.timings().get(timing);
         return t == null ? fallback : 2 * t.maxPicos();
+    }
+
+    private long typPicos(String timing, long fallback) {
+        NorPart.Timing t = die.timings().get(timing);
+        return t == null ? fallback : t.typPicos();
     }
 
     @Override
@@ -131,10 +165,16 @@ public final class QuadspiFlashDriver implements FlashDriver {
         awaitTransfer("write enable", address);
     }
 
-    /** Reads the status register of every die until none has WIP set. */
-    private void awaitReady(long maxPicos, String what, long address) {
+    /**
+     * Reads the status register of every die until none has WIP set: first after the operation's
+     * typical time, then every fiftieth of it.
+     */
+    private void awaitReady(long typPicos, long maxPicos, String what, long address) {
         long start = target.nowPicos();
+        long wait = typPicos;
         while (true) {
+            target.waitFor(wait);
+            wait = Math.max(StatusPoll.MICROSECOND, typPicos / 50);
             target.write32(regs + DLR, dies - 1);
             target.write32(regs + CCR, IMODE_1 | DMODE_1 | FMODE_READ | RDSR);
             int status = target.read32(regs + DR);
@@ -145,7 +185,6 @@ public final class QuadspiFlashDriver implements FlashDriver {
                 throw new FlashException(String.format("%s: %s at 0x%08x still busy after %d ms", region.name(), what, address,
                         maxPicos / 1_000_000_000L));
             }
-            target.waitFor(maxPicos);
         }
     }
 
@@ -153,16 +192,30 @@ public final class QuadspiFlashDriver implements FlashDriver {
     public void erase(long address, long length) {
         begin();
         try {
-            for (long a = address; a < address + length; a += region.blockSize()) {
+            long a = address;
+            long end = address + length;
+            while (a < end) {
+                EraseCommand e = largestFitting(a, end);
+                long bytes = e.dieBytes() * dies;
                 writeEnable(a);
-                target.write32(regs + CCR, IMODE_1 | addressMode() | FMODE_WRITE | eraseOp);
+                target.write32(regs + CCR, IMODE_1 | addressMode() | FMODE_WRITE | e.opcode());
                 target.write32(regs + AR, (int) controllerAddress(a));
-                awaitTransfer("sector erase", a);
-                awaitReady(eraseMaxPicos, "sector erase", a);
+                awaitTransfer("erase", a);
+                awaitReady(e.typPicos(), e.maxPicos(), "erase", a);
+                a += bytes;
             }
         } finally {
             end();
         }
+    }
+
+    private EraseCommand largestFitting(long a, long end) {
+        long offset = a - region.base();
+        for (EraseCommand e : erases) {
+            long bytes = e.dieBytes() * dies;
+            if (offset % bytes == 0 && end - a >= bytes) return e;
+        }
+        throw new FlashException(String.format("%s: erase at 0x%08x is not block aligned", region.name(), a));
     }
 
     @Override
@@ -183,7 +236,7 @@ public final class QuadspiFlashDriver implements FlashDriver {
                 target.write32(regs + AR, (int) controllerAddress(a));
                 writeData(chunk);
                 awaitTransfer("page program", a);
-                awaitReady(programMaxPicos, "page program", a);
+                awaitReady(programTypPicos, programMaxPicos, "page program", a);
             }
         } finally {
             end();

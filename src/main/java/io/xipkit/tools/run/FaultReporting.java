@@ -6,10 +6,10 @@ import io.xipkit.cpu.FaultSnapshot;
 import io.xipkit.cpu.StopReason;
 
 /** Describes why a program stopped abnormally, for the user: the fault reports of the core. */
-final class FaultReporting {
+public final class FaultReporting {
     private FaultReporting() {}
 
-    static String report(Board board, StopReason stop, SymbolLookup symbols) {
+    public static String report(Board board, StopReason stop, SymbolLookup symbols) {
         var exceptions = board.core().exceptions;
         if (stop instanceof StopReason.FaultHandlerSpin spin) {
             return "fault handler spins (a fault was taken and its handler loops forever)\n"

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * The one place the runner touches the image loaders (io.xipkit.tools.image): reads a file and
  * stores its segments on a board through the board's load path.
  */
-final class ImageLoading {
+public final class ImageLoading {
     private ImageLoading() {}
 
     /**
@@ -23,7 +23,7 @@ final class ImageLoading {
      *
      * @return the image's symbols, for traces
      */
-    static SymbolLookup loadOnto(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
+    public static SymbolLookup loadOnto(Board board, Path file, OptionalLong rawAddress) throws BadInputException {
         if (!Files.exists(file)) throw new BadInputException(file + ": no such file");
         if (Files.isDirectory(file)) throw new BadInputException(file + ": is a directory, not an image file");
         boolean raw = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin");

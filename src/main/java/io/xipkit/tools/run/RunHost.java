@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
  * board events (LEDs, resets) as lines on the error stream so standard output stays the
  * program's own.
  */
-final class RunHost implements BoardHost {
+public final class RunHost implements BoardHost {
     private final StateDirectory state;
     private final PrintStream events;
     private java.io.OutputStream console;
@@ -26,7 +26,7 @@ final class RunHost implements BoardHost {
      * @param console     where the board's console UART output goes (the run's standard output)
      * @param input       the run's standard input, fed to the console UART as it can take bytes
      */
-    RunHost(StateDirectory state, PrintStream events, PrintStream console, InputStream input) {
+    public RunHost(StateDirectory state, PrintStream events, PrintStream console, InputStream input) {
         this.state = state;
         this.events = events;
         this.console = console;
@@ -38,7 +38,7 @@ final class RunHost implements BoardHost {
      * terminal): waits for one client to connect, then sends it what the UART transmits and feeds
      * the UART what it sends. Only 127.0.0.1 is ever bound.
      */
-    void attachTcpConsole(int port) throws IOException {
+    public void attachTcpConsole(int port) throws IOException {
         try (java.net.ServerSocket server = new java.net.ServerSocket()) {
             server.setReuseAddress(true);
             server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
@@ -63,7 +63,7 @@ final class RunHost implements BoardHost {
     }
 
     /** Closes the console connection, if any. */
-    void close() {
+    public void close() {
         try {
             console.flush();
             if (connection != null) connection.close();
@@ -107,7 +107,7 @@ final class RunHost implements BoardHost {
     }
 
     /** Persists every flash memory that changed (atomic per file). */
-    void flush() {
+    public void flush() {
         if (state == null) return;
         try {
             state.flushAll();

@@ -1,10 +1,10 @@
 package io.xipkit.tools.target;
 
 import io.xipkit.board.Board;
-import io.xipkit.bus.NotMemoryException;
-import io.xipkit.cpu.BusErrorException;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.StopReason;
+import io.xipkit.cpu.debug.DebugAccess;
+import io.xipkit.cpu.debug.DebugBusException;
 import java.util.function.Function;
 
 /**
@@ -24,48 +24,35 @@ public final class VirtualTarget {
      *                      into the report the user sees
      */
     public static CortexMTarget attach(Board board, Function<StopReason, String> describeFault) {
-        return new CortexMTarget(new BoardPort(board), new BoardExecution(board, describeFault), BoardMemoryMap.of(board)).attach();
+        return new CortexMTarget(new BoardPort(board.core().debugAccess()), new BoardExecution(board, describeFault), BoardMemoryMap.of(board)).attach();
     }
 
-    /** The debugger's accesses: the private peripheral bus through the core, the rest on the system bus. */
-    private record BoardPort(Board board) implements DebugAccessPort {
+    /** The debugger's accesses: the core's debug access path (DDI 0403E C1: the bus as a debugger master sees it). */
+    private record BoardPort(DebugAccess dap) implements DebugAccessPort {
         @Override
         public int read(long address, int size) {
             try {
-                if (isPpb(address)) return board.core().read32((int) address) >>> (8 * (int) (address & 3)) & mask(size);
                 return switch (size) {
-                    case 1 -> board.bus().read8((int) address);
-                    case 2 -> board.bus().read16((int) address);
-                    default -> board.bus().read32((int) address);
+                    case 1 -> dap.read8((int) address);
+                    case 2 -> dap.read16((int) address);
+                    default -> dap.read32((int) address);
                 };
-            } catch (BusErrorException | NotMemoryException e) {
-                throw new TargetMemoryException(address, String.format("bus error at 0x%08x", address));
+            } catch (DebugBusException e) {
+                throw new TargetMemoryException(address, e.getMessage());
             }
         }
 
         @Override
         public void write(long address, int size, int value) {
             try {
-                if (isPpb(address)) {
-                    board.core().write32((int) address, value);
-                    return;
-                }
                 switch (size) {
-                    case 1 -> board.bus().write8((int) address, value);
-                    case 2 -> board.bus().write16((int) address, value);
-                    default -> board.bus().write32((int) address, value);
+                    case 1 -> dap.write8((int) address, value);
+                    case 2 -> dap.write16((int) address, value);
+                    default -> dap.write32((int) address, value);
                 }
-            } catch (BusErrorException | NotMemoryException e) {
-                throw new TargetMemoryException(address, String.format("bus error at 0x%08x", address));
+            } catch (DebugBusException e) {
+                throw new TargetMemoryException(address, e.getMessage());
             }
-        }
-
-        private static boolean isPpb(long address) {
-            return (address >>> 20) == 0xE00;
-        }
-
-        private static int mask(int size) {
-            return size == 4 ? -1 : (1 << (8 * size)) - 1;
         }
     }
 

@@ -1,0 +1,130 @@
+package io.xipkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xipkit.tools.image.ImageLoader;
+import io.xipkit.tools.image.LoadableImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Debian's gdb-multiarch against {@code xipkit gdb} on the STM32 boards: load into flash, break in XIP code, watch, step. */
+class GdbMultiarchBoardsTest {
+    private static final String H750_BOOT = GdbServerProcess.path("firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf");
+    private static final String H750_APP = GdbServerProcess.path("firmware/elf/stm32h7/stm32h750-w25q128-app.elf");
+
+    /** The first eight words of the image at {@code address}, as gdb's x/8wx prints them. */
+    private static String words(String elf, long address) throws Exception {
+        return words(elf, address, address);
+    }
+
+    /** The same, as gdb shows them when the image was loaded at {@code shown} instead. */
+    private static String words(String elf, long address, long shown) throws Exception {
+        LoadableImage image = ImageLoader.load(Path.of(elf), OptionalLong.empty());
+        for (LoadableImage.Segment s : image.segments()) {
+            if (s.address() == address) {
+                StringBuilder b = new StringBuilder(String.format("0x%x:", shown));
+                for (int i = 0; i < 32; i += 4) {
+                    int w = (s.data()[i] & 0xFF) | (s.data()[i + 1] & 0xFF) << 8 | (s.data()[i + 2] & 0xFF) << 16 | (s.data()[i + 3] & 0xFF) << 24;
+                    if (i == 16) b.append(String.format("\n0x%x:", shown + 16));
+                    b.append('\t').append(String.format("0x%08x", w));
+                }
+                return b.toString();
+            }
+        }
+        throw new AssertionError("no segment at " + address);
+    }
+
+    private static long symbol(String elf, String name) throws Exception {
+        return Integer.toUnsignedLong(ImageLoader.load(Path.of(elf), OptionalLong.empty()).symbols().addressOf(name).orElseThrow()) & ~1L;
+    }
+
+    @Test
+    void h750LoadsBootloaderAndXipAppBreaksInQspiCodeWatchesRamAndTheStateBoots(@TempDir Path state) throws Exception {
+        long appMain = symbol(H750_APP, "main");
+        long consoleDec = symbol(H750_APP, "console_dec");
+        String gdb;
+        try (GdbServerProcess server = new GdbServerProcess("--board", "stm32h750-w25q128", "--state", state.toString())) {
+            gdb = server.gdb(H750_BOOT,
+                    "load " + H750_BOOT,
+                    "load " + H750_APP,
+                    "monitor reset halt",
+                    "add-symbol-file " + H750_APP,
+                    "watch *(unsigned char *)&quad_status",
+                    "continue",
+                    "delete",
+                    String.format("break *0x%x", appMain),
+                    "continue",
+                    "bt",
+                    String.format("break *0x%x", consoleDec),
+                    "continue",
+                    "bt",
+                    "stepi",
+                    "nexti",
+                    "finish",
+                    "x/8wx 0x90000000",
+                    "info registers",
+                    "monitor flash info",
+                    "kill",
+                    "monitor quit");
+            assertThat(server.awaitExit()).isZero();
+            assertThat(server.err()).contains("xipkit: load:");
+        }
+        assertThat(gdb).contains("Hardware watchpoint 1: *(unsigned char *)&quad_status");
+        assertThat(gdb).containsPattern("New value = [0-9]+");
+        assertThat(gdb).containsPattern("in nor_enable_quad \\(\\)");
+        assertThat(gdb).containsPattern(String.format("Breakpoint 2, 0x0*%x in main \\(\\)", appMain));
+        assertThat(gdb).containsPattern(String.format("Breakpoint 3, 0x0*%x in console_dec \\(\\)", consoleDec));
+        assertThat(gdb).containsPattern("#1 +0x[0-9a-f]+ in main \\(\\)");
+        // finish returns to the caller bt named as frame #1
+        java.util.regex.Matcher caller = java.util.regex.Pattern.compile("#1  (0x[0-9a-f]+) in main \\(\\)").matcher(gdb);
+        assertThat(caller.find()).isTrue();
+        assertThat(gdb).contains("\n" + caller.group(1) + " in main ()\n");
+        assertThat(gdb).contains(words(H750_APP, 0x9000_0000L));
+        assertThat(gdb).containsPattern("msp +0x[0-9a-f]+").containsPattern("primask +0x").containsPattern("control +0x")
+                .containsPattern("fpscr +0x");
+        assertThat(gdb).contains("qspi-flash", "erase block 4096 bytes");
+
+        MainTest.Outcome run = MainTest.xipkit("run", "--board", "stm32h750-w25q128", "--state", state.toString());
+        assertThat(run.out()).as(run.err()).contains("app: running from").contains(" ok");
+        assertThat(run.status()).isZero();
+    }
+
+    @Test
+    void h757LoadsIntoDualFlashAndBreaksInXipCode(@TempDir Path state) throws Exception {
+        String boot = GdbServerProcess.path("firmware/elf/stm32h7/stm32h757-mt25tl01g-bootloader.elf");
+        String app = GdbServerProcess.path("firmware/elf/stm32h7/stm32h757-mt25tl01g-app.elf");
+        long appMain = symbol(app, "main");
+        String gdb;
+        try (GdbServerProcess server = new GdbServerProcess("--board", "stm32h757-mt25tl01g", "--state", state.toString())) {
+            gdb = server.gdb(app, "load " + boot, "load " + app, "monitor reset halt",
+                    String.format("break *0x%x", appMain), "continue", "x/8wx 0x90000000", "monitor flash info", "monitor quit");
+            assertThat(server.awaitExit()).isZero();
+        }
+        assertThat(gdb).containsPattern(String.format("Breakpoint 1, 0x0*%x in main \\(\\)", appMain));
+        assertThat(gdb).contains(words(app, 0x9000_0000L));
+        assertThat(gdb).contains("erase block 8192 bytes");
+        assertThat(Files.size(state.resolve("qspi-flash1.flash"))).isPositive();
+    }
+
+    @Test
+    void l476LoadsIntoBank2AndLeavesTheOptionBytesAlone(@TempDir Path state) throws Exception {
+        String app = GdbServerProcess.path("firmware/elf/nucleo-l476rg/app-v1.elf");
+        String gdb;
+        try (GdbServerProcess server = new GdbServerProcess("--board", "nucleo-l476rg", "--state", state.toString())) {
+            gdb = server.gdb(app, "x/wx 0x40022020", "load " + app + " 0x80000", "x/8wx 0x08080000", "x/wx 0x40022020",
+                    "monitor flash info", "monitor quit");
+            assertThat(server.awaitExit()).isZero();
+        }
+        assertThat(gdb).contains(words(app, 0x0800_0000L, 0x0808_0000L));
+        // FLASH_OPTR (RM0351 3.7.8) reads the same before and after the load.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("0x40022020:\\s+(0x[0-9a-f]{8})").matcher(gdb);
+        assertThat(m.find()).isTrue();
+        String before = m.group(1);
+        assertThat(m.find()).isTrue();
+        assertThat(m.group(1)).isEqualTo(before);
+        assertThat(gdb).contains("flash-bank2", "last load: 0 block(s) erased and rewritten");
+    }
+}
