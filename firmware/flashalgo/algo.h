@@ -54,8 +54,24 @@ static inline void algo_read(uint32_t adr, uint32_t sz, uint8_t *buf)
 #define ALGO_ERASE_TIMEOUT_MS 1000u      /* 4KB subsector erase max 400 ms (MT25Q table)    */
 #define ALGO_DEVTYPE_CMSIS 5u
 #define ALGO_DEVTYPE_ST    3u
+#elif defined(ALGO_H750_INTERNAL) || defined(ALGO_H757_INTERNAL)
+#if defined(ALGO_H750_INTERNAL)
+#define ALGO_NAME          "STM32H750_INTERNAL-FLASH"
+#define ALGO_SIZE          0x00020000u   /* one 128 KB sector, bank 1 (RM0433 §4.3.2, STM32H750xB) */
 #else
-#error "define the algorithm's target (ALGO_W25Q128JV_H750, ALGO_MT25TL01G_H757)"
+#define ALGO_NAME          "STM32H757_INTERNAL-FLASH"
+#define ALGO_SIZE          0x00200000u   /* two banks of 8 x 128 KB (RM0399 §4.3.2)            */
+#endif
+#define ALGO_BASE          0x08000000u
+#define ALGO_PAGE          1024u         /* what ProgramPage takes: 32 flash words of 256 bits */
+#define ALGO_SECTOR        0x20000u      /* 128 KB sectors                                     */
+#define ALGO_ERASED        0xFFu
+#define ALGO_PROG_TIMEOUT_MS  100u
+#define ALGO_ERASE_TIMEOUT_MS 5000u      /* sector erase max 4 s (DS12110 tERASE128KB)         */
+#define ALGO_DEVTYPE_CMSIS 1u            /* FlashOS.h ONCHIP                                   */
+#define ALGO_DEVTYPE_ST    1u            /* Dev_Inf.h MCU_FLASH                                */
+#else
+#error "define the algorithm's target (ALGO_W25Q128JV_H750, ALGO_MT25TL01G_H757, ALGO_H750_INTERNAL, ALGO_H757_INTERNAL)"
 #endif
 
 #endif

@@ -117,9 +117,13 @@ final class FlashCommand implements Callable<Integer> {
         long deviceStart = session.target().nowPicos();
         FlashReport report;
         try {
-            for (AlgorithmFlashDriver d : drivers) d.runner().load();
-            if (eraseAll) for (AlgorithmFlashDriver d : drivers) d.eraseChip();
-            if (noSmart && !eraseAll) eraseTouched(drivers, images);
+            if (eraseAll) {
+                for (AlgorithmFlashDriver d : drivers) {
+                    progress.activate(d);
+                    d.eraseChip();
+                }
+            }
+            if (noSmart && !eraseAll) eraseTouched(drivers, images, progress);
             report = flasher.commit();
             for (AlgorithmFlashDriver d : drivers) d.finish();
             progress.done();
@@ -158,8 +162,9 @@ final class FlashCommand implements Callable<Integer> {
     }
 
     /** --no-smart: every sector the images touch is erased before the (then trivially blank) blocks are programmed. */
-    private static void eraseTouched(List<AlgorithmFlashDriver> drivers, List<LoadableImage> images) {
+    private static void eraseTouched(List<AlgorithmFlashDriver> drivers, List<LoadableImage> images, Progress progress) {
         for (AlgorithmFlashDriver d : drivers) {
+            progress.activate(d);
             MemoryMap.Region r = d.region();
             TreeSet<Long> blocks = new TreeSet<>();
             for (LoadableImage img : images) {
@@ -192,19 +197,28 @@ final class FlashCommand implements Callable<Integer> {
         for (LoadableImage img : images) bytes += img.totalBytes();
         streams.out().printf("flashed %d bytes: %d sector(s) erased and programmed, %d blank sector(s) programmed, %d unchanged (skipped)%n",
                 bytes, r.blocksErased(), r.blocksProgrammed(), r.blocksUnchanged());
-        long erases = 0, pages = 0;
-        Optional<DatasheetBound> bound = Optional.empty();
+        long erases = 0, pages = 0, boundPicos = 0;
+        int working = 0, bounded = 0;
         for (AlgorithmFlashDriver d : drivers) {
             erases += d.erases();
             pages += d.pagesProgrammed();
-            if (bound.isEmpty()) bound = DatasheetBound.of(d.runner().algorithm());
+            if (d.erases() + d.pagesProgrammed() == 0) continue;
+            working++;
+            Optional<DatasheetBound> bound = DatasheetBound.of(d.runner().algorithm());
+            if (bound.isEmpty()) continue;
+            bounded++;
+            long b = bound.get().picos(d.erases(), d.pagesProgrammed());
+            boundPicos += b;
+            streams.out().printf("datasheet bound for %s: %s (%s: tPP typ %s, sector erase typ %s)%n", d.runner().algorithm().name(),
+                    AlgorithmRunner.time(b), bound.get().part().part(), AlgorithmRunner.time(Math.round(bound.get().pageProgramUs() * 1e6)),
+                    AlgorithmRunner.time(Math.round(bound.get().sectorEraseUs() * 1e6)));
         }
-        streams.out().printf("device time %s (virtual) for %d erase(s) and %d page program(s)%n", AlgorithmRunner.time(devicePicos), erases, pages);
-        if (bound.isPresent() && devicePicos > 0 && erases + pages > 0) {
-            long b = bound.get().picos(erases, pages);
-            streams.out().printf("datasheet bound %s (%s: tPP typ %s, sector erase typ %s): efficiency %.1f%%%n", AlgorithmRunner.time(b),
-                    bound.get().part().part(), AlgorithmRunner.time(Math.round(bound.get().pageProgramUs() * 1e6)),
-                    AlgorithmRunner.time(Math.round(bound.get().sectorEraseUs() * 1e6)), 100.0 * b / devicePicos);
+        streams.out().printf("device time %s (virtual) for %d erase(s) and %d page program(s)", AlgorithmRunner.time(devicePicos), erases, pages);
+        // The ratio only means something when every memory that was worked on has a datasheet bound.
+        if (working > 0 && bounded == working && devicePicos > 0) {
+            streams.out().printf(": efficiency %.1f%% of the datasheet bound%n", 100.0 * boundPicos / devicePicos);
+        } else {
+            streams.out().println();
         }
         streams.out().printf("host time %.2f s%n", hostNanos / 1e9);
     }
@@ -228,7 +242,18 @@ final class FlashCommand implements Callable<Integer> {
                     : null;
         }
 
-        FlashDriver watch(FlashDriver d) {
+        private AlgorithmFlashDriver active;
+
+        /**
+         * Algorithms share the RAM they run in: before one is used, the one used last ends its
+         * phase (UnInit), and the next Init reloads the code if it was overwritten.
+         */
+        private void activate(AlgorithmFlashDriver d) {
+            if (active != null && active != d) active.finish();
+            active = d;
+        }
+
+        FlashDriver watch(AlgorithmFlashDriver d) {
             return new FlashDriver() {
                 @Override
                 public MemoryMap.Region region() {
@@ -237,17 +262,20 @@ final class FlashCommand implements Callable<Integer> {
 
                 @Override
                 public void erase(long address, long length) {
+                    activate(d);
                     d.erase(address, length);
                 }
 
                 @Override
                 public void program(long address, byte[] data) {
+                    activate(d);
                     d.program(address, data);
                     advance(data.length);
                 }
 
                 @Override
                 public byte[] read(long address, int length) {
+                    activate(d);
                     return d.read(address, length);
                 }
 

@@ -49,6 +49,8 @@ public final class AlgorithmFlashDriver implements FlashDriver {
         initialisedOnce = true;
         if (phase == p) return;
         finishPhase();
+        // Init starts from a fresh copy when something else used the RAM since (another algorithm).
+        if (!runner.resident()) runner.load();
         runner.init(p);
         phase = p;
     }

@@ -98,6 +98,18 @@ public final class AlgorithmRunner {
         loaded = true;
     }
 
+    /**
+     * Whether the algorithm is still in RAM as {@link #load()} put it (another algorithm or the
+     * firmware may have used the same RAM since): the header and the start of the code are compared.
+     */
+    public boolean resident() {
+        if (!loaded) return false;
+        int n = Math.min(64, algo.code().length);
+        byte[] now = target.readMemory(layout.header(), AlgorithmLayout.HEADER_BYTES + n);
+        for (int i = 0; i < 4; i++) if (now[i] != (byte) (BKPT_HEADER >>> (8 * i))) return false;
+        return Arrays.equals(Arrays.copyOfRange(now, AlgorithmLayout.HEADER_BYTES, now.length), Arrays.copyOf(algo.code(), n));
+    }
+
     // ---- the operations, in each format's convention -----------------------------------------
 
     public Call init(Phase phase) throws AlgorithmException {

@@ -64,16 +64,18 @@ class AlgorithmRunnerTest {
     @Test
     void everyFormatOfBothReferenceAlgorithmsProgramsEraseAndReprogramsItsBoard() throws Exception {
         for (String[] c : new String[][] {{H750, "W25Q128JV_STM32H750.stldr"}, {H750, "W25Q128JV_STM32H750.yaml"},
-                {H757, "MT25TL01G_STM32H757.FLM"}, {H757, "MT25TL01G_STM32H757.stldr"}, {H757, "MT25TL01G_STM32H757.yaml"}}) {
+                {H757, "MT25TL01G_STM32H757.FLM"}, {H757, "MT25TL01G_STM32H757.stldr"}, {H757, "MT25TL01G_STM32H757.yaml"},
+                {H750, "STM32H750_INTERNAL.FLM"}, {H757, "STM32H757_INTERNAL.stldr"}}) {
             Rig rig = Rig.open(c[0], c[1]);
+            long base = rig.runner().algorithm().flash().start() + (c[1].contains("H757_INTERNAL") ? 0x10_0000 : 0); // bank 2
             byte[] first = random(40_000, 2);
-            rig.flash(QSPI + 0x3000, first);
-            assertThat(rig.window(QSPI + 0x3000, first.length)).as(c[1]).isEqualTo(first);
+            rig.flash(base + 0x3000, first);
+            assertThat(rig.window(base + 0x3000, first.length)).as(c[1]).isEqualTo(first);
             byte[] second = random(10_000, 3);
-            FlashReport r = rig.flash(QSPI + 0x5000, second);
+            FlashReport r = rig.flash(base + 0x5000, second);
             assertThat(r.blocksErased()).as(c[1]).isPositive();
-            assertThat(rig.window(QSPI + 0x5000, second.length)).as(c[1]).isEqualTo(second);
-            assertThat(rig.window(QSPI + 0x3000, 0x2000)).as(c[1] + ": bytes outside the new data are restored")
+            assertThat(rig.window(base + 0x5000, second.length)).as(c[1]).isEqualTo(second);
+            assertThat(rig.window(base + 0x3000, 0x2000)).as(c[1] + ": bytes outside the new data are restored")
                     .isEqualTo(java.util.Arrays.copyOf(first, 0x2000));
         }
     }
