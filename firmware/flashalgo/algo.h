@@ -70,8 +70,19 @@ static inline void algo_read(uint32_t adr, uint32_t sz, uint8_t *buf)
 #define ALGO_ERASE_TIMEOUT_MS 5000u      /* sector erase max 4 s (DS12110 tERASE128KB)         */
 #define ALGO_DEVTYPE_CMSIS 1u            /* FlashOS.h ONCHIP                                   */
 #define ALGO_DEVTYPE_ST    1u            /* Dev_Inf.h MCU_FLASH                                */
+#elif defined(ALGO_L476_INTERNAL)
+#define ALGO_NAME          "STM32L476_INTERNAL-FLASH"
+#define ALGO_BASE          0x08000000u
+#define ALGO_SIZE          0x00100000u   /* two 512 KB banks (RM0351 §3.3.1)                   */
+#define ALGO_PAGE          1024u         /* what ProgramPage takes: 128 double words           */
+#define ALGO_SECTOR        2048u         /* 2 KB pages, the erase unit                          */
+#define ALGO_ERASED        0xFFu
+#define ALGO_PROG_TIMEOUT_MS  100u       /* double word max 90.8 us (DS10198)                  */
+#define ALGO_ERASE_TIMEOUT_MS 100u       /* page erase max 24.5 ms (DS10198)                   */
+#define ALGO_DEVTYPE_CMSIS 1u
+#define ALGO_DEVTYPE_ST    1u
 #else
-#error "define the algorithm's target (ALGO_W25Q128JV_H750, ALGO_MT25TL01G_H757, ALGO_H750_INTERNAL, ALGO_H757_INTERNAL)"
+#error "define the algorithm's target (ALGO_W25Q128JV_H750, ALGO_MT25TL01G_H757, ALGO_H750_INTERNAL, ALGO_H757_INTERNAL, ALGO_L476_INTERNAL)"
 #endif
 
 #endif

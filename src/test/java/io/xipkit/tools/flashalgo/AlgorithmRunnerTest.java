@@ -65,9 +65,10 @@ class AlgorithmRunnerTest {
     void everyFormatOfBothReferenceAlgorithmsProgramsEraseAndReprogramsItsBoard() throws Exception {
         for (String[] c : new String[][] {{H750, "W25Q128JV_STM32H750.stldr"}, {H750, "W25Q128JV_STM32H750.yaml"},
                 {H757, "MT25TL01G_STM32H757.FLM"}, {H757, "MT25TL01G_STM32H757.stldr"}, {H757, "MT25TL01G_STM32H757.yaml"},
-                {H750, "STM32H750_INTERNAL.FLM"}, {H757, "STM32H757_INTERNAL.stldr"}}) {
+                {H750, "STM32H750_INTERNAL.FLM"}, {H757, "STM32H757_INTERNAL.stldr"}, {"nucleo-l476rg", "STM32L476_INTERNAL.yaml"}}) {
             Rig rig = Rig.open(c[0], c[1]);
-            long base = rig.runner().algorithm().flash().start() + (c[1].contains("H757_INTERNAL") ? 0x10_0000 : 0); // bank 2
+            long base = rig.runner().algorithm().flash().start()
+                    + (c[1].contains("H757_INTERNAL") ? 0x10_0000 : c[1].contains("L476") ? 0x8_0000 : 0); // bank 2
             byte[] first = random(40_000, 2);
             rig.flash(base + 0x3000, first);
             assertThat(rig.window(base + 0x3000, first.length)).as(c[1]).isEqualTo(first);
