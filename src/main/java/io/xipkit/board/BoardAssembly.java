@@ -42,7 +42,7 @@ public final class BoardAssembly {
         if (d.irq() < 0) throw d.params().error("irq", "missing");
         int n = d.irq();
         Core core = board.core();
-        return asserted -> core.scs.nvic().setLevel(n, asserted);
+        return asserted -> core.setInterruptLine(n, asserted);
     }
 
     /** Maps a register block at the entry's base with the given size. */

@@ -88,7 +88,7 @@ final class Stm32Factories {
             else throw d.params().error("bank", "expected 1 or 2");
         }
         Stm32H7Rcc rcc = b.findOne(d, Stm32H7Rcc.class);
-        Stm32Quadspi q = new Stm32Quadspi(core.clock(), core.scheduler, rcc::quadspiKernelHz, b.irq(d),
+        Stm32Quadspi q = new Stm32Quadspi(core.clock(), core.scheduler(), rcc::quadspiKernelHz, b.irq(d),
                 flash1, flash2, dual);
         b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
         b.bus().map(Stm32Quadspi.WINDOW_BASE, q.window());
@@ -179,7 +179,7 @@ final class Stm32Factories {
         d.params().allowOnly(keys());
         Core core = b.core();
         Board board = b.board();
-        L4Flash flash = new L4Flash(b.host().nonVolatile("flash", L4Flash.SIZE), core.clock(), core.scheduler,
+        L4Flash flash = new L4Flash(b.host().nonVolatile("flash", L4Flash.SIZE), core.clock(), core.scheduler(),
                 b.irq(d), () -> board.requestReset(Board.ResetCause.OPTION_BYTE_LOAD));
         b.mapRegisters(d, L4Flash.REGISTER_WINDOW, flash);
         b.bus().map(L4Flash.MAIN_MEMORY_BASE, flash.memory());
@@ -255,7 +255,7 @@ final class Stm32Factories {
         BoardHost host = b.host();
         Core core = b.core();
         Stm32Usart usart = new Stm32Usart(d.name(), h7 ? Stm32Usart.Variant.H7 : Stm32Usart.Variant.L4, core.clock(),
-                core.scheduler, kernel, b.irq(d), console ? (data, at) -> host.consoleOutput(data) : (data, at) -> {});
+                core.scheduler(), kernel, b.irq(d), console ? (data, at) -> host.consoleOutput(data) : (data, at) -> {});
         if (console) {
             ConsoleFeeder feeder = new ConsoleFeeder(usart, host, core);
             usart.onReceiveReady(feeder::feed);
@@ -287,7 +287,7 @@ final class Stm32Factories {
             if (c >= 0) {
                 usart.receive(c);
             } else if (c == BoardHost.NO_INPUT_YET && (poll == null || !poll.isPending())) {
-                poll = core.scheduler.schedule(core.nowPicos() + POLL_PICOS, now -> feed());
+                poll = core.scheduler().schedule(core.nowPicos() + POLL_PICOS, now -> feed());
             }
         }
     }
@@ -337,7 +337,7 @@ final class Stm32Factories {
         var host = b.host();
         var bank1 = host.nonVolatile("flash-bank1", variant.bankBytes());
         var bank2 = variant.banks() > 1 ? host.nonVolatile("flash-bank2", variant.bankBytes()) : null;
-        H7FlashMemory flash = new H7FlashMemory(variant, H7FlashTiming.typical(), core.clock(), core.scheduler,
+        H7FlashMemory flash = new H7FlashMemory(variant, H7FlashTiming.typical(), core.clock(), core.scheduler(),
                 b.irq(d), bank1, bank2, bank1);
         b.mapRegisters(d, H7FlashMemory.REGISTER_SIZE, flash.registers());
         b.bus().map(H7FlashMemory.BANK1_BASE, flash.bankRegionAt0x08000000());

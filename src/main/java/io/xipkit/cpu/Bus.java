@@ -8,17 +8,21 @@ package io.xipkit.cpu;
  * Unaligned halfword and word accesses are legal at this level; the core decides whether the
  * architecture allows them before it asks the bus.
  */
-public interface Bus {
+public interface Bus extends io.xipkit.cpu.cache.MemoryPort {
     int read8(int address);
 
     int read16(int address);
 
+    @Override
     int read32(int address);
 
+    @Override
     void write8(int address, int value);
 
+    @Override
     void write16(int address, int value);
 
+    @Override
     void write32(int address, int value);
 
     /**
@@ -26,6 +30,7 @@ public interface Bus {
      * region that cannot supply instructions is an IBUSERR, not a data bus error, and because
      * memory-mapped flash windows may serve fetches differently from data reads.
      */
+    @Override
     int fetch16(int address);
 
     /** Registers a listener told when memory that may hold code changes behind the core's back. */

@@ -101,6 +101,10 @@ final class CoreDebugAccess implements DebugAccess {
         }
     }
 
+    boolean inProgress() {
+        return depth > 0;
+    }
+
     /** True (and the reset noted) when a system reset requested now belongs to a debug access. */
     boolean deferResetToEndOfAccess() {
         if (depth == 0) return false;

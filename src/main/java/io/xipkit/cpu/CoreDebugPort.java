@@ -20,7 +20,8 @@ final class CoreDebugPort implements DebuggedCore, RegisterFile {
     @Override public RegisterFile registers() { return this; }
     @Override public long instructions() { return core.instructions; }
     @Override public boolean sleeping() { return core.sleeping; }
-    @Override public boolean executing() { return core.executing(); }
+    /** A debugger access always comes between instructions, even if a run ended by an exception. */
+    @Override public boolean executing() { return core.executing() && !core.debugAccessInProgress(); }
     @Override public void requestService() { core.requestService(); }
 
     @Override

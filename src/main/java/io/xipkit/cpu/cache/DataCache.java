@@ -1,6 +1,5 @@
 package io.xipkit.cpu.cache;
 
-import io.xipkit.cpu.Bus;
 import java.util.Arrays;
 
 /**
@@ -24,7 +23,7 @@ public final class DataCache extends SetAssociativeCache {
 
     private boolean[] dirty;
     private byte[] data;        // LINE_BYTES per slot
-    private Bus evictionBus;    // the bus an allocation evicts to (set around slotFor)
+    private MemoryPort evictionBus;    // the bus an allocation evicts to (set around slotFor)
     private WriteBackListener writeBackListener = line -> { };
 
     public DataCache(int sizeBytes, int ways) {
@@ -53,7 +52,7 @@ public final class DataCache extends SetAssociativeCache {
     }
 
     /** Allocates the line of {@code address}: evicts a victim (writing it back if dirty), fills from memory. */
-    private int allocate(int address, Bus bus) {
+    private int allocate(int address, MemoryPort bus) {
         int line = address & ~LINE_MASK;
         evictionBus = bus;
         int slot = slotFor(address);
@@ -71,14 +70,14 @@ public final class DataCache extends SetAssociativeCache {
         return slot;
     }
 
-    private void evict(int slot, Bus bus) {
+    private void evict(int slot, MemoryPort bus) {
         if (!valid[slot]) return;
         if (dirty[slot]) writeBack(slot, bus);
         dirty[slot] = false;
         invalidateSlot(slot);
     }
 
-    private void writeBack(int slot, Bus bus) {
+    private void writeBack(int slot, MemoryPort bus) {
         int off = slot * LINE_BYTES;
         int line = tag[slot];
         for (int i = 0; i < LINE_BYTES; i += 4) {
@@ -93,7 +92,7 @@ public final class DataCache extends SetAssociativeCache {
      * A cacheable read of 1, 2 or 4 bytes that lies within one line: hits read the line, misses
      * allocate it (read-allocate on every cacheable location).
      */
-    public int read(int address, int size, Bus bus) {
+    public int read(int address, int size, MemoryPort bus) {
         int slot = find(address);
         if (slot < 0) slot = allocate(address, bus);
         int off = slot * LINE_BYTES + (address & LINE_MASK);
@@ -103,7 +102,7 @@ public final class DataCache extends SetAssociativeCache {
     }
 
     /** A cacheable write of 1, 2 or 4 bytes within one line, with the policy's hit/miss behaviour. */
-    public void write(int address, int size, int value, CachePolicy policy, Bus bus) {
+    public void write(int address, int size, int value, CachePolicy policy, MemoryPort bus) {
         int slot = find(address);
         switch (policy) {
             case WRITE_THROUGH -> {
@@ -132,7 +131,7 @@ public final class DataCache extends SetAssociativeCache {
         for (int i = 0; i < size; i++) data[off + i] = (byte) (value >>> (8 * i));
     }
 
-    private static void writeBus(int address, int size, int value, Bus bus) {
+    private static void writeBus(int address, int size, int value, MemoryPort bus) {
         switch (size) {
             case 1 -> bus.write8(address, value);
             case 2 -> bus.write16(address, value);
@@ -152,13 +151,13 @@ public final class DataCache extends SetAssociativeCache {
     }
 
     /** DCCMVAC / DCCMVAU: a dirty line is written to memory and stays valid. */
-    public void cleanByAddress(int address, Bus bus) {
+    public void cleanByAddress(int address, MemoryPort bus) {
         int slot = sets == 0 ? -1 : find(address);
         if (slot >= 0 && dirty[slot]) writeBack(slot, bus);
     }
 
     /** DCCIMVAC: clean, then invalidate. */
-    public void cleanInvalidateByAddress(int address, Bus bus) {
+    public void cleanInvalidateByAddress(int address, MemoryPort bus) {
         int slot = sets == 0 ? -1 : find(address);
         if (slot >= 0) evict(slot, bus);
     }
@@ -168,7 +167,7 @@ public final class DataCache extends SetAssociativeCache {
      * [L+S-1:L], A = log2(ways), L = log2(line bytes) = 5, S = log2(sets) (DDI 0403E B2.2.7
      * "set/way" operand format).
      */
-    public void bySetWay(int operand, boolean clean, boolean invalidate, Bus bus) {
+    public void bySetWay(int operand, boolean clean, boolean invalidate, MemoryPort bus) {
         if (sets == 0) return;
         int wayBits = 32 - Integer.numberOfLeadingZeros(ways - 1);
         int way = wayBits == 0 ? 0 : operand >>> (32 - wayBits);

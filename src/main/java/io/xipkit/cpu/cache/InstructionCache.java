@@ -1,6 +1,5 @@
 package io.xipkit.cpu.cache;
 
-import io.xipkit.cpu.Bus;
 
 /**
  * The Cortex-M7 L1 instruction cache (ARM DDI 0489 "Level 1 Memory System"): 2-way
@@ -22,13 +21,13 @@ public final class InstructionCache extends SetAssociativeCache {
     }
 
     /** Fetches the halfword at {@code address} (even) through the cache, filling the line on a miss. */
-    public int fetch16(int address, Bus bus) {
+    public int fetch16(int address, MemoryPort bus) {
         int slot = find(address);
         if (slot < 0) slot = allocate(address, bus);
         return data[slot * HALFWORDS + ((address & LINE_MASK) >>> 1)] & 0xFFFF;
     }
 
-    private int allocate(int address, Bus bus) {
+    private int allocate(int address, MemoryPort bus) {
         int line = address & ~LINE_MASK;
         int slot = slotFor(address);
         int off = slot * HALFWORDS;
