@@ -90,4 +90,16 @@ class ArchitectureTest {
                 .because("models run on virtual time (io.xipkit.time.Clock) so every run is reproducible")
                 .check(classes);
     }
+
+    @Test
+    void debugToolsDependOnTheTargetApiAndTheGdbServerOnlyAddsTheFlasher() {
+        noClasses().that().resideInAPackage("io.xipkit.tools.target..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.xipkit.tools.gdb..", "io.xipkit.tools.flasher..")
+                .because("every host tool debugs through tools.target; it knows none of them")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.xipkit.tools.flasher..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.xipkit.tools.gdb..", "io.xipkit.tools.run..")
+                .because("the flasher is usable without a gdb server or a runner (the flash-algorithm runner plugs in beside it)")
+                .check(classes);
+    }
 }

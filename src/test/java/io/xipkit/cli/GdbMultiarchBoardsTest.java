@@ -63,6 +63,8 @@ class GdbMultiarchBoardsTest {
                     "bt",
                     "stepi",
                     "nexti",
+                    "step",
+                    "continue",
                     "finish",
                     "x/8wx 0x90000000",
                     "info registers",
@@ -82,6 +84,9 @@ class GdbMultiarchBoardsTest {
         java.util.regex.Matcher caller = java.util.regex.Pattern.compile("#1  (0x[0-9a-f]+) in main \\(\\)").matcher(gdb);
         assertThat(caller.find()).isTrue();
         assertThat(gdb).contains("\n" + caller.group(1) + " in main ()\n");
+        // step in code without line information runs to the caller, as gdb does on hardware
+        assertThat(gdb).contains("Single stepping until exit from function console_dec,");
+        assertThat(gdb).containsPattern(String.format("Breakpoint 3, 0x0*%x in console_dec \\(\\)(?s).*Breakpoint 3, 0x0*%x in console_dec", consoleDec, consoleDec));
         assertThat(gdb).contains(words(H750_APP, 0x9000_0000L));
         assertThat(gdb).containsPattern("msp +0x[0-9a-f]+").containsPattern("primask +0x").containsPattern("control +0x")
                 .containsPattern("fpscr +0x");

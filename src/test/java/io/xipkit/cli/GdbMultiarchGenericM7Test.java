@@ -24,4 +24,17 @@ class GdbMultiarchGenericM7Test {
             assertThat(server.err()).contains("xipkit: gdb server for generic-m7 on 127.0.0.1:" + server.port);
         }
     }
+
+    @Test
+    void monitorFaultShowsTheLastFaultWithSymbolsAfterTheProgramsHandlerExits() throws Exception {
+        // The corpus' fault programs report from their own HardFault handler and exit 103.
+        String elf = GdbServerProcess.path("firmware/elf/generic-m7/fault_hardfault-O2.elf");
+        try (GdbServerProcess server = new GdbServerProcess("--board", "generic-m7", elf)) {
+            String gdb = server.gdb(elf, "continue", "monitor fault", "monitor quit");
+            assertThat(gdb).as(gdb).contains("exited with code 0147]");
+            assertThat(gdb).contains("HardFault: PRECISERR").contains("faulting PC").containsPattern("<main\\+0x[0-9a-f]+>")
+                    .contains("CFSR 0x");
+            assertThat(server.awaitExit()).isZero();
+        }
+    }
 }

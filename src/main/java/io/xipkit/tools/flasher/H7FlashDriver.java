@@ -13,7 +13,6 @@ import io.xipkit.tools.target.MemoryMap;
  */
 public final class H7FlashDriver implements FlashDriver {
     private static final int KEYR = 0x04, CR = 0x0C, SR = 0x10, CCR = 0x14, BANK2_OFFSET = 0x100;
-    private static final int KEY1 = 0x4567_0123, KEY2 = 0xCDEF_89AB;
     private static final int LOCK = 1, PG = 1 << 1, SER = 1 << 2, START = 1 << 7, PSIZE_X64 = 3 << 4, SNB_SHIFT = 8;
     private static final int BSY = 1, QW = 1 << 2;
     /** SR error flags (4.9.5): WRPERR, PGSERR, STRBERR, INCERR, OPERR, RDPERR, RDSERR, SNECCERR, DBECCERR (bits 17-19, 21-26). */
@@ -29,12 +28,14 @@ public final class H7FlashDriver implements FlashDriver {
     private final DebugTarget target;
     private final MemoryMap.Region region;
     private final long regs;
+    private final ControlRegisterLock lock;
 
     /** @param registerBase the FLASH register block (0x5200_2000) */
     public H7FlashDriver(DebugTarget target, MemoryMap.Region region, long registerBase) {
         this.target = target;
         this.region = region;
         this.regs = registerBase + (region.bank() == 2 ? BANK2_OFFSET : 0);
+        this.lock = new ControlRegisterLock(target, regs + KEYR, regs + CR, LOCK, region.name());
     }
 
     @Override
@@ -43,16 +44,12 @@ public final class H7FlashDriver implements FlashDriver {
     }
 
     private void unlock() {
-        if ((target.read32(regs + CR) & LOCK) != 0) {
-            target.write32(regs + KEYR, KEY1);
-            target.write32(regs + KEYR, KEY2);
-            if ((target.read32(regs + CR) & LOCK) != 0) throw new FlashException(region.name() + ": FLASH_CR stays locked after the key sequence");
-        }
+        lock.unlock();
         target.write32(regs + CCR, ERRORS);
     }
 
     private void lock() {
-        target.write32(regs + CR, LOCK);
+        lock.lock();
     }
 
     private void awaitQueue(long maxPicos, String what, long address) {

@@ -13,7 +13,6 @@ import io.xipkit.tools.target.MemoryMap;
  */
 public final class L4FlashDriver implements FlashDriver {
     private static final int KEYR = 0x08, SR = 0x10, CR = 0x14;
-    private static final int KEY1 = 0x4567_0123, KEY2 = 0xCDEF_89AB;
     private static final int PG = 1, PER = 1 << 1, PNB_SHIFT = 3, BKER = 1 << 11, STRT = 1 << 16, LOCK = 1 << 31;
     private static final int BSY = 1 << 16;
     /** SR error flags: OPERR, PROGERR, WRPERR, PGAERR, SIZERR, PGSERR, MISERR, FASTERR, RDERR, OPTVERR. */
@@ -30,11 +29,13 @@ public final class L4FlashDriver implements FlashDriver {
     private final DebugTarget target;
     private final MemoryMap.Region region;
     private final long regs;
+    private final ControlRegisterLock lock;
 
     public L4FlashDriver(DebugTarget target, MemoryMap.Region region, long registerBase) {
         this.target = target;
         this.region = region;
         this.regs = registerBase;
+        this.lock = new ControlRegisterLock(target, regs + KEYR, regs + CR, LOCK, region.name());
     }
 
     @Override
@@ -43,16 +44,12 @@ public final class L4FlashDriver implements FlashDriver {
     }
 
     private void unlock() {
-        if ((target.read32(regs + CR) & LOCK) != 0) {
-            target.write32(regs + KEYR, KEY1);
-            target.write32(regs + KEYR, KEY2);
-            if ((target.read32(regs + CR) & LOCK) != 0) throw new FlashException(region.name() + ": FLASH_CR stays locked after the key sequence");
-        }
+        lock.unlock();
         target.write32(regs + SR, ERRORS | EOP);
     }
 
     private void lock() {
-        target.write32(regs + CR, LOCK);
+        lock.lock();
     }
 
     private void await(long maxPicos, String what, long address) {
