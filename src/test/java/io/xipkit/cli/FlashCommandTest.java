@@ -28,6 +28,20 @@ class FlashCommandTest {
     }
 
     @Test
+    void theDualFlashBoardAndTheL476BootWhatTheirReferenceAlgorithmsWrote(@TempDir Path st) {
+        Path h757 = st.resolve("h757"), l476 = st.resolve("l476");
+        AlgoCommandTest.Out f = AlgoCommandTest.run("flash", "--board", "stm32h757-mt25tl01g", "--state", h757.toString(),
+                "firmware/elf/stm32h7/stm32h757-mt25tl01g-bootloader.elf", "firmware/elf/stm32h7/stm32h757-mt25tl01g-app.elf");
+        assertThat(f.status()).as(f.err()).isZero();
+        AlgoCommandTest.Out run = AlgoCommandTest.run("run", "--board", "stm32h757-mt25tl01g", "--state", h757.toString(), "--max-time", "1");
+        assertThat(run.out()).contains("boot: memory-mapped at 0x90000000", "app: running from 0x9");
+        AlgoCommandTest.Out g = AlgoCommandTest.run("flash", "--board", "nucleo-l476rg", "--state", l476.toString(), "firmware/elf/nucleo-l476rg/app-v1.elf");
+        assertThat(g.status()).as(g.err()).isZero();
+        AlgoCommandTest.Out l = AlgoCommandTest.run("run", "--board", "nucleo-l476rg", "--state", l476.toString(), "--max-time", "0.2");
+        assertThat(l.out()).contains("app v1 running from bank 1");
+    }
+
+    @Test
     void aFailingAlgorithmExitsThreeAndLeavesTheStateAsItWas(@TempDir Path st) throws Exception {
         byte[] a = new byte[8192], b = new byte[8192];
         new Random(1).nextBytes(a);
