@@ -65,6 +65,23 @@ public final class ElfImage {
         return new ElfImage(name, bytes).parse();
     }
 
+    /**
+     * Parses ELF bytes (everything {@link #parse} checks) and also returns every section with its
+     * name and content, for formats that are found by section (CMSIS FLM: PrgCode, PrgData).
+     */
+    public static Sections parseSections(String name, byte[] bytes) throws ImageFormatException {
+        ElfImage elf = new ElfImage(name, bytes);
+        LoadableImage image = elf.parse();
+        return new Sections(image, elf.readSections());
+    }
+
+    /** An ELF file's loadable image and its sections in section-header order. */
+    public record Sections(LoadableImage image, List<ElfSection> sections) {
+        public Sections {
+            sections = List.copyOf(sections);
+        }
+    }
+
     /** True if {@code bytes} start with the ELF magic number 0x7F 'E' 'L' 'F'. */
     public static boolean hasMagic(byte[] bytes) {
         return bytes.length >= 4 && bytes[0] == 0x7F && bytes[1] == 'E' && bytes[2] == 'L' && bytes[3] == 'F';
@@ -220,6 +237,38 @@ public final class ElfImage {
             else located.add(s);
         }
         return new SymbolTable(located, nameOnly);
+    }
+
+    private List<ElfSection> readSections() throws ImageFormatException {
+        long shoff = u32(32);
+        int shnum = u16(48);
+        int shstrndx = u16(50);
+        List<ElfSection> out = new ArrayList<>();
+        if (shnum == 0) return out;
+        if (u16(46) != SHDR_SIZE) throw error("section header entry size " + u16(46) + ", expected " + SHDR_SIZE);
+        checkTable("section header table", shoff, (long) shnum * SHDR_SIZE);
+        if (shstrndx == SHN_UNDEF || shstrndx >= shnum) throw error("no section name table (index " + shstrndx + ")");
+        int strSh = section(shoff, shstrndx);
+        if (u32(strSh + 4) != SHT_STRTAB) throw error("section name table (section " + shstrndx + ") is not a string table");
+        long strOff = u32(strSh + 16), strSize = u32(strSh + 20);
+        checkRange("section name table", strOff, strSize);
+        for (int i = 1; i < shnum; i++) { // section 0 is the reserved null section
+            int sh = section(shoff, i);
+            String secName = string(strOff, strSize, u32(sh), "section " + i);
+            int type = (int) u32(sh + 4);
+            long flags = u32(sh + 8), addr = u32(sh + 12), off = u32(sh + 16), size = u32(sh + 20);
+            if (size > MAX_SEGMENT_BYTES) throw error("section " + secName + ": absurd size 0x" + Long.toHexString(size));
+            if (addr + size > LoadableImage.ADDRESS_SPACE_END) {
+                throw error(String.format("section %s: address 0x%08X + size 0x%X wraps past the 4 GiB address space", secName, addr, size));
+            }
+            byte[] data = new byte[0];
+            if (type != ElfSection.SHT_NOBITS && type != 0) {
+                checkRange("section " + secName, off, size);
+                data = java.util.Arrays.copyOfRange(b, (int) off, (int) (off + size));
+            }
+            out.add(new ElfSection(secName, type, flags, addr, size, data));
+        }
+        return out;
     }
 
     /** $a, $t, $d (and $x for AArch64), alone or followed by ".anything" (IHI 0044 section 5.5.5). */

@@ -1,0 +1,61 @@
+package io.xipkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlgoCommandTest {
+    static final String FLM = "firmware/elf/flashalgo/W25Q128JV_STM32H750.FLM";
+
+    record Out(int status, String out, String err) {}
+
+    static Out run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Out(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void infoShowsFormatDeviceSectorsFunctionsAndRamFootprint() {
+        Out o = run("algo", "info", FLM);
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).contains("w25q128jv_stm32h750: CMSIS FLM", "device     W25Q128JV_STM32H750-W25Q128 (type 5)",
+                "flash      0x90000000..0x91000000 (16 MiB), page 256 bytes, erased 0xFF", "sectors    4096 x 4 KiB from 0x90000000",
+                "timeouts   program page 100 ms, erase sector 1000 ms", "returns    0 on success",
+                "functions  Init +0x1, UnInit +0x5, EraseSector +0x9", "position independent", "RAM        ");
+    }
+
+    @Test
+    void convertedYamlReadsBackToTheSameInfo(@TempDir Path dir) throws Exception {
+        Out c = run("algo", "convert", FLM, "--to", "probe-rs");
+        assertThat(c.status()).isZero();
+        Path yaml = dir.resolve("algo.yaml");
+        Files.writeString(yaml, c.out());
+        Out back = run("algo", "info", yaml + "#w25q128jv_stm32h750");
+        Out orig = run("algo", "info", FLM);
+        // Same lines apart from the format and the device type, which probe-rs does not keep.
+        assertThat(back.out().lines().skip(2).toList()).isEqualTo(orig.out().lines().skip(2).toList());
+        assertThat(back.out()).startsWith("w25q128jv_stm32h750: probe-rs target description");
+    }
+
+    @Test
+    void badFilesAndFormatsAreOneLineAndStatusTwo() {
+        Out missing = run("algo", "info", "no-such.FLM");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("xipkit: no-such.FLM: file not found" + System.lineSeparator());
+        Out format = run("algo", "convert", FLM, "--to", "keil");
+        assertThat(format.status()).isEqualTo(2);
+        assertThat(format.err()).startsWith("xipkit: algo convert: unknown format 'keil'");
+        Out st = run("algo", "convert", "firmware/elf/flashalgo/W25Q128JV_STM32H750.stldr", "--to", "probe-rs");
+        assertThat(st.status()).isEqualTo(2);
+        assertThat(st.err()).contains("convert the FLM build");
+    }
+}

@@ -1,0 +1,144 @@
+package io.xipkit.tools.flashalgo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xipkit.tools.flasher.ChangedBlockFlasher;
+import io.xipkit.tools.flasher.FlashException;
+import io.xipkit.tools.flasher.FlashReport;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The reference algorithms run on their boards as a probe runs them; broken ones are diagnosed in their author's terms. */
+class AlgorithmRunnerTest {
+    static final long QSPI = 0x9000_0000L;
+    static final String H750 = "stm32h750-w25q128", H757 = "stm32h757-mt25tl01g";
+
+    /** A board session with one algorithm driving its QUADSPI flash. */
+    record Rig(FlashSession session, AlgorithmRunner runner, AlgorithmFlashDriver driver, ChangedBlockFlasher flasher) {
+        static Rig open(String board, String algorithm) throws Exception {
+            FlashSession s = FlashSession.open(board, null);
+            AlgorithmRunner r = new AlgorithmRunner(s.target(), ReferenceAlgorithms.load(algorithm));
+            AlgorithmFlashDriver d = new AlgorithmFlashDriver(r);
+            return new Rig(s, r, d, new ChangedBlockFlasher(s.target(), List.of(d)));
+        }
+
+        FlashReport flash(long address, byte[] data) {
+            flasher.stage(address, data);
+            FlashReport report = flasher.commit();
+            driver.finish();
+            return report;
+        }
+
+        /** What firmware executing in place sees: the window, read after UnInit left it memory-mapped. */
+        byte[] window(long address, int length) {
+            return session.target().readMemory(address, length);
+        }
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void w25qFlmProgramsOneMebibyteThatReadsBackThroughTheWindowNearTheDatasheetBound() throws Exception {
+        Rig rig = Rig.open(H750, "W25Q128JV_STM32H750.FLM");
+        byte[] image = random(1 << 20, 1);
+        long t0 = rig.session().target().nowPicos();
+        FlashReport r = rig.flash(QSPI, image);
+        long device = rig.session().target().nowPicos() - t0;
+        assertThat(r.blocksProgrammed()).isEqualTo(256);
+        assertThat(rig.window(QSPI, image.length)).isEqualTo(image);
+        DatasheetBound bound = DatasheetBound.of(rig.runner().algorithm()).orElseThrow();
+        double efficiency = (double) bound.picos(rig.driver().erases(), rig.driver().pagesProgrammed()) / device;
+        assertThat(efficiency).as("virtual device time against tPP per page").isGreaterThanOrEqualTo(0.90);
+        // Smart re-flash of the same image: every sector matches, nothing is erased or programmed.
+        FlashReport again = rig.flash(QSPI, image);
+        assertThat(again.blocksUnchanged()).isEqualTo(256);
+        assertThat(again.blocksErased() + again.blocksProgrammed()).isZero();
+    }
+
+    @Test
+    void everyFormatOfBothReferenceAlgorithmsProgramsEraseAndReprogramsItsBoard() throws Exception {
+        for (String[] c : new String[][] {{H750, "W25Q128JV_STM32H750.stldr"}, {H750, "W25Q128JV_STM32H750.yaml"},
+                {H757, "MT25TL01G_STM32H757.FLM"}, {H757, "MT25TL01G_STM32H757.stldr"}, {H757, "MT25TL01G_STM32H757.yaml"},
+                {H750, "STM32H750_INTERNAL.FLM"}, {H757, "STM32H757_INTERNAL.stldr"}, {"nucleo-l476rg", "STM32L476_INTERNAL.yaml"}}) {
+            Rig rig = Rig.open(c[0], c[1]);
+            long base = rig.runner().algorithm().flash().start()
+                    + (c[1].contains("H757_INTERNAL") ? 0x10_0000 : c[1].contains("L476") ? 0x8_0000 : 0); // bank 2
+            byte[] first = random(40_000, 2);
+            rig.flash(base + 0x3000, first);
+            assertThat(rig.window(base + 0x3000, first.length)).as(c[1]).isEqualTo(first);
+            byte[] second = random(10_000, 3);
+            FlashReport r = rig.flash(base + 0x5000, second);
+            assertThat(r.blocksErased()).as(c[1]).isPositive();
+            assertThat(rig.window(base + 0x5000, second.length)).as(c[1]).isEqualTo(second);
+            assertThat(rig.window(base + 0x3000, 0x2000)).as(c[1] + ": bytes outside the new data are restored")
+                    .isEqualTo(java.util.Arrays.copyOf(first, 0x2000));
+        }
+    }
+
+    @Test
+    void anAlgorithmThatStaysMemoryMappedTimesOutNamingTheQuadspiMode() throws Exception {
+        Rig rig = Rig.open(H750, "broken-keeps-mapped.FLM");
+        rig.runner().init(AlgorithmRunner.Phase.ERASE);
+        rig.window(QSPI, 16);   // a read through the window between two calls, as tools do
+        assertThatThrownBy(() -> rig.runner().eraseSector(QSPI + 0x10000))
+                .isInstanceOf(AlgorithmException.TimedOut.class)
+                .hasMessageStartingWith("EraseSector(0x90010000) did not return within 1 s: PC ")
+                .hasMessageContaining("in wait_not_busy()")
+                .hasMessageEndingWith("QUADSPI is in memory-mapped mode (CCR.FMODE=11), SR.BUSY=1");
+    }
+
+    @Test
+    void anAlgorithmThatNeverWaitsForTheChipFailsVerifyWithTheReason() throws Exception {
+        Rig rig = Rig.open(H750, "broken-no-wip-wait.FLM");
+        byte[] image = random(8192, 4);
+        rig.flash(QSPI, image);
+        byte[] seen = rig.window(QSPI, image.length);
+        int diff = java.util.Arrays.mismatch(seen, image);
+        assertThat(diff).as("pages sent while the chip was busy are lost").isNotNegative();
+        assertThat(rig.driver().explainDifference(QSPI + diff))
+                .startsWith("ProgramPage(0x90000000, 0x00000100, ")
+                .contains("less than half the chip's typical page program time (400 us): it does not wait for the chip to finish");
+    }
+
+    @Test
+    void anAlgorithmThatOverrunsItsStackIsCaughtAtTheCallThatDidIt() throws Exception {
+        Rig rig = Rig.open(H750, "broken-stack.FLM");
+        assertThatThrownBy(() -> rig.flash(QSPI, random(256, 5)))
+                .isInstanceOf(FlashException.class)
+                .hasMessageStartingWith("ProgramPage(0x90000000, 0x00000100, ")
+                .hasMessageContaining("its stack (")
+                .hasMessageContaining("512 bytes) grew past its bottom");
+    }
+
+    @Test
+    void aDualFlashAlgorithmWithOneDiesGeometryErasesItsNeighbourAndIsToldSo() throws Exception {
+        Rig rig = Rig.open(H757, "broken-single-die.FLM");
+        byte[] first = random(8192, 6);
+        rig.flash(QSPI, first);
+        assertThat(rig.window(QSPI, first.length)).as("programming alone works").isEqualTo(first);
+        byte[] second = random(4096, 7);
+        rig.flash(QSPI + 0x1000, second);
+        byte[] seen = rig.window(QSPI, 0x1000);
+        assertThat(seen).as("erasing 'sector' 0x90001000 erased the die subsector under 0x90000000 too").isNotEqualTo(java.util.Arrays.copyOf(first, 0x1000));
+        assertThat(rig.driver().explainDifference(QSPI))
+                .isEqualTo("sector 0x90000000 was not erased, but an erase of sector 0x90001000 seems to have reached it: the algorithm's sectors "
+                        + "(4096 bytes) are smaller than what its erase removes (in dual-flash mode every page and sector is twice a die's)");
+    }
+
+    @Test
+    void callsAreLoggedWithResultTimeAndStack() throws Exception {
+        Rig rig = Rig.open(H750, "W25Q128JV_STM32H750.FLM");
+        rig.runner().init(AlgorithmRunner.Phase.ERASE);
+        AlgorithmRunner.Call erase = rig.runner().eraseSector(QSPI + 0x2345);
+        assertThat(erase.picos()).as("tSE typ 45 ms").isBetween(45_000_000_000L, 46_000_000_000L);
+        assertThat(rig.runner().log()).hasSize(2);
+        assertThat(rig.runner().log().get(1)).startsWith("EraseSector(0x90002345) = 0 in 45").contains("bytes of stack");
+        assertThat(rig.runner().layout().buffers()).hasSize(2);
+    }
+}
