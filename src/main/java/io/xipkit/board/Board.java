@@ -6,6 +6,7 @@ import io.xipkit.bus.Region;
 import io.xipkit.bus.RomWritePolicy;
 import io.xipkit.bus.SystemBus;
 import io.xipkit.cpu.Core;
+import io.xipkit.cpu.SysTick;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +65,7 @@ public final class Board {
             }
         }
         core = new Core(description.core(), bus, description.clockHz());
+        configureSysTick(description.sysTick());
         // SYSRESETREQ (AIRCR) resets the whole board, not only the core: memories keep their content.
         core.setSystemResetHandler(() -> {
             ResetCause cause = pendingResetCause != null ? pendingResetCause : ResetCause.SOFTWARE;
@@ -74,6 +76,15 @@ public final class Board {
         for (PeripheralDescription p : description.peripherals()) {
             factories.get(p).build(p, assembly);
         }
+    }
+
+    /** The board's SysTick facts; they survive resets, CLKSOURCE takes its value at each reset. */
+    private void configureSysTick(SysTickDescription d) {
+        SysTick sysTick = core.scs.sysTick();
+        sysTick.setClockSourceAtReset(d.resetOnCoreClock());
+        if (d.referenceHz() > 0) sysTick.setReferenceClockHz(d.referenceHz());
+        else sysTick.setReferenceClockDivider(d.referenceDivider());
+        if (d.calib() != -1) sysTick.setCalibration(d.calib());
     }
 
     public BoardHost host() {

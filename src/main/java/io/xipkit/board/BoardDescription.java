@@ -3,12 +3,19 @@ package io.xipkit.board;
 import io.xipkit.cpu.CoreVariant;
 import java.util.List;
 
-/** A board as its description file states it: the core, its clock and the memory map. */
+/** A board as its description file states it: the core, its clock, the memory map and the SysTick facts. */
 public record BoardDescription(String id, String summary, CoreVariant core, long clockHz,
-                               List<MemoryDescription> memories, List<PeripheralDescription> peripherals) {
+                               List<MemoryDescription> memories, List<PeripheralDescription> peripherals,
+                               SysTickDescription sysTick) {
     public BoardDescription {
         memories = List.copyOf(memories);
         peripherals = List.copyOf(peripherals);
+    }
+
+    /** A board whose SysTick is the core model's default. */
+    public BoardDescription(String id, String summary, CoreVariant core, long clockHz,
+                            List<MemoryDescription> memories, List<PeripheralDescription> peripherals) {
+        this(id, summary, core, clockHz, memories, peripherals, SysTickDescription.DEFAULT);
     }
 
     /** A board of memories only. */

@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * ({@code 25MHz}). Unknown keys are errors, so a typo does not silently drop a memory.
  */
 public final class BoardDescriptionParser {
-    private static final Set<String> TOP_KEYS = Set.of("id", "summary", "core", "clock", "memories", "peripherals");
+    private static final Set<String> TOP_KEYS = Set.of("id", "summary", "core", "clock", "memories", "peripherals",
+            "systick");
+    private static final Set<String> SYSTICK_KEYS = Set.of("clksource-at-reset", "reference", "calib");
+    private static final Pattern CORE_DIVIDED = Pattern.compile("core/([1-9][0-9]*)");
     private static final Set<String> MEMORY_KEYS = Set.of("name", "base", "size", "kind", "of");
     private static final Pattern QUANTITY = Pattern.compile("(?i)\\s*(0x[0-9a-f_]+|[0-9][0-9_]*)\\s*([a-z]*)\\s*");
 
@@ -112,7 +115,45 @@ public final class BoardDescriptionParser {
                 peripherals.add(new PeripheralDescription(type, name, base, (int) irq, new Params(source, at, p)));
             }
         }
-        return new BoardDescription(id, summary, core, clock, memories, peripherals);
+        return new BoardDescription(id, summary, core, clock, memories, peripherals, sysTick(ctx, root.get("systick")));
+    }
+
+    /** The optional {@code systick:} mapping; absent keys keep the core model's defaults. */
+    private static SysTickDescription sysTick(Ctx ctx, JsonNode node) {
+        SysTickDescription d = SysTickDescription.DEFAULT;
+        if (node == null || node.isNull()) return d;
+        if (!node.isObject()) throw ctx.error("systick", "expected a mapping with keys " + sorted(SYSTICK_KEYS));
+        String at = "systick.";
+        ctx.checkKeys(node, at, SYSTICK_KEYS);
+        boolean onCore = d.resetOnCoreClock();
+        if (node.has("clksource-at-reset")) {
+            String v = ctx.text(node, at, "clksource-at-reset");
+            if (!v.equals("core") && !v.equals("reference")) {
+                throw ctx.error(at + "clksource-at-reset", "expected core or reference, got \"" + v + "\"");
+            }
+            onCore = v.equals("core");
+        }
+        long hz = d.referenceHz();
+        int divider = d.referenceDivider();
+        if (node.has("reference")) {
+            Matcher m = CORE_DIVIDED.matcher(node.get("reference").asText().trim());
+            if (m.matches()) {
+                divider = Integer.parseInt(m.group(1));
+                hz = 0;
+            } else {
+                hz = ctx.quantity(node, at, "reference", "a frequency such as 1MHz, or core/8", true);
+                if (hz <= 0) throw ctx.error(at + "reference", "must be positive");
+            }
+        }
+        int calib = d.calib();
+        if (node.has("calib")) {
+            long v = ctx.quantity(node, at, "calib", "a 32-bit SYST_CALIB value such as 0x4000270F", false);
+            if (v > 0xFFFFFFFFL || (v & 0x3F000000L) != 0) {
+                throw ctx.error(at + "calib", "bits 29:24 are reserved and must be 0 (B3.3.6)");
+            }
+            calib = (int) v;
+        }
+        return new SysTickDescription(onCore, hz, divider, calib);
     }
 
     private static String sorted(Set<String> keys) {

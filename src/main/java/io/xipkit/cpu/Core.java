@@ -283,7 +283,7 @@ public final class Core {
             rebaseTimeIfFar();
             scheduler.runDue(now);
             if (!thumb) {
-                thumb = true;
+                // EPSR.T stays 0 so PushStack saves it (B1.5.6); entering the handler sets it from the vector.
                 exceptions.fault(new CpuFault(FaultKind.INVSTATE));
             }
             // A fault raised by the last instruction is taken as part of it, before any budget

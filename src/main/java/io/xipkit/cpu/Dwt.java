@@ -39,7 +39,7 @@ public final class Dwt {
     void sync() {
         if (counting) cyccnt += (int) (core.cycles - syncedAtCycle);
         syncedAtCycle = core.cycles;
-        counting = (core.scs.scb().demcr & Scb.DEMCR_TRCENA) != 0 && (ctrl & CYCCNTENA) != 0;
+        counting = (core.scs.scb().demcr() & Scb.DEMCR_TRCENA) != 0 && (ctrl & CYCCNTENA) != 0;
     }
 
     public int cycleCount() {

@@ -229,7 +229,7 @@ public final class ExceptionUnit {
         if (!test(pending, exception)) {
             set(pending, exception);
             // SEVONPEND: a transition to pending is a WFE wake-up event even if disabled (B1.5.18).
-            if ((scb().scr & Scb.SCR_SEVONPEND) != 0) core.eventRegister = true;
+            if ((scb().scr() & Scb.SCR_SEVONPEND) != 0) core.eventRegister = true;
         }
         core.requestService();
     }
@@ -379,8 +379,8 @@ public final class ExceptionUnit {
             core.sleeping = false;
             if (!enter(e, core.pc, true, 0)) return;
             if (!core.thumb) {
-                // The vector's bit 0 was clear: the handler's first instruction faults (B1.5.6 note).
-                core.thumb = true;
+                // The vector's bit 0 was clear: EPSR.T = 0 and the handler's first instruction faults
+                // INVSTATE (B1.5.6 ExceptionTaken); the UsageFault frame stacks T = 0 as it is.
                 fault(new CpuFault(FaultKind.INVSTATE));
             }
         }
@@ -417,7 +417,7 @@ public final class ExceptionUnit {
             f[7] = xpsr;
             for (int i = 0; i < 8; i++) derivedStackError = stackWrite(frame + 4 * i, f[i], ctx, derivedStackError);
             if (fpca) {
-                if ((scb().fpccr & Scb.FPCCR_LSPEN) == 0) {
+                if ((scb().fpccr() & Scb.FPCCR_LSPEN) == 0) {
                     for (int i = 0; i < 16; i++) {
                         derivedStackError = stackWrite(frame + 0x20 + 4 * i, core.s[i], ctx, derivedStackError);
                     }
@@ -433,20 +433,20 @@ public final class ExceptionUnit {
         // ExceptionTaken: read the vector (B1.5.6); an error here is HardFault VECTTBL (B3.2.16).
         int vector;
         try {
-            vector = core.bus.read32(scb().vtor + 4 * e);
+            vector = core.bus.read32(scb().vtor() + 4 * e);
         } catch (BusErrorException err) {
-            scb().hfsr |= Scb.HFSR_VECTTBL;
+            scb().setHfsrBits(Scb.HFSR_VECTTBL);
             if (priority[e] <= -1 || executionPriority() <= -1) {
                 return lockup(String.format("vector read for %s at 0x%08X failed (HFSR.VECTTBL)",
-                        ExceptionNumber.name(e), scb().vtor + 4 * e));
+                        ExceptionNumber.name(e), scb().vtor() + 4 * e));
             }
             e = HARD_FAULT;
             clear(pending, HARD_FAULT);
             try {
-                vector = core.bus.read32(scb().vtor + 4 * HARD_FAULT);
+                vector = core.bus.read32(scb().vtor() + 4 * HARD_FAULT);
             } catch (BusErrorException err2) {
                 return lockup(String.format("vector read for HardFault at 0x%08X failed",
-                        scb().vtor + 4 * HARD_FAULT));
+                        scb().vtor() + 4 * HARD_FAULT));
             }
         }
         core.r[14] = lr;
@@ -484,7 +484,7 @@ public final class ExceptionUnit {
     /** UpdateFPCCR(frameptr) (B1.5.7): arm lazy preservation of S0–S15/FPSCR into the reserved frame space. */
     private void updateFpccr(int frame) {
         Scb s = scb();
-        int v = s.fpccr & ~(Scb.FPCCR_LSPACT | Scb.FPCCR_USER | Scb.FPCCR_THREAD | Scb.FPCCR_HFRDY
+        int v = s.fpccr() & ~(Scb.FPCCR_LSPACT | Scb.FPCCR_USER | Scb.FPCCR_THREAD | Scb.FPCCR_HFRDY
                 | Scb.FPCCR_MMRDY | Scb.FPCCR_BFRDY | Scb.FPCCR_MONRDY);
         int exec = executionPriority();
         v |= Scb.FPCCR_LSPACT;
@@ -493,8 +493,8 @@ public final class ExceptionUnit {
         if (exec > -1) v |= Scb.FPCCR_HFRDY;
         if (test(enabled, MEM_MANAGE) && group(priority[MEM_MANAGE]) < exec) v |= Scb.FPCCR_MMRDY;
         if (test(enabled, BUS_FAULT) && group(priority[BUS_FAULT]) < exec) v |= Scb.FPCCR_BFRDY;
-        s.fpccr = v;
-        s.fpcar = (frame + 0x20) & ~7;
+        s.setFpccr(v);
+        s.setFpcar(frame + 0x20);
     }
 
     // ================================================================================================
@@ -517,7 +517,7 @@ public final class ExceptionUnit {
             return;
         }
         boolean toThread = low != 0x1;
-        if (toThread && nested != 1 && (scb().ccr & Scb.CCR_NONBASETHRDENA) == 0) {
+        if (toThread && nested != 1 && (scb().ccr() & Scb.CCR_NONBASETHRDENA) == 0) {
             invpc(e, excReturn);
             return;
         }
@@ -544,7 +544,7 @@ public final class ExceptionUnit {
         int ctx = core.accessContextFor(toThread && (core.control & 1) != 0);
         try {
             for (int i = 0; i < 8; i++) w[i] = core.read32AlignedIn(frame + 4 * i, ctx);
-            if (fpFrame && (scb().fpccr & Scb.FPCCR_LSPACT) == 0) {
+            if (fpFrame && (scb().fpccr() & Scb.FPCCR_LSPACT) == 0) {
                 for (int i = 0; i < 16; i++) fp[i] = core.read32AlignedIn(frame + 0x20 + 4 * i, ctx);
                 fp[16] = core.read32AlignedIn(frame + 0x60, ctx);
             }
@@ -561,7 +561,7 @@ public final class ExceptionUnit {
         int newIpsr = psr & 0x1FF;
         // Integrity check (B1.5.8): the stacked IPSR must agree with the mode EXC_RETURN selects.
         if (toThread != (newIpsr == 0)) {
-            scb().cfsr |= 1 << FaultKind.INVPC.cfsrBit;
+            scb().setCfsrBits(1 << FaultKind.INVPC.cfsrBit);
             derivedFaultOnReturn(null, excReturn);
             return;
         }
@@ -572,8 +572,8 @@ public final class ExceptionUnit {
         core.r[12] = w[4];
         core.r[14] = w[5];
         if (fpFrame) {
-            if ((scb().fpccr & Scb.FPCCR_LSPACT) != 0) {
-                scb().fpccr &= ~Scb.FPCCR_LSPACT;   // the registers still hold the context
+            if ((scb().fpccr() & Scb.FPCCR_LSPACT) != 0) {
+                scb().setFpccr(scb().fpccr() & ~Scb.FPCCR_LSPACT);   // the registers still hold the context
             } else {
                 System.arraycopy(fp, 0, core.s, 0, 16);
                 core.fpscr = fp[16];
@@ -593,7 +593,7 @@ public final class ExceptionUnit {
         core.pc = core.nextPc;
         core.exclusiveOpen = false;
         core.eventRegister = true;
-        if (toThread && activeCount == 0 && (scb().scr & Scb.SCR_SLEEPONEXIT) != 0) {
+        if (toThread && activeCount == 0 && (scb().scr() & Scb.SCR_SLEEPONEXIT) != 0) {
             core.sleeping = true;                   // SleepOnExit() (B1.5.8)
             sleepFromWfe = false;
         }
@@ -614,18 +614,18 @@ public final class ExceptionUnit {
     /** INVPC on an illegal EXC_RETURN or a return from an inactive exception: UsageFault entered on the current frame. */
     private void invpc(int e, int excReturn) {
         deactivate(e);
-        scb().cfsr |= 1 << FaultKind.INVPC.cfsrBit;
+        scb().setCfsrBits(1 << FaultKind.INVPC.cfsrBit);
         derivedFaultOnReturn(null, excReturn);
     }
 
     /** A fault detected during exception return: entered without stacking (the frame is still in place). */
     private void derivedFaultOnReturn(FaultKind kind, int excReturn) {
-        if (kind != null) scb().cfsr |= 1 << kind.cfsrBit;
+        if (kind != null) scb().setCfsrBits(1 << kind.cfsrBit);
         int target = kind == null ? USAGE_FAULT : kind.exception;
         int exec = executionPriority();
         if (!test(enabled, target) || group(priority[target]) >= exec) {
             target = HARD_FAULT;
-            scb().hfsr |= Scb.HFSR_FORCED;
+            scb().setHfsrBits(Scb.HFSR_FORCED);
         }
         if (target == HARD_FAULT && exec <= -1) {
             lockup((kind == null ? "INVPC" : kind.name()) + String.format(" on exception return 0x%08X", excReturn));
@@ -643,15 +643,15 @@ public final class ExceptionUnit {
     public void fault(CpuFault f) {
         Scb s = scb();
         FaultKind kind = f.kind;
-        if (kind.cfsrBit >= 0) s.cfsr |= 1 << kind.cfsrBit;
-        if (kind == FaultKind.VECTTBL) s.hfsr |= Scb.HFSR_VECTTBL;
+        if (kind.cfsrBit >= 0) s.setCfsrBits(1 << kind.cfsrBit);
+        if (kind == FaultKind.VECTTBL) s.setHfsrBits(Scb.HFSR_VECTTBL);
         if (f.addressValid) {
             if (kind == FaultKind.PRECISERR) {
-                s.bfar = f.address;
-                s.cfsr |= Scb.CFSR_BFARVALID;
+                s.setBfar(f.address);
+                s.setCfsrBits(Scb.CFSR_BFARVALID);
             } else if (kind == FaultKind.DACCVIOL) {
-                s.mmfar = f.address;
-                s.cfsr |= Scb.CFSR_MMARVALID;
+                s.setMmfar(f.address);
+                s.setCfsrBits(Scb.CFSR_MMARVALID);
             }
         }
         String where = String.format("%s at pc=0x%08X%s", kind, core.pc,
@@ -664,7 +664,7 @@ public final class ExceptionUnit {
         int exec = executionPriority();
         if (target != HARD_FAULT && (!test(enabled, target) || group(priority[target]) >= exec)) {
             target = HARD_FAULT;
-            scb().hfsr |= Scb.HFSR_FORCED;
+            scb().setHfsrBits(Scb.HFSR_FORCED);
         }
         if (target == HARD_FAULT && exec <= -1) {
             lockup(cause);
@@ -689,8 +689,8 @@ public final class ExceptionUnit {
 
     /** BKPT other than semihosting with no debugger: DFSR.BKPT, escalated to HardFault (C1.7.1, B1.5.14). */
     public void debugEventWithoutDebugger(int imm8) {
-        scb().dfsr |= Scb.DFSR_BKPT;
-        scb().hfsr |= Scb.HFSR_DEBUGEVT;
+        scb().setDfsrBits(Scb.DFSR_BKPT);
+        scb().setHfsrBits(Scb.HFSR_DEBUGEVT);
         core.nextPc = core.pc;   // the BKPT does not retire: the stacked PC is the BKPT itself
         raiseSynchronous(HARD_FAULT, String.format("BKPT #%d at pc=0x%08X with no debugger", imm8, core.pc));
     }
@@ -703,13 +703,14 @@ public final class ExceptionUnit {
      *  (NOCP), lazy FP state preservation, CONTROL.FPCA. */
     public void fpuAccess() {
         Scb s = scb();
-        int cp10 = (s.cpacr >>> 20) & 3;
+        int cp10 = (s.cpacr() >>> 20) & 3;
         if (!core.variant.hasFpu || cp10 == 0 || cp10 == 2 || (cp10 == 1 && !core.privileged())) {
             throw new CpuFault(FaultKind.NOCP);
         }
-        if ((s.fpccr & Scb.FPCCR_LSPACT) != 0) preserveFpState();
-        if ((s.fpccr & Scb.FPCCR_ASPEN) != 0 && (core.control & 4) == 0) {
-            core.fpscr = s.fpdscr;
+        int fpccr = s.fpccr();
+        if ((fpccr & Scb.FPCCR_LSPACT) != 0) preserveFpState();
+        if ((fpccr & Scb.FPCCR_ASPEN) != 0 && (core.control & 4) == 0) {
+            core.fpscr = s.fpdscr();
             core.control |= 4;
         }
     }
@@ -717,10 +718,10 @@ public final class ExceptionUnit {
     /** PreserveFPState() (B1.5.7): writes S0–S15 and FPSCR to the space reserved at FPCAR. */
     private void preserveFpState() {
         Scb s = scb();
-        int base = s.fpcar;
-        s.fpccr &= ~Scb.FPCCR_LSPACT;
+        int base = s.fpcar();
+        s.setFpccr(s.fpccr() & ~Scb.FPCCR_LSPACT);
         // Lazy preservation uses the privilege recorded when the frame was reserved (FPCCR.USER).
-        int ctx = core.accessContextFor((s.fpccr & Scb.FPCCR_USER) != 0);
+        int ctx = core.accessContextFor((s.fpccr() & Scb.FPCCR_USER) != 0);
         try {
             for (int i = 0; i < 16; i++) core.write32AlignedIn(base + 4 * i, core.s[i], ctx);
             core.write32AlignedIn(base + 0x40, core.fpscr, ctx);
@@ -899,7 +900,7 @@ public final class ExceptionUnit {
         regs[15] = lastFrame[6];
         return new FaultSnapshot(core.ipsr != 0 ? core.ipsr : lastFaultException, lastFaultCause, regs, lastFrame[7],
                 true, lastFrameAddress, lastFrame.clone(), lastExcReturn,
-                s.cfsr, s.hfsr, s.dfsr, s.mmfar, s.bfar, s.afsr);
+                s.cfsr(), s.hfsr(), s.dfsr(), s.mmfar(), s.bfar(), s.afsr());
     }
 
     /** The snapshot taken when the core last locked up, or null. */
@@ -912,6 +913,6 @@ public final class ExceptionUnit {
         int[] regs = core.r.clone();
         regs[15] = core.pc;
         return new FaultSnapshot(core.ipsr, cause, regs, core.xpsr(), lastFrameValid, lastFrameAddress,
-                lastFrame.clone(), lastExcReturn, s.cfsr, s.hfsr, s.dfsr, s.mmfar, s.bfar, s.afsr);
+                lastFrame.clone(), lastExcReturn, s.cfsr(), s.hfsr(), s.dfsr(), s.mmfar(), s.bfar(), s.afsr());
     }
 }

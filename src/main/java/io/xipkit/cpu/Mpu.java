@@ -1,6 +1,9 @@
 package io.xipkit.cpu;
 
 import io.xipkit.cpu.cache.CachePolicy;
+import io.xipkit.regs.Access;
+import io.xipkit.regs.RegisterBlock;
+import io.xipkit.regs.UnmappedPolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,8 +44,55 @@ public final class Mpu {
     /** Told after every register write that can change the protection map. */
     private final Runnable onChange;
 
+    private final RegisterBlock regs;
+
     Mpu(Runnable onChange) {
         this.onChange = onChange;
+        this.regs = build();
+    }
+
+    /**
+     * The registers of Table B3-12, at offsets from {@link SystemControlSpace#BASE}. RBAR and RASR
+     * and their aliases A1-A3 all access the region RNR selects (B3.5.8 note), so they read through
+     * providers and write through one handler each.
+     */
+    private RegisterBlock build() {
+        int base = SystemControlSpace.BASE;
+        RegisterBlock.Builder b = RegisterBlock.builder("MPU", SystemControlSpace.SIZE)
+            .unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
+            // B3.5.5 MPU_TYPE: DREGION; a unified map (SEPARATE = 0, IREGION = 0).
+            .register(TYPE - base, "MPU_TYPE", r -> r.field("DREGION", 8, 8, Access.RO, f -> f.reads(() -> regionCount)))
+            // B3.5.6 MPU_CTRL: every write is told to the core.
+            .register(CTRL - base, "MPU_CTRL", r -> r
+                .bit("ENABLE", 0, Access.RW, f -> f.reads(() -> ctrl & 1))
+                .bit("HFNMIENA", 1, Access.RW, f -> f.reads(() -> (ctrl >>> 1) & 1))
+                .bit("PRIVDEFENA", 2, Access.RW, f -> f.reads(() -> (ctrl >>> 2) & 1))
+                .afterBusWrite((v, lanes) -> {
+                    ctrl = Scb.merge(ctrl, v, lanes) & 7;
+                    onChange.run();
+                }))
+            // B3.5.7 MPU_RNR.
+            .register(RNR - base, "MPU_RNR", r -> r
+                .field("REGION", 0, 8, Access.RW, f -> f.reads(() -> rnr))
+                .afterBusWrite((v, lanes) -> rnr = Scb.merge(rnr, v, lanes) & 0xFF));
+        String[] suffix = {"", "_A1", "_A2", "_A3"};
+        for (int i = 0; i < 4; i++) {
+            // B3.5.8 MPU_RBAR: VALID reads as zero, REGION reads as RNR.
+            b.register(RBAR - base + 8 * i, "MPU_RBAR" + suffix[i], r -> r
+                .field("REGION", 0, 4, Access.RW, f -> f.reads(() -> regionCount == 0 ? 0 : rnr % regionCount))
+                .bit("VALID", 4, Access.WO)
+                .field("ADDR", 5, 27, Access.RW, f -> f.reads(() -> regionCount == 0 ? 0 : rbar[rnr % regionCount] >>> 5))
+                .afterBusWrite(this::rbarWritten));
+            // B3.5.9 MPU_RASR.
+            b.register(RASR - base + 8 * i, "MPU_RASR" + suffix[i], r -> r
+                .field("RASR", 0, 32, Access.RW, f -> f.reads(() -> regionCount == 0 ? 0 : rasr[rnr % regionCount]))
+                .afterBusWrite(this::rasrWritten));
+        }
+        return b.build();
+    }
+
+    RegisterBlock registers() {
+        return regs;
     }
 
     void reset() {
@@ -174,42 +224,18 @@ public final class Mpu {
     // Registers
     // ================================================================================================
 
-    static boolean owns(int a) {
-        return a >= TYPE && a <= LAST_ALIAS;
-    }
-
-    int read(int a) {
-        if (a == TYPE) return regionCount << 8;              // DREGION; unified map (SEPARATE = 0)
-        if (a == CTRL) return ctrl;
-        if (a == RNR) return rnr;
-        if (regionCount == 0) return 0;
-        // RBAR/RASR and their aliases A1–A3 all access the region RNR selects (B3.5.8 note).
-        boolean isRbar = ((a - RBAR) & 4) == 0;
-        int n = rnr % regionCount;
-        return isRbar ? rbar[n] | n : rasr[n];              // RBAR.VALID reads as zero, REGION = RNR
-    }
-
-    void write(int a, int value, int mask) {
-        if (a == TYPE) return;
-        if (a == CTRL) {
-            ctrl = Scb.merge(ctrl, value, mask) & 7;
-            onChange.run();
-            return;
-        }
-        if (a == RNR) {
-            rnr = Scb.merge(rnr, value, mask) & 0xFF;
-            return;
-        }
+    private void rbarWritten(int value, int lanes) {
         if (regionCount == 0) return;
-        boolean isRbar = ((a - RBAR) & 4) == 0;
-        if (isRbar) {
-            if ((value & mask & 0x10) != 0) rnr = value & 0xF;  // VALID: REGION field selects the region
-            int n = rnr % regionCount;
-            rbar[n] = Scb.merge(rbar[n], value, mask) & 0xFFFFFFE0;
-        } else {
-            int n = rnr % regionCount;
-            rasr[n] = Scb.merge(rasr[n], value, mask) & 0x173FFF3F;
-        }
+        if ((value & lanes & 0x10) != 0) rnr = value & 0xF;  // VALID: REGION field selects the region
+        int n = rnr % regionCount;
+        rbar[n] = Scb.merge(rbar[n], value, lanes) & 0xFFFFFFE0;
+        onChange.run();
+    }
+
+    private void rasrWritten(int value, int lanes) {
+        if (regionCount == 0) return;
+        int n = rnr % regionCount;
+        rasr[n] = Scb.merge(rasr[n], value, lanes) & 0x173FFF3F;
         onChange.run();
     }
 }

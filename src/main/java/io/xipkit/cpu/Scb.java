@@ -1,12 +1,18 @@
 package io.xipkit.cpu;
 
+import io.xipkit.regs.Access;
+import io.xipkit.regs.Register;
+import io.xipkit.regs.RegisterBlock;
+import io.xipkit.regs.UnmappedPolicy;
+
 /**
  * System Control Block registers (DDI 0403E B3.2, Table B3-4 "Summary of SCB registers") plus the
  * FP extension registers (B3.2.20–B3.2.22, Table B3-5), the M7 cache identification registers
  * (B3.2.23–B3.2.26; values from the Cortex-M7 TRM, DDI 0489, 4.1) and CoreDebug DEMCR (C1.6).
  *
- * <p>Exception state that the SCB merely exposes (pending/active bits, priorities, PRIGROUP)
- * lives in {@link ExceptionUnit}; this class stores the configuration and fault status registers.
+ * <p>Declared with the register DSL ({@code io.xipkit.regs}). Exception state that the SCB merely
+ * exposes (pending/active bits, priorities, PRIGROUP) lives in {@link ExceptionUnit} and is read
+ * through value providers; the configuration and fault status registers are stored in the block.
  */
 public final class Scb {
     // ---- addresses: DDI 0403E Table B3-4 -------------------------------------------------------
@@ -50,42 +56,209 @@ public final class Scb {
     public static final int DEMCR_TRCENA = 1 << 24;
 
     private final Core core;
-
-    int vtor;
-    int ccr;
-    int scr;
-    /** SHCSR bits 18:16 (the fault enables); pending/active bits are exception state. */
-    int shcsrEnables;
-    int cfsr, hfsr, dfsr, mmfar, bfar, afsr;
-    int cpacr;
-    int fpccr, fpcar, fpdscr;
-    int actlr;
-    int csselr;
-    int demcr;
-    int cacr;
+    private final RegisterBlock regs;
+    private final Register vtor, ccr, scr, cfsr, hfsr, dfsr, mmfar, bfar, fpcar, fpdscr, demcr, cacr, afsr, csselr;
+    /** CPACR and FPCCR: read by every floating-point instruction, so plain ints behind the declared fields. */
+    private int cpacrValue, fpccrValue;
+    /** FPCCR bits with a function (B3.2.20). */
+    private static final int FPCCR_WRITABLE = 0xC000017B;
+    /** A bus write changed CCR.DC or CCR.IC: the caches are told once, after the whole write. */
+    private boolean cacheEnablesWritten;
 
     /** L1 cache geometry of the M7 (STM32H7: 16 KiB each; configurable for other parts). */
     private int icacheBytes = 16 * 1024, dcacheBytes = 16 * 1024;
 
     Scb(Core core) {
         this.core = core;
+        this.regs = build();
+        vtor = regs.register("VTOR");
+        ccr = regs.register("CCR");
+        scr = regs.register("SCR");
+        cfsr = regs.register("CFSR");
+        hfsr = regs.register("HFSR");
+        dfsr = regs.register("DFSR");
+        mmfar = regs.register("MMFAR");
+        bfar = regs.register("BFAR");
+        fpcar = optional("FPCAR");
+        fpdscr = optional("FPDSCR");
+        demcr = regs.register("DEMCR");
+        cacr = optional("CACR");
+        afsr = regs.register("AFSR");
+        csselr = optional("CSSELR");
     }
 
+    /**
+     * A register this core variant may not have (FP extension, M7 caches): a detached register of
+     * this instance stands in, never on the bus, so the views read 0 as the bus does.
+     */
+    private Register optional(String name) {
+        for (Register r : regs.registers()) if (r.name().equals(name)) return r;
+        return RegisterBlock.builder("ABSENT", 4).register(0, name).build().register(name);
+    }
+
+    /** The block's registers, at offsets from {@link SystemControlSpace#BASE}. */
+    RegisterBlock registers() {
+        return regs;
+    }
+
+    private static int at(int address) {
+        return address - SystemControlSpace.BASE;
+    }
+
+    /**
+     * The SCB registers of this core variant (DDI 0403E Table B3-4); registers the variant lacks
+     * (FP extension, M7 cache identification) are left out, so they read as zero and ignore writes
+     * like the rest of the reserved SCS space.
+     */
+    private RegisterBlock build() {
+        boolean m7 = isM7();
+        boolean fpu = core.variant.hasFpu;
+        RegisterBlock.Builder b = RegisterBlock.builder("SCB", SystemControlSpace.SIZE)
+            .unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
+            // ACTLR (Table B3-4): implementation defined; stored only.
+            .register(at(ACTLR), "ACTLR")
+            .register(at(CPUID), "CPUID", r -> r.reset(core.variant.cpuid).field("CPUID", 0, 32, Access.RO))
+            // B3.2.4 ICSR: the pending/active summary is exception state; writes set/clear pending bits.
+            .register(at(ICSR), "ICSR", r -> r.field("ICSR", 0, 32, Access.RW, f -> f.reads(() -> core.exceptions.icsr()))
+                .afterBusWrite((v, lanes) -> core.exceptions.writeIcsr(v)))
+            // B3.2.5 VTOR: TBLOFF bits [31:7].
+            .register(at(VTOR), "VTOR", r -> r.field("TBLOFF", 7, 25, Access.RW))
+            // B3.2.6 AIRCR: writes need VECTKEY 0x05FA in the same (word or upper-halfword) access;
+            // reads give VECTKEYSTAT 0xFA05, little-endian.
+            .register(at(AIRCR), "AIRCR", r -> r
+                .bit("VECTRESET", 0, Access.WO)
+                .bit("VECTCLRACTIVE", 1, Access.WO)
+                .bit("SYSRESETREQ", 2, Access.WO)
+                .field("PRIGROUP", 8, 3, Access.RW, f -> f.reads(() -> core.exceptions.prigroup()))
+                .field("VECTKEY", 16, 16, Access.RW, f -> f.reads(() -> 0xFA05))
+                .afterBusWrite(this::aircrWritten))
+            // B3.2.7 SCR.
+            .register(at(SCR), "SCR", r -> r
+                .bit("SLEEPONEXIT", 1, Access.RW)
+                .bit("SLEEPDEEP", 2, Access.RW)
+                .bit("SEVONPEND", 4, Access.RW))
+            // B3.2.8 CCR; on the M7 STKALIGN and BP are read-as-one, DC and IC enable the caches (DUI 0646 4.3.7).
+            .register(at(CCR), "CCR", r -> {
+                r.reset(m7 ? CCR_STKALIGN | CCR_BP : CCR_STKALIGN)
+                    .bit("NONBASETHRDENA", 0, Access.RW)
+                    .bit("USERSETMPEND", 1, Access.RW)
+                    .bit("UNALIGN_TRP", 3, Access.RW)
+                    .bit("DIV_0_TRP", 4, Access.RW)
+                    .bit("BFHFNMIGN", 8, Access.RW)
+                    .bit("STKALIGN", 9, m7 ? Access.RO : Access.RW);
+                if (m7) {
+                    r.bit("DC", 16, Access.RW, f -> f.onChange((was, now) -> cacheEnablesWritten = true))
+                        .bit("IC", 17, Access.RW, f -> f.onChange((was, now) -> cacheEnablesWritten = true))
+                        .bit("BP", 18, Access.RO);
+                }
+                r.afterWrite(v -> ccrWritten());
+            });
+        // B3.2.10-B3.2.12 SHPR1-3: one priority byte per system handler (exception state).
+        for (int n = 0; n < 3; n++) {
+            int first = 4 + 4 * n;
+            b.register(at(SHPR1) + 4 * n, "SHPR" + (n + 1), r -> {
+                for (int i = 0; i < 4; i++) {
+                    int shift = 8 * i;
+                    r.field("PRI_" + (first + i), shift, 8, Access.RW,
+                            f -> f.reads(() -> core.exceptions.shpr(first) >>> shift & 0xFF));
+                }
+                r.afterBusWrite((v, lanes) -> core.exceptions.writeShpr(first, v, lanes));
+            });
+        }
+        b
+            // B3.2.13 SHCSR: active/pending bits are exception state; the enables are stored here too.
+            .register(at(SHCSR), "SHCSR", r -> r
+                .field("STATE", 0, 16, Access.RW, f -> f.reads(() -> core.exceptions.shcsrState() & 0xFFFF))
+                .bit("MEMFAULTENA", 16, Access.RW)
+                .bit("BUSFAULTENA", 17, Access.RW)
+                .bit("USGFAULTENA", 18, Access.RW)
+                .afterBusWrite((v, lanes) -> core.exceptions.writeShcsrState(v, lanes)))
+            // B3.2.15-B3.2.17 fault status: set by the core, write-one-to-clear.
+            .register(at(CFSR), "CFSR", r -> r
+                .field("MMFSR", 0, 8, Access.W1C)
+                .field("BFSR", 8, 8, Access.W1C)
+                .field("UFSR", 16, 16, Access.W1C))
+            .register(at(HFSR), "HFSR", r -> r
+                .bit("VECTTBL", 1, Access.W1C)
+                .bit("FORCED", 30, Access.W1C)
+                .bit("DEBUGEVT", 31, Access.W1C))
+            .register(at(DFSR), "DFSR", r -> r       // C1.6.1
+                .bit("HALTED", 0, Access.W1C)
+                .bit("BKPT", 1, Access.W1C)
+                .bit("DWTTRAP", 2, Access.W1C)
+                .bit("VCATCH", 3, Access.W1C)
+                .bit("EXTERNAL", 4, Access.W1C))
+            .register(at(MMFAR), "MMFAR")
+            .register(at(BFAR), "BFAR")
+            .register(at(AFSR), "AFSR", r -> r.field("AFSR", 0, 32, Access.W1C));
+        // B4.1 Table B4-1 CPUID scheme; values as in the Cortex-M4/M7 TRMs.
+        for (int i = 0; i < ID_NAMES.length; i++) {
+            int value = ID_VALUES[i];
+            b.register(at(ID_PFR0) + 4 * i, ID_NAMES[i], r -> r.reset(value).field("VALUE", 0, 32, Access.RO));
+        }
+        if (m7) {
+            b.register(at(CLIDR), "CLIDR", r -> r.field("CLIDR", 0, 32, Access.RO, f -> f.reads(this::clidr)))
+                .register(at(CTR), "CTR", r -> r.reset(0x8303C003).field("CTR", 0, 32, Access.RO)) // DDI 0489 4.1: 32-byte lines
+                .register(at(CCSIDR), "CCSIDR", r -> r.field("CCSIDR", 0, 32, Access.RO, f -> f.reads(this::ccsidr)))
+                .register(at(CSSELR), "CSSELR", r -> r.bit("IND", 0, Access.RW));
+        }
+        if (fpu) {
+            // B3.2.20 CPACR: CP10 and CP11 only.
+            // Stored in an int (read by every FP instruction, ExceptionUnit.fpuAccess): providers and a write handler.
+            b.register(at(CPACR), "CPACR", r -> r
+                .field("CP10", 20, 2, Access.RW, f -> f.reads(() -> cpacrValue >>> 20 & 3))
+                .field("CP11", 22, 2, Access.RW, f -> f.reads(() -> cpacrValue >>> 22 & 3))
+                .afterBusWrite((v, lanes) -> cpacrValue = merge(cpacrValue, v, lanes) & 0x00F00000));
+        }
+        // C1.6.5 DEMCR (DHCSR, DCRSR and DCRDR belong to the debug registers: reserved here).
+        b.register(at(DEMCR), "DEMCR", r -> r
+            .bit("VC_CORERESET", 0, Access.RW)
+            .field("VC_FAULTS", 4, 7, Access.RW)         // VC_MMERR .. VC_HARDERR, bits 4-10
+            .bit("MON_EN", 16, Access.RW)
+            .bit("MON_PEND", 17, Access.RW)
+            .bit("MON_STEP", 18, Access.RW)
+            .bit("MON_REQ", 19, Access.RW)
+            .bit("TRCENA", 24, Access.RW));
+        if (fpu) {
+            // B3.2.20-B3.2.22 FPCCR (reset ASPEN | LSPEN; like CPACR kept in an int, read by every FP
+            // instruction and updated by exception entry and return), FPCAR, FPDSCR.
+            b.register(at(FPCCR), "FPCCR", r -> {
+                String[] names = {"LSPACT", "USER", null, "THREAD", "HFRDY", "MMRDY", "BFRDY", null, "MONRDY"};
+                for (int bit = 0; bit < names.length; bit++) {
+                    int n = bit;
+                    if (names[n] != null) r.bit(names[n], n, Access.RW, f -> f.reads(() -> fpccrValue >>> n & 1));
+                }
+                r.bit("LSPEN", 30, Access.RW, f -> f.reads(() -> fpccrValue >>> 30 & 1))
+                    .bit("ASPEN", 31, Access.RW, f -> f.reads(() -> fpccrValue >>> 31))
+                    .afterBusWrite((v, lanes) -> fpccrValue = merge(fpccrValue, v, lanes) & FPCCR_WRITABLE);
+            })
+                .register(at(FPCAR), "FPCAR", r -> r.field("ADDRESS", 3, 29, Access.RW))
+                .register(at(FPDSCR), "FPDSCR", r -> r.field("RMODE", 22, 2, Access.RW)
+                    .bit("FZ", 24, Access.RW).bit("DN", 25, Access.RW).bit("AHP", 26, Access.RW));
+        }
+        // MVFR0-2: FPv5-D16 / FPv4-SP (DDI 0489 / DDI 0439 FPU chapter).
+        b.register(at(MVFR0), "MVFR0", r -> r.reset(m7 ? 0x10110221 : 0x10110021).field("VALUE", 0, 32, Access.RO))
+            .register(at(MVFR1), "MVFR1", r -> r.reset(m7 ? 0x12000011 : 0x11000011).field("VALUE", 0, 32, Access.RO))
+            .register(at(MVFR2), "MVFR2", r -> r.reset(m7 ? 0x00000040 : 0).field("VALUE", 0, 32, Access.RO));
+        if (m7) {
+            // DDI 0489 3.3.8 CACR.
+            b.register(at(CACR), "CACR", r -> r.bit("SIWT", 0, Access.RW).bit("ECCDIS", 1, Access.RW)
+                    .bit("FORCEWT", 2, Access.RW));
+        }
+        return b.build();
+    }
+
+    private static final String[] ID_NAMES = {"ID_PFR0", "ID_PFR1", "ID_DFR0", "ID_AFR0", "ID_MMFR0", "ID_MMFR1",
+        "ID_MMFR2", "ID_MMFR3", "ID_ISAR0", "ID_ISAR1", "ID_ISAR2", "ID_ISAR3", "ID_ISAR4"};
+    /** Thumb-2; M-profile programmers' model; M-profile debug; -; PMSAv7 and shareability; -; WFI; -; ISAR0-4. */
+    private static final int[] ID_VALUES = {0x00000030, 0x00000200, 0x00100000, 0x00000000, 0x00100030, 0x00000000,
+        0x01000000, 0x00000000, 0x01101110, 0x02112000, 0x20232231, 0x01111131, 0x01310132};
+
     void reset() {
-        vtor = 0;
-        // Reset values: B3.2.8 (STKALIGN); on the M7 STKALIGN and BP are read-as-one (DUI 0646 4.3.7).
-        ccr = isM7() ? CCR_STKALIGN | CCR_BP : CCR_STKALIGN;
-        scr = 0;
-        shcsrEnables = 0;
-        cfsr = hfsr = dfsr = mmfar = bfar = afsr = 0;
-        cpacr = 0;
-        fpccr = FPCCR_ASPEN | FPCCR_LSPEN; // 0xC0000000, B3.2.20
-        fpcar = 0;
-        fpdscr = 0;
-        actlr = 0;
-        csselr = 0;
-        demcr = 0;
-        cacr = 0;
+        regs.reset();
+        cpacrValue = 0;
+        fpccrValue = FPCCR_ASPEN | FPCCR_LSPEN;   // 0xC0000000, B3.2.20
+        cacheEnablesWritten = false;
         mirrorCcr();
     }
 
@@ -117,96 +290,57 @@ public final class Scb {
 
     public int icacheBytes() { return icacheBytes; }
     public int dcacheBytes() { return dcacheBytes; }
-    public int cacr() { return cacr; }
-    public boolean cacrSiwt() { return (cacr & CACR_SIWT) != 0; }
-    public boolean cacrForceWt() { return (cacr & CACR_FORCEWT) != 0; }
+    public int cacr() { return cacr.get(); }
+    public boolean cacrSiwt() { return (cacr.get() & CACR_SIWT) != 0; }
+    public boolean cacrForceWt() { return (cacr.get() & CACR_FORCEWT) != 0; }
 
     // ---- views used by other blocks -----------------------------------------------------------------
-    public int ccr() { return ccr; }
-    public int scr() { return scr; }
-    public int cfsr() { return cfsr; }
-    public int hfsr() { return hfsr; }
-    public int dfsr() { return dfsr; }
-    public int mmfar() { return mmfar; }
-    public int bfar() { return bfar; }
-    public int afsr() { return afsr; }
-    public int fpccr() { return fpccr; }
-    public int fpcar() { return fpcar; }
-    public int fpdscr() { return fpdscr; }
-    public int demcr() { return demcr; }
-    public boolean stkalign() { return (ccr & CCR_STKALIGN) != 0; }
-    public boolean dcacheEnabled() { return (ccr & CCR_DC) != 0; }
-    public boolean icacheEnabled() { return (ccr & CCR_IC) != 0; }
+    public int vtor() { return vtor.get(); }
+    public int ccr() { return ccr.get(); }
+    public int scr() { return scr.get(); }
+    public int cfsr() { return cfsr.get(); }
+    public int hfsr() { return hfsr.get(); }
+    public int dfsr() { return dfsr.get(); }
+    public int mmfar() { return mmfar.get(); }
+    public int bfar() { return bfar.get(); }
+    public int afsr() { return afsr.get(); }
+    public int cpacr() { return cpacrValue; }
+    public int fpccr() { return fpccrValue; }
+    public int fpcar() { return fpcar.get(); }
+    public int fpdscr() { return fpdscr.get(); }
+    public int demcr() { return demcr.get(); }
+    public boolean stkalign() { return (ccr.get() & CCR_STKALIGN) != 0; }
+    public boolean dcacheEnabled() { return (ccr.get() & CCR_DC) != 0; }
+    public boolean icacheEnabled() { return (ccr.get() & CCR_IC) != 0; }
+
+    // ---- the core setting status (model side: no access types, no hooks) ----------------------------
+    void setCfsrBits(int bits) { cfsr.set(cfsr.get() | bits); }
+    void setHfsrBits(int bits) { hfsr.set(hfsr.get() | bits); }
+    void setDfsrBits(int bits) { dfsr.set(dfsr.get() | bits); }
+    void setMmfar(int address) { mmfar.set(address); }
+    void setBfar(int address) { bfar.set(address); }
+    void setFpccr(int value) { fpccrValue = value & FPCCR_WRITABLE; }
+    void setFpcar(int address) { fpcar.set(address & ~7); }
 
     private void mirrorCcr() {
-        core.unalignTrap = (ccr & CCR_UNALIGN_TRP) != 0;
-        core.divByZeroTrap = (ccr & CCR_DIV_0_TRP) != 0;
+        int v = ccr.get();
+        core.unalignTrap = (v & CCR_UNALIGN_TRP) != 0;
+        core.divByZeroTrap = (v & CCR_DIV_0_TRP) != 0;
     }
 
-    /** True when this block decodes the address. */
-    static boolean owns(int a) {
-        return a == ACTLR || (a >= CPUID && a <= CPACR) || (a >= DHCSR && a <= DEMCR)
-                || (a >= FPCCR && a <= MVFR2) || a == CACR;
-    }
-
-    int read(int a) {
-        ExceptionUnit ex = core.exceptions;
-        switch (a) {
-            case ACTLR: return actlr;
-            case CPUID: return core.variant.cpuid;
-            case ICSR: return ex.icsr();
-            case VTOR: return vtor;
-            case AIRCR: return 0xFA050000 | (ex.prigroup() << 8); // VECTKEYSTAT, little-endian
-            case SCR: return scr;
-            case CCR: return ccr;
-            case SHPR1: return ex.shpr(4);
-            case SHPR2: return ex.shpr(8);
-            case SHPR3: return ex.shpr(12);
-            case SHCSR: return ex.shcsrState() | shcsrEnables;
-            case CFSR: return cfsr;
-            case HFSR: return hfsr;
-            case DFSR: return dfsr;
-            case MMFAR: return mmfar;
-            case BFAR: return bfar;
-            case AFSR: return afsr;
-            case CLIDR: return isM7() ? clidr() : 0;
-            case CTR: return isM7() ? 0x8303C003 : 0;    // DDI 0489 4.1: 32-byte lines
-            case CCSIDR: return isM7() ? ccsidr() : 0;
-            case CSSELR: return isM7() ? csselr : 0;
-            case CPACR: return core.variant.hasFpu ? cpacr : 0;
-            case DHCSR: return 0; // no debugger attached: C_DEBUGEN = 0
-            case DEMCR: return demcr;
-            case FPCCR: return core.variant.hasFpu ? fpccr : 0;
-            case FPCAR: return core.variant.hasFpu ? fpcar : 0;
-            case FPDSCR: return core.variant.hasFpu ? fpdscr : 0;
-            case MVFR0: return isM7() ? 0x10110221 : 0x10110021; // FPv5-D16 / FPv4-SP (DDI 0489 / DDI 0439 FPU chapter)
-            case MVFR1: return isM7() ? 0x12000011 : 0x11000011;
-            case MVFR2: return isM7() ? 0x00000040 : 0;
-            case CACR: return isM7() ? cacr : 0;
-            default:
-                if (a >= ID_PFR0 && a <= ID_ISAR4) return idRegister(a);
-                return 0;
+    private void ccrWritten() {
+        mirrorCcr();
+        if (cacheEnablesWritten) {
+            cacheEnablesWritten = false;
+            core.scs.cacheEnableChanged(icacheEnabled(), dcacheEnabled());
         }
     }
 
-    /** CPUID scheme registers, DDI 0403E B4.1 Table B4-1; values as in the Cortex-M4/M7 TRMs. */
-    private static int idRegister(int a) {
-        switch (a - ID_PFR0) {
-            case 0x00: return 0x00000030; // ID_PFR0: Thumb-2
-            case 0x04: return 0x00000200; // ID_PFR1: M-profile programmers' model
-            case 0x08: return 0x00100000; // ID_DFR0: M-profile debug
-            case 0x0C: return 0x00000000; // ID_AFR0
-            case 0x10: return 0x00100030; // ID_MMFR0: PMSAv7, shareability
-            case 0x14: return 0x00000000; // ID_MMFR1
-            case 0x18: return 0x01000000; // ID_MMFR2: WFI
-            case 0x1C: return 0x00000000; // ID_MMFR3
-            case 0x20: return 0x01101110; // ID_ISAR0
-            case 0x24: return 0x02112000; // ID_ISAR1
-            case 0x28: return 0x20232231; // ID_ISAR2
-            case 0x2C: return 0x01111131; // ID_ISAR3
-            case 0x30: return 0x01310132; // ID_ISAR4
-            default: return 0;
-        }
+    /** AIRCR writes take effect only with VECTKEY = 0x05FA written in the same access (B3.2.6). */
+    private void aircrWritten(int value, int lanes) {
+        if ((lanes & 0xFFFF0000) != 0xFFFF0000 || (value >>> 16) != 0x05FA) return;
+        if ((lanes & 0x700) != 0) core.exceptions.setPrigroup((value >>> 8) & 7);
+        if ((value & 4) != 0) core.requestSystemReset(); // SYSRESETREQ
     }
 
     /**
@@ -220,7 +354,7 @@ public final class Scb {
 
     /** CCSIDR for the cache CSSELR selects (B3.2.24 field layout): WT|WB|RA|WA, sets, ways, 32-byte lines. */
     private int ccsidr() {
-        boolean instruction = (csselr & 1) != 0;
+        boolean instruction = (csselr.get() & 1) != 0;
         int ways = instruction ? 2 : 4;
         int bytes = instruction ? icacheBytes : dcacheBytes;
         if (bytes == 0) return 0;
@@ -228,53 +362,7 @@ public final class Scb {
         return 0xF0000000 | ((sets - 1) << 13) | ((ways - 1) << 3) | 1;
     }
 
-    /** @param value the written bits, already shifted into place; @param mask the byte lanes written. */
-    void write(int a, int value, int mask) {
-        ExceptionUnit ex = core.exceptions;
-        switch (a) {
-            case ACTLR: actlr = merge(actlr, value, mask); break;
-            case ICSR: ex.writeIcsr(value & mask); break;
-            case VTOR: vtor = merge(vtor, value, mask) & 0xFFFFFF80; break; // TBLOFF bits [31:7]
-            case AIRCR:
-                if ((mask & 0xFFFF0000) == 0xFFFF0000 && (value >>> 16) == 0x05FA) {
-                    if ((mask & 0x700) != 0) ex.setPrigroup((value >>> 8) & 7);
-                    if ((value & mask & 4) != 0) core.requestSystemReset(); // SYSRESETREQ
-                }
-                break;
-            case SCR: scr = merge(scr, value, mask) & (SCR_SLEEPONEXIT | SCR_SLEEPDEEP | SCR_SEVONPEND); break;
-            case CCR: {
-                int writable = CCR_NONBASETHRDENA | CCR_USERSETMPEND | CCR_UNALIGN_TRP | CCR_DIV_0_TRP | CCR_BFHFNMIGN;
-                if (isM7()) writable |= CCR_DC | CCR_IC; else writable |= CCR_STKALIGN;
-                int old = ccr;
-                ccr = (ccr & ~(writable & mask)) | (value & writable & mask);
-                mirrorCcr();
-                if (((old ^ ccr) & (CCR_DC | CCR_IC)) != 0) core.scs.cacheEnableChanged(icacheEnabled(), dcacheEnabled());
-                break;
-            }
-            case SHPR1: ex.writeShpr(4, value, mask); break;
-            case SHPR2: ex.writeShpr(8, value, mask); break;
-            case SHPR3: ex.writeShpr(12, value, mask); break;
-            case SHCSR:
-                shcsrEnables = merge(shcsrEnables, value, mask) & (SHCSR_MEMFAULTENA | SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA);
-                ex.writeShcsrState(value, mask);
-                break;
-            case CFSR: cfsr &= ~(value & mask); break;                       // write-one-to-clear
-            case HFSR: hfsr &= ~(value & mask); break;
-            case DFSR: dfsr &= ~(value & mask); break;
-            case MMFAR: mmfar = merge(mmfar, value, mask); break;
-            case BFAR: bfar = merge(bfar, value, mask); break;
-            case AFSR: afsr &= ~(value & mask); break;
-            case CSSELR: if (isM7()) csselr = merge(csselr, value, mask) & 1; break;
-            case CPACR: if (core.variant.hasFpu) cpacr = merge(cpacr, value, mask) & 0x00F00000; break;
-            case DEMCR: demcr = merge(demcr, value, mask) & 0x010F07F1; break;
-            case CACR: if (isM7()) cacr = merge(cacr, value, mask) & (CACR_SIWT | CACR_ECCDIS | CACR_FORCEWT); break;
-            case FPCCR: if (core.variant.hasFpu) fpccr = merge(fpccr, value, mask) & 0xC000017B; break;
-            case FPCAR: if (core.variant.hasFpu) fpcar = merge(fpcar, value, mask) & ~7; break;
-            case FPDSCR: if (core.variant.hasFpu) fpdscr = merge(fpdscr, value, mask) & 0x07C00000; break;
-            default: break; // read-only or reserved: writes ignored
-        }
-    }
-
+    /** {@code old} with the bits of {@code mask} replaced from {@code value} (for the word-based DWT and ITM). */
     static int merge(int old, int value, int mask) {
         return (old & ~mask) | (value & mask);
     }

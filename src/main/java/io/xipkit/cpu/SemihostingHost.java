@@ -29,13 +29,13 @@ public interface SemihostingHost {
     /** Reads one character from the console, or -1 at end of input. */
     int readc();
 
-    /** 1 for the console, 0 for a file. */
+    /** 1 when the handle is a terminal (the console on a host terminal), else 0. */
     int isTty(int handle);
 
     /** Absolute seek; 0 or -1 with errno set. */
     int seek(int handle, long position);
 
-    /** File length, or -1 with errno set. */
+    /** File length (for the console: what the host's fstat reports), or -1 with errno set. */
     long length(int handle);
 
     /** 0 or -1 (non-zero) with errno set. */

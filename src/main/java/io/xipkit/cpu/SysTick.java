@@ -1,5 +1,8 @@
 package io.xipkit.cpu;
 
+import io.xipkit.regs.Access;
+import io.xipkit.regs.RegisterBlock;
+import io.xipkit.regs.UnmappedPolicy;
 import io.xipkit.time.Scheduler;
 import java.math.BigInteger;
 
@@ -15,6 +18,10 @@ import java.math.BigInteger;
  * <p>Clock: CLKSOURCE = 1 is the core clock (counted in {@link Core#cycles}, so clock changes are
  * followed exactly); CLKSOURCE = 0 is the external reference, by default core clock / 8 (as on
  * STM32), or a fixed frequency via {@link #setReferenceClockHz}.
+ *
+ * <p>The registers are declared with the register DSL; the counter state stays in this class
+ * (computed from virtual time), so reads come from value providers and writes act through
+ * {@code afterBusWrite} on the state as it was before the write.
  */
 public final class SysTick {
     static final int CSR = 0xE000E010, RVR = 0xE000E014, CVR = 0xE000E018, CALIB = 0xE000E01C;
@@ -35,15 +42,52 @@ public final class SysTick {
     private int referenceDivider = 8;
     private long referenceHz;     // 0: use referenceDivider of the core clock
     private int calib = -1;       // -1: derived
+    private int controlAtReset = CLKSOURCE;
+
+    private final RegisterBlock regs;
+    /** COUNTFLAG as the current bus read of CSR returns it (the read clears the flag itself). */
+    private boolean countFlagRead;
 
     SysTick(Core core) {
         this.core = core;
+        this.regs = build();
+    }
+
+    /** The registers of Table B3-7, at offsets from {@link SystemControlSpace#BASE}. */
+    private RegisterBlock build() {
+        int base = SystemControlSpace.BASE;
+        return RegisterBlock.builder("SysTick", SystemControlSpace.SIZE)
+            .unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
+            // B3.3.3 SYST_CSR: COUNTFLAG clears on any read of the register.
+            .register(CSR - base, "SYST_CSR", r -> r
+                .bit("ENABLE", 0, Access.RW, f -> f.reads(() -> control & ENABLE))
+                .bit("TICKINT", 1, Access.RW, f -> f.reads(() -> (control & TICKINT) >>> 1))
+                .bit("CLKSOURCE", 2, Access.RW, f -> f.reads(() -> (control & CLKSOURCE) >>> 2))
+                .bit("COUNTFLAG", 16, Access.RO, f -> f.reads(() -> countFlagRead ? 1 : 0))
+                .beforeRead(this::csrRead)
+                .afterBusWrite(this::csrWritten))
+            // B3.3.4 SYST_RVR.
+            .register(RVR - base, "SYST_RVR", r -> r
+                .field("RELOAD", 0, 24, Access.RW, f -> f.reads(() -> reload))
+                .afterBusWrite((v, lanes) -> reanchor(() -> reload = Scb.merge(reload, v, lanes) & 0xFFFFFF)))
+            // B3.3.5 SYST_CVR: any write clears the counter and COUNTFLAG, without an exception.
+            .register(CVR - base, "SYST_CVR", r -> r
+                .field("CURRENT", 0, 24, Access.RW, f -> f.reads(this::currentValue))
+                .afterBusWrite((v, lanes) -> clearCounter()))
+            // B3.3.6 SYST_CALIB: board data, or derived from the reference clock.
+            .register(CALIB - base, "SYST_CALIB", r -> r
+                .field("CALIB", 0, 32, Access.RO, f -> f.reads(() -> calib != -1 ? calib : defaultCalib())))
+            .build();
+    }
+
+    RegisterBlock registers() {
+        return regs;
     }
 
     void reset() {
         cancel();
-        // CLKSOURCE resets to an IMPLEMENTATION DEFINED value (B3.3.3); the core clock here.
-        control = CLKSOURCE;
+        // CLKSOURCE resets to an IMPLEMENTATION DEFINED value (B3.3.3): a board fact, the core clock by default.
+        control = controlAtReset;
         countFlag = false;
         reload = 0;     // RVR and CVR are UNKNOWN at reset (B3.3.4, B3.3.5)
         anchorValue = 0;
@@ -65,6 +109,11 @@ public final class SysTick {
     public void setReferenceClockHz(long hz) {
         if (hz < 1) throw new IllegalArgumentException("SysTick reference clock must be positive: " + hz);
         reanchor(() -> referenceHz = hz);
+    }
+
+    /** The value of CSR.CLKSOURCE at reset (B3.3.3): true = core clock; takes effect at the next reset. */
+    public void setClockSourceAtReset(boolean coreClock) {
+        controlAtReset = coreClock ? CLKSOURCE : 0;
     }
 
     /** Overrides the value SYST_CALIB reads (B3.3.6). */
@@ -172,23 +221,28 @@ public final class SysTick {
 
     // ---- registers ------------------------------------------------------------------------------------
 
-    static boolean owns(int a) {
-        return a >= CSR && a <= CALIB;
+    private void csrRead() {
+        catchUp();
+        countFlagRead = countFlag;
+        countFlag = false;                 // COUNTFLAG clears on read (B3.3.3)
     }
 
-    int read(int a) {
-        switch (a) {
-            case CSR: {
-                catchUp();
-                int v = control | (countFlag ? COUNTFLAG : 0);
-                countFlag = false;                 // COUNTFLAG clears on read (B3.3.3)
-                return v;
-            }
-            case RVR: return reload;
-            case CVR: return currentValue();
-            case CALIB: return calib != -1 ? calib : defaultCalib();
-            default: return 0;
-        }
+    private void csrWritten(int value, int lanes) {
+        int v = Scb.merge(control, value, lanes) & (ENABLE | TICKINT | CLKSOURCE);
+        catchUp();
+        int current = currentValue();
+        control = v;
+        anchorValue = current;
+        anchorTick = tickNow();
+        reschedule();
+    }
+
+    private void clearCounter() {
+        catchUp();
+        countFlag = false;
+        anchorValue = 0;
+        anchorTick = tickNow();
+        reschedule();
     }
 
     /** SKEW = 1 (TENMS may be inexact) and TENMS = reference ticks in 10 ms when known (B3.3.6). */
@@ -196,33 +250,5 @@ public final class SysTick {
         long hz = referenceHz != 0 ? referenceHz : core.clockHz() / referenceDivider;
         long tenms = hz / 100 - 1;
         return (1 << 30) | (tenms > 0 && tenms <= 0xFFFFFF ? (int) tenms : 0);
-    }
-
-    void write(int a, int value, int mask) {
-        switch (a) {
-            case CSR: {
-                int v = Scb.merge(control, value, mask) & (ENABLE | TICKINT | CLKSOURCE);
-                catchUp();
-                int current = currentValue();
-                control = v;
-                anchorValue = current;
-                anchorTick = tickNow();
-                reschedule();
-                break;
-            }
-            case RVR:
-                reanchor(() -> reload = Scb.merge(reload, value, mask) & 0xFFFFFF);
-                break;
-            case CVR:
-                // Any write clears the counter and COUNTFLAG; no exception (B3.3.5).
-                catchUp();
-                countFlag = false;
-                anchorValue = 0;
-                anchorTick = tickNow();
-                reschedule();
-                break;
-            default:
-                break;
-        }
     }
 }

@@ -1,12 +1,19 @@
 package io.xipkit.cpu;
 
+import io.xipkit.regs.Register;
+import io.xipkit.regs.RegisterBlock;
+
 /**
  * The Private Peripheral Bus as the core serves it (DDI 0403E B3.1, Table B3-1 and B3.2 Table
  * B3-3 "SCS address space regions"): ITM at 0xE0000000, DWT at 0xE0001000, and the System Control
  * Space 0xE000E000–0xE000EFFF with the SCB, NVIC, SysTick, MPU, FP control, CoreDebug and the M7
- * cache maintenance registers. Each block decodes its own registers; this class routes accesses,
- * converts byte/halfword accesses into (value, byte-lane mask) pairs and applies the privilege
- * rule (B3.2.1: unprivileged SCS accesses are BusFaults, except STIR with CCR.USERSETMPEND).
+ * cache maintenance registers.
+ *
+ * <p>The SCB, NVIC, SysTick and MPU declare their registers with the register DSL, each block
+ * laid over the whole 4 KiB of the SCS; this class routes an access to the block that declares
+ * the word ({@link RegisterBus} turns a refused access into a bus error), reads reserved words as
+ * zero and ignores writes to them, and applies the privilege rule (B3.2.1: unprivileged SCS
+ * accesses are BusFaults, except STIR with CCR.USERSETMPEND). ITM and DWT are word-decoded here.
  */
 public final class SystemControlSpace {
     /** Receives ITM stimulus writes (the CLI may print port 0 as a console). */
@@ -18,6 +25,9 @@ public final class SystemControlSpace {
     static final int ITM_STIM0 = 0xE0000000, ITM_STIM_LAST = 0xE000007C, ITM_TER = 0xE0000E00,
             ITM_TPR = 0xE0000E40, ITM_TCR = 0xE0000E80, ITM_LAR = 0xE0000FB0;
 
+    /** Base and size of the System Control Space (Table B3-3). */
+    static final int BASE = 0xE000E000, SIZE = 0x1000;
+
     private final Core core;
     private final Scb scb;
     private final Nvic nvic;
@@ -27,6 +37,9 @@ public final class SystemControlSpace {
     private CacheMaintenanceListener cacheListener;
     private ItmSink itmSink;
     private int itmTer, itmTpr, itmTcr;
+    /** The DSL blocks of the SCS, and for each word of the SCS the index of the block declaring it (-1: none). */
+    private final RegisterBlock[] blocks;
+    private final byte[] blockAtWord = new byte[SIZE / 4];
 
     SystemControlSpace(Core core) {
         this.core = core;
@@ -35,6 +48,18 @@ public final class SystemControlSpace {
         this.sysTick = new SysTick(core);
         this.mpu = new Mpu(core::mpuChanged);
         this.dwt = new Dwt(core);
+        this.blocks = new RegisterBlock[] {nvic.registers(), sysTick.registers(), mpu.registers(), scb.registers()};
+        java.util.Arrays.fill(blockAtWord, (byte) -1);
+        for (int i = 0; i < blocks.length; i++) {
+            for (Register r : blocks[i].registers()) {
+                int w = r.offset() >>> 2;
+                if (blockAtWord[w] != -1) {
+                    throw new IllegalStateException(blocks[i].describe(r.offset()) + " overlaps "
+                            + blocks[blockAtWord[w]].describe(r.offset()));
+                }
+                blockAtWord[w] = (byte) i;
+            }
+        }
         scb.reset();
         mpu.reset();
     }
@@ -48,11 +73,11 @@ public final class SystemControlSpace {
     }
 
     public int vtor() {
-        return scb.vtor;
+        return scb.vtor();
     }
 
     public int cpacr() {
-        return scb.cpacr;
+        return scb.cpacr();
     }
 
     public Scb scb() {
@@ -93,6 +118,10 @@ public final class SystemControlSpace {
     int read(int address, int size) {
         int a = address & ~3;
         checkPrivilege(a, address, false);
+        if ((a >>> 12) == BASE >>> 12) {
+            int b = blockAtWord[(a - BASE) >>> 2];
+            return b < 0 ? 0 : RegisterBus.read(blocks[b], BASE, address - BASE, size);  // reserved: RAZ
+        }
         int word = readWord(a);
         if (size == 4) return word;
         int shift = (address & 3) * 8;
@@ -102,6 +131,16 @@ public final class SystemControlSpace {
     void write(int address, int size, int value) {
         int a = address & ~3;
         checkPrivilege(a, address, true);
+        if ((a >>> 12) == BASE >>> 12) {
+            int b = blockAtWord[(a - BASE) >>> 2];
+            if (b >= 0) {
+                // DWT counts with the TRCENA in force until the write, then with the new one.
+                if (a == Scb.DEMCR) dwt.sync();
+                RegisterBus.write(blocks[b], BASE, address - BASE, size, value);
+                if (a == Scb.DEMCR) dwt.sync();
+                return;
+            }
+        }
         int shift = (address & 3) * 8;
         int mask = size == 4 ? -1 : (size == 1 ? 0xFF : 0xFFFF) << shift;
         writeWord(a, (value << shift) & mask, mask, size);
@@ -109,15 +148,12 @@ public final class SystemControlSpace {
 
     private void checkPrivilege(int a, int address, boolean write) {
         if (core.privileged() || (a >>> 12) != 0xE000E) return;
-        if (write && a == Nvic.STIR && (scb.ccr & Scb.CCR_USERSETMPEND) != 0) return;
+        if (write && a == Nvic.STIR && (scb.ccr() & Scb.CCR_USERSETMPEND) != 0) return;
         throw new BusErrorException(address, write, "unprivileged access to the System Control Space");
     }
 
+    /** ITM and DWT (word-decoded); everything else outside the SCS reads as zero. */
     private int readWord(int a) {
-        if (Nvic.owns(a)) return nvic.read(a);
-        if (SysTick.owns(a)) return sysTick.read(a);
-        if (Mpu.owns(a)) return mpu.read(a);
-        if (Scb.owns(a)) return scb.read(a);
         if (Dwt.owns(a)) return dwt.read(a);
         if (a >= ITM_STIM0 && a <= ITM_STIM_LAST) return 1;   // FIFOREADY: never full
         switch (a) {
@@ -128,22 +164,13 @@ public final class SystemControlSpace {
         }
     }
 
+    /** ITM, DWT and the M7 cache maintenance operations (write-only words in the SCS, DDI 0489 4.1). */
     private void writeWord(int a, int value, int mask, int size) {
-        if (Nvic.owns(a)) {
-            nvic.write(a, value, mask);
-        } else if (SysTick.owns(a)) {
-            sysTick.write(a, value, mask);
-        } else if (Mpu.owns(a)) {
-            mpu.write(a, value, mask);
-        } else if (Scb.owns(a)) {
-            if (a == Scb.DEMCR) dwt.sync();
-            scb.write(a, value, mask);
-            if (a == Scb.DEMCR) dwt.sync();
-        } else if (Dwt.owns(a)) {
+        if (Dwt.owns(a)) {
             dwt.write(a, value, mask);
         } else if (a >= ITM_STIM0 && a <= ITM_STIM_LAST) {
             int port = (a - ITM_STIM0) >>> 2;
-            boolean on = (scb.demcr & Scb.DEMCR_TRCENA) != 0 && (itmTcr & 1) != 0 && (itmTer & (1 << port)) != 0;
+            boolean on = (scb.demcr() & Scb.DEMCR_TRCENA) != 0 && (itmTcr & 1) != 0 && (itmTer & (1 << port)) != 0;
             if (on && itmSink != null) itmSink.stimulus(port, value >>> Integer.numberOfTrailingZeros(mask), size);
         } else if (a == ITM_TER) {
             itmTer = Scb.merge(itmTer, value, mask);

@@ -1,5 +1,6 @@
 package io.xipkit.regs;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -17,9 +18,10 @@ public final class Field {
     final IntSupplier provider;
     final FieldWriteListener onWrite;
     final FieldWriteListener onChange;
+    final BooleanSupplier writesIgnored;
 
     Field(Register register, String name, int lsb, int width, Access access, IntSupplier provider,
-          FieldWriteListener onWrite, FieldWriteListener onChange) {
+          FieldWriteListener onWrite, FieldWriteListener onChange, BooleanSupplier writesIgnored) {
         this.register = register;
         this.name = name;
         this.lsb = lsb;
@@ -29,6 +31,7 @@ public final class Field {
         this.provider = provider;
         this.onWrite = onWrite;
         this.onChange = onChange;
+        this.writesIgnored = writesIgnored;
     }
 
     public String name() {

@@ -1,6 +1,7 @@
 package io.xipkit.regs;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -32,6 +33,9 @@ public final class Register {
     private final Field[] listenerFields;
     private final Runnable beforeRead;
     private final IntConsumer afterWrite;
+    private final BusWriteListener afterBusWrite;
+    private final BooleanSupplier writesIgnored;
+    private final Field[] guardedFields;
 
     Register(RegisterBlock block, RegisterBlock.RegisterSpec spec) {
         this.block = block;
@@ -43,6 +47,8 @@ public final class Register {
         this.allowedSizes = spec.allowedSizes;
         this.beforeRead = spec.beforeRead;
         this.afterWrite = spec.afterWrite;
+        this.afterBusWrite = spec.afterBusWrite;
+        this.writesIgnored = spec.writesIgnored;
         Field[] fs = new Field[spec.fields.size()];
         for (int i = 0; i < fs.length; i++) fs[i] = spec.fields.get(i).build(this);
         this.fields = List.of(fs);
@@ -78,6 +84,7 @@ public final class Register {
         this.w1tMask = w1t;
         this.readClearMask = rc;
         this.providerFields = fields.stream().filter(f -> f.provider != null && f.access().readable()).toArray(Field[]::new);
+        this.guardedFields = fields.stream().filter(f -> f.writesIgnored != null).toArray(Field[]::new);
         this.listenerFields = fields.stream()
                 .filter(f -> (f.onWrite != null || f.onChange != null) && f.access().writable())
                 .toArray(Field[]::new);
@@ -101,6 +108,8 @@ public final class Register {
 
     /** Bus write of {@code value} (already shifted into register position) to the byte lanes in {@code lanes}. */
     void busWrite(int value, int lanes) {
+        if (writesIgnored != null && writesIgnored.getAsBoolean()) return;
+        for (Field f : guardedFields) if (f.writesIgnored.getAsBoolean()) lanes &= ~f.mask();
         int old = stored;
         int v = (old & ~(writeMask & lanes)) | (value & writeMask & lanes);
         v &= ~(value & w1cMask & lanes);
@@ -117,6 +126,7 @@ public final class Register {
             if (f.onChange != null && before != after) f.onChange.written(before, after);
         }
         if (afterWrite != null) afterWrite.accept(value & lanes);
+        if (afterBusWrite != null) afterBusWrite.written(value & lanes, lanes);
     }
 
     void reset() {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
@@ -264,6 +265,8 @@ public final class RegisterBlock {
         int allowedSizes; // 0: block default
         Runnable beforeRead;
         IntConsumer afterWrite;
+        BusWriteListener afterBusWrite;
+        BooleanSupplier writesIgnored;
         final List<FieldSpec> fields = new ArrayList<>();
 
         private RegisterSpec(int offset, String name) {
@@ -300,6 +303,25 @@ public final class RegisterBlock {
          */
         public RegisterSpec afterWrite(IntConsumer hook) {
             this.afterWrite = hook;
+            return this;
+        }
+
+        /**
+         * Runs after every bus write, after the field listeners and {@link #afterWrite}, with the
+         * written value and the written byte lanes, both in register position.
+         */
+        public RegisterSpec afterBusWrite(BusWriteListener hook) {
+            this.afterBusWrite = hook;
+            return this;
+        }
+
+        /**
+         * A write-protected register (a lock bit, a key sequence): while {@code locked} is true a
+         * bus write passes the size and alignment checks and is then ignored, with no listener or
+         * hook called.
+         */
+        public RegisterSpec ignoreWritesWhen(BooleanSupplier locked) {
+            this.writesIgnored = locked;
             return this;
         }
 
@@ -372,6 +394,7 @@ public final class RegisterBlock {
         IntSupplier provider;
         FieldWriteListener onWrite;
         FieldWriteListener onChange;
+        BooleanSupplier writesIgnored;
 
         private FieldSpec(String name, int lsb, int width, Access access) {
             this.name = name;
@@ -402,8 +425,14 @@ public final class RegisterBlock {
             return this;
         }
 
+        /** A write-protected field: while {@code locked} is true bus writes leave it unchanged. */
+        public FieldSpec ignoreWritesWhen(BooleanSupplier locked) {
+            this.writesIgnored = locked;
+            return this;
+        }
+
         Field build(Register register) {
-            return new Field(register, name, lsb, width, access, provider, onWrite, onChange);
+            return new Field(register, name, lsb, width, access, provider, onWrite, onChange, writesIgnored);
         }
     }
 }

@@ -88,4 +88,21 @@ class BoardDescriptionParserTest {
         assertThat(catalog.ids()).contains("generic-m7");
         for (String id : catalog.ids()) assertThat(catalog.describe(id).id()).isEqualTo(id);
     }
+
+    @Test
+    void sysTickFactsAreBoardDataWithTheCoreDefaultsWhenAbsent() {
+        String mem = "  - {name: a, base: 0, size: 4KiB, kind: ram}\n";
+        assertThat(parser.parse("t.yaml", board(mem)).sysTick()).isEqualTo(SysTickDescription.DEFAULT);
+        SysTickDescription s = parser.parse("t.yaml", board(mem)
+                + "systick: {clksource-at-reset: reference, reference: 1MHz, calib: 0x0000270F}\n").sysTick();
+        assertThat(s).isEqualTo(new SysTickDescription(false, 1_000_000L, 8, 0x270F));
+        assertThat(parser.parse("t.yaml", board(mem) + "systick: {reference: core/8}\n").sysTick())
+                .isEqualTo(new SysTickDescription(true, 0, 8, -1));
+        assertThatThrownBy(() -> parser.parse("t.yaml", board(mem) + "systick: {clksource-at-reset: hclk}\n"))
+                .hasMessageContaining("t.yaml").hasMessageContaining("systick.clksource-at-reset");
+        assertThatThrownBy(() -> parser.parse("t.yaml", board(mem) + "systick: {calib: 0x01000000}\n"))
+                .hasMessageContaining("systick.calib").hasMessageContaining("reserved");
+        assertThatThrownBy(() -> parser.parse("t.yaml", board(mem) + "systick: {tenms: 9999}\n"))
+                .hasMessageContaining("systick.tenms");
+    }
 }

@@ -65,4 +65,26 @@ class StandardBoardsTest {
                 .isInstanceOf(BoardException.class)
                 .hasMessageStartingWith("board file x.yaml: peripherals[0].type: unknown peripheral type \"frobnicator\"");
     }
+
+    /** SYST_CSR and SYST_CALIB before any write: QEMU mps2-an500 for generic-m7, RM0351 for the L476. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"generic-m7, 0x00000000, 0x0000270F", "nucleo-l476rg, 0x00000004, 0x4000270F"})
+    void sysTickResetValuesAreTheBoardsOwn(String id, String csr, String calib) {
+        Board b = catalog.create(id);
+        b.reset();
+        assertThat(b.core().read32(0xE000E010)).isEqualTo(Integer.decode(csr));
+        assertThat(b.core().read32(0xE000E01C)).isEqualTo(Integer.decode(calib));
+    }
+
+    @Test
+    void genericM7SysTickOnTheReferenceClockCountsAtOneMegahertzLikeMps2() {
+        Board b = catalog.create("generic-m7");
+        b.reset();
+        b.core().write32(0xE000E014, 0xFFFFFF);
+        b.core().write32(0xE000E018, 0);
+        b.core().write32(0xE000E010, 1);                 // ENABLE, CLKSOURCE = reference
+        b.core().cycles += 25_000;                       // 1 ms at the board's 25 MHz
+        // The first tick reloads 0xFFFFFF (B3.3.1), the next 999 count down.
+        assertThat(0xFFFFFF - b.core().read32(0xE000E018)).isEqualTo(999);
+    }
 }

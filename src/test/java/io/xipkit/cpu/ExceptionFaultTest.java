@@ -185,4 +185,52 @@ class ExceptionFaultTest {
                 .contains("0x00002000 <main+0x10>")
                 .contains("stacked frame at 0x20000FE0");
     }
+
+    @Test
+    void branchToAnEvenAddressStacksTheXpsrWithTClearAndTheTargetAsReturnAddress() {
+        enableAllFaults();
+        core.r[0] = 0x3000;                                          // even: BXWritePC clears EPSR.T
+        rig.bus.putHalfwords(0x2000, 0x4700, 0xBF00);                // BX r0; NOP
+        rig.bus.putHalfwords(0x3000, 0xBF00, 0xBF00);
+        core.run(1, Long.MAX_VALUE);
+        assertThat(core.ipsr).isEqualTo(ExceptionNumber.USAGE_FAULT);
+        assertThat(rig.read32(0xE000ED28)).as("CFSR.INVSTATE").isEqualTo(1 << 17);
+        assertThat(rig.read32(core.r[13] + 0x18)).as("stacked PC").isEqualTo(0x3000);
+        assertThat(rig.read32(core.r[13] + 0x1C) & (1 << 24)).as("stacked xPSR.T (B1.5.6 PushStack)").isZero();
+        assertThat(core.thumb).as("the handler runs in Thumb state: its vector has bit 0 set").isTrue();
+    }
+
+    @Test
+    void handlerReturningWithoutSettingTFaultsAgainAtTheSameAddress() {
+        enableAllFaults();
+        core.r[0] = 0x3000;
+        rig.bus.putHalfwords(0x2000, 0x4700, 0xBF00);
+        rig.bus.putHalfwords(0x3000, 0xBF00, 0xBF00);
+        core.run(1, Long.MAX_VALUE);
+        int frame = core.r[13];
+        rig.write32(0xE000ED28, 1 << 17);
+        rig.returnWith(0xFFFFFFF9);                                 // the frame still says T = 0 (B1.5.8)
+        core.run(0, Long.MAX_VALUE);                                // no instruction: only the fault is taken
+        assertThat(core.ipsr).isEqualTo(ExceptionNumber.USAGE_FAULT);
+        assertThat(rig.read32(0xE000ED28)).as("INVSTATE again").isEqualTo(1 << 17);
+        assertThat(core.r[13]).isEqualTo(frame);
+        assertThat(rig.read32(frame + 0x18)).isEqualTo(0x3000);
+        assertThat(rig.read32(frame + 0x1C) & (1 << 24)).isZero();
+    }
+
+    @Test
+    void vectorWithBitZeroClearStacksTheHandlerAddressWithTClear() {
+        enableAllFaults();
+        int pendsv = ExceptionNumber.PENDSV;
+        rig.bus.write32(4 * pendsv, ExceptionTestRig.handler(pendsv));   // bit 0 clear
+        rig.write32(0xE000ED20, 0x00F00000);                           // PendSV below UsageFault
+        rig.write32(0xE000ED04, 1 << 28);                              // PENDSVSET
+        rig.take();
+        assertThat(core.ipsr).isEqualTo(ExceptionNumber.USAGE_FAULT);
+        assertThat(rig.read32(0xE000ED28)).as("CFSR.INVSTATE").isEqualTo(1 << 17);
+        int xpsr = rig.read32(core.r[13] + 0x1C);
+        assertThat(rig.read32(core.r[13] + 0x18)).as("stacked PC").isEqualTo(ExceptionTestRig.handler(pendsv));
+        assertThat(xpsr & (1 << 24)).as("stacked T").isZero();
+        assertThat(xpsr & 0x1FF).as("stacked IPSR").isEqualTo(pendsv);
+    }
 }

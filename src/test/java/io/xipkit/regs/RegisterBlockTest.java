@@ -294,4 +294,50 @@ class RegisterBlockTest {
         assertThatThrownBy(() -> RegisterBlock.builder("P", 8).register(0, "A", r -> r.accessSizes(3)))
                 .hasMessage("A: access size must be 1, 2 or 4, not 3");
     }
+
+    @Test
+    void aLockedRegisterChecksTheAccessThenIgnoresTheWriteAndCallsNoHook() {
+        boolean[] locked = {true};
+        List<Integer> written = new ArrayList<>();
+        RegisterBlock b = RegisterBlock.builder("FLASH", 0x10)
+                .register(0x00, "CR", r -> r.accessSizes(4).ignoreWritesWhen(() -> locked[0])
+                        .field("PNB", 0, 8, Access.RW, f -> f.onWrite((was, now) -> written.add(now)))
+                        .afterWrite(written::add))
+                .build();
+        b.write(0x00, 4, 0x12);
+        assertThat(b.read(0x00, 4)).isZero();
+        assertThat(written).isEmpty();
+        assertThatThrownBy(() -> b.write(0x00, 1, 0x12)).as("size rule still applies").isInstanceOf(RegisterAccessException.class);
+        locked[0] = false;
+        b.write(0x00, 4, 0x12);
+        assertThat(b.read(0x00, 4)).isEqualTo(0x12);
+        assertThat(written).containsExactly(0x12, 0x12);
+    }
+
+    @Test
+    void aLockedFieldKeepsItsValueWhileTheRestOfTheRegisterIsWritten() {
+        boolean[] locked = {true};
+        RegisterBlock b = RegisterBlock.builder("FLASH", 0x10)
+                .register(0x00, "ACR", r -> r
+                        .field("LATENCY", 0, 3, Access.RW)
+                        .bit("RUN_PD", 13, Access.RW, f -> f.ignoreWritesWhen(() -> locked[0])))
+                .build();
+        b.write(0x00, 4, (1 << 13) | 4);
+        assertThat(b.read(0x00, 4)).isEqualTo(4);
+        locked[0] = false;
+        b.write(0x00, 4, (1 << 13) | 2);
+        assertThat(b.read(0x00, 4)).isEqualTo((1 << 13) | 2);
+    }
+
+    @Test
+    void afterBusWriteSeesTheValueAndTheByteLanesWritten() {
+        List<int[]> seen = new ArrayList<>();
+        RegisterBlock b = RegisterBlock.builder("SCB", 0x10)
+                .register(0x00, "SHPR", r -> r.field("PRI", 0, 32, Access.RW)
+                        .afterBusWrite((value, lanes) -> seen.add(new int[] {value, lanes})))
+                .build();
+        b.write(0x02, 1, 0xA5);
+        b.write(0x00, 4, 0x11223344);
+        assertThat(seen).containsExactly(new int[] {0x00A5_0000, 0x00FF_0000}, new int[] {0x11223344, -1});
+    }
 }

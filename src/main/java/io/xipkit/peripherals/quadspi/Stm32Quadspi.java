@@ -1,8 +1,8 @@
 package io.xipkit.peripherals.quadspi;
 
-import io.xipkit.peripherals.RegisterBus;
 import io.xipkit.bus.FastPath;
 import io.xipkit.bus.Peripheral;
+import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.peripherals.xspi.DirectRead;

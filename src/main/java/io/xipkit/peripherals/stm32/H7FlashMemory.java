@@ -4,6 +4,7 @@ import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.bus.Peripheral;
 import io.xipkit.bus.Region;
 import io.xipkit.cpu.BusErrorException;
+import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
@@ -300,11 +301,7 @@ public final class H7FlashMemory implements Resettable {
     }
 
     private int busRead(int offset, int size) {
-        try {
-            return regs.read(canonical(offset), size);
-        } catch (RegisterAccessException e) {
-            throw new BusErrorException(offset, false, e.getMessage());
-        }
+        return RegisterBus.read(regs, canonical(offset), size);
     }
 
     private void busWrite(int offset, int size, int value) {
@@ -334,7 +331,7 @@ public final class H7FlashMemory implements Resettable {
             }
             regs.write(o, size, value);
         } catch (RegisterAccessException e) {
-            throw new BusErrorException(offset, true, e.getMessage());
+            throw RegisterBus.busError(0, e);
         }
         if (r == cr1 || r == cr2) updateIrq();
     }

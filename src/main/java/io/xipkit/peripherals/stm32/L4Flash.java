@@ -3,12 +3,12 @@ package io.xipkit.peripherals.stm32;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.bus.Peripheral;
 import io.xipkit.cpu.BusErrorException;
+import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
 import io.xipkit.regs.Register;
-import io.xipkit.regs.RegisterAccessException;
 import io.xipkit.regs.RegisterBlock;
 import io.xipkit.time.Clock;
 import io.xipkit.time.Scheduler;
@@ -190,13 +190,15 @@ public final class L4Flash implements Peripheral, Resettable {
                 .bit("DCEN", 10, Access.RW)
                 .bit("ICRST", 11, Access.RW)
                 .bit("DCRST", 12, Access.RW)
-                .bit("RUN_PD", 13, Access.RW)
-                .bit("SLEEP_PD", 14, Access.RW))
+                // 3.7.1: RUN_PD can be written only after the PDKEYR sequence, which one ACR write uses up.
+                .bit("RUN_PD", 13, Access.RW, f -> f.ignoreWritesWhen(() -> pdKeyState != PD_UNLOCKED))
+                .bit("SLEEP_PD", 14, Access.RW)
+                .afterWrite(v -> acrWritten()))
             // 3.7.2 FLASH_PDKEYR: unlocks RUN_PD.
-            .register(0x04, "PDKEYR", r -> r.accessSizes(4).field("PDKEYR", 0, 32, Access.WO))
+            .register(0x04, "PDKEYR", r -> r.accessSizes(4).field("PDKEYR", 0, 32, Access.WO).afterWrite(this::pdKey))
             // 3.7.3 FLASH_KEYR, 3.7.4 FLASH_OPTKEYR: write-only key registers, word access.
-            .register(0x08, "KEYR", r -> r.accessSizes(4).field("KEYR", 0, 32, Access.WO))
-            .register(0x0C, "OPTKEYR", r -> r.accessSizes(4).field("OPTKEYR", 0, 32, Access.WO))
+            .register(0x08, "KEYR", r -> r.accessSizes(4).field("KEYR", 0, 32, Access.WO).afterWrite(this::key))
+            .register(0x0C, "OPTKEYR", r -> r.accessSizes(4).field("OPTKEYR", 0, 32, Access.WO).afterWrite(this::optKey))
             // 3.7.5 FLASH_SR.
             .register(0x10, "SR", r -> r
                 .bit("EOP", 0, Access.W1C)
@@ -212,9 +214,10 @@ public final class L4Flash implements Peripheral, Resettable {
                 .bit("OPTVERR", 15, Access.W1C)
                 .bit("BSY", 16, Access.RO)
                 .afterWrite(v -> updateIrq()))
-            // 3.7.6 FLASH_CR: reset 0xC000_0000 (LOCK and OPTLOCK set). Writes while LOCK is set are
-            // refused in write(); STRT, OPTSTRT and OBL_LAUNCH are set by software and cleared by hardware.
-            .register(0x14, "CR", r -> r.reset(0xC000_0000)
+            // 3.7.6 FLASH_CR: reset 0xC000_0000 (LOCK and OPTLOCK set). 3.3.5: FLASH_CR cannot be written
+            // while LOCK is set (LOCK itself may be, it is set already); STRT, OPTSTRT and OBL_LAUNCH are
+            // set by software and cleared by hardware.
+            .register(0x14, "CR", r -> r.reset(0xC000_0000).ignoreWritesWhen(() -> lock.isSet())
                 .bit("PG", 0, Access.RW)
                 .bit("PER", 1, Access.RW)
                 .bit("MER1", 2, Access.RW)
@@ -240,8 +243,9 @@ public final class L4Flash implements Peripheral, Resettable {
                 .bit("ECCC", 30, Access.W1C)
                 .bit("ECCD", 31, Access.W1C))
             // 3.7.8 FLASH_OPTR (L47x/L48x bit list: no nSWBOOT0/nBOOT0, which are L49x/L4Ax only). Values are
-            // loaded from the option bytes at option-byte loading; writes need OPTLOCK clear (write()).
-            .register(0x20, "OPTR", r -> r
+            // loaded from the option bytes at option-byte loading; 3.4.2: the option registers are modified
+            // only with OPTLOCK cleared (optionRegister()).
+            .register(0x20, "OPTR", r -> optionRegister(r)
                 .field("RDP", 0, 8, Access.RW)
                 .field("BOR_LEV", 8, 3, Access.RW)
                 .bit("nRST_STOP", 12, Access.RW)
@@ -264,14 +268,14 @@ public final class L4Flash implements Peripheral, Resettable {
                 .bit("RES22", 22, Access.RO, f -> f.reads(() -> 1))
                 .field("RES26_31", 26, 6, Access.RO, f -> f.reads(() -> 0x3F)))
             // 3.7.9-3.7.16: PCROP areas in double words from the bank start, WRP areas in pages.
-            .register(0x24, "PCROP1SR", r -> r.field("PCROP1_STRT", 0, 16, Access.RW))
-            .register(0x28, "PCROP1ER", r -> r.field("PCROP1_END", 0, 16, Access.RW).bit("PCROP_RDP", 31, Access.RW))
-            .register(0x2C, "WRP1AR", r -> r.field("WRP1A_STRT", 0, 8, Access.RW).field("WRP1A_END", 16, 8, Access.RW))
-            .register(0x30, "WRP1BR", r -> r.field("WRP1B_STRT", 0, 8, Access.RW).field("WRP1B_END", 16, 8, Access.RW))
-            .register(0x44, "PCROP2SR", r -> r.field("PCROP2_STRT", 0, 16, Access.RW))
-            .register(0x48, "PCROP2ER", r -> r.field("PCROP2_END", 0, 16, Access.RW))
-            .register(0x4C, "WRP2AR", r -> r.field("WRP2A_STRT", 0, 8, Access.RW).field("WRP2A_END", 16, 8, Access.RW))
-            .register(0x50, "WRP2BR", r -> r.field("WRP2B_STRT", 0, 8, Access.RW).field("WRP2B_END", 16, 8, Access.RW))
+            .register(0x24, "PCROP1SR", r -> optionRegister(r).field("PCROP1_STRT", 0, 16, Access.RW))
+            .register(0x28, "PCROP1ER", r -> optionRegister(r).field("PCROP1_END", 0, 16, Access.RW).bit("PCROP_RDP", 31, Access.RW))
+            .register(0x2C, "WRP1AR", r -> optionRegister(r).field("WRP1A_STRT", 0, 8, Access.RW).field("WRP1A_END", 16, 8, Access.RW))
+            .register(0x30, "WRP1BR", r -> optionRegister(r).field("WRP1B_STRT", 0, 8, Access.RW).field("WRP1B_END", 16, 8, Access.RW))
+            .register(0x44, "PCROP2SR", r -> optionRegister(r).field("PCROP2_STRT", 0, 16, Access.RW))
+            .register(0x48, "PCROP2ER", r -> optionRegister(r).field("PCROP2_END", 0, 16, Access.RW))
+            .register(0x4C, "WRP2AR", r -> optionRegister(r).field("WRP2A_STRT", 0, 8, Access.RW).field("WRP2A_END", 16, 8, Access.RW))
+            .register(0x50, "WRP2BR", r -> optionRegister(r).field("WRP2B_STRT", 0, 8, Access.RW).field("WRP2B_END", 16, 8, Access.RW))
             .build();
     }
 
@@ -281,61 +285,27 @@ public final class L4Flash implements Peripheral, Resettable {
 
     @Override
     public int read(int offset, int size) {
-        try {
-            return regs.read(offset, size);
-        } catch (RegisterAccessException e) {
-            throw new BusErrorException((int) BASE + offset, false, e.getMessage());
-        }
+        return RegisterBus.read(regs, offset, size);
     }
 
     @Override
     public void write(int offset, int size, int value) {
-        try {
-            switch (offset & ~3) {
-                case 0x04: pdKey(offset, size, value); return;
-                case 0x08: key(offset, size, value); return;
-                case 0x0C: optKey(offset, size, value); return;
-                case 0x00:
-                    // RM0351 3.7.1: RUN_PD can be written only after the PDKEYR sequence.
-                    if (pdKeyState != PD_UNLOCKED) {
-                        int keep = runPd.get();
-                        regs.write(offset, size, value);
-                        runPd.set(keep);
-                    } else {
-                        regs.write(offset, size, value);
-                        pdKeyState = KEY_WAIT_FIRST;
-                    }
-                    return;
-                case 0x14:
-                    // RM0351 3.3.5: FLASH_CR cannot be written while locked (LOCK may still be written, it is set).
-                    if (lock.isSet()) {
-                        regs.read(offset, size); // keep the block's size/alignment checks
-                        return;
-                    }
-                    regs.write(offset, size, value);
-                    return;
-                default:
-                    if (offset >= 0x20 && isOptionOffset(offset & ~3) && optlock.isSet()) {
-                        // RM0351 3.4.2: the option registers are modified only with OPTLOCK cleared.
-                        regs.read(offset, size);
-                        return;
-                    }
-                    regs.write(offset, size, value);
-            }
-        } catch (RegisterAccessException e) {
-            throw new BusErrorException((int) BASE + offset, true, e.getMessage());
-        }
+        RegisterBus.write(regs, offset, size, value);
     }
 
-    private static boolean isOptionOffset(int offset) {
-        return offset == 0x20 || offset == 0x24 || offset == 0x28 || offset == 0x2C || offset == 0x30
-                || offset == 0x44 || offset == 0x48 || offset == 0x4C || offset == 0x50;
+    /** An option register: writable only with OPTLOCK cleared (RM0351 3.4.2). */
+    private RegisterBlock.RegisterSpec optionRegister(RegisterBlock.RegisterSpec r) {
+        return r.ignoreWritesWhen(() -> optlock.isSet());
+    }
+
+    /** RM0351 3.7.2: the PDKEYR unlock allows one write of RUN_PD. */
+    private void acrWritten() {
+        if (pdKeyState == PD_UNLOCKED) pdKeyState = KEY_WAIT_FIRST;
     }
 
     /** RM0351 3.3.5: KEY1 then KEY2 clears LOCK; any other write locks FLASH_CR until the next reset and
      *  answers with a bus error (a HardFault on the CPU). */
-    private void key(int offset, int size, int value) {
-        regs.write(offset, size, value); // word-only check
+    private void key(int value) {
         if (keyState == KEY_WAIT_FIRST && lock.isSet() && value == KEY1) {
             keyState = KEY_WAIT_SECOND;
         } else if (keyState == KEY_WAIT_SECOND && value == KEY2) {
@@ -344,14 +314,13 @@ public final class L4Flash implements Peripheral, Resettable {
         } else {
             keyState = KEY_BLOCKED;
             lock.set(1);
-            throw new BusErrorException((int) BASE + offset, true, String.format(
+            throw new BusErrorException((int) BASE + 0x08, true, String.format(
                     "FLASH_KEYR: wrong unlock sequence (0x%08X); FLASH_CR stays locked until reset", value));
         }
     }
 
     /** RM0351 3.4.2 "Unlocking the option bytes": OPTKEY1 then OPTKEY2 with LOCK already clear. */
-    private void optKey(int offset, int size, int value) {
-        regs.write(offset, size, value);
+    private void optKey(int value) {
         if (optKeyState == KEY_WAIT_FIRST && !lock.isSet() && optlock.isSet() && value == OPTKEY1) {
             optKeyState = KEY_WAIT_SECOND;
         } else if (optKeyState == KEY_WAIT_SECOND && !lock.isSet() && value == OPTKEY2) {
@@ -360,14 +329,13 @@ public final class L4Flash implements Peripheral, Resettable {
         } else {
             optKeyState = KEY_BLOCKED;
             optlock.set(1);
-            throw new BusErrorException((int) BASE + offset, true, String.format(
+            throw new BusErrorException((int) BASE + 0x0C, true, String.format(
                     "FLASH_OPTKEYR: wrong unlock sequence (0x%08X); option registers stay locked until reset", value));
         }
     }
 
     /** RM0351 3.7.2: PDKEY1 then PDKEY2 allows one write of RUN_PD; a wrong key restarts the sequence. */
-    private void pdKey(int offset, int size, int value) {
-        regs.write(offset, size, value);
+    private void pdKey(int value) {
         if (pdKeyState == KEY_WAIT_FIRST && value == PDKEY1) pdKeyState = KEY_WAIT_SECOND;
         else if (pdKeyState == KEY_WAIT_SECOND && value == PDKEY2) pdKeyState = PD_UNLOCKED;
         else pdKeyState = KEY_WAIT_FIRST;

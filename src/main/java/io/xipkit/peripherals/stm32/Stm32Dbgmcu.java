@@ -1,7 +1,7 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.peripherals.RegisterBus;
 import io.xipkit.bus.Peripheral;
+import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.RegisterBlock;

@@ -2,11 +2,10 @@ package io.xipkit.peripherals.stm32;
 
 import io.xipkit.bus.Peripheral;
 import io.xipkit.bus.Region;
-import io.xipkit.cpu.BusErrorException;
+import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
-import io.xipkit.regs.RegisterAccessException;
 import io.xipkit.regs.RegisterBlock;
 
 /**
@@ -88,20 +87,12 @@ public final class Stm32L4Syscfg implements Peripheral, Resettable {
 
     @Override
     public int read(int offset, int size) {
-        try {
-            return regs.read(offset, size);
-        } catch (RegisterAccessException e) {
-            throw new BusErrorException((int) BASE + offset, false, e.getMessage());
-        }
+        return RegisterBus.read(regs, offset, size);
     }
 
     @Override
     public void write(int offset, int size, int value) {
-        try {
-            regs.write(offset, size, value);
-        } catch (RegisterAccessException e) {
-            throw new BusErrorException((int) BASE + offset, true, e.getMessage());
-        }
+        RegisterBus.write(regs, offset, size, value);
     }
 
     /** System reset: MEMRMP returns to the boot configuration's MEM_MODE with FB_MODE = 0. */

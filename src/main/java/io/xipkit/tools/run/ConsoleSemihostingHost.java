@@ -44,9 +44,11 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
     private final Path workDir;
     private final long timeSeconds;
     private final String commandLine;
+    private final HostConsole console;
     private final List<Object> handles = new ArrayList<>();
     private int errno;
 
+    /** The console streams, in POSIX descriptor order (ordinal = descriptor number). */
     private enum Console { STDIN, STDOUT, STDERR }
 
     /**
@@ -72,6 +74,13 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
 
     public ConsoleSemihostingHost(InputStream in, PrintStream out, PrintStream err, Path workDir,
                                   long timeSeconds, String commandLine) {
+        this(in, out, err, workDir, timeSeconds, commandLine, HostConsole.of(in, out, err));
+    }
+
+    /** With explicit answers for SYS_ISTTY and SYS_FLEN on the console streams. */
+    public ConsoleSemihostingHost(InputStream in, PrintStream out, PrintStream err, Path workDir,
+                                  long timeSeconds, String commandLine, HostConsole console) {
+        this.console = console;
         this.in = in;
         this.out = out;
         this.err = err;
@@ -207,7 +216,8 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
     @Override
     public int isTty(int handle) {
         Object h = handle(handle);
-        if (h instanceof Console) return 1;
+        // As QEMU: isatty() of the host stream, so a redirected console is not a terminal.
+        if (h instanceof Console c) return console.isTerminal(c.ordinal()) ? 1 : 0;
         if (h == null) errno = EBADF;
         return 0;
     }
@@ -234,6 +244,10 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
     public long length(int handle) {
         Object h = handle(handle);
         if (h instanceof MemoryFile f) return f.content.length;
+        if (h instanceof Console c) {
+            // As QEMU: fstat() of the host stream, so newlib's fstat(1) succeeds (size 0 for a pipe).
+            return console.length(c.ordinal());
+        }
         if (h instanceof HostFile f) {
             try {
                 return f.file().length();

@@ -102,6 +102,14 @@ class L4FlashTest {
     }
 
     @Test
+    void lockedControlRegisterStillRefusesMisalignedAccessesAndIgnoresNarrowWrites() {
+        bus.write16((int) L4Flash.BASE + CR + 2, 0x0001);                 // STRT lane while locked: ignored
+        assertThat(reg(CR)).isEqualTo(LOCK | OPTLOCK);
+        assertThat(reg(SR) & BSY).isZero();
+        assertThatThrownBy(() -> bus.write16((int) L4Flash.BASE + CR + 1, 0x0001)).isInstanceOf(BusErrorException.class);
+    }
+
+    @Test
     void keySequenceUnlocksControlRegister() {
         unlock();
         assertThat(reg(CR) & LOCK).isZero();

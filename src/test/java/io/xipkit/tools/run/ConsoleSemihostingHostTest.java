@@ -41,7 +41,40 @@ class ConsoleSemihostingHostTest {
         assertThat(h.read(in, buf, 4)).isEqualTo(2);
         assertThat(out.toString()).isEqualTo("out");
         assertThat(err.toString()).isEqualTo("err");
-        assertThat(h.isTty(o)).isEqualTo(1);
+    }
+
+    @Test
+    void consoleOnRedirectedStreamsIsNoTerminalAndHasLengthZeroLikeAPipeUnderQemu() {
+        ConsoleSemihostingHost h = host("");
+        int in = h.open(":tt", 0);
+        int o = h.open(":tt", 4);
+        int e = h.open(":tt", 8);
+        assertThat(new int[] {h.isTty(in), h.isTty(o), h.isTty(e)}).containsExactly(0, 0, 0);
+        assertThat(new long[] {h.length(in), h.length(o), h.length(e)}).containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void consoleAnswersIsTtyAndLengthFromTheHostStreams() {
+        HostConsole terminalOutFileErr = new HostConsole() {
+            @Override
+            public boolean isTerminal(int fd) {
+                return fd == 1;
+            }
+
+            @Override
+            public long length(int fd) {
+                return fd == 2 ? 123 : 0;
+            }
+        };
+        ConsoleSemihostingHost h = new ConsoleSemihostingHost(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true), new PrintStream(err, true), dir,
+                ConsoleSemihostingHost.DEFAULT_TIME_SECONDS, "prog.elf", terminalOutFileErr);
+        int in = h.open(":tt", 0);
+        int o = h.open(":tt", 4);
+        int e = h.open(":tt", 8);
+        assertThat(new int[] {h.isTty(in), h.isTty(o), h.isTty(e)}).containsExactly(0, 1, 0);
+        assertThat(h.length(e)).isEqualTo(123);
+        assertThat(h.length(o)).isZero();
     }
 
     @Test
