@@ -50,9 +50,12 @@ interface SpiCommand {
                 + dummyCycles();
     }
 
-    /** Clocks to move one data byte per memory (dual-flash: both memories in parallel). */
-    default long unitClocks() {
-        return hasData() ? phaseClocks(dataFormat(), 1) : 0;
+    /**
+     * Clocks to move one data byte per memory (dual-flash: both memories in parallel); half a
+     * clock on eight lines in DTR.
+     */
+    default double unitClocks() {
+        return hasData() ? 8.0 / dataFormat().bitsPerClock() : 0;
     }
 
     /** Clocks of a {@code bytes}-byte phase: bits / lines, halved (rounded up) in DTR. */

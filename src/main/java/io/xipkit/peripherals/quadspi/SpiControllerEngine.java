@@ -251,6 +251,59 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         window.notifyAllChanged();
     }
 
+    // ================================================================================================
+    // Registers every front-end has in the same layout (RM0433 §23.5.3-5, 7, 9; RM0477 §27.7 SR, FCR,
+    // DLR, AR, DR): only their offsets and the width of SR.FLEVEL differ.
+    // ================================================================================================
+
+    /** SR: TEF, TCF, FTF, SMF, TOF, BUSY, FLEVEL (bits 8 and up). */
+    protected final void statusFields(RegisterBlock.RegisterSpec r, int flevelBits) {
+        r.beforeRead(this::sync)
+                .bit("TEF", 0, Access.RO)
+                .bit("TCF", 1, Access.RO)
+                .bit("FTF", 2, Access.RO, f -> f.reads(() -> ftf() ? 1 : 0))
+                .bit("SMF", 3, Access.RO)
+                .bit("TOF", 4, Access.RO)
+                .bit("BUSY", 5, Access.RO, f -> f.reads(() -> busyNow() ? 1 : 0))
+                .field("FLEVEL", 8, flevelBits, Access.RO, f -> f.reads(fifo::level));
+    }
+
+    /** FCR: writing 1 clears the SR flag. */
+    protected final void flagClearFields(RegisterBlock.RegisterSpec r) {
+        r.bit("CTEF", 0, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 0)))
+                .bit("CTCF", 1, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 1)))
+                .bit("CSMF", 3, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 3)))
+                .bit("CTOF", 4, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 4)));
+    }
+
+    /** DLR: DL+1 bytes; all ones = up to the end of the memory; DL[0] stuck at 1 in dual-flash mode. */
+    protected final void dataLengthFields(RegisterBlock.RegisterSpec r) {
+        r.field("DL", 0, 32, Access.RW, f -> f
+                .reads(() -> dlRaw | (dualFlash() ? 1 : 0))
+                .onWrite((was, now) -> {
+                    if (refuse("DLR", "DL", was)) return;
+                    dlRaw = now;
+                }));
+    }
+
+    /** AR: ADDRESS[0] stuck at 0 in dual-flash mode; its write may start the command. */
+    protected final void addressFields(RegisterBlock.RegisterSpec r) {
+        r.field("ADDRESS", 0, 32, Access.RW, f -> f
+                        .reads(() -> arRaw & (dualFlash() ? ~1 : ~0))
+                        .onWrite((was, now) -> {
+                            if (refuse("AR", "ADDRESS", was)) return;
+                            arRaw = now;
+                        }))
+                .afterWrite(v -> afterArWrite());
+    }
+
+    /** DR: byte, halfword or word; each access moves that many bytes through the FIFO. */
+    protected final void dataFields(RegisterBlock.RegisterSpec r) {
+        r.beforeRead(this::drRead)
+                .field("DATA", 0, 32, Access.RW)
+                .afterWrite(this::drWritten);
+    }
+
     /** A field writable only while BUSY = 0 (the RM's "can be modified only when BUSY = 0"): a write while busy is ignored. */
     protected final Consumer<RegisterBlock.FieldSpec> guarded(String register, String field, Runnable onAcceptedChange) {
         return f -> f.onWrite((was, now) -> {
@@ -361,7 +414,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         if (wasTransfer && lines.generation() != gen) window.notifyAllChanged();
     }
 
-    protected final void clearFlag(int written, int bit) {
+    private void clearFlag(int written, int bit) {
         if (written == 0) return;
         switch (bit) {
             case 0 -> tef.set(0);
@@ -390,7 +443,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         }
     }
 
-    protected final void afterArWrite() {
+    private void afterArWrite() {
         if (rejected) return;
         SpiCommand c = command();
         if (c.fmode() == MEMORY_MAPPED || !c.hasAddress()) return;
@@ -398,7 +451,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         if (c.fmode() != INDIRECT_WRITE || !c.hasData()) start(c);
     }
 
-    protected final void drWritten(int value) {
+    private void drWritten(int value) {
         if (fmode() != INDIRECT_WRITE) return; // DR writes only feed indirect write mode
         long now = clock.nowPicos();
         sync();
@@ -419,7 +472,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         updateIrq();
     }
 
-    protected final void drRead() {
+    private void drRead() {
         int fmode = fmode();
         if (fmode == AUTO_POLLING) {
             // §23.3.6: the last status bytes received can be read in DR.
@@ -445,32 +498,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     // Indirect and polling commands
     // ================================================================================================
 
-    /** The FIFO's fill level in bytes (SR.FLEVEL). */
-    protected final int fifoLevel() {
-        return fifo.level();
-    }
-
     /** The instruction field was written by the current bus access: the command may start (see {@link #afterCommandWrite}). */
     protected final void instructionWritten() {
         instructionLaneWritten = true;
-    }
-
-    /** DLR.DL as read back (DL[0] stuck at 1 in dual-flash mode). */
-    protected final int dataLengthRegister() {
-        return dlRaw | (dualFlash() ? 1 : 0);
-    }
-
-    protected final void writeDataLength(int value) {
-        dlRaw = value;
-    }
-
-    /** AR.ADDRESS as read back (ADDRESS[0] stuck at 0 in dual-flash mode). */
-    protected final int addressRegister() {
-        return arRaw & (dualFlash() ? ~1 : ~0);
-    }
-
-    protected final void writeAddress(int value) {
-        arRaw = value;
     }
 
     /** Memory size as FSIZE describes it: 2^(FSIZE+1) bytes (§23.5.2). */
@@ -562,7 +592,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     /** Brings the running command up to the current virtual time. */
-    protected final void sync() {
+    private void sync() {
         long now = clock.nowPicos();
         if (op == READING) advanceRead(now);
         else if (op == WRITING) advanceWrite(now);
@@ -754,7 +784,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         }
         // PIR: CLK cycles between two reads (at least the CS# high time), then the next command.
         long gap = Math.max(pir.get() & 0xFFFF, csht.get() + 1);
-        long next = c.headerClocks(c.hasInstruction() && !c.sioo()) + (long) (pollBytes / unitBytes) * c.unitClocks();
+        double next = c.headerClocks(c.hasInstruction() && !c.sioo()) + (long) (pollBytes / unitBytes) * c.unitClocks();
         schedule(now + picos(gap + next));
         updateIrq();
     }
@@ -772,7 +802,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     /** §23.5.3 BUSY: an operation is running, or (indirect read) data are left in the FIFO. */
-    protected final boolean busyNow() {
+    private boolean busyNow() {
         if (op != IDLE) return true;
         int fmode = fmode();
         if (fmode == INDIRECT_READ && fifo.level() > 0) return true;
@@ -784,7 +814,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
      * §23.5.3 FTF: indirect read, at least FTHRES+1 bytes in the FIFO or data left after the
      * last byte came in; indirect write, at least FTHRES+1 free bytes.
      */
-    protected final boolean ftf() {
+    private boolean ftf() {
         int thr = fthres.get() + 1;
         return switch (fmode()) {
             case INDIRECT_READ -> fifo.level() >= thr || (op != READING && fifo.level() > 0);

@@ -117,29 +117,11 @@ public final class Stm32Quadspi extends SpiControllerEngine {
                         .field("CSHT", 8, 3, Access.RW, guarded("DCR", "CSHT", null))
                         .field("FSIZE", 16, 5, Access.RW, guarded("DCR", "FSIZE", this::mmConfigChanged)))
                 // §23.5.3 QUADSPI_SR: FLEVEL is 6 bits (0..32 bytes).
-                .register(0x08, "SR", r -> r
-                        .beforeRead(this::sync)
-                        .bit("TEF", 0, Access.RO)
-                        .bit("TCF", 1, Access.RO)
-                        .bit("FTF", 2, Access.RO, f -> f.reads(() -> ftf() ? 1 : 0))
-                        .bit("SMF", 3, Access.RO)
-                        .bit("TOF", 4, Access.RO)
-                        .bit("BUSY", 5, Access.RO, f -> f.reads(() -> busyNow() ? 1 : 0))
-                        .field("FLEVEL", 8, 6, Access.RO, f -> f.reads(this::fifoLevel)))
+                .register(0x08, "SR", r -> statusFields(r, 6))
                 // §23.5.4 QUADSPI_FCR: writing 1 clears the SR flag.
-                .register(0x0C, "FCR", r -> r
-                        .bit("CTEF", 0, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 0)))
-                        .bit("CTCF", 1, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 1)))
-                        .bit("CSMF", 3, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 3)))
-                        .bit("CTOF", 4, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 4))))
+                .register(0x0C, "FCR", this::flagClearFields)
                 // §23.5.5 QUADSPI_DLR: DL+1 bytes; all ones = up to the end of the memory; DL[0] stuck at 1 when DFM = 1.
-                .register(0x10, "DLR", r -> r
-                        .field("DL", 0, 32, Access.RW, f -> f
-                                .reads(this::dataLengthRegister)
-                                .onWrite((was, now) -> {
-                                    if (refuse("DLR", "DL", was)) return;
-                                    writeDataLength(now);
-                                })))
+                .register(0x10, "DLR", this::dataLengthFields)
                 // §23.5.6 QUADSPI_CCR.
                 .register(0x14, "CCR", r -> r
                         .field("INSTRUCTION", 0, 8, Access.RW, f -> f.onWrite((was, now) -> {
@@ -159,22 +141,12 @@ public final class Stm32Quadspi extends SpiControllerEngine {
                         .bit("DDRM", 31, Access.RW, guarded("CCR", "DDRM", null))
                         .afterWrite(this::afterCommandWrite))
                 // §23.5.7 QUADSPI_AR: ADDRESS[0] stuck at 0 when DFM = 1.
-                .register(0x18, "AR", r -> r
-                        .field("ADDRESS", 0, 32, Access.RW, f -> f
-                                .reads(this::addressRegister)
-                                .onWrite((was, now) -> {
-                                    if (refuse("AR", "ADDRESS", was)) return;
-                                    writeAddress(now);
-                                }))
-                        .afterWrite(v -> afterArWrite()))
+                .register(0x18, "AR", this::addressFields)
                 // §23.5.8 QUADSPI_ABR.
                 .register(0x1C, "ABR", r -> r
                         .field("ALTERNATE", 0, 32, Access.RW, guarded("ABR", "ALTERNATE", this::mmConfigChanged)))
                 // §23.5.9 QUADSPI_DR: byte, halfword or word; each access moves that many bytes through the FIFO.
-                .register(0x20, "DR", r -> r
-                        .beforeRead(this::drRead)
-                        .field("DATA", 0, 32, Access.RW)
-                        .afterWrite(this::drWritten))
+                .register(0x20, "DR", this::dataFields)
                 // §23.5.10 QUADSPI_PSMKR, §23.5.11 QUADSPI_PSMAR.
                 .register(0x24, "PSMKR", r -> r.field("MASK", 0, 32, Access.RW, guarded("PSMKR", "MASK", null)))
                 .register(0x28, "PSMAR", r -> r.field("MATCH", 0, 32, Access.RW, guarded("PSMAR", "MATCH", null)))
