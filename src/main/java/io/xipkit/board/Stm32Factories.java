@@ -59,6 +59,7 @@ final class Stm32Factories {
         m.put("stm32-device-info", Stm32Factories::deviceInfo);
         m.put("stm32h7-quadspi", Stm32Factories::h7Quadspi);
         m.put("stm32h7rs-xspi", Stm32Factories::h7rsXspi);
+        m.put("stm32h7rs-boot", Stm32Factories::h7rsBoot);
     }
 
     /**
@@ -137,6 +138,18 @@ final class Stm32Factories {
         b.bus().map(window, x.window());
         core.addCoherencyModelledRange(window, Stm32Xspi.WINDOW_SIZE);
         b.register(d, x);
+    }
+
+    /**
+     * The STM32H7R/S boot: the core starts from the vector table at {@code base}, the user flash
+     * 0x08000000 as shipped (RM0477 "Boot configuration"; the option-byte boot address is not
+     * modelled). Maps no registers.
+     */
+    private static void h7rsBoot(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(COMMON);
+        Core core = b.core();
+        int vtor = (int) d.base();
+        b.onBoot(() -> bootFrom(core, vtor));
     }
 
     private static QuadspiFlash chip(BoardAssembly b, NorPart part, String storageName, long seed) {
