@@ -30,6 +30,7 @@
 #define XSPI_DLR(x)   REG((x) + 0x040)
 #define XSPI_AR(x)    REG((x) + 0x048)
 #define XSPI_DR8(x)   (*(volatile uint8_t *)((x) + 0x050))
+#define XSPI_DR32(x)  REG((x) + 0x050)
 #define XSPI_PSMKR(x) REG((x) + 0x080)
 #define XSPI_PSMAR(x) REG((x) + 0x088)
 #define XSPI_PIR(x)   REG((x) + 0x090)
