@@ -239,4 +239,55 @@ class XspiOctalDtrTest {
         setMode(0);
         assertThatThrownBy(() -> bus.read32(WINDOW)).isInstanceOf(BusErrorException.class);
     }
+
+    @Test
+    void memoryMappedWithTcenReleasesChipSelectAfterTheTimeoutAndSetsTof() {
+        wr(CR, rd(CR) | 1 << 3 | 1 << 20);  // TCEN, TOIE
+        wr(0x130, 0x40);                       // LPTR
+        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
+        wr(TCR, 0);
+        wr(IR, 0x13);                          // READ4B, 1-1-1
+        setMode(3);
+        x.setFastPathEnabled(false);           // every access a transaction: the timeout shows
+        bus.read32(WINDOW + 0x40);
+        assertThat(rd(SR) & BUSY).isEqualTo(BUSY);
+        assertThat(rd(SR) & 16).isZero();
+        runFor(100_000 * NS);
+        assertThat(rd(SR) & (BUSY | 16)).isEqualTo(16);
+        assertThat(irq).as("TOF interrupt").isTrue();
+        wr(FCR, 16);
+        assertThat(rd(SR) & 16).isZero();
+        assertThat(irq).isFalse();
+    }
+
+    @Test
+    void abortStopsAnIndirectReadFlushesTheFifoAndSetsTcf() {
+        wr(FCR, 0x1B);
+        setMode(1);
+        wr(DLR, 1023);
+        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
+        wr(TCR, 0);
+        wr(IR, 0x13);
+        wr(AR, 0);
+        // CLK 100 MHz, 1 line: 40 header clocks, then 8 clocks a byte; 57 bytes after 5 us.
+        runFor(5_000 * NS);
+        assertThat((rd(SR) >>> 8) & 0x7F).isEqualTo(57);
+        runFor(5_000 * NS);
+        assertThat((rd(SR) >>> 8) & 0x7F).as("FIFO full at 64 bytes").isEqualTo(64);
+        wr(CR, rd(CR) | 2);
+        assertThat(rd(SR) & (BUSY | TCF | 0x7F00)).isEqualTo(TCF);
+        assertThat(rd(CR) & 2).as("ABORT clears itself").isZero();
+    }
+
+    @Test
+    void anIndirectAddressBeyondDevsizeSetsTefAndSendsNothing() {
+        wr(DCR1, 11 << 16 | 1 << 8); // 4 KiB
+        wr(FCR, 0x1B);
+        setMode(1);
+        wr(DLR, 3);
+        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
+        wr(IR, 0x13);
+        wr(AR, 0x1000);
+        assertThat(rd(SR) & (1 | BUSY)).isEqualTo(1);
+    }
 }
