@@ -234,6 +234,8 @@ class XspiOctalDtrTest {
         setMode(3);
         assertThat(bus.read32(WINDOW + 0x2000)).isEqualTo(0xA3A2A1A0);
         assertThat(bus.read8(WINDOW + 0x20FF) & 0xFF).isEqualTo(0xA0 ^ 0xFF);
+        // The chip answers 8D-8D-8D 8DTRD reads from its array: the window hands the bus its fast path.
+        assertThat(x.window().fastPath()).isNotNull();
         assertThatThrownBy(() -> bus.write32(WINDOW + 0x2000, 0)).isInstanceOf(BusErrorException.class);
         // Abort leaves memory-mapped mode's transaction; leaving the mode closes the window again.
         setMode(0);
