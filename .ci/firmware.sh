@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds every firmware tree (the generic-m7 corpus, the STM32H7 and NUCLEO-L476RG reference
-# firmware, the flash algorithms) into a temporary directory and checks that every output is byte-for-byte identical
+# firmware, the flash algorithms, the NUCLEO-H7S3L8 boot chain) into a temporary directory and checks
+# that every output is byte-for-byte identical
 # to the committed one under firmware/elf/, with none missing or extra. Fails loudly when the
 # toolchain is absent.
 set -euo pipefail
@@ -67,4 +68,5 @@ check_tree generic-m7 "$fw" "$fw/elf/generic-m7"
 check_tree stm32h7 "$fw/stm32h7" "$fw/elf/stm32h7"
 check_tree nucleo-l476rg "$fw/nucleo-l476rg" "$fw/elf/nucleo-l476rg"
 check_tree flashalgo "$fw/flashalgo" "$fw/elf/flashalgo"
+check_tree nucleo-h7s3l8 "$fw/nucleo-h7s3l8" "$fw/elf/nucleo-h7s3l8"
 exit "$status"

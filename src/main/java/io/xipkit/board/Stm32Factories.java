@@ -9,6 +9,8 @@ import io.xipkit.devices.nor.NorPart;
 import io.xipkit.devices.nor.NorStorage;
 import io.xipkit.peripherals.quadspi.QuadspiFlash;
 import io.xipkit.peripherals.quadspi.Stm32Quadspi;
+import io.xipkit.peripherals.quadspi.Stm32Xspi;
+import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.quadspi.UndrivenLines;
 import io.xipkit.peripherals.stm32.H7FlashMemory;
 import io.xipkit.peripherals.stm32.L4Boot;
@@ -57,6 +59,8 @@ final class Stm32Factories {
         m.put("stm32-dbgmcu", Stm32Factories::dbgmcu);
         m.put("stm32-device-info", Stm32Factories::deviceInfo);
         m.put("stm32h7-quadspi", Stm32Factories::h7Quadspi);
+        m.put("stm32h7rs-xspi", Stm32Factories::h7rsXspi);
+        m.put("stm32h7rs-boot", Stm32Factories::h7rsBoot);
     }
 
     /**
@@ -111,6 +115,48 @@ final class Stm32Factories {
         // modelled over the window so stale lines show, as on silicon.
         core.addCoherencyModelledRange(window, Stm32Quadspi.WINDOW_SIZE);
         b.register(d, q);
+    }
+
+    /**
+     * STM32H7R/S XSPI1 or XSPI2 (RM0477 chapter 27) with one NOR chip on the XSPIM port routed to it.
+     * Keys: instance (1 or 2: sets the window, 0x90000000 or 0x70000000), flash (catalog part),
+     * kernel-clock (the XSPI kernel clock: no H7R/S RCC is modelled yet, so the board states the
+     * clock its firmware sets up), irq (optional: without it the interrupt is not wired).
+     * The XSPIM I/O manager is not modelled: the chip is wired to this controller directly, as
+     * XSPIM's reset routing (port n to XSPIn) does. Chip contents live in the host's "xspiN-flash".
+     */
+    private static void h7rsXspi(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("instance", "flash", "kernel-clock"));
+        NorPart part;
+        try {
+            part = NorCatalog.standard().part(d.params().text("flash"));
+        } catch (RuntimeException e) {
+            throw d.params().error("flash", e.getMessage());
+        }
+        long instance = d.params().quantity("instance");
+        if (instance != 1 && instance != 2) throw d.params().error("instance", "expected 1 or 2");
+        long window = instance == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE;
+        long kernelHz = d.params().quantity("kernel-clock");
+        Core core = b.core();
+        QuadspiFlash flash = chip(b, part, "xspi" + instance + "-flash", instance);
+        Stm32Xspi x = new Stm32Xspi(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
+                d.irq() < 0 ? IrqLine.NONE : b.irq(d), flash);
+        b.mapRegisters(d, Stm32Xspi.REGISTERS_SIZE, x);
+        b.bus().map(window, x.window());
+        core.addCoherencyModelledRange(window, Stm32Xspi.WINDOW_SIZE);
+        b.register(d, x);
+    }
+
+    /**
+     * The STM32H7R/S boot: the core starts from the vector table at {@code base}, the user flash
+     * 0x08000000 as shipped (RM0477 "Boot configuration"; the option-byte boot address is not
+     * modelled). Maps no registers.
+     */
+    private static void h7rsBoot(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(COMMON);
+        Core core = b.core();
+        int vtor = (int) d.base();
+        b.onBoot(() -> core.bootFrom(vtor));
     }
 
     private static QuadspiFlash chip(BoardAssembly b, NorPart part, String storageName, long seed) {
@@ -263,14 +309,20 @@ final class Stm32Factories {
      * to and come from the run's console, paced by the receiver as with hardware flow control).
      */
     private static void usart(PeripheralDescription d, BoardAssembly b) {
-        d.params().allowOnly(keys("family", "index", "console"));
+        d.params().allowOnly(keys("family", "index", "console", "kernel-clock"));
         boolean h7 = family(d).equals("h7");
         int index = (int) d.params().quantity("index");
         java.util.function.LongSupplier kernel;
-        try {
-            kernel = b.findOne(d, Stm32Rcc.class).usartKernelClock(index);
-        } catch (IllegalArgumentException e) {
-            throw d.params().error("index", e.getMessage());
+        if (d.params().has("kernel-clock")) {
+            // A board whose RCC is not modelled states the USART kernel clock its firmware runs with.
+            long hz = d.params().quantity("kernel-clock");
+            kernel = () -> hz;
+        } else {
+            try {
+                kernel = b.findOne(d, Stm32Rcc.class).usartKernelClock(index);
+            } catch (IllegalArgumentException e) {
+                throw d.params().error("index", e.getMessage());
+            }
         }
         boolean console = d.params().flag("console", false);
         BoardHost host = b.host();

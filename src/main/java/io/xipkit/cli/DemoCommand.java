@@ -67,6 +67,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!xipBoot(out, "stm32h750-w25q128", h7)) return ExitStatus.FAULT;
         if (!xipBoot(out, "stm32h757-mt25tl01g", h7)) return ExitStatus.FAULT;
         out.println();
+        if (!octalBoot(out, home().resolve("firmware/elf/nucleo-h7s3l8"))) return ExitStatus.FAULT;
+        out.println();
         out.println("== 3. NUCLEO-L476RG dual-bank update over the console: v1 (bank 1) -> v2 (bank 2, BFB2) -> v1");
         if (!new DualBankDemo(home().resolve("firmware/elf/nucleo-l476rg"), out).run()) return ExitStatus.FAULT;
         out.println();
@@ -84,6 +86,22 @@ final class DemoCommand implements Callable<Integer> {
         long leds = c.events().lines().filter(l -> l.contains("LED")).count();
         out.printf("   (%d LED changes logged as board events)%n", leds);
         return c.result().exitStatus().isPresent() && c.result().exitStatus().getAsInt() == 0;
+    }
+
+    /** NUCLEO-H7S3L8: bootloader -> MX25UW25645G in octal DTR on XSPI2 -> blinky at 0x70000000, then flash-test. */
+    private boolean octalBoot(PrintStream out, Path dir) {
+        out.println("== 2b. NUCLEO-H7S3L8: bootloader -> XSPI2 octal DTR (MX25UW25645G) memory-mapped -> app at 0x70000000");
+        Captured boot = runCaptured("nucleo-h7s3l8", List.of(dir.resolve("bootloader.elf"), dir.resolve("blinky.elf")), 400_000_000L);
+        if (boot == null) return false;
+        summarise(out, "nucleo-h7s3l8 boot chain", boot);
+        for (String line : boot.console().split("\n")) out.println("   | " + line);
+        out.printf("   (%d LED changes logged as board events)%n", boot.events().lines().filter(l -> l.contains("LED")).count());
+        Captured test = runCaptured("nucleo-h7s3l8", List.of(dir.resolve("flash-test.elf")), 2_000_000_000L);
+        if (test == null) return false;
+        summarise(out, "nucleo-h7s3l8 flash-test", test);
+        for (String line : test.console().split("\n")) out.println("   | " + line);
+        return boot.result().exitStatus().isPresent() && boot.result().exitStatus().getAsInt() == 0
+                && test.result().exitStatus().isPresent() && test.result().exitStatus().getAsInt() == 0;
     }
 
     /** A run with its console output and board events captured, and the host time it took. */

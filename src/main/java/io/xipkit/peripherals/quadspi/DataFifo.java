@@ -1,13 +1,24 @@
 package io.xipkit.peripherals.quadspi;
 
 /**
- * The 32-byte QUADSPI FIFO used in indirect mode (RM0433 §23.3.5 "QUADSPI indirect mode": FLEVEL
- * counts its bytes, FTHRES sets the threshold of FTF). A byte ring; no allocation.
+ * The controller FIFO used in indirect mode (RM0433 §23.3.5 "QUADSPI indirect mode": 32 bytes,
+ * FLEVEL counts its bytes, FTHRES sets the threshold of FTF; XSPI: 64 bytes, RM0477 §27.4). A
+ * byte ring; no allocation.
  */
 final class DataFifo {
-    static final int CAPACITY = 32;
-    private final byte[] ring = new byte[CAPACITY];
+    private final int capacity;
+    private final byte[] ring;
     private int head;
+
+    DataFifo(int capacity) {
+        if (Integer.bitCount(capacity) != 1) throw new IllegalArgumentException("FIFO depth must be a power of two");
+        this.capacity = capacity;
+        this.ring = new byte[capacity];
+    }
+
+    int capacity() {
+        return capacity;
+    }
     private int level;
 
     int level() {
@@ -15,7 +26,7 @@ final class DataFifo {
     }
 
     int free() {
-        return CAPACITY - level;
+        return capacity - level;
     }
 
     void clear() {
@@ -24,8 +35,8 @@ final class DataFifo {
     }
 
     void push(byte b) {
-        if (level == CAPACITY) throw new IllegalStateException("QUADSPI FIFO overflow (model bug)");
-        ring[(head + level) & (CAPACITY - 1)] = b;
+        if (level == capacity) throw new IllegalStateException("FIFO overflow (model bug)");
+        ring[(head + level) & (capacity - 1)] = b;
         level++;
     }
 
@@ -33,7 +44,7 @@ final class DataFifo {
     int pop() {
         if (level == 0) return 0;
         int b = ring[head] & 0xFF;
-        head = (head + 1) & (CAPACITY - 1);
+        head = (head + 1) & (capacity - 1);
         level--;
         return b;
     }

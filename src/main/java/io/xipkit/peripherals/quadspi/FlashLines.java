@@ -99,9 +99,10 @@ final class FlashLines {
         }
     }
 
-    void instruction(int opcode, PhaseFormat f) {
-        if (selected1) flash1.instruction(opcode, 1, f);
-        if (selected2) flash2.instruction(opcode, 1, f);
+    /** {@code bytes}: 1, or 2 for octal parts' 16-bit instructions (opcode then its complement). */
+    void instruction(int opcode, int bytes, PhaseFormat f) {
+        if (selected1) flash1.instruction(opcode, bytes, f);
+        if (selected2) flash2.instruction(opcode, bytes, f);
         driven(opcode, f);
     }
 

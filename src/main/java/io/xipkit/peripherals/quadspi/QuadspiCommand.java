@@ -1,7 +1,6 @@
 package io.xipkit.peripherals.quadspi;
 
 import io.xipkit.peripherals.xspi.PhaseFormat;
-import io.xipkit.peripherals.xspi.ReadCommand;
 
 /**
  * The command sequence QUADSPI_CCR describes (RM0433 Rev 8 §23.3.3 "QUADSPI command sequence",
@@ -14,7 +13,7 @@ import io.xipkit.peripherals.xspi.ReadCommand;
  *              11 memory-mapped
  */
 record QuadspiCommand(int instruction, int imode, int admode, int adsize, int abmode, int absize,
-                      int dcyc, int dmode, int fmode, boolean sioo, boolean ddr) {
+                      int dcyc, int dmode, int fmode, boolean sioo, boolean ddr) implements SpiCommand {
     static final int INDIRECT_WRITE = 0;
     static final int INDIRECT_READ = 1;
     static final int AUTO_POLLING = 2;
@@ -27,11 +26,6 @@ record QuadspiCommand(int instruction, int imode, int admode, int adsize, int ab
                 (ccr >>> 28 & 1) != 0, (ccr >>> 31 & 1) != 0);
     }
 
-    /** 00: no phase; 01, 10, 11: 1, 2, 4 lines. */
-    private static int lines(int mode) {
-        return mode == 3 ? 4 : mode;
-    }
-
     private static PhaseFormat format(int mode, boolean ddr) {
         return switch (mode) {
             case 1 -> ddr ? PhaseFormat.D1 : PhaseFormat.S1;
@@ -41,74 +35,65 @@ record QuadspiCommand(int instruction, int imode, int admode, int adsize, int ab
         };
     }
 
-    PhaseFormat instructionFormat() {
+    @Override
+    public PhaseFormat instructionFormat() {
         return format(imode, false);
     }
 
-    PhaseFormat addressFormat() {
+    @Override
+    public PhaseFormat addressFormat() {
         return format(admode, ddr);
     }
 
-    PhaseFormat alternateFormat() {
+    @Override
+    public PhaseFormat alternateFormat() {
         return format(abmode, ddr);
     }
 
-    PhaseFormat dataFormat() {
+    @Override
+    public PhaseFormat dataFormat() {
         return format(dmode, ddr);
     }
 
-    boolean hasAddress() {
+    @Override
+    public boolean hasAddress() {
         return admode != 0;
     }
 
-    boolean hasData() {
+    @Override
+    public boolean hasData() {
         return dmode != 0;
     }
 
     /** ADSIZE 00..11: 8, 16, 24, 32-bit address. */
-    int addressBytes() {
+    @Override
+    public int addressBytes() {
         return adsize + 1;
     }
 
-    int alternateBytes() {
+    @Override
+    public int alternateBytes() {
         return absize + 1;
     }
 
-    /** Clocks of a {@code bytes}-byte phase in {@code mode} ({@code ddr}: two bits per line per clock). */
-    private static long phaseClocks(int mode, int bytes, boolean ddr) {
-        if (mode == 0) return 0;
-        long bits = bytes * 8L / lines(mode);
-        return ddr ? (bits + 1) / 2 : bits;
+    @Override
+    public boolean hasInstruction() {
+        return imode != 0;
     }
 
-    /** Clocks from chip select to the first data bit: instruction, address, alternate, dummy. */
-    long headerClocks(boolean sendInstruction) {
-        return (sendInstruction ? phaseClocks(imode, 1, false) : 0)
-                + phaseClocks(admode, addressBytes(), ddr)
-                + phaseClocks(abmode, alternateBytes(), ddr)
-                + dcyc;
+    /** QUADSPI instructions are one byte (§23.3.3). */
+    @Override
+    public int instructionBytes() {
+        return 1;
     }
 
-    /**
-     * Clocks to move one data unit: one byte, or in dual-flash mode two bytes (one per memory,
-     * both clocked in parallel on their own four lines: RM0433 §23.3.4 "Signal interface protocol modes", Dual-flash mode).
-     */
-    long unitClocks() {
-        return phaseClocks(dmode, 1, ddr);
+    @Override
+    public boolean hasAlternate() {
+        return abmode != 0;
     }
 
-    /**
-     * The read configuration the chips see in memory-mapped mode, or null when it is not a
-     * plain read (no address or no data phase).
-     */
-    ReadCommand readCommand(long alternate, boolean sendInstruction) {
-        if (admode == 0 || dmode == 0) return null;
-        PhaseFormat instr = imode == 0 ? PhaseFormat.S1 : instructionFormat();
-        ReadCommand rc = new ReadCommand(instruction, sendInstruction && imode != 0 ? 1 : 0, instr,
-                addressBytes(), addressFormat(),
-                abmode == 0 ? 0 : alternate & (absize == 3 ? 0xFFFF_FFFFL : (1L << (8 * alternateBytes())) - 1),
-                abmode == 0 ? 0 : alternateBytes(), abmode == 0 ? addressFormat() : alternateFormat(),
-                dcyc, dataFormat());
-        return rc;
+    @Override
+    public int dummyCycles() {
+        return dcyc;
     }
 }

@@ -22,10 +22,10 @@ import java.util.List;
 public final class QuadspiWindow implements Region {
     private record Attachment(RegionContext context, long base) {}
 
-    private final Stm32Quadspi controller;
+    private final SpiControllerEngine controller;
     private final List<Attachment> attachments = new ArrayList<>(1);
 
-    QuadspiWindow(Stm32Quadspi controller) {
+    QuadspiWindow(SpiControllerEngine controller) {
         this.controller = controller;
     }
 
@@ -36,19 +36,19 @@ public final class QuadspiWindow implements Region {
 
     @Override
     public long size() {
-        return Stm32Quadspi.WINDOW_SIZE;
+        return controller.windowSize();
     }
 
     @Override
     public int read(int offset, int size) {
         if (!controller.memoryMapped()) {
             throw new BusErrorException(offset, false, String.format(
-                    "QUADSPI window read at +0x%x while the controller is not in memory-mapped mode", offset));
+                    "%s window read at +0x%x while the controller is not in memory-mapped mode", controller.name(), offset));
         }
         if ((long) offset + size > controller.flashSize()) {
             throw new BusErrorException(offset, false, String.format(
-                    "QUADSPI window read at +0x%x is beyond the flash size set by DCR.FSIZE (%d bytes)",
-                    offset, controller.flashSize()));
+                    "%s window read at +0x%x is beyond the flash size set by %s (%d bytes)",
+                    controller.name(), offset, controller.sizeFieldName(), controller.flashSize()));
         }
         return controller.windowRead(offset, size);
     }
@@ -56,8 +56,8 @@ public final class QuadspiWindow implements Region {
     @Override
     public void write(int offset, int size, int value) {
         throw new BusErrorException(offset, true, String.format(controller.memoryMapped()
-                ? "QUADSPI window write at +0x%x: memory-mapped mode is read-only"
-                : "QUADSPI window write at +0x%x while the controller is not in memory-mapped mode", offset));
+                ? "%s window write at +0x%x: memory-mapped mode is read-only"
+                : "%s window write at +0x%x while the controller is not in memory-mapped mode", controller.name(), offset));
     }
 
     @Override
@@ -119,7 +119,7 @@ public final class QuadspiWindow implements Region {
         long limit = controller.loadableSize();
         if (offset < 0 || length < 0 || (long) offset + length > limit) {
             throw new NotMemoryException(String.format(
-                    "QUADSPI %s of %d bytes at +0x%x runs past the external flash (%d bytes)", what, length, offset, limit));
+                    "%s %s of %d bytes at +0x%x runs past the external flash (%d bytes)", controller.name(), what, length, offset, limit));
         }
     }
 
@@ -134,7 +134,7 @@ public final class QuadspiWindow implements Region {
 
     /** Bytes seen through the window may have changed anywhere: decoded instructions there are dropped. */
     void notifyAllChanged() {
-        for (Attachment a : attachments) a.context.notifyCodeChanged((int) a.base, (int) Stm32Quadspi.WINDOW_SIZE);
+        for (Attachment a : attachments) a.context.notifyCodeChanged((int) a.base, (int) controller.windowSize());
     }
 
     void notifyChanged(int offset, int length) {

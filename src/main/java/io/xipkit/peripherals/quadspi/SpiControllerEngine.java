@@ -1,0 +1,1082 @@
+package io.xipkit.peripherals.quadspi;
+
+import io.xipkit.bus.FastPath;
+import io.xipkit.bus.Peripheral;
+import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.IrqLine;
+import io.xipkit.peripherals.Resettable;
+import io.xipkit.peripherals.xspi.DirectRead;
+import io.xipkit.peripherals.xspi.ReadCommand;
+import io.xipkit.peripherals.xspi.XspiTarget;
+import io.xipkit.regs.Access;
+import io.xipkit.regs.Field;
+import io.xipkit.regs.Register;
+import io.xipkit.regs.RegisterBlock;
+import io.xipkit.regs.UnmappedPolicy;
+import io.xipkit.time.Clock;
+import io.xipkit.time.Scheduler;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The controller engine shared by ST's serial-memory interfaces (QUADSPI, OCTOSPI, XSPI): a
+ * command sequence of instruction, address, alternate, dummy and data phases, each with its own
+ * lines and rate, driving NOR memories through {@link XspiTarget}; the FIFO and indirect
+ * write/read, automatic status polling, memory-mapped mode with its fast path and chip-select
+ * timeout, abort, the TEF/TCF/FTF/SMF/TOF flags with their interrupt, and transfer timing in
+ * virtual time. The blocks behave alike here (RM0433 §23.3, RM0455 §25.4, RM0477 §27.4 describe
+ * the same modes and flags); a front-end contributes its register map, decodes its command
+ * registers into a {@link SpiCommand} and binds the fields the engine reads ({@link Wiring}).
+ *
+ * <p>Transfers run in virtual time: each phase takes its clocks at CLK = kernel clock /
+ * (PRESCALER + 1), the FIFO fills and drains at the data rate and stalls the transfer when full
+ * (read) or empty (write), and the flags change at the instants the hardware would change them,
+ * scheduled on the board's {@link Scheduler}. Register state is computed lazily from virtual time
+ * whenever software looks at it.
+ *
+ * <p>Modelling limits: clock mode, sample shift, data hold and DMA enables are stored but have no
+ * effect; an AHB access that would stall on the FIFO completes at once, moving the data at that
+ * instant.
+ */
+public abstract class SpiControllerEngine implements Peripheral, Resettable {
+    static final int INDIRECT_WRITE = 0;
+    static final int INDIRECT_READ = 1;
+    static final int AUTO_POLLING = 2;
+    static final int MEMORY_MAPPED = 3;
+
+    private static final int IDLE = 0, WRITING = 1, READING = 2, POLLING = 3;
+    private static final double EPS = 1e-6;
+    /** Bytes remembered of the memory-mapped data stream, so that overlapping reads reuse it. */
+    private static final int HISTORY = 64;
+
+    /**
+     * The front-end's fields the engine reads and sets. {@code dualFlash}/{@code flashSelect} may
+     * be null on blocks with one memory per instance; {@code drOffset} is DR's offset.
+     */
+    protected record Wiring(Field en, Field abort, Field tcen, Field dualFlash, Field flashSelect,
+                            Field fthres, Field teie, Field tcie, Field ftie, Field smie, Field toie,
+                            Field apms, Field pmm, Field prescaler, Field csht, Field fsize,
+                            Field tef, Field tcf, Field smf, Field tof,
+                            Register abr, Register dr, Register psmkr, Register psmar, Register pir,
+                            Register lptr, int drOffset) {
+    }
+
+    private final String name;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final LongSupplier kernelClockHz;
+    private final IrqLine irq;
+    private final FlashLines lines;
+    private final QuadspiFlash bank1, bank2;
+    private final boolean dualFlashBoard;
+    private final long windowSize;
+    private final QuadspiWindow window;
+    private RegisterBlock regs;
+    private final DataFifo fifo;
+
+    // Field handles (bound by the front-end).
+    private Field en, abortField, tcen, dfm, fsel, fthres, teie, tcie, ftie, smie, toie, apms, pmm, prescaler;
+    private Field csht, fsize;
+    private Field tef, tcf, smf, tof;
+    private Register abr, dr, psmkr, psmar, pir, lptr;
+    private int drOffset;
+
+    // Bus access in progress (DR needs to know its width and lanes).
+    private int accessOffset, accessSize;
+    /** A guarded field refused the current write (BUSY = 1). */
+    private boolean rejected;
+    private boolean instructionLaneWritten;
+    /** FMODE as of the last accepted CCR write (entering or leaving memory-mapped mode). */
+    private int ccrFmode;
+    /** DLR.DL and AR.ADDRESS as written (DFM forces DL[0]=1 and ADDRESS[0]=0 on reads and use). */
+    private int dlRaw, arRaw;
+
+    // Command in progress (indirect or polling).
+    private int op = IDLE;
+    private SpiCommand cmd;
+    private double cyclePicos;
+    private double unitPicos;
+    private int unitBytes;
+    private long unitsTotal, unitsDone, segBase;
+    private long segT, dataStart;
+    private boolean runsPastEnd;
+    private long genAtStart;
+    private Scheduler.Handle event;
+    private final Scheduler.Event progressEvent = this::onProgress;
+    private long csFreeAt;
+    private boolean instructionSent;
+    private final byte[] unitBuf = new byte[64];
+    // Status polling.
+    private int pollBytes;
+    private int lastStatus;
+
+    // Memory-mapped mode.
+    private boolean mmOpen;
+    private long mmPos;
+    private final byte[] history = new byte[HISTORY];
+    private int historyLen;
+    private long lastMmAccess;
+    private Scheduler.Handle timeoutEvent;
+    private final Scheduler.Event timeoutCheck = this::onTimeoutCheck;
+    private boolean fastPathEnabled = true;
+    /**
+     * The window has been read since the last abort or reconfiguration. The fast path is only
+     * handed to the bus from then on: real hardware holds CS# low (BUSY = 1) only after an access.
+     */
+    private boolean accessed;
+    private FastPath fastPath;
+    private long queriedGeneration = Long.MIN_VALUE;
+    private int queriedConfig = -1;
+    private int configVersion;
+    private byte[] shadow;
+    private long shadowGen1 = -1, shadowGen2 = -1;
+    private boolean irqLevel;
+
+    /**
+     * @param name           the block's name in messages ("QUADSPI", "XSPI2")
+     * @param kernelClockHz  the kernel clock, read at the start of each command
+     * @param irq            the block's global interrupt
+     * @param flash1         memory on bank 1 / port 1, or null when nothing is wired there
+     * @param flash2         memory on bank 2, or null
+     * @param dualFlashBoard whether the board wires the banks for dual-flash mode: then the window's
+     *                       programmer path ({@link QuadspiWindow#load}) interleaves bytes between
+     *                       the memories as dual-flash reads expect them
+     * @param windowSize     size of the memory-mapped window
+     * @param fifoBytes      FIFO depth (a power of two)
+     */
+    protected SpiControllerEngine(String name, Clock clock, Scheduler scheduler, LongSupplier kernelClockHz, IrqLine irq,
+                                  QuadspiFlash flash1, QuadspiFlash flash2, boolean dualFlashBoard,
+                                  long windowSize, int fifoBytes) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.kernelClockHz = Objects.requireNonNull(kernelClockHz, "kernelClockHz");
+        this.irq = irq == null ? IrqLine.NONE : irq;
+        if (flash1 == null && flash2 == null) throw new IllegalArgumentException(name + " needs at least one flash memory");
+        if (dualFlashBoard && (flash1 == null || flash2 == null)) {
+            throw new IllegalArgumentException("a dual-flash " + name + " board needs a memory on both banks");
+        }
+        this.bank1 = flash1;
+        this.bank2 = flash2;
+        this.dualFlashBoard = dualFlashBoard;
+        this.windowSize = windowSize;
+        this.fifo = new DataFifo(fifoBytes);
+        this.lines = new FlashLines(flash1 == null ? null : flash1.target(), flash2 == null ? null : flash2.target());
+        this.window = new QuadspiWindow(this);
+    }
+
+    /** Called once by the front-end's constructor, after it built its register block. */
+    protected final void bind(RegisterBlock block, Wiring w) {
+        this.regs = block;
+        en = w.en();
+        abortField = w.abort();
+        tcen = w.tcen();
+        dfm = w.dualFlash();
+        fsel = w.flashSelect();
+        fthres = w.fthres();
+        teie = w.teie();
+        tcie = w.tcie();
+        ftie = w.ftie();
+        smie = w.smie();
+        toie = w.toie();
+        apms = w.apms();
+        pmm = w.pmm();
+        prescaler = w.prescaler();
+        csht = w.csht();
+        fsize = w.fsize();
+        tef = w.tef();
+        tcf = w.tcf();
+        smf = w.smf();
+        tof = w.tof();
+        abr = w.abr();
+        dr = w.dr();
+        psmkr = w.psmkr();
+        psmar = w.psmar();
+        pir = w.pir();
+        lptr = w.lptr();
+        drOffset = w.drOffset();
+    }
+
+    /** The command the front-end's registers describe now. */
+    protected abstract SpiCommand command();
+
+    /** Functional mode now: {@link #INDIRECT_WRITE}, {@link #INDIRECT_READ}, {@link #AUTO_POLLING}, {@link #MEMORY_MAPPED}. */
+    protected abstract int fmode();
+
+    public String name() {
+        return name;
+    }
+
+    /** The register field that sets the memory size, for messages ("DCR.FSIZE"). */
+    protected abstract String sizeFieldName();
+
+    long windowSize() {
+        return windowSize;
+    }
+
+    private boolean dualFlash() {
+        return dfm != null && dfm.isSet();
+    }
+
+    private boolean flashSelect() {
+        return fsel != null && fsel.isSet();
+    }
+
+    /** The memory-mapped window. */
+    public QuadspiWindow window() {
+        return window;
+    }
+
+    public abstract RegisterBlock registers();
+
+    /**
+     * Turns the memory-mapped fast path on or off (on by default). Off, every window access runs
+     * a transaction on the memories, which also models the chip-select timeout exactly.
+     */
+    public void setFastPathEnabled(boolean enabled) {
+        fastPathEnabled = enabled;
+        configVersion++;
+        refreshFastPath();
+    }
+
+    /**
+     * Tells the controller that a memory changed other than through it (power cut or power-on
+     * driven by a tool, say): the window drops its fast path and decoded instructions.
+     */
+    public void flashStateChanged() {
+        shadowGen1 = shadowGen2 = -1;
+        configVersion++;
+        refreshFastPath();
+        window.notifyAllChanged();
+    }
+
+    // ================================================================================================
+    // Registers every front-end has in the same layout (RM0433 §23.5.3-5, 7, 9; RM0477 §27.7 SR, FCR,
+    // DLR, AR, DR): only their offsets and the width of SR.FLEVEL differ.
+    // ================================================================================================
+
+    /** SR: TEF, TCF, FTF, SMF, TOF, BUSY, FLEVEL (bits 8 and up). */
+    protected final void statusFields(RegisterBlock.RegisterSpec r, int flevelBits) {
+        r.beforeRead(this::sync)
+                .bit("TEF", 0, Access.RO)
+                .bit("TCF", 1, Access.RO)
+                .bit("FTF", 2, Access.RO, f -> f.reads(() -> ftf() ? 1 : 0))
+                .bit("SMF", 3, Access.RO)
+                .bit("TOF", 4, Access.RO)
+                .bit("BUSY", 5, Access.RO, f -> f.reads(() -> busyNow() ? 1 : 0))
+                .field("FLEVEL", 8, flevelBits, Access.RO, f -> f.reads(fifo::level));
+    }
+
+    /** FCR: writing 1 clears the SR flag. */
+    protected final void flagClearFields(RegisterBlock.RegisterSpec r) {
+        r.bit("CTEF", 0, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 0)))
+                .bit("CTCF", 1, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 1)))
+                .bit("CSMF", 3, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 3)))
+                .bit("CTOF", 4, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 4)));
+    }
+
+    /** DLR: DL+1 bytes; all ones = up to the end of the memory; DL[0] stuck at 1 in dual-flash mode. */
+    protected final void dataLengthFields(RegisterBlock.RegisterSpec r) {
+        r.field("DL", 0, 32, Access.RW, f -> f
+                .reads(() -> dlRaw | (dualFlash() ? 1 : 0))
+                .onWrite((was, now) -> {
+                    if (refuse("DLR", "DL", was)) return;
+                    dlRaw = now;
+                }));
+    }
+
+    /** AR: ADDRESS[0] stuck at 0 in dual-flash mode; its write may start the command. */
+    protected final void addressFields(RegisterBlock.RegisterSpec r) {
+        r.field("ADDRESS", 0, 32, Access.RW, f -> f
+                        .reads(() -> arRaw & (dualFlash() ? ~1 : ~0))
+                        .onWrite((was, now) -> {
+                            if (refuse("AR", "ADDRESS", was)) return;
+                            arRaw = now;
+                        }))
+                .afterWrite(v -> afterArWrite());
+    }
+
+    /** DR: byte, halfword or word; each access moves that many bytes through the FIFO. */
+    protected final void dataFields(RegisterBlock.RegisterSpec r) {
+        r.beforeRead(this::drRead)
+                .field("DATA", 0, 32, Access.RW)
+                .afterWrite(this::drWritten);
+    }
+
+    /** A field writable only while BUSY = 0 (the RM's "can be modified only when BUSY = 0"): a write while busy is ignored. */
+    protected final Consumer<RegisterBlock.FieldSpec> guarded(String register, String field, Runnable onAcceptedChange) {
+        return f -> f.onWrite((was, now) -> {
+            if (refuse(register, field, was)) return;
+            if (was != now && onAcceptedChange != null) onAcceptedChange.run();
+        });
+    }
+
+    /** Restores the field if the controller is busy; returns whether the write was refused. */
+    protected final boolean refuse(String register, String field, int was) {
+        if (!rejected && !busy()) return false;
+        rejected = true;
+        regs.field(register, field).set(was);
+        return true;
+    }
+
+    // ================================================================================================
+    // Bus side
+    // ================================================================================================
+
+    @Override
+    public int read(int offset, int size) {
+        accessOffset = offset;
+        accessSize = size;
+        return RegisterBus.read(regs, offset, size);
+    }
+
+    @Override
+    public void write(int offset, int size, int value) {
+        accessOffset = offset;
+        accessSize = size;
+        rejected = false;
+        instructionLaneWritten = false;
+        RegisterBus.write(regs, offset, size, value);
+    }
+
+    @Override
+    public void reset() {
+        cancelEvents();
+        lines.deselect();
+        op = IDLE;
+        mmOpen = false;
+        historyLen = 0;
+        fifo.clear();
+        regs.reset();
+        dlRaw = arRaw = 0;
+        ccrFmode = 0;
+        instructionSent = false;
+        csFreeAt = 0;
+        lastStatus = 0;
+        accessed = false;
+        configVersion++;
+        refreshFastPath();
+        window.notifyAllChanged();
+        updateIrq();
+    }
+
+    // ================================================================================================
+    // Register hooks
+    // ================================================================================================
+
+    protected final void afterControlWrite() {
+        updateIrq();
+    }
+
+    protected final void enableChanged(boolean on) {
+        if (!on) stopEverything(false);
+        accessed = false;
+        configVersion++;
+        refreshFastPath();
+        window.notifyAllChanged();
+    }
+
+    protected final void bankConfigChanged() {
+        mmConfigChanged();
+    }
+
+    protected final void mmConfigChanged() {
+        accessed = false;
+        mmClose();
+        configVersion++;
+        refreshFastPath();
+        window.notifyAllChanged();
+    }
+
+    protected final void abortRequested() {
+        // §23.3.15 "QUADSPI busy bit and abort functionality": the ongoing command stops, the FIFO
+        // is flushed, TCF rises once the abort is done and ABORT clears itself.
+        boolean wasBusy = busy();
+        stopEverything(true);
+        accessed = false;
+        abortField.set(0);
+        if (wasBusy) tcf.set(1);
+        configVersion++;
+        refreshFastPath();
+        updateIrq();
+    }
+
+    private void stopEverything(boolean flush) {
+        cancelEvents();
+        if (op != IDLE || mmOpen) lines.deselect();
+        long gen = genAtStart;
+        boolean wasTransfer = op == WRITING || op == READING;
+        op = IDLE;
+        mmOpen = false;
+        historyLen = 0;
+        if (flush) fifo.clear();
+        if (wasTransfer && lines.generation() != gen) window.notifyAllChanged();
+    }
+
+    private void clearFlag(int written, int bit) {
+        if (written == 0) return;
+        switch (bit) {
+            case 0 -> tef.set(0);
+            case 1 -> tcf.set(0);
+            case 3 -> smf.set(0);
+            default -> tof.set(0);
+        }
+        updateIrq();
+    }
+
+    protected final void afterCommandWrite(int value) {
+        if (rejected) return;
+        int fmode = fmode();
+        // §23.3.13: with SIOO the instruction goes out with the first command after a CCR write only.
+        instructionSent = false;
+        boolean mm = fmode == MEMORY_MAPPED;
+        boolean wasMm = ccrFmode == MEMORY_MAPPED;
+        ccrFmode = fmode;
+        if (mm || wasMm || fastPath != null || mmOpen) mmConfigChanged();
+        if (mm) return;
+        // §23.3.5 indirect mode / §23.3.6 polling: a command starts at the write of INSTRUCTION
+        // when it needs neither an address nor data from software.
+        SpiCommand c = command();
+        if (instructionLaneWritten && !c.hasAddress() && (fmode != INDIRECT_WRITE || !c.hasData())) {
+            start(c);
+        }
+    }
+
+    private void afterArWrite() {
+        if (rejected) return;
+        SpiCommand c = command();
+        if (c.fmode() == MEMORY_MAPPED || !c.hasAddress()) return;
+        // ... at the write of ADDRESS when an address is needed and software supplies no data.
+        if (c.fmode() != INDIRECT_WRITE || !c.hasData()) start(c);
+    }
+
+    private void drWritten(int value) {
+        if (fmode() != INDIRECT_WRITE) return; // DR writes only feed indirect write mode
+        long now = clock.nowPicos();
+        sync();
+        int shift = (accessOffset - drOffset) * 8;
+        for (int i = 0; i < accessSize; i++) {
+            if (fifo.free() == 0 && op == WRITING) forceOut(now);
+            if (fifo.free() == 0) break; // nothing drains the FIFO: the byte is lost
+            fifo.push((byte) (value >>> (shift + 8 * i)));
+        }
+        // ... and at the first write of DATA when software supplies the data.
+        if (op == IDLE) {
+            SpiCommand c = command();
+            if (c.hasData()) start(c);
+        } else {
+            settleCompletion(now);
+            scheduleNext();
+        }
+        updateIrq();
+    }
+
+    private void drRead() {
+        int fmode = fmode();
+        if (fmode == AUTO_POLLING) {
+            // §23.3.6: the last status bytes received can be read in DR.
+            dr.set(lastStatus);
+            return;
+        }
+        if (fmode != INDIRECT_READ) return;
+        long now = clock.nowPicos();
+        sync();
+        while (fifo.level() < accessSize && op == READING && unitsDone < unitsTotal) forceIn(now);
+        int shift = (accessOffset - drOffset) * 8;
+        int v = 0;
+        for (int i = 0; i < accessSize; i++) v |= fifo.pop() << (shift + 8 * i);
+        dr.set(v);
+        if (op == READING) {
+            settleCompletion(now);
+            if (op == READING) scheduleNext();
+        }
+        updateIrq();
+    }
+
+    // ================================================================================================
+    // Indirect and polling commands
+    // ================================================================================================
+
+    /** The instruction field was written by the current bus access: the command may start (see {@link #afterCommandWrite}). */
+    protected final void instructionWritten() {
+        instructionLaneWritten = true;
+    }
+
+    /** Memory size as FSIZE describes it: 2^(FSIZE+1) bytes (§23.5.2). */
+    long flashSize() {
+        return 1L << (fsize.get() + 1);
+    }
+
+    private long address() {
+        return (arRaw & (dualFlash() ? ~1 : ~0)) & 0xFFFF_FFFFL;
+    }
+
+    private long dataLength() {
+        return (dlRaw | (dualFlash() ? 1 : 0)) & 0xFFFF_FFFFL;
+    }
+
+    private double cyclePicos() {
+        long hz = kernelClockHz.getAsLong();
+        if (hz <= 0) throw new IllegalStateException(name + " kernel clock is " + hz + " Hz: the board wired no clock");
+        return (prescaler.get() + 1) * (double) Clock.PICOS_PER_SECOND / hz;
+    }
+
+    private long picos(double cycles) {
+        return (long) Math.ceil(cycles * cyclePicos - EPS);
+    }
+
+    private void start(SpiCommand c) {
+        if (!en.isSet()) return; // §23.5.1 EN: nothing is sent while the controller is disabled
+        long size = flashSize();
+        long addr = c.hasAddress() ? address() : 0;
+        if (c.hasAddress() && addr >= size) {
+            // §23.3.14 "QUADSPI error management": an access outside FSIZE in indirect mode sets TEF.
+            tef.set(1);
+            updateIrq();
+            return;
+        }
+        lines.configure(dualFlash(), flashSelect());
+        cmd = c;
+        cyclePicos = cyclePicos();
+        long now = clock.nowPicos();
+        long t0 = Math.max(now, csFreeAt);
+        unitBytes = lines.dual() ? 2 : 1;
+        unitPicos = c.unitClocks() * cyclePicos;
+        genAtStart = lines.generation();
+        boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
+        if (c.hasInstruction()) instructionSent = true;
+        long header = c.headerClocks(send);
+        if (c.fmode() == AUTO_POLLING) {
+            pollBytes = c.hasData() ? (int) Math.min(4, dataLength() + 1) : 0;
+            pollFirstSend = send;
+            pollStarted = false;
+            op = POLLING;
+            schedule(t0 + picos(header + (long) (pollBytes / unitBytes) * c.unitClocks()));
+            return;
+        }
+        openTransaction(c, send, addr);
+        dataStart = t0 + picos(header);
+        long bytes = 0;
+        runsPastEnd = false;
+        if (c.hasData()) {
+            long dl = dataLength();
+            long left = size - addr;
+            bytes = dl == 0xFFFF_FFFFL ? left : dl + 1;
+            if (bytes > left && c.hasAddress()) {
+                bytes = left;
+                runsPastEnd = true;
+            }
+        }
+        unitsTotal = bytes / unitBytes;
+        unitsDone = 0;
+        segBase = 0;
+        segT = dataStart;
+        op = c.fmode() == INDIRECT_READ ? READING : WRITING;
+        settleCompletion(now);
+        if (op != IDLE) scheduleNext();
+        updateIrq();
+    }
+
+    private void openTransaction(SpiCommand c, boolean sendInstruction, long addr) {
+        lines.select();
+        if (sendInstruction) lines.instruction(c.instruction(), c.instructionBytes(), c.instructionFormat());
+        if (c.hasAddress()) lines.address(addr, c.addressBytes(), c.addressFormat());
+        if (c.hasAlternate()) lines.alternate(alternateValue(c), c.alternateBytes(), c.alternateFormat());
+        lines.dummy(c.dummyCycles());
+    }
+
+    private long alternateValue(SpiCommand c) {
+        long v = abr.get() & 0xFFFF_FFFFL;
+        return c.alternateBytes() == 4 ? v : v & ((1L << (8 * c.alternateBytes())) - 1);
+    }
+
+    /** Brings the running command up to the current virtual time. */
+    private void sync() {
+        long now = clock.nowPicos();
+        if (op == READING) advanceRead(now);
+        else if (op == WRITING) advanceWrite(now);
+        if (mmOpen && timeoutDue(now)) mmTimeout();
+    }
+
+    /** Units the data phase could have moved by {@code now} since the last stall, beyond those already moved. */
+    private long unitsDue(long now) {
+        if (now <= segT) return 0;
+        long n = segBase + (long) Math.floor((now - segT) / unitPicos + EPS) - unitsDone;
+        return Math.max(0, n);
+    }
+
+    private void stall(long now) {
+        if (now > segT) {
+            segT = now;
+            segBase = unitsDone;
+        }
+    }
+
+    private void advanceRead(long now) {
+        if (now < dataStart) return;
+        if (unitsDone < unitsTotal) {
+            // The FIFO full stops the clock (§23.3.5): no progress accrues while it stays full.
+            if (fifo.free() < unitBytes) {
+                stall(now);
+                return;
+            }
+            long n = Math.min(Math.min(unitsDue(now), fifo.free() / unitBytes), unitsTotal - unitsDone);
+            if (n > 0) moveIn((int) n);
+            if (unitsDone < unitsTotal && fifo.free() < unitBytes) stall(now);
+        }
+        settleCompletion(now);
+    }
+
+    private void advanceWrite(long now) {
+        if (now < dataStart) return;
+        if (unitsDone < unitsTotal) {
+            if (fifo.level() < unitBytes) {
+                stall(now);
+                return;
+            }
+            long n = Math.min(Math.min(unitsDue(now), fifo.level() / unitBytes), unitsTotal - unitsDone);
+            if (n > 0) moveOut((int) n);
+            if (unitsDone < unitsTotal && fifo.level() < unitBytes) stall(now);
+        }
+        settleCompletion(now);
+    }
+
+    private void moveIn(int units) {
+        int bytes = units * unitBytes;
+        lines.read(unitBuf, 0, bytes, cmd.dataFormat());
+        fifo.pushAll(unitBuf, 0, bytes);
+        unitsDone += units;
+    }
+
+    private void moveOut(int units) {
+        int bytes = units * unitBytes;
+        fifo.popAll(unitBuf, 0, bytes);
+        lines.write(unitBuf, 0, bytes, cmd.dataFormat());
+        unitsDone += units;
+    }
+
+    /** A DR read the FIFO cannot serve: the bus waits for the next unit, which arrives now. */
+    private void forceIn(long now) {
+        moveIn(1);
+        segT = Math.max(now, dataStart);
+        segBase = unitsDone;
+    }
+
+    /** A DR write to a full FIFO: the bus waits until a unit has left, which happens now. */
+    private void forceOut(long now) {
+        moveOut(1);
+        segT = Math.max(now, dataStart);
+        segBase = unitsDone;
+    }
+
+    /** Instant the last data unit has moved (no stall from here on). */
+    private long completionTime() {
+        if (unitsTotal == 0) return dataStart;
+        return segT + (long) Math.ceil((unitsTotal - segBase) * unitPicos - EPS);
+    }
+
+    private void settleCompletion(long now) {
+        if ((op != READING && op != WRITING) || unitsDone < unitsTotal) return;
+        long done = completionTime();
+        if (now < done) return;
+        finish(done);
+    }
+
+    private void finish(long done) {
+        cancel(event);
+        event = null;
+        lines.deselect(); // CS# rises: the memories start programs, erases and register writes now
+        op = IDLE;
+        csFreeAt = done + picos(csht.get() + 1);
+        if (runsPastEnd) tef.set(1);
+        else tcf.set(1);
+        if (lines.generation() != genAtStart) {
+            // The command changed a memory (program, erase, mode): code seen through the window may differ.
+            shadowGen1 = shadowGen2 = -1;
+            window.notifyAllChanged();
+        }
+        updateIrq();
+    }
+
+    private void schedule(long at) {
+        cancel(event);
+        event = scheduler.schedule(Math.max(at, clock.nowPicos()), progressEvent);
+    }
+
+    /** Schedules the next instant at which the running transfer changes something software can see. */
+    private void scheduleNext() {
+        if (op == READING || op == WRITING) {
+            if (unitsDone >= unitsTotal) {
+                schedule(completionTime());
+                return;
+            }
+            long remaining = unitsTotal - unitsDone;
+            long k;
+            int thr = fthres.get() + 1;
+            if (op == READING) {
+                long space = fifo.free() / unitBytes;
+                if (space == 0) {
+                    cancel(event); // stalled until software reads DR
+                    event = null;
+                    return;
+                }
+                k = Math.min(space, remaining);
+                if (ftie.isSet() && fifo.level() < thr) k = Math.min(k, (thr - fifo.level() + unitBytes - 1) / unitBytes);
+            } else {
+                long avail = fifo.level() / unitBytes;
+                if (avail == 0) {
+                    cancel(event); // stalled until software writes DR
+                    event = null;
+                    return;
+                }
+                k = Math.min(avail, remaining);
+                if (ftie.isSet() && fifo.free() < thr) k = Math.min(k, (thr - fifo.free() + unitBytes - 1) / unitBytes);
+            }
+            long due = unitsDone - segBase + Math.max(1, k);
+            schedule(segT + (long) Math.ceil(due * unitPicos - EPS));
+        }
+    }
+
+    private void onProgress(long firedAt) {
+        event = null;
+        if (op == POLLING) {
+            poll();
+            return;
+        }
+        sync();
+        if (op == READING || op == WRITING) scheduleNext();
+        updateIrq();
+    }
+
+    /** One automatic-polling read (§23.3.6): the status bytes are compared with PSMAR under PSMKR. */
+    private void poll() {
+        SpiCommand c = cmd;
+        // With SIOO only the first command of the sequence carries the instruction (§23.3.13).
+        boolean send = pollStarted ? c.hasInstruction() && !c.sioo() : pollFirstSend;
+        pollStarted = true;
+        openTransaction(c, send, c.hasAddress() ? address() : 0);
+        int v = 0;
+        if (pollBytes > 0) {
+            lines.read(unitBuf, 0, pollBytes, c.dataFormat());
+            for (int i = 0; i < pollBytes; i++) v |= (unitBuf[i] & 0xFF) << (8 * i);
+        }
+        lines.deselect();
+        lastStatus = v;
+        int width = pollBytes == 4 ? -1 : (1 << (8 * pollBytes)) - 1;
+        int mask = psmkr.get() & width;
+        int match = psmar.get();
+        // In dual-flash mode the bytes alternate between the memories (byte 0 from flash 1), and the
+        // mask and match apply to the whole received word, so one compare covers both status bytes.
+        boolean hit = pmm.isSet()
+                ? (~(v ^ match) & mask) != 0        // PMM = 1, OR: any unmasked bit matches
+                : ((v ^ match) & mask) == 0;        // PMM = 0, AND: every unmasked bit matches
+        long now = clock.nowPicos();
+        if (hit) {
+            smf.set(1);
+            if (apms.isSet()) {
+                // APMS = 1: polling stops at the first match and BUSY falls.
+                op = IDLE;
+                csFreeAt = now + picos(csht.get() + 1);
+                updateIrq();
+                return;
+            }
+        }
+        // PIR: CLK cycles between two reads (at least the CS# high time), then the next command.
+        long gap = Math.max(pir.get() & 0xFFFF, csht.get() + 1);
+        double next = c.headerClocks(c.hasInstruction() && !c.sioo()) + (long) (pollBytes / unitBytes) * c.unitClocks();
+        schedule(now + picos(gap + next));
+        updateIrq();
+    }
+
+    private boolean pollStarted;
+    private boolean pollFirstSend;
+
+    // ================================================================================================
+    // Status
+    // ================================================================================================
+
+    private boolean busy() {
+        sync();
+        return busyNow();
+    }
+
+    /** §23.5.3 BUSY: an operation is running, or (indirect read) data are left in the FIFO. */
+    private boolean busyNow() {
+        if (op != IDLE) return true;
+        int fmode = fmode();
+        if (fmode == INDIRECT_READ && fifo.level() > 0) return true;
+        // Memory-mapped: CS# stays low after an access until the timeout (TCEN = 1) or an abort.
+        return fmode == MEMORY_MAPPED && (mmOpen || (fastPath != null && !tcen.isSet()));
+    }
+
+    /**
+     * §23.5.3 FTF: indirect read, at least FTHRES+1 bytes in the FIFO or data left after the
+     * last byte came in; indirect write, at least FTHRES+1 free bytes.
+     */
+    private boolean ftf() {
+        int thr = fthres.get() + 1;
+        return switch (fmode()) {
+            case INDIRECT_READ -> fifo.level() >= thr || (op != READING && fifo.level() > 0);
+            case INDIRECT_WRITE -> fifo.free() >= thr;
+            default -> false;
+        };
+    }
+
+    /** §23.4 "QUADSPI interrupts": one line, asserted while any enabled flag is set. */
+    private void updateIrq() {
+        boolean level = (tef.isSet() && teie.isSet()) || (tcf.isSet() && tcie.isSet())
+                || (smf.isSet() && smie.isSet()) || (tof.isSet() && toie.isSet())
+                || (ftie.isSet() && ftf());
+        if (level != irqLevel) {
+            irqLevel = level;
+            irq.set(level);
+        }
+    }
+
+    private void cancel(Scheduler.Handle h) {
+        if (h != null) scheduler.cancel(h);
+    }
+
+    private void cancelEvents() {
+        cancel(event);
+        event = null;
+        cancel(timeoutEvent);
+        timeoutEvent = null;
+        pollStarted = false;
+    }
+
+    // ================================================================================================
+    // Memory-mapped mode (§23.3.7)
+    // ================================================================================================
+
+    boolean memoryMapped() {
+        return en.isSet() && fmode() == MEMORY_MAPPED;
+    }
+
+    FastPath fastPath() {
+        return fastPath;
+    }
+
+    /** A window read of {@code size} bytes; the caller has checked the mode and the FSIZE limit. */
+    int windowRead(int offset, int size) {
+        if (!accessed) {
+            accessed = true;
+            configVersion++;
+        }
+        if (lines.generation() != queriedGeneration || configVersion != queriedConfig) refreshFastPath();
+        FastPath fp = fastPath;
+        if (fp != null && offset + size <= fp.length()) {
+            int v = 0;
+            byte[] a = fp.array();
+            int base = fp.arrayOffset() + offset;
+            for (int i = 0; i < size; i++) v |= (a[base + i] & 0xFF) << (8 * i);
+            return v;
+        }
+        return streamRead(offset, size);
+    }
+
+    /** Reads through a real transaction, continuing the open one when the access follows it. */
+    private int streamRead(int offset, int size) {
+        long now = clock.nowPicos();
+        if (mmOpen && timeoutDue(now)) mmTimeout();
+        long end = (long) offset + size;
+        boolean continues = mmOpen && offset >= mmPos - historyLen && offset <= mmPos + fifo.capacity();
+        if (!continues) mmStart(dualFlash() ? offset & ~1L : offset);
+        SpiCommand c = cmd;
+        int unit = lines.dual() ? 2 : 1;
+        while (mmPos < end) {
+            if (c.hasData()) lines.read(unitBuf, 0, unit, c.dataFormat());
+            else java.util.Arrays.fill(unitBuf, 0, unit, (byte) 0xFF);
+            for (int i = 0; i < unit; i++) remember(unitBuf[i]);
+            mmPos += unit;
+        }
+        long first = mmPos - historyLen;
+        int v = 0;
+        for (int i = 0; i < size; i++) v |= (history[(int) (offset + i - first)] & 0xFF) << (8 * i);
+        lastMmAccess = now;
+        if (tcen.isSet() && timeoutEvent == null) timeoutEvent = scheduler.schedule(now + timeoutPicos(), timeoutCheck);
+        if (lines.generation() != queriedGeneration) {
+            // The read changed a memory's state (entered or left continuous-read mode, ...).
+            window.notifyAllChanged();
+            refreshFastPath();
+        } else if (configVersion != queriedConfig) {
+            refreshFastPath(); // e.g. SIOO: the instruction is out, later reads omit it
+        }
+        return v;
+    }
+
+    private void remember(byte b) {
+        if (historyLen == HISTORY) {
+            System.arraycopy(history, 1, history, 0, HISTORY - 1);
+            historyLen--;
+        }
+        history[historyLen++] = b;
+    }
+
+    private void mmStart(long addr) {
+        mmClose();
+        SpiCommand c = command();
+        cmd = c;
+        lines.configure(dualFlash(), flashSelect());
+        boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
+        if (c.hasInstruction() && !instructionSent) {
+            instructionSent = true;
+            if (c.sioo()) configVersion++; // later reads omit the instruction: another read command
+        }
+        openTransaction(c, send, addr);
+        mmOpen = true;
+        mmPos = addr;
+        historyLen = 0;
+    }
+
+    private void mmClose() {
+        if (!mmOpen) return;
+        mmOpen = false;
+        historyLen = 0;
+        lines.deselect();
+        cancel(timeoutEvent);
+        timeoutEvent = null;
+    }
+
+    /** CS# rises this long after the last access: prefetch fills the FIFO, then LPTR cycles (§23.5.13). */
+    private long timeoutPicos() {
+        SpiCommand c = command();
+        int unit = lines.dual() ? 2 : 1;
+        return picosAt(cyclePicos(), (double) fifo.capacity() / unit * c.unitClocks() + (lptr.get() & 0xFFFF));
+    }
+
+    private static long picosAt(double cycle, double cycles) {
+        return (long) Math.ceil(cycles * cycle - EPS);
+    }
+
+    private boolean timeoutDue(long now) {
+        return tcen.isSet() && now >= lastMmAccess + timeoutPicos();
+    }
+
+    private void onTimeoutCheck(long firedAt) {
+        timeoutEvent = null;
+        if (!mmOpen || !tcen.isSet()) return;
+        long now = clock.nowPicos();
+        if (timeoutDue(now)) mmTimeout();
+        else timeoutEvent = scheduler.schedule(lastMmAccess + timeoutPicos(), timeoutCheck);
+    }
+
+    /** §23.3.7: with TCEN = 1, CS# is released after the timeout and TOF is set. */
+    private void mmTimeout() {
+        mmClose();
+        tof.set(1);
+        updateIrq();
+    }
+
+    /** Recomputes the fast path and tells the window when it changed. */
+    private void refreshFastPath() {
+        FastPath now = computeFastPath();
+        FastPath old = fastPath;
+        boolean same = now == old || (now != null && old != null && now.array() == old.array()
+                && now.arrayOffset() == old.arrayOffset() && now.length() == old.length());
+        if (!same) {
+            fastPath = now;
+            window.fastPathChanged();
+        }
+    }
+
+    private FastPath computeFastPath() {
+        queriedGeneration = lines.generation();
+        queriedConfig = configVersion;
+        if (!fastPathEnabled || !accessed || !memoryMapped()) return null;
+        SpiCommand c = command();
+        if (c.sioo() && c.hasInstruction() && !instructionSent) return null; // the first read still carries the instruction
+        boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
+        ReadCommand rc = c.readCommand(abr.get() & 0xFFFF_FFFFL, send);
+        if (rc == null) return null;
+        mmClose(); // the memories answer the fast-path question only while deselected
+        boolean dual = dualFlash();
+        long limit = Math.min(flashSize(), windowSize);
+        FastPath result;
+        if (!dual) {
+            XspiTarget t = flashSelect() ? lines.flash2() : lines.flash1();
+            DirectRead d = FlashLines.directRead(t, rc);
+            if (d == null) return null;
+            result = new FastPath(d.array(), false, d.offset(), Math.min(d.size(), limit));
+        } else {
+            DirectRead d1 = FlashLines.directRead(lines.flash1(), rc);
+            DirectRead d2 = d1 == null ? null : FlashLines.directRead(lines.flash2(), rc);
+            if (d1 == null || d2 == null) return null;
+            long each = Math.min(d1.size(), d2.size());
+            if (2 * each > Integer.MAX_VALUE - 8) return null;
+            if (shadow == null || shadow.length != 2 * each) {
+                shadow = new byte[(int) (2 * each)];
+                shadowGen1 = shadowGen2 = -1;
+            }
+            if (shadowGen1 != d1.generation() || shadowGen2 != d2.generation()) {
+                interleave(d1, d2, (int) each);
+                shadowGen1 = d1.generation();
+                shadowGen2 = d2.generation();
+            }
+            result = new FastPath(shadow, false, 0, Math.min(shadow.length, limit));
+        }
+        queriedGeneration = lines.generation();
+        FastPath old = fastPath;
+        if (old != null && old.array() == result.array() && old.arrayOffset() == result.arrayOffset()
+                && old.length() == result.length()) {
+            return old;
+        }
+        return result;
+    }
+
+    private void interleave(DirectRead d1, DirectRead d2, int each) {
+        byte[] a = d1.array(), b = d2.array(), s = shadow;
+        int o1 = d1.offset(), o2 = d2.offset();
+        for (int i = 0; i < each; i++) {
+            s[2 * i] = a[o1 + i];
+            s[2 * i + 1] = b[o2 + i];
+        }
+    }
+
+    // ================================================================================================
+    // Programmer path (used by the window)
+    // ================================================================================================
+
+    boolean dualFlashBoard() {
+        return dualFlashBoard;
+    }
+
+    QuadspiFlash bank(int n) {
+        return n == 1 ? bank1 : bank2;
+    }
+
+    /** Bytes the window's programmer path can reach: one memory, or both interleaved. */
+    long loadableSize() {
+        if (dualFlashBoard) return 2 * Math.min(bank1.memory().size(), bank2.memory().size());
+        return (bank1 != null ? bank1 : bank2).memory().size();
+    }
+
+    /** After the programmer path changed the arrays behind the memories' backs. */
+    void contentLoaded() {
+        shadowGen1 = shadowGen2 = -1;
+        configVersion++;
+        if (fastPath != null) {
+            fastPath = null;
+            window.fastPathChanged();
+        }
+        refreshFastPath();
+    }
+
+    /**
+     * What the controller samples on the banks' IO lines in clocks where nothing drives them
+     * (a board fact: pull resistors, bus keeper); {@link UndrivenLines#PULL_UP} unless the board says.
+     */
+    public void setUndrivenLines(UndrivenLines undriven) {
+        lines.undrivenLines(java.util.Objects.requireNonNull(undriven, "undriven"));
+    }
+
+    public UndrivenLines undrivenLines() {
+        return lines.undrivenLines();
+    }
+
+    @Override
+    public String toString() {
+        return name + (dualFlashBoard ? " (dual-flash board)" : "");
+    }
+}

@@ -1,0 +1,75 @@
+package io.xipkit.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xipkit.bus.ArrayNonVolatileMemory;
+import io.xipkit.bus.NonVolatileMemory;
+import io.xipkit.cpu.BusErrorException;
+import io.xipkit.peripherals.quadspi.Stm32Xspi;
+import io.xipkit.peripherals.stm32.Stm32Usart;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The NUCLEO-H7S3L8 description: memories, LEDs, console and the MX25UW25645G on XSPI2 at 0x70000000. */
+class NucleoH7s3l8BoardTest {
+    private final List<String> events = new ArrayList<>();
+    private final Board b = new BoardCatalog().create("nucleo-h7s3l8", new BoardHost() {
+        @Override
+        public NonVolatileMemory nonVolatile(String name, long size) {
+            return new ArrayNonVolatileMemory(size);
+        }
+
+        @Override
+        public void event(String line) {
+            events.add(line);
+        }
+    });
+
+    private static final int XSPI2 = 0x5200A000;
+
+    @Test
+    void memoriesSitWhereRm0477PutsThem() {
+        b.reset();
+        assertThat(b.bus().mappingAt(0x08000000L).region().name()).isEqualTo("flash");
+        assertThat(b.bus().mappingAt(0x24000000L + 455 * 1024).region().name()).isEqualTo("axi-sram");
+        assertThat(b.bus().mappingAt(0x30004000L).region().name()).isEqualTo("sram2");
+        assertThat(b.bus().mappingAt(0x40004800L).region().name()).isEqualTo("USART3");
+        assertThat(b.model("USART3", Stm32Usart.class)).isNotNull();
+        assertThat(b.model("XSPI2", Stm32Xspi.class)).isNotNull();
+    }
+
+    @Test
+    void theUserLedsAreBoardEvents() {
+        b.reset();
+        var bus = b.bus();
+        bus.write32(0x58020C00, bus.read32(0x58020C00) & ~(3 << 20) | 1 << 20); // GPIOD MODER10 = output
+        bus.write32(0x58020400, bus.read32(0x58020400) & ~(3 << 14) | 1 << 14); // GPIOB MODER7 = output
+        bus.write32(0x58020C00 + 0x14, 1 << 10); // GPIOD ODR: LD1
+        bus.write32(0x58020400 + 0x14, 1 << 7);  // GPIOB ODR: LD3
+        assertThat(events).anyMatch(e -> e.startsWith("LED LD1-green (PD10) on"))
+                .anyMatch(e -> e.startsWith("LED LD3-red (PB7) on"));
+    }
+
+    @Test
+    void xspi2ReadsTheChipIdAndItsWindowAt0x70000000IsGatedByMemoryMappedMode() {
+        b.reset();
+        var bus = b.bus();
+        assertThatThrownBy(() -> bus.read32(0x70000000)).isInstanceOf(BusErrorException.class);
+        bus.write32(XSPI2 + 0x08, 24 << 16 | 1 << 8);  // DCR1: 32 MiB, CSHT
+        bus.write32(XSPI2 + 0x0C, 3);                   // DCR2: 200 MHz / 4
+        bus.write32(XSPI2 + 0x00, 1 << 28 | 1);         // CR: indirect read, EN
+        bus.write32(XSPI2 + 0x40, 2);                   // DLR: 3 bytes
+        bus.write32(XSPI2 + 0x100, 1 << 24 | 1);        // CCR: 1-line instruction and data
+        bus.write32(XSPI2 + 0x110, 0x9F);               // IR: RDID starts the command
+        assertThat(bus.read32(XSPI2 + 0x50) & 0xFFFFFF).isEqualTo(0x3981C2);
+        // Memory-mapped 1-1-1 READ4B (13h) of the erased chip, after aborting what is left of the read.
+        bus.write32(XSPI2 + 0x00, 1 << 28 | 1 << 1 | 1);
+        bus.write32(XSPI2 + 0x24, 0x1B);
+        bus.write32(XSPI2 + 0x100, 1 << 24 | 3 << 12 | 1 << 8 | 1);
+        bus.write32(XSPI2 + 0x110, 0x13);
+        bus.write32(XSPI2 + 0x00, 3 << 28 | 1);
+        assertThat(bus.read32(0x70000000)).isEqualTo(0xFFFFFFFF);
+    }
+}

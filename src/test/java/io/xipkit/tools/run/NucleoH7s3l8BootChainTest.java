@@ -1,0 +1,59 @@
+package io.xipkit.tools.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xipkit.cli.MainTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The NUCLEO-H7S3L8 boot chain on the virtual board: our bootloader in internal flash switches the
+ * MX25UW25645G to octal DTR, maps XSPI2 at 0x70000000 and starts the blinky linked there.
+ */
+class NucleoH7s3l8BootChainTest {
+    private static final String ELF = "firmware/elf/nucleo-h7s3l8/";
+
+    @Test
+    void theBootloaderStartsBlinkyFromTheOctalWindowAndLd1Blinks() {
+        MainTest.Outcome run = MainTest.xipkit("run", "--board", "nucleo-h7s3l8", "--max-time", "1",
+                ELF + "bootloader.elf", ELF + "blinky.elf");
+        assertThat(run.out()).as(run.err()).contains(
+                "bootloader: octal DTR, memory-mapped at 0x70000000\n",
+                "bootloader: jumping to 0x7000",
+                "blinky: running from 0x70000000\n",
+                "blinky: done\n");
+        assertThat(run.err().lines().filter(l -> l.startsWith("[board] LED LD1-green (PD10) on"))).hasSize(3);
+        assertThat(run.err().lines().filter(l -> l.startsWith("[board] LED LD1-green (PD10) off"))).hasSize(3);
+    }
+
+    @Test
+    void withAnErasedExternalFlashTheBootloaderSaysSoInsteadOfJumping() {
+        MainTest.Outcome run = MainTest.xipkit("run", "--board", "nucleo-h7s3l8", "--max-time", "1",
+                ELF + "bootloader.elf");
+        assertThat(run.out()).as(run.err())
+                .contains("bootloader: external flash is empty (erased vector table at 0x70000000): nothing to boot\n")
+                .doesNotContain("jumping");
+        assertThat(run.err()).doesNotContain("[board] LED");
+    }
+
+    /**
+     * Expected figures, from the MX25UW25645G catalog entry (datasheet "Erase and Programming
+     * Performance", typical values: tSE 25 ms per 4 KB, tPP 150 us per 256-byte page) and the
+     * board's XSPI2 clock (200 MHz kernel / 4 = 50 MHz, 8D: two bytes per clock):
+     * erase 25 ms; program 256 B / (150 us + WREN and PP4B headers and 128 data clocks, ~2.6 us
+     * + ~2.6 us of polling and command set-up) = 1.68 MB/s. Both within 10%. The memory-mapped read
+     * figure is the CPU's word loop over the window: the XIP fast path charges CPU cycles only, so
+     * it is bounded by the bus rate (100 MB/s) rather than equal to it (a modelling limit).
+     */
+    @Test
+    void flashTestReportsEraseAndProgramFiguresWithinTenPercentOfTheDatasheet() {
+        MainTest.Outcome run = MainTest.xipkit("run", "--board", "nucleo-h7s3l8", "--max-time", "5", ELF + "flash-test.elf");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "flash-test: erase4k_ms=([0-9.]+) program_mbps=([0-9.]+) read_mbps=([0-9.]+) errors=([0-9]+)\n$")
+                .matcher(run.out());
+        assertThat(m.find()).as(run.out() + run.err()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(25.0, org.assertj.core.data.Percentage.withPercentage(10));
+        assertThat(Double.parseDouble(m.group(2))).isCloseTo(1.68, org.assertj.core.data.Percentage.withPercentage(10));
+        assertThat(Double.parseDouble(m.group(3))).isBetween(50.0, 100.0);
+        assertThat(m.group(4)).isEqualTo("0");
+    }
+}
