@@ -78,7 +78,7 @@ class BoardDescriptionParserTest {
                 + "  - type: stm32-usart\n    name: USART1\n    base: 0x40011000\n    family: h7\n    idnex: 1\n";
         BoardDescription d = parser.parse("x.yaml", peripheral);
         assertThatThrownBy(() -> new Board(d, BoardHost.inMemory(), PeripheralFactories.standard()))
-                .hasMessage("board file x.yaml: line 12: peripherals[1].idnex: unknown key (expected one of base, console, family, index, irq, name, type)");
+                .hasMessage("board file x.yaml: line 12: peripherals[1].idnex: unknown key (expected one of base, console, family, index, irq, kernel-clock, name, type)");
     }
 
     @Test
