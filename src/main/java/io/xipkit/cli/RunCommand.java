@@ -55,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Put the board's console UART on TCP port PORT of 127.0.0.1 (0: any free port) instead of stdin/stdout; the run waits for one connection.")
     Integer consolePort;
 
+    @Option(names = "--jtag-port", paramLabel = "PORT",
+            description = "Serve the chip's JTAG port to OpenOCD (remote_bitbang) on TCP port PORT of 127.0.0.1 (0: any free port); the board runs meanwhile.")
+    Integer jtagPort;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load: ELF, Intel HEX, or raw .bin (with --address).")
     List<Path> files;
 
@@ -71,9 +75,9 @@ final class RunCommand implements Callable<Integer> {
                 maxPicos == null ? Long.MAX_VALUE : maxPicos, trace, files == null || files.isEmpty() ? "" : files.get(0).toString(), state,
                 consolePort == null ? -1 : consolePort);
         RunResult result;
-        try {
-            result = runner.run(request);
-        } catch (BadInputException e) {
+        try (JtagPort jtag = JtagPort.open(jtagPort, board, streams.err())) {
+            result = jtag == null ? runner.run(request) : runner.run(request, jtag.loop());
+        } catch (BadInputException | io.xipkit.board.BoardException e) {
             streams.out().flush();
             streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
             return ExitStatus.BAD_INPUT;

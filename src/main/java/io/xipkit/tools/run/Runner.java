@@ -72,6 +72,11 @@ public final class Runner {
 
     /** Loads, resets and runs. */
     public RunResult run(RunRequest request) throws BadInputException {
+        return run(request, RunLoop.DIRECT);
+    }
+
+    /** Loads, resets and runs the board with {@code loop} (a host loop serving a debug port, say). */
+    public RunResult run(RunRequest request, RunLoop loop) throws BadInputException {
         Loaded loaded = prepare(request);
         if (request.consolePort() >= 0) {
             try {
@@ -89,7 +94,7 @@ public final class Runner {
         board.reset();
         StopReason stop;
         try {
-            stop = core.run(request.maxInstructions(), request.maxPicos());
+            stop = loop.run(board, request.maxInstructions(), request.maxPicos());
         } finally {
             host.closeAll();
             loaded.host().flush();
