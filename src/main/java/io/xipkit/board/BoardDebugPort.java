@@ -30,7 +30,7 @@ public final class BoardDebugPort {
             if (m instanceof Stm32Dbgmcu d) {
                 return d.family() == Stm32Dbgmcu.Family.H7
                         ? Stm32DebugPorts.stm32h7(board.core().debugAccess(), srst)
-                        : Stm32DebugPorts.stm32l47x(board.core().debugAccess(), srst);
+                        : Stm32DebugPorts.stm32l47x(board.core().debugAccess(), d, srst);
             }
         }
         throw new BoardException("board " + board.id() + " has no JTAG port model (only the STM32H7 and STM32L4 boards have one)");

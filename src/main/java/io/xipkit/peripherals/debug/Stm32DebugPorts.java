@@ -8,6 +8,7 @@ import static io.xipkit.peripherals.debug.CoreSightIds.ST;
 import static io.xipkit.peripherals.debug.CoreSightIds.absent;
 import static io.xipkit.peripherals.debug.CoreSightIds.present;
 
+import io.xipkit.bus.Peripheral;
 import io.xipkit.cpu.debug.DebugAccess;
 import io.xipkit.cpu.debug.DebugBusException;
 import io.xipkit.peripherals.debug.CoreSightIds.Component;
@@ -42,6 +43,8 @@ public final class Stm32DebugPorts {
             H7_APBD_ROM2 = 0xE00F_0000, CM4_ROM = 0xE00F_F000;
     /** Where AP2 sees DBGMCU and where the core sees it (RM0433 60.5.8). */
     static final int H7_DBGMCU_APBD = 0xE00E_1000, H7_DBGMCU_SYSTEM = 0x5C00_1000;
+    /** The STM32L4 DBGMCU on the external PPB (RM0351 46.16: 0xE0042000, 1 KiB). */
+    static final int L4_DBGMCU = 0xE004_2000, L4_DBGMCU_SIZE = 0x400;
     /** DBGMCU DEV_IDs, also the part numbers in ST's ROM tables. */
     static final int DEV_ID_H7 = 0x450, DEV_ID_L47X = 0x415;
 
@@ -101,9 +104,26 @@ public final class Stm32DebugPorts {
         return new JtagChain(List.of(dp, new BoundaryScanTap(BoundaryScanTap.IDCODE_STM32H7)), srst);
     }
 
-    /** The STM32L47x chain on the core's debug access. */
-    public static JtagChain stm32l47x(DebugAccess core, JtagChain.SystemReset srst) {
-        CoreSightIds ahb = new CoreSightIds(bus(core), List.of(
+    /**
+     * The STM32L47x chain on the core's debug access; {@code dbgmcu} is the DBGMCU model, which sits
+     * at 0xE0042000 on the Cortex-M4's external private peripheral bus (RM0351 46.16) where the AHB-AP
+     * reaches it (OpenOCD's stm32l4x flash driver identifies the part by its IDCODE).
+     */
+    public static JtagChain stm32l47x(DebugAccess core, Peripheral dbgmcu, JtagChain.SystemReset srst) {
+        MemAp.DebugBus system = bus(core);
+        MemAp.DebugBus withDbgmcu = new MemAp.DebugBus() {
+            @Override
+            public int read(int address, int size) {
+                return inDbgmcu(address) ? dbgmcu.read(address - L4_DBGMCU, size) : system.read(address, size);
+            }
+
+            @Override
+            public void write(int address, int size, int value) {
+                if (inDbgmcu(address)) dbgmcu.write(address - L4_DBGMCU, size, value);
+                else system.write(address, size, value);
+            }
+        };
+        CoreSightIds ahb = new CoreSightIds(withDbgmcu, List.of(
                 Component.romTable(CM4_ROM, ST, DEV_ID_L47X, List.of(
                         present(CM4_ROM, 0xE000_E000), present(CM4_ROM, 0xE000_1000), present(CM4_ROM, 0xE000_2000),
                         present(CM4_ROM, 0xE000_0000), present(CM4_ROM, 0xE004_0000), present(CM4_ROM, 0xE004_1000))),
@@ -116,6 +136,10 @@ public final class Stm32DebugPorts {
         JtagDp dp = new JtagDp(CM4_JTAG_IDCODE, CM4_DPIDR)
                 .withAp(0, new MemAp(CM4_AHB_AP_IDR, CM4_ROM | 3, AHB_CSW_RESET, ahb));
         return new JtagChain(List.of(dp, new BoundaryScanTap(BoundaryScanTap.IDCODE_STM32L47X)), srst);
+    }
+
+    private static boolean inDbgmcu(int address) {
+        return address - L4_DBGMCU >= 0 && address - L4_DBGMCU < L4_DBGMCU_SIZE;
     }
 
     /** APB-D addresses: only DBGMCU's page reaches the system (as 0x5C001000...); the rest has no slave. */
