@@ -38,7 +38,8 @@ class OpenOcdJtagTest {
             // A blank part: the vector table reads 0xFFFFFFFF, so the core locks up at once after
             // power-on, and OpenOCD's first poll reports and clears that (cortex_m.c).
             "clearing lockup after double fault",
-            // The image does not fill the 128 KiB sector it is written to: OpenOCD erases the rest.
+            // The image does not fill the sector (128 KiB on the H7, 2 KiB pages on the L4) it is
+            // written to: OpenOCD erases the rest.
             "Adding extra erase range");
 
     @TempDir
@@ -78,6 +79,20 @@ class OpenOcdJtagTest {
                 .contains("JTAG tap: stm32l4x.bs tap/device found: 0x06415041")
                 .contains("Cortex-M4 r0p1 processor detected").contains("target has 6 breakpoints, 4 watchpoints")
                 .contains("halted due to debug-request");
+        assertOnlyExplained(out);
+    }
+
+    @Test
+    void openocdProgramsAndVerifiesTheL476AppIntoBank1ThroughItsAsyncFlashLoader() throws Exception {
+        // The loader runs on the core while OpenOCD streams data into its FIFO across 1 KiB
+        // boundaries: it needs the Cortex-M4 AHB-AP's 4 KiB auto-increment (OpenOCD relies on it).
+        Path elf = Path.of("firmware/elf/nucleo-l476rg/app-v1.elf").toAbsolutePath();
+        String out = openocd("nucleo-l476rg", "target/stm32l4x.cfg",
+                "init", "reset halt", "program " + elf + " verify", "reset halt", "mdw 0x08000000 2", "shutdown");
+        assertThat(out).contains("device idcode = 0x10070415 (STM32L47/L48xx - Rev 4 : 0x1007)")
+                .contains("flash size = 1024 KiB").contains("flash mode : dual-bank")
+                .contains("** Programming Finished **").contains("** Verified OK **")
+                .contains("0x08000000: 20018000 08000189").contains("pc: 0x08000188");
         assertOnlyExplained(out);
     }
 

@@ -6,8 +6,9 @@ import io.xipkit.cpu.debug.DebugBusException;
  * A MEM-AP (IHI0031 ADIv5.2 chapter C2): CSW, TAR, DRW, the banked data registers BD0-BD3, CFG,
  * BASE and IDR, mastering a bus ({@link DebugBus}) with the access size and address increment of
  * CSW. Byte and halfword transfers use the byte lanes of the 32-bit DRW that the low bits of TAR
- * select (C2.2.6). Auto-increment changes only TAR[9:0] (C2.2.4: the increment is guaranteed within
- * a 1 KiB block, which is what OpenOCD assumes by default). Packed transfers are not implemented:
+ * select (C2.2.6). Auto-increment changes only the TAR bits below the AP's increment block (C2.2.4:
+ * at least 1 KiB; the Cortex-M3/M4 AHB-AP increments within 4 KiB, as OpenOCD's cortex_m.c knows
+ * from IHI0031C 7.2.2, and writes that cross a 1 KiB boundary there go on without a new TAR). Packed transfers are not implemented:
  * AddrInc = 0b10 reads back as 0b00, so a debugger sees that (as on the Cortex-M AHB-APs).
  */
 public final class MemAp implements AccessPort {
@@ -29,6 +30,7 @@ public final class MemAp implements AccessPort {
     private final int base;
     private final DebugBus bus;
     private final int cswReset;
+    private final int incrementMask;
     private int csw;
     private int tar;
 
@@ -36,8 +38,11 @@ public final class MemAp implements AccessPort {
      * @param idr      IDR value (C2.6.8)
      * @param base     BASE value: the debug ROM table address | 0b11 (present, ADIv5 format), C2.6.1
      * @param cswReset CSW at power-up; DeviceEn (bit 6) always reads 1
+     * @param incrementBlock bytes within which auto-increment stays (a power of two: 1024 or 4096)
      */
-    public MemAp(int idr, int base, int cswReset, DebugBus bus) {
+    public MemAp(int idr, int base, int cswReset, int incrementBlock, DebugBus bus) {
+        if (Integer.bitCount(incrementBlock) != 1 || incrementBlock < 1024) throw new IllegalArgumentException("increment block " + incrementBlock);
+        this.incrementMask = incrementBlock - 1;
         this.idr = idr;
         this.base = base;
         this.bus = bus;
@@ -109,7 +114,7 @@ public final class MemAp implements AccessPort {
     }
 
     private void increment(int size) {
-        if ((csw & CSW_ADDRINC) == 0x10) tar = (tar & ~0x3FF) | ((tar + size) & 0x3FF);
+        if ((csw & CSW_ADDRINC) == 0x10) tar = (tar & ~incrementMask) | ((tar + size) & incrementMask);
     }
 
     /** A bus with nothing on it: every transfer fails (an AP whose bus is switched off). */

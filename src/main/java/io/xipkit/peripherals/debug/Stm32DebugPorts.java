@@ -41,6 +41,8 @@ public final class Stm32DebugPorts {
     static final int AHB_CSW_RESET = 0x0300_0040, APB_CSW_RESET = 0x8000_0042;
     public static final int H7_SYSTEM_ROM = 0xE00F_E000, CM7_ROM = 0xE00F_F000, H7_APBD_ROM = 0xE00E_0000,
             H7_APBD_ROM2 = 0xE00F_0000, CM4_ROM = 0xE00F_F000;
+    /** Auto-increment blocks: 1 KiB (the ADIv5 minimum) on the H7's APs, 4 KiB on the Cortex-M4 AHB-AP. */
+    static final int KIB = 1024;
     /** Where AP2 sees DBGMCU and where the core sees it (RM0433 60.5.8). */
     static final int H7_DBGMCU_APBD = 0xE00E_1000, H7_DBGMCU_SYSTEM = 0x5C00_1000;
     /** The STM32L4 DBGMCU on the external PPB (RM0351 46.16: 0xE0042000, 1 KiB). */
@@ -97,10 +99,10 @@ public final class Stm32DebugPorts {
                 Component.idOnly(0xE00F_4000, CLASS_CORESIGHT, ARM, 0x961),   // ETF
                 Component.idOnly(0xE00F_5000, CLASS_CORESIGHT, ARM, 0x912))); // TPIU
         JtagDp dp = new JtagDp(CM7_JTAG_IDCODE, CM7_DPIDR)
-                .withAp(0, new MemAp(H7_AHB_AP_IDR, H7_SYSTEM_ROM | 3, AHB_CSW_RESET, ahb))
+                .withAp(0, new MemAp(H7_AHB_AP_IDR, H7_SYSTEM_ROM | 3, AHB_CSW_RESET, KIB, ahb))
                 // AP1 masters the D3 domain's AHB; no ROM table is listed behind it (BASE: none, ADIv5 format).
-                .withAp(1, new MemAp(H7_AHB_AP_IDR, 0x0000_0002, AHB_CSW_RESET, system))
-                .withAp(2, new MemAp(H7_APB_AP_IDR, H7_APBD_ROM | 3, APB_CSW_RESET, apbd));
+                .withAp(1, new MemAp(H7_AHB_AP_IDR, 0x0000_0002, AHB_CSW_RESET, KIB, system))
+                .withAp(2, new MemAp(H7_APB_AP_IDR, H7_APBD_ROM | 3, APB_CSW_RESET, KIB, apbd));
         return new JtagChain(List.of(dp, new BoundaryScanTap(BoundaryScanTap.IDCODE_STM32H7)), srst);
     }
 
@@ -134,7 +136,7 @@ public final class Stm32DebugPorts {
                 Component.idOnly(0xE004_0000, CLASS_CORESIGHT, ARM, 0x9A1),   // TPIU-M4
                 Component.idOnly(0xE004_1000, CLASS_CORESIGHT, ARM, 0x925))); // ETM-M4
         JtagDp dp = new JtagDp(CM4_JTAG_IDCODE, CM4_DPIDR)
-                .withAp(0, new MemAp(CM4_AHB_AP_IDR, CM4_ROM | 3, AHB_CSW_RESET, ahb));
+                .withAp(0, new MemAp(CM4_AHB_AP_IDR, CM4_ROM | 3, AHB_CSW_RESET, 4 * KIB, ahb));
         return new JtagChain(List.of(dp, new BoundaryScanTap(BoundaryScanTap.IDCODE_STM32L47X)), srst);
     }
 

@@ -32,7 +32,7 @@ class JtagDpTest {
 
     final Memory memory = new Memory();
     final JtagDp dp = new JtagDp(0x6BA00477, 0x6BA02477)
-            .withAp(0, new MemAp(0x84770001, 0xE00FE003, 0x03000040, memory));
+            .withAp(0, new MemAp(0x84770001, 0xE00FE003, 0x03000040, 1024, memory));
     final JtagChain chain = new JtagChain(List.of(dp, new BoundaryScanTap(BoundaryScanTap.IDCODE_STM32H7)), new JtagChain.SystemReset() {
         @Override public void asserted() { }
         @Override public void released() { }
@@ -164,6 +164,18 @@ class JtagDpTest {
         apWrite(MemAp.TAR, 0x2000_03FC);
         apWrite(MemAp.DRW, 1);
         assertThat(apRead(MemAp.TAR)).isEqualTo(0x2000_0000);
+    }
+
+    @Test
+    void aCortexM4ApIncrementsWithinFourKibibytes() {
+        MemAp ap = new MemAp(0x24770011, 0xE00FF003, 0x03000040, 4096, memory);
+        ap.write(MemAp.CSW, 0x03000012);
+        ap.write(MemAp.TAR, 0x2000_03FC);
+        ap.write(MemAp.DRW, 1);
+        assertThat(ap.tar()).isEqualTo(0x2000_0400);
+        ap.write(MemAp.TAR, 0x2000_0FFC);
+        ap.write(MemAp.DRW, 1);
+        assertThat(ap.tar()).isEqualTo(0x2000_0000);
     }
 
     @Test
