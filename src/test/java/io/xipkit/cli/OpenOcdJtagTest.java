@@ -96,8 +96,47 @@ class OpenOcdJtagTest {
         assertOnlyExplained(out);
     }
 
-    /** Starts the board with a JTAG port on this JVM, runs openocd with the commands, returns its output. */
+    /**
+     * QUADSPI set up for the one W25Q128JV on bank 1 as board/stm32h7x_dual_qspi.cfg's qspi_init does
+     * it for two chips (RM0433 23.5): QSPIEN in RCC_AHB3ENR, CR (PRESCALER 1, APMS, SSHIFT; no DFM),
+     * DCR FSIZE 23 (16 MiB) with CSHT 1, EN, then CCR memory-mapped READ 0x03 with 24-bit addresses.
+     */
+    private static final List<String> QSPI_INIT = List.of("mmw 0x580244D4 0x00004000 0", "mww 0x52005000 0x01400010",
+            "mww 0x52005004 0x00170100", "mmw 0x52005000 0x00000001 0", "mww 0x52005014 0x0D002503");
+
+    @Test
+    void openocdStmqspiProbesTheW25q128WritesVerifiesAndTheBoardBootsTheApp() throws Exception {
+        Path boot = Path.of("firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf").toAbsolutePath();
+        Path app = Path.of("firmware/elf/stm32h7/stm32h750-w25q128-app.elf").toAbsolutePath();
+        List<String> cmds = new ArrayList<>(List.of("init", "reset halt"));
+        cmds.addAll(QSPI_INIT);
+        cmds.addAll(List.of("flash probe 1", "program " + boot + " verify", "reset halt"));
+        cmds.addAll(QSPI_INIT);
+        // The extra "reset halt" before "reset run": see the note below.
+        cmds.addAll(List.of("flash write_image erase " + app, "verify_image " + app, "reset halt", "reset run", "shutdown"));
+        Session s = session("stm32h750-w25q128", List.of("set QUADSPI 1"), "target/stm32h7x.cfg", cmds);
+        assertThat(s.openocd()).contains("flash1 'win w25q128fv/jv' id = 0x1840ef size = 16384 KiB")
+                .contains("flash 'stmqspi' found at 0x90000000")
+                .contains("** Verified OK **").contains("wrote 67688 bytes from file").contains("verified 67684 bytes");
+        assertOnlyExplained(s.openocd());
+        // Known gap: "reset run" straight after an algorithm (verify_image's checksum) leaves the core
+        // halted at the reset vector with DFSR BKPT|HALTED (OpenOCD: "halted due to breakpoint");
+        // after a plain "reset halt" it boots. Not yet understood; the run below boots the app.
+        assertThat(s.exit().get(120, TimeUnit.SECONDS)).as("the app's exit status; stderr: %s", s.stderr()).isZero();
+        assertThat(s.stdout().toString(StandardCharsets.UTF_8))
+                .contains("boot: QUADSPI W25Q128JV, JEDEC ID ef 40 18")
+                .contains("app: assets 65536 bytes at 0x900007a0, checksum 0x939eddc5 ok");
+    }
+
+    /** OpenOCD's output, the board run's stdout and stderr, and the run's exit status once it ends. */
+    private record Session(String openocd, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr, CompletableFuture<Integer> exit) {}
+
     private String openocd(String board, String cfg, String... commands) throws Exception {
+        return session(board, List.of(), cfg, List.of(commands)).openocd();
+    }
+
+    /** Starts the board with a JTAG port on this JVM, runs openocd with the commands. */
+    private Session session(String board, List<String> before, String cfg, List<String> commands) throws Exception {
         Path state = Files.createDirectories(dir.resolve("state"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -110,17 +149,27 @@ class OpenOcdJtagTest {
             }
         };
         PrintStream e = new PrintStream(watcher, true, StandardCharsets.UTF_8);
-        PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        // The board runs (an erased part: locked up) until the JVM ends, as a board does with a probe attached.
-        CompletableFuture.runAsync(() -> {
+        ByteArrayOutputStream errCopy = err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        // The board runs (an erased part: locked up) until its program exits or the JVM ends, as a
+        // board does with a probe attached.
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
             int status = Main.run(new String[] {"run", "--board", board, "--state", state.toString(), "--jtag-port", "0"},
                     new ByteArrayInputStream(new byte[0]), o, e);
             port.complete(-status - 1);
+            return status;
         });
         int p = port.get(60, TimeUnit.SECONDS);
         assertThat(p).as("jtag port line; stderr: %s", err).isPositive();
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/openocd", "-c",
-                "adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port " + p, "-f", cfg));
+                "adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port " + p));
+        for (String c : before) {
+            cmd.add("-c");
+            cmd.add(c);
+        }
+        cmd.add("-f");
+        cmd.add(cfg);
         for (String c : commands) {
             cmd.add("-c");
             cmd.add(c);
@@ -129,7 +178,7 @@ class OpenOcdJtagTest {
         String out = new String(openocd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(openocd.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(out).contains("JTAG tap:");
-        return out;
+        return new Session(out, stdout, errCopy, exit);
     }
 
     private static void assertOnlyExplained(String out, String... alsoExpected) {
