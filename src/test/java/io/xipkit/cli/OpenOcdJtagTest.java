@@ -128,6 +128,25 @@ class OpenOcdJtagTest {
                 .contains("app: assets 65536 bytes at 0x900007a0, checksum 0x939eddc5 ok");
     }
 
+    @Test
+    void openocdProgramsBothL476BanksSetsBfb2AndTheBoardBootsFromBank2() throws Exception {
+        Path v1 = Path.of("firmware/elf/nucleo-l476rg/app-v1.elf").toAbsolutePath();
+        Path v2 = Path.of("firmware/elf/nucleo-l476rg/app-v2.elf").toAbsolutePath();
+        // app-v2 is linked at 0x08000000 like v1 (each bank boots at 0 when it is aliased there):
+        // write_image's offset puts it at bank 2, 0x08080000 (RM0351 3.3.1, 1 MiB dual-bank).
+        Session s = session("nucleo-l476rg", List.of(), "target/stm32l4x.cfg", List.of("init", "reset halt",
+                "program " + v1 + " verify", "flash write_image erase " + v2 + " 0x80000 elf", "verify_image " + v2 + " 0x80000 elf",
+                // FLASH_OPTR (offset 0x20) bit 20 BFB2 (RM0351 3.7.8), then OBL_LAUNCH loads it (3.4.2).
+                "stm32l4x option_write 0 0x20 0x00100000 0x00100000", "stm32l4x option_read 0 0x20",
+                "catch {stm32l4x option_load 0}", "reset halt", "reset run", "shutdown"), "--max-time", "60");
+        assertThat(s.openocd()).contains("** Verified OK **").containsPattern("verified \\d+ bytes")
+                .contains("stm32l4x Option written.").contains("Option Register: <0x40022020> = 0xfffff8aa");
+        assertOnlyExplained(s.openocd());
+        assertThat(s.exit().get(120, TimeUnit.SECONDS)).as("time limit; stderr: %s", s.stderr()).isEqualTo(ExitStatus.LIMIT);
+        assertThat(s.stdout().toString(StandardCharsets.UTF_8)).contains("app v2 running from bank 2")
+                .doesNotContain("app v1");   // OBL_LAUNCH and "reset run" each boot it: from bank 2 both times
+    }
+
     /** OpenOCD's output, the board run's stdout and stderr, and the run's exit status once it ends. */
     private record Session(String openocd, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr, CompletableFuture<Integer> exit) {}
 
@@ -136,7 +155,7 @@ class OpenOcdJtagTest {
     }
 
     /** Starts the board with a JTAG port on this JVM, runs openocd with the commands. */
-    private Session session(String board, List<String> before, String cfg, List<String> commands) throws Exception {
+    private Session session(String board, List<String> before, String cfg, List<String> commands, String... runOptions) throws Exception {
         Path state = Files.createDirectories(dir.resolve("state"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -155,8 +174,9 @@ class OpenOcdJtagTest {
         // The board runs (an erased part: locked up) until its program exits or the JVM ends, as a
         // board does with a probe attached.
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-            int status = Main.run(new String[] {"run", "--board", board, "--state", state.toString(), "--jtag-port", "0"},
-                    new ByteArrayInputStream(new byte[0]), o, e);
+            List<String> args = new ArrayList<>(List.of("run", "--board", board, "--state", state.toString(), "--jtag-port", "0"));
+            args.addAll(List.of(runOptions));
+            int status = Main.run(args.toArray(String[]::new), new ByteArrayInputStream(new byte[0]), o, e);
             port.complete(-status - 1);
             return status;
         });
