@@ -59,6 +59,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Say where each image segment goes and how the run ended; implies --events=all unless --events is given.")
     boolean verbose;
 
+    @Option(names = "--jtag-port", paramLabel = "PORT",
+            description = "Serve the chip's JTAG port to OpenOCD (remote_bitbang) on TCP port PORT of 127.0.0.1 (0: any free port); the board runs meanwhile.")
+    Integer jtagPort;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load: ELF, Intel HEX, or raw .bin (with --address).")
     List<Path> files;
 
@@ -78,9 +82,9 @@ final class RunCommand implements Callable<Integer> {
             Runner runner = new Runner(streams.in(), streams.out(), streams.err(), Path.of("").toAbsolutePath())
                     .events(mode).verbose(verbose).stopOn(interruption.request());
             RunResult result;
-            try {
-                result = runner.run(request);
-            } catch (BadInputException e) {
+            try (JtagPort jtag = JtagPort.open(jtagPort, board, streams.err())) {
+                result = jtag == null ? runner.run(request) : runner.run(request, jtag.loop());
+            } catch (BadInputException | io.xipkit.board.BoardException e) {
                 streams.out().flush();
                 streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
                 return ExitStatus.BAD_INPUT;

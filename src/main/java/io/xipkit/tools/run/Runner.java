@@ -161,6 +161,11 @@ public final class Runner {
 
     /** Loads, resets and runs. */
     public RunResult run(RunRequest request) throws BadInputException {
+        return run(request, null);
+    }
+
+    /** Loads, resets and runs the board with {@code loop} (a host loop serving a debug port, say). */
+    public RunResult run(RunRequest request, RunLoop loop) throws BadInputException {
         Loaded loaded = prepare(request);
         if (request.consolePort() >= 0) {
             try {
@@ -181,7 +186,8 @@ public final class Runner {
         int bootAddress = core.scs.vtor();
         StopReason stop;
         try {
-            stop = runSliced(core, request.maxInstructions(), request.maxPicos());
+            stop = loop == null ? runSliced(core, request.maxInstructions(), request.maxPicos())
+                    : loop.run(board, request.maxInstructions(), request.maxPicos());
         } finally {
             host.closeAll();
             try {

@@ -1,0 +1,73 @@
+package io.xipkit.tools.bitbang;
+
+import io.xipkit.board.Board;
+import io.xipkit.board.BoardDebugPort;
+import io.xipkit.cpu.Core;
+import io.xipkit.cpu.StopReason;
+import io.xipkit.peripherals.debug.JtagChain;
+import io.xipkit.tools.run.RunLoop;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One host thread for a board with a JTAG port: it advances the board in slices of instructions and
+ * services the remote_bitbang socket between slices, so the board keeps running while a debugger is
+ * attached (as on hardware) and the model never sees a second thread. While the core is halted,
+ * locked up, asleep, or held in reset by nSRST, only the socket is served (blocking on it), until
+ * the debugger changes that. The run ends when the program exits or a budget runs out.
+ */
+public final class JtagHostLoop implements RunLoop {
+    /** Instructions per slice while the debugger is busy, and while it is quiet. */
+    static final long BUSY_SLICE = 2_000, QUIET_SLICE = 200_000;
+    /** How long a stopped core waits for the debugger before it is tried again (host time, not board time). */
+    static final long STOPPED_WAIT_MILLIS = 20;
+
+    /**
+     * Board time that passes while the core is halted, per debugger exchange and per quiet wait. On
+     * silicon the peripherals (a flash erase, say) go on in real time while the core is halted, and
+     * OpenOCD's timeouts count wall time; here each exchange counts as 1 ms so that a 2 s sector erase
+     * takes a few thousand status polls, not 2 s of wall time.
+     */
+    static final long HALTED_EXCHANGE_PICOS = 1_000_000_000L, HALTED_IDLE_PICOS = 20_000_000_000L;
+
+    private final BitbangServer server;
+
+    public JtagHostLoop(BitbangServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public StopReason run(Board board, long maxInstructions, long maxPicos) {
+        JtagChain chain = BoardDebugPort.jtag(board);
+        BitbangDecoder decoder = new BitbangDecoder(chain);
+        Core core = board.core();
+        long start = core.instructions;
+        boolean busy = false;
+        try {
+            while (true) {
+                if (core.debug().halted() || chain.srstAsserted()) {
+                    boolean active = server.service(decoder, STOPPED_WAIT_MILLIS);
+                    passTime(core, active ? HALTED_EXCHANGE_PICOS : HALTED_IDLE_PICOS);
+                    continue;
+                }
+                long left = maxInstructions == Long.MAX_VALUE ? Long.MAX_VALUE : maxInstructions - (core.instructions - start);
+                if (left <= 0) return new StopReason.InstructionLimit(core.instructions - start);
+                StopReason stop = core.run(Math.min(left, busy ? BUSY_SLICE : QUIET_SLICE), maxPicos);
+                if (stop instanceof StopReason.Exited || stop instanceof StopReason.TimeLimit) return stop;
+                boolean stuck = stop instanceof StopReason.Lockup || stop instanceof StopReason.Asleep
+                        || stop instanceof StopReason.FaultHandlerSpin;
+                busy = server.service(decoder, stuck ? STOPPED_WAIT_MILLIS : 0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Advances the board's clock without executing (what sleeping does) and runs what fell due. */
+    private static void passTime(Core core, long picos) {
+        long now = core.nowPicos();
+        long until = Math.min(core.scheduler.nextDeadline(), now + picos);
+        if (until > now) core.cycles += ((until - now) * (core.clockHz() / 1000) + 999_999_999L) / 1_000_000_000L;
+        core.scheduler.runDue(core.nowPicos());
+    }
+}
