@@ -1,5 +1,7 @@
 package io.xipkit.tools.campaign;
 
+import io.xipkit.board.BoardCatalog;
+import io.xipkit.board.BoardDescription;
 import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.cpu.StopReason;
@@ -30,8 +32,12 @@ public final class Campaign {
     private final Scenario scenario;
     private final String scenarioFile;
 
+    /** Parsed once: building a board from its description is cheap, reading the YAML is not. */
+    private final BoardDescription board;
+
     public Campaign(Scenario scenario, String scenarioFile) {
         this.scenario = scenario;
+        this.board = new BoardCatalog().describe(scenario.board());
         this.scenarioFile = scenarioFile;
     }
 
@@ -43,7 +49,7 @@ public final class Campaign {
     public List<CutPoint> cutPoints() {
         List<String> memories = new ArrayList<>();
         List<FlashOperation> ops = new ArrayList<>();
-        ScenarioBoard b = new ScenarioBoard(scenario.board(), ScenarioBoard.freshMemories(), scenario.stimulus(),
+        ScenarioBoard b = new ScenarioBoard(board, ScenarioBoard.freshMemories(), scenario.stimulus(),
                 (memory, op) -> {
                     memories.add(memory);
                     ops.add(op);
@@ -67,7 +73,7 @@ public final class Campaign {
         Map<String, NonVolatileMemory> memories = new TreeMap<>();
         List<Started> started = new ArrayList<>();
         int[] count = {0};
-        ScenarioBoard b = new ScenarioBoard(scenario.board(), memories, scenario.stimulus(), (memory, op) -> {
+        ScenarioBoard b = new ScenarioBoard(board, memories, scenario.stimulus(), (memory, op) -> {
             int index = count[0]++;
             NonVolatileMemory m = memories.get(memory);
             byte[] before = op.kind() == FlashOperation.Kind.OPTION_BYTES ? m.registerImage().clone()
@@ -89,7 +95,7 @@ public final class Campaign {
         String before = b.output();
         for (int i = started.size() - 1; i >= 0; i--) tear(started.get(i), memories.get(started.get(i).memory()), cutAt);
 
-        ScenarioBoard after = new ScenarioBoard(scenario.board(), memories, List.of(), ScenarioBoard.NamedObserver.NONE);
+        ScenarioBoard after = new ScenarioBoard(board, memories, List.of(), ScenarioBoard.NamedObserver.NONE);
         after.powerOn();
         StopReason stop = after.runUntil(scenario.invariant().withinPicos());
         String out = after.output();

@@ -1,8 +1,9 @@
 package io.xipkit.tools.campaign;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
+import io.xipkit.board.BoardDescription;
 import io.xipkit.board.BoardHost;
+import io.xipkit.board.PeripheralFactories;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.FlashOperationObserver;
@@ -38,12 +39,12 @@ final class ScenarioBoard implements BoardHost {
      * @param memories flash storage by name, shared with earlier power-ons; filled on first use
      * @param observer told of each flash operation (with the memory's name) before it changes storage
      */
-    ScenarioBoard(String boardId, Map<String, NonVolatileMemory> memories, List<Scenario.Stimulus> stimulus,
+    ScenarioBoard(BoardDescription description, Map<String, NonVolatileMemory> memories, List<Scenario.Stimulus> stimulus,
                   NamedObserver observer) {
         this.memories = memories;
         this.stimulus = stimulus;
         this.observer = op -> observer.starting("flash", op);
-        board = new BoardCatalog().create(boardId, this);
+        board = new Board(description, this, PeripheralFactories.standard());
         for (Object model : board.models().values()) {
             // The L4 flash interface stores into the memory the factory names "flash" (Stm32Factories).
             if (model instanceof L4Flash f) f.setOperationObserver(this.observer);
