@@ -35,7 +35,8 @@ final class CampaignCommand implements Callable<Integer> {
 
     private final Streams streams;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "the scenario file")
+    // Optional for picocli so that "campaign merge" needs none; call() insists on it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO.yaml", description = "the scenario file")
     Path scenarioFile;
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the results as JSON")
@@ -58,6 +59,7 @@ final class CampaignCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = streams.out();
         try {
+            if (scenarioFile == null) throw new CampaignException("campaign needs a SCENARIO.yaml (or the subcommand merge)");
             Scenario scenario = ScenarioParser.load(scenarioFile, Path.of(""));
             Shard s = shard == null ? Shard.ALL : Shard.parse(shard);
             if (only != null && only < 0) throw new CampaignException("--only wants a cut id >= 0");

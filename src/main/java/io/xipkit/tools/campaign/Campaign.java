@@ -102,7 +102,7 @@ public final class Campaign {
         String failed = check(before, out, stop);
         FlashOperation op = cut.op();
         return new CutRecord(cut.id(), cut.operation(), op.kind().name(), cut.memory(), op.address(), op.length(),
-                op.startPicos(), cutAt, cut.position().name(), failed == null, failed, tail(out),
+                op.startPicos(), cutAt, cut.position().name(), failed == null, failed, tail(before), tail(out),
                 failed == null ? null : reproducer(cut.id()));
     }
 
