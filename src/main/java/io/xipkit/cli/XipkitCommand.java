@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Virtual STM32 boards with XIP SPI NOR flash, and host tools.",
         subcommands = {RunCommand.class, BoardsCommand.class, ChipsCommand.class, BenchCommand.class, DemoCommand.class,
                 ImageCommand.class,
-                CampaignCommand.class,
+                CampaignCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 final class XipkitCommand implements Callable<Integer> {
     @Spec

@@ -45,11 +45,20 @@ public final class Campaign {
         return scenario;
     }
 
+    /** What the uncut run gives: the cut points of its flash operations and its memories at the end. */
+    public record FirstPass(List<CutPoint> cutPoints, List<MemorySummary> memories) {}
+
     /** Runs the scenario once, uncut, and lists the cut points of its flash operations. */
     public List<CutPoint> cutPoints() {
+        return firstPass().cutPoints();
+    }
+
+    /** Runs the scenario once, uncut: its cut points and memories. */
+    public FirstPass firstPass() {
+        Map<String, NonVolatileMemory> storage = new TreeMap<>();
         List<String> memories = new ArrayList<>();
         List<FlashOperation> ops = new ArrayList<>();
-        ScenarioBoard b = new ScenarioBoard(board, ScenarioBoard.freshMemories(), scenario.stimulus(),
+        ScenarioBoard b = new ScenarioBoard(board, storage, scenario.stimulus(),
                 (memory, op) -> {
                     memories.add(memory);
                     ops.add(op);
@@ -62,7 +71,10 @@ public final class Campaign {
             if (!scenario.operations().contains(ops.get(i).kind())) continue;
             for (CutPosition p : scenario.positions()) cuts.add(new CutPoint(cuts.size(), i, memories.get(i), ops.get(i), p));
         }
-        return cuts;
+        List<MemorySummary> summaries = new ArrayList<>();
+        storage.forEach((name, m) -> summaries.add(new MemorySummary(name, m.size(), NonVolatileMemory.WEAR_UNIT,
+                Arrays.stream(m.eraseCounts()).boxed().toList())));
+        return new FirstPass(List.copyOf(cuts), List.copyOf(summaries));
     }
 
     /** An operation of the replay with what it overwrote. */

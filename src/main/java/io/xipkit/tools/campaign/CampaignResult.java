@@ -14,23 +14,25 @@ import java.util.List;
  * scenario; {@code records} holds those this run tried (all of them, or its shard's).
  */
 public record CampaignResult(String scenario, String shard, int cutPoints, int tried, int survived,
-                             List<CutRecord> failed, double wallSeconds, List<CutRecord> records) {
+                             List<CutRecord> failed, double wallSeconds, List<CutRecord> records,
+                             List<MemorySummary> memories) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    public static CampaignResult of(String scenario, String shard, int cutPoints, List<CutRecord> records, double wallSeconds) {
+    public static CampaignResult of(String scenario, String shard, int cutPoints, List<CutRecord> records, double wallSeconds,
+                                    List<MemorySummary> memories) {
         List<CutRecord> sorted = new ArrayList<>(records);
         sorted.sort(Comparator.comparingInt(CutRecord::id));
         List<CutRecord> failed = sorted.stream().filter(r -> !r.survived()).toList();
         return new CampaignResult(scenario, shard, cutPoints, sorted.size(), sorted.size() - failed.size(), failed,
-                wallSeconds, List.copyOf(sorted));
+                wallSeconds, List.copyOf(sorted), memories == null ? List.of() : List.copyOf(memories));
     }
 
     /** The same result without its wall time: what must be identical however the campaign was split. */
     public CampaignResult withoutWallTime() {
-        return new CampaignResult(scenario, shard, cutPoints, tried, survived, failed, 0, records);
+        return new CampaignResult(scenario, shard, cutPoints, tried, survived, failed, 0, records, memories);
     }
 
     public boolean complete() {
@@ -49,6 +51,10 @@ public record CampaignResult(String scenario, String shard, int cutPoints, int t
         try {
             CampaignResult r = JSON.readValue(json, CampaignResult.class);
             if (r.scenario() == null || r.records() == null) throw new CampaignException(where + ": not a campaign result");
+            if (r.failed() == null || r.memories() == null) {
+                // Results written before memories were recorded, or hand-trimmed: rebuild the derived lists.
+                return of(r.scenario(), r.shard(), r.cutPoints(), r.records(), r.wallSeconds(), r.memories());
+            }
             return r;
         } catch (JsonProcessingException e) {
             throw new CampaignException(where + ": not a campaign result (" + e.getOriginalMessage() + ")");
@@ -77,6 +83,6 @@ public record CampaignResult(String scenario, String shard, int cutPoints, int t
             wall = Math.max(wall, p.wallSeconds());
         }
         String shard = all.size() == first.cutPoints() ? "1/1" : "partial";
-        return of(first.scenario(), shard, first.cutPoints(), all, wall);
+        return of(first.scenario(), shard, first.cutPoints(), all, wall, first.memories());
     }
 }

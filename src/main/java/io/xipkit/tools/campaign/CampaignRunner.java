@@ -25,7 +25,8 @@ public final class CampaignRunner {
      */
     public static CampaignResult run(Campaign campaign, Shard shard, int only, int threads, Progress progress) {
         long t0 = System.nanoTime();
-        List<CutPoint> all = campaign.cutPoints();
+        Campaign.FirstPass first = campaign.firstPass();
+        List<CutPoint> all = first.cutPoints();
         if (only >= all.size()) {
             throw new CampaignException("no cut point " + only + ": the scenario has " + all.size() + " (0.." + (all.size() - 1) + ")");
         }
@@ -57,6 +58,6 @@ public final class CampaignRunner {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         String shardName = only >= 0 ? "only " + only : shard.toString();
-        return CampaignResult.of(campaign.scenario().name(), shardName, all.size(), records, wall);
+        return CampaignResult.of(campaign.scenario().name(), shardName, all.size(), records, wall, first.memories());
     }
 }

@@ -14,7 +14,6 @@ import io.xipkit.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One power-on of a scenario's board, in memory: its flash memories (kept by the campaign across a
@@ -56,11 +55,6 @@ final class ScenarioBoard implements BoardHost {
         NamedObserver NONE = (m, op) -> {};
 
         void starting(String memory, FlashOperation op);
-    }
-
-    /** Fresh storage for a campaign: every memory factory-erased, created as the board asks for it. */
-    static Map<String, NonVolatileMemory> freshMemories() {
-        return new TreeMap<>();
     }
 
     @Override

@@ -118,7 +118,7 @@ class CampaignTest {
         CampaignResult one = CampaignRunner.run(c, new Shard(1, 2), -1, 1, (rec, done, total) -> {});
         assertThatThrownBy(() -> CampaignResult.merge(List.of(one, one))).isInstanceOf(CampaignException.class)
                 .hasMessageContaining("more than one");
-        CampaignResult other = new CampaignResult("other", "1/1", 3, 0, 0, List.of(), 0, List.of());
+        CampaignResult other = new CampaignResult("other", "1/1", 3, 0, 0, List.of(), 0, List.of(), List.of());
         assertThatThrownBy(() -> CampaignResult.merge(List.of(one, other))).isInstanceOf(CampaignException.class)
                 .hasMessageContaining("different campaigns");
     }
