@@ -109,6 +109,17 @@ final class CampaignCommand implements Callable<Integer> {
         }
     }
 
+    /** A results file written with --json. */
+    static CampaignResult readResult(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CampaignException("cannot read " + file);
+        }
+        return CampaignResult.fromJson(text, file.toString());
+    }
+
     /** {@code xipkit campaign merge FILES... --json OUT}: the result of the whole campaign from its shards'. */
     @Command(name = "merge", mixinStandardHelpOptions = true, description = "Combine the results files of a campaign's shards.")
     static final class Merge implements Callable<Integer> {
@@ -128,15 +139,7 @@ final class CampaignCommand implements Callable<Integer> {
         public Integer call() {
             try {
                 List<CampaignResult> parts = new ArrayList<>();
-                for (Path f : files) {
-                    String text;
-                    try {
-                        text = Files.readString(f, StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        throw new CampaignException("cannot read " + f);
-                    }
-                    parts.add(CampaignResult.fromJson(text, f.toString()));
-                }
+                for (Path f : files) parts.add(readResult(f));
                 CampaignResult merged = CampaignResult.merge(parts);
                 write(json, merged.toJson());
                 summary(streams.out(), merged);

@@ -3,9 +3,6 @@ package io.xipkit.cli;
 import io.xipkit.tools.campaign.CampaignException;
 import io.xipkit.tools.campaign.CampaignResult;
 import io.xipkit.tools.report.HtmlReport;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,13 +27,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            String json;
-            try {
-                json = Files.readString(campaign, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new CampaignException("cannot read " + campaign);
-            }
-            CampaignResult r = CampaignResult.fromJson(json, campaign.toString());
+            CampaignResult r = CampaignCommand.readResult(campaign);
             CampaignCommand.write(output, HtmlReport.campaign(r));
             streams.out().println("report: " + output);
             return ExitStatus.OK;
