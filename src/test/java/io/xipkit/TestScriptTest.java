@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TestScriptTest {
     private static final String PACKAGES = "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch"
-            + " openocd stm32flash socat tmux";
+            + " openocd stm32flash socat tmux chromium";
 
     @TempDir
     Path dir;

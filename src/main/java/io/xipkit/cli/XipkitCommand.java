@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, BoardsCommand.class, ChipsCommand.class, BenchCommand.class, DemoCommand.class,
                 ImageCommand.class,
                 GdbCommand.class, AlgoCommand.class, FlashCommand.class,
+                CampaignCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 final class XipkitCommand implements Callable<Integer> {
     @Spec

@@ -1,5 +1,7 @@
 package io.xipkit.peripherals.stm32;
 
+import io.xipkit.bus.FlashOperation;
+import io.xipkit.bus.FlashOperationObserver;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.bus.Peripheral;
 import io.xipkit.cpu.BusErrorException;
@@ -114,6 +116,7 @@ public final class L4Flash implements Peripheral, Resettable {
     private final boolean[] massErased = new boolean[2];
 
     private long busyUntil;
+    private FlashOperationObserver observer = FlashOperationObserver.NONE;
     private Scheduler.Handle completion;
     private final Scheduler.Event complete = now -> operationComplete();
 
@@ -381,6 +384,7 @@ public final class L4Flash implements Peripheral, Resettable {
                 strt.set(0);
                 return;
             }
+            observe(FlashOperation.Kind.ERASE, bank * BANK_SIZE + page * PAGE_SIZE, PAGE_SIZE, timing.pageErase());
             erase(bank * BANK_SIZE + page * PAGE_SIZE, PAGE_SIZE);
             busy(timing.pageErase());
         } else if (mer1.isSet() || mer2.isSet()) {
@@ -396,10 +400,12 @@ public final class L4Flash implements Peripheral, Resettable {
                 return;
             }
             if (mer1.isSet()) {
+                observe(FlashOperation.Kind.ERASE, 0, BANK_SIZE, timing.massErase());
                 erase(0, BANK_SIZE);
                 massErased[0] = true;
             }
             if (mer2.isSet()) {
+                observe(FlashOperation.Kind.ERASE, BANK_SIZE, BANK_SIZE, timing.massErase());
                 erase(BANK_SIZE, BANK_SIZE);
                 massErased[1] = true;
             }
@@ -474,6 +480,7 @@ public final class L4Flash implements Peripheral, Resettable {
             failOperation(progerr);
             return;
         }
+        observe(FlashOperation.Kind.PROGRAM, physical, 8, timing.programDoubleWord());
         programDoubleWord(physical, firstValue, value);
         busy(timing.programDoubleWord());
     }
@@ -523,6 +530,7 @@ public final class L4Flash implements Peripheral, Resettable {
             return;
         }
         fastHalf = false;
+        observe(FlashOperation.Kind.PROGRAM, physical - 4, 8, timing.fastProgramDoubleWord());
         programDoubleWord(physical - 4, fastFirstWordValue, value);
         fastWords++;
         long now = clock.nowPicos();
@@ -570,6 +578,7 @@ public final class L4Flash implements Peripheral, Resettable {
             optstrt.set(0);
             return;
         }
+        observe(FlashOperation.Kind.OPTION_BYTES, 0, NonVolatileMemory.REGISTER_IMAGE_BYTES, timing.optionBytesProgram());
         byte[] image = nvm.registerImage();
         putInt(image, 0, IMAGE_MAGIC);
         for (int i = 0; i < optionRegs.length; i++) putInt(image, 4 + 4 * i, optionRegs[i].get());
@@ -660,6 +669,17 @@ public final class L4Flash implements Peripheral, Resettable {
     // ================================================================================================
     // Completion, errors, interrupt
     // ================================================================================================
+
+    /** Tells the observer of an operation about to change the storage; it ends as {@link #busy} will compute. */
+    private void observe(FlashOperation.Kind kind, long address, long length, long duration) {
+        long start = Math.max(clock.nowPicos(), busyUntil);
+        observer.starting(new FlashOperation(kind, address, length, clock.nowPicos(), start + duration));
+    }
+
+    /** Who is told of each operation before it changes the storage (power-cut campaigns). */
+    public void setOperationObserver(FlashOperationObserver observer) {
+        this.observer = observer == null ? FlashOperationObserver.NONE : observer;
+    }
 
     private void busy(long duration) {
         long now = clock.nowPicos();

@@ -1,0 +1,174 @@
+package io.xipkit.tools.campaign;
+
+import io.xipkit.board.BoardCatalog;
+import io.xipkit.board.BoardDescription;
+import io.xipkit.bus.FlashOperation;
+import io.xipkit.bus.NonVolatileMemory;
+import io.xipkit.cpu.StopReason;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The campaign engine (MCUboot's simulator's "count, then sweep", /work/shared/DESIGN-NOTES.md 5b,
+ * but with cuts inside operations): run the scenario once and list every flash operation; for
+ * each cut point replay from reset to the cut instant (deterministic: virtual time only), turn
+ * the storage of every operation still in progress into its torn state, power on a fresh board on
+ * that storage and check the invariant.
+ *
+ * <p>The L4 flash model applies an operation's effect when it starts; the torn state at fraction
+ * {@code f} of an operation is computed here from the bytes it overwrote: a program has each bit it
+ * clears cleared with probability {@code f}, an erase has each programmed bit back at 1 with
+ * probability {@code f} (a part-erased sector), option-byte programming has each changed bit of
+ * the option image at its new value with probability {@code f}; seeded by the scenario seed and the
+ * operation's index, so a cut point always gives the same state.
+ */
+public final class Campaign {
+    private final Scenario scenario;
+    private final String scenarioFile;
+
+    /** Parsed once: building a board from its description is cheap, reading the YAML is not. */
+    private final BoardDescription board;
+
+    public Campaign(Scenario scenario, String scenarioFile) {
+        this.scenario = scenario;
+        this.board = new BoardCatalog().describe(scenario.board());
+        this.scenarioFile = scenarioFile;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** What the uncut run gives: the cut points of its flash operations and its memories at the end. */
+    public record FirstPass(List<CutPoint> cutPoints, List<MemorySummary> memories) {}
+
+    /** Runs the scenario once, uncut, and lists the cut points of its flash operations. */
+    public List<CutPoint> cutPoints() {
+        return firstPass().cutPoints();
+    }
+
+    /** Runs the scenario once, uncut: its cut points and memories. */
+    public FirstPass firstPass() {
+        Map<String, NonVolatileMemory> storage = new TreeMap<>();
+        List<String> memories = new ArrayList<>();
+        List<FlashOperation> ops = new ArrayList<>();
+        ScenarioBoard b = new ScenarioBoard(board, storage, scenario.stimulus(),
+                (memory, op) -> {
+                    memories.add(memory);
+                    ops.add(op);
+                });
+        b.load(scenario.images());
+        b.powerOn();
+        b.runUntil(scenario.runPicos());
+        List<CutPoint> cuts = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            if (!scenario.operations().contains(ops.get(i).kind())) continue;
+            for (CutPosition p : scenario.positions()) cuts.add(new CutPoint(cuts.size(), i, memories.get(i), ops.get(i), p));
+        }
+        List<MemorySummary> summaries = new ArrayList<>();
+        storage.forEach((name, m) -> summaries.add(new MemorySummary(name, m.size(), NonVolatileMemory.WEAR_UNIT,
+                Arrays.stream(m.eraseCounts()).boxed().toList())));
+        return new FirstPass(List.copyOf(cuts), List.copyOf(summaries));
+    }
+
+    /** An operation of the replay with what it overwrote. */
+    private record Started(String memory, FlashOperation op, byte[] before, int index) {}
+
+    /** Replays to the cut, cuts power, reboots and checks the invariant. */
+    public CutRecord run(CutPoint cut) {
+        Map<String, NonVolatileMemory> memories = new TreeMap<>();
+        List<Started> started = new ArrayList<>();
+        int[] count = {0};
+        ScenarioBoard b = new ScenarioBoard(board, memories, scenario.stimulus(), (memory, op) -> {
+            int index = count[0]++;
+            NonVolatileMemory m = memories.get(memory);
+            byte[] before = op.kind() == FlashOperation.Kind.OPTION_BYTES ? m.registerImage().clone()
+                    : Arrays.copyOfRange(m.array(), (int) op.address(), (int) (op.address() + op.length()));
+            started.add(new Started(memory, op, before, index));
+        });
+        b.load(scenario.images());
+        b.powerOn();
+        long cutAt = cut.instantPicos();
+        b.runUntil(cutAt);
+        // The core stops on an instruction boundary at or after the instant; the operation must have started.
+        while (count[0] <= cut.operation()) {
+            StopReason s = b.board.core().run(1, Long.MAX_VALUE);
+            if (!(s instanceof StopReason.InstructionLimit) && !(s instanceof StopReason.TimeLimit) && count[0] <= cut.operation()) {
+                throw new IllegalStateException("replay of " + scenarioFile + " diverged: operation " + cut.operation()
+                        + " did not start (" + s + ")");
+            }
+        }
+        String before = b.output();
+        for (int i = started.size() - 1; i >= 0; i--) tear(started.get(i), memories.get(started.get(i).memory()), cutAt);
+
+        ScenarioBoard after = new ScenarioBoard(board, memories, List.of(), ScenarioBoard.NamedObserver.NONE);
+        after.powerOn();
+        StopReason stop = after.runUntil(scenario.invariant().withinPicos());
+        String out = after.output();
+        String failed = check(before, out, stop);
+        FlashOperation op = cut.op();
+        return new CutRecord(cut.id(), cut.operation(), op.kind().name(), cut.memory(), op.address(), op.length(),
+                op.startPicos(), cutAt, cut.position().name(), failed == null, failed, tail(before), tail(out),
+                failed == null ? null : reproducer(cut.id()));
+    }
+
+    public String reproducer(int cutId) {
+        return "./xipkit campaign " + scenarioFile + " --only " + cutId;
+    }
+
+    /** The first check of the invariant that fails, or null when it holds. */
+    private String check(String beforeCut, String afterReboot, StopReason stop) {
+        Scenario.Invariant inv = scenario.invariant();
+        for (Pattern p : inv.mustNot()) {
+            if (p.matcher(beforeCut).find()) return "must-not \"" + p.pattern() + "\" appeared before the cut";
+            if (p.matcher(afterReboot).find()) return "must-not \"" + p.pattern() + "\" appeared after the reboot";
+        }
+        for (Pattern p : inv.must()) {
+            Matcher m = p.matcher(afterReboot);
+            if (!m.find()) {
+                String why = stop instanceof StopReason.TimeLimit || stop == null ? "" : " (the core stopped: " + stop + ")";
+                return "must \"" + p.pattern() + "\" not seen within " + inv.withinPicos() / 1_000_000_000L + " ms after the reboot" + why;
+            }
+        }
+        return null;
+    }
+
+    private void tear(Started s, NonVolatileMemory m, long cutAt) {
+        FlashOperation op = s.op();
+        if (op.endPicos() <= cutAt) return; // complete before the power went
+        double f = op.startPicos() >= cutAt ? 0.0
+                : (double) (cutAt - op.startPicos()) / (op.endPicos() - op.startPicos());
+        SplittableRandom rnd = new SplittableRandom(scenario.seed() * 0x9E37_79B9_7F4A_7C15L + s.index());
+        if (op.kind() == FlashOperation.Kind.OPTION_BYTES) {
+            byte[] image = m.registerImage();
+            mix(s.before(), image, 0, f, rnd);
+            m.metadataChanged();
+        } else {
+            mix(s.before(), m.array(), (int) op.address(), f, rnd);
+            m.arrayChanged(op.address(), op.length());
+        }
+    }
+
+    /** Each bit that differs between {@code before} and the completed result takes the new value with probability {@code f}. */
+    private static void mix(byte[] before, byte[] now, int at, double f, SplittableRandom rnd) {
+        for (int i = 0; i < before.length; i++) {
+            int done = now[at + i] & 0xFF, old = before[i] & 0xFF;
+            int diff = done ^ old;
+            if (diff == 0) continue;
+            int keepNew = 0;
+            if (f > 0) for (int bit = 0; bit < 8; bit++) if ((diff >>> bit & 1) != 0 && rnd.nextDouble() < f) keepNew |= 1 << bit;
+            now[at + i] = (byte) ((done & keepNew) | (old & ~keepNew));
+        }
+    }
+
+    private static String tail(String out) {
+        String t = out.length() > 240 ? out.substring(out.length() - 240) : out;
+        return t;
+    }
+}

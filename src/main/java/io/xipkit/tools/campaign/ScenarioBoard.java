@@ -1,0 +1,130 @@
+package io.xipkit.tools.campaign;
+
+import io.xipkit.board.Board;
+import io.xipkit.board.BoardDescription;
+import io.xipkit.board.BoardHost;
+import io.xipkit.board.PeripheralFactories;
+import io.xipkit.bus.ArrayNonVolatileMemory;
+import io.xipkit.bus.FlashOperation;
+import io.xipkit.bus.FlashOperationObserver;
+import io.xipkit.bus.NonVolatileMemory;
+import io.xipkit.cpu.StopReason;
+import io.xipkit.peripherals.stm32.L4Flash;
+import io.xipkit.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One power-on of a scenario's board, in memory: its flash memories (kept by the campaign across a
+ * cut), the console (output collected, stimulus fed as the UART can take it) and the flash
+ * operations its models start. Everything happens in virtual time, so two runs of the same
+ * scenario are identical.
+ */
+final class ScenarioBoard implements BoardHost {
+    /** Console output is looked at once per slice of virtual time at most; stimulus fires on the byte. */
+    private static final long SLICE = Clock.PICOS_PER_MILLI;
+
+    private final Map<String, NonVolatileMemory> memories;
+    private final List<Scenario.Stimulus> stimulus;
+    private final StringBuilder output = new StringBuilder();
+    private final ArrayDeque<Byte> input = new ArrayDeque<>();
+    private final FlashOperationObserver observer;
+    final Board board;
+    private int nextStep;
+    private int armedAt;
+
+    /**
+     * @param memories flash storage by name, shared with earlier power-ons; filled on first use
+     * @param observer told of each flash operation (with the memory's name) before it changes storage
+     */
+    ScenarioBoard(BoardDescription description, Map<String, NonVolatileMemory> memories, List<Scenario.Stimulus> stimulus,
+                  NamedObserver observer) {
+        this.memories = memories;
+        this.stimulus = stimulus;
+        this.observer = op -> observer.starting("flash", op);
+        board = new Board(description, this, PeripheralFactories.standard());
+        for (Object model : board.models().values()) {
+            // The L4 flash interface stores into the memory the factory names "flash" (Stm32Factories).
+            if (model instanceof L4Flash f) f.setOperationObserver(this.observer);
+        }
+    }
+
+    /** An observer that also learns which memory an operation changes. */
+    interface NamedObserver {
+        NamedObserver NONE = (m, op) -> {};
+
+        void starting(String memory, FlashOperation op);
+    }
+
+    @Override
+    public NonVolatileMemory nonVolatile(String name, long size) {
+        return memories.computeIfAbsent(name, n -> new ArrayNonVolatileMemory(size));
+    }
+
+    @Override
+    public void event(String line) {}
+
+    @Override
+    public void consoleOutput(int b) {
+        output.append((char) (b & 0xFF));
+        fireSteps();
+    }
+
+    @Override
+    public int consoleInput() {
+        fireSteps();
+        Byte b = input.poll();
+        return b == null ? NO_INPUT_YET : b & 0xFF;
+    }
+
+    private void fireSteps() {
+        while (nextStep < stimulus.size()) {
+            Scenario.Stimulus s = stimulus.get(nextStep);
+            if (board != null && board.core().nowPicos() < s.atPicos()) return;
+            if (s.after() != null) {
+                int at = output.indexOf(s.after(), Math.max(armedAt, output.length() - s.after().length() - 1));
+                if (at < 0) return;
+                armedAt = at + s.after().length();
+            } else {
+                armedAt = output.length();
+            }
+            for (byte x : s.bytes()) input.add(x);
+            nextStep++;
+        }
+    }
+
+    void load(List<String> images) {
+        for (String path : images) {
+            io.xipkit.tools.image.LoadableImage image;
+            try {
+                image = io.xipkit.tools.image.ImageLoader.load(java.nio.file.Path.of(path), java.util.OptionalLong.empty());
+            } catch (io.xipkit.tools.image.ImageFormatException e) {
+                throw new CampaignException(path + ": " + e.getMessage());
+            }
+            for (var s : image.segments()) board.loadSegment(image.name(), s.address(), s.data());
+        }
+    }
+
+    void powerOn() {
+        board.reset();
+    }
+
+    long now() {
+        return board.core().nowPicos();
+    }
+
+    /** Runs until virtual time {@code untilPicos} or until the core stops by itself (lockup, fault report). */
+    StopReason runUntil(long untilPicos) {
+        StopReason stop = null;
+        while (now() < untilPicos) {
+            stop = board.core().run(Long.MAX_VALUE, Math.min(untilPicos, now() + SLICE));
+            if (!(stop instanceof StopReason.TimeLimit)) return stop;
+        }
+        return stop;
+    }
+
+    String output() {
+        return output.toString();
+    }
+}
