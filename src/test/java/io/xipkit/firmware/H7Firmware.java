@@ -29,7 +29,7 @@ final class H7Firmware {
     static final String MAX_INSTRUCTIONS = "400000000";
     static final Duration TIMEOUT = Duration.ofSeconds(300);
     /** Line prefixes the reference programs print; other stdout lines (board logs) are not theirs. */
-    static final List<String> PREFIXES = List.of("boot:", "app:", "pitfall:", "exception ");
+    static final List<String> PREFIXES = List.of("boot:", "app:", "pitfall:", "exception ", "summary:");
 
     private H7Firmware() {}
 
@@ -86,8 +86,14 @@ final class H7Firmware {
 
     /** {@code xipkit run --board <board> <elfs...>} in-process. */
     static Run run(String board, Path... elfs) {
-        return assertTimeoutPreemptively(TIMEOUT, () -> {
+        return run(board, List.of(), TIMEOUT, elfs);
+    }
+
+    /** {@code xipkit run --board <board> <options...> <elfs...>} in-process, within {@code timeout}. */
+    static Run run(String board, List<String> options, Duration timeout, Path... elfs) {
+        return assertTimeoutPreemptively(timeout, () -> {
             List<String> args = new ArrayList<>(List.of("run", "--board", board, "--max-instructions", MAX_INSTRUCTIONS));
+            args.addAll(options);
             for (Path p : elfs) {
                 assertThat(p).as("committed ELF (make -C firmware/stm32h7)").isRegularFile();
                 args.add(p.toString());
@@ -100,7 +106,7 @@ final class H7Firmware {
                 status = Main.run(args.toArray(String[]::new), new ByteArrayInputStream(new byte[0]), o, e);
             }
             return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }, "xipkit did not finish within " + TIMEOUT.toSeconds() + " s");
+        }, "xipkit did not finish within " + timeout.toSeconds() + " s");
     }
 
     /** The asset table's checksum, computed here from its definition (see firmware/stm32h7/app/assets.S). */
