@@ -33,7 +33,8 @@ class H7ImageLayoutTest {
                     "stm32h750-w25q128-fresh_after_invalidate.elf", "stm32h750-w25q128-pitfall_mmap_before_enable.elf",
                     "stm32h750-w25q128-pitfall_stale_dcache.elf", "stm32h750-w25q128-uartboot.elf",
                     "stm32h750-w25q128-uartboot_app.elf", "stm32h757-mt25tl01g-app.elf",
-                    "stm32h757-mt25tl01g-bootloader.elf");
+                    "stm32h757-mt25tl01g-bootloader.elf", "stm32h757-mt25tl01g-xipwrite-app.elf",
+                    "stm32h757-mt25tl01g-xipwrite-boot.elf");
         }
     }
 
