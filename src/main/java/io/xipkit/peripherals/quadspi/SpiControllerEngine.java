@@ -46,9 +46,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     static final int MEMORY_MAPPED = 3;
 
     private static final int IDLE = 0, WRITING = 1, READING = 2, POLLING = 3;
-    private static final double EPS = 1e-6;
+    static final double EPS = 1e-6;
     /** Bytes remembered of the memory-mapped data stream, so that overlapping reads reuse it. */
-    private static final int HISTORY = 64;
 
     /**
      * The front-end's fields the engine reads and sets. {@code dualFlash}/{@code flashSelect} may
@@ -63,23 +62,25 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     private final String name;
-    private final Clock clock;
-    private final Scheduler scheduler;
+    final Clock clock;
+    final Scheduler scheduler;
     private final LongSupplier kernelClockHz;
     private final IrqLine irq;
-    private final FlashLines lines;
+    final FlashLines lines;
     private final QuadspiFlash bank1, bank2;
     private final boolean dualFlashBoard;
-    private final long windowSize;
-    private final QuadspiWindow window;
+    final long windowSize;
+    final QuadspiWindow window;
+    /** Memory-mapped mode: the window's transactions, fast path and chip-select timeout. */
+    private final MemoryMappedMode mapped = new MemoryMappedMode(this);
     private RegisterBlock regs;
-    private final DataFifo fifo;
+    final DataFifo fifo;
 
     // Field handles (bound by the front-end).
-    private Field en, abortField, tcen, dfm, fsel, fthres, teie, tcie, ftie, smie, toie, apms, pmm, prescaler;
+    Field en, abortField, tcen, dfm, fsel, fthres, teie, tcie, ftie, smie, toie, apms, pmm, prescaler;
     private Field csht, fsize;
-    private Field tef, tcf, smf, tof;
-    private Register abr, dr, psmkr, psmar, pir, lptr;
+    Field tef, tcf, smf, tof;
+    Register abr, dr, psmkr, psmar, pir, lptr;
     private int drOffset;
 
     // Bus access in progress (DR needs to know its width and lanes).
@@ -94,7 +95,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     // Command in progress (indirect or polling).
     private int op = IDLE;
-    private SpiCommand cmd;
+    SpiCommand cmd;
     private double cyclePicos;
     private double unitPicos;
     private int unitBytes;
@@ -105,32 +106,20 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     private Scheduler.Handle event;
     private final Scheduler.Event progressEvent = this::onProgress;
     private long csFreeAt;
-    private boolean instructionSent;
-    private final byte[] unitBuf = new byte[64];
+    boolean instructionSent;
+    final byte[] unitBuf = new byte[64];
     // Status polling.
     private int pollBytes;
     private int lastStatus;
 
     // Memory-mapped mode.
-    private boolean mmOpen;
-    private long mmPos;
-    private final byte[] history = new byte[HISTORY];
-    private int historyLen;
-    private long lastMmAccess;
-    private Scheduler.Handle timeoutEvent;
-    private final Scheduler.Event timeoutCheck = this::onTimeoutCheck;
-    private boolean fastPathEnabled = true;
+    boolean fastPathEnabled = true;
     /**
      * The window has been read since the last abort or reconfiguration. The fast path is only
      * handed to the bus from then on: real hardware holds CS# low (BUSY = 1) only after an access.
      */
-    private boolean accessed;
-    private FastPath fastPath;
-    private long queriedGeneration = Long.MIN_VALUE;
-    private int queriedConfig = -1;
-    private int configVersion;
-    private byte[] shadow;
-    private long shadowGen1 = -1, shadowGen2 = -1;
+    boolean accessed;
+    int configVersion;
     private boolean irqLevel;
 
     /**
@@ -215,11 +204,11 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return windowSize;
     }
 
-    private boolean dualFlash() {
+    boolean dualFlash() {
         return dfm != null && dfm.isSet();
     }
 
-    private boolean flashSelect() {
+    boolean flashSelect() {
         return fsel != null && fsel.isSet();
     }
 
@@ -237,7 +226,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     public void setFastPathEnabled(boolean enabled) {
         fastPathEnabled = enabled;
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
     }
 
     /**
@@ -245,9 +234,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
      * driven by a tool, say): the window drops its fast path and decoded instructions.
      */
     public void flashStateChanged() {
-        shadowGen1 = shadowGen2 = -1;
+        mapped.shadowGen1 = mapped.shadowGen2 = -1;
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
         window.notifyAllChanged();
     }
 
@@ -345,8 +334,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         cancelEvents();
         lines.deselect();
         op = IDLE;
-        mmOpen = false;
-        historyLen = 0;
+        mapped.mmOpen = false;
+        mapped.historyLen = 0;
         fifo.clear();
         regs.reset();
         dlRaw = arRaw = 0;
@@ -356,7 +345,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         lastStatus = 0;
         accessed = false;
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
         window.notifyAllChanged();
         updateIrq();
     }
@@ -373,7 +362,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         if (!on) stopEverything(false);
         accessed = false;
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
         window.notifyAllChanged();
     }
 
@@ -383,9 +372,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     protected final void mmConfigChanged() {
         accessed = false;
-        mmClose();
+        mapped.mmClose();
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
         window.notifyAllChanged();
     }
 
@@ -398,18 +387,18 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         abortField.set(0);
         if (wasBusy) tcf.set(1);
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
         updateIrq();
     }
 
     private void stopEverything(boolean flush) {
         cancelEvents();
-        if (op != IDLE || mmOpen) lines.deselect();
+        if (op != IDLE || mapped.mmOpen) lines.deselect();
         long gen = genAtStart;
         boolean wasTransfer = op == WRITING || op == READING;
         op = IDLE;
-        mmOpen = false;
-        historyLen = 0;
+        mapped.mmOpen = false;
+        mapped.historyLen = 0;
         if (flush) fifo.clear();
         if (wasTransfer && lines.generation() != gen) window.notifyAllChanged();
     }
@@ -433,7 +422,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         boolean mm = fmode == MEMORY_MAPPED;
         boolean wasMm = ccrFmode == MEMORY_MAPPED;
         ccrFmode = fmode;
-        if (mm || wasMm || fastPath != null || mmOpen) mmConfigChanged();
+        if (mm || wasMm || mapped.fastPath != null || mapped.mmOpen) mmConfigChanged();
         if (mm) return;
         // §23.3.5 indirect mode / §23.3.6 polling: a command starts at the write of INSTRUCTION
         // when it needs neither an address nor data from software.
@@ -516,7 +505,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return (dlRaw | (dualFlash() ? 1 : 0)) & 0xFFFF_FFFFL;
     }
 
-    private double cyclePicos() {
+    double cyclePicos() {
         long hz = kernelClockHz.getAsLong();
         if (hz <= 0) throw new IllegalStateException(name + " kernel clock is " + hz + " Hz: the board wired no clock");
         return (prescaler.get() + 1) * (double) Clock.PICOS_PER_SECOND / hz;
@@ -578,7 +567,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         updateIrq();
     }
 
-    private void openTransaction(SpiCommand c, boolean sendInstruction, long addr) {
+    void openTransaction(SpiCommand c, boolean sendInstruction, long addr) {
         lines.select();
         if (sendInstruction) lines.instruction(c.instruction(), c.instructionBytes(), c.instructionFormat());
         if (c.hasAddress()) lines.address(addr, c.addressBytes(), c.addressFormat());
@@ -596,7 +585,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         long now = clock.nowPicos();
         if (op == READING) advanceRead(now);
         else if (op == WRITING) advanceWrite(now);
-        if (mmOpen && timeoutDue(now)) mmTimeout();
+        if (mapped.mmOpen && mapped.timeoutDue(now)) mapped.mmTimeout();
     }
 
     /** Units the data phase could have moved by {@code now} since the last stall, beyond those already moved. */
@@ -693,7 +682,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         else tcf.set(1);
         if (lines.generation() != genAtStart) {
             // The command changed a memory (program, erase, mode): code seen through the window may differ.
-            shadowGen1 = shadowGen2 = -1;
+            mapped.shadowGen1 = mapped.shadowGen2 = -1;
             window.notifyAllChanged();
         }
         updateIrq();
@@ -807,7 +796,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         int fmode = fmode();
         if (fmode == INDIRECT_READ && fifo.level() > 0) return true;
         // Memory-mapped: CS# stays low after an access until the timeout (TCEN = 1) or an abort.
-        return fmode == MEMORY_MAPPED && (mmOpen || (fastPath != null && !tcen.isSet()));
+        return fmode == MEMORY_MAPPED && (mapped.mmOpen || (mapped.fastPath != null && !tcen.isSet()));
     }
 
     /**
@@ -824,7 +813,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     /** §23.4 "QUADSPI interrupts": one line, asserted while any enabled flag is set. */
-    private void updateIrq() {
+    void updateIrq() {
         boolean level = (tef.isSet() && teie.isSet()) || (tcf.isSet() && tcie.isSet())
                 || (smf.isSet() && smie.isSet()) || (tof.isSet() && toie.isSet())
                 || (ftie.isSet() && ftf());
@@ -834,15 +823,15 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         }
     }
 
-    private void cancel(Scheduler.Handle h) {
+    void cancel(Scheduler.Handle h) {
         if (h != null) scheduler.cancel(h);
     }
 
     private void cancelEvents() {
         cancel(event);
         event = null;
-        cancel(timeoutEvent);
-        timeoutEvent = null;
+        cancel(mapped.timeoutEvent);
+        mapped.timeoutEvent = null;
         pollStarted = false;
     }
 
@@ -855,183 +844,12 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     FastPath fastPath() {
-        return fastPath;
+        return mapped.fastPath;
     }
 
     /** A window read of {@code size} bytes; the caller has checked the mode and the FSIZE limit. */
     int windowRead(int offset, int size) {
-        if (!accessed) {
-            accessed = true;
-            configVersion++;
-        }
-        if (lines.generation() != queriedGeneration || configVersion != queriedConfig) refreshFastPath();
-        FastPath fp = fastPath;
-        if (fp != null && offset + size <= fp.length()) {
-            int v = 0;
-            byte[] a = fp.array();
-            int base = fp.arrayOffset() + offset;
-            for (int i = 0; i < size; i++) v |= (a[base + i] & 0xFF) << (8 * i);
-            return v;
-        }
-        return streamRead(offset, size);
-    }
-
-    /** Reads through a real transaction, continuing the open one when the access follows it. */
-    private int streamRead(int offset, int size) {
-        long now = clock.nowPicos();
-        if (mmOpen && timeoutDue(now)) mmTimeout();
-        long end = (long) offset + size;
-        boolean continues = mmOpen && offset >= mmPos - historyLen && offset <= mmPos + fifo.capacity();
-        if (!continues) mmStart(dualFlash() ? offset & ~1L : offset);
-        SpiCommand c = cmd;
-        int unit = lines.dual() ? 2 : 1;
-        while (mmPos < end) {
-            if (c.hasData()) lines.read(unitBuf, 0, unit, c.dataFormat());
-            else java.util.Arrays.fill(unitBuf, 0, unit, (byte) 0xFF);
-            for (int i = 0; i < unit; i++) remember(unitBuf[i]);
-            mmPos += unit;
-        }
-        long first = mmPos - historyLen;
-        int v = 0;
-        for (int i = 0; i < size; i++) v |= (history[(int) (offset + i - first)] & 0xFF) << (8 * i);
-        lastMmAccess = now;
-        if (tcen.isSet() && timeoutEvent == null) timeoutEvent = scheduler.schedule(now + timeoutPicos(), timeoutCheck);
-        if (lines.generation() != queriedGeneration) {
-            // The read changed a memory's state (entered or left continuous-read mode, ...).
-            window.notifyAllChanged();
-            refreshFastPath();
-        } else if (configVersion != queriedConfig) {
-            refreshFastPath(); // e.g. SIOO: the instruction is out, later reads omit it
-        }
-        return v;
-    }
-
-    private void remember(byte b) {
-        if (historyLen == HISTORY) {
-            System.arraycopy(history, 1, history, 0, HISTORY - 1);
-            historyLen--;
-        }
-        history[historyLen++] = b;
-    }
-
-    private void mmStart(long addr) {
-        mmClose();
-        SpiCommand c = command();
-        cmd = c;
-        lines.configure(dualFlash(), flashSelect());
-        boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
-        if (c.hasInstruction() && !instructionSent) {
-            instructionSent = true;
-            if (c.sioo()) configVersion++; // later reads omit the instruction: another read command
-        }
-        openTransaction(c, send, addr);
-        mmOpen = true;
-        mmPos = addr;
-        historyLen = 0;
-    }
-
-    private void mmClose() {
-        if (!mmOpen) return;
-        mmOpen = false;
-        historyLen = 0;
-        lines.deselect();
-        cancel(timeoutEvent);
-        timeoutEvent = null;
-    }
-
-    /** CS# rises this long after the last access: prefetch fills the FIFO, then LPTR cycles (§23.5.13). */
-    private long timeoutPicos() {
-        SpiCommand c = command();
-        int unit = lines.dual() ? 2 : 1;
-        return picosAt(cyclePicos(), (double) fifo.capacity() / unit * c.unitClocks() + (lptr.get() & 0xFFFF));
-    }
-
-    private static long picosAt(double cycle, double cycles) {
-        return (long) Math.ceil(cycles * cycle - EPS);
-    }
-
-    private boolean timeoutDue(long now) {
-        return tcen.isSet() && now >= lastMmAccess + timeoutPicos();
-    }
-
-    private void onTimeoutCheck(long firedAt) {
-        timeoutEvent = null;
-        if (!mmOpen || !tcen.isSet()) return;
-        long now = clock.nowPicos();
-        if (timeoutDue(now)) mmTimeout();
-        else timeoutEvent = scheduler.schedule(lastMmAccess + timeoutPicos(), timeoutCheck);
-    }
-
-    /** §23.3.7: with TCEN = 1, CS# is released after the timeout and TOF is set. */
-    private void mmTimeout() {
-        mmClose();
-        tof.set(1);
-        updateIrq();
-    }
-
-    /** Recomputes the fast path and tells the window when it changed. */
-    private void refreshFastPath() {
-        FastPath now = computeFastPath();
-        FastPath old = fastPath;
-        boolean same = now == old || (now != null && old != null && now.array() == old.array()
-                && now.arrayOffset() == old.arrayOffset() && now.length() == old.length());
-        if (!same) {
-            fastPath = now;
-            window.fastPathChanged();
-        }
-    }
-
-    private FastPath computeFastPath() {
-        queriedGeneration = lines.generation();
-        queriedConfig = configVersion;
-        if (!fastPathEnabled || !accessed || !memoryMapped()) return null;
-        SpiCommand c = command();
-        if (c.sioo() && c.hasInstruction() && !instructionSent) return null; // the first read still carries the instruction
-        boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
-        ReadCommand rc = c.readCommand(abr.get() & 0xFFFF_FFFFL, send);
-        if (rc == null) return null;
-        mmClose(); // the memories answer the fast-path question only while deselected
-        boolean dual = dualFlash();
-        long limit = Math.min(flashSize(), windowSize);
-        FastPath result;
-        if (!dual) {
-            XspiTarget t = flashSelect() ? lines.flash2() : lines.flash1();
-            DirectRead d = FlashLines.directRead(t, rc);
-            if (d == null) return null;
-            result = new FastPath(d.array(), false, d.offset(), Math.min(d.size(), limit));
-        } else {
-            DirectRead d1 = FlashLines.directRead(lines.flash1(), rc);
-            DirectRead d2 = d1 == null ? null : FlashLines.directRead(lines.flash2(), rc);
-            if (d1 == null || d2 == null) return null;
-            long each = Math.min(d1.size(), d2.size());
-            if (2 * each > Integer.MAX_VALUE - 8) return null;
-            if (shadow == null || shadow.length != 2 * each) {
-                shadow = new byte[(int) (2 * each)];
-                shadowGen1 = shadowGen2 = -1;
-            }
-            if (shadowGen1 != d1.generation() || shadowGen2 != d2.generation()) {
-                interleave(d1, d2, (int) each);
-                shadowGen1 = d1.generation();
-                shadowGen2 = d2.generation();
-            }
-            result = new FastPath(shadow, false, 0, Math.min(shadow.length, limit));
-        }
-        queriedGeneration = lines.generation();
-        FastPath old = fastPath;
-        if (old != null && old.array() == result.array() && old.arrayOffset() == result.arrayOffset()
-                && old.length() == result.length()) {
-            return old;
-        }
-        return result;
-    }
-
-    private void interleave(DirectRead d1, DirectRead d2, int each) {
-        byte[] a = d1.array(), b = d2.array(), s = shadow;
-        int o1 = d1.offset(), o2 = d2.offset();
-        for (int i = 0; i < each; i++) {
-            s[2 * i] = a[o1 + i];
-            s[2 * i + 1] = b[o2 + i];
-        }
+        return mapped.windowRead(offset, size);
     }
 
     // ================================================================================================
@@ -1054,13 +872,13 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     /** After the programmer path changed the arrays behind the memories' backs. */
     void contentLoaded() {
-        shadowGen1 = shadowGen2 = -1;
+        mapped.shadowGen1 = mapped.shadowGen2 = -1;
         configVersion++;
-        if (fastPath != null) {
-            fastPath = null;
+        if (mapped.fastPath != null) {
+            mapped.fastPath = null;
             window.fastPathChanged();
         }
-        refreshFastPath();
+        mapped.refreshFastPath();
     }
 
     /**
