@@ -45,7 +45,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     static final int AUTO_POLLING = 2;
     static final int MEMORY_MAPPED = 3;
 
-    private static final int IDLE = 0, WRITING = 1, READING = 2, POLLING = 3;
+    static final int IDLE = 0, WRITING = 1, READING = 2, POLLING = 3;
     static final double EPS = 1e-6;
     /** Bytes remembered of the memory-mapped data stream, so that overlapping reads reuse it. */
 
@@ -73,12 +73,16 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     final QuadspiWindow window;
     /** Memory-mapped mode: the window's transactions, fast path and chip-select timeout. */
     private final MemoryMappedMode mapped = new MemoryMappedMode(this);
+    /** The data phase of the running indirect command: pacing, FIFO stalls, completion time. */
+    final DataPhase data = new DataPhase(this);
+    /** Automatic status polling (§23.3.6). */
+    private final StatusPolling polling = new StatusPolling(this);
     private RegisterBlock regs;
     final DataFifo fifo;
 
     // Field handles (bound by the front-end).
     Field en, abortField, tcen, dfm, fsel, fthres, teie, tcie, ftie, smie, toie, apms, pmm, prescaler;
-    private Field csht, fsize;
+    Field csht, fsize;
     Field tef, tcf, smf, tof;
     Register abr, dr, psmkr, psmar, pir, lptr;
     private int drOffset;
@@ -94,23 +98,17 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     private int dlRaw, arRaw;
 
     // Command in progress (indirect or polling).
-    private int op = IDLE;
+    int op = IDLE;
     SpiCommand cmd;
     private double cyclePicos;
-    private double unitPicos;
-    private int unitBytes;
-    private long unitsTotal, unitsDone, segBase;
-    private long segT, dataStart;
     private boolean runsPastEnd;
     private long genAtStart;
     private Scheduler.Handle event;
     private final Scheduler.Event progressEvent = this::onProgress;
-    private long csFreeAt;
+    long csFreeAt;
     boolean instructionSent;
     final byte[] unitBuf = new byte[64];
     // Status polling.
-    private int pollBytes;
-    private int lastStatus;
 
     // Memory-mapped mode.
     boolean fastPathEnabled = true;
@@ -342,7 +340,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         ccrFmode = 0;
         instructionSent = false;
         csFreeAt = 0;
-        lastStatus = 0;
+        polling.lastStatus = 0;
         accessed = false;
         configVersion++;
         mapped.refreshFastPath();
@@ -446,7 +444,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         sync();
         int shift = (accessOffset - drOffset) * 8;
         for (int i = 0; i < accessSize; i++) {
-            if (fifo.free() == 0 && op == WRITING) forceOut(now);
+            if (fifo.free() == 0 && op == WRITING) data.forceOut(now);
             if (fifo.free() == 0) break; // nothing drains the FIFO: the byte is lost
             fifo.push((byte) (value >>> (shift + 8 * i)));
         }
@@ -465,13 +463,13 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         int fmode = fmode();
         if (fmode == AUTO_POLLING) {
             // §23.3.6: the last status bytes received can be read in DR.
-            dr.set(lastStatus);
+            dr.set(polling.lastStatus);
             return;
         }
         if (fmode != INDIRECT_READ) return;
         long now = clock.nowPicos();
         sync();
-        while (fifo.level() < accessSize && op == READING && unitsDone < unitsTotal) forceIn(now);
+        while (fifo.level() < accessSize && op == READING && data.unitsDone < data.unitsTotal) data.forceIn(now);
         int shift = (accessOffset - drOffset) * 8;
         int v = 0;
         for (int i = 0; i < accessSize; i++) v |= fifo.pop() << (shift + 8 * i);
@@ -497,7 +495,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return 1L << (fsize.get() + 1);
     }
 
-    private long address() {
+    long address() {
         return (arRaw & (dualFlash() ? ~1 : ~0)) & 0xFFFF_FFFFL;
     }
 
@@ -511,7 +509,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return (prescaler.get() + 1) * (double) Clock.PICOS_PER_SECOND / hz;
     }
 
-    private long picos(double cycles) {
+    long picos(double cycles) {
         return (long) Math.ceil(cycles * cyclePicos - EPS);
     }
 
@@ -530,22 +528,22 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         cyclePicos = cyclePicos();
         long now = clock.nowPicos();
         long t0 = Math.max(now, csFreeAt);
-        unitBytes = lines.dual() ? 2 : 1;
-        unitPicos = c.unitClocks() * cyclePicos;
+        data.unitBytes = lines.dual() ? 2 : 1;
+        data.unitPicos = c.unitClocks() * cyclePicos;
         genAtStart = lines.generation();
         boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
         if (c.hasInstruction()) instructionSent = true;
         long header = c.headerClocks(send);
         if (c.fmode() == AUTO_POLLING) {
-            pollBytes = c.hasData() ? (int) Math.min(4, dataLength() + 1) : 0;
-            pollFirstSend = send;
-            pollStarted = false;
+            polling.pollBytes = c.hasData() ? (int) Math.min(4, dataLength() + 1) : 0;
+            polling.pollFirstSend = send;
+            polling.pollStarted = false;
             op = POLLING;
-            schedule(t0 + picos(header + (long) (pollBytes / unitBytes) * c.unitClocks()));
+            schedule(t0 + picos(header + (long) (polling.pollBytes / data.unitBytes) * c.unitClocks()));
             return;
         }
         openTransaction(c, send, addr);
-        dataStart = t0 + picos(header);
+        data.dataStart = t0 + picos(header);
         long bytes = 0;
         runsPastEnd = false;
         if (c.hasData()) {
@@ -557,10 +555,10 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
                 runsPastEnd = true;
             }
         }
-        unitsTotal = bytes / unitBytes;
-        unitsDone = 0;
-        segBase = 0;
-        segT = dataStart;
+        data.unitsTotal = bytes / data.unitBytes;
+        data.unitsDone = 0;
+        data.segBase = 0;
+        data.segT = data.dataStart;
         op = c.fmode() == INDIRECT_READ ? READING : WRITING;
         settleCompletion(now);
         if (op != IDLE) scheduleNext();
@@ -583,91 +581,15 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     /** Brings the running command up to the current virtual time. */
     private void sync() {
         long now = clock.nowPicos();
-        if (op == READING) advanceRead(now);
-        else if (op == WRITING) advanceWrite(now);
+        if (op == READING) data.advanceRead(now);
+        else if (op == WRITING) data.advanceWrite(now);
         if (mapped.mmOpen && mapped.timeoutDue(now)) mapped.mmTimeout();
     }
 
-    /** Units the data phase could have moved by {@code now} since the last stall, beyond those already moved. */
-    private long unitsDue(long now) {
-        if (now <= segT) return 0;
-        long n = segBase + (long) Math.floor((now - segT) / unitPicos + EPS) - unitsDone;
-        return Math.max(0, n);
-    }
 
-    private void stall(long now) {
-        if (now > segT) {
-            segT = now;
-            segBase = unitsDone;
-        }
-    }
-
-    private void advanceRead(long now) {
-        if (now < dataStart) return;
-        if (unitsDone < unitsTotal) {
-            // The FIFO full stops the clock (§23.3.5): no progress accrues while it stays full.
-            if (fifo.free() < unitBytes) {
-                stall(now);
-                return;
-            }
-            long n = Math.min(Math.min(unitsDue(now), fifo.free() / unitBytes), unitsTotal - unitsDone);
-            if (n > 0) moveIn((int) n);
-            if (unitsDone < unitsTotal && fifo.free() < unitBytes) stall(now);
-        }
-        settleCompletion(now);
-    }
-
-    private void advanceWrite(long now) {
-        if (now < dataStart) return;
-        if (unitsDone < unitsTotal) {
-            if (fifo.level() < unitBytes) {
-                stall(now);
-                return;
-            }
-            long n = Math.min(Math.min(unitsDue(now), fifo.level() / unitBytes), unitsTotal - unitsDone);
-            if (n > 0) moveOut((int) n);
-            if (unitsDone < unitsTotal && fifo.level() < unitBytes) stall(now);
-        }
-        settleCompletion(now);
-    }
-
-    private void moveIn(int units) {
-        int bytes = units * unitBytes;
-        lines.read(unitBuf, 0, bytes, cmd.dataFormat());
-        fifo.pushAll(unitBuf, 0, bytes);
-        unitsDone += units;
-    }
-
-    private void moveOut(int units) {
-        int bytes = units * unitBytes;
-        fifo.popAll(unitBuf, 0, bytes);
-        lines.write(unitBuf, 0, bytes, cmd.dataFormat());
-        unitsDone += units;
-    }
-
-    /** A DR read the FIFO cannot serve: the bus waits for the next unit, which arrives now. */
-    private void forceIn(long now) {
-        moveIn(1);
-        segT = Math.max(now, dataStart);
-        segBase = unitsDone;
-    }
-
-    /** A DR write to a full FIFO: the bus waits until a unit has left, which happens now. */
-    private void forceOut(long now) {
-        moveOut(1);
-        segT = Math.max(now, dataStart);
-        segBase = unitsDone;
-    }
-
-    /** Instant the last data unit has moved (no stall from here on). */
-    private long completionTime() {
-        if (unitsTotal == 0) return dataStart;
-        return segT + (long) Math.ceil((unitsTotal - segBase) * unitPicos - EPS);
-    }
-
-    private void settleCompletion(long now) {
-        if ((op != READING && op != WRITING) || unitsDone < unitsTotal) return;
-        long done = completionTime();
+    void settleCompletion(long now) {
+        if ((op != READING && op != WRITING) || data.unitsDone < data.unitsTotal) return;
+        long done = data.completionTime();
         if (now < done) return;
         finish(done);
     }
@@ -688,7 +610,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         updateIrq();
     }
 
-    private void schedule(long at) {
+    void schedule(long at) {
         cancel(event);
         event = scheduler.schedule(Math.max(at, clock.nowPicos()), progressEvent);
     }
@@ -696,41 +618,41 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     /** Schedules the next instant at which the running transfer changes something software can see. */
     private void scheduleNext() {
         if (op == READING || op == WRITING) {
-            if (unitsDone >= unitsTotal) {
-                schedule(completionTime());
+            if (data.unitsDone >= data.unitsTotal) {
+                schedule(data.completionTime());
                 return;
             }
-            long remaining = unitsTotal - unitsDone;
+            long remaining = data.unitsTotal - data.unitsDone;
             long k;
             int thr = fthres.get() + 1;
             if (op == READING) {
-                long space = fifo.free() / unitBytes;
+                long space = fifo.free() / data.unitBytes;
                 if (space == 0) {
                     cancel(event); // stalled until software reads DR
                     event = null;
                     return;
                 }
                 k = Math.min(space, remaining);
-                if (ftie.isSet() && fifo.level() < thr) k = Math.min(k, (thr - fifo.level() + unitBytes - 1) / unitBytes);
+                if (ftie.isSet() && fifo.level() < thr) k = Math.min(k, (thr - fifo.level() + data.unitBytes - 1) / data.unitBytes);
             } else {
-                long avail = fifo.level() / unitBytes;
+                long avail = fifo.level() / data.unitBytes;
                 if (avail == 0) {
                     cancel(event); // stalled until software writes DR
                     event = null;
                     return;
                 }
                 k = Math.min(avail, remaining);
-                if (ftie.isSet() && fifo.free() < thr) k = Math.min(k, (thr - fifo.free() + unitBytes - 1) / unitBytes);
+                if (ftie.isSet() && fifo.free() < thr) k = Math.min(k, (thr - fifo.free() + data.unitBytes - 1) / data.unitBytes);
             }
-            long due = unitsDone - segBase + Math.max(1, k);
-            schedule(segT + (long) Math.ceil(due * unitPicos - EPS));
+            long due = data.unitsDone - data.segBase + Math.max(1, k);
+            schedule(data.segT + (long) Math.ceil(due * data.unitPicos - EPS));
         }
     }
 
     private void onProgress(long firedAt) {
         event = null;
         if (op == POLLING) {
-            poll();
+            polling.poll();
             return;
         }
         sync();
@@ -738,48 +660,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         updateIrq();
     }
 
-    /** One automatic-polling read (§23.3.6): the status bytes are compared with PSMAR under PSMKR. */
-    private void poll() {
-        SpiCommand c = cmd;
-        // With SIOO only the first command of the sequence carries the instruction (§23.3.13).
-        boolean send = pollStarted ? c.hasInstruction() && !c.sioo() : pollFirstSend;
-        pollStarted = true;
-        openTransaction(c, send, c.hasAddress() ? address() : 0);
-        int v = 0;
-        if (pollBytes > 0) {
-            lines.read(unitBuf, 0, pollBytes, c.dataFormat());
-            for (int i = 0; i < pollBytes; i++) v |= (unitBuf[i] & 0xFF) << (8 * i);
-        }
-        lines.deselect();
-        lastStatus = v;
-        int width = pollBytes == 4 ? -1 : (1 << (8 * pollBytes)) - 1;
-        int mask = psmkr.get() & width;
-        int match = psmar.get();
-        // In dual-flash mode the bytes alternate between the memories (byte 0 from flash 1), and the
-        // mask and match apply to the whole received word, so one compare covers both status bytes.
-        boolean hit = pmm.isSet()
-                ? (~(v ^ match) & mask) != 0        // PMM = 1, OR: any unmasked bit matches
-                : ((v ^ match) & mask) == 0;        // PMM = 0, AND: every unmasked bit matches
-        long now = clock.nowPicos();
-        if (hit) {
-            smf.set(1);
-            if (apms.isSet()) {
-                // APMS = 1: polling stops at the first match and BUSY falls.
-                op = IDLE;
-                csFreeAt = now + picos(csht.get() + 1);
-                updateIrq();
-                return;
-            }
-        }
-        // PIR: CLK cycles between two reads (at least the CS# high time), then the next command.
-        long gap = Math.max(pir.get() & 0xFFFF, csht.get() + 1);
-        double next = c.headerClocks(c.hasInstruction() && !c.sioo()) + (long) (pollBytes / unitBytes) * c.unitClocks();
-        schedule(now + picos(gap + next));
-        updateIrq();
-    }
 
-    private boolean pollStarted;
-    private boolean pollFirstSend;
 
     // ================================================================================================
     // Status
@@ -832,7 +713,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         event = null;
         cancel(mapped.timeoutEvent);
         mapped.timeoutEvent = null;
-        pollStarted = false;
+        polling.pollStarted = false;
     }
 
     // ================================================================================================
