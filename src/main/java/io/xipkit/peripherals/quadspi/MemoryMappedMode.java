@@ -141,7 +141,7 @@ final class MemoryMappedMode {
     void mmTimeout() {
         mmClose();
         e.tof.set(1);
-        e.updateIrq();
+        e.flags.updateIrq();
     }
 
     /** Recomputes the fast path and tells the window when it changed. */

@@ -65,18 +65,20 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     final Clock clock;
     final Scheduler scheduler;
     private final LongSupplier kernelClockHz;
-    private final IrqLine irq;
+    final IrqLine irq;
     final FlashLines lines;
     private final QuadspiFlash bank1, bank2;
     private final boolean dualFlashBoard;
     final long windowSize;
     final QuadspiWindow window;
     /** Memory-mapped mode: the window's transactions, fast path and chip-select timeout. */
-    private final MemoryMappedMode mapped = new MemoryMappedMode(this);
-    /** The data phase of the running indirect command: pacing, FIFO stalls, completion time. */
-    final DataPhase data = new DataPhase(this);
+    final MemoryMappedMode mapped = new MemoryMappedMode(this);
+    /** The running indirect or polling command: start, data-phase pacing, progress events, completion. */
+    final IndirectTransfer transfer = new IndirectTransfer(this);
+    /** SR flags, BUSY, FTF and the interrupt line. */
+    final StatusFlags flags = new StatusFlags(this);
     /** Automatic status polling (§23.3.6). */
-    private final StatusPolling polling = new StatusPolling(this);
+    final StatusPolling polling = new StatusPolling(this);
     private RegisterBlock regs;
     final DataFifo fifo;
 
@@ -100,11 +102,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     // Command in progress (indirect or polling).
     int op = IDLE;
     SpiCommand cmd;
-    private double cyclePicos;
-    private boolean runsPastEnd;
-    private long genAtStart;
-    private Scheduler.Handle event;
-    private final Scheduler.Event progressEvent = this::onProgress;
+    double cyclePicos;
+    boolean runsPastEnd;
+    long genAtStart;
     long csFreeAt;
     boolean instructionSent;
     final byte[] unitBuf = new byte[64];
@@ -118,7 +118,6 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
      */
     boolean accessed;
     int configVersion;
-    private boolean irqLevel;
 
     /**
      * @param name           the block's name in messages ("QUADSPI", "XSPI2")
@@ -248,19 +247,19 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         r.beforeRead(this::sync)
                 .bit("TEF", 0, Access.RO)
                 .bit("TCF", 1, Access.RO)
-                .bit("FTF", 2, Access.RO, f -> f.reads(() -> ftf() ? 1 : 0))
+                .bit("FTF", 2, Access.RO, f -> f.reads(() -> flags.ftf() ? 1 : 0))
                 .bit("SMF", 3, Access.RO)
                 .bit("TOF", 4, Access.RO)
-                .bit("BUSY", 5, Access.RO, f -> f.reads(() -> busyNow() ? 1 : 0))
+                .bit("BUSY", 5, Access.RO, f -> f.reads(() -> flags.busyNow() ? 1 : 0))
                 .field("FLEVEL", 8, flevelBits, Access.RO, f -> f.reads(fifo::level));
     }
 
     /** FCR: writing 1 clears the SR flag. */
     protected final void flagClearFields(RegisterBlock.RegisterSpec r) {
-        r.bit("CTEF", 0, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 0)))
-                .bit("CTCF", 1, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 1)))
-                .bit("CSMF", 3, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 3)))
-                .bit("CTOF", 4, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 4)));
+        r.bit("CTEF", 0, Access.WO, f -> f.onWrite((was, now) -> flags.clearFlag(now, 0)))
+                .bit("CTCF", 1, Access.WO, f -> f.onWrite((was, now) -> flags.clearFlag(now, 1)))
+                .bit("CSMF", 3, Access.WO, f -> f.onWrite((was, now) -> flags.clearFlag(now, 3)))
+                .bit("CTOF", 4, Access.WO, f -> f.onWrite((was, now) -> flags.clearFlag(now, 4)));
     }
 
     /** DLR: DL+1 bytes; all ones = up to the end of the memory; DL[0] stuck at 1 in dual-flash mode. */
@@ -301,7 +300,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     /** Restores the field if the controller is busy; returns whether the write was refused. */
     protected final boolean refuse(String register, String field, int was) {
-        if (!rejected && !busy()) return false;
+        if (!rejected && !flags.busy()) return false;
         rejected = true;
         regs.field(register, field).set(was);
         return true;
@@ -345,7 +344,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         configVersion++;
         mapped.refreshFastPath();
         window.notifyAllChanged();
-        updateIrq();
+        flags.updateIrq();
     }
 
     // ================================================================================================
@@ -353,7 +352,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     // ================================================================================================
 
     protected final void afterControlWrite() {
-        updateIrq();
+        flags.updateIrq();
     }
 
     protected final void enableChanged(boolean on) {
@@ -379,14 +378,14 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     protected final void abortRequested() {
         // §23.3.15 "QUADSPI busy bit and abort functionality": the ongoing command stops, the FIFO
         // is flushed, TCF rises once the abort is done and ABORT clears itself.
-        boolean wasBusy = busy();
+        boolean wasBusy = flags.busy();
         stopEverything(true);
         accessed = false;
         abortField.set(0);
         if (wasBusy) tcf.set(1);
         configVersion++;
         mapped.refreshFastPath();
-        updateIrq();
+        flags.updateIrq();
     }
 
     private void stopEverything(boolean flush) {
@@ -399,17 +398,6 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         mapped.historyLen = 0;
         if (flush) fifo.clear();
         if (wasTransfer && lines.generation() != gen) window.notifyAllChanged();
-    }
-
-    private void clearFlag(int written, int bit) {
-        if (written == 0) return;
-        switch (bit) {
-            case 0 -> tef.set(0);
-            case 1 -> tcf.set(0);
-            case 3 -> smf.set(0);
-            default -> tof.set(0);
-        }
-        updateIrq();
     }
 
     protected final void afterCommandWrite(int value) {
@@ -426,7 +414,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         // when it needs neither an address nor data from software.
         SpiCommand c = command();
         if (instructionLaneWritten && !c.hasAddress() && (fmode != INDIRECT_WRITE || !c.hasData())) {
-            start(c);
+            transfer.start(c);
         }
     }
 
@@ -434,8 +422,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         if (rejected) return;
         SpiCommand c = command();
         if (c.fmode() == MEMORY_MAPPED || !c.hasAddress()) return;
-        // ... at the write of ADDRESS when an address is needed and software supplies no data.
-        if (c.fmode() != INDIRECT_WRITE || !c.hasData()) start(c);
+        // ... at the write of ADDRESS when an address is needed and software supplies no transfer.
+        if (c.fmode() != INDIRECT_WRITE || !c.hasData()) transfer.start(c);
     }
 
     private void drWritten(int value) {
@@ -444,19 +432,19 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         sync();
         int shift = (accessOffset - drOffset) * 8;
         for (int i = 0; i < accessSize; i++) {
-            if (fifo.free() == 0 && op == WRITING) data.forceOut(now);
+            if (fifo.free() == 0 && op == WRITING) transfer.forceOut(now);
             if (fifo.free() == 0) break; // nothing drains the FIFO: the byte is lost
             fifo.push((byte) (value >>> (shift + 8 * i)));
         }
-        // ... and at the first write of DATA when software supplies the data.
+        // ... and at the first write of DATA when software supplies the transfer.
         if (op == IDLE) {
             SpiCommand c = command();
-            if (c.hasData()) start(c);
+            if (c.hasData()) transfer.start(c);
         } else {
-            settleCompletion(now);
-            scheduleNext();
+            transfer.settleCompletion(now);
+            transfer.scheduleNext();
         }
-        updateIrq();
+        flags.updateIrq();
     }
 
     private void drRead() {
@@ -469,16 +457,16 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         if (fmode != INDIRECT_READ) return;
         long now = clock.nowPicos();
         sync();
-        while (fifo.level() < accessSize && op == READING && data.unitsDone < data.unitsTotal) data.forceIn(now);
+        while (fifo.level() < accessSize && op == READING && transfer.unitsDone < transfer.unitsTotal) transfer.forceIn(now);
         int shift = (accessOffset - drOffset) * 8;
         int v = 0;
         for (int i = 0; i < accessSize; i++) v |= fifo.pop() << (shift + 8 * i);
         dr.set(v);
         if (op == READING) {
-            settleCompletion(now);
-            if (op == READING) scheduleNext();
+            transfer.settleCompletion(now);
+            if (op == READING) transfer.scheduleNext();
         }
-        updateIrq();
+        flags.updateIrq();
     }
 
     // ================================================================================================
@@ -499,7 +487,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return (arRaw & (dualFlash() ? ~1 : ~0)) & 0xFFFF_FFFFL;
     }
 
-    private long dataLength() {
+    long dataLength() {
         return (dlRaw | (dualFlash() ? 1 : 0)) & 0xFFFF_FFFFL;
     }
 
@@ -511,58 +499,6 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     long picos(double cycles) {
         return (long) Math.ceil(cycles * cyclePicos - EPS);
-    }
-
-    private void start(SpiCommand c) {
-        if (!en.isSet()) return; // §23.5.1 EN: nothing is sent while the controller is disabled
-        long size = flashSize();
-        long addr = c.hasAddress() ? address() : 0;
-        if (c.hasAddress() && addr >= size) {
-            // §23.3.14 "QUADSPI error management": an access outside FSIZE in indirect mode sets TEF.
-            tef.set(1);
-            updateIrq();
-            return;
-        }
-        lines.configure(dualFlash(), flashSelect());
-        cmd = c;
-        cyclePicos = cyclePicos();
-        long now = clock.nowPicos();
-        long t0 = Math.max(now, csFreeAt);
-        data.unitBytes = lines.dual() ? 2 : 1;
-        data.unitPicos = c.unitClocks() * cyclePicos;
-        genAtStart = lines.generation();
-        boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
-        if (c.hasInstruction()) instructionSent = true;
-        long header = c.headerClocks(send);
-        if (c.fmode() == AUTO_POLLING) {
-            polling.pollBytes = c.hasData() ? (int) Math.min(4, dataLength() + 1) : 0;
-            polling.pollFirstSend = send;
-            polling.pollStarted = false;
-            op = POLLING;
-            schedule(t0 + picos(header + (long) (polling.pollBytes / data.unitBytes) * c.unitClocks()));
-            return;
-        }
-        openTransaction(c, send, addr);
-        data.dataStart = t0 + picos(header);
-        long bytes = 0;
-        runsPastEnd = false;
-        if (c.hasData()) {
-            long dl = dataLength();
-            long left = size - addr;
-            bytes = dl == 0xFFFF_FFFFL ? left : dl + 1;
-            if (bytes > left && c.hasAddress()) {
-                bytes = left;
-                runsPastEnd = true;
-            }
-        }
-        data.unitsTotal = bytes / data.unitBytes;
-        data.unitsDone = 0;
-        data.segBase = 0;
-        data.segT = data.dataStart;
-        op = c.fmode() == INDIRECT_READ ? READING : WRITING;
-        settleCompletion(now);
-        if (op != IDLE) scheduleNext();
-        updateIrq();
     }
 
     void openTransaction(SpiCommand c, boolean sendInstruction, long addr) {
@@ -579,138 +515,24 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     /** Brings the running command up to the current virtual time. */
-    private void sync() {
+    void sync() {
         long now = clock.nowPicos();
-        if (op == READING) data.advanceRead(now);
-        else if (op == WRITING) data.advanceWrite(now);
+        if (op == READING) transfer.advanceRead(now);
+        else if (op == WRITING) transfer.advanceWrite(now);
         if (mapped.mmOpen && mapped.timeoutDue(now)) mapped.mmTimeout();
     }
 
-
-    void settleCompletion(long now) {
-        if ((op != READING && op != WRITING) || data.unitsDone < data.unitsTotal) return;
-        long done = data.completionTime();
-        if (now < done) return;
-        finish(done);
-    }
-
-    private void finish(long done) {
-        cancel(event);
-        event = null;
-        lines.deselect(); // CS# rises: the memories start programs, erases and register writes now
-        op = IDLE;
-        csFreeAt = done + picos(csht.get() + 1);
-        if (runsPastEnd) tef.set(1);
-        else tcf.set(1);
-        if (lines.generation() != genAtStart) {
-            // The command changed a memory (program, erase, mode): code seen through the window may differ.
-            mapped.shadowGen1 = mapped.shadowGen2 = -1;
-            window.notifyAllChanged();
-        }
-        updateIrq();
-    }
-
-    void schedule(long at) {
-        cancel(event);
-        event = scheduler.schedule(Math.max(at, clock.nowPicos()), progressEvent);
-    }
-
-    /** Schedules the next instant at which the running transfer changes something software can see. */
-    private void scheduleNext() {
-        if (op == READING || op == WRITING) {
-            if (data.unitsDone >= data.unitsTotal) {
-                schedule(data.completionTime());
-                return;
-            }
-            long remaining = data.unitsTotal - data.unitsDone;
-            long k;
-            int thr = fthres.get() + 1;
-            if (op == READING) {
-                long space = fifo.free() / data.unitBytes;
-                if (space == 0) {
-                    cancel(event); // stalled until software reads DR
-                    event = null;
-                    return;
-                }
-                k = Math.min(space, remaining);
-                if (ftie.isSet() && fifo.level() < thr) k = Math.min(k, (thr - fifo.level() + data.unitBytes - 1) / data.unitBytes);
-            } else {
-                long avail = fifo.level() / data.unitBytes;
-                if (avail == 0) {
-                    cancel(event); // stalled until software writes DR
-                    event = null;
-                    return;
-                }
-                k = Math.min(avail, remaining);
-                if (ftie.isSet() && fifo.free() < thr) k = Math.min(k, (thr - fifo.free() + data.unitBytes - 1) / data.unitBytes);
-            }
-            long due = data.unitsDone - data.segBase + Math.max(1, k);
-            schedule(data.segT + (long) Math.ceil(due * data.unitPicos - EPS));
-        }
-    }
-
-    private void onProgress(long firedAt) {
-        event = null;
-        if (op == POLLING) {
-            polling.poll();
-            return;
-        }
-        sync();
-        if (op == READING || op == WRITING) scheduleNext();
-        updateIrq();
-    }
-
-
-
     // ================================================================================================
-    // Status
+    // Status (flags and interrupt in StatusFlags)
     // ================================================================================================
-
-    private boolean busy() {
-        sync();
-        return busyNow();
-    }
-
-    /** §23.5.3 BUSY: an operation is running, or (indirect read) data are left in the FIFO. */
-    private boolean busyNow() {
-        if (op != IDLE) return true;
-        int fmode = fmode();
-        if (fmode == INDIRECT_READ && fifo.level() > 0) return true;
-        // Memory-mapped: CS# stays low after an access until the timeout (TCEN = 1) or an abort.
-        return fmode == MEMORY_MAPPED && (mapped.mmOpen || (mapped.fastPath != null && !tcen.isSet()));
-    }
-
-    /**
-     * §23.5.3 FTF: indirect read, at least FTHRES+1 bytes in the FIFO or data left after the
-     * last byte came in; indirect write, at least FTHRES+1 free bytes.
-     */
-    private boolean ftf() {
-        int thr = fthres.get() + 1;
-        return switch (fmode()) {
-            case INDIRECT_READ -> fifo.level() >= thr || (op != READING && fifo.level() > 0);
-            case INDIRECT_WRITE -> fifo.free() >= thr;
-            default -> false;
-        };
-    }
-
-    /** §23.4 "QUADSPI interrupts": one line, asserted while any enabled flag is set. */
-    void updateIrq() {
-        boolean level = (tef.isSet() && teie.isSet()) || (tcf.isSet() && tcie.isSet())
-                || (smf.isSet() && smie.isSet()) || (tof.isSet() && toie.isSet())
-                || (ftie.isSet() && ftf());
-        if (level != irqLevel) {
-            irqLevel = level;
-            irq.set(level);
-        }
-    }
 
     void cancel(Scheduler.Handle h) {
         if (h != null) scheduler.cancel(h);
     }
 
     private void cancelEvents() {
-        cancel(event);
-        event = null;
+        cancel(transfer.event);
+        transfer.event = null;
         cancel(mapped.timeoutEvent);
         mapped.timeoutEvent = null;
         polling.pollStarted = false;

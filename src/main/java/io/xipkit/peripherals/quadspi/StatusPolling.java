@@ -43,16 +43,16 @@ final class StatusPolling {
             e.smf.set(1);
             if (e.apms.isSet()) {
                 // APMS = 1: polling stops at the first match and BUSY falls.
-                e.op = e.IDLE;
+                e.op = SpiControllerEngine.IDLE;
                 e.csFreeAt = now + e.picos(e.csht.get() + 1);
-                e.updateIrq();
+                e.flags.updateIrq();
                 return;
             }
         }
         // PIR: CLK cycles between two reads (at least the CS# high time), then the next command.
         long gap = Math.max(e.pir.get() & 0xFFFF, e.csht.get() + 1);
-        double next = c.headerClocks(c.hasInstruction() && !c.sioo()) + (long) (pollBytes / e.data.unitBytes) * c.unitClocks();
-        e.schedule(now + e.picos(gap + next));
-        e.updateIrq();
+        double next = c.headerClocks(c.hasInstruction() && !c.sioo()) + (long) (pollBytes / e.transfer.unitBytes) * c.unitClocks();
+        e.transfer.schedule(now + e.picos(gap + next));
+        e.flags.updateIrq();
     }
 }
