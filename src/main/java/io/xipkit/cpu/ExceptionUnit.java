@@ -19,50 +19,46 @@ import io.xipkit.cpu.debug.HaltingDebug;
  * instructions that change priorities (MRS/MSR/CPS, B5.2).
  *
  * <p>State is held in 256-bit bitmaps (exception numbers 0–255) so the per-instruction cost
- * when nothing is pending is one test in {@link #takePendingIfAny}.
+ * when nothing is pending is one test in {@link #takePendingIfAny}. Entry, return, fault
+ * escalation and the fault record live in {@link ExceptionEntry}, {@link ExceptionReturn},
+ * {@link FaultEscalation} and {@link FaultRecord}, which share this unit's state.
  */
 public final class ExceptionUnit {
     static final int NUM_EXCEPTIONS = 256;
     private static final int WORDS = NUM_EXCEPTIONS / 32;
-    private static final int NO_EXCEPTION = -1;
+    static final int NO_EXCEPTION = -1;
 
     private final Core core;
     /** Priority byte (masked to implemented bits) for 4–255; fixed -3/-2/-1 for Reset/NMI/HardFault. */
-    private final int[] priority = new int[NUM_EXCEPTIONS];
-    private final int[] pending = new int[WORDS];
-    private final int[] active = new int[WORDS];
+    final int[] priority = new int[NUM_EXCEPTIONS];
+    final int[] pending = new int[WORDS];
+    final int[] active = new int[WORDS];
     /** IRQ enables (ISER) and the always-enabled system exceptions; faults 4–6 via SHCSR. */
-    private final int[] enabled = new int[WORDS];
+    final int[] enabled = new int[WORDS];
     /** Level-sensitive IRQ lines currently asserted (index = exception number). */
-    private final boolean[] lineLevel = new boolean[NUM_EXCEPTIONS];
-    private int activeCount;
+    final boolean[] lineLevel = new boolean[NUM_EXCEPTIONS];
+    int activeCount;
     private int prigroup;
     private int priorityBits = 4;
     private int priorityMask = 0xF0;
     /** The sleep in progress came from WFE (woken by the event register too). */
-    private boolean sleepFromWfe;
+    boolean sleepFromWfe;
 
-    // ---- the most recent fault-handler entry, for FaultSnapshot -----------------------------
-    private final int[] lastFrame = new int[8];
-    /** Scratch for PopStack: the frame is read completely before any register changes. */
-    private final int[] popWords = new int[8];
-    private final int[] popFp = new int[17];
-    private final int[] lastR4to11 = new int[8];
-    private int lastFrameAddress;
-    private int lastFrameSp;
-    private int lastExcReturn;
-    private int lastFaultException;
-    private boolean lastFrameValid;
-    private String lastFaultCause = "";
-    private FaultSnapshot lockupSnapshot;
-    /** The cause of the fault being raised, for DEMCR vector catch on its handler's entry; null if none. */
-    private FaultKind raisedFault;
+    // The parts of the model that run only when an exception is taken, returns or faults.
+    final ExceptionEntry entry;
+    final ExceptionReturn ret;
+    final FaultEscalation faults;
+    final FaultRecord record;
 
     ExceptionUnit(Core core) {
         this.core = core;
+        this.entry = new ExceptionEntry(core, this);
+        this.ret = new ExceptionReturn(core, this);
+        this.faults = new FaultEscalation(core, this);
+        this.record = new FaultRecord(core, this);
     }
 
-    private Scb scb() {
+    Scb scb() {
         return core.scs.scb();
     }
 
@@ -112,25 +108,23 @@ public final class ExceptionUnit {
         activeCount = 0;
         prigroup = 0;
         sleepFromWfe = false;
-        lastFrameValid = false;
-        lastFaultCause = "";
-        lockupSnapshot = null;
-        raisedFault = null;
+        record.reset();
+        faults.raisedFault = null;
     }
 
     // ================================================================================================
     // Bitmap helpers
     // ================================================================================================
 
-    private static boolean test(int[] bits, int e) {
+    static boolean test(int[] bits, int e) {
         return (bits[e >>> 5] & (1 << (e & 31))) != 0;
     }
 
-    private static void set(int[] bits, int e) {
+    static void set(int[] bits, int e) {
         bits[e >>> 5] |= 1 << (e & 31);
     }
 
-    private static void clear(int[] bits, int e) {
+    static void clear(int[] bits, int e) {
         bits[e >>> 5] &= ~(1 << (e & 31));
     }
 
@@ -139,7 +133,7 @@ public final class ExceptionUnit {
     // ================================================================================================
 
     /** Group priority of a priority value: the subpriority field [PRIGROUP:0] is ignored for preemption. */
-    private int group(int p) {
+    int group(int p) {
         if (p < 0) return p;
         return p & ~((2 << prigroup) - 1);
     }
@@ -168,7 +162,7 @@ public final class ExceptionUnit {
     }
 
     /** The pending, enabled exception with the highest priority (lowest value, then lowest number), or -1. */
-    private int highestPending() {
+    int highestPending() {
         return highestPending(false);
     }
 
@@ -397,7 +391,7 @@ public final class ExceptionUnit {
             int e = highestPending(debugMasked);
             if (e == NO_EXCEPTION || group(priority[e]) >= executionPriority()) return;
             core.sleeping = false;
-            if (!enter(e, core.pc, true, 0)) return;
+            if (!entry.enter(e, core.pc, true, 0)) return;
             if (!core.thumb) {
                 // The vector's bit 0 was clear: EPSR.T = 0 and the handler's first instruction faults
                 // INVSTATE (B1.5.6 ExceptionTaken); the UsageFault frame stacks T = 0 as it is.
@@ -406,145 +400,8 @@ public final class ExceptionUnit {
         }
     }
 
-    /**
-     * Exception entry: PushStack (if {@code stack}) then ExceptionTaken (DDI 0403E B1.5.6).
-     * With {@code stack == false} (tail-chaining, INVPC on return) LR is set to {@code excReturn}.
-     * Returns false if the core locked up.
-     */
-    private boolean enter(int e, int returnAddress, boolean stack, int excReturn) {
-        clear(pending, e);
-        int lr = excReturn;
-        FaultKind derivedStackError = null;
-        if (stack) {
-            // PushStack runs with the privilege and priority of the context being stacked (B1.5.6).
-            int ctx = core.accessContextFor(!core.privileged());
-            boolean fpca = core.variant.hasFpu && (core.control & 4) != 0;
-            int frameSize = fpca ? 0x68 : 0x20;
-            boolean forceAlign = fpca || scb().stkalign();
-            int sp = core.r[13];
-            int alignBit = forceAlign && (sp & 4) != 0 ? 1 : 0;
-            int frame = (sp - frameSize) & (forceAlign ? ~7 : ~3);
-            core.r[13] = frame;
-            int xpsr = (core.xpsr() & ~(1 << 9)) | (alignBit << 9);
-            int[] f = lastFrame;
-            f[0] = core.r[0];
-            f[1] = core.r[1];
-            f[2] = core.r[2];
-            f[3] = core.r[3];
-            f[4] = core.r[12];
-            f[5] = core.r[14];
-            f[6] = returnAddress;
-            f[7] = xpsr;
-            for (int i = 0; i < 8; i++) derivedStackError = stackWrite(frame + 4 * i, f[i], ctx, derivedStackError);
-            if (fpca) {
-                if ((scb().fpccr() & Scb.FPCCR_LSPEN) == 0) {
-                    for (int i = 0; i < 16; i++) {
-                        derivedStackError = stackWrite(frame + 0x20 + 4 * i, core.s[i], ctx, derivedStackError);
-                    }
-                    derivedStackError = stackWrite(frame + 0x60, core.fpscr, ctx, derivedStackError);
-                } else {
-                    updateFpccr(frame);
-                }
-            }
-            boolean handler = core.ipsr != 0;
-            lr = 0xFFFFFFE0 | (fpca ? 0 : 0x10) | (handler ? 0x1 : ((core.control & 2) != 0 ? 0xD : 0x9));
-            if (e >= HARD_FAULT && e <= USAGE_FAULT) recordFaultEntry(e, frame, frameSize, alignBit, lr);
-        }
-        // ExceptionTaken: read the vector (B1.5.6); an error here is HardFault VECTTBL (B3.2.16).
-        int vector;
-        try {
-            vector = core.bus.read32(scb().vtor() + 4 * e);
-        } catch (BusErrorException err) {
-            scb().setHfsrBits(Scb.HFSR_VECTTBL);
-            if (priority[e] <= -1 || executionPriority() <= -1) {
-                return lockup(String.format("vector read for %s at 0x%08X failed (HFSR.VECTTBL)",
-                        ExceptionNumber.name(e), scb().vtor() + 4 * e));
-            }
-            e = HARD_FAULT;
-            clear(pending, HARD_FAULT);
-            try {
-                vector = core.bus.read32(scb().vtor() + 4 * HARD_FAULT);
-            } catch (BusErrorException err2) {
-                return lockup(String.format("vector read for HardFault at 0x%08X failed",
-                        scb().vtor() + 4 * HARD_FAULT));
-            }
-        }
-        core.r[14] = lr;
-        core.setModeAndControl(e, core.control & ~6);   // Handler mode, SPSEL = 0, FPCA = 0
-        core.thumb = (vector & 1) != 0;
-        core.itState = 0;
-        core.pc = vector & ~1;
-        core.nextPc = vector & ~1;
-        set(active, e);
-        activeCount++;
-        core.exclusiveOpen = false;
-        core.eventRegister = true;                       // SetEventRegister()
-        core.requestService();
-        core.debug().exceptionEntered(e, vectorCatchBits(e, raisedFault));
-        raisedFault = null;
-        if (derivedStackError != null) {
-            // Derived fault on stacking (B1.5.14): STKERR (bus) or MSTKERR (MPU), taken after the
-            // original exception is entered.
-            fault(new CpuFault(derivedStackError));
-        }
-        return true;
-    }
-
-    /**
-     * The DEMCR vector-catch bits that catch entry to {@code e} for a fault of kind {@code kind}
-     * (DDI 0403E C1.6.5): the handler taken, and VC_INTERR for errors on exception entry or return.
-     */
-    private static int vectorCatchBits(int e, FaultKind kind) {
-        int bits = 0;
-        switch (e) {
-            case HARD_FAULT: bits = HaltingDebug.VC_HARDERR; break;
-            case MEM_MANAGE: bits = HaltingDebug.VC_MMERR; break;
-            case BUS_FAULT: bits = HaltingDebug.VC_BUSERR; break;
-            case USAGE_FAULT:
-                if (kind == FaultKind.NOCP) bits = HaltingDebug.VC_NOCPERR;
-                else if (kind == FaultKind.UNALIGNED || kind == FaultKind.DIVBYZERO) bits = HaltingDebug.VC_CHKERR;
-                else bits = HaltingDebug.VC_STATERR;
-                break;
-            default: return 0;
-        }
-        if (kind == FaultKind.STKERR || kind == FaultKind.UNSTKERR || kind == FaultKind.MSTKERR
-                || kind == FaultKind.MUNSTKERR || kind == FaultKind.VECTTBL) {
-            bits |= HaltingDebug.VC_INTERR;
-        }
-        return bits;
-    }
-
-    /** One stacking write; returns the first derived fault so far (MSTKERR for an MPU violation, else STKERR). */
-    private FaultKind stackWrite(int address, int value, int context, FaultKind soFar) {
-        try {
-            core.write32AlignedIn(address, value, context);
-            return soFar;
-        } catch (CpuFault e) {
-            if (soFar != null) return soFar;
-            return e.kind == FaultKind.DACCVIOL ? FaultKind.MSTKERR : FaultKind.STKERR;
-        } catch (BusErrorException e) {
-            return soFar != null ? soFar : FaultKind.STKERR;
-        }
-    }
-
-    /** UpdateFPCCR(frameptr) (B1.5.7): arm lazy preservation of S0–S15/FPSCR into the reserved frame space. */
-    private void updateFpccr(int frame) {
-        Scb s = scb();
-        int v = s.fpccr() & ~(Scb.FPCCR_LSPACT | Scb.FPCCR_USER | Scb.FPCCR_THREAD | Scb.FPCCR_HFRDY
-                | Scb.FPCCR_MMRDY | Scb.FPCCR_BFRDY | Scb.FPCCR_MONRDY);
-        int exec = executionPriority();
-        v |= Scb.FPCCR_LSPACT;
-        if (!core.privileged()) v |= Scb.FPCCR_USER;
-        if (core.ipsr == 0) v |= Scb.FPCCR_THREAD;
-        if (exec > -1) v |= Scb.FPCCR_HFRDY;
-        if (test(enabled, MEM_MANAGE) && group(priority[MEM_MANAGE]) < exec) v |= Scb.FPCCR_MMRDY;
-        if (test(enabled, BUS_FAULT) && group(priority[BUS_FAULT]) < exec) v |= Scb.FPCCR_BFRDY;
-        s.setFpccr(v);
-        s.setFpcar(frame + 0x20);
-    }
-
     // ================================================================================================
-    // Exception return (B1.5.8)
+    // Exception return (B1.5.8), in ExceptionReturn
     // ================================================================================================
 
     /**
@@ -552,188 +409,21 @@ public final class ExceptionUnit {
      * have completed its own register writes (base write-back) before calling {@link Core#bxWritePc}.
      */
     public void exceptionReturn(int excReturn) {
-        int e = core.ipsr;
-        int nested = activeCount;
-        boolean hasFp = core.variant.hasFpu;
-        int low = excReturn & 0xF;
-        // EXC_RETURN<27:5> (with the FP extension) or <27:4> must be all ones (B1.5.8).
-        boolean formatOk = hasFp ? (excReturn >>> 5) == 0x7FFFFFF : (excReturn >>> 4) == 0xFFFFFFF;
-        if (!test(active, e) || !formatOk || (low != 0x1 && low != 0x9 && low != 0xD)) {
-            invpc(e, excReturn);
-            return;
-        }
-        boolean toThread = low != 0x1;
-        if (toThread && nested != 1 && (scb().ccr() & Scb.CCR_NONBASETHRDENA) == 0) {
-            invpc(e, excReturn);
-            return;
-        }
-        deactivate(e);
-        // Tail-chaining (B1.5.12): a pending exception that would preempt the context being returned
-        // to is entered at once, reusing the stacked frame.
-        int next = highestPending();
-        if (next != NO_EXCEPTION && group(priority[next]) < executionPriority()) {
-            enter(next, 0, false, excReturn);
-            return;
-        }
-        popStack(e, excReturn, toThread, low == 0xD);
-    }
-
-    private void popStack(int e, int excReturn, boolean toThread, boolean toPsp) {
-        boolean fpFrame = core.variant.hasFpu && (excReturn & 0x10) == 0;
-        int frameSize = fpFrame ? 0x68 : 0x20;
-        boolean forceAlign = fpFrame || scb().stkalign();
-        int frame = toPsp ? core.psp() : core.msp();
-        int[] w = popWords;
-        int[] fp = popFp;
-        // ExceptionReturn sets the mode it returns to before PopStack (B1.5.8): the frame is read
-        // with that mode's privilege, at the priority left after DeActivate.
-        int ctx = core.accessContextFor(toThread && (core.control & 1) != 0);
-        try {
-            for (int i = 0; i < 8; i++) w[i] = core.read32AlignedIn(frame + 4 * i, ctx);
-            if (fpFrame && (scb().fpccr() & Scb.FPCCR_LSPACT) == 0) {
-                for (int i = 0; i < 16; i++) fp[i] = core.read32AlignedIn(frame + 0x20 + 4 * i, ctx);
-                fp[16] = core.read32AlignedIn(frame + 0x60, ctx);
-            }
-        } catch (CpuFault err) {
-            // MUNSTKERR: an MPU violation on unstacking; MemManage taken on the unchanged frame.
-            derivedFaultOnReturn(err.kind == FaultKind.DACCVIOL ? FaultKind.MUNSTKERR : FaultKind.UNSTKERR, excReturn);
-            return;
-        } catch (BusErrorException err) {
-            // UNSTKERR: the return is abandoned and the BusFault is taken on the unchanged frame.
-            derivedFaultOnReturn(FaultKind.UNSTKERR, excReturn);
-            return;
-        }
-        int psr = w[7];
-        int newIpsr = psr & 0x1FF;
-        // Integrity check (B1.5.8): the stacked IPSR must agree with the mode EXC_RETURN selects.
-        if (toThread != (newIpsr == 0)) {
-            scb().setCfsrBits(1 << FaultKind.INVPC.cfsrBit);
-            derivedFaultOnReturn(null, excReturn);
-            return;
-        }
-        core.r[0] = w[0];
-        core.r[1] = w[1];
-        core.r[2] = w[2];
-        core.r[3] = w[3];
-        core.r[12] = w[4];
-        core.r[14] = w[5];
-        if (fpFrame) {
-            if ((scb().fpccr() & Scb.FPCCR_LSPACT) != 0) {
-                scb().setFpccr(scb().fpccr() & ~Scb.FPCCR_LSPACT);   // the registers still hold the context
-            } else {
-                System.arraycopy(fp, 0, core.s, 0, 16);
-                core.fpscr = fp[16];
-            }
-        }
-        int spmask = ((psr >>> 9) & 1) != 0 && forceAlign ? 4 : 0;
-        int newSp = (frame + frameSize) | spmask;
-        if (toPsp) core.setPsp(newSp);
-        else core.setMsp(newSp);
-        int control = core.control & ~6;
-        if (toPsp) control |= 2;
-        if (core.variant.hasFpu && !fpFrame) control &= ~4;
-        if (fpFrame) control |= 4;
-        core.setModeAndControl(newIpsr, control);
-        core.setXpsr(psr);
-        core.nextPc = w[6] & ~1;
-        core.pc = core.nextPc;
-        core.exclusiveOpen = false;
-        core.eventRegister = true;
-        if (toThread && activeCount == 0 && (scb().scr() & Scb.SCR_SLEEPONEXIT) != 0) {
-            core.sleeping = true;                   // SleepOnExit() (B1.5.8)
-            sleepFromWfe = false;
-        }
-        core.requestService();
-    }
-
-    /** DeActivate(n) (B1.5.8): clears the active bit; FAULTMASK clears except on NMI return. */
-    private void deactivate(int e) {
-        if (test(active, e)) {
-            clear(active, e);
-            activeCount--;
-        }
-        if (e != NMI) core.faultmask = 0;
-        if (lineLevel[e]) set(pending, e);   // level-sensitive line still asserted: pending again
-        core.requestService();
-    }
-
-    /** INVPC on an illegal EXC_RETURN or a return from an inactive exception: UsageFault entered on the current frame. */
-    private void invpc(int e, int excReturn) {
-        deactivate(e);
-        scb().setCfsrBits(1 << FaultKind.INVPC.cfsrBit);
-        derivedFaultOnReturn(null, excReturn);
-    }
-
-    /** A fault detected during exception return: entered without stacking (the frame is still in place). */
-    private void derivedFaultOnReturn(FaultKind kind, int excReturn) {
-        if (kind != null) scb().setCfsrBits(1 << kind.cfsrBit);
-        raisedFault = kind == null ? FaultKind.INVPC : kind;
-        int target = kind == null ? USAGE_FAULT : kind.exception;
-        int exec = executionPriority();
-        if (!test(enabled, target) || group(priority[target]) >= exec) {
-            target = HARD_FAULT;
-            scb().setHfsrBits(Scb.HFSR_FORCED);
-        }
-        if (target == HARD_FAULT && exec <= -1) {
-            lockup((kind == null ? "INVPC" : kind.name()) + String.format(" on exception return 0x%08X", excReturn));
-            return;
-        }
-        lastFaultCause = kind == null ? "INVPC" : kind.name();
-        enter(target, 0, false, excReturn | 0xF0000000);
+        ret.exceptionReturn(excReturn);
     }
 
     // ================================================================================================
-    // Faults (B1.5.14, B1.5.15)
+    // Faults (B1.5.14, B1.5.15), in FaultEscalation
     // ================================================================================================
 
     /** A synchronous fault raised by the executing instruction (which has not retired). */
     public void fault(CpuFault f) {
-        Scb s = scb();
-        FaultKind kind = f.kind;
-        raisedFault = kind;
-        if (kind.cfsrBit >= 0) s.setCfsrBits(1 << kind.cfsrBit);
-        if (kind == FaultKind.VECTTBL) s.setHfsrBits(Scb.HFSR_VECTTBL);
-        if (f.addressValid) {
-            if (kind == FaultKind.PRECISERR) {
-                s.setBfar(f.address);
-                s.setCfsrBits(Scb.CFSR_BFARVALID);
-            } else if (kind == FaultKind.DACCVIOL) {
-                s.setMmfar(f.address);
-                s.setCfsrBits(Scb.CFSR_MMARVALID);
-            }
-        }
-        String where = String.format("%s at pc=0x%08X%s", kind, core.pc,
-                f.addressValid ? String.format(" address=0x%08X", f.address) : "");
-        raiseSynchronous(kind.exception, where);
-    }
-
-    /** Pends {@code target} or escalates it to HardFault (FORCED); lockup if even HardFault cannot preempt. */
-    private void raiseSynchronous(int target, String cause) {
-        int exec = executionPriority();
-        if (target != HARD_FAULT && (!test(enabled, target) || group(priority[target]) >= exec)) {
-            target = HARD_FAULT;
-            scb().setHfsrBits(Scb.HFSR_FORCED);
-        }
-        if (target == HARD_FAULT && exec <= -1) {
-            lockup(cause);
-            return;
-        }
-        lastFaultCause = cause;
-        set(pending, target);
-        core.requestService();
-    }
-
-    private boolean lockup(String cause) {
-        String description = String.format("lockup in %s: %s", ExceptionNumber.name(core.ipsr), cause);
-        lockupSnapshot = snapshotOfCurrentState(description);
-        core.debug().lockedUp();
-        core.requestStop(new StopReason.Lockup(description));
-        return false;
+        faults.fault(f);
     }
 
     /** SVC instruction executed: SVCall is pended and taken after the instruction (B1.5.14). */
     public void svc(int imm8) {
-        raiseSynchronous(SVCALL, String.format("SVC #%d at pc=0x%08X", imm8, core.pc));
+        faults.svc(imm8);
     }
 
     /**
@@ -741,9 +431,7 @@ public final class ExceptionUnit {
      * to HardFault with HFSR.DEBUGEVT (C1.7.1, B1.5.14); the caller has set DFSR.BKPT.
      */
     void breakpointEscalated(String what) {
-        scb().setHfsrBits(Scb.HFSR_DEBUGEVT);
-        core.nextPc = core.pc;   // the breakpoint does not retire: the stacked PC is its address
-        raiseSynchronous(HARD_FAULT, what + " with no debugger");
+        faults.breakpointEscalated(what);
     }
 
     // ================================================================================================
@@ -759,27 +447,10 @@ public final class ExceptionUnit {
             throw new CpuFault(FaultKind.NOCP);
         }
         int fpccr = s.fpccr();
-        if ((fpccr & Scb.FPCCR_LSPACT) != 0) preserveFpState();
+        if ((fpccr & Scb.FPCCR_LSPACT) != 0) entry.preserveFpState();
         if ((fpccr & Scb.FPCCR_ASPEN) != 0 && (core.control & 4) == 0) {
             core.fpscr = s.fpdscr();
             core.control |= 4;
-        }
-    }
-
-    /** PreserveFPState() (B1.5.7): writes S0–S15 and FPSCR to the space reserved at FPCAR. */
-    private void preserveFpState() {
-        Scb s = scb();
-        int base = s.fpcar();
-        s.setFpccr(s.fpccr() & ~Scb.FPCCR_LSPACT);
-        // Lazy preservation uses the privilege recorded when the frame was reserved (FPCCR.USER).
-        int ctx = core.accessContextFor((s.fpccr() & Scb.FPCCR_USER) != 0);
-        try {
-            for (int i = 0; i < 16; i++) core.write32AlignedIn(base + 4 * i, core.s[i], ctx);
-            core.write32AlignedIn(base + 0x40, core.fpscr, ctx);
-        } catch (BusErrorException e) {
-            throw new CpuFault(FaultKind.LSPERR);
-        } catch (CpuFault e) {
-            throw new CpuFault(e.kind == FaultKind.DACCVIOL ? FaultKind.MLSPERR : FaultKind.LSPERR);
         }
     }
 
@@ -926,44 +597,13 @@ public final class ExceptionUnit {
         core.requestStop(new StopReason.FaultHandlerSpin(faultSnapshot()));
     }
 
-    private void recordFaultEntry(int e, int frame, int frameSize, int alignBit, int excReturn) {
-        lastFrameValid = true;
-        lastFaultException = e;
-        lastFrameAddress = frame;
-        lastFrameSp = frame + frameSize + 4 * alignBit;
-        lastExcReturn = excReturn;
-        System.arraycopy(core.r, 4, lastR4to11, 0, 8);
-    }
-
     /** The fault state as of the most recent fault-handler entry (or the current state if none). */
     public FaultSnapshot faultSnapshot() {
-        Scb s = scb();
-        if (!lastFrameValid) return snapshotOfCurrentState("no fault handler entry recorded");
-        int[] regs = new int[16];
-        regs[0] = lastFrame[0];
-        regs[1] = lastFrame[1];
-        regs[2] = lastFrame[2];
-        regs[3] = lastFrame[3];
-        System.arraycopy(lastR4to11, 0, regs, 4, 8);
-        regs[12] = lastFrame[4];
-        regs[13] = lastFrameSp;
-        regs[14] = lastFrame[5];
-        regs[15] = lastFrame[6];
-        return new FaultSnapshot(core.ipsr != 0 ? core.ipsr : lastFaultException, lastFaultCause, regs, lastFrame[7],
-                true, lastFrameAddress, lastFrame.clone(), lastExcReturn,
-                s.cfsr(), s.hfsr(), core.debug().dfsr(), s.mmfar(), s.bfar(), s.afsr());
+        return record.faultSnapshot();
     }
 
     /** The snapshot taken when the core last locked up, or null. */
     public FaultSnapshot lockupSnapshot() {
-        return lockupSnapshot;
-    }
-
-    private FaultSnapshot snapshotOfCurrentState(String cause) {
-        Scb s = scb();
-        int[] regs = core.r.clone();
-        regs[15] = core.pc;
-        return new FaultSnapshot(core.ipsr, cause, regs, core.xpsr(), lastFrameValid, lastFrameAddress,
-                lastFrame.clone(), lastExcReturn, s.cfsr(), s.hfsr(), core.debug().dfsr(), s.mmfar(), s.bfar(), s.afsr());
+        return record.lockupSnapshot;
     }
 }

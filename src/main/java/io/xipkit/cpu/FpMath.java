@@ -1,5 +1,6 @@
 package io.xipkit.cpu;
 
+// Kept whole over 600 lines (issue 9): one softfloat table of the A2.5 pseudocode sharing FPUnpack/FPRound; split, every operation would reach across files.
 /**
  * Bit-exact floating-point arithmetic of the ARMv7-M FP extension (FPv4-SP / FPv5), written after
  * the pseudocode of the ARMv7-M Architecture Reference Manual, ARM DDI 0403E, A2.5

@@ -4,6 +4,7 @@ import static io.xipkit.cpu.DataOps.FLAGS_ALWAYS;
 import static io.xipkit.cpu.DataOps.FLAGS_NEVER;
 import static io.xipkit.cpu.DataOps.FLAGS_OUTSIDE_IT;
 
+// Kept whole over 600 lines (issue 9): the A5 encoding tree as one decode table; the DSP and FP sub-tables already live in DspDecoder and FpDecoder.
 /**
  * Decodes Thumb and Thumb-2 instructions into {@link Op}s (DDI 0403E, A5 "The Thumb Instruction
  * Set Encoding"; section numbers below refer to it). DSP-extension and floating-point encodings

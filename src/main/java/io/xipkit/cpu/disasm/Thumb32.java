@@ -1,5 +1,6 @@
 package io.xipkit.cpu.disasm;
 
+// Kept whole over 600 lines (issue 9): one decode table for A5.3 and its sub-tables A5.3.1-A5.3.18; split, one encoding tree would be scattered over files.
 /**
  * 32-bit Thumb-2 encodings, ARMv7-M ARM (DDI 0403E) section A5.3 "32-bit Thumb instruction encoding"
  * with sub-tables A5.3.1-A5.3.18. {@code insn} is hw1 in the upper half and hw2 in the lower half,

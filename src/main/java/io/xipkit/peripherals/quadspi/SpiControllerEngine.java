@@ -45,10 +45,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     static final int AUTO_POLLING = 2;
     static final int MEMORY_MAPPED = 3;
 
-    private static final int IDLE = 0, WRITING = 1, READING = 2, POLLING = 3;
-    private static final double EPS = 1e-6;
+    static final int IDLE = 0, WRITING = 1, READING = 2, POLLING = 3;
+    static final double EPS = 1e-6;
     /** Bytes remembered of the memory-mapped data stream, so that overlapping reads reuse it. */
-    private static final int HISTORY = 64;
 
     /**
      * The front-end's fields the engine reads and sets. {@code dualFlash}/{@code flashSelect} may
@@ -63,23 +62,31 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     private final String name;
-    private final Clock clock;
-    private final Scheduler scheduler;
+    final Clock clock;
+    final Scheduler scheduler;
     private final LongSupplier kernelClockHz;
-    private final IrqLine irq;
-    private final FlashLines lines;
+    final IrqLine irq;
+    final FlashLines lines;
     private final QuadspiFlash bank1, bank2;
     private final boolean dualFlashBoard;
-    private final long windowSize;
-    private final QuadspiWindow window;
+    final long windowSize;
+    final QuadspiWindow window;
+    /** Memory-mapped mode: the window's transactions, fast path and chip-select timeout. */
+    final MemoryMappedMode mapped = new MemoryMappedMode(this);
+    /** The running indirect or polling command: start, data-phase pacing, progress events, completion. */
+    final IndirectTransfer transfer = new IndirectTransfer(this);
+    /** SR flags, BUSY, FTF and the interrupt line. */
+    final StatusFlags flags = new StatusFlags(this);
+    /** Automatic status polling (§23.3.6). */
+    final StatusPolling polling = new StatusPolling(this);
     private RegisterBlock regs;
-    private final DataFifo fifo;
+    final DataFifo fifo;
 
     // Field handles (bound by the front-end).
-    private Field en, abortField, tcen, dfm, fsel, fthres, teie, tcie, ftie, smie, toie, apms, pmm, prescaler;
-    private Field csht, fsize;
-    private Field tef, tcf, smf, tof;
-    private Register abr, dr, psmkr, psmar, pir, lptr;
+    Field en, abortField, tcen, dfm, fsel, fthres, teie, tcie, ftie, smie, toie, apms, pmm, prescaler;
+    Field csht, fsize;
+    Field tef, tcf, smf, tof;
+    Register abr, dr, psmkr, psmar, pir, lptr;
     private int drOffset;
 
     // Bus access in progress (DR needs to know its width and lanes).
@@ -93,45 +100,24 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     private int dlRaw, arRaw;
 
     // Command in progress (indirect or polling).
-    private int op = IDLE;
-    private SpiCommand cmd;
-    private double cyclePicos;
-    private double unitPicos;
-    private int unitBytes;
-    private long unitsTotal, unitsDone, segBase;
-    private long segT, dataStart;
-    private boolean runsPastEnd;
-    private long genAtStart;
-    private Scheduler.Handle event;
-    private final Scheduler.Event progressEvent = this::onProgress;
-    private long csFreeAt;
-    private boolean instructionSent;
-    private final byte[] unitBuf = new byte[64];
+    int op = IDLE;
+    SpiCommand cmd;
+    double cyclePicos;
+    boolean runsPastEnd;
+    long genAtStart;
+    long csFreeAt;
+    boolean instructionSent;
+    final byte[] unitBuf = new byte[64];
     // Status polling.
-    private int pollBytes;
-    private int lastStatus;
 
     // Memory-mapped mode.
-    private boolean mmOpen;
-    private long mmPos;
-    private final byte[] history = new byte[HISTORY];
-    private int historyLen;
-    private long lastMmAccess;
-    private Scheduler.Handle timeoutEvent;
-    private final Scheduler.Event timeoutCheck = this::onTimeoutCheck;
-    private boolean fastPathEnabled = true;
+    boolean fastPathEnabled = true;
     /**
      * The window has been read since the last abort or reconfiguration. The fast path is only
      * handed to the bus from then on: real hardware holds CS# low (BUSY = 1) only after an access.
      */
-    private boolean accessed;
-    private FastPath fastPath;
-    private long queriedGeneration = Long.MIN_VALUE;
-    private int queriedConfig = -1;
-    private int configVersion;
-    private byte[] shadow;
-    private long shadowGen1 = -1, shadowGen2 = -1;
-    private boolean irqLevel;
+    boolean accessed;
+    int configVersion;
 
     /**
      * @param name           the block's name in messages ("QUADSPI", "XSPI2")
@@ -215,11 +201,11 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return windowSize;
     }
 
-    private boolean dualFlash() {
+    boolean dualFlash() {
         return dfm != null && dfm.isSet();
     }
 
-    private boolean flashSelect() {
+    boolean flashSelect() {
         return fsel != null && fsel.isSet();
     }
 
@@ -237,7 +223,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     public void setFastPathEnabled(boolean enabled) {
         fastPathEnabled = enabled;
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
     }
 
     /**
@@ -245,9 +231,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
      * driven by a tool, say): the window drops its fast path and decoded instructions.
      */
     public void flashStateChanged() {
-        shadowGen1 = shadowGen2 = -1;
+        mapped.shadowGen1 = mapped.shadowGen2 = -1;
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
         window.notifyAllChanged();
     }
 
@@ -261,19 +247,19 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         r.beforeRead(this::sync)
                 .bit("TEF", 0, Access.RO)
                 .bit("TCF", 1, Access.RO)
-                .bit("FTF", 2, Access.RO, f -> f.reads(() -> ftf() ? 1 : 0))
+                .bit("FTF", 2, Access.RO, f -> f.reads(() -> flags.ftf() ? 1 : 0))
                 .bit("SMF", 3, Access.RO)
                 .bit("TOF", 4, Access.RO)
-                .bit("BUSY", 5, Access.RO, f -> f.reads(() -> busyNow() ? 1 : 0))
+                .bit("BUSY", 5, Access.RO, f -> f.reads(() -> flags.busyNow() ? 1 : 0))
                 .field("FLEVEL", 8, flevelBits, Access.RO, f -> f.reads(fifo::level));
     }
 
     /** FCR: writing 1 clears the SR flag. */
     protected final void flagClearFields(RegisterBlock.RegisterSpec r) {
-        r.bit("CTEF", 0, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 0)))
-                .bit("CTCF", 1, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 1)))
-                .bit("CSMF", 3, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 3)))
-                .bit("CTOF", 4, Access.WO, f -> f.onWrite((was, now) -> clearFlag(now, 4)));
+        r.bit("CTEF", 0, Access.WO, f -> f.onWrite((was, now) -> flags.clearFlag(now, 0)))
+                .bit("CTCF", 1, Access.WO, f -> f.onWrite((was, now) -> flags.clearFlag(now, 1)))
+                .bit("CSMF", 3, Access.WO, f -> f.onWrite((was, now) -> flags.clearFlag(now, 3)))
+                .bit("CTOF", 4, Access.WO, f -> f.onWrite((was, now) -> flags.clearFlag(now, 4)));
     }
 
     /** DLR: DL+1 bytes; all ones = up to the end of the memory; DL[0] stuck at 1 in dual-flash mode. */
@@ -314,7 +300,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     /** Restores the field if the controller is busy; returns whether the write was refused. */
     protected final boolean refuse(String register, String field, int was) {
-        if (!rejected && !busy()) return false;
+        if (!rejected && !flags.busy()) return false;
         rejected = true;
         regs.field(register, field).set(was);
         return true;
@@ -345,20 +331,20 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         cancelEvents();
         lines.deselect();
         op = IDLE;
-        mmOpen = false;
-        historyLen = 0;
+        mapped.mmOpen = false;
+        mapped.historyLen = 0;
         fifo.clear();
         regs.reset();
         dlRaw = arRaw = 0;
         ccrFmode = 0;
         instructionSent = false;
         csFreeAt = 0;
-        lastStatus = 0;
+        polling.lastStatus = 0;
         accessed = false;
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
         window.notifyAllChanged();
-        updateIrq();
+        flags.updateIrq();
     }
 
     // ================================================================================================
@@ -366,14 +352,14 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     // ================================================================================================
 
     protected final void afterControlWrite() {
-        updateIrq();
+        flags.updateIrq();
     }
 
     protected final void enableChanged(boolean on) {
         if (!on) stopEverything(false);
         accessed = false;
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
         window.notifyAllChanged();
     }
 
@@ -383,46 +369,35 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     protected final void mmConfigChanged() {
         accessed = false;
-        mmClose();
+        mapped.mmClose();
         configVersion++;
-        refreshFastPath();
+        mapped.refreshFastPath();
         window.notifyAllChanged();
     }
 
     protected final void abortRequested() {
         // §23.3.15 "QUADSPI busy bit and abort functionality": the ongoing command stops, the FIFO
         // is flushed, TCF rises once the abort is done and ABORT clears itself.
-        boolean wasBusy = busy();
+        boolean wasBusy = flags.busy();
         stopEverything(true);
         accessed = false;
         abortField.set(0);
         if (wasBusy) tcf.set(1);
         configVersion++;
-        refreshFastPath();
-        updateIrq();
+        mapped.refreshFastPath();
+        flags.updateIrq();
     }
 
     private void stopEverything(boolean flush) {
         cancelEvents();
-        if (op != IDLE || mmOpen) lines.deselect();
+        if (op != IDLE || mapped.mmOpen) lines.deselect();
         long gen = genAtStart;
         boolean wasTransfer = op == WRITING || op == READING;
         op = IDLE;
-        mmOpen = false;
-        historyLen = 0;
+        mapped.mmOpen = false;
+        mapped.historyLen = 0;
         if (flush) fifo.clear();
         if (wasTransfer && lines.generation() != gen) window.notifyAllChanged();
-    }
-
-    private void clearFlag(int written, int bit) {
-        if (written == 0) return;
-        switch (bit) {
-            case 0 -> tef.set(0);
-            case 1 -> tcf.set(0);
-            case 3 -> smf.set(0);
-            default -> tof.set(0);
-        }
-        updateIrq();
     }
 
     protected final void afterCommandWrite(int value) {
@@ -433,13 +408,13 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         boolean mm = fmode == MEMORY_MAPPED;
         boolean wasMm = ccrFmode == MEMORY_MAPPED;
         ccrFmode = fmode;
-        if (mm || wasMm || fastPath != null || mmOpen) mmConfigChanged();
+        if (mm || wasMm || mapped.fastPath != null || mapped.mmOpen) mmConfigChanged();
         if (mm) return;
         // §23.3.5 indirect mode / §23.3.6 polling: a command starts at the write of INSTRUCTION
         // when it needs neither an address nor data from software.
         SpiCommand c = command();
         if (instructionLaneWritten && !c.hasAddress() && (fmode != INDIRECT_WRITE || !c.hasData())) {
-            start(c);
+            transfer.start(c);
         }
     }
 
@@ -447,8 +422,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         if (rejected) return;
         SpiCommand c = command();
         if (c.fmode() == MEMORY_MAPPED || !c.hasAddress()) return;
-        // ... at the write of ADDRESS when an address is needed and software supplies no data.
-        if (c.fmode() != INDIRECT_WRITE || !c.hasData()) start(c);
+        // ... at the write of ADDRESS when an address is needed and software supplies no transfer.
+        if (c.fmode() != INDIRECT_WRITE || !c.hasData()) transfer.start(c);
     }
 
     private void drWritten(int value) {
@@ -457,41 +432,41 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         sync();
         int shift = (accessOffset - drOffset) * 8;
         for (int i = 0; i < accessSize; i++) {
-            if (fifo.free() == 0 && op == WRITING) forceOut(now);
+            if (fifo.free() == 0 && op == WRITING) transfer.forceOut(now);
             if (fifo.free() == 0) break; // nothing drains the FIFO: the byte is lost
             fifo.push((byte) (value >>> (shift + 8 * i)));
         }
-        // ... and at the first write of DATA when software supplies the data.
+        // ... and at the first write of DATA when software supplies the transfer.
         if (op == IDLE) {
             SpiCommand c = command();
-            if (c.hasData()) start(c);
+            if (c.hasData()) transfer.start(c);
         } else {
-            settleCompletion(now);
-            scheduleNext();
+            transfer.settleCompletion(now);
+            transfer.scheduleNext();
         }
-        updateIrq();
+        flags.updateIrq();
     }
 
     private void drRead() {
         int fmode = fmode();
         if (fmode == AUTO_POLLING) {
             // §23.3.6: the last status bytes received can be read in DR.
-            dr.set(lastStatus);
+            dr.set(polling.lastStatus);
             return;
         }
         if (fmode != INDIRECT_READ) return;
         long now = clock.nowPicos();
         sync();
-        while (fifo.level() < accessSize && op == READING && unitsDone < unitsTotal) forceIn(now);
+        while (fifo.level() < accessSize && op == READING && transfer.unitsDone < transfer.unitsTotal) transfer.forceIn(now);
         int shift = (accessOffset - drOffset) * 8;
         int v = 0;
         for (int i = 0; i < accessSize; i++) v |= fifo.pop() << (shift + 8 * i);
         dr.set(v);
         if (op == READING) {
-            settleCompletion(now);
-            if (op == READING) scheduleNext();
+            transfer.settleCompletion(now);
+            if (op == READING) transfer.scheduleNext();
         }
-        updateIrq();
+        flags.updateIrq();
     }
 
     // ================================================================================================
@@ -508,77 +483,25 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return 1L << (fsize.get() + 1);
     }
 
-    private long address() {
+    long address() {
         return (arRaw & (dualFlash() ? ~1 : ~0)) & 0xFFFF_FFFFL;
     }
 
-    private long dataLength() {
+    long dataLength() {
         return (dlRaw | (dualFlash() ? 1 : 0)) & 0xFFFF_FFFFL;
     }
 
-    private double cyclePicos() {
+    double cyclePicos() {
         long hz = kernelClockHz.getAsLong();
         if (hz <= 0) throw new IllegalStateException(name + " kernel clock is " + hz + " Hz: the board wired no clock");
         return (prescaler.get() + 1) * (double) Clock.PICOS_PER_SECOND / hz;
     }
 
-    private long picos(double cycles) {
+    long picos(double cycles) {
         return (long) Math.ceil(cycles * cyclePicos - EPS);
     }
 
-    private void start(SpiCommand c) {
-        if (!en.isSet()) return; // §23.5.1 EN: nothing is sent while the controller is disabled
-        long size = flashSize();
-        long addr = c.hasAddress() ? address() : 0;
-        if (c.hasAddress() && addr >= size) {
-            // §23.3.14 "QUADSPI error management": an access outside FSIZE in indirect mode sets TEF.
-            tef.set(1);
-            updateIrq();
-            return;
-        }
-        lines.configure(dualFlash(), flashSelect());
-        cmd = c;
-        cyclePicos = cyclePicos();
-        long now = clock.nowPicos();
-        long t0 = Math.max(now, csFreeAt);
-        unitBytes = lines.dual() ? 2 : 1;
-        unitPicos = c.unitClocks() * cyclePicos;
-        genAtStart = lines.generation();
-        boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
-        if (c.hasInstruction()) instructionSent = true;
-        long header = c.headerClocks(send);
-        if (c.fmode() == AUTO_POLLING) {
-            pollBytes = c.hasData() ? (int) Math.min(4, dataLength() + 1) : 0;
-            pollFirstSend = send;
-            pollStarted = false;
-            op = POLLING;
-            schedule(t0 + picos(header + (long) (pollBytes / unitBytes) * c.unitClocks()));
-            return;
-        }
-        openTransaction(c, send, addr);
-        dataStart = t0 + picos(header);
-        long bytes = 0;
-        runsPastEnd = false;
-        if (c.hasData()) {
-            long dl = dataLength();
-            long left = size - addr;
-            bytes = dl == 0xFFFF_FFFFL ? left : dl + 1;
-            if (bytes > left && c.hasAddress()) {
-                bytes = left;
-                runsPastEnd = true;
-            }
-        }
-        unitsTotal = bytes / unitBytes;
-        unitsDone = 0;
-        segBase = 0;
-        segT = dataStart;
-        op = c.fmode() == INDIRECT_READ ? READING : WRITING;
-        settleCompletion(now);
-        if (op != IDLE) scheduleNext();
-        updateIrq();
-    }
-
-    private void openTransaction(SpiCommand c, boolean sendInstruction, long addr) {
+    void openTransaction(SpiCommand c, boolean sendInstruction, long addr) {
         lines.select();
         if (sendInstruction) lines.instruction(c.instruction(), c.instructionBytes(), c.instructionFormat());
         if (c.hasAddress()) lines.address(addr, c.addressBytes(), c.addressFormat());
@@ -592,258 +515,27 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     /** Brings the running command up to the current virtual time. */
-    private void sync() {
+    void sync() {
         long now = clock.nowPicos();
-        if (op == READING) advanceRead(now);
-        else if (op == WRITING) advanceWrite(now);
-        if (mmOpen && timeoutDue(now)) mmTimeout();
+        if (op == READING) transfer.advanceRead(now);
+        else if (op == WRITING) transfer.advanceWrite(now);
+        if (mapped.mmOpen && mapped.timeoutDue(now)) mapped.mmTimeout();
     }
-
-    /** Units the data phase could have moved by {@code now} since the last stall, beyond those already moved. */
-    private long unitsDue(long now) {
-        if (now <= segT) return 0;
-        long n = segBase + (long) Math.floor((now - segT) / unitPicos + EPS) - unitsDone;
-        return Math.max(0, n);
-    }
-
-    private void stall(long now) {
-        if (now > segT) {
-            segT = now;
-            segBase = unitsDone;
-        }
-    }
-
-    private void advanceRead(long now) {
-        if (now < dataStart) return;
-        if (unitsDone < unitsTotal) {
-            // The FIFO full stops the clock (§23.3.5): no progress accrues while it stays full.
-            if (fifo.free() < unitBytes) {
-                stall(now);
-                return;
-            }
-            long n = Math.min(Math.min(unitsDue(now), fifo.free() / unitBytes), unitsTotal - unitsDone);
-            if (n > 0) moveIn((int) n);
-            if (unitsDone < unitsTotal && fifo.free() < unitBytes) stall(now);
-        }
-        settleCompletion(now);
-    }
-
-    private void advanceWrite(long now) {
-        if (now < dataStart) return;
-        if (unitsDone < unitsTotal) {
-            if (fifo.level() < unitBytes) {
-                stall(now);
-                return;
-            }
-            long n = Math.min(Math.min(unitsDue(now), fifo.level() / unitBytes), unitsTotal - unitsDone);
-            if (n > 0) moveOut((int) n);
-            if (unitsDone < unitsTotal && fifo.level() < unitBytes) stall(now);
-        }
-        settleCompletion(now);
-    }
-
-    private void moveIn(int units) {
-        int bytes = units * unitBytes;
-        lines.read(unitBuf, 0, bytes, cmd.dataFormat());
-        fifo.pushAll(unitBuf, 0, bytes);
-        unitsDone += units;
-    }
-
-    private void moveOut(int units) {
-        int bytes = units * unitBytes;
-        fifo.popAll(unitBuf, 0, bytes);
-        lines.write(unitBuf, 0, bytes, cmd.dataFormat());
-        unitsDone += units;
-    }
-
-    /** A DR read the FIFO cannot serve: the bus waits for the next unit, which arrives now. */
-    private void forceIn(long now) {
-        moveIn(1);
-        segT = Math.max(now, dataStart);
-        segBase = unitsDone;
-    }
-
-    /** A DR write to a full FIFO: the bus waits until a unit has left, which happens now. */
-    private void forceOut(long now) {
-        moveOut(1);
-        segT = Math.max(now, dataStart);
-        segBase = unitsDone;
-    }
-
-    /** Instant the last data unit has moved (no stall from here on). */
-    private long completionTime() {
-        if (unitsTotal == 0) return dataStart;
-        return segT + (long) Math.ceil((unitsTotal - segBase) * unitPicos - EPS);
-    }
-
-    private void settleCompletion(long now) {
-        if ((op != READING && op != WRITING) || unitsDone < unitsTotal) return;
-        long done = completionTime();
-        if (now < done) return;
-        finish(done);
-    }
-
-    private void finish(long done) {
-        cancel(event);
-        event = null;
-        lines.deselect(); // CS# rises: the memories start programs, erases and register writes now
-        op = IDLE;
-        csFreeAt = done + picos(csht.get() + 1);
-        if (runsPastEnd) tef.set(1);
-        else tcf.set(1);
-        if (lines.generation() != genAtStart) {
-            // The command changed a memory (program, erase, mode): code seen through the window may differ.
-            shadowGen1 = shadowGen2 = -1;
-            window.notifyAllChanged();
-        }
-        updateIrq();
-    }
-
-    private void schedule(long at) {
-        cancel(event);
-        event = scheduler.schedule(Math.max(at, clock.nowPicos()), progressEvent);
-    }
-
-    /** Schedules the next instant at which the running transfer changes something software can see. */
-    private void scheduleNext() {
-        if (op == READING || op == WRITING) {
-            if (unitsDone >= unitsTotal) {
-                schedule(completionTime());
-                return;
-            }
-            long remaining = unitsTotal - unitsDone;
-            long k;
-            int thr = fthres.get() + 1;
-            if (op == READING) {
-                long space = fifo.free() / unitBytes;
-                if (space == 0) {
-                    cancel(event); // stalled until software reads DR
-                    event = null;
-                    return;
-                }
-                k = Math.min(space, remaining);
-                if (ftie.isSet() && fifo.level() < thr) k = Math.min(k, (thr - fifo.level() + unitBytes - 1) / unitBytes);
-            } else {
-                long avail = fifo.level() / unitBytes;
-                if (avail == 0) {
-                    cancel(event); // stalled until software writes DR
-                    event = null;
-                    return;
-                }
-                k = Math.min(avail, remaining);
-                if (ftie.isSet() && fifo.free() < thr) k = Math.min(k, (thr - fifo.free() + unitBytes - 1) / unitBytes);
-            }
-            long due = unitsDone - segBase + Math.max(1, k);
-            schedule(segT + (long) Math.ceil(due * unitPicos - EPS));
-        }
-    }
-
-    private void onProgress(long firedAt) {
-        event = null;
-        if (op == POLLING) {
-            poll();
-            return;
-        }
-        sync();
-        if (op == READING || op == WRITING) scheduleNext();
-        updateIrq();
-    }
-
-    /** One automatic-polling read (§23.3.6): the status bytes are compared with PSMAR under PSMKR. */
-    private void poll() {
-        SpiCommand c = cmd;
-        // With SIOO only the first command of the sequence carries the instruction (§23.3.13).
-        boolean send = pollStarted ? c.hasInstruction() && !c.sioo() : pollFirstSend;
-        pollStarted = true;
-        openTransaction(c, send, c.hasAddress() ? address() : 0);
-        int v = 0;
-        if (pollBytes > 0) {
-            lines.read(unitBuf, 0, pollBytes, c.dataFormat());
-            for (int i = 0; i < pollBytes; i++) v |= (unitBuf[i] & 0xFF) << (8 * i);
-        }
-        lines.deselect();
-        lastStatus = v;
-        int width = pollBytes == 4 ? -1 : (1 << (8 * pollBytes)) - 1;
-        int mask = psmkr.get() & width;
-        int match = psmar.get();
-        // In dual-flash mode the bytes alternate between the memories (byte 0 from flash 1), and the
-        // mask and match apply to the whole received word, so one compare covers both status bytes.
-        boolean hit = pmm.isSet()
-                ? (~(v ^ match) & mask) != 0        // PMM = 1, OR: any unmasked bit matches
-                : ((v ^ match) & mask) == 0;        // PMM = 0, AND: every unmasked bit matches
-        long now = clock.nowPicos();
-        if (hit) {
-            smf.set(1);
-            if (apms.isSet()) {
-                // APMS = 1: polling stops at the first match and BUSY falls.
-                op = IDLE;
-                csFreeAt = now + picos(csht.get() + 1);
-                updateIrq();
-                return;
-            }
-        }
-        // PIR: CLK cycles between two reads (at least the CS# high time), then the next command.
-        long gap = Math.max(pir.get() & 0xFFFF, csht.get() + 1);
-        double next = c.headerClocks(c.hasInstruction() && !c.sioo()) + (long) (pollBytes / unitBytes) * c.unitClocks();
-        schedule(now + picos(gap + next));
-        updateIrq();
-    }
-
-    private boolean pollStarted;
-    private boolean pollFirstSend;
 
     // ================================================================================================
-    // Status
+    // Status (flags and interrupt in StatusFlags)
     // ================================================================================================
 
-    private boolean busy() {
-        sync();
-        return busyNow();
-    }
-
-    /** §23.5.3 BUSY: an operation is running, or (indirect read) data are left in the FIFO. */
-    private boolean busyNow() {
-        if (op != IDLE) return true;
-        int fmode = fmode();
-        if (fmode == INDIRECT_READ && fifo.level() > 0) return true;
-        // Memory-mapped: CS# stays low after an access until the timeout (TCEN = 1) or an abort.
-        return fmode == MEMORY_MAPPED && (mmOpen || (fastPath != null && !tcen.isSet()));
-    }
-
-    /**
-     * §23.5.3 FTF: indirect read, at least FTHRES+1 bytes in the FIFO or data left after the
-     * last byte came in; indirect write, at least FTHRES+1 free bytes.
-     */
-    private boolean ftf() {
-        int thr = fthres.get() + 1;
-        return switch (fmode()) {
-            case INDIRECT_READ -> fifo.level() >= thr || (op != READING && fifo.level() > 0);
-            case INDIRECT_WRITE -> fifo.free() >= thr;
-            default -> false;
-        };
-    }
-
-    /** §23.4 "QUADSPI interrupts": one line, asserted while any enabled flag is set. */
-    private void updateIrq() {
-        boolean level = (tef.isSet() && teie.isSet()) || (tcf.isSet() && tcie.isSet())
-                || (smf.isSet() && smie.isSet()) || (tof.isSet() && toie.isSet())
-                || (ftie.isSet() && ftf());
-        if (level != irqLevel) {
-            irqLevel = level;
-            irq.set(level);
-        }
-    }
-
-    private void cancel(Scheduler.Handle h) {
+    void cancel(Scheduler.Handle h) {
         if (h != null) scheduler.cancel(h);
     }
 
     private void cancelEvents() {
-        cancel(event);
-        event = null;
-        cancel(timeoutEvent);
-        timeoutEvent = null;
-        pollStarted = false;
+        cancel(transfer.event);
+        transfer.event = null;
+        cancel(mapped.timeoutEvent);
+        mapped.timeoutEvent = null;
+        polling.pollStarted = false;
     }
 
     // ================================================================================================
@@ -855,183 +547,12 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     FastPath fastPath() {
-        return fastPath;
+        return mapped.fastPath;
     }
 
     /** A window read of {@code size} bytes; the caller has checked the mode and the FSIZE limit. */
     int windowRead(int offset, int size) {
-        if (!accessed) {
-            accessed = true;
-            configVersion++;
-        }
-        if (lines.generation() != queriedGeneration || configVersion != queriedConfig) refreshFastPath();
-        FastPath fp = fastPath;
-        if (fp != null && offset + size <= fp.length()) {
-            int v = 0;
-            byte[] a = fp.array();
-            int base = fp.arrayOffset() + offset;
-            for (int i = 0; i < size; i++) v |= (a[base + i] & 0xFF) << (8 * i);
-            return v;
-        }
-        return streamRead(offset, size);
-    }
-
-    /** Reads through a real transaction, continuing the open one when the access follows it. */
-    private int streamRead(int offset, int size) {
-        long now = clock.nowPicos();
-        if (mmOpen && timeoutDue(now)) mmTimeout();
-        long end = (long) offset + size;
-        boolean continues = mmOpen && offset >= mmPos - historyLen && offset <= mmPos + fifo.capacity();
-        if (!continues) mmStart(dualFlash() ? offset & ~1L : offset);
-        SpiCommand c = cmd;
-        int unit = lines.dual() ? 2 : 1;
-        while (mmPos < end) {
-            if (c.hasData()) lines.read(unitBuf, 0, unit, c.dataFormat());
-            else java.util.Arrays.fill(unitBuf, 0, unit, (byte) 0xFF);
-            for (int i = 0; i < unit; i++) remember(unitBuf[i]);
-            mmPos += unit;
-        }
-        long first = mmPos - historyLen;
-        int v = 0;
-        for (int i = 0; i < size; i++) v |= (history[(int) (offset + i - first)] & 0xFF) << (8 * i);
-        lastMmAccess = now;
-        if (tcen.isSet() && timeoutEvent == null) timeoutEvent = scheduler.schedule(now + timeoutPicos(), timeoutCheck);
-        if (lines.generation() != queriedGeneration) {
-            // The read changed a memory's state (entered or left continuous-read mode, ...).
-            window.notifyAllChanged();
-            refreshFastPath();
-        } else if (configVersion != queriedConfig) {
-            refreshFastPath(); // e.g. SIOO: the instruction is out, later reads omit it
-        }
-        return v;
-    }
-
-    private void remember(byte b) {
-        if (historyLen == HISTORY) {
-            System.arraycopy(history, 1, history, 0, HISTORY - 1);
-            historyLen--;
-        }
-        history[historyLen++] = b;
-    }
-
-    private void mmStart(long addr) {
-        mmClose();
-        SpiCommand c = command();
-        cmd = c;
-        lines.configure(dualFlash(), flashSelect());
-        boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
-        if (c.hasInstruction() && !instructionSent) {
-            instructionSent = true;
-            if (c.sioo()) configVersion++; // later reads omit the instruction: another read command
-        }
-        openTransaction(c, send, addr);
-        mmOpen = true;
-        mmPos = addr;
-        historyLen = 0;
-    }
-
-    private void mmClose() {
-        if (!mmOpen) return;
-        mmOpen = false;
-        historyLen = 0;
-        lines.deselect();
-        cancel(timeoutEvent);
-        timeoutEvent = null;
-    }
-
-    /** CS# rises this long after the last access: prefetch fills the FIFO, then LPTR cycles (§23.5.13). */
-    private long timeoutPicos() {
-        SpiCommand c = command();
-        int unit = lines.dual() ? 2 : 1;
-        return picosAt(cyclePicos(), (double) fifo.capacity() / unit * c.unitClocks() + (lptr.get() & 0xFFFF));
-    }
-
-    private static long picosAt(double cycle, double cycles) {
-        return (long) Math.ceil(cycles * cycle - EPS);
-    }
-
-    private boolean timeoutDue(long now) {
-        return tcen.isSet() && now >= lastMmAccess + timeoutPicos();
-    }
-
-    private void onTimeoutCheck(long firedAt) {
-        timeoutEvent = null;
-        if (!mmOpen || !tcen.isSet()) return;
-        long now = clock.nowPicos();
-        if (timeoutDue(now)) mmTimeout();
-        else timeoutEvent = scheduler.schedule(lastMmAccess + timeoutPicos(), timeoutCheck);
-    }
-
-    /** §23.3.7: with TCEN = 1, CS# is released after the timeout and TOF is set. */
-    private void mmTimeout() {
-        mmClose();
-        tof.set(1);
-        updateIrq();
-    }
-
-    /** Recomputes the fast path and tells the window when it changed. */
-    private void refreshFastPath() {
-        FastPath now = computeFastPath();
-        FastPath old = fastPath;
-        boolean same = now == old || (now != null && old != null && now.array() == old.array()
-                && now.arrayOffset() == old.arrayOffset() && now.length() == old.length());
-        if (!same) {
-            fastPath = now;
-            window.fastPathChanged();
-        }
-    }
-
-    private FastPath computeFastPath() {
-        queriedGeneration = lines.generation();
-        queriedConfig = configVersion;
-        if (!fastPathEnabled || !accessed || !memoryMapped()) return null;
-        SpiCommand c = command();
-        if (c.sioo() && c.hasInstruction() && !instructionSent) return null; // the first read still carries the instruction
-        boolean send = c.hasInstruction() && !(c.sioo() && instructionSent);
-        ReadCommand rc = c.readCommand(abr.get() & 0xFFFF_FFFFL, send);
-        if (rc == null) return null;
-        mmClose(); // the memories answer the fast-path question only while deselected
-        boolean dual = dualFlash();
-        long limit = Math.min(flashSize(), windowSize);
-        FastPath result;
-        if (!dual) {
-            XspiTarget t = flashSelect() ? lines.flash2() : lines.flash1();
-            DirectRead d = FlashLines.directRead(t, rc);
-            if (d == null) return null;
-            result = new FastPath(d.array(), false, d.offset(), Math.min(d.size(), limit));
-        } else {
-            DirectRead d1 = FlashLines.directRead(lines.flash1(), rc);
-            DirectRead d2 = d1 == null ? null : FlashLines.directRead(lines.flash2(), rc);
-            if (d1 == null || d2 == null) return null;
-            long each = Math.min(d1.size(), d2.size());
-            if (2 * each > Integer.MAX_VALUE - 8) return null;
-            if (shadow == null || shadow.length != 2 * each) {
-                shadow = new byte[(int) (2 * each)];
-                shadowGen1 = shadowGen2 = -1;
-            }
-            if (shadowGen1 != d1.generation() || shadowGen2 != d2.generation()) {
-                interleave(d1, d2, (int) each);
-                shadowGen1 = d1.generation();
-                shadowGen2 = d2.generation();
-            }
-            result = new FastPath(shadow, false, 0, Math.min(shadow.length, limit));
-        }
-        queriedGeneration = lines.generation();
-        FastPath old = fastPath;
-        if (old != null && old.array() == result.array() && old.arrayOffset() == result.arrayOffset()
-                && old.length() == result.length()) {
-            return old;
-        }
-        return result;
-    }
-
-    private void interleave(DirectRead d1, DirectRead d2, int each) {
-        byte[] a = d1.array(), b = d2.array(), s = shadow;
-        int o1 = d1.offset(), o2 = d2.offset();
-        for (int i = 0; i < each; i++) {
-            s[2 * i] = a[o1 + i];
-            s[2 * i + 1] = b[o2 + i];
-        }
+        return mapped.windowRead(offset, size);
     }
 
     // ================================================================================================
@@ -1054,13 +575,13 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     /** After the programmer path changed the arrays behind the memories' backs. */
     void contentLoaded() {
-        shadowGen1 = shadowGen2 = -1;
+        mapped.shadowGen1 = mapped.shadowGen2 = -1;
         configVersion++;
-        if (fastPath != null) {
-            fastPath = null;
+        if (mapped.fastPath != null) {
+            mapped.fastPath = null;
             window.fastPathChanged();
         }
-        refreshFastPath();
+        mapped.refreshFastPath();
     }
 
     /**

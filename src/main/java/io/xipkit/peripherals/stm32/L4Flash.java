@@ -76,26 +76,30 @@ public final class L4Flash implements Peripheral, Resettable {
     /** Register image layout: magic word, then the nine option registers. All zero = factory state. */
     private static final int IMAGE_MAGIC = 0x4C34_4F42; // "BO4L"
 
-    private static final int SR_PROGRAM_ERRORS_MASK = (1 << 3) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9);
+    static final int SR_PROGRAM_ERRORS_MASK = (1 << 3) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9);
 
-    private final NonVolatileMemory nvm;
-    private final byte[] array;
-    private final Clock clock;
+    final NonVolatileMemory nvm;
+    final byte[] array;
+    final Clock clock;
     private final Scheduler scheduler;
     private final IrqLine irq;
     private final L4FlashResetRequest optionLoadReset;
-    private final L4FlashTiming timing;
-    private final L4FlashMemory memory;
+    final L4FlashTiming timing;
+    final L4FlashMemory memory;
 
     private final RegisterBlock regs;
-    private final Register cr, sr;
+    final Register cr, sr;
     private final Register[] optionRegs = new Register[OPTION_REGISTERS.length];
-    private final Field eop, operr, progerr, wrperr, pgaerr, sizerr, pgserr, miserr, fasterr, rderr, bsy;
-    private final Field pg, per, mer1, mer2, pnb, bker, strt, optstrt, fstpg, eopie, errie, rderrie, lock, optlock;
+    final Field eop, operr, progerr, wrperr, pgaerr, sizerr, pgserr, miserr, fasterr, rderr, bsy;
+    final Field pg, per, mer1, mer2, pnb, bker, strt, optstrt, fstpg, eopie, errie, rderrie, lock, optlock;
     private final Field runPd;
 
     /** Option values in effect since the last option-byte load (power-on or OBL_LAUNCH). */
     private final int[] loadedOptions = new int[OPTION_REGISTERS.length];
+    /** WRP and PCROP areas (RM0351 3.5.2, 3.5.3) as the loaded options describe them. */
+    final L4FlashProtection protection = new L4FlashProtection(loadedOptions);
+    /** Standard and fast programming of the main memory (RM0351 3.3.7). */
+    private final L4FlashProgramming programming = new L4FlashProgramming(this);
 
     private static final int KEY_WAIT_FIRST = 0, KEY_WAIT_SECOND = 1, KEY_BLOCKED = 2, PD_UNLOCKED = 3;
     private int keyState, optKeyState, pdKeyState;
@@ -104,18 +108,12 @@ public final class L4Flash implements Peripheral, Resettable {
     private boolean bankSwap;
 
     // A standard 64-bit program in progress: the first word was written, the second is awaited.
-    private boolean halfWritten;
-    private int firstOffset, firstValue;
 
     // Fast programming: physical start of the current row and double words written so far in it.
-    private int fastRow = -1;
-    private int fastWords;
-    private int fastFirstWordValue;
-    private boolean fastHalf;
     /** A mass erase of the bank was done since reset: fast programming is allowed there (RM0351 3.3.7 step 1). */
-    private final boolean[] massErased = new boolean[2];
+    final boolean[] massErased = new boolean[2];
 
-    private long busyUntil;
+    long busyUntil;
     private FlashOperationObserver observer = FlashOperationObserver.NONE;
     private Scheduler.Handle completion;
     private final Scheduler.Event complete = now -> operationComplete();
@@ -358,8 +356,8 @@ public final class L4Flash implements Peripheral, Resettable {
         if ((written & (1 << 17)) != 0) startOptionProgramming();
         if ((written & (1 << 16)) != 0) startErase();
         if (!pg.isSet() && !fstpg.isSet()) {
-            halfWritten = false;
-            fastRow = -1;
+            programming.halfWritten = false;
+            programming.fastRow = -1;
         }
         updateIrq();
     }
@@ -372,14 +370,14 @@ public final class L4Flash implements Peripheral, Resettable {
         if (per.isSet()) {
             // Page erase: 2. "Check and clear all error programming flags due to a previous programming.
             // If not, PGSERR is set." 3. PER, PNB, BKER. 4. STRT.
-            if (programErrorPending()) {
+            if (programming.programErrorPending()) {
                 failOperation(pgserr);
                 strt.set(0);
                 return;
             }
             int bank = bker.get();
             int page = pnb.get();
-            if (pageProtected(bank, page)) {
+            if (protection.pageProtected(bank, page)) {
                 failOperation(wrperr);
                 strt.set(0);
                 return;
@@ -388,13 +386,13 @@ public final class L4Flash implements Peripheral, Resettable {
             erase(bank * BANK_SIZE + page * PAGE_SIZE, PAGE_SIZE);
             busy(timing.pageErase());
         } else if (mer1.isSet() || mer2.isSet()) {
-            if (programErrorPending()) {
+            if (programming.programErrorPending()) {
                 failOperation(pgserr);
                 strt.set(0);
                 return;
             }
             // "If the bank contains write-protected pages, WRPERR is set and the mass erase is aborted."
-            if ((mer1.isSet() && bankProtected(0)) || (mer2.isSet() && bankProtected(1))) {
+            if ((mer1.isSet() && protection.bankProtected(0)) || (mer2.isSet() && protection.bankProtected(1))) {
                 failOperation(wrperr);
                 strt.set(0);
                 return;
@@ -430,143 +428,7 @@ public final class L4Flash implements Peripheral, Resettable {
 
     /** A bus write into the main memory at {@code logical} (offset in the 0x0800_0000 view). */
     void memoryWrite(int logical, int size, int value) {
-        if (fstpg.isSet()) {
-            fastWrite(logical, size, value);
-            return;
-        }
-        if (!pg.isSet()) {
-            // PGSERR: "a write access to the Flash memory is performed by the code while PG or FSTPG have
-            // not been set previously". The write is discarded.
-            failOperation(pgserr);
-            return;
-        }
-        if (size != 4) {
-            // SIZERR: "the size of the access is a byte or half-word during a program or a fast program
-            // sequence. Only double word programming is allowed (consequently: word access)."
-            halfWritten = false;
-            failOperation(sizerr);
-            return;
-        }
-        if (!halfWritten) {
-            if (programErrorPending()) {
-                failOperation(pgserr);
-                return;
-            }
-            if ((logical & 7) != 0) {
-                // PGAERR: the first word is not on a double-word boundary.
-                failOperation(pgaerr);
-                return;
-            }
-            halfWritten = true;
-            firstOffset = logical;
-            firstValue = value;
-            return;
-        }
-        halfWritten = false;
-        if (logical != firstOffset + 4) {
-            // PGAERR: "the data to program cannot be contained in the same 64-bit Flash memory row".
-            failOperation(pgaerr);
-            return;
-        }
-        int physical = toPhysical(firstOffset);
-        if (addressProtected(physical)) {
-            failOperation(wrperr);
-            return;
-        }
-        // PROGERR: "a double-word address to be programmed contains a value different from '0xFFFF FFFF'
-        // before programming, except if the data to write is '0x0000 0000'."
-        boolean zero = firstValue == 0 && value == 0;
-        if (!zero && !erased(physical, 8)) {
-            failOperation(progerr);
-            return;
-        }
-        observe(FlashOperation.Kind.PROGRAM, physical, 8, timing.programDoubleWord());
-        programDoubleWord(physical, firstValue, value);
-        busy(timing.programDoubleWord());
-    }
-
-    private void fastWrite(int logical, int size, int value) {
-        if (size != 4) {
-            abortFast(sizerr);
-            return;
-        }
-        int physical = toPhysical(logical);
-        if (fastRow < 0) {
-            if (programErrorPending()) {
-                failOperation(pgserr);
-                return;
-            }
-            // Step 1 of the fast programming sequence: "Perform a mass erase of the bank of page addressed.
-            // If not, PGSERR is set." (the model remembers mass erases since reset).
-            if (!massErased[physical / BANK_SIZE]) {
-                failOperation(pgserr);
-                return;
-            }
-            if ((physical & (ROW_BYTES - 1)) != 0) {
-                abortFast(pgaerr);
-                return;
-            }
-            fastRow = physical;
-            fastWords = 0;
-            fastHalf = false;
-        }
-        int expected = fastRow + fastWords * 8 + (fastHalf ? 4 : 0);
-        if (physical != expected) {
-            abortFast(pgaerr);
-            return;
-        }
-        if (!fastHalf) {
-            // MISERR: the next double word must arrive before the current one is programmed.
-            if (fastWords > 0 && clock.nowPicos() > busyUntil) {
-                abortFast(miserr);
-                return;
-            }
-            if (addressProtected(physical)) {
-                abortFast(wrperr);
-                return;
-            }
-            fastFirstWordValue = value;
-            fastHalf = true;
-            return;
-        }
-        fastHalf = false;
-        observe(FlashOperation.Kind.PROGRAM, physical - 4, 8, timing.fastProgramDoubleWord());
-        programDoubleWord(physical - 4, fastFirstWordValue, value);
-        fastWords++;
-        long now = clock.nowPicos();
-        busyUntil = Math.max(now, busyUntil) + timing.fastProgramDoubleWord();
-        bsy.set(1);
-        if (fastWords == ROW_DOUBLE_WORDS) {
-            fastRow = -1;
-            scheduleCompletion();
-        }
-    }
-
-    /** FASTERR: "a fast programming sequence ... is interrupted due to an error (alignment, size, write
-     *  protection or data miss). The corresponding status bit is set at the same time." */
-    private void abortFast(Field cause) {
-        fastRow = -1;
-        fastHalf = false;
-        cause.set(1);
-        failOperation(fasterr);
-    }
-
-    private void programDoubleWord(int physical, int low, int high) {
-        for (int i = 0; i < 4; i++) {
-            array[physical + i] &= (byte) (low >>> (8 * i));
-            array[physical + 4 + i] &= (byte) (high >>> (8 * i));
-        }
-        nvm.arrayChanged(physical, 8);
-        memory.physicalChanged(physical, 8);
-    }
-
-    private boolean erased(int physical, int length) {
-        for (int i = 0; i < length; i++) if (array[physical + i] != (byte) 0xFF) return false;
-        return true;
-    }
-
-    private boolean programErrorPending() {
-        return (sr.get() & SR_PROGRAM_ERRORS_MASK) != 0;
+        programming.memoryWrite(logical, size, value);
     }
 
     // ================================================================================================
@@ -608,56 +470,14 @@ public final class L4Flash implements Peripheral, Resettable {
     // Protection (RM0351 3.5.2 WRP, 3.5.3 PCROP), from the loaded option values
     // ================================================================================================
 
-    private boolean pageProtected(int bank, int page) {
-        int a = loadedOptions[bank == 0 ? 3 : 7];
-        int b = loadedOptions[bank == 0 ? 4 : 8];
-        if (inArea(page, a & 0xFF, (a >>> 16) & 0xFF) || inArea(page, b & 0xFF, (b >>> 16) & 0xFF)) return true;
-        // A page holding any PCROP double word cannot be erased either.
-        int[] pc = pcropArea(bank);
-        if (pc == null) return false;
-        int firstDw = page * PAGE_SIZE / 8;
-        int lastDw = firstDw + PAGE_SIZE / 8 - 1;
-        return firstDw <= pc[1] && pc[0] <= lastDw;
-    }
-
-    private boolean bankProtected(int bank) {
-        for (int p = 0; p < PAGES_PER_BANK; p++) if (pageProtected(bank, p)) return true;
-        return false;
-    }
-
-    private boolean addressProtected(int physical) {
-        int bank = physical / BANK_SIZE;
-        int inBank = physical % BANK_SIZE;
-        int page = inBank / PAGE_SIZE;
-        int a = loadedOptions[bank == 0 ? 3 : 7];
-        int b = loadedOptions[bank == 0 ? 4 : 8];
-        if (inArea(page, a & 0xFF, (a >>> 16) & 0xFF) || inArea(page, b & 0xFF, (b >>> 16) & 0xFF)) return true;
-        int[] pc = pcropArea(bank);
-        return pc != null && inArea(inBank / 8, pc[0], pc[1]);
-    }
-
-    /** [first, last] double word of the bank's PCROP area, or null when none (start above end). */
-    private int[] pcropArea(int bank) {
-        int start = loadedOptions[bank == 0 ? 1 : 5] & 0xFFFF;
-        int end = loadedOptions[bank == 0 ? 2 : 6] & 0xFFFF;
-        return start <= end ? new int[] {start, end} : null;
-    }
-
-    private static boolean inArea(int x, int start, int end) {
-        return start <= end && x >= start && x <= end;
-    }
-
     /** Whether a data read of physical {@code offset} hits a PCROP area (execute-only). */
     boolean readProtected(int physical) {
-        int bank = physical / BANK_SIZE;
-        int start = loadedOptions[bank == 0 ? 1 : 5] & 0xFFFF;
-        int end = loadedOptions[bank == 0 ? 2 : 6] & 0xFFFF;
-        return inArea((physical % BANK_SIZE) / 8, start, end);
+        return protection.readProtected(physical);
     }
 
     /** Whether any PCROP area is active: the memory window then checks data reads (no fast path). */
     boolean anyReadProtection() {
-        return pcropArea(0) != null || pcropArea(1) != null;
+        return protection.anyReadProtection();
     }
 
     /** RDERR (RM0351 3.7.5): a data read of a PCROP area; it reads as zero. */
@@ -671,7 +491,7 @@ public final class L4Flash implements Peripheral, Resettable {
     // ================================================================================================
 
     /** Tells the observer of an operation about to change the storage; it ends as {@link #busy} will compute. */
-    private void observe(FlashOperation.Kind kind, long address, long length, long duration) {
+    void observe(FlashOperation.Kind kind, long address, long length, long duration) {
         long start = Math.max(clock.nowPicos(), busyUntil);
         observer.starting(new FlashOperation(kind, address, length, clock.nowPicos(), start + duration));
     }
@@ -681,14 +501,14 @@ public final class L4Flash implements Peripheral, Resettable {
         this.observer = observer == null ? FlashOperationObserver.NONE : observer;
     }
 
-    private void busy(long duration) {
+    void busy(long duration) {
         long now = clock.nowPicos();
         busyUntil = Math.max(now, busyUntil) + duration;
         bsy.set(1);
         scheduleCompletion();
     }
 
-    private void scheduleCompletion() {
+    void scheduleCompletion() {
         scheduler.cancel(completion);
         completion = scheduler.schedule(busyUntil, complete);
     }
@@ -705,7 +525,7 @@ public final class L4Flash implements Peripheral, Resettable {
     }
 
     /** An error flag for an operation that did not start; OPERR follows only with ERRIE (RM0351 3.7.5). */
-    private void failOperation(Field flag) {
+    void failOperation(Field flag) {
         flag.set(1);
         if (errie.isSet()) operr.set(1);
         updateIrq();
@@ -731,9 +551,9 @@ public final class L4Flash implements Peripheral, Resettable {
         regs.reset();
         for (int i = 0; i < optionRegs.length; i++) optionRegs[i].set(loadedOptions[i]);
         keyState = optKeyState = pdKeyState = KEY_WAIT_FIRST;
-        halfWritten = false;
-        fastRow = -1;
-        fastHalf = false;
+        programming.halfWritten = false;
+        programming.fastRow = -1;
+        programming.fastHalf = false;
         massErased[0] = massErased[1] = false;
         memory.readProtectionChanged();
         irq.set(false);
@@ -754,7 +574,7 @@ public final class L4Flash implements Peripheral, Resettable {
     public void setBankSwap(boolean swapped) {
         if (swapped == bankSwap) return;
         bankSwap = swapped;
-        halfWritten = false;
+        programming.halfWritten = false;
         memory.swapChanged(swapped);
     }
 

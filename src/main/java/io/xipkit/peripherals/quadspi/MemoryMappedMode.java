@@ -1,0 +1,212 @@
+package io.xipkit.peripherals.quadspi;
+
+import io.xipkit.bus.FastPath;
+import io.xipkit.peripherals.xspi.DirectRead;
+import io.xipkit.peripherals.xspi.ReadCommand;
+import io.xipkit.peripherals.xspi.XspiTarget;
+import io.xipkit.time.Scheduler;
+
+/**
+ * Memory-mapped mode of {@link SpiControllerEngine} (RM0433 §23.3.7): window reads through a real
+ * transaction that stays open while accesses follow each other, the fast path handed to the bus
+ * when a memory can answer reads straight from its array (interleaved for dual-flash), and the
+ * chip-select timeout (TCEN, LPTR) that closes the transaction and sets TOF.
+ */
+final class MemoryMappedMode {
+    private final SpiControllerEngine e;
+    /** Bytes remembered of the memory-mapped data stream, so that overlapping reads reuse it. */
+    private static final int HISTORY = 64;
+    boolean mmOpen;
+    private long mmPos;
+    private final byte[] history = new byte[HISTORY];
+    int historyLen;
+    private long lastMmAccess;
+    Scheduler.Handle timeoutEvent;
+    private final Scheduler.Event timeoutCheck = this::onTimeoutCheck;
+    FastPath fastPath;
+    private long queriedGeneration = Long.MIN_VALUE;
+    private int queriedConfig = -1;
+    private byte[] shadow;
+    long shadowGen1 = -1, shadowGen2 = -1;
+
+    MemoryMappedMode(SpiControllerEngine engine) {
+        this.e = engine;
+    }
+
+    /** A window read of {@code size} bytes; the caller has checked the mode and the FSIZE limit. */
+    int windowRead(int offset, int size) {
+        if (!e.accessed) {
+            e.accessed = true;
+            e.configVersion++;
+        }
+        if (e.lines.generation() != queriedGeneration || e.configVersion != queriedConfig) refreshFastPath();
+        FastPath fp = fastPath;
+        if (fp != null && offset + size <= fp.length()) {
+            int v = 0;
+            byte[] a = fp.array();
+            int base = fp.arrayOffset() + offset;
+            for (int i = 0; i < size; i++) v |= (a[base + i] & 0xFF) << (8 * i);
+            return v;
+        }
+        return streamRead(offset, size);
+    }
+
+    /** Reads through a real transaction, continuing the open one when the access follows it. */
+    private int streamRead(int offset, int size) {
+        long now = e.clock.nowPicos();
+        if (mmOpen && timeoutDue(now)) mmTimeout();
+        long end = (long) offset + size;
+        boolean continues = mmOpen && offset >= mmPos - historyLen && offset <= mmPos + e.fifo.capacity();
+        if (!continues) mmStart(e.dualFlash() ? offset & ~1L : offset);
+        SpiCommand c = e.cmd;
+        int unit = e.lines.dual() ? 2 : 1;
+        while (mmPos < end) {
+            if (c.hasData()) e.lines.read(e.unitBuf, 0, unit, c.dataFormat());
+            else java.util.Arrays.fill(e.unitBuf, 0, unit, (byte) 0xFF);
+            for (int i = 0; i < unit; i++) remember(e.unitBuf[i]);
+            mmPos += unit;
+        }
+        long first = mmPos - historyLen;
+        int v = 0;
+        for (int i = 0; i < size; i++) v |= (history[(int) (offset + i - first)] & 0xFF) << (8 * i);
+        lastMmAccess = now;
+        if (e.tcen.isSet() && timeoutEvent == null) timeoutEvent = e.scheduler.schedule(now + timeoutPicos(), timeoutCheck);
+        if (e.lines.generation() != queriedGeneration) {
+            // The read changed a memory's state (entered or left continuous-read mode, ...).
+            e.window.notifyAllChanged();
+            refreshFastPath();
+        } else if (e.configVersion != queriedConfig) {
+            refreshFastPath(); // e.g. SIOO: the instruction is out, later reads omit it
+        }
+        return v;
+    }
+
+    private void remember(byte b) {
+        if (historyLen == HISTORY) {
+            System.arraycopy(history, 1, history, 0, HISTORY - 1);
+            historyLen--;
+        }
+        history[historyLen++] = b;
+    }
+
+    private void mmStart(long addr) {
+        mmClose();
+        SpiCommand c = e.command();
+        e.cmd = c;
+        e.lines.configure(e.dualFlash(), e.flashSelect());
+        boolean send = c.hasInstruction() && !(c.sioo() && e.instructionSent);
+        if (c.hasInstruction() && !e.instructionSent) {
+            e.instructionSent = true;
+            if (c.sioo()) e.configVersion++; // later reads omit the instruction: another read command
+        }
+        e.openTransaction(c, send, addr);
+        mmOpen = true;
+        mmPos = addr;
+        historyLen = 0;
+    }
+
+    void mmClose() {
+        if (!mmOpen) return;
+        mmOpen = false;
+        historyLen = 0;
+        e.lines.deselect();
+        e.cancel(timeoutEvent);
+        timeoutEvent = null;
+    }
+
+    /** CS# rises this long after the last access: prefetch fills the FIFO, then LPTR cycles (§23.5.13). */
+    private long timeoutPicos() {
+        SpiCommand c = e.command();
+        int unit = e.lines.dual() ? 2 : 1;
+        return picosAt(e.cyclePicos(), (double) e.fifo.capacity() / unit * c.unitClocks() + (e.lptr.get() & 0xFFFF));
+    }
+
+    private static long picosAt(double cycle, double cycles) {
+        return (long) Math.ceil(cycles * cycle - SpiControllerEngine.EPS);
+    }
+
+    boolean timeoutDue(long now) {
+        return e.tcen.isSet() && now >= lastMmAccess + timeoutPicos();
+    }
+
+    private void onTimeoutCheck(long firedAt) {
+        timeoutEvent = null;
+        if (!mmOpen || !e.tcen.isSet()) return;
+        long now = e.clock.nowPicos();
+        if (timeoutDue(now)) mmTimeout();
+        else timeoutEvent = e.scheduler.schedule(lastMmAccess + timeoutPicos(), timeoutCheck);
+    }
+
+    /** §23.3.7: with TCEN = 1, CS# is released after the timeout and TOF is set. */
+    void mmTimeout() {
+        mmClose();
+        e.tof.set(1);
+        e.flags.updateIrq();
+    }
+
+    /** Recomputes the fast path and tells the window when it changed. */
+    void refreshFastPath() {
+        FastPath now = computeFastPath();
+        FastPath old = fastPath;
+        boolean same = now == old || (now != null && old != null && now.array() == old.array()
+                && now.arrayOffset() == old.arrayOffset() && now.length() == old.length());
+        if (!same) {
+            fastPath = now;
+            e.window.fastPathChanged();
+        }
+    }
+
+    private FastPath computeFastPath() {
+        queriedGeneration = e.lines.generation();
+        queriedConfig = e.configVersion;
+        if (!e.fastPathEnabled || !e.accessed || !e.memoryMapped()) return null;
+        SpiCommand c = e.command();
+        if (c.sioo() && c.hasInstruction() && !e.instructionSent) return null; // the first read still carries the instruction
+        boolean send = c.hasInstruction() && !(c.sioo() && e.instructionSent);
+        ReadCommand rc = c.readCommand(e.abr.get() & 0xFFFF_FFFFL, send);
+        if (rc == null) return null;
+        mmClose(); // the memories answer the fast-path question only while deselected
+        boolean dual = e.dualFlash();
+        long limit = Math.min(e.flashSize(), e.windowSize);
+        FastPath result;
+        if (!dual) {
+            XspiTarget t = e.flashSelect() ? e.lines.flash2() : e.lines.flash1();
+            DirectRead d = FlashLines.directRead(t, rc);
+            if (d == null) return null;
+            result = new FastPath(d.array(), false, d.offset(), Math.min(d.size(), limit));
+        } else {
+            DirectRead d1 = FlashLines.directRead(e.lines.flash1(), rc);
+            DirectRead d2 = d1 == null ? null : FlashLines.directRead(e.lines.flash2(), rc);
+            if (d1 == null || d2 == null) return null;
+            long each = Math.min(d1.size(), d2.size());
+            if (2 * each > Integer.MAX_VALUE - 8) return null;
+            if (shadow == null || shadow.length != 2 * each) {
+                shadow = new byte[(int) (2 * each)];
+                shadowGen1 = shadowGen2 = -1;
+            }
+            if (shadowGen1 != d1.generation() || shadowGen2 != d2.generation()) {
+                interleave(d1, d2, (int) each);
+                shadowGen1 = d1.generation();
+                shadowGen2 = d2.generation();
+            }
+            result = new FastPath(shadow, false, 0, Math.min(shadow.length, limit));
+        }
+        queriedGeneration = e.lines.generation();
+        FastPath old = fastPath;
+        if (old != null && old.array() == result.array() && old.arrayOffset() == result.arrayOffset()
+                && old.length() == result.length()) {
+            return old;
+        }
+        return result;
+    }
+
+    private void interleave(DirectRead d1, DirectRead d2, int each) {
+        byte[] a = d1.array(), b = d2.array(), s = shadow;
+        int o1 = d1.offset(), o2 = d2.offset();
+        for (int i = 0; i < each; i++) {
+            s[2 * i] = a[o1 + i];
+            s[2 * i + 1] = b[o2 + i];
+        }
+    }
+
+}
