@@ -122,6 +122,64 @@ final class DecodeCache {
         }
     }
 
+    /**
+     * Drops decoded instructions in [start, end) except those of the given cache lines (what the
+     * I-cache still holds), with exactly the result of invalidating every line not held one by one
+     * ({@code invalidate(max(line, start), ...)} per such line): a held line keeps its slots, except
+     * its last halfword when the next line is in the range and not held (an instruction straddling
+     * into a changed line), and the halfword before {@code start} survives when the first line is
+     * held.
+     */
+    void invalidateKeepingLines(long start, long end, int[] heldLines, int lineBytes) {
+        long[] held = new long[heldLines.length];   // unsigned addresses, sorted
+        for (int i = 0; i < held.length; i++) held[i] = heldLines[i] & 0xFFFFFFFFL;
+        java.util.Arrays.sort(held);
+        long firstLine = start & -lineBytes;
+        int from = lowerBound(held, firstLine), to = lowerBound(held, end);
+        int slots = lineBytes / 2;
+        Op[][] saved = new Op[tables.length][];
+        for (int t = 0; t < tables.length; t++) {
+            Op[][] table = tables[t];
+            if (table == null || to == from) continue;
+            saved[t] = new Op[(to - from) * slots + 1];
+            for (int i = from; i < to; i++) {
+                long line = held[i];
+                Op[] page = table[(int) (line >>> PAGE_SHIFT)];
+                if (page != null) System.arraycopy(page, (int) ((line & 0xFFFF) >>> 1), saved[t], (i - from) * slots, slots);
+                long next = line + lineBytes;
+                if (next < end && java.util.Arrays.binarySearch(held, next) < 0) saved[t][(i - from) * slots + slots - 1] = null;
+            }
+            if (held[from] == firstLine && start >= 2) {
+                Op[] page = table[(int) ((start - 2) >>> PAGE_SHIFT)];
+                if (page != null) saved[t][(to - from) * slots] = page[(int) (((start - 2) & 0xFFFF) >>> 1)];
+            }
+        }
+        invalidate((int) start, (int) Math.min(end - start, Integer.MAX_VALUE));
+        if (end - start > Integer.MAX_VALUE) invalidate((int) (start + Integer.MAX_VALUE), (int) (end - start - Integer.MAX_VALUE));
+        for (int t = 0; t < tables.length; t++) {
+            if (saved[t] == null) continue;
+            for (int i = from; i < to; i++) {
+                for (int k = 0; k < slots; k++) {
+                    Op op = saved[t][(i - from) * slots + k];
+                    if (op != null) store(tables[t], (int) (held[i] + 2 * k), op);
+                }
+            }
+            Op before = saved[t][(to - from) * slots];
+            if (before != null) store(tables[t], (int) (start - 2), before);
+        }
+    }
+
+    /** The first index of sorted {@code a} whose value is at least {@code value}. */
+    private static int lowerBound(long[] a, long value) {
+        int lo = 0, hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     void invalidateAll() {
         for (Op[][] table : tables) if (table != null) java.util.Arrays.fill(table, null);
     }

@@ -439,6 +439,9 @@ final class MemoryPath {
      * those whose line the I-cache still holds: a real core keeps executing those stale
      * instructions until ICIALLU/ICIMVAU, and so does this one.
      */
+    /** Above this many bytes a change is handled from the I-cache's held lines, not line by line. */
+    private static final long LARGE_CHANGE = 1 << 20;
+
     void memoryChanged(int address, int length) {
         if (!icacheOn || icache.validLines() == 0) {
             decodeCache.invalidate(address, length);
@@ -446,6 +449,12 @@ final class MemoryPath {
         }
         long start = address & 0xFFFFFFFFL;
         long end = Math.min(start + length, 1L << 32);
+        if (end - start > LARGE_CHANGE) {
+            // A controller announcing a change of its whole window (256 MiB): walking it line by line
+            // costs millions of steps per flash command; keeping the held lines costs one per line.
+            decodeCache.invalidateKeepingLines(start, end, icache.validLineAddresses(), InstructionCache.LINE_BYTES);
+            return;
+        }
         for (long line = start & -InstructionCache.LINE_BYTES; line < end; line += InstructionCache.LINE_BYTES) {
             if (icache.holds((int) line)) continue;
             long s = Math.max(line, start);
