@@ -9,14 +9,11 @@ import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.tools.state.StateDirectory;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.StopReason;
-import io.xipkit.cpu.debug.DebugAccess;
-import io.xipkit.cpu.debug.DebugBusException;
 import io.xipkit.tools.target.BoardMemoryMap;
 import io.xipkit.tools.target.CoreExecution;
 import io.xipkit.tools.target.CortexMTarget;
-import io.xipkit.tools.target.DebugAccessPort;
 import io.xipkit.tools.target.StopEvent;
-import io.xipkit.tools.target.TargetMemoryException;
+import io.xipkit.tools.target.VirtualTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,41 +71,12 @@ public final class FlashSession implements AutoCloseable {
             throw new AlgorithmFormatException(e.getMessage());
         }
         board.reset();
-        CortexMTarget target = new CortexMTarget(new ProbePort(board.core().debugAccess()), new SlicedExecution(board),
+        CortexMTarget target = new CortexMTarget(VirtualTarget.port(board), new SlicedExecution(board),
                 BoardMemoryMap.of(board)).attach();
         target.resetAndHalt();
         FlashSession s = new FlashSession(board, target, state);
         s.events.addAll(events);
         return s;
-    }
-
-    /** The debugger's accesses, through the core's probe-like access path (io.xipkit.cpu.debug.DebugAccess). */
-    private record ProbePort(DebugAccess dap) implements DebugAccessPort {
-        @Override
-        public int read(long address, int size) {
-            try {
-                return switch (size) {
-                    case 1 -> dap.read8((int) address);
-                    case 2 -> dap.read16((int) address);
-                    default -> dap.read32((int) address);
-                };
-            } catch (DebugBusException e) {
-                throw new TargetMemoryException(address, String.format("bus error at 0x%08x", address));
-            }
-        }
-
-        @Override
-        public void write(long address, int size, int value) {
-            try {
-                switch (size) {
-                    case 1 -> dap.write8((int) address, value);
-                    case 2 -> dap.write16((int) address, value);
-                    default -> dap.write32((int) address, value);
-                }
-            } catch (DebugBusException e) {
-                throw new TargetMemoryException(address, String.format("bus error at 0x%08x", address));
-            }
-        }
     }
 
     /**

@@ -24,7 +24,15 @@ public final class VirtualTarget {
      *                      into the report the user sees
      */
     public static CortexMTarget attach(Board board, Function<StopReason, String> describeFault) {
-        return new CortexMTarget(new BoardPort(board.core().debugAccess()), new BoardExecution(board, describeFault), BoardMemoryMap.of(board)).attach();
+        return new CortexMTarget(port(board), new BoardExecution(board, describeFault), BoardMemoryMap.of(board)).attach();
+    }
+
+    /**
+     * The debugger's accesses to {@code board}: its core's debug access path, for a target that
+     * brings its own {@link CoreExecution} (the flash-algorithm session runs the core in slices).
+     */
+    public static DebugAccessPort port(Board board) {
+        return new BoardPort(board.core().debugAccess());
     }
 
     /** The debugger's accesses: the core's debug access path (DDI 0403E C1: the bus as a debugger master sees it). */
