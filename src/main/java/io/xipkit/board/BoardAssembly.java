@@ -62,6 +62,14 @@ public final class BoardAssembly {
         if (model instanceof Resettable r) board.onReset(r);
     }
 
+    /**
+     * A model that is part of an entry rather than an entry of its own (a NOR chip on a QUADSPI),
+     * under the name of its state memory, so tools can find it in {@link Board#models()}.
+     */
+    public void registerPart(String name, Object model) {
+        board.registerModel(name, model);
+    }
+
     /** A model built by an earlier entry. */
     public <T> T find(PeripheralDescription asking, String name, Class<T> type) {
         Object o = built.get(name);

@@ -10,6 +10,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import io.xipkit.tools.report.BoardReport;
+import io.xipkit.tools.report.BoardReportInput;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Serve the chip's JTAG port to OpenOCD (remote_bitbang) on TCP port PORT of 127.0.0.1 (0: any free port); the board runs meanwhile.")
     Integer jtagPort;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "When the run ends, write an HTML report to FILE: controller-mode and chip timeline, flash map with the ELF sections, erase heat map.")
+    Path reportFile;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load: ELF, Intel HEX, or raw .bin (with --address).")
     List<Path> files;
 
@@ -81,6 +87,12 @@ final class RunCommand implements Callable<Integer> {
         try (Interruption interruption = Interruption.install()) {
             Runner runner = new Runner(streams.in(), streams.out(), streams.err(), Path.of("").toAbsolutePath())
                     .events(mode).verbose(verbose).stopOn(interruption.request());
+            if (reportFile != null) {
+                List<Path> images = files == null ? List.of() : files;
+                runner.afterRun((b, memories, endPicos) -> BoardReportInput.write(reportFile, BoardReport.html(
+                        "xipkit run on " + board, BoardReport.flashMaps(b, memories, BoardReportInput.sections(images)),
+                        BoardReport.activity(b, endPicos))));
+            }
             RunResult result;
             try (JtagPort jtag = JtagPort.open(jtagPort, board, streams.err())) {
                 result = jtag == null ? runner.run(request) : runner.run(request, jtag.loop());

@@ -64,6 +64,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     private final String name;
     final Clock clock;
     final Scheduler scheduler;
+    private final ControllerModeLog modeLog;
     private final LongSupplier kernelClockHz;
     final IrqLine irq;
     final FlashLines lines;
@@ -136,6 +137,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
                                   long windowSize, int fifoBytes) {
         this.name = Objects.requireNonNull(name, "name");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.modeLog = new ControllerModeLog(clock);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.kernelClockHz = Objects.requireNonNull(kernelClockHz, "kernelClockHz");
         this.irq = irq == null ? IrqLine.NONE : irq;
@@ -210,6 +212,11 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     /** The memory-mapped window. */
+    /** When the functional mode changed (for the report's controller timeline). */
+    public ControllerModeLog modeLog() {
+        return modeLog;
+    }
+
     public QuadspiWindow window() {
         return window;
     }
@@ -337,6 +344,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         regs.reset();
         dlRaw = arRaw = 0;
         ccrFmode = 0;
+        modeLog.enter("reset");
         instructionSent = false;
         csFreeAt = 0;
         polling.lastStatus = 0;
@@ -380,6 +388,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         // is flushed, TCF rises once the abort is done and ABORT clears itself.
         boolean wasBusy = flags.busy();
         stopEverything(true);
+        modeLog.enter("aborted");
         accessed = false;
         abortField.set(0);
         if (wasBusy) tcf.set(1);
@@ -408,6 +417,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         boolean mm = fmode == MEMORY_MAPPED;
         boolean wasMm = ccrFmode == MEMORY_MAPPED;
         ccrFmode = fmode;
+        modeLog.enter(ControllerModeLog.fmodeName(fmode));
         if (mm || wasMm || mapped.fastPath != null || mapped.mmOpen) mmConfigChanged();
         if (mm) return;
         // §23.3.5 indirect mode / §23.3.6 polling: a command starts at the write of INSTRUCTION

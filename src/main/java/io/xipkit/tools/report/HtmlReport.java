@@ -23,12 +23,7 @@ public final class HtmlReport {
 
     public static String campaign(CampaignResult r) {
         StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>xipkit campaign: ")
-                .append(esc(r.scenario())).append("</title>\n<style>")
-                .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px}")
-                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}")
-                .append("code{font:12px monospace}.ok{color:").append(OK).append("}.bad{color:").append(BAD).append("}")
-                .append("</style></head><body>\n");
+        pageStart(h, "xipkit campaign: " + r.scenario());
         h.append("<h1>Power-cut campaign <code>").append(esc(r.scenario())).append("</code></h1>\n");
         h.append("<p id=\"summary\">").append(r.cutPoints()).append(" cut points, ").append(r.tried()).append(" tried (")
                 .append(esc(r.shard())).append("): <b class=\"ok\">").append(r.survived()).append(" survived</b>, <b class=\"")
@@ -99,27 +94,29 @@ public final class HtmlReport {
     private static void heatMap(StringBuilder h, MemorySummary m) {
         List<Integer> counts = m.eraseCounts();
         int max = counts.stream().mapToInt(Integer::intValue).max().orElse(0);
-        int perRow = 64, cell = 9;
-        int rows = (counts.size() + perRow - 1) / perRow;
+        int perRow = 64;
         h.append("<h2>Erase heat map: <code>").append(esc(m.name())).append("</code></h2>\n<p>")
                 .append(m.size() / 1024).append(" KiB in ").append(counts.size()).append(" units of ").append(m.wearUnit() / 1024)
                 .append(" KiB, ").append(perRow).append(" per row from address 0; erase counts of the uncut run, most ").append(max).append(".</p>\n");
-        h.append("<svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(70 + perRow * cell).append("\" height=\"")
-                .append(Math.max(1, rows) * cell).append("\" role=\"img\" aria-label=\"erase heat map ").append(esc(m.name())).append("\">\n");
-        for (int row = 0; row < rows; row++) {
-            h.append("<text x=\"0\" y=\"").append(row * cell + cell - 1).append("\" font-size=\"8\">")
-                    .append(String.format("0x%06x", (long) row * perRow * m.wearUnit())).append("</text>\n");
-        }
-        for (int i = 0; i < counts.size(); i++) {
-            int c = counts.get(i);
-            int shade = max == 0 ? 0 : (int) Math.round(200.0 * c / max);
-            String fill = c == 0 ? "#ffffff" : String.format("rgb(255,%d,%d)", 220 - shade, 220 - shade);
-            h.append("<rect x=\"").append(70 + (i % perRow) * cell).append("\" y=\"").append((i / perRow) * cell)
-                    .append("\" width=\"").append(cell - 1).append("\" height=\"").append(cell - 1).append("\" fill=\"").append(fill)
-                    .append("\" stroke=\"").append(NONE).append("\"><title>")
-                    .append(String.format("0x%x: %d erase%s", (long) i * m.wearUnit(), c, c == 1 ? "" : "s")).append("</title></rect>\n");
-        }
-        h.append("</svg>\n");
+        SvgGrid.draw(h, "heatmap", "erase heat map " + m.name(), perRow, 9, new SvgGrid.Cells() {
+            @Override public int count() { return counts.size(); }
+            @Override public String fill(int i) { return SvgGrid.heat(counts.get(i), max); }
+            @Override public String title(int i) {
+                int c = counts.get(i);
+                return String.format("0x%x: %d erase%s", (long) i * m.wearUnit(), c, c == 1 ? "" : "s");
+            }
+            @Override public long rowOffset(int row) { return (long) row * perRow * m.wearUnit(); }
+        });
+    }
+
+    /** The page up to the body's first element: title, inline style. */
+    static void pageStart(StringBuilder h, String title) {
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(esc(title))
+                .append("</title>\n<style>")
+                .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px}")
+                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}")
+                .append("code{font:12px monospace}.ok{color:").append(OK).append("}.bad{color:").append(BAD).append("}")
+                .append("</style></head><body>\n");
     }
 
     private static String printable(String s) {

@@ -21,6 +21,7 @@ public final class RunHost implements BoardHost {
     private java.io.Closeable connection;
     private boolean inputEnded;
     private BoardEvents boardEvents;
+    private final java.util.Map<String, NonVolatileMemory> memories = new java.util.LinkedHashMap<>();
 
     /**
      * @param console     where the board's console UART output goes (the run's standard output)
@@ -105,7 +106,14 @@ public final class RunHost implements BoardHost {
 
     @Override
     public NonVolatileMemory nonVolatile(String name, long size) {
-        return state == null ? new ArrayNonVolatileMemory(size) : state.open(name, size);
+        NonVolatileMemory m = state == null ? new ArrayNonVolatileMemory(size) : state.open(name, size);
+        memories.put(name, m);
+        return m;
+    }
+
+    /** The board's flash memories by state name, as the board asked for them. */
+    public java.util.Map<String, NonVolatileMemory> memories() {
+        return java.util.Collections.unmodifiableMap(memories);
     }
 
     @Override

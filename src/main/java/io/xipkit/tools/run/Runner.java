@@ -38,6 +38,14 @@ public final class Runner {
     private EventsMode eventsMode = EventsMode.ALL;
     private boolean verbose;
     private StopRequest stopRequest = new StopRequest();
+    private AfterRun afterRun;
+
+    /** Looks at the board once its run has ended, before its state is closed ({@code run --report}). */
+    @FunctionalInterface
+    public interface AfterRun {
+        void finished(Board board, java.util.Map<String, io.xipkit.bus.NonVolatileMemory> memories, long endPicos)
+                throws BadInputException;
+    }
 
     /** Semihosting files resolve against {@code workDir}; SYS_TIME answers {@code timeSeconds}. */
     public Runner(InputStream in, PrintStream out, PrintStream err, Path workDir, long timeSeconds) {
@@ -61,6 +69,11 @@ public final class Runner {
     /** With {@code true}, says where each segment was loaded. */
     public Runner verbose(boolean on) {
         this.verbose = on;
+        return this;
+    }
+
+    public Runner afterRun(AfterRun hook) {
+        this.afterRun = hook;
         return this;
     }
 
@@ -191,6 +204,7 @@ public final class Runner {
         } finally {
             host.closeAll();
             try {
+                if (afterRun != null) afterRun.finished(board, loaded.host().memories(), core.nowPicos());
                 loaded.host().flush();
             } catch (UncheckedIOException e) {
                 // A disk that fills up or goes away is the host's state, not a bug.

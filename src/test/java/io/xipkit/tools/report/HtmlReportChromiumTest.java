@@ -91,16 +91,40 @@ class HtmlReportChromiumTest {
         assertThat(Files.size(png)).isGreaterThan(5_000);
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isEqualTo(1000);
-        int green = 0, red = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int rgb = img.getRGB(x, y) & 0xFFFFFF;
-                if (near(rgb, 0x3a9d4a)) green++;
-                if (near(rgb, 0xd0312d)) red++;
-            }
-        }
+        int green = pixels(img, 0x3a9d4a), red = pixels(img, 0xd0312d);
         assertThat(green).as("survived cells drawn").isGreaterThan(7 * 7 * (result.survived() - 1));
         assertThat(red).as("failed cells drawn").isGreaterThan(7 * 7 * (result.failed().size() - 1));
+    }
+
+    /** A run's board report (the H7 erase/program loop): timeline, flash maps and heat maps render. */
+    @Test
+    void chromiumRendersABoardReportsTimelineFlashMapsAndHeatMaps() throws Exception {
+        Path board = dir.resolve("board.html");
+        String e = "firmware/elf/stm32h7/stm32h750-w25q128-";
+        List<Path> files = List.of(Path.of(e + "bootloader.elf"), Path.of(e + "flash_loop.elf"));
+        var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        new io.xipkit.tools.run.Runner(java.io.InputStream.nullInputStream(), sink, sink, dir)
+                .afterRun((b, memories, end) -> BoardReportInput.write(board, BoardReport.html("board report",
+                        BoardReport.flashMaps(b, memories, BoardReportInput.sections(files)), BoardReport.activity(b, end))))
+                .run(new io.xipkit.tools.run.RunRequest("stm32h750-w25q128", files, java.util.OptionalLong.empty(),
+                        Long.MAX_VALUE, 300_000_000_000L, false, ""));
+        String dom = runChromium("--dump-dom", board.toUri().toString());
+        assertThat(dom).contains("<title>board report</title>", "id=\"timeline\"", "class=\"mode\"", "class=\"busy\"",
+                "class=\"flashmap\"", "class=\"regions\"", "class=\"heatmap\"");
+        Path png = dir.resolve("board.png");
+        runChromium("--screenshot=" + png, "--window-size=1000,500", "--hide-scrollbars", board.toUri().toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        int erase = pixels(img, 0xd0312d), polling = pixels(img, 0xa1d99b);
+        assertThat(erase).as("the chip's erase spans drawn").isGreaterThan(1_000);
+        assertThat(polling).as("the controller's polling spans drawn").isGreaterThan(1_000);
+    }
+
+    private static int pixels(BufferedImage img, int colour) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) if (near(img.getRGB(x, y) & 0xFFFFFF, colour)) n++;
+        }
+        return n;
     }
 
     private static boolean near(int rgb, int want) {
