@@ -55,7 +55,12 @@ class OpenOcdJtagTest {
     void openocdStm32h7xCfgResetHaltsReadsWritesAndProbesTheH750Flash() throws Exception {
         String out = openocd("stm32h750-w25q128", "target/stm32h7x.cfg",
                 "init", "reset halt", "mww 0x24000000 0xCAFEF00D", "mdw 0x24000000", "flash probe 0",
-                "catch {mdw 0x90000000}", "shutdown");
+                "catch {mdw 0x90000000}", "dap info 0", "shutdown");
+        // ST's system ROM table (DEV_ID 0x450), then the Cortex-M7's PPB ROM table and its SCS, DWT,
+        // FPB v2 and ITM, all at revision 0 (see Stm32DebugPorts).
+        assertThat(out).containsSubsequence("Peripheral ID 0x00000a0450", "Peripheral ID 0x04000bb4c7",
+                "Peripheral ID 0x04000bb00c", "Peripheral ID 0x04000bb002", "Peripheral ID 0x04000bb00e",
+                "Peripheral ID 0x04000bb001");
         assertThat(out).contains("JTAG tap: stm32h7x.cpu tap/device found: 0x6ba00477")
                 .contains("JTAG tap: stm32h7x.bs tap/device found: 0x06450041")
                 .contains("Cortex-M7 r1p1 processor detected").contains("target has 8 breakpoints, 4 watchpoints")
