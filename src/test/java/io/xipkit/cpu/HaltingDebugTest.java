@@ -235,6 +235,27 @@ class HaltingDebugTest {
     }
 
     @Test
+    void aCoreResetClearsCHaltSoACoreHaltedOnABkptRunsAfterItWithoutVectorCatch() {
+        // OpenOCD's "reset run" after a flash algorithm: the core sits on the algorithm's BKPT with
+        // C_HALT set by the entry; the reset must not keep it halted (DDI 0337: C_HALT clears).
+        new ThumbCode().bkpt(0).placeAt(rig.bus, 0x20000200);
+        busyLoop();
+        dhcsr(C_DEBUGEN | C_HALT);
+        core.pc = 0x20000200;
+        dhcsr(C_DEBUGEN);
+        assertThat(haltEvent(core.run(10, Long.MAX_VALUE))).isInstanceOf(DebugEvent.Breakpoint.class);
+        assertThat(dap.read32(DHCSR) & (C_HALT | HaltingDebug.S_HALT)).isEqualTo(C_HALT | HaltingDebug.S_HALT);
+        dap.write32(0xE000ED0C, 0x05FA0004);                           // AIRCR.SYSRESETREQ
+        assertThat(dap.read32(DHCSR) & (C_HALT | HaltingDebug.S_HALT)).isZero();
+        assertThat(core.run(10, Long.MAX_VALUE)).isInstanceOf(StopReason.InstructionLimit.class);
+        assertThat(core.r[0]).isNotZero();
+        // With VC_CORERESET the same reset halts on the reset handler's first instruction.
+        dap.write32(DEMCR, HaltingDebug.VC_CORERESET);
+        core.reset();
+        assertThat(haltEvent(core.run(10, Long.MAX_VALUE))).isEqualTo(new DebugEvent.VectorCatch(ExceptionTestRig.RESET_HANDLER, 1));
+    }
+
+    @Test
     void aSystemResetWrittenByTheDebuggerHappensAtOnceAndKeepsTheDebugRegisters() {
         busyLoop();
         core.run(50, Long.MAX_VALUE);

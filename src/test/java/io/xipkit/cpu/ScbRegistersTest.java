@@ -14,7 +14,7 @@ class ScbRegistersTest {
 
     @Test
     void identificationRegistersOfTheM7() {
-        assertThat(rig.read32(0xE000ED00)).isEqualTo(0x411FC270);
+        assertThat(rig.read32(0xE000ED00)).isEqualTo(0x411FC271);
         assertThat(rig.read32(0xE000ED78)).isEqualTo(0x09000003);   // CLIDR
         assertThat(rig.read32(0xE000ED7C)).isEqualTo(0x8303C003);   // CTR
         rig.write32(0xE000ED84, 0);                                 // CSSELR: L1 data cache

@@ -386,11 +386,16 @@ public final class HaltingDebug {
 
     /**
      * Any reset of the core, after it has loaded its reset vector: the registers keep their
-     * values, S_RESET_ST is set; with VC_CORERESET (or C_HALT still set) the core is in Debug
-     * state before the first instruction.
+     * values, S_RESET_ST is set, except C_HALT, which a core reset clears (Cortex-M3 TRM DDI 0337,
+     * "Debug Halting Control and Status Register": "C_HALT always clears on a core reset. To halt
+     * on a reset, ... DEMCR.VC_CORERESET and C_DEBUGEN"). Only VC_CORERESET puts the core in Debug
+     * state before the first instruction. This matters to OpenOCD's "reset run" right after a flash
+     * algorithm (cortex_m.c cortex_m_assert_reset): it clears C_HALT with the core still on the
+     * algorithm's BKPT, which halts it again (C_HALT set by the entry) just before SYSRESETREQ.
      */
     public void coreReset() {
         resetSticky.set(1);
+        halt.set(0);
         lockedUp = false;
         pendingHalt = null;
         stepping = false;
@@ -399,9 +404,7 @@ public final class HaltingDebug {
         core.setDebugMonitorEnabled((demcr.get() & MON_EN) != 0);
         halted = false;
         if (!debugen.isSet()) return;
-        int pc = core.registers().debugReturnAddress();
-        if ((demcr.get() & VC_CORERESET) != 0) enterDebugState(new DebugEvent.VectorCatch(pc, 1));
-        else if (halt.isSet()) enterDebugState(new DebugEvent.HaltRequest(pc));
+        if ((demcr.get() & VC_CORERESET) != 0) enterDebugState(new DebugEvent.VectorCatch(core.registers().debugReturnAddress(), 1));
     }
 
     /**
@@ -411,8 +414,6 @@ public final class HaltingDebug {
     public void resetVectorMoved() {
         if (halted && haltEvent instanceof DebugEvent.VectorCatch vc) {
             haltEvent = new DebugEvent.VectorCatch(core.registers().debugReturnAddress(), vc.exception());
-        } else if (halted && haltEvent instanceof DebugEvent.HaltRequest) {
-            haltEvent = new DebugEvent.HaltRequest(core.registers().debugReturnAddress());
         }
     }
 

@@ -30,22 +30,28 @@ public final class CoreSightIds implements MemAp.DebugBus {
      * @param part      PIDR part number (12 bits)
      * @param entries   ROM table entries (empty for other components)
      * @param modelled  whether the bus has the component's other registers
+     * @param revision  PIDR2[7:4], the component's revision (0 unless a source gives another)
      */
-    public record Component(int address, int cls, int designer, int part, List<Integer> entries, boolean modelled) {
+    public record Component(int address, int cls, int designer, int part, List<Integer> entries, boolean modelled, int revision) {
         public Component {
             entries = List.copyOf(entries);
         }
 
         public static Component romTable(int address, int designer, int part, List<Integer> entries) {
-            return new Component(address, CLASS_ROM, designer, part, entries, false);
+            return new Component(address, CLASS_ROM, designer, part, entries, false, 0);
         }
 
         public static Component modelled(int address, int cls, int designer, int part) {
-            return new Component(address, cls, designer, part, List.of(), true);
+            return new Component(address, cls, designer, part, List.of(), true, 0);
         }
 
         public static Component idOnly(int address, int cls, int designer, int part) {
-            return new Component(address, cls, designer, part, List.of(), false);
+            return new Component(address, cls, designer, part, List.of(), false, 0);
+        }
+
+        /** The same component with PIDR2.REVISION = {@code revision}. */
+        public Component revision(int revision) {
+            return new Component(address, cls, designer, part, entries, modelled, revision);
         }
 
         /** ID register at {@code offset} (0xFD0-0xFFC) of this component. */
@@ -54,12 +60,12 @@ public final class CoreSightIds implements MemAp.DebugBus {
                 case 0xFD0 -> designer >>> 7 & 0xF;                       // PIDR4: continuation, 4 KiB
                 case 0xFE0 -> part & 0xFF;                                 // PIDR0
                 case 0xFE4 -> (part >>> 8 & 0xF) | (designer & 0xF) << 4;  // PIDR1
-                case 0xFE8 -> (designer >>> 4 & 0x7) | 0x8;                // PIDR2: JEDEC code used, revision 0
+                case 0xFE8 -> (designer >>> 4 & 0x7) | 0x8 | revision << 4; // PIDR2: JEDEC code used, revision
                 case 0xFF0 -> 0x0D;
                 case 0xFF4 -> cls << 4;
                 case 0xFF8 -> 0x05;
                 case 0xFFC -> 0xB1;
-                default -> 0;                                              // PIDR5-7, PIDR3
+                default -> 0;                                              // PIDR5-7, PIDR3 (RevAnd 0, CMOD 0)
             };
         }
     }

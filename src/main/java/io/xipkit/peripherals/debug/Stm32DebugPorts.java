@@ -29,6 +29,16 @@ import java.util.List;
  * <p>STM32L47x (RM0351 chapter 46; tcl/target/stm32l4x.cfg): Cortex-M4 JTAG-DP IDCODE 0x4BA00477 and
  * the boundary-scan TAP; one AHB-AP (IDR 0x24770011) whose ROM table at 0xE00FF000 lists the
  * Cortex-M4's SCS, DWT, FPB (v1), ITM, TPIU and ETM (Cortex-M4 TRM table 3-2 "Cortex-M4 ROM table").
+ *
+ * <p>PIDR2 revisions. Cortex-M4 r0p1: SCS 0, DWT 3, FPB 2, ITM 3, TPIU 0, ETM 0, as a Cortex-M4
+ * r0p1 reads them (CPUID 0x410FC241; J-Link and OpenOCD 0.11 "dap info" dumps in
+ * nviennot/reversing-mono4k part1/README.md, the ETM's from the DEV_ID 0x411 STM32F4 "dap info" in
+ * wrongbaud's "stm32-xbox" write-up: PIDs 0x04000BB00C, 0x04003BB002, 0x04002BB003, 0x04003BB001,
+ * 0x04000BB9A1, 0x04000BB925). Cortex-M7: PPB ROM table 0 (Cortex-M7 TRM DDI 0489F table 9.3:
+ * PIDR2 0x0B, PIDR3 0); FPB and ITM 0 (a Cortex-M7's dump in blackmagic-debug issue 1712: PIDs
+ * 0x04000BB00E, 0x04000BB001). ST's ROM tables 0 (the STM32F4 table above reads 0x00000A0411). No
+ * source at hand for the Cortex-M7's SCS and DWT, the ETM-M7, the CTIs and the H7's trace
+ * components on APB-D: those keep revision 0.
  */
 public final class Stm32DebugPorts {
     /** JTAG IDCODEs of the Cortex-M7 and Cortex-M4 JTAG-DPs (stm32h7x.cfg, stm32l4x.cfg _CPUTAPID). */
@@ -130,9 +140,9 @@ public final class Stm32DebugPorts {
                         present(CM4_ROM, 0xE000_E000), present(CM4_ROM, 0xE000_1000), present(CM4_ROM, 0xE000_2000),
                         present(CM4_ROM, 0xE000_0000), present(CM4_ROM, 0xE004_0000), present(CM4_ROM, 0xE004_1000))),
                 Component.modelled(0xE000_E000, CLASS_GENERIC, ARM, 0x00C),   // SCS
-                Component.modelled(0xE000_1000, CLASS_GENERIC, ARM, 0x002),   // DWT
-                Component.modelled(0xE000_2000, CLASS_GENERIC, ARM, 0x003),   // FPB v1
-                Component.modelled(0xE000_0000, CLASS_GENERIC, ARM, 0x001),   // ITM
+                Component.modelled(0xE000_1000, CLASS_GENERIC, ARM, 0x002).revision(3),   // DWT
+                Component.modelled(0xE000_2000, CLASS_GENERIC, ARM, 0x003).revision(2),   // FPB v1
+                Component.modelled(0xE000_0000, CLASS_GENERIC, ARM, 0x001).revision(3),   // ITM
                 Component.idOnly(0xE004_0000, CLASS_CORESIGHT, ARM, 0x9A1),   // TPIU-M4
                 Component.idOnly(0xE004_1000, CLASS_CORESIGHT, ARM, 0x925))); // ETM-M4
         JtagDp dp = new JtagDp(CM4_JTAG_IDCODE, CM4_DPIDR)

@@ -30,6 +30,16 @@ class CoreSightIdsTest {
     }
 
     @Test
+    void aComponentsRevisionIsInPidr2BitsSevenToFour() {
+        // The Cortex-M4's DWT reads PID 0x04003BB002 on silicon: revision 3, JEDEC, JEP106 ARM.
+        CoreSightIds ids = new CoreSightIds(memory, List.of(
+                CoreSightIds.Component.modelled(0xE0001000, CoreSightIds.CLASS_GENERIC, CoreSightIds.ARM, 0x002).revision(3)));
+        assertThat(ids.read(0xE0001FE8, 4)).isEqualTo(0x3B);
+        assertThat(pidr(ids, 0xE0001000)).isEqualTo(0x003BB002);
+        assertThat(ids.read(0xE0001FEC, 4)).as("PIDR3: RevAnd and CMOD 0").isZero();
+    }
+
+    @Test
     void romTableEntriesAreOffsetsWithPresentAndFormatBitsAndEndWithZero() {
         CoreSightIds ids = new CoreSightIds(memory, List.of(CoreSightIds.Component.romTable(0xE00FF000, CoreSightIds.ARM, 0x4C7,
                 List.of(CoreSightIds.present(0xE00FF000, 0xE000E000), CoreSightIds.absent(0xE00FF000, 0xE0040000)))));
