@@ -62,6 +62,14 @@ public final class BoardAssembly {
         if (model instanceof Resettable r) board.onReset(r);
     }
 
+    /**
+     * Records a part a peripheral entry built besides its own model (e.g. the NOR chip behind a
+     * QUADSPI), as "entry.part", so tools and tests reach it (power cuts, operation log).
+     */
+    public void registerPart(PeripheralDescription d, String part, Object model) {
+        board.registerModel(d.name() + "." + part, model);
+    }
+
     /** A model built by an earlier entry. */
     public <T> T find(PeripheralDescription asking, String name, Class<T> type) {
         Object o = built.get(name);
