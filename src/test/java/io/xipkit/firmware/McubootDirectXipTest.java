@@ -1,0 +1,159 @@
+package io.xipkit.firmware;
+
+import static io.xipkit.firmware.McubootBoard.MS;
+import static io.xipkit.firmware.McubootImages.COPY_DONE_OFF;
+import static io.xipkit.firmware.McubootImages.IMAGE_OK_OFF;
+import static io.xipkit.firmware.McubootImages.MAGIC_OFF;
+import static io.xipkit.firmware.McubootImages.OTHER;
+import static io.xipkit.firmware.McubootImages.SLOT0;
+import static io.xipkit.firmware.McubootImages.SLOT1;
+import static io.xipkit.firmware.McubootImages.SLOT_SIZE;
+import static io.xipkit.firmware.McubootImages.TRAILER_MAGIC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference boot loader in direct-XIP mode with revert (firmware/stm32h7/mcuboot, built as
+ * {@code stm32h750-w25q128-mcuboot-directxip}): v1 confirmed in slot 0 from the factory, v2 linked
+ * for slot 1 received over the console by the running v1, tried once, reverted unless confirmed;
+ * refusals (security counter, key, tampering, corrupt slot). Each scenario checks the console and
+ * the slots' contents.
+ */
+class McubootDirectXipTest {
+    private static final String LOADER = "mcuboot-directxip";
+    private static final byte[] V1 = McubootImages.factory("mcuboot-app-v1", "1.0.0", 1);
+    private static final byte[] V2 = McubootImages.update("mcuboot-app-v2-slot1", "2.0.0", 2);
+
+    private static McubootBoard factoryBoard() {
+        return new McubootBoard().program(LOADER).programFlash(SLOT0, V1).powerOn();
+    }
+
+    private static byte[] trailerMagic(McubootBoard b, int slot) {
+        return b.flash(slot + SLOT_SIZE - MAGIC_OFF, 16);
+    }
+
+    private static int trailerByte(McubootBoard b, int slot, int off) {
+        return b.flash(slot + SLOT_SIZE - off, 1)[0] & 0xFF;
+    }
+
+    /** v1 running: send v2 and reset into its trial boot. */
+    private static void receiveAndTry(McubootBoard b, byte[] image) {
+        b.expect("app: ready", 200 * MS);
+        b.sendUpdate(image);
+        b.expect("app: image stored, pending", 5_000 * MS);
+        b.expect("app: ready", 10 * MS);
+        b.send("r");
+    }
+
+    @Test
+    void v1FromTheFactoryBootsConfirmedAndRaisesTheSecurityCounter() {
+        McubootBoard b = factoryBoard();
+        b.expect("mcuboot: direct-xip on stm32h750-w25q128, security counter 0", 50 * MS);
+        b.expect("mcuboot: slot 0: v1.0.0+0 confirmed", 200 * MS);
+        b.expect("mcuboot: security counter raised to 1", 10 * MS);
+        b.expect("mcuboot: slot 0: starting v1.0.0+0 at 0x90000400", 10 * MS);
+        b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 10 * MS);
+    }
+
+    @Test
+    void v2ReceivedOverTheConsoleIsTriedOnceAndRevertedWhenNotConfirmed() {
+        McubootBoard b = factoryBoard();
+        receiveAndTry(b, V2);
+        byte[] stored = b.flash(SLOT1, V2.length);
+        assertThat(stored).as("slot 1 holds the received image").isEqualTo(V2);
+        b.expect("mcuboot: slot 1: trial boot of v2.0.0+0", 300 * MS);
+        b.expect("app: v2.0.0 running in slot 1 at 0x90020400, not confirmed", 20 * MS);
+        assertThat(trailerByte(b, SLOT1, COPY_DONE_OFF)).as("copy_done marks the trial").isEqualTo(0x01);
+        assertThat(trailerByte(b, SLOT1, IMAGE_OK_OFF)).isEqualTo(0xFF);
+
+        b.expect("app: ready", 10 * MS);
+        b.send("r");
+        b.expect("mcuboot: slot 1: v2.0.0+0 was not confirmed after its trial boot: reverted", 300 * MS);
+        b.expect("mcuboot: slot 0: v1.0.0+0 confirmed", 300 * MS);
+        b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 20 * MS);
+        byte[] erased = new byte[16];
+        Arrays.fill(erased, (byte) 0xFF);
+        assertThat(trailerMagic(b, SLOT1)).as("slot 1's trailer erased").isEqualTo(erased);
+        assertThat(b.output()).doesNotContain("raised to 2");
+    }
+
+    @Test
+    void aConfirmedV2StaysAndRaisesTheCounterSoALowerCounterV3IsRefused() {
+        McubootBoard b = factoryBoard();
+        receiveAndTry(b, V2);
+        b.expect("app: v2.0.0 running in slot 1 at 0x90020400, not confirmed", 500 * MS);
+        b.expect("app: ready", 10 * MS);
+        b.send("c");
+        b.expect("app: confirmed", 20 * MS);
+        assertThat(trailerByte(b, SLOT1, IMAGE_OK_OFF)).as("image_ok").isEqualTo(0x01);
+        b.expect("app: ready", 10 * MS);
+        b.send("r");
+        b.expect("mcuboot: slot 1: v2.0.0+0 confirmed", 300 * MS);
+        b.expect("mcuboot: security counter raised to 2", 10 * MS);
+        b.expect("app: v2.0.0 running in slot 1 at 0x90020400, confirmed", 20 * MS);
+
+        // A power cycle: still v2.
+        McubootBoard again = new McubootBoard(b.memories).powerOn();
+        again.expect("mcuboot: direct-xip on stm32h750-w25q128, security counter 2", 50 * MS);
+        again.expect("app: v2.0.0 running in slot 1 at 0x90020400, confirmed", 500 * MS);
+
+        // v3 (newer version, security counter 1) goes to slot 0 over v1 and is refused.
+        byte[] v3 = McubootImages.update("mcuboot-app-v3", "3.0.0", 1);
+        receiveAndTry(again, v3);
+        assertThat(again.flash(SLOT0, v3.length)).isEqualTo(v3);
+        again.expect("mcuboot: slot 0: rejected: security counter below the stored one", 300 * MS);
+        again.expect("app: v2.0.0 running in slot 1 at 0x90020400, confirmed", 500 * MS);
+        assertThat(again.output()).doesNotContain("app: v3");
+    }
+
+    @Test
+    void anImageSignedWithAnotherKeyIsRefused() {
+        McubootBoard b = factoryBoard();
+        receiveAndTry(b, McubootImages.signed("mcuboot-app-v2-slot1", "2.0.0", 2, OTHER, false));
+        b.expect("mcuboot: slot 1: rejected: signed with another key", 300 * MS);
+        b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 500 * MS);
+        assertThat(b.output()).doesNotContain("app: v2");
+    }
+
+    @Test
+    void aTamperedImageIsRefusedWhetherTheBitIsInTheBodyATlvOrTheSignature() {
+        int body = McubootImages.HEADER + 0x100;
+        int protectedTlv = McubootImages.HEADER + (McubootImages.u16(V2, 12) | McubootImages.u16(V2, 14) << 16) + 8;
+        int signature = McubootImages.imageLength(V2) - 10;
+        String[][] cases = {{"body", "hash mismatch"}, {"security counter TLV", "hash mismatch"}, {"signature", "bad signature"}};
+        int[] offsets = {body, protectedTlv, signature};
+        for (int i = 0; i < offsets.length; i++) {
+            byte[] tampered = V2.clone();
+            tampered[offsets[i]] ^= 0x10;
+            McubootBoard b = factoryBoard();
+            receiveAndTry(b, tampered);
+            b.expect("mcuboot: slot 1: rejected: " + cases[i][1], 300 * MS);
+            b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 500 * MS);
+            assertThat(b.output()).as("one bit in the %s", cases[i][0]).doesNotContain("app: v2");
+            byte[] erased = new byte[16];
+            Arrays.fill(erased, (byte) 0xFF);
+            assertThat(trailerMagic(b, SLOT1)).as("the refused slot's trailer is erased").isEqualTo(erased);
+        }
+    }
+
+    @Test
+    void aCorruptSlotIsNeverBootedEvenWhenConfirmed() {
+        byte[] v2 = McubootImages.factory("mcuboot-app-v2-slot1", "2.0.0", 2);
+        v2[McubootImages.HEADER + 0x40] ^= 0x01;
+        McubootBoard b = new McubootBoard().program(LOADER).programFlash(SLOT0, V1).programFlash(SLOT1, v2).powerOn();
+        b.expect("mcuboot: slot 1: rejected: hash mismatch", 300 * MS);
+        b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 500 * MS);
+        assertThat(b.flash(SLOT1 + SLOT_SIZE - MAGIC_OFF, 16)).as("a confirmed image is left in place").isEqualTo(TRAILER_MAGIC);
+
+        byte[] v1 = V1.clone();
+        v1[McubootImages.HEADER + 0x40] ^= 0x01;
+        McubootBoard none = new McubootBoard().program(LOADER).programFlash(SLOT0, v1).programFlash(SLOT1, v2).powerOn();
+        none.expect("mcuboot: no bootable image", 500 * MS);
+        none.await("never printed", 10 * MS);
+        // semihost_exit(1): BKPT 0xAB, a lockup on a board run without the CLI's semihosting host.
+        assertThat(none.stopped()).isNotNull();
+        assertThat(none.output()).doesNotContain("app:");
+    }
+}
