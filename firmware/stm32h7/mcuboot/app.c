@@ -9,40 +9,41 @@
  */
 #include "hw.h"
 #include "layout.h"
+#include "say.h"
 #include "update.h"
 
 extern const uint8_t __vectors[];
 
 static void ready(void)
 {
-    console_puts("app: ready\n");
+    say("app: ready\n");
 }
 
 int main(void)
 {
     update_console_init();
-    console_puts("app: v" APP_VERSION " running in slot ");
-    console_dec(update_running_slot());
-    console_puts(" at ");
-    console_hex((uint32_t)__vectors, 8);
-    console_puts(update_is_confirmed() ? ", confirmed\n" : ", not confirmed\n");
+    say("app: v" APP_VERSION " running in slot ");
+    say_dec(update_running_slot());
+    say(" at ");
+    say_hex((uint32_t)__vectors);
+    say(update_is_confirmed() ? ", confirmed\n" : ", not confirmed\n");
     ready();
     for (;;) {
         uint8_t c = update_console_getc();
         if (c == 'c') {
             update_confirm();
-            console_puts(update_is_confirmed() ? "app: confirmed\n" : "app: confirmation failed\n");
+            say(update_is_confirmed() ? "app: confirmed\n" : "app: confirmation failed\n");
         } else if (c == 'u') {
             uint32_t len = 0;
             for (unsigned i = 0; i < 4; i++) len |= (uint32_t)update_console_getc() << (8 * i);
-            console_puts("app: receiving ");
-            console_dec(len);
-            console_puts(" bytes into slot ");
-            console_dec(update_other_slot());
-            console_puts("\n");
-            console_puts(update_receive(len) == 0 ? "app: image stored, pending\n" : "app: image too large for the slot\n");
+            say("app: receiving ");
+            say_dec(len);
+            say(" bytes into slot ");
+            say_dec(update_other_slot());
+            say("\n");
+            say(update_receive(len) == 0 ? "app: image stored, pending\n" : "app: image too large for the slot\n");
         } else if (c == 'r') {
-            console_puts("app: reset\n");
+            say("app: reset\n");
             update_reset();
         } else if (c == 'x') {
             semihost_exit(0);

@@ -19,8 +19,10 @@
 #include "hw.h"
 #include "qspi.h"
 #include "layout.h"
+#include "say.h"
 #include "image.h"
 #include "nvcounter.h"
+#include "flash.h"
 
 #if defined(BOOT_MODE_OVERWRITE)
 #define MODE_NAME "overwrite-only"
@@ -52,9 +54,9 @@ static void boot_console_init(void)
 
 static void say_slot(unsigned n, const char *what)
 {
-    console_puts("mcuboot: slot ");
-    console_dec(n);
-    console_puts(what);
+    say("mcuboot: slot ");
+    say_dec(n);
+    say(what);
 }
 
 static __attribute__((unused)) uint8_t trailer_byte(unsigned n, uint32_t off)
@@ -76,7 +78,7 @@ static int trailer_magic_good(unsigned n)
 /* The trailer's sector: erasing it takes the magic away, so the slot is no candidate any more. */
 static void erase_trailer(unsigned n)
 {
-    nor_erase_4k(SLOT_OFFSET(n) + SLOT_SIZE - SECTOR_SIZE);
+    mflash_erase(SLOT_OFFSET(n) + SLOT_SIZE - SECTOR_SIZE);
 }
 
 static void __attribute__((noreturn)) start(unsigned n, const image_info *info)
@@ -93,9 +95,9 @@ static void __attribute__((noreturn)) start(unsigned n, const image_info *info)
     }
     say_slot(n, ": starting ");
     image_print_version(info);
-    console_puts(" at ");
-    console_hex(vtor, 8);
-    console_puts("\n");
+    say(" at ");
+    say_hex(vtor);
+    say("\n");
     console_flush();
     /* Hand-over (DDI 0403E B1.5.3, B3.2.5): interrupts masked and cleared, VTOR, MSP, branch. */
     __asm__ volatile("cpsid i" ::: "memory");
@@ -121,19 +123,19 @@ static const char *acceptable(unsigned n, image_info *info)
 static void rejected(unsigned n, const char *why)
 {
     say_slot(n, ": rejected: ");
-    console_puts(why);
-    console_puts("\n");
+    say(why);
+    say("\n");
 }
 
 static void __attribute__((noreturn)) confirmed(unsigned n, image_info *info)
 {
     if (info->sec_cnt > nvcounter_read()) {
         if (nvcounter_raise(info->sec_cnt) == 0) {
-            console_puts("mcuboot: security counter raised to ");
-            console_dec(info->sec_cnt);
-            console_puts("\n");
+            say("mcuboot: security counter raised to ");
+            say_dec(info->sec_cnt);
+            say("\n");
         } else {
-            console_puts("mcuboot: security counter could not be stored\n");
+            say("mcuboot: security counter could not be stored\n");
         }
     }
     start(n, info);
@@ -147,14 +149,14 @@ static uint8_t page[PAGE_SIZE];
 static void install(const image_info *info)
 {
     uint32_t sectors = (info->total + SECTOR_SIZE - 1u) / SECTOR_SIZE;
-    for (uint32_t s = 0; s < sectors; s++) nor_erase_4k(SLOT0_OFFSET + s * SECTOR_SIZE);
-    nor_erase_4k(SLOT0_OFFSET + SLOT_SIZE - SECTOR_SIZE);
+    for (uint32_t s = 0; s < sectors; s++) mflash_erase(SLOT0_OFFSET + s * SECTOR_SIZE);
+    mflash_erase(SLOT0_OFFSET + SLOT_SIZE - SECTOR_SIZE);
     for (uint32_t at = 0; at < info->total; at += PAGE_SIZE) {
         nor_read(SLOT1_OFFSET + at, page, PAGE_SIZE);
-        nor_program(SLOT0_OFFSET + at, page, PAGE_SIZE);
+        mflash_program(SLOT0_OFFSET + at, page, PAGE_SIZE);
     }
     erase_trailer(1);
-    nor_erase_4k(SLOT1_OFFSET);
+    mflash_erase(SLOT1_OFFSET);
 }
 
 static void __attribute__((noreturn)) boot(void)
@@ -165,18 +167,18 @@ static void __attribute__((noreturn)) boot(void)
         if (why) {
             rejected(1, why);
             erase_trailer(1);
-            nor_erase_4k(SLOT1_OFFSET);
+            mflash_erase(SLOT1_OFFSET);
         } else {
             say_slot(1, ": installing ");
             image_print_version(&info);
-            console_puts(" into slot 0\n");
+            say(" into slot 0\n");
             install(&info);
         }
     }
     const char *why = acceptable(0, &info);
     if (why) {
         rejected(0, why);
-        console_puts("mcuboot: no bootable image\n");
+        say("mcuboot: no bootable image\n");
         semihost_exit(1);
     }
     confirmed(0, &info);
@@ -193,7 +195,7 @@ static void __attribute__((noreturn)) boot(void)
             if (best < 0 || image_version_cmp(&info[n], &info[best]) > 0) best = (int)n;
         }
         if (best < 0) {
-            console_puts("mcuboot: no bootable image\n");
+            say("mcuboot: no bootable image\n");
             semihost_exit(1);
         }
         unsigned n = (unsigned)best;
@@ -202,7 +204,7 @@ static void __attribute__((noreturn)) boot(void)
             /* Tried once and never confirmed: revert. */
             say_slot(n, ": ");
             image_print_version(&info[n]);
-            console_puts(" was not confirmed after its trial boot: reverted\n");
+            say(" was not confirmed after its trial boot: reverted\n");
             erase_trailer(n);
             excluded[n] = 1;
             continue;
@@ -217,14 +219,14 @@ static void __attribute__((noreturn)) boot(void)
         if (ok) {
             say_slot(n, ": ");
             image_print_version(&info[n]);
-            console_puts(" confirmed\n");
+            say(" confirmed\n");
             confirmed(n, &info[n]);
         }
         static const uint8_t set = FLAG_SET;
-        nor_program(TRAILER(n, TRAILER_COPY_DONE_OFF), &set, 1);
+        mflash_program(TRAILER(n, TRAILER_COPY_DONE_OFF), &set, 1);
         say_slot(n, ": trial boot of ");
         image_print_version(&info[n]);
-        console_puts("\n");
+        say("\n");
         start(n, &info[n]);
     }
 }
@@ -232,14 +234,16 @@ static void __attribute__((noreturn)) boot(void)
 
 int main(void)
 {
+    /* PRIMASK set throughout: the flash waits sleep in WFI on interrupts that are never taken. */
+    __asm__ volatile("cpsid i" ::: "memory");
     clock_init();
     delay_init();
     boot_console_init();
     qspi_init();
     nor_reset();
     nor_enable_quad();
-    console_puts("mcuboot: " MODE_NAME " on " BOARD_NAME ", security counter ");
-    console_dec(nvcounter_read());
-    console_puts("\n");
+    say("mcuboot: " MODE_NAME " on " BOARD_NAME ", security counter ");
+    say_dec(nvcounter_read());
+    say("\n");
     boot();
 }

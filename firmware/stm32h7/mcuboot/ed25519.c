@@ -76,9 +76,16 @@ static void fe_sub(fe *r, const fe *a, const fe *b)
 
 static void fe_mul(fe *r, const fe *a, const fe *b)
 {
-    uint32_t t[16] = {0};
-    for (unsigned i = 0; i < 8; i++) {
-        uint64_t c = 0;
+    uint32_t t[16];
+    uint64_t c = 0;
+    for (unsigned j = 0; j < 8; j++) {           /* first row: t is written, not added to */
+        c += (uint64_t)a->w[0] * b->w[j];
+        t[j] = (uint32_t)c;
+        c >>= 32;
+    }
+    t[8] = (uint32_t)c;
+    for (unsigned i = 1; i < 8; i++) {
+        c = 0;
         for (unsigned j = 0; j < 8; j++) {
             c += (uint64_t)a->w[i] * b->w[j] + t[i + j];
             t[i + j] = (uint32_t)c;
@@ -86,7 +93,7 @@ static void fe_mul(fe *r, const fe *a, const fe *b)
         }
         t[i + 8] = (uint32_t)c;
     }
-    uint64_t c = 0;
+    c = 0;
     for (unsigned i = 0; i < 8; i++) {
         c += (uint64_t)t[i] + (uint64_t)t[i + 8] * 38u;
         r->w[i] = (uint32_t)c;

@@ -12,6 +12,7 @@
 #include "qspi.h"
 #include "crypto.h"
 #include "layout.h"
+#include "say.h"
 #include "image.h"
 
 extern const uint8_t boot_public_key[32];
@@ -122,12 +123,12 @@ int image_version_cmp(const image_info *a, const image_info *b)
 
 void image_print_version(const image_info *info)
 {
-    console_putc('v');
-    console_dec(info->major);
-    console_putc('.');
-    console_dec(info->minor);
-    console_putc('.');
-    console_dec(info->revision);
-    console_putc('+');
-    console_dec(info->build);
+    say_putc('v');
+    say_dec(info->major);
+    say_putc('.');
+    say_dec(info->minor);
+    say_putc('.');
+    say_dec(info->revision);
+    say_putc('+');
+    say_dec(info->build);
 }

@@ -10,6 +10,7 @@
 #include "qspi.h"
 #include "layout.h"
 #include "update.h"
+#include "flash.h"
 
 #define USART_CR1_RXFNEIE (1u << 5)                    /* RM0433 48.8.1 RXFIFO not empty interrupt enable */
 #define USART_ISR_RXFNE   (1u << 5)
@@ -26,14 +27,14 @@ static uint8_t page[PAGE_SIZE];
 RAMFUNC static void flash_erase(uint32_t offset)
 {
     qspi_abort();
-    nor_erase_4k(offset);
+    mflash_erase(offset);
     nor_memory_mapped();
 }
 
 RAMFUNC static void flash_program(uint32_t offset, const uint8_t *data, uint32_t len)
 {
     qspi_abort();
-    nor_program(offset, data, len);
+    mflash_program(offset, data, len);
     nor_memory_mapped();
 }
 

@@ -28,7 +28,7 @@ final class McubootBoard implements BoardHost {
     static final String BOARD = H7Firmware.H750;
     static final long MS = Clock.PICOS_PER_MILLI;
     /** Console output is looked at once per slice of virtual time. */
-    private static final long SLICE = 100 * Clock.PICOS_PER_MICRO;
+    static long SLICE = Clock.PICOS_PER_MILLI;
 
     final Map<String, NonVolatileMemory> memories;
     final Board board;
@@ -156,11 +156,12 @@ final class McubootBoard implements BoardHost {
     }
 
     private void collectOps() {
+        if (chip.nextOperationIndex() == seenOps) return; // the log is copied on every call: only when it grew
         for (NorOperation op : chip.operationLog()) {
             if (op.index() < seenOps) continue;
-            seenOps = op.index() + 1;
             if (op.outcome().equals("started") && op.endPicos() > op.startPicos()) flashOps.add(op);
         }
+        seenOps = chip.nextOperationIndex();
     }
 
     /** The program and erase operations the chip started so far (sector erases, page programs). */
