@@ -28,7 +28,7 @@ final class McubootBoard implements BoardHost {
     static final String BOARD = H7Firmware.H750;
     static final long MS = Clock.PICOS_PER_MILLI;
     /** Console output is looked at once per slice of virtual time. */
-    static long SLICE = Clock.PICOS_PER_MILLI;
+    private static final long SLICE = Clock.PICOS_PER_MILLI;
 
     final Map<String, NonVolatileMemory> memories;
     final Board board;
