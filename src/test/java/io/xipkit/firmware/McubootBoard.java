@@ -106,6 +106,22 @@ final class McubootBoard implements BoardHost {
         send(b);
     }
 
+    /** The sample app running: it receives {@code image} into its other slot, then resets. */
+    void receiveAndReset(byte[] image) {
+        expect("app: ready", 200 * MS);
+        sendUpdate(image);
+        expect("app: image stored, pending", 5_000 * MS);
+        expect("app: ready", 10 * MS);
+        send("r");
+    }
+
+    /** True when the 16 bytes of the trailer's magic field of the slot at {@code slot} are erased. */
+    boolean trailerMagicErased(int slot) {
+        byte[] m = flash(slot + McubootImages.SLOT_SIZE - McubootImages.MAGIC_OFF, 16);
+        for (byte x : m) if (x != (byte) 0xFF) return false;
+        return true;
+    }
+
     String output() {
         return output.toString();
     }
