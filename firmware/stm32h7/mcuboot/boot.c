@@ -31,9 +31,6 @@
 #else
 #error "define BOOT_MODE_OVERWRITE or BOOT_MODE_DIRECT_XIP"
 #endif
-#if BOARD_QSPI_DUAL
-#error "the reference boot loader's sector arithmetic is written for a single NOR chip (4 KB sectors)"
-#endif
 
 /* Transmitter only: the receiver stays off so no console byte meant for the application is taken
    (RM0433 48.5 character transmission procedure, as console.c without RE). */
@@ -61,9 +58,9 @@ static void say_slot(unsigned n, const char *what)
 
 static __attribute__((unused)) uint8_t trailer_byte(unsigned n, uint32_t off)
 {
-    uint8_t b;
-    nor_read(TRAILER(n, off), &b, 1);
-    return b;
+    uint8_t b[2];                               /* even length: dual-flash mode reads byte pairs */
+    nor_read(TRAILER(n, off), b, 2);
+    return b[0];
 }
 
 static int trailer_magic_good(unsigned n)
@@ -222,8 +219,9 @@ static void __attribute__((noreturn)) boot(void)
             say(" confirmed\n");
             confirmed(n, &info[n]);
         }
-        static const uint8_t set = FLAG_SET;
-        mflash_program(TRAILER(n, TRAILER_COPY_DONE_OFF), &set, 1);
+        /* Two bytes, the second left erased: dual-flash programs need even lengths. */
+        static const uint8_t set[2] = {FLAG_SET, 0xFFu};
+        mflash_program(TRAILER(n, TRAILER_COPY_DONE_OFF), set, 2);
         say_slot(n, ": trial boot of ");
         image_print_version(&info[n]);
         say("\n");

@@ -4,10 +4,10 @@
  * docs/design.md "Image format" (header, TLVs) and "Image trailer"; the trailer is the one
  * `xipkit image sign` writes for --align 1 (BOOT_MAX_ALIGN 8): docs/UPDATE.md section 2.
  *
- * W25Q128JV (16 MB, 4 KB sectors, 256-byte pages), offsets from 0x90000000:
+ * W25Q128JV (16 MB, 4 KB sectors, 256-byte pages) or MT25TL01G (dual-flash: 8 KB, 512 bytes),
+ * offsets from 0x90000000:
  *   0x000000  slot 0 (primary)    128 KB
  *   0x020000  slot 1 (secondary)  128 KB
- *   0x040000  scratch             4 KB (swap mode)
  * Each image: a 0x400-byte header area (the vector table after it is 1 KB aligned, as VTOR needs
  * for 166 vectors, DDI 0403E B3.2.5), the payload, the TLV areas; the trailer ends the slot.
  */
@@ -19,9 +19,17 @@
 #define SLOT_SIZE       0x20000u
 #define SLOT0_OFFSET    0x000000u
 #define SLOT1_OFFSET    0x020000u
-#define SCRATCH_OFFSET  0x040000u
-#define SECTOR_SIZE     4096u
+#include "board.h"
+#if !BOARD_QSPI_DUAL
+#define SECTOR_SIZE     4096u           /* W25Q128JV 4 KB sector erase 20h */
 #define PAGE_SIZE       256u
+#else
+/* MT25TL01G in dual-flash mode: one 4 KB subsector erase (20h) and one 256-byte page per die, the
+   window's even bytes in die 1 and odd bytes in die 2 (RM0399 "QUADSPI dual-flash mode"), so
+   8 KB and 512 bytes of the window; programs need even offsets and lengths. */
+#define SECTOR_SIZE     8192u
+#define PAGE_SIZE       512u
+#endif
 #define HEADER_SIZE     0x400u
 #define SLOT_OFFSET(n)  ((n) ? SLOT1_OFFSET : SLOT0_OFFSET)
 

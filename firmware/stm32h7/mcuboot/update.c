@@ -59,7 +59,8 @@ void update_confirm(void)
 {
     if (update_is_confirmed()) return;
     page[0] = FLAG_SET;
-    flash_program(TRAILER(update_running_slot(), TRAILER_IMAGE_OK_OFF), page, 1);
+    page[1] = 0xFFu;                                   /* even length for dual-flash mode */
+    flash_program(TRAILER(update_running_slot(), TRAILER_IMAGE_OK_OFF), page, 2);
 }
 
 void update_console_init(void)
@@ -96,6 +97,7 @@ int update_receive(uint32_t len)
     for (uint32_t at = 0; at < len; at += PAGE_SIZE) {
         uint32_t n = len - at < PAGE_SIZE ? len - at : PAGE_SIZE;
         for (uint32_t i = 0; i < n; i++) page[i] = update_console_getc();
+        if (n & 1u) page[n++] = 0xFFu;                 /* even length for dual-flash mode */
         if (fits) flash_program(base + at, page, n);
     }
     if (!fits) return -1;

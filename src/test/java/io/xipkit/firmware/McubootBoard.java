@@ -19,17 +19,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One power-on of {@code stm32h750-w25q128} for the reference boot loader's tests
+ * One power-on of {@code stm32h750-w25q128} or {@code stm32h757-mt25tl01g} for the reference boot loader's tests
  * (firmware/stm32h7/mcuboot): its memories kept in a map shared with later power-ons (what
- * {@code --state DIR} keeps between runs), the console as a byte pipe, the W25Q128JV model
- * reachable for power cuts and its program/erase operations collected as they start.
+ * {@code --state DIR} keeps between runs), the console as a byte pipe, the NOR chip model (die 1
+ * of the MT25TL01G) reachable for power cuts and its program/erase operations collected as they start.
  */
 final class McubootBoard implements BoardHost {
-    static final String BOARD = H7Firmware.H750;
     static final long MS = Clock.PICOS_PER_MILLI;
     /** Console output is looked at once per slice of virtual time. */
     private static final long SLICE = Clock.PICOS_PER_MILLI;
 
+    final String id;
     final Map<String, NonVolatileMemory> memories;
     final Board board;
     final NorChip chip;
@@ -41,14 +41,15 @@ final class McubootBoard implements BoardHost {
     private StopReason lastStop;
 
     /** A factory-fresh board (erased flash everywhere). */
-    McubootBoard() {
-        this(new TreeMap<>());
+    McubootBoard(String id) {
+        this(id, new TreeMap<>());
     }
 
     /** The board whose flash memories are {@code memories} (shared with earlier power-ons). */
-    McubootBoard(Map<String, NonVolatileMemory> memories) {
+    McubootBoard(String id, Map<String, NonVolatileMemory> memories) {
+        this.id = id;
         this.memories = memories;
-        board = new BoardCatalog().create(BOARD, this);
+        board = new BoardCatalog().create(id, this);
         chip = board.model("QUADSPI.flash1", NorChip.class);
     }
 
@@ -73,7 +74,7 @@ final class McubootBoard implements BoardHost {
 
     /** Stores an ELF as a programmer would. */
     McubootBoard program(String program) {
-        LoadableImage image = H7Firmware.image(BOARD, program);
+        LoadableImage image = H7Firmware.image(id, program);
         for (LoadableImage.Segment s : image.segments()) board.loadSegment(image.name(), s.address(), s.data());
         return this;
     }
@@ -186,10 +187,29 @@ final class McubootBoard implements BoardHost {
         return List.copyOf(flashOps);
     }
 
-    /** {@code length} bytes of the external flash at {@code offset}, as stored. */
+    /** The same board (its flash as it is now) powered on again. */
+    McubootBoard powerCycled() {
+        return new McubootBoard(id, memories).powerOn();
+    }
+
+    /**
+     * {@code length} bytes of the external flash at window offset {@code offset}, as stored. On the
+     * dual-flash MT25TL01G even bytes are in die 1 and odd bytes in die 2, each at offset / 2
+     * (RM0399 "QUADSPI dual-flash mode").
+     */
     byte[] flash(long offset, int length) {
         byte[] out = new byte[length];
-        System.arraycopy(memories.get("qspi-flash1").array(), (int) offset, out, 0, length);
+        byte[] die1 = memories.get("qspi-flash1").array();
+        NonVolatileMemory second = memories.get("qspi-flash2");
+        if (second == null) {
+            System.arraycopy(die1, (int) offset, out, 0, length);
+        } else {
+            byte[] die2 = second.array();
+            for (int i = 0; i < length; i++) {
+                long o = offset + i;
+                out[i] = ((o & 1) == 0 ? die1 : die2)[(int) (o >> 1)];
+            }
+        }
         return out;
     }
 }

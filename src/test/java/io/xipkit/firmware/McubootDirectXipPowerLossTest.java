@@ -16,7 +16,7 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
- * Power loss during a direct-XIP update (issue 17, acceptance "Power loss"): one complete update
+ * Power loss during a direct-XIP update on {@code stm32h750-w25q128} (issue 17, acceptance "Power loss"): one complete update
  * (v1 confirmed in slot 0 receives v2 into slot 1 over the console, resets, v2's trial boot writes
  * copy_done, v2 confirms itself with image_ok, resets, boots confirmed) is run once to list every
  * program and erase the W25Q128JV starts; then, for each of them, the update is replayed from the
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * cleanly reverted (v1 boots again after another reset).
  */
 class McubootDirectXipPowerLossTest {
-    private static final byte[] V1 = McubootImages.factory("mcuboot-app-v1", "1.0.0", 1);
-    private static final byte[] V2 = McubootImages.update("mcuboot-app-v2-slot1", "2.0.0", 2);
+    private static final byte[] V1 = McubootImages.factory(H7Firmware.H750, "mcuboot-app-v1", "1.0.0", 1);
+    private static final byte[] V2 = McubootImages.update(H7Firmware.H750, "mcuboot-app-v2-slot1", "2.0.0", 2);
     private static final String V1_RUNS = "app: v1.0.0 running in slot 0 at 0x90000400";
     private static final String V2_RUNS = "app: v2.0.0 running in slot 1 at 0x90020400";
     private static final double[] POSITIONS = {0.0, 0.5, 1.0};
@@ -51,7 +51,7 @@ class McubootDirectXipPowerLossTest {
     }
 
     private static McubootBoard factoryBoard() {
-        return new McubootBoard().program("mcuboot-directxip").programFlash(SLOT0, V1);
+        return new McubootBoard(H7Firmware.H750).program("mcuboot-directxip").programFlash(SLOT0, V1);
     }
 
     /** Runs the update's steps; false as soon as the chip has lost power. */
@@ -106,7 +106,7 @@ class McubootDirectXipPowerLossTest {
         b.chip.armPowerCutDuringOperation(op.index(), position);
         b.powerOn();
         if (runUpdate(b)) return where + ": the cut never happened";
-        McubootBoard after = new McubootBoard(b.memories).powerOn();
+        McubootBoard after = b.powerCycled();
         String failed = afterCut(after);
         if (failed != null) return where + ": " + failed;
         return after.output().contains(V2_RUNS + ", confirmed") ? "v2" : "v1";

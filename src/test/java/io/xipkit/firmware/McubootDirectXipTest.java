@@ -11,7 +11,8 @@ import static io.xipkit.firmware.McubootImages.SLOT_SIZE;
 import static io.xipkit.firmware.McubootImages.TRAILER_MAGIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The reference boot loader in direct-XIP mode with revert (firmware/stm32h7/mcuboot, built as
@@ -22,11 +23,15 @@ import org.junit.jupiter.api.Test;
  */
 class McubootDirectXipTest {
     private static final String LOADER = "mcuboot-directxip";
-    private static final byte[] V1 = McubootImages.factory("mcuboot-app-v1", "1.0.0", 1);
-    private static final byte[] V2 = McubootImages.update("mcuboot-app-v2-slot1", "2.0.0", 2);
+    private static byte[] factoryV1(String board) {
+        return McubootImages.factory(board, "mcuboot-app-v1", "1.0.0", 1);
+    }
+    private static byte[] updateV2(String board) {
+        return McubootImages.update(board, "mcuboot-app-v2-slot1", "2.0.0", 2);
+    }
 
-    private static McubootBoard factoryBoard() {
-        return new McubootBoard().program(LOADER).programFlash(SLOT0, V1).powerOn();
+    private static McubootBoard factoryBoard(String board) {
+        return new McubootBoard(board).program(LOADER).programFlash(SLOT0, factoryV1(board)).powerOn();
     }
 
     private static int trailerByte(McubootBoard b, int slot, int off) {
@@ -38,22 +43,24 @@ class McubootDirectXipTest {
         b.receiveAndReset(image);
     }
 
-    @Test
-    void v1FromTheFactoryBootsConfirmedAndRaisesTheSecurityCounter() {
-        McubootBoard b = factoryBoard();
-        b.expect("mcuboot: direct-xip on stm32h750-w25q128, security counter 0", 50 * MS);
+    @ParameterizedTest
+    @ValueSource(strings = {H7Firmware.H750, H7Firmware.H757})
+    void v1FromTheFactoryBootsConfirmedAndRaisesTheSecurityCounter(String board) {
+        McubootBoard b = factoryBoard(board);
+        b.expect("mcuboot: direct-xip on " + board + ", security counter 0", 50 * MS);
         b.expect("mcuboot: slot 0: v1.0.0+0 confirmed", 200 * MS);
         b.expect("mcuboot: security counter raised to 1", 10 * MS);
         b.expect("mcuboot: slot 0: starting v1.0.0+0 at 0x90000400", 10 * MS);
         b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 10 * MS);
     }
 
-    @Test
-    void v2ReceivedOverTheConsoleIsTriedOnceAndRevertedWhenNotConfirmed() {
-        McubootBoard b = factoryBoard();
-        receiveAndTry(b, V2);
-        byte[] stored = b.flash(SLOT1, V2.length);
-        assertThat(stored).as("slot 1 holds the received image").isEqualTo(V2);
+    @ParameterizedTest
+    @ValueSource(strings = {H7Firmware.H750, H7Firmware.H757})
+    void v2ReceivedOverTheConsoleIsTriedOnceAndRevertedWhenNotConfirmed(String board) {
+        McubootBoard b = factoryBoard(board);
+        receiveAndTry(b, updateV2(board));
+        byte[] stored = b.flash(SLOT1, updateV2(board).length);
+        assertThat(stored).as("slot 1 holds the received image").isEqualTo(updateV2(board));
         b.expect("mcuboot: slot 1: trial boot of v2.0.0+0", 300 * MS);
         b.expect("app: v2.0.0 running in slot 1 at 0x90020400, not confirmed", 20 * MS);
         assertThat(trailerByte(b, SLOT1, COPY_DONE_OFF)).as("copy_done marks the trial").isEqualTo(0x01);
@@ -68,10 +75,11 @@ class McubootDirectXipTest {
         assertThat(b.output()).doesNotContain("raised to 2");
     }
 
-    @Test
-    void aConfirmedV2StaysAndRaisesTheCounterSoALowerCounterV3IsRefused() {
-        McubootBoard b = factoryBoard();
-        receiveAndTry(b, V2);
+    @ParameterizedTest
+    @ValueSource(strings = {H7Firmware.H750, H7Firmware.H757})
+    void aConfirmedV2StaysAndRaisesTheCounterSoALowerCounterV3IsRefused(String board) {
+        McubootBoard b = factoryBoard(board);
+        receiveAndTry(b, updateV2(board));
         b.expect("app: v2.0.0 running in slot 1 at 0x90020400, not confirmed", 500 * MS);
         b.expect("app: ready", 10 * MS);
         b.send("c");
@@ -84,12 +92,12 @@ class McubootDirectXipTest {
         b.expect("app: v2.0.0 running in slot 1 at 0x90020400, confirmed", 20 * MS);
 
         // A power cycle: still v2.
-        McubootBoard again = new McubootBoard(b.memories).powerOn();
-        again.expect("mcuboot: direct-xip on stm32h750-w25q128, security counter 2", 50 * MS);
+        McubootBoard again = b.powerCycled();
+        again.expect("mcuboot: direct-xip on " + board + ", security counter 2", 50 * MS);
         again.expect("app: v2.0.0 running in slot 1 at 0x90020400, confirmed", 500 * MS);
 
         // v3 (newer version, security counter 1) goes to slot 0 over v1 and is refused.
-        byte[] v3 = McubootImages.update("mcuboot-app-v3", "3.0.0", 1);
+        byte[] v3 = McubootImages.update(board, "mcuboot-app-v3", "3.0.0", 1);
         receiveAndTry(again, v3);
         assertThat(again.flash(SLOT0, v3.length)).isEqualTo(v3);
         again.expect("mcuboot: slot 0: rejected: security counter below the stored one", 300 * MS);
@@ -97,26 +105,28 @@ class McubootDirectXipTest {
         assertThat(again.output()).doesNotContain("app: v3");
     }
 
-    @Test
-    void anImageSignedWithAnotherKeyIsRefused() {
-        McubootBoard b = factoryBoard();
-        receiveAndTry(b, McubootImages.signed("mcuboot-app-v2-slot1", "2.0.0", 2, OTHER, false));
+    @ParameterizedTest
+    @ValueSource(strings = {H7Firmware.H750, H7Firmware.H757})
+    void anImageSignedWithAnotherKeyIsRefused(String board) {
+        McubootBoard b = factoryBoard(board);
+        receiveAndTry(b, McubootImages.signed(board, "mcuboot-app-v2-slot1", "2.0.0", 2, OTHER, false));
         b.expect("mcuboot: slot 1: rejected: signed with another key", 300 * MS);
         b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 500 * MS);
         assertThat(b.output()).doesNotContain("app: v2");
     }
 
-    @Test
-    void aTamperedImageIsRefusedWhetherTheBitIsInTheBodyATlvOrTheSignature() {
+    @ParameterizedTest
+    @ValueSource(strings = {H7Firmware.H750, H7Firmware.H757})
+    void aTamperedImageIsRefusedWhetherTheBitIsInTheBodyATlvOrTheSignature(String board) {
         int body = McubootImages.HEADER + 0x100;
-        int protectedTlv = McubootImages.HEADER + (McubootImages.u16(V2, 12) | McubootImages.u16(V2, 14) << 16) + 8;
-        int signature = McubootImages.imageLength(V2) - 10;
+        int protectedTlv = McubootImages.HEADER + (McubootImages.u16(updateV2(board), 12) | McubootImages.u16(updateV2(board), 14) << 16) + 8;
+        int signature = McubootImages.imageLength(updateV2(board)) - 10;
         String[][] cases = {{"body", "hash mismatch"}, {"security counter TLV", "hash mismatch"}, {"signature", "bad signature"}};
         int[] offsets = {body, protectedTlv, signature};
         for (int i = 0; i < offsets.length; i++) {
-            byte[] tampered = V2.clone();
+            byte[] tampered = updateV2(board).clone();
             tampered[offsets[i]] ^= 0x10;
-            McubootBoard b = factoryBoard();
+            McubootBoard b = factoryBoard(board);
             receiveAndTry(b, tampered);
             b.expect("mcuboot: slot 1: rejected: " + cases[i][1], 300 * MS);
             b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 500 * MS);
@@ -125,18 +135,19 @@ class McubootDirectXipTest {
         }
     }
 
-    @Test
-    void aCorruptSlotIsNeverBootedEvenWhenConfirmed() {
-        byte[] v2 = McubootImages.factory("mcuboot-app-v2-slot1", "2.0.0", 2);
+    @ParameterizedTest
+    @ValueSource(strings = {H7Firmware.H750, H7Firmware.H757})
+    void aCorruptSlotIsNeverBootedEvenWhenConfirmed(String board) {
+        byte[] v2 = McubootImages.factory(board, "mcuboot-app-v2-slot1", "2.0.0", 2);
         v2[McubootImages.HEADER + 0x40] ^= 0x01;
-        McubootBoard b = new McubootBoard().program(LOADER).programFlash(SLOT0, V1).programFlash(SLOT1, v2).powerOn();
+        McubootBoard b = new McubootBoard(board).program(LOADER).programFlash(SLOT0, factoryV1(board)).programFlash(SLOT1, v2).powerOn();
         b.expect("mcuboot: slot 1: rejected: hash mismatch", 300 * MS);
         b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 500 * MS);
         assertThat(b.flash(SLOT1 + SLOT_SIZE - MAGIC_OFF, 16)).as("a confirmed image is left in place").isEqualTo(TRAILER_MAGIC);
 
-        byte[] v1 = V1.clone();
+        byte[] v1 = factoryV1(board).clone();
         v1[McubootImages.HEADER + 0x40] ^= 0x01;
-        McubootBoard none = new McubootBoard().program(LOADER).programFlash(SLOT0, v1).programFlash(SLOT1, v2).powerOn();
+        McubootBoard none = new McubootBoard(board).program(LOADER).programFlash(SLOT0, v1).programFlash(SLOT1, v2).powerOn();
         none.expect("mcuboot: no bootable image", 500 * MS);
         none.await("never printed", 10 * MS);
         // semihost_exit(1): BKPT 0xAB, a lockup on a board run without the CLI's semihosting host.

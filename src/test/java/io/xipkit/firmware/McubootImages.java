@@ -41,9 +41,9 @@ final class McubootImages {
      * The ELF's bytes from its vector table (slot + 0x400) on: what objcopy -O binary gives (the
      * first load segment also covers the ELF's own headers below the vector table, left out).
      */
-    static byte[] payload(String program) {
-        LoadableImage image = H7Firmware.image(McubootBoard.BOARD, program);
-        long start = H7Firmware.symbol(McubootBoard.BOARD, program, "__vectors") & 0xFFFF_FFFFL;
+    static byte[] payload(String board, String program) {
+        LoadableImage image = H7Firmware.image(board, program);
+        long start = H7Firmware.symbol(board, program, "__vectors") & 0xFFFF_FFFFL;
         List<LoadableImage.Segment> xip = image.segments().stream()
                 .filter(s -> s.end() > start && s.size() > 0).toList();
         long end = xip.stream().mapToLong(LoadableImage.Segment::end).max().orElseThrow();
@@ -57,12 +57,12 @@ final class McubootImages {
     }
 
     /** {@code program} signed with {@code version} and security counter {@code counter}. */
-    static byte[] signed(String program, String version, int counter, String key, boolean confirm) {
-        return CACHE.computeIfAbsent(program + "|" + version + "|" + counter + "|" + key + "|" + confirm, k -> {
+    static byte[] signed(String board, String program, String version, int counter, String key, boolean confirm) {
+        return CACHE.computeIfAbsent(board + "|" + program + "|" + version + "|" + counter + "|" + key + "|" + confirm, k -> {
             try {
                 Path dir = Files.createTempDirectory("mcuboot-images");
                 Path in = dir.resolve("in.bin"), out = dir.resolve("out.bin");
-                Files.write(in, payload(program));
+                Files.write(in, payload(board, program));
                 List<String> args = new ArrayList<>(List.of("image", "sign", "--key", KEYS.resolve(key).toString(),
                         "--version", version, "--header-size", "0x400", "--pad-header", "--slot-size", "0x20000",
                         "--align", "1", "--security-counter", String.valueOf(counter)));
@@ -86,13 +86,13 @@ final class McubootImages {
     }
 
     /** Signed with the trusted key, not padded (what the app receives over the console). */
-    static byte[] update(String program, String version, int counter) {
-        return signed(program, version, counter, TRUSTED, false);
+    static byte[] update(String board, String program, String version, int counter) {
+        return signed(board, program, version, counter, TRUSTED, false);
     }
 
     /** Padded to the slot with image_ok set (--confirm): what a factory programs into a slot. */
-    static byte[] factory(String program, String version, int counter) {
-        return signed(program, version, counter, TRUSTED, true);
+    static byte[] factory(String board, String program, String version, int counter) {
+        return signed(board, program, version, counter, TRUSTED, true);
     }
 
     /** Little-endian u16 at {@code offset}. */
