@@ -100,7 +100,7 @@ public final class Board {
         return type.cast(o);
     }
 
-    /** Every model built from the board file, by entry name, in file order; parts (the NOR chips) by their state name. */
+    /** Every model built from the board file, by entry name, in file order; parts (the NOR chips) as "entry.part". */
     public Map<String, Object> models() {
         return java.util.Collections.unmodifiableMap(models);
     }

@@ -63,11 +63,11 @@ public final class BoardAssembly {
     }
 
     /**
-     * A model that is part of an entry rather than an entry of its own (a NOR chip on a QUADSPI),
-     * under the name of its state memory, so tools can find it in {@link Board#models()}.
+     * Records a part a peripheral entry built besides its own model (e.g. the NOR chip behind a
+     * QUADSPI), as "entry.part", so tools and tests reach it (power cuts, operation log).
      */
-    public void registerPart(String name, Object model) {
-        board.registerModel(name, model);
+    public void registerPart(PeripheralDescription d, String part, Object model) {
+        board.registerModel(d.name() + "." + part, model);
     }
 
     /** A model built by an earlier entry. */

@@ -70,7 +70,8 @@ final class Stm32Factories {
      * undriven (pull-up, the default, pull-down or bus-keeper: what the controller samples on IO
      * lines nobody drives, a fact of the board's schematic), window (where the memory-mapped window
      * is, 0x90000000 on the H7), window-size (256MiB, checked).
-     * Chip contents live in the host's "qspi-flash1"/"qspi-flash2" memories.
+     * Chip contents live in the host's "qspi-flash1"/"qspi-flash2" memories; the chips are the
+     * board models "<entry>.flash1"/"<entry>.flash2".
      */
     private static void h7Quadspi(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(keys("flash", "dual", "bank", "undriven", "window", "window-size"));
@@ -115,6 +116,9 @@ final class Stm32Factories {
         // modelled over the window so stale lines show, as on silicon.
         core.addCoherencyModelledRange(window, Stm32Quadspi.WINDOW_SIZE);
         b.register(d, q);
+        // The chips themselves, for power cuts inside their operations (the update campaigns).
+        if (flash1 != null) b.registerPart(d, "flash1", flash1.target());
+        if (flash2 != null) b.registerPart(d, "flash2", flash2.target());
     }
 
     /**
@@ -145,6 +149,7 @@ final class Stm32Factories {
         b.bus().map(window, x.window());
         core.addCoherencyModelledRange(window, Stm32Xspi.WINDOW_SIZE);
         b.register(d, x);
+        b.registerPart(d, "flash", flash.target());
     }
 
     /**
@@ -162,7 +167,6 @@ final class Stm32Factories {
     private static QuadspiFlash chip(BoardAssembly b, NorPart part, String storageName, long seed) {
         NorStorage storage = NorStorageAdapter.of(b.host().nonVolatile(storageName, part.sizeBytes()));
         NorChip chip = new NorChip(part, storage, b.core().clock(), seed);
-        b.registerPart(storageName, chip);
         return new QuadspiFlash(chip, storage);
     }
 
