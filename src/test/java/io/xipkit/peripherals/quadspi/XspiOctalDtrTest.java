@@ -3,13 +3,7 @@ package io.xipkit.peripherals.quadspi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xipkit.bus.SystemBus;
 import io.xipkit.cpu.BusErrorException;
-import io.xipkit.devices.nor.ArrayNorStorage;
-import io.xipkit.devices.nor.NorCatalog;
-import io.xipkit.devices.nor.NorChip;
-import io.xipkit.time.ManualClock;
-import io.xipkit.time.Scheduler;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,137 +12,13 @@ import org.junit.jupiter.api.Test;
  * instructions in indirect mode, automatic polling and through the memory-mapped window at
  * 0x7000_0000.
  */
-class XspiOctalDtrTest {
-    static final int CR = 0x00, DCR1 = 0x08, DCR2 = 0x0C, DCR3 = 0x10, SR = 0x20, FCR = 0x24, DLR = 0x40,
-            AR = 0x48, DR = 0x50, PSMKR = 0x80, PSMAR = 0x88, PIR = 0x90, CCR = 0x100, TCR = 0x108, IR = 0x110,
-            HLCR = 0x200, WCCR = 0x180;
-    static final int TCF = 2, SMF = 8, BUSY = 32;
+class XspiOctalDtrTest extends OctalRig {
     static final int REGS = 0x5200_A000, WINDOW = 0x7000_0000;
-    static final long NS = 1_000;
-
-    final ManualClock clock = new ManualClock();
-    final Scheduler scheduler = new Scheduler();
-    final SystemBus bus = new SystemBus();
-    final ArrayNorStorage storage = new ArrayNorStorage(32L << 20);
-    final NorChip chip = new NorChip(NorCatalog.standard().part("MX25UW25645G"), storage, clock, 1);
-    long tcfAt = -1;
-    boolean irq;
-    final Stm32Xspi x = new Stm32Xspi("XSPI2", clock, scheduler, () -> 200_000_000L, level -> {
-        if (level && !irq) tcfAt = clock.nowPicos();
-        irq = level;
-    }, new QuadspiFlash(chip, storage));
 
     XspiOctalDtrTest() {
-        bus.mapPeripheral("xspi2", REGS & 0xFFFF_FFFFL, Stm32Xspi.REGISTERS_SIZE, x);
-        bus.map(WINDOW & 0xFFFF_FFFFL, x.window());
-        // 32 MiB (DEVSIZE 24), CSHT 2 cycles, CLK = 200 MHz / 2.
-        wr(DCR1, 24 << 16 | 1 << 8);
-        wr(DCR2, 1);
-        wr(CR, 3 << 8 | 1);
-    }
-
-    // ------------------------------------------------------------------ rig
-
-    int rd(int reg) {
-        return bus.read32(REGS + reg);
-    }
-
-    void wr(int reg, int v) {
-        bus.write32(REGS + reg, v);
-    }
-
-    void runFor(long picos) {
-        long t = clock.nowPicos() + picos;
-        for (;;) {
-            long d = scheduler.nextDeadline();
-            if (d > t) break;
-            clock.setPicos(Math.max(d, clock.nowPicos()));
-            scheduler.runDue(clock.nowPicos());
-        }
-        if (t > clock.nowPicos()) clock.setPicos(t);
-    }
-
-    void waitFor(int mask) {
-        long limit = clock.nowPicos() + 5_000_000_000_000L;
-        while ((rd(SR) & mask) == 0) {
-            if (clock.nowPicos() > limit) throw new AssertionError("timed out on SR " + mask);
-            runFor(100 * NS);
-        }
-        wr(FCR, mask);
-    }
-
-    /** XSPI_CCR for a phase set: modes are line counts (0 = none), {@code dtr} on every present phase. */
-    static int ccr(int iLines, int iBytes, int aLines, int aBytes, int dLines, boolean dtr, boolean dqse) {
-        return mode(iLines) | (dtr ? 1 << 3 : 0) | (iBytes - 1) << 4
-                | mode(aLines) << 8 | (dtr && aLines > 0 ? 1 << 11 : 0) | (Math.max(aBytes, 1) - 1) << 12
-                | mode(dLines) << 24 | (dtr && dLines > 0 ? 1 << 27 : 0) | (dqse ? 1 << 29 : 0);
-    }
-
-    static int mode(int lines) {
-        return switch (lines) {
-            case 0 -> 0;
-            case 1 -> 1;
-            case 2 -> 2;
-            case 4 -> 3;
-            case 8 -> 4;
-            default -> throw new IllegalArgumentException();
-        };
-    }
-
-    void setMode(int fmode) {
-        wr(CR, (rd(CR) & ~(3 << 28)) | fmode << 28);
-    }
-
-    byte[] read(int ccr, int dummy, int instr, long addr, int len) {
-        wr(FCR, 0x1B);
-        setMode(1);
-        wr(DLR, len - 1);
-        wr(CCR, ccr);
-        wr(TCR, dummy);
-        wr(IR, instr);
-        if (((ccr >>> 8) & 7) != 0) wr(AR, (int) addr);
-        byte[] out = new byte[len];
-        int got = 0;
-        while (got < len) {
-            if (((rd(SR) >>> 8) & 0x7F) > 0) out[got++] = (byte) bus.read8(REGS + DR);
-            else runFor(10 * NS);
-        }
-        waitFor(TCF);
-        return out;
-    }
-
-    void write(int ccr, int instr, long addr, byte[] data) {
-        wr(FCR, 0x1B);
-        setMode(0);
-        wr(CCR, ccr);
-        wr(TCR, 0);
-        if (data.length > 0) wr(DLR, data.length - 1);
-        wr(IR, instr);
-        if (((ccr >>> 8) & 7) != 0) wr(AR, (int) addr);
-        for (byte b : data) bus.write8(REGS + DR, b);
-        waitFor(TCF);
-    }
-
-    /** Automatic polling of RDSR in 8D-8D-8D (two bytes, the part repeats SR) until WIP = 0. */
-    void pollWipOctalDtr() {
-        wr(FCR, 0x1B);
-        wr(CR, rd(CR) | 1 << 22); // APMS
-        setMode(2);
-        wr(PSMKR, 0x01);
-        wr(PSMAR, 0x00);
-        wr(PIR, 0x10);
-        wr(DLR, 1);
-        wr(CCR, ccr(8, 2, 8, 4, 8, true, true));
-        wr(TCR, 4);
-        wr(IR, 0x05FA);
-        wr(AR, 0);
-        waitFor(SMF);
-        wr(CR, rd(CR) & ~(1 << 22));
-    }
-
-    void switchToDtrOpi() {
-        write(ccr(1, 1, 0, 1, 0, false, false), 0x06, 0, new byte[0]);                   // WREN
-        write(ccr(1, 1, 1, 4, 1, false, false), 0x72, 0x0000_0000, new byte[] {0x02}); // WRCR2 CR2_0 = DTR OPI
+        // 32 MiB (DEVSIZE 24); SR.FLEVEL seven bits (64-byte FIFO).
+        super(REGS, WINDOW, "MX25UW25645G", 24, 7,
+                (clock, scheduler, irq, flash) -> new Stm32Xspi("XSPI2", clock, scheduler, () -> 200_000_000L, irq, flash));
     }
 
     // ------------------------------------------------------------------ tests
