@@ -8,6 +8,8 @@ import io.xipkit.devices.nor.NorChip;
 import io.xipkit.devices.nor.NorPart;
 import io.xipkit.devices.nor.NorStorage;
 import io.xipkit.peripherals.quadspi.QuadspiFlash;
+import io.xipkit.peripherals.quadspi.SpiControllerEngine;
+import io.xipkit.peripherals.quadspi.Stm32Octospi;
 import io.xipkit.peripherals.quadspi.Stm32Quadspi;
 import io.xipkit.peripherals.quadspi.Stm32Xspi;
 import io.xipkit.peripherals.IrqLine;
@@ -61,6 +63,8 @@ final class Stm32Factories {
         m.put("stm32h7-quadspi", Stm32Factories::h7Quadspi);
         m.put("stm32h7rs-xspi", Stm32Factories::h7rsXspi);
         m.put("stm32h7rs-boot", Stm32Factories::h7rsBoot);
+        m.put("stm32h7ab-octospi", Stm32Factories::h7abOctospi);
+        m.put("stm32h7ab-boot", Stm32Factories::h7rsBoot);
     }
 
     /**
@@ -126,6 +130,30 @@ final class Stm32Factories {
      * XSPIM's reset routing (port n to XSPIn) does. Chip contents live in the host's "xspiN-flash".
      */
     private static void h7rsXspi(PeripheralDescription d, BoardAssembly b) {
+        octalController(d, b, "xspi", Stm32Xspi.XSPI1_WINDOW_BASE, Stm32Xspi.XSPI2_WINDOW_BASE,
+                Stm32Xspi.WINDOW_SIZE, Stm32Xspi.REGISTERS_SIZE, Stm32Xspi::new);
+    }
+
+    /**
+     * STM32H7A3/B3 OCTOSPI1 or OCTOSPI2 (RM0455 chapter 24) with one NOR chip on the OCTOSPIM port
+     * routed to it. Keys as for {@code stm32h7rs-xspi} (instance 1: window 0x90000000, 2:
+     * 0x70000000; kernel-clock: no H7A3/B3 RCC is modelled, the board states the clock). OCTOSPIM is
+     * not modelled: its reset routing (port n to OCTOSPIn, RM0455 OCTOSPIM_PnCR reset values) is
+     * wired. Chip contents live in the host's "octospiN-flash".
+     */
+    private static void h7abOctospi(PeripheralDescription d, BoardAssembly b) {
+        octalController(d, b, "octospi", Stm32Octospi.OCTOSPI1_WINDOW_BASE, Stm32Octospi.OCTOSPI2_WINDOW_BASE,
+                Stm32Octospi.WINDOW_SIZE, Stm32Octospi.REGISTERS_SIZE, Stm32Octospi::new);
+    }
+
+    /** Builds an OCTOSPI or XSPI front-end around the engine. */
+    private interface OctalController {
+        SpiControllerEngine build(String name, io.xipkit.time.Clock clock, io.xipkit.time.Scheduler scheduler,
+                                  java.util.function.LongSupplier kernelClockHz, IrqLine irq, QuadspiFlash flash);
+    }
+
+    private static void octalController(PeripheralDescription d, BoardAssembly b, String storagePrefix, long window1,
+                                        long window2, long windowSize, int registersSize, OctalController factory) {
         d.params().allowOnly(keys("instance", "flash", "kernel-clock"));
         NorPart part;
         try {
@@ -135,22 +163,23 @@ final class Stm32Factories {
         }
         long instance = d.params().quantity("instance");
         if (instance != 1 && instance != 2) throw d.params().error("instance", "expected 1 or 2");
-        long window = instance == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE;
+        long window = instance == 1 ? window1 : window2;
         long kernelHz = d.params().quantity("kernel-clock");
         Core core = b.core();
-        QuadspiFlash flash = chip(b, part, "xspi" + instance + "-flash", instance);
-        Stm32Xspi x = new Stm32Xspi(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
+        QuadspiFlash flash = chip(b, part, storagePrefix + instance + "-flash", instance);
+        SpiControllerEngine x = factory.build(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
                 d.irq() < 0 ? IrqLine.NONE : b.irq(d), flash);
-        b.mapRegisters(d, Stm32Xspi.REGISTERS_SIZE, x);
+        b.mapRegisters(d, registersSize, x);
         b.bus().map(window, x.window());
-        core.addCoherencyModelledRange(window, Stm32Xspi.WINDOW_SIZE);
+        core.addCoherencyModelledRange(window, windowSize);
         b.register(d, x);
     }
 
     /**
      * The STM32H7R/S boot: the core starts from the vector table at {@code base}, the user flash
      * 0x08000000 as shipped (RM0477 "Boot configuration"; the option-byte boot address is not
-     * modelled). Maps no registers.
+     * modelled). Maps no registers. Also the STM32H7A3/B3 boot ({@code stm32h7ab-boot}): BOOT0 low
+     * starts from BOOT_ADD0, 0x0800 (0x08000000) as shipped (RM0455 "Boot configuration").
      */
     private static void h7rsBoot(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(COMMON);
