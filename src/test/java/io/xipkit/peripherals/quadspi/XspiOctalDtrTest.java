@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
  * instructions in indirect mode, automatic polling and through the memory-mapped window at
  * 0x7000_0000.
  */
-class XspiOctalDtrTest extends OctalRig {
+class XspiOctalDtrTest extends OctalControllerContract {
     static final int REGS = 0x5200_A000, WINDOW = 0x7000_0000;
 
     XspiOctalDtrTest() {
-        // 32 MiB (DEVSIZE 24); SR.FLEVEL seven bits (64-byte FIFO).
-        super(REGS, WINDOW, "MX25UW25645G", 24, 7,
+        // 32 MiB (DEVSIZE 24); a 64-byte FIFO (SR.FLEVEL seven bits).
+        super(REGS, WINDOW, "MX25UW25645G", 24, 64,
                 (clock, scheduler, irq, flash) -> new Stm32Xspi("XSPI2", clock, scheduler, () -> 200_000_000L, irq, flash));
     }
 
@@ -34,132 +34,5 @@ class XspiOctalDtrTest extends OctalRig {
         assertThat(rd(HLCR)).isEqualTo(6 << 8 | 1);
         assertThat(rd(WCCR)).isEqualTo(ccr(8, 2, 8, 4, 8, true, true));
         assertThat(rd(0x04)).as("reserved offset").isZero();
-    }
-
-    @Test
-    void readsTheIdInSpiThenSwitchesToDtrOpiAndReadsItWithA16BitInstruction() {
-        assertThat(read(ccr(1, 1, 0, 1, 1, false, false), 0, 0x9F, 0, 3)).containsExactly(0xC2, 0x81, 0x39);
-        switchToDtrOpi();
-        // 8D-8D-8D RDID: instruction 9F60 (opcode and complement), 4 address bytes, 4 dummy cycles.
-        byte[] id = read(ccr(8, 2, 8, 4, 8, true, true), 4, 0x9F60, 0, 6);
-        assertThat(id[0] & 0xFF).isEqualTo(0xC2);
-        // The single-line command no longer reaches it: the part ignores it and the lines float high.
-        assertThat(read(ccr(1, 1, 0, 1, 1, false, false), 0, 0x9F, 0, 3)).containsExactly(0xFF, 0xFF, 0xFF);
-    }
-
-    @Test
-    void erasesProgramsAndReadsBackInOctalDtrWithAutomaticPolling() {
-        switchToDtrOpi();
-        write(ccr(8, 2, 0, 1, 0, true, false), 0x06F9, 0, new byte[0]);     // WREN
-        write(ccr(8, 2, 8, 4, 0, true, false), 0x21DE, 0x1000, new byte[0]); // SE4B
-        assertThat(rd(SR) & BUSY).isZero();
-        pollWipOctalDtr();
-        byte[] data = new byte[64];
-        for (int i = 0; i < data.length; i++) data[i] = (byte) (i * 7 + 3);
-        write(ccr(8, 2, 0, 1, 0, true, false), 0x06F9, 0, new byte[0]);
-        write(ccr(8, 2, 8, 4, 8, true, false), 0x12ED, 0x1000, data);       // PP4B
-        pollWipOctalDtr();
-        assertThat(read(ccr(8, 2, 8, 4, 8, true, true), 20, 0xEE11, 0x1000, 64)).isEqualTo(data);
-    }
-
-    @Test
-    void anOctalDtrReadMovesTwoBytesPerClock() {
-        switchToDtrOpi();
-        wr(CR, rd(CR) | 1 << 17); // TCIE
-        wr(FCR, 0x1B);
-        setMode(1);
-        wr(DLR, 255);
-        wr(CCR, ccr(8, 2, 8, 4, 8, true, true));
-        wr(TCR, 20);
-        wr(IR, 0xEE11);
-        tcfAt = -1;
-        long start = clock.nowPicos();
-        wr(AR, 0);
-        // Drain the FIFO as it fills so that nothing stalls.
-        int got = 0;
-        while (got < 256) {
-            if (((rd(SR) >>> 8) & 0x7F) > 0) {
-                bus.read8(REGS + DR);
-                got++;
-            } else {
-                runFor(NS);
-            }
-        }
-        runFor(1000 * NS);
-        // CLK 100 MHz: 2-byte instruction in DTR = 1 clock, 4 address bytes = 2, 20 dummy, 256 bytes = 128.
-        assertThat(tcfAt - start).isEqualTo((1 + 2 + 20 + 128) * 10 * NS);
-    }
-
-    @Test
-    void theWindowIsABusErrorUntilMemoryMappedThenReadsTheArrayInOctalDtr() {
-        byte[] image = new byte[256];
-        for (int i = 0; i < image.length; i++) image[i] = (byte) (0xA0 ^ i);
-        x.window().load(0x2000, image, 0, image.length);
-        assertThatThrownBy(() -> bus.read32(WINDOW + 0x2000)).isInstanceOf(BusErrorException.class)
-                .hasMessageContaining("XSPI2 window read");
-        switchToDtrOpi();
-        wr(CCR, ccr(8, 2, 8, 4, 8, true, true));
-        wr(TCR, 20);
-        wr(IR, 0xEE11);
-        setMode(3);
-        assertThat(bus.read32(WINDOW + 0x2000)).isEqualTo(0xA3A2A1A0);
-        assertThat(bus.read8(WINDOW + 0x20FF) & 0xFF).isEqualTo(0xA0 ^ 0xFF);
-        // The chip answers 8D-8D-8D 8DTRD reads from its array: the window hands the bus its fast path.
-        assertThat(x.window().fastPath()).isNotNull();
-        assertThatThrownBy(() -> bus.write32(WINDOW + 0x2000, 0)).isInstanceOf(BusErrorException.class);
-        // Abort leaves memory-mapped mode's transaction; leaving the mode closes the window again.
-        setMode(0);
-        assertThatThrownBy(() -> bus.read32(WINDOW)).isInstanceOf(BusErrorException.class);
-    }
-
-    @Test
-    void memoryMappedWithTcenReleasesChipSelectAfterTheTimeoutAndSetsTof() {
-        wr(CR, rd(CR) | 1 << 3 | 1 << 20);  // TCEN, TOIE
-        wr(0x130, 0x40);                       // LPTR
-        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
-        wr(TCR, 0);
-        wr(IR, 0x13);                          // READ4B, 1-1-1
-        setMode(3);
-        x.setFastPathEnabled(false);           // every access a transaction: the timeout shows
-        bus.read32(WINDOW + 0x40);
-        assertThat(rd(SR) & BUSY).isEqualTo(BUSY);
-        assertThat(rd(SR) & 16).isZero();
-        runFor(100_000 * NS);
-        assertThat(rd(SR) & (BUSY | 16)).isEqualTo(16);
-        assertThat(irq).as("TOF interrupt").isTrue();
-        wr(FCR, 16);
-        assertThat(rd(SR) & 16).isZero();
-        assertThat(irq).isFalse();
-    }
-
-    @Test
-    void abortStopsAnIndirectReadFlushesTheFifoAndSetsTcf() {
-        wr(FCR, 0x1B);
-        setMode(1);
-        wr(DLR, 1023);
-        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
-        wr(TCR, 0);
-        wr(IR, 0x13);
-        wr(AR, 0);
-        // CLK 100 MHz, 1 line: 40 header clocks, then 8 clocks a byte; 57 bytes after 5 us.
-        runFor(5_000 * NS);
-        assertThat((rd(SR) >>> 8) & 0x7F).isEqualTo(57);
-        runFor(5_000 * NS);
-        assertThat((rd(SR) >>> 8) & 0x7F).as("FIFO full at 64 bytes").isEqualTo(64);
-        wr(CR, rd(CR) | 2);
-        assertThat(rd(SR) & (BUSY | TCF | 0x7F00)).isEqualTo(TCF);
-        assertThat(rd(CR) & 2).as("ABORT clears itself").isZero();
-    }
-
-    @Test
-    void anIndirectAddressBeyondDevsizeSetsTefAndSendsNothing() {
-        wr(DCR1, 11 << 16 | 1 << 8); // 4 KiB
-        wr(FCR, 0x1B);
-        setMode(1);
-        wr(DLR, 3);
-        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
-        wr(IR, 0x13);
-        wr(AR, 0x1000);
-        assertThat(rd(SR) & (1 | BUSY)).isEqualTo(1);
     }
 }
