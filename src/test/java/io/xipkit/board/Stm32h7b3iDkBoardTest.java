@@ -41,6 +41,7 @@ class Stm32h7b3iDkBoardTest {
         assertThat(b.model("USART1", Stm32Usart.class)).isNotNull();
         assertThat(b.model("OCTOSPI1", Stm32Octospi.class)).isNotNull();
         assertThat(b.bus().read32(OCTOSPI1 + 0x3FC)).as("the OCTOSPI magic ID OpenOCD probes").isEqualTo(0xA3C5DD01);
+        assertThat(b.bus().read32(0x5200B404)).as("OCTOSPIM_P1CR: port 1 on OCTOSPI1").isEqualTo(0x03010111);
     }
 
     @Test
