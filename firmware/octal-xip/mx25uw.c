@@ -22,6 +22,8 @@
 
 enum { WRITE = 0, READ = 1, POLL = 2, MAPPED = 3 };
 
+static void write_enable(void);
+
 static void wait_tcf(void) {
     while (!(XSPI_SR(X) & XSPI_SR_TCF)) {}
     XSPI_FCR(X) = XSPI_SR_TCF;
@@ -60,6 +62,25 @@ void mx_init(void) {
     XSPI_DCR1(X) = MX_DEVSIZE << 16 | 1u << 8;  /* DEVSIZE: 2^(DEVSIZE+1) bytes; CSHT: 2 cycles */
     XSPI_DCR2(X) = 3;                    /* CLK = kernel clock / 4 */
     XSPI_CR(X) = 3u << 8 | XSPI_CR_EN;   /* FTHRES 4 bytes */
+}
+
+void mx_reset_any_mode(void) {
+    /* A chip left in DTR-OPI or STR-OPI (by a bootloader, say) takes no SPI command: reset in the
+     * octal modes first (RSTEN 6699h, RST 9966h), then in SPI; a mode a chip is not in ignores it. */
+    while (XSPI_SR(X) & XSPI_SR_BUSY) {}
+    XSPI_CR(X) |= XSPI_CR_ABORT;
+    while (XSPI_CR(X) & XSPI_CR_ABORT) {}
+    cmd(WRITE, OPI_I, 0, 0x6699, 0, 0, 0, 0, 0);
+    cmd(WRITE, OPI_I, 0, 0x9966, 0, 0, 0, 0, 0);
+    cmd(WRITE, OPI_I & ~(1u << 3), 0, 0x6699, 0, 0, 0, 0, 0);
+    cmd(WRITE, OPI_I & ~(1u << 3), 0, 0x9966, 0, 0, 0, 0, 0);
+    mx_reset();
+}
+
+void mx_erase_chip(void) {
+    write_enable();
+    cmd(WRITE, OPI_I, 0, 0x609F, 0, 0, 0, 0, 0);
+    mx_wait_ready();
 }
 
 void mx_reset(void) {

@@ -5,6 +5,8 @@
 
 void mx_init(void);                          /* MX_CTRL: 2^(MX_DEVSIZE+1) bytes, CLK = kernel / 4 */
 void mx_reset(void);                         /* RSTEN + RST in SPI */
+void mx_reset_any_mode(void);                /* abort, RSTEN + RST in 8D, 8S, then SPI */
+void mx_erase_chip(void);                    /* 8D CE 609Fh, waits for WIP = 0 */
 int mx_read_sfdp(uint8_t *dst, uint32_t n);  /* SPI 5Ah; 0 when the "SFDP" signature is there */
 void mx_enter_dtr_opi(void);                 /* CR2 300h = 20 dummy cycles, CR2 0 = DTR OPI */
 void mx_wait_ready(void);                    /* 8D RDSR automatic polling until WIP = 0 */
