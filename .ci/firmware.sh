@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds every firmware tree (the generic-m7 corpus, the STM32H7 and NUCLEO-L476RG reference
-# firmware, the flash algorithms, the NUCLEO-H7S3L8 boot chain) into a temporary directory and checks
+# firmware, the flash algorithms, the NUCLEO-H7S3L8 and STM32H7B3I-DK boot chains) into a temporary directory and checks
 # that every output is byte-for-byte identical
 # to the committed one under firmware/elf/, with none missing or extra. Fails loudly when the
 # toolchain is absent.
@@ -69,4 +69,5 @@ check_tree stm32h7 "$fw/stm32h7" "$fw/elf/stm32h7"
 check_tree nucleo-l476rg "$fw/nucleo-l476rg" "$fw/elf/nucleo-l476rg"
 check_tree flashalgo "$fw/flashalgo" "$fw/elf/flashalgo"
 check_tree nucleo-h7s3l8 "$fw/nucleo-h7s3l8" "$fw/elf/nucleo-h7s3l8"
+check_tree stm32h7b3i-dk "$fw/stm32h7b3i-dk" "$fw/elf/stm32h7b3i-dk"
 exit "$status"

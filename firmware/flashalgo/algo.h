@@ -81,8 +81,19 @@ static inline void algo_read(uint32_t adr, uint32_t sz, uint8_t *buf)
 #define ALGO_ERASE_TIMEOUT_MS 100u       /* page erase max 24.5 ms (DS10198)                   */
 #define ALGO_DEVTYPE_CMSIS 1u
 #define ALGO_DEVTYPE_ST    1u
+#elif defined(ALGO_MX25UW25645G_H7S3)
+#define ALGO_NAME          "MX25UW25645G_NUCLEO-H7S3L8"
+#define ALGO_BASE          0x70000000u   /* XSPI2 memory-mapped window (RM0477 memory map)          */
+#define ALGO_SIZE          0x02000000u   /* 256 Mbit (MX25UW25645G)                                 */
+#define ALGO_PAGE          256u          /* page program 12EDh: up to 256 bytes                     */
+#define ALGO_SECTOR        4096u         /* SE4B 21DEh, 4 KB                                        */
+#define ALGO_ERASED        0xFFu
+#define ALGO_PROG_TIMEOUT_MS  100u       /* tPP max 750 us (catalog entry), with room for Init      */
+#define ALGO_ERASE_TIMEOUT_MS 1000u      /* tSE max 400 ms (catalog entry, ST BSP mx25uw25645g.h)   */
+#define ALGO_DEVTYPE_CMSIS 5u            /* FlashOS.h EXTSPI                                        */
+#define ALGO_DEVTYPE_ST    3u            /* Dev_Inf.h NOR_FLASH                                     */
 #else
-#error "define the algorithm's target (ALGO_W25Q128JV_H750, ALGO_MT25TL01G_H757, ALGO_H750_INTERNAL, ALGO_H757_INTERNAL, ALGO_L476_INTERNAL)"
+#error "define the algorithm's target (ALGO_W25Q128JV_H750, ALGO_MX25UW25645G_H7S3, ALGO_MT25TL01G_H757, ALGO_H750_INTERNAL, ALGO_H757_INTERNAL, ALGO_L476_INTERNAL)"
 #endif
 
 #endif

@@ -8,6 +8,12 @@ import io.xipkit.devices.nor.NorChip;
 import io.xipkit.devices.nor.NorPart;
 import io.xipkit.devices.nor.NorStorage;
 import io.xipkit.peripherals.quadspi.QuadspiFlash;
+import io.xipkit.peripherals.quadspi.IoManager;
+import io.xipkit.peripherals.quadspi.PortRouting;
+import io.xipkit.peripherals.quadspi.SpiControllerEngine;
+import io.xipkit.peripherals.quadspi.Stm32Octospim;
+import io.xipkit.peripherals.quadspi.Stm32Xspim;
+import io.xipkit.peripherals.quadspi.Stm32Octospi;
 import io.xipkit.peripherals.quadspi.Stm32Quadspi;
 import io.xipkit.peripherals.quadspi.Stm32Xspi;
 import io.xipkit.peripherals.IrqLine;
@@ -61,6 +67,10 @@ final class Stm32Factories {
         m.put("stm32h7-quadspi", Stm32Factories::h7Quadspi);
         m.put("stm32h7rs-xspi", Stm32Factories::h7rsXspi);
         m.put("stm32h7rs-boot", Stm32Factories::h7rsBoot);
+        m.put("stm32h7ab-octospi", Stm32Factories::h7abOctospi);
+        m.put("stm32h7rs-xspim", Stm32Factories::h7rsXspim);
+        m.put("stm32h7ab-octospim", Stm32Factories::h7abOctospim);
+        m.put("stm32h7ab-boot", Stm32Factories::h7rsBoot);
     }
 
     /**
@@ -122,40 +132,106 @@ final class Stm32Factories {
     }
 
     /**
-     * STM32H7R/S XSPI1 or XSPI2 (RM0477 chapter 27) with one NOR chip on the XSPIM port routed to it.
-     * Keys: instance (1 or 2: sets the window, 0x90000000 or 0x70000000), flash (catalog part),
-     * kernel-clock (the XSPI kernel clock: no H7R/S RCC is modelled yet, so the board states the
-     * clock its firmware sets up), irq (optional: without it the interrupt is not wired).
-     * The XSPIM I/O manager is not modelled: the chip is wired to this controller directly, as
-     * XSPIM's reset routing (port n to XSPIn) does. Chip contents live in the host's "xspiN-flash".
+     * STM32H7R/S XSPI1 or XSPI2 (RM0477 chapter 27). Keys: instance (1 or 2: sets the window,
+     * 0x90000000 or 0x70000000), kernel-clock (the XSPI kernel clock: no H7R/S RCC is modelled yet,
+     * so the board states the clock its firmware sets up), irq (optional: without it the interrupt
+     * is not wired), flash (a catalog part wired to this controller directly; without it the
+     * controller reaches the memories through the board's XSPIM, listed before it).
      */
     private static void h7rsXspi(PeripheralDescription d, BoardAssembly b) {
+        octalController(d, b, "xspi", Stm32Xspi.XSPI1_WINDOW_BASE, Stm32Xspi.XSPI2_WINDOW_BASE,
+                Stm32Xspi.WINDOW_SIZE, Stm32Xspi.REGISTERS_SIZE, Stm32Xspi::new, Stm32Xspim.class);
+    }
+
+    /**
+     * STM32H7A3/B3 OCTOSPI1 or OCTOSPI2 (RM0455 chapter 24). Keys as for {@code stm32h7rs-xspi}
+     * (instance 1: window 0x90000000, 2: 0x70000000; kernel-clock: no H7A3/B3 RCC is modelled, the
+     * board states the clock; without flash, the memories come through the board's OCTOSPIM).
+     */
+    private static void h7abOctospi(PeripheralDescription d, BoardAssembly b) {
+        octalController(d, b, "octospi", Stm32Octospi.OCTOSPI1_WINDOW_BASE, Stm32Octospi.OCTOSPI2_WINDOW_BASE,
+                Stm32Octospi.WINDOW_SIZE, Stm32Octospi.REGISTERS_SIZE, Stm32Octospi::new, Stm32Octospim.class);
+    }
+
+    /** Builds an OCTOSPI or XSPI front-end around the engine. */
+    private interface OctalController {
+        SpiControllerEngine build(String name, io.xipkit.time.Clock clock, io.xipkit.time.Scheduler scheduler,
+                                  java.util.function.LongSupplier kernelClockHz, IrqLine irq, QuadspiFlash flash);
+    }
+
+    private static void octalController(PeripheralDescription d, BoardAssembly b, String storagePrefix, long window1,
+                                        long window2, long windowSize, int registersSize, OctalController factory,
+                                        Class<? extends IoManager> manager) {
         d.params().allowOnly(keys("instance", "flash", "kernel-clock"));
-        NorPart part;
-        try {
-            part = NorCatalog.standard().part(d.params().text("flash"));
-        } catch (RuntimeException e) {
-            throw d.params().error("flash", e.getMessage());
-        }
         long instance = d.params().quantity("instance");
         if (instance != 1 && instance != 2) throw d.params().error("instance", "expected 1 or 2");
-        long window = instance == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE;
+        long window = instance == 1 ? window1 : window2;
         long kernelHz = d.params().quantity("kernel-clock");
         Core core = b.core();
-        QuadspiFlash flash = chip(b, part, "xspi" + instance + "-flash", instance);
-        Stm32Xspi x = new Stm32Xspi(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
+        PortRouting routing = null;
+        QuadspiFlash flash;
+        if (d.params().has("flash")) {
+            flash = chip(b, part(d, "flash"), storagePrefix + instance + "-flash", instance);
+        } else {
+            routing = b.findOne(d, manager).routing();
+            flash = routing.controllerFlash((int) instance);
+            if (flash == null) {
+                throw d.params().error("instance", "the I/O manager has no memory on port " + instance
+                        + ", the port it routes to this controller at reset");
+            }
+        }
+        SpiControllerEngine x = factory.build(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
                 d.irq() < 0 ? IrqLine.NONE : b.irq(d), flash);
-        b.mapRegisters(d, Stm32Xspi.REGISTERS_SIZE, x);
+        if (routing != null) routing.onRouteChange((int) instance, x::flashStateChanged);
+        b.mapRegisters(d, registersSize, x);
         b.bus().map(window, x.window());
-        core.addCoherencyModelledRange(window, Stm32Xspi.WINDOW_SIZE);
+        core.addCoherencyModelledRange(window, windowSize);
         b.register(d, x);
         b.registerPart(d, "flash", flash.target());
+    }
+
+    private static NorPart part(PeripheralDescription d, String key) {
+        try {
+            return NorCatalog.standard().part(d.params().text(key));
+        } catch (RuntimeException e) {
+            throw d.params().error(key, e.getMessage());
+        }
+    }
+
+    /**
+     * STM32H7R/S XSPIM (RM0477 chapter 26) with the memories on its ports. Keys: port1, port2
+     * (catalog parts, each optional). Chip contents live in the host's "xspiN-flash" (N: the port).
+     */
+    private static void h7rsXspim(PeripheralDescription d, BoardAssembly b) {
+        Stm32Xspim m = new Stm32Xspim(ports(d, b, "xspi"));
+        b.mapRegisters(d, Stm32Xspim.REGISTERS_SIZE, m);
+        b.register(d, m);
+    }
+
+    /**
+     * STM32H7A3/B3 OCTOSPIM (RM0455 chapter 23) with the memories on its ports. Keys as for
+     * {@code stm32h7rs-xspim}; contents in the host's "octospiN-flash" (N: the port).
+     */
+    private static void h7abOctospim(PeripheralDescription d, BoardAssembly b) {
+        Stm32Octospim m = new Stm32Octospim(ports(d, b, "octospi"));
+        b.mapRegisters(d, Stm32Octospim.REGISTERS_SIZE, m);
+        b.register(d, m);
+    }
+
+    private static PortRouting ports(PeripheralDescription d, BoardAssembly b, String storagePrefix) {
+        d.params().allowOnly(keys("port1", "port2"));
+        QuadspiFlash[] ports = new QuadspiFlash[2];
+        for (int p = 1; p <= 2; p++) {
+            if (d.params().has("port" + p)) ports[p - 1] = chip(b, part(d, "port" + p), storagePrefix + p + "-flash", p);
+        }
+        return new PortRouting(ports[0], ports[1]);
     }
 
     /**
      * The STM32H7R/S boot: the core starts from the vector table at {@code base}, the user flash
      * 0x08000000 as shipped (RM0477 "Boot configuration"; the option-byte boot address is not
-     * modelled). Maps no registers.
+     * modelled). Maps no registers. Also the STM32H7A3/B3 boot ({@code stm32h7ab-boot}): BOOT0 low
+     * starts from BOOT_ADD0, 0x0800 (0x08000000) as shipped (RM0455 "Boot configuration").
      */
     private static void h7rsBoot(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(COMMON);

@@ -101,7 +101,7 @@ class BoardDescriptionParserTest {
         assertThatThrownBy(() -> new BoardCatalog().describe("stm32-nope"))
                 .isInstanceOf(BoardException.class)
                 .hasMessage("unknown board \"stm32-nope\" (known boards: generic-m7, nucleo-l476rg, stm32h750-w25q128, "
-                        + "stm32h757-mt25tl01g, stm32h743-w25q128, nucleo-h7s3l8)");
+                        + "stm32h757-mt25tl01g, stm32h743-w25q128, nucleo-h7s3l8, stm32h7b3i-dk)");
     }
 
     @Test

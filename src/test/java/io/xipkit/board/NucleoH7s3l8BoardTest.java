@@ -72,4 +72,20 @@ class NucleoH7s3l8BoardTest {
         bus.write32(XSPI2 + 0x00, 3 << 28 | 1);
         assertThat(bus.read32(0x70000000)).isEqualTo(0xFFFFFFFF);
     }
+
+    @Test
+    void xspimSwappedModeTakesTheChipOnPort2AwayFromXspi2() {
+        b.reset();
+        var bus = b.bus();
+        bus.write32(0x5200B400, 1 << 1);                // XSPIM_CR.MODE: swapped, XSPI2 on the empty port 1
+        bus.write32(XSPI2 + 0x08, 24 << 16 | 1 << 8);
+        bus.write32(XSPI2 + 0x0C, 3);
+        bus.write32(XSPI2 + 0x00, 1 << 28 | 1);
+        bus.write32(XSPI2 + 0x40, 2);
+        bus.write32(XSPI2 + 0x100, 1 << 24 | 1);
+        bus.write32(XSPI2 + 0x110, 0x9F);
+        assertThat(bus.read32(XSPI2 + 0x50) & 0xFFFFFF).as("floating lines").isEqualTo(0xFFFFFF);
+        b.reset();
+        assertThat(bus.read32(0x5200B400)).as("XSPIM_CR resets to direct mode").isZero();
+    }
 }

@@ -18,7 +18,7 @@ class StandardBoardsTest {
     private final BoardCatalog catalog = new BoardCatalog();
 
     @ParameterizedTest
-    @ValueSource(strings = {"generic-m7", "nucleo-l476rg", "stm32h750-w25q128", "stm32h757-mt25tl01g", "stm32h743-w25q128", "nucleo-h7s3l8"})
+    @ValueSource(strings = {"generic-m7", "nucleo-l476rg", "stm32h750-w25q128", "stm32h757-mt25tl01g", "stm32h743-w25q128", "nucleo-h7s3l8", "stm32h7b3i-dk"})
     void everyShippedBoardBuildsAndResets(String id) {
         Board board = catalog.create(id);
         board.reset();

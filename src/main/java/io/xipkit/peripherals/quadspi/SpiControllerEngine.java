@@ -411,9 +411,20 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     protected final void afterCommandWrite(int value) {
         if (rejected) return;
-        int fmode = fmode();
         // §23.3.13: with SIOO the instruction goes out with the first command after a CCR write only.
         instructionSent = false;
+        afterModeWrite(value);
+    }
+
+    /**
+     * After a write to a command register other than the one SIOO counts from (OCTOSPI: CR with
+     * FMODE, TCR, IR; RM0455 OCTOSPI_CCR.SIOO "the instruction is sent only for the first command
+     * following a write to OCTOSPI_CCR"): the same checks as {@link #afterCommandWrite} with the
+     * instruction-sent state kept.
+     */
+    protected final void afterModeWrite(int value) {
+        if (rejected) return;
+        int fmode = fmode();
         boolean mm = fmode == MEMORY_MAPPED;
         boolean wasMm = ccrFmode == MEMORY_MAPPED;
         ccrFmode = fmode;

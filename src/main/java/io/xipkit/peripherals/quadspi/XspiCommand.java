@@ -7,19 +7,24 @@ import io.xipkit.peripherals.xspi.PhaseFormat;
  * "XSPI functional description", §27.7 "XSPI registers"): each phase has its own mode (000 none,
  * 001/010/011/100: 1, 2, 4 or 8 lines) and its own DTR bit, the instruction is 1 to 4 bytes
  * (ISIZE), the address 1 to 4 bytes (ADSIZE), dummy cycles 0..31 (TCR.DCYC); DQSE enables the
- * data strobe. There is no send-instruction-only-once on XSPI. Field positions agree with ST's
- * STM32H7R/S SVD (as published in stm32-rs, device STM32H7R, peripheral XSPI1).
+ * data strobe. The OCTOSPI of the STM32H7A3/B3 (RM0455 §24.7.19 OCTOSPI_CCR) has the same layout
+ * plus SIOO (send instruction only once) in bit 31; XSPI has no SIOO. Field positions agree with
+ * ST's STM32H7R/S and STM32H7B3 SVDs (as published in stm32-rs).
  */
 record XspiCommand(int fmode, int instruction, int imode, boolean idtr, int isize,
                    int admode, boolean addtr, int adsize, int abmode, boolean abdtr, int absize,
-                   int dcyc, int dmode, boolean ddtr, boolean dqse) implements SpiCommand {
+                   int dcyc, int dmode, boolean ddtr, boolean dqse, boolean sioo) implements SpiCommand {
 
-    /** Decodes CR.FMODE (bits 29:28), CCR, TCR.DCYC (bits 4:0) and IR. */
-    static XspiCommand decode(int cr, int ccr, int tcr, int ir) {
+    /**
+     * Decodes CR.FMODE (bits 29:28), CCR, TCR.DCYC (bits 4:0) and IR; {@code hasSioo}: the block
+     * has CCR.SIOO (OCTOSPI), otherwise bit 31 is reserved (XSPI).
+     */
+    static XspiCommand decode(int cr, int ccr, int tcr, int ir, boolean hasSioo) {
         return new XspiCommand((cr >>> 28) & 3, ir, ccr & 7, (ccr >>> 3 & 1) != 0, (ccr >>> 4) & 3,
                 (ccr >>> 8) & 7, (ccr >>> 11 & 1) != 0, (ccr >>> 12) & 3,
                 (ccr >>> 16) & 7, (ccr >>> 19 & 1) != 0, (ccr >>> 20) & 3,
-                tcr & 0x1F, (ccr >>> 24) & 7, (ccr >>> 27 & 1) != 0, (ccr >>> 29 & 1) != 0);
+                tcr & 0x1F, (ccr >>> 24) & 7, (ccr >>> 27 & 1) != 0, (ccr >>> 29 & 1) != 0,
+                hasSioo && (ccr >>> 31) != 0);
     }
 
     /** Mode 001..100: 1, 2, 4, 8 lines; 101..111 are reserved and taken as no phase. */
@@ -36,11 +41,6 @@ record XspiCommand(int fmode, int instruction, int imode, boolean idtr, int isiz
 
     private static boolean valid(int mode) {
         return mode >= 1 && mode <= 4;
-    }
-
-    @Override
-    public boolean sioo() {
-        return false;
     }
 
     @Override

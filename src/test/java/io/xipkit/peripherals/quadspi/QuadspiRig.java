@@ -82,6 +82,11 @@ final class QuadspiRig {
     // ---------------------------------------------------------------- time
 
     void runUntil(long t) {
+        runUntil(clock, scheduler, t);
+    }
+
+    /** Runs the scheduler's events due up to {@code t}, moving the clock from one to the next. */
+    static void runUntil(ManualClock clock, Scheduler scheduler, long t) {
         for (;;) {
             long d = scheduler.nextDeadline();
             if (d > t) break;

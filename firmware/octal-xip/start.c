@@ -1,18 +1,19 @@
 /*
- * Start-up shared by the NUCLEO-H7S3L8 programs: the vector table (ARMv7-M ARM DDI 0403E B1.5.3:
+ * Start-up shared by the octal XIP programs (NUCLEO-H7S3L8, STM32H7B3I-DK): the vector table (ARMv7-M ARM DDI 0403E B1.5.3:
  * word 0 initial SP, word 1 reset handler; faults end the run), .data copy and .bss clear, the
- * console on USART3 (the ST-LINK VCP, UM3276) and semihosting SYS_EXIT (ARM "Semihosting for
+ * console on the board's VCP USART (board.h CONSOLE: USART3 on the NUCLEO-H7S3L8, UM3276; USART1
+ * on the STM32H7B3I-DK, UM2569) and semihosting SYS_EXIT (ARM "Semihosting for
  * AArch32 and AArch64": operation 0x18 with ADP_Stopped_ApplicationExit 0x20026, BKPT 0xAB).
  */
 #include "start.h"
-#include "h7s3.h"
+#include "board.h"
 
 extern uint32_t __stack_top, __data_load, __data_start, __data_end, __bss_start, __bss_end;
 int main(void);
 
 void fw_exit(int code) {
     (void)code;
-    while (!(USART_ISR(USART3) & (1u << 6))) {}  /* TC: the last byte has left the shift register */
+    while (!(USART_ISR(CONSOLE) & (1u << 6))) {}  /* TC: the last byte has left the shift register */
     register uint32_t r0 __asm__("r0") = 0x18;
     register uint32_t r1 __asm__("r1") = 0x20026;
     __asm__ volatile("bkpt 0xAB" : : "r"(r0), "r"(r1) : "memory");
@@ -36,14 +37,14 @@ __attribute__((section(".vectors"), used)) void (*const vectors[16])(void) = {
 };
 
 void uart_init(void) {
-    USART_BRR(USART3) = 64000000u / 115200u;  /* PCLK1 = HSI 64 MHz */
-    USART_CR1(USART3) = 1u << 3 | 1u;          /* TE, UE */
+    USART_BRR(CONSOLE) = CONSOLE_HZ / 115200u;
+    USART_CR1(CONSOLE) = 1u << 3 | 1u;          /* TE, UE */
 }
 
 void puts_uart(const char *s) {
     for (; *s; s++) {
-        while (!(USART_ISR(USART3) & (1u << 7))) {}  /* TXE */
-        USART_TDR(USART3) = (uint8_t)*s;
+        while (!(USART_ISR(CONSOLE) & (1u << 7))) {}  /* TXE */
+        USART_TDR(CONSOLE) = (uint8_t)*s;
     }
 }
 

@@ -1,14 +1,15 @@
 /*
- * MX25UW25645G flash library over XSPI2. Commands and their OPI forms (16-bit instruction = opcode
+ * Macronix octal flash library (MX25UW25645G on the NUCLEO-H7S3L8's XSPI2, MX25LM51245G on the
+ * STM32H7B3I-DK's OCTOSPI1: the same command set) over the controller board.h names. Commands and their OPI forms (16-bit instruction = opcode
  * then its complement, 4-byte address, DTR on every phase, 20 dummy cycles for 8DTRD at the
  * default CR2 300h code, 4 for RDSR): Macronix MX25UW25645G datasheet command tables and
  * "Configuration Register 2". XSPI_CCR fields: RM0477 §27.7 (IMODE 2:0, IDTR 3, ISIZE 5:4,
  * ADMODE 10:8, ADDTR 11, ADSIZE 13:12, DMODE 26:24, DDTR 27, DQSE 29); CR.FMODE 29:28.
  */
 #include "mx25uw.h"
-#include "h7s3.h"
+#include "board.h"
 
-#define X XSPI2
+#define X MX_CTRL
 /* Phase modes: 1 = one line, 4 = eight lines. */
 #define SPI_I        (1u)
 #define SPI_A4       (1u << 8 | 3u << 12)
@@ -20,6 +21,8 @@
 #define DQSE         (1u << 29)
 
 enum { WRITE = 0, READ = 1, POLL = 2, MAPPED = 3 };
+
+static void write_enable(void);
 
 static void wait_tcf(void) {
     while (!(XSPI_SR(X) & XSPI_SR_TCF)) {}
@@ -56,9 +59,28 @@ static void cmd(int m, uint32_t ccr, uint32_t dummy, uint32_t ir, int has_addr, 
 }
 
 void mx_init(void) {
-    XSPI_DCR1(X) = 24u << 16 | 1u << 8;  /* DEVSIZE: 2^25 bytes; CSHT: 2 cycles */
+    XSPI_DCR1(X) = MX_DEVSIZE << 16 | 1u << 8;  /* DEVSIZE: 2^(DEVSIZE+1) bytes; CSHT: 2 cycles */
     XSPI_DCR2(X) = 3;                    /* CLK = kernel clock / 4 */
     XSPI_CR(X) = 3u << 8 | XSPI_CR_EN;   /* FTHRES 4 bytes */
+}
+
+void mx_reset_any_mode(void) {
+    /* A chip left in DTR-OPI or STR-OPI (by a bootloader, say) takes no SPI command: reset in the
+     * octal modes first (RSTEN 6699h, RST 9966h), then in SPI; a mode a chip is not in ignores it. */
+    while (XSPI_SR(X) & XSPI_SR_BUSY) {}
+    XSPI_CR(X) |= XSPI_CR_ABORT;
+    while (XSPI_CR(X) & XSPI_CR_ABORT) {}
+    cmd(WRITE, OPI_I, 0, 0x6699, 0, 0, 0, 0, 0);
+    cmd(WRITE, OPI_I, 0, 0x9966, 0, 0, 0, 0, 0);
+    cmd(WRITE, OPI_I & ~(1u << 3), 0, 0x6699, 0, 0, 0, 0, 0);
+    cmd(WRITE, OPI_I & ~(1u << 3), 0, 0x9966, 0, 0, 0, 0, 0);
+    mx_reset();
+}
+
+void mx_erase_chip(void) {
+    write_enable();
+    cmd(WRITE, OPI_I, 0, 0x609F, 0, 0, 0, 0, 0);
+    mx_wait_ready();
 }
 
 void mx_reset(void) {

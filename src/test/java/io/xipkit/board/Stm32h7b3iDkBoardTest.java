@@ -1,0 +1,77 @@
+package io.xipkit.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xipkit.bus.ArrayNonVolatileMemory;
+import io.xipkit.bus.NonVolatileMemory;
+import io.xipkit.cpu.BusErrorException;
+import io.xipkit.peripherals.quadspi.Stm32Octospi;
+import io.xipkit.peripherals.stm32.Stm32Usart;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The STM32H7B3I-DK description: memories, LEDs, console and the MX25LM51245G on OCTOSPI1 at 0x90000000. */
+class Stm32h7b3iDkBoardTest {
+    private final List<String> events = new ArrayList<>();
+    private final Board b = new BoardCatalog().create("stm32h7b3i-dk", new BoardHost() {
+        @Override
+        public NonVolatileMemory nonVolatile(String name, long size) {
+            return new ArrayNonVolatileMemory(size);
+        }
+
+        @Override
+        public void event(String line) {
+            events.add(line);
+        }
+    });
+
+    private static final int OCTOSPI1 = 0x52005000;
+
+    @Test
+    void memoriesAndPeripheralsSitWhereRm0455PutsThem() {
+        b.reset();
+        assertThat(b.bus().mappingAt(0x08000000L + (2 << 20) - 1).region().name()).isEqualTo("flash");
+        assertThat(b.bus().mappingAt(0x20000000L + (128 << 10) - 1).region().name()).isEqualTo("dtcm");
+        assertThat(b.bus().mappingAt(0x24000000L + (1 << 20) - 1).region().name()).isEqualTo("axi-sram");
+        assertThat(b.bus().mappingAt(0x30010000L).region().name()).isEqualTo("sram2");
+        assertThat(b.bus().mappingAt(0x38000000L).region().name()).isEqualTo("srd-sram");
+        assertThat(b.bus().mappingAt(0x40011000L).region().name()).isEqualTo("USART1");
+        assertThat(b.model("USART1", Stm32Usart.class)).isNotNull();
+        assertThat(b.model("OCTOSPI1", Stm32Octospi.class)).isNotNull();
+        assertThat(b.bus().read32(OCTOSPI1 + 0x3FC)).as("the OCTOSPI magic ID OpenOCD probes").isEqualTo(0xA3C5DD01);
+        assertThat(b.bus().read32(0x5200B404)).as("OCTOSPIM_P1CR: port 1 on OCTOSPI1").isEqualTo(0x03010111);
+    }
+
+    @Test
+    void theUserLedsOnPortGAreBoardEvents() {
+        b.reset();
+        var bus = b.bus();
+        bus.write32(0x58021800, bus.read32(0x58021800) & ~(3 << 22 | 3 << 4) | 1 << 22 | 1 << 4); // PG11, PG2 outputs
+        bus.write32(0x58021800 + 0x14, 1 << 11 | 1 << 2);
+        assertThat(events).anyMatch(e -> e.startsWith("LED LD1-red (PG11) on"))
+                .anyMatch(e -> e.startsWith("LED LD2-blue (PG2) on"));
+    }
+
+    @Test
+    void octospi1ReadsTheChipIdAndItsWindowAt0x90000000IsGatedByMemoryMappedMode() {
+        b.reset();
+        var bus = b.bus();
+        assertThatThrownBy(() -> bus.read32(0x90000000)).isInstanceOf(BusErrorException.class);
+        bus.write32(OCTOSPI1 + 0x08, 25 << 16 | 1 << 8); // DCR1: 64 MiB, CSHT
+        bus.write32(OCTOSPI1 + 0x0C, 1);                  // DCR2: 64 MHz / 2
+        bus.write32(OCTOSPI1 + 0x00, 1 << 28 | 1);        // CR: indirect read, EN
+        bus.write32(OCTOSPI1 + 0x40, 2);                  // DLR: 3 bytes
+        bus.write32(OCTOSPI1 + 0x100, 1 << 24 | 1);       // CCR: 1-line instruction and data
+        bus.write32(OCTOSPI1 + 0x110, 0x9F);              // IR: RDID starts the command
+        assertThat(bus.read32(OCTOSPI1 + 0x50) & 0xFFFFFF).isEqualTo(0x3A85C2);
+        bus.write32(OCTOSPI1 + 0x00, 1 << 28 | 1 << 1 | 1); // abort what is left
+        bus.write32(OCTOSPI1 + 0x24, 0x1B);
+        bus.write32(OCTOSPI1 + 0x100, 1 << 24 | 3 << 12 | 1 << 8 | 1); // 1-1-1, 4-byte address
+        bus.write32(OCTOSPI1 + 0x110, 0x13);                          // READ4B
+        bus.write32(OCTOSPI1 + 0x00, 3 << 28 | 1);
+        assertThat(bus.read32(0x90000000)).isEqualTo(0xFFFFFFFF);
+        assertThatThrownBy(() -> bus.write32(0x90000000, 0)).isInstanceOf(BusErrorException.class);
+    }
+}
