@@ -97,6 +97,56 @@ class GdbMultiarchBoardsTest {
         assertThat(run.status()).isZero();
     }
 
+    /**
+     * The XIP application built with DWARF (-g -Og, firmware/stm32h7 app_debug): gdb names the
+     * frames, arguments and locals of code executing from the QUADSPI window and steps by source
+     * line there (the breakpoints become FPB comparators, the stepping uses them and C_STEP).
+     */
+    @Test
+    void h750DebugBuildShowsBacktraceLocalsAndStepsNextsFinishesInXipCode(@TempDir Path state) throws Exception {
+        String app = GdbServerProcess.path("firmware/elf/stm32h7/stm32h750-w25q128-app_debug.elf");
+        String gdb;
+        try (GdbServerProcess server = new GdbServerProcess("--board", "stm32h750-w25q128", "--state", state.toString())) {
+            gdb = server.gdb(app,
+                    "directory " + GdbServerProcess.path("firmware/stm32h7"),
+                    "load " + H750_BOOT,
+                    "load " + app,
+                    "monitor reset halt",
+                    "break checksum",
+                    "continue",
+                    "bt",
+                    "info args",
+                    "next",
+                    "next",
+                    "info locals",
+                    "finish",
+                    "next",
+                    "next",
+                    "step",
+                    "info args",
+                    "info locals",
+                    "finish",
+                    "monitor quit");
+            assertThat(server.awaitExit()).isZero();
+        }
+        assertThat(gdb).contains("Breakpoint 1 at 0x" + Long.toHexString(symbol(app, "checksum")) + ": file ./app/app.c, line 22.");
+        assertThat(gdb).containsPattern("Breakpoint 1, checksum \\(p=p@entry=0x900007a0, end=0x900107a0\\) at ./app/app.c:22");
+        assertThat(gdb).containsPattern("#0  checksum \\(p=p@entry=0x900007a0, end=0x900107a0\\) at ./app/app.c:22\\R#1  0x9[0-9a-f]{7} in main \\(\\) at ./app/app.c:52");
+        assertThat(gdb).containsPattern("p = 0x900007a0\\Rend = 0x900107a0");
+        // next runs the whole checksum loop (line 24) in XIP code; h then holds the checksum of the 64 KiB table
+        assertThat(gdb).containsPattern("24\\t    while \\(p < end\\) h = \\(h \\^ \\*p\\+\\+\\) \\* 0x01000193u;\\R25\\t    return h;");
+        java.util.regex.Matcher h = java.util.regex.Pattern.compile("\nh = (\\d+)\n").matcher(gdb);
+        assertThat(h.find()).as(gdb).isTrue();
+        assertThat(Long.parseLong(h.group(1))).isEqualTo(0x939eddc5L);   // the checksum the app prints ("checksum 0x939eddc5 ok")
+        // finish returns into main at the call (line 52) with the value (batch gdb omits its "Run till exit" line)
+        assertThat(gdb).containsPattern("0x9[0-9a-f]{7} in main \\(\\) at ./app/app.c:52\\R52\\t    uint32_t sum = checksum\\(assets, assets_end\\);\\R"
+                + "Value returned is \\$1 = " + h.group(1));
+        // step enters console_dec (common/console.c), finish returns to main with its caller's line
+        assertThat(gdb).containsPattern("console_dec \\(v=v@entry=65536\\) at ./common/console.c:\\d+");
+        assertThat(gdb).contains("v = 65536").contains("buf = ");
+        assertThat(gdb).containsPattern("n = <optimized out>\\Rmain \\(\\) at ./app/app.c:55\\R55\\t    console_puts\\(\" bytes at \"\\);");
+    }
+
     @Test
     void h757LoadsIntoDualFlashAndBreaksInXipCode(@TempDir Path state) throws Exception {
         String boot = GdbServerProcess.path("firmware/elf/stm32h7/stm32h757-mt25tl01g-bootloader.elf");
