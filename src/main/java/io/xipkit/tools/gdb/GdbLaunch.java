@@ -12,6 +12,7 @@ import io.xipkit.tools.run.ConsoleSemihostingHost;
 import io.xipkit.tools.run.FaultReporting;
 import io.xipkit.tools.run.ImageLoading;
 import io.xipkit.tools.run.RunHost;
+import io.xipkit.tools.run.StopRequest;
 import io.xipkit.tools.run.SymbolLookup;
 import io.xipkit.tools.state.StateDirectory;
 import io.xipkit.tools.target.BoardMemoryMap;
@@ -83,7 +84,8 @@ public final class GdbLaunch implements Closeable {
                 throw new BadInputException("console port " + request.consolePort() + ": " + e.getMessage());
             }
         }
-        ConsoleSemihostingHost semihosting = new ConsoleSemihostingHost(in, out, err, Path.of("").toAbsolutePath(),
+        ProgramConsole console = new ProgramConsole(out);
+        ConsoleSemihostingHost semihosting = new ConsoleSemihostingHost(in, new PrintStream(console, true), err, Path.of("").toAbsolutePath(),
                 ConsoleSemihostingHost.DEFAULT_TIME_SECONDS, request.files().isEmpty() ? "" : request.files().get(0).toString());
         board.core().setSemihosting(new Semihosting(semihosting, board.semihostingHeapInfo()));
         board.reset();
@@ -91,6 +93,7 @@ public final class GdbLaunch implements Closeable {
         CortexMTarget target = VirtualTarget.attach(board, stop -> FaultReporting.report(board, stop, names));
         target.resetAndHalt();
         ChangedBlockFlasher flasher = new ChangedBlockFlasher(target, BoardFlashDrivers.of(board, target));
+        GdbLaunch[] launch = new GdbLaunch[1];   // the host's hooks read what is set on the launch after start
         GdbHost gdbHost = new GdbHost() {
             @Override
             public String faultReport() {
@@ -115,6 +118,32 @@ public final class GdbLaunch implements Closeable {
                 err.println(line);
                 err.flush();
             }
+
+            @Override
+            public void serveAlongside(long waitMillis) throws IOException {
+                if (launch[0].alongside != null) launch[0].alongside.serve(waitMillis);
+            }
+
+            @Override
+            public int pollMillis() {
+                // With another port beside gdb, its own wait paces the loop.
+                return launch[0].alongside != null ? 1 : 50;
+            }
+
+            @Override
+            public String stopReason() {
+                return launch[0].stop == null ? null : launch[0].stop.reason();
+            }
+
+            @Override
+            public void clientAttached(boolean attached) {
+                console.attach(attached);
+            }
+
+            @Override
+            public byte[] takeConsoleOutput() {
+                return console.take();
+            }
         };
         GdbServer server;
         try {
@@ -122,7 +151,45 @@ public final class GdbLaunch implements Closeable {
         } catch (IOException e) {
             throw new BadInputException("port " + request.port() + ": " + e.getMessage());
         }
-        return new GdbLaunch(board, host, target, server, semihosting);
+        launch[0] = new GdbLaunch(board, host, target, server, semihosting);
+        return launch[0];
+    }
+
+    /** Something served on the server's thread beside gdb: a JTAG port. */
+    @FunctionalInterface
+    public interface Alongside {
+        /** Serves it once, waiting up to {@code waitMillis} for it to have something to do. */
+        void serve(long waitMillis) throws IOException;
+    }
+
+    private Alongside alongside;
+    private StopRequest stop;
+
+    /** Serves {@code service} beside gdb: while gdb is quiet and between slices of a running target. */
+    public GdbLaunch alongside(Alongside service) {
+        this.alongside = service;
+        return this;
+    }
+
+    /** Ends {@link #serve} when {@code request} is made (Ctrl-C, SIGTERM). */
+    public GdbLaunch stopOn(StopRequest request) {
+        this.stop = request;
+        return this;
+    }
+
+    /** The board, for what is served beside gdb. */
+    public Board board() {
+        return board;
+    }
+
+    /** Virtual time since power-on. */
+    public long virtualPicos() {
+        return board.core().nowPicos();
+    }
+
+    /** Instructions executed since power-on. */
+    public long instructions() {
+        return board.core().instructions;
     }
 
     /** The external chips of the board file: part, organisation, wiring. */
@@ -145,9 +212,13 @@ public final class GdbLaunch implements Closeable {
         return board.id();
     }
 
-    /** Serves gdb connections until monitor quit. */
-    public void serve() throws IOException {
-        server.serve();
+    /**
+     * Serves gdb connections until monitor quit or a stop request.
+     *
+     * @return why a stop request ended it, or null after monitor quit
+     */
+    public String serve() throws IOException {
+        return server.serve();
     }
 
     /** Flushes the state directory and releases the console and the socket. */
