@@ -147,6 +147,40 @@ class GdbMultiarchBoardsTest {
         assertThat(gdb).containsPattern("n = <optimized out>\\Rmain \\(\\) at ./app/app.c:55\\R55\\t    console_puts\\(\" bytes at \"\\);");
     }
 
+    /**
+     * monitor chips shows each external chip's state as the part reports it: after reset SPI mode,
+     * 3-byte addresses, idle, WEL 0 and the status registers' reset values; a Write Enable and then
+     * a 4 KiB Sector Erase sent through the QUADSPI registers by hand (RM0433 23.5 indirect mode;
+     * W25Q128JV 8.2.1 06h, 8.2.26 20h) set the latch and make the chip busy. Board time passes
+     * only while the core runs: a counting loop in AXI SRAM ending in BKPT lets each command go out.
+     */
+    @Test
+    void monitorChipsShowsProtocolAddressModeBusyWriteEnableAndRegisters() throws Exception {
+        // subs r0, #1; bne .-2; bkpt #0 (ARMv7-M ARM A7.7.174 T2, A7.7.12 T1, A7.7.17)
+        String[] runAWhile = {"set {short}0x24000000 = 0x3801", "set {short}0x24000002 = 0xd1fd", "set {short}0x24000004 = 0xbe00",
+                "set $r0 = 1000", "set $pc = 0x24000000", "continue"};
+        java.util.List<String> cmds = new java.util.ArrayList<>(java.util.List.of("monitor chips",
+                "set {int}0x580244D4 = 0x4000", "set {int}0x52005000 = 0x01000001", "set {int}0x52005004 = 0x00170000",
+                "set {int}0x52005014 = 0x00000106"));
+        cmds.addAll(java.util.List.of(runAWhile));
+        cmds.addAll(java.util.List.of("monitor chips", "set {int}0x52005014 = 0x00002520", "set {int}0x52005018 = 0x00010000"));
+        cmds.addAll(java.util.List.of(runAWhile));
+        cmds.addAll(java.util.List.of("monitor chips", "monitor quit"));
+        String gdb;
+        try (GdbServerProcess server = new GdbServerProcess("--board", "stm32h750-w25q128")) {
+            gdb = server.gdb(null, cmds.toArray(String[]::new));
+            assertThat(server.awaitExit()).isZero();
+        }
+        String[] reports = gdb.split("QUADSPI: W25Q128JV \\(Winbond\\), 16 MiB per die, page 256 bytes, on bank 1\\R");
+        assertThat(reports).as(gdb).hasSize(4);
+        assertThat(reports[1]).startsWith("  qspi-flash1: W25Q128JV, SPI mode, 3-byte addresses, idle, write enable latch 0, continuous read off;"
+                + " registers SR1=0x00 SR2=0x02 SR3=0x60 BW=0x10");
+        assertThat(reports[2]).as(gdb).startsWith("  qspi-flash1: W25Q128JV, SPI mode, 3-byte addresses, idle, write enable latch 1, continuous read off;"
+                + " registers SR1=0x02");
+        assertThat(reports[3]).as(gdb).containsPattern("^  qspi-flash1: W25Q128JV, SPI mode, 3-byte addresses, busy for \\d+ us more, write enable latch 1,"
+                + " continuous read off; registers SR1=0x03");
+    }
+
     @Test
     void h757LoadsIntoDualFlashAndBreaksInXipCode(@TempDir Path state) throws Exception {
         String boot = GdbServerProcess.path("firmware/elf/stm32h7/stm32h757-mt25tl01g-bootloader.elf");

@@ -5,6 +5,7 @@ import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardException;
 import io.xipkit.board.PeripheralDescription;
 import io.xipkit.cpu.Semihosting;
+import io.xipkit.devices.nor.NorChip;
 import io.xipkit.tools.flasher.BoardFlashDrivers;
 import io.xipkit.tools.flasher.ChangedBlockFlasher;
 import io.xipkit.tools.run.BadInputException;
@@ -192,7 +193,11 @@ public final class GdbLaunch implements Closeable {
         return board.core().instructions;
     }
 
-    /** The external chips of the board file: part, organisation, wiring. */
+    /**
+     * The external chips: how the board file wires them (part, organisation), then each chip's
+     * state as the part would report it: protocol mode, address mode, busy, write-enable latch,
+     * continuous read, deep power-down and every status/configuration register.
+     */
     static String chipsReport(Board board) {
         StringBuilder b = new StringBuilder();
         for (PeripheralDescription p : board.description().peripherals()) {
@@ -201,7 +206,26 @@ public final class GdbLaunch implements Closeable {
             b.append(String.format("%s: %s (%s), %d MiB per die, page %d bytes, %s%n", p.name(), c.die().part(), c.die().vendor(),
                     c.die().sizeBytes() >> 20, c.die().pageSize(), c.dual() ? "two dies in dual-flash mode" : "on bank " + c.bank()));
         }
+        new java.util.TreeMap<>(board.models()).forEach((name, model) -> {
+            if (model instanceof NorChip chip) b.append(chipState(name, chip, board.core().nowPicos())).append('\n');
+        });
         return b.length() == 0 ? "no external flash chips on board " + board.id() : b.toString().stripTrailing();
+    }
+
+    static String chipState(String name, NorChip chip, long nowPicos) {
+        StringBuilder b = new StringBuilder(String.format("  %s: %s, %s mode, %d-byte addresses", name, chip.part().part(),
+                chip.protocol(), chip.fourByteAddressing() ? 4 : 3));
+        if (!chip.isPowered()) b.append(", unpowered");
+        b.append(chip.isBusy() ? String.format(", busy for %d us more", (chip.busyUntilPicos() - nowPicos) / 1_000_000) : ", idle");
+        long wel = chip.fieldValue("WEL");
+        if (wel >= 0) b.append(", write enable latch ").append(wel);
+        b.append(", continuous read ").append(chip.continuousReadActive() ? "on" : "off");
+        if (chip.inDeepPowerDown()) b.append(", in deep power-down");
+        b.append("; registers");
+        for (io.xipkit.devices.nor.NorPart.Register r : chip.part().registers()) {
+            b.append(String.format(" %s=0x%0" + 2 * r.bytes() + "x", r.name(), chip.registerValue(r.name())));
+        }
+        return b.toString();
     }
 
     public int port() {
