@@ -6,6 +6,7 @@ import io.xipkit.tools.image.ImageLoader;
 import io.xipkit.tools.image.LoadableImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,6 +180,31 @@ class GdbMultiarchBoardsTest {
                 + " registers SR1=0x02");
         assertThat(reports[3]).as(gdb).containsPattern("^  qspi-flash1: W25Q128JV, SPI mode, 3-byte addresses, busy for \\d+ us more, write enable latch 1,"
                 + " continuous read off; registers SR1=0x03");
+    }
+
+    /**
+     * Board time stands still while gdb holds the core halted (issue 12: "virtual time does not
+     * advance while halted"): SysTick, the one timer the boards model (none of the STM32 timers
+     * that DBGMCU's freeze bits stop, TIMx/LPTIM/IWDG/WWDG/RTC, is modelled yet), keeps its count
+     * across gdb's packets and memory reads, and counts again when the core steps.
+     */
+    @Test
+    void sysTickStandsStillWhileGdbHoldsTheCoreHaltedAndCountsWhenItRuns() throws Exception {
+        String gdb;
+        try (GdbServerProcess server = new GdbServerProcess("--board", "stm32h750-w25q128")) {
+            // SYST_RVR = max, SYST_CSR = ENABLE | CLKSOURCE (processor clock) (ARMv7-M B3.3.3); a B . loop in AXI SRAM.
+            gdb = server.gdb(null, "set {int}0xE000E014 = 0xFFFFFF", "set {int}0xE000E010 = 5", "set {short}0x24000000 = 0xe7fe",
+                    "set $pc = 0x24000000", "stepi",
+                    "x/wx 0xE000E018", "info registers", "x/64wx 0x24000000", "x/wx 0xE000E018",
+                    "stepi", "stepi", "stepi", "x/wx 0xE000E018", "monitor quit");
+            assertThat(server.awaitExit()).isZero();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("0xe000e018:\\s+(0x[0-9a-f]{8})").matcher(gdb);
+        List<Long> counts = new java.util.ArrayList<>();
+        while (m.find()) counts.add(Long.decode(m.group(1)));
+        assertThat(counts).as(gdb).hasSize(3);
+        assertThat(counts.get(1)).as("halted: the count holds").isEqualTo(counts.get(0));
+        assertThat(counts.get(2)).as("three steps: it counts down").isLessThan(counts.get(1));
     }
 
     @Test
