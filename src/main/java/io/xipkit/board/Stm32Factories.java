@@ -243,6 +243,8 @@ final class Stm32Factories {
     private static QuadspiFlash chip(BoardAssembly b, NorPart part, String storageName, long seed) {
         NorStorage storage = NorStorageAdapter.of(b.host().nonVolatile(storageName, part.sizeBytes()));
         NorChip chip = new NorChip(part, storage, b.core().clock(), seed);
+        // Named like its storage, so tools can show the chip's state (xipkit gdb's monitor chips).
+        b.board().registerModel(storageName, chip);
         return new QuadspiFlash(chip, storage);
     }
 

@@ -16,6 +16,7 @@ import io.xipkit.tools.flasher.FlashReport;
 import io.xipkit.tools.image.ImageFormatException;
 import io.xipkit.tools.image.ImageLoader;
 import io.xipkit.tools.image.LoadableImage;
+import io.xipkit.tools.run.StopRequest;
 import io.xipkit.tools.target.MemoryMap;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "flash", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Program a board's flash through flash algorithms, as a debug probe would.",
         footer = {"", "Exit status: 0 done; 2 bad input; 3 the algorithm failed or verification found a difference",
-                "(the state directory is then left as it was)."})
+                "(the state directory is then left as it was); 130/143 stopped by Ctrl-C/SIGTERM between two",
+                "flash operations (after a one-line summary; the operations completed stay in the state directory)."})
 final class FlashCommand implements Callable<Integer> {
     private static final Pattern BIN_AT = Pattern.compile("(.+)@(0[xX][0-9a-fA-F_]+|[0-9_]+)");
     private final Streams streams;
@@ -90,15 +92,22 @@ final class FlashCommand implements Callable<Integer> {
         } catch (ImageFormatException | AlgorithmFormatException e) {
             return AlgoCommand.badInput(streams, e.getMessage());
         }
-        try {
-            return program(session, images, algos, hostStart);
+        try (Interruption interruption = Interruption.install()) {
+            return program(session, images, algos, hostStart, interruption.request());
         } finally {
             session.close(); // the state directory is free again
         }
     }
 
+    /** A stop request (Ctrl-C, SIGTERM) seen between two flash operations. */
+    private static final class Stopped extends RuntimeException {
+        Stopped(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     /** Erases, programs and verifies through the algorithms; the session stays open for the caller to close. */
-    private int program(FlashSession session, List<LoadableImage> images, List<AlgorithmImage> algos, long hostStart) {
+    private int program(FlashSession session, List<LoadableImage> images, List<AlgorithmImage> algos, long hostStart, StopRequest stop) {
         List<AlgorithmFlashDriver> drivers = new ArrayList<>();
         try {
             for (AlgorithmImage a : algos) {
@@ -111,7 +120,7 @@ final class FlashCommand implements Callable<Integer> {
         } catch (AlgorithmException | FlashException e) {
             return AlgoCommand.badInput(streams, e.getMessage());
         }
-        Progress progress = new Progress(images, streams);
+        Progress progress = new Progress(images, streams, stop);
         List<FlashDriver> watched = new ArrayList<>();
         for (AlgorithmFlashDriver d : drivers) watched.add(progress.watch(d));
         ChangedBlockFlasher flasher = new ChangedBlockFlasher(session.target(), watched);
@@ -151,6 +160,19 @@ final class FlashCommand implements Callable<Integer> {
             streams.out().flush();
             streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
             return ExitStatus.FAULT;
+        } catch (Stopped e) {
+            // What the algorithms completed is in the flash, as on a board whose probe was unplugged.
+            progress.done();
+            try {
+                session.save();
+            } catch (IOException io) {
+                streams.err().println("xipkit: " + state + ": cannot save: " + io.getMessage());
+            }
+            streams.out().flush();
+            streams.err().printf("xipkit: %s: %s s virtual time, %s%n", e.getMessage(), RunCommand.seconds(session.target().nowPicos()),
+                    RunCommand.instructions(session.board().core().instructions));
+            streams.err().flush();
+            return Interruption.STATUS;
         }
         long devicePicos = session.target().nowPicos() - deviceStart;
         try {
@@ -242,7 +264,10 @@ final class FlashCommand implements Callable<Integer> {
         private long done;
         private int tenths;
 
-        Progress(List<LoadableImage> images, Streams s) {
+        private final StopRequest stop;
+
+        Progress(List<LoadableImage> images, Streams s, StopRequest stop) {
+            this.stop = stop;
             long t = 0;
             for (LoadableImage img : images) t += img.totalBytes();
             total = Math.max(1, t);
@@ -258,6 +283,8 @@ final class FlashCommand implements Callable<Integer> {
          * phase (UnInit), and the next Init reloads the code if it was overwritten.
          */
         private void activate(AlgorithmFlashDriver d) {
+            // Every erase, program and read starts here: a stop request ends the work between two of them.
+            if (stop.reason() != null) throw new Stopped(stop.reason());
             if (active != null && active != d) active.finish();
             active = d;
         }

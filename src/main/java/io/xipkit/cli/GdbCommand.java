@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "gdb", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Serve the GDB remote protocol for a virtual board on 127.0.0.1 (load, break, step, watch).",
         footer = {"", "Connect with: gdb-multiarch -ex 'target extended-remote :3333' app.elf",
-                "Exit status: 0 after monitor quit; 2 bad input; 5 internal error."})
+                "Exit status: 0 after monitor quit; 2 bad input; 5 internal error;",
+                "130/143 stopped by Ctrl-C/SIGTERM (after a one-line summary, with the flash saved)."})
 final class GdbCommand implements Callable<Integer> {
     private final Streams streams;
 
@@ -41,6 +42,10 @@ final class GdbCommand implements Callable<Integer> {
             description = "Where to load raw *.bin files, e.g. 0x08000000.")
     Long address;
 
+    @Option(names = "--jtag-port", paramLabel = "PORT",
+            description = "Also serve the chip's JTAG port to OpenOCD (remote_bitbang) on TCP port PORT of 127.0.0.1 (0: any free port).")
+    Integer jtagPort;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load before the first connection: ELF, Intel HEX, or raw .bin.")
     List<Path> files;
 
@@ -54,19 +59,35 @@ final class GdbCommand implements Callable<Integer> {
         if (consolePort != null && (consolePort < 0 || consolePort > 65535)) return bad("--console-port must be 0..65535, got " + consolePort);
         GdbLaunch.Request request = new GdbLaunch.Request(board, files == null ? List.of() : files,
                 address == null ? OptionalLong.empty() : OptionalLong.of(address), state, port, consolePort == null ? -1 : consolePort);
-        GdbLaunch launch;
-        try {
-            launch = GdbLaunch.start(request, streams.in(), streams.out(), streams.err());
-        } catch (BadInputException e) {
-            return bad(e.getMessage());
-        }
-        try (launch) {
-            streams.err().println("xipkit: gdb server for " + launch.boardId() + " on 127.0.0.1:" + launch.port());
+        try (Interruption interruption = Interruption.install()) {
+            GdbLaunch launch;
+            JtagPort jtag = null;
+            try {
+                launch = GdbLaunch.start(request, streams.in(), streams.out(), streams.err());
+                try {
+                    jtag = JtagPort.open(jtagPort, launch.boardId(), streams.err());
+                } catch (BadInputException e) {
+                    launch.close();
+                    throw e;
+                }
+            } catch (BadInputException e) {
+                return bad(e.getMessage());
+            }
+            String stopped;
+            try (launch; JtagPort j = jtag) {
+                if (j != null) launch.alongside(j.beside(launch.board()));
+                launch.stopOn(interruption.request());
+                streams.err().println("xipkit: gdb server for " + launch.boardId() + " on 127.0.0.1:" + launch.port());
+                streams.err().flush();
+                stopped = launch.serve();
+            }
+            streams.out().flush();
+            if (stopped == null) return 0;
+            streams.err().printf("xipkit: %s: %s s virtual time, %s%n", stopped, RunCommand.seconds(launch.virtualPicos()),
+                    RunCommand.instructions(launch.instructions()));
             streams.err().flush();
-            launch.serve();
+            return Interruption.STATUS;
         }
-        streams.out().flush();
-        return 0;
     }
 
     private int bad(String message) {

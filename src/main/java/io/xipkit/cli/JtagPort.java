@@ -1,6 +1,10 @@
 package io.xipkit.cli;
 
+import io.xipkit.board.Board;
+import io.xipkit.board.BoardDebugPort;
+import io.xipkit.tools.bitbang.BitbangDecoder;
 import io.xipkit.tools.bitbang.BitbangServer;
+import io.xipkit.tools.gdb.GdbLaunch;
 import io.xipkit.tools.bitbang.JtagHostLoop;
 import io.xipkit.tools.run.BadInputException;
 import java.io.IOException;
@@ -31,6 +35,16 @@ final class JtagPort implements AutoCloseable {
 
     JtagHostLoop loop() {
         return new JtagHostLoop(server);
+    }
+
+    /**
+     * The port served beside {@code xipkit gdb}'s server, on its thread: the debugger's requests
+     * are answered while gdb is quiet and between slices of a running target. The core runs only
+     * when gdb resumes it; board time passes only then (issue 12: not while halted).
+     */
+    GdbLaunch.Alongside beside(Board board) {
+        BitbangDecoder decoder = new BitbangDecoder(BoardDebugPort.jtag(board));
+        return wait -> server.service(decoder, wait);
     }
 
     @Override

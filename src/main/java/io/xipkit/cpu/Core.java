@@ -123,6 +123,7 @@ public final class Core extends CoreRegisters {
      * the reset handler's first instruction.
      */
     public void reset() {
+        bootVtor = 0;
         java.util.Arrays.fill(r, 0);
         java.util.Arrays.fill(s, 0);
         n = z = c = v = q = false;
@@ -152,6 +153,7 @@ public final class Core extends CoreRegisters {
      * after reset (a boot address from option bytes): VTOR, SP_main and the entry point.
      */
     public void bootFrom(int vtor) {
+        bootVtor = vtor;
         scs.write(0xE000ED08, 4, vtor, true);   // VTOR (DDI 0403E B3.2.5)
         if (loadResetVector(scs.vtor(), "boot vector table")) debug.resetVectorMoved();
     }
@@ -375,6 +377,31 @@ public final class Core extends CoreRegisters {
         scheduler.schedule(nowPicos(), now -> systemResetHandler.run());
         requestService();
     }
+
+    /**
+     * AIRCR.VECTRESET (B3.2.6), taken only in Debug state: a local reset of the core alone, at the
+     * end of the debugger's access that asked for it; the peripherals and memories of the system keep
+     * their state.
+     */
+    void requestLocalReset() {
+        if (debugAccess.deferLocalResetToEndOfAccess()) return;
+        scheduler.schedule(nowPicos(), now -> localReset());
+        requestService();
+    }
+
+    /**
+     * The local reset: the core's reset (registers, SCS, NVIC, reset vector, vector catch) with
+     * VTOR back at the address the last system reset booted from (the part's INITVTOR), since the
+     * board's boot logic (option bytes) runs only on a system reset.
+     */
+    void localReset() {
+        int vtor = bootVtor;
+        reset();
+        if (vtor != 0) bootFrom(vtor);
+    }
+
+    /** The VTOR the board booted from at the last system reset (0: none given). */
+    private int bootVtor;
 
     /** A system reset now (between instructions). */
     void systemResetNow() {

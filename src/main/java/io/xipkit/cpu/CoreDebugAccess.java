@@ -13,6 +13,8 @@ final class CoreDebugAccess implements DebugAccess {
     private final Core core;
     private int depth;
     private boolean resetRequested;
+    /** AIRCR.VECTRESET written by this access: the core's local reset follows it. */
+    private boolean localResetRequested;
 
     CoreDebugAccess(Core core) {
         this.core = core;
@@ -97,12 +99,23 @@ final class CoreDebugAccess implements DebugAccess {
     private void finish() {
         if (--depth == 0 && resetRequested) {
             resetRequested = false;
+            localResetRequested = false;
             core.systemResetNow();
+        } else if (depth == 0 && localResetRequested) {
+            localResetRequested = false;
+            core.localReset();
         }
     }
 
     boolean inProgress() {
         return depth > 0;
+    }
+
+    /** True (and the local reset noted) when a VECTRESET written now belongs to a debug access. */
+    boolean deferLocalResetToEndOfAccess() {
+        if (depth == 0) return false;
+        localResetRequested = true;
+        return true;
     }
 
     /** True (and the reset noted) when a system reset requested now belongs to a debug access. */

@@ -322,7 +322,16 @@ public final class Scb {
     private void aircrWritten(int value, int lanes) {
         if ((lanes & 0xFFFF0000) != 0xFFFF0000 || (value >>> 16) != 0x05FA) return;
         if ((lanes & 0x700) != 0) core.exceptions.setPrigroup((value >>> 8) & 7);
-        if ((value & 4) != 0) core.requestSystemReset(); // SYSRESETREQ
+        if ((value & 4) != 0) {
+            core.requestSystemReset(); // SYSRESETREQ (with VECTRESET in the same write: UNPREDICTABLE, B3.2.6; the system reset wins)
+        } else if ((value & 1) != 0 && core.debug().halted()) {
+            // VECTRESET (DDI 0403E B3.2.6): a local reset of the core (registers, NVIC, SCS), not of
+            // the debug logic and not of the rest of the system. Written while the core is not halted
+            // in Debug state its effect is UNPREDICTABLE, and the Cortex-M4/M7 generic user guides
+            // reserve the bit for debug use (software writes 0): ignored then. ARMv7-M parts (the M7
+            // included) have it; ARMv6-M and ARMv8-M do not.
+            core.requestLocalReset();
+        }
     }
 
     /**

@@ -118,6 +118,48 @@ class BoardDebugAccessTest {
         assertThat(haltEvent(b.core().run(100, Long.MAX_VALUE))).isEqualTo(new DebugEvent.VectorCatch(RAM, 1));
     }
 
+    /**
+     * AIRCR.VECTRESET written by a debugger while the core is halted (DDI 0403E B3.2.6): a local
+     * reset of the core only. The registers go back to their reset values and the reset vector
+     * catch halts on the Reset_Handler again, while a peripheral (GPIOI's ODR, RM0433 11.4.6) keeps
+     * what the program wrote; SYSRESETREQ resets it. Written by software (not halted) it does nothing.
+     */
+    @Test
+    void vectresetResetsTheCoreButNotThePeripheralsAndOnlyInDebugState() {
+        final int gpioiOdr = 0x58022000 + 0x14, aircr = 0xE000ED0C;
+        Board b = h750(new ThumbCode().ldr(0, gpioiOdr).movs(1, 0x5A).op(0x6001).movs(4, 99).op(ThumbCode.B_SELF));
+        DebugAccess dap = b.core().debugAccess();
+        dap.write32(0x580244E0, 1 << 8);                                      // RCC_AHB4ENR.GPIOIEN
+        dap.write32(DHCSR, DBGKEY | C_DEBUGEN);
+        b.core().run(100, Long.MAX_VALUE);
+        dap.write32(DHCSR, DBGKEY | C_DEBUGEN | C_HALT);
+        assertThat(dap.read32(gpioiOdr)).isEqualTo(0x5A);
+        dap.write32(DCRSR, 4);
+        assertThat(dap.read32(DCRDR)).isEqualTo(99);
+        dap.write32(DEMCR, HaltingDebug.VC_CORERESET);
+        dap.read32(DHCSR);                                                    // clears S_RESET_ST
+        dap.write32(aircr, 0x05FA0001);
+        assertThat(b.lastResetCause()).as("no system reset").isEqualTo(ResetCause.POWER_ON);
+        assertThat(dap.read32(DHCSR) & (HaltingDebug.S_RESET_ST | HaltingDebug.S_HALT)).isEqualTo(HaltingDebug.S_RESET_ST | HaltingDebug.S_HALT);
+        dap.write32(DCRSR, 4);
+        assertThat(dap.read32(DCRDR)).as("r4 after the local reset").isZero();
+        dap.write32(DCRSR, CoreRegisterPort.DEBUG_RETURN_ADDRESS);
+        assertThat(dap.read32(DCRDR)).isEqualTo(RAM);
+        assertThat(dap.read32(gpioiOdr)).as("the GPIO keeps its output").isEqualTo(0x5A);
+
+        // Not halted: the program's own VECTRESET write is ignored (UNPREDICTABLE, reserved for debug use).
+        Board c = h750(new ThumbCode().ldr(0, aircr).ldr(1, 0x05FA0001).op(0x6001).movs(4, 7).op(ThumbCode.B_SELF));
+        c.core().run(100, Long.MAX_VALUE);
+        c.core().debugAccess().write32(DHCSR, DBGKEY | C_DEBUGEN | C_HALT);
+        c.core().debugAccess().write32(DCRSR, 4);
+        assertThat(c.core().debugAccess().read32(DCRDR)).as("the program went on past its write").isEqualTo(7);
+
+        // SYSRESETREQ resets the peripherals too.
+        dap.write32(aircr, 0x05FA0004);
+        assertThat(b.lastResetCause()).isEqualTo(ResetCause.SOFTWARE);
+        assertThat(dap.read32(gpioiOdr)).isZero();
+    }
+
     @Test
     void aBreakpointInTheQuadspiWindowHitsWhateverTheControllerMode() {
         // RAM code jumps into the window: LDR r0,=0x90000101 ; BX r0.

@@ -246,6 +246,31 @@ class OpenOcdJtagTest {
         return b.toString();
     }
 
+    /**
+     * {@code xipkit gdb --jtag-port}: OpenOCD and gdb on one board at once, both served on the gdb
+     * server's thread; what OpenOCD writes through the AHB-AP, gdb reads through its own port.
+     */
+    @Test
+    void gdbServerWithJtagPortLetsOpenocdAndGdbShareTheH750() throws Exception {
+        try (GdbServerProcess server = new GdbServerProcess("--board", "stm32h750-w25q128", "--jtag-port", "0")) {
+            Matcher m = LISTENING.matcher(server.err());
+            assertThat(m.find()).as(server.err()).isTrue();
+            assertThat(m.group(1)).isEqualTo("stm32h750-w25q128");
+            Process openocd = new ProcessBuilder("/usr/bin/openocd", "-c",
+                    "adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port " + m.group(2)
+                            + "; " + NO_SERVERS,
+                    "-f", "target/stm32h7x.cfg", "-c", "init", "-c", "halt", "-c", "mww 0x24000000 0xCAFEF00D",
+                    "-c", "mdw 0x24000000", "-c", "shutdown").redirectErrorStream(true).start();
+            String out = new String(openocd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(openocd.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).contains("JTAG tap: stm32h7x.cpu tap/device found: 0x6ba00477").contains("0x24000000: cafef00d");
+            assertOnlyExplained(out);
+            String gdb = server.gdb(null, "x/wx 0x24000000", "monitor quit");
+            assertThat(gdb).contains("0x24000000:\t0xcafef00d");
+            assertThat(server.awaitExit()).isZero();
+        }
+    }
+
     /** OpenOCD's output, the board run's stdout and stderr, and the run's exit status once it ends. */
     private record Session(String openocd, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr, CompletableFuture<Integer> exit) {}
 

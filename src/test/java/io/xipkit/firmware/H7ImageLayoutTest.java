@@ -27,7 +27,7 @@ class H7ImageLayoutTest {
     void theCommittedElfsAreExactlyTheProgramsOfBothBoards() throws IOException {
         try (Stream<java.nio.file.Path> files = Files.list(H7Firmware.ELF_DIR)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
-                    "stm32h750-w25q128-app.elf", "stm32h750-w25q128-bench_ram.elf",
+                    "stm32h750-w25q128-app.elf", "stm32h750-w25q128-app_debug.elf", "stm32h750-w25q128-bench_ram.elf",
                     "stm32h750-w25q128-bench_xip.elf", "stm32h750-w25q128-bootloader.elf",
                     "stm32h750-w25q128-bootloader_ram.elf", "stm32h750-w25q128-flash_loop.elf",
                     "stm32h750-w25q128-fresh_after_invalidate.elf", "stm32h750-w25q128-mcuboot-app-v1.elf",

@@ -142,6 +142,14 @@ public final class NorChip implements XspiTarget {
         return registers.value(registers.index(name));
     }
 
+    /** A named field of the part's registers (WEL, QE, ...) as the part would report it, or -1 when the part has none. */
+    public long fieldValue(String name) {
+        engine.settle();
+        engine.refreshStatus();
+        RegisterField f = registers.field(name);
+        return f == null ? -1 : f.get();
+    }
+
     public int eraseCount(long addr) {
         return storage.eraseCounts()[(int) ((addr & sizeMask) / NorStorage.WEAR_UNIT)];
     }

@@ -1,8 +1,11 @@
 package io.xipkit.tools.gdb;
 
+import java.io.IOException;
+
 /**
  * What the session needs from the program around it for monitor commands and persistence: the
- * user-facing reports that need the board and its symbols, and the state directory.
+ * user-facing reports that need the board and its symbols, and the state directory; and what the
+ * server does beside gdb (other debug ports, a stop requested by a signal, the program's console).
  */
 public interface GdbHost {
     /** The last fault report of the core, with symbols, or a sentence saying there is none. */
@@ -16,4 +19,28 @@ public interface GdbHost {
 
     /** A line for the server's log (standard error). */
     void log(String line);
+
+    /**
+     * Serves whatever else reaches the board (a JTAG port) while gdb sends nothing and between
+     * slices of a running target, on the server's thread; may wait up to {@code waitMillis} for it.
+     */
+    default void serveAlongside(long waitMillis) throws IOException {}
+
+    /** How long the server waits for gdb before it looks at {@link #serveAlongside} and {@link #stopReason} again. */
+    default int pollMillis() {
+        return 50;
+    }
+
+    /** Why the server must end now (Ctrl-C, SIGTERM), or null. */
+    default String stopReason() {
+        return null;
+    }
+
+    /** A gdb client came (true) or went (false): while one is attached, the program's output goes to its console. */
+    default void clientAttached(boolean attached) {}
+
+    /** The program's output (semihosting) since the last call, for gdb's console ("O" packets). */
+    default byte[] takeConsoleOutput() {
+        return new byte[0];
+    }
 }

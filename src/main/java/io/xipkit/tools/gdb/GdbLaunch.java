@@ -5,6 +5,7 @@ import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardException;
 import io.xipkit.board.PeripheralDescription;
 import io.xipkit.cpu.Semihosting;
+import io.xipkit.devices.nor.NorChip;
 import io.xipkit.tools.flasher.BoardFlashDrivers;
 import io.xipkit.tools.flasher.ChangedBlockFlasher;
 import io.xipkit.tools.run.BadInputException;
@@ -12,6 +13,7 @@ import io.xipkit.tools.run.ConsoleSemihostingHost;
 import io.xipkit.tools.run.FaultReporting;
 import io.xipkit.tools.run.ImageLoading;
 import io.xipkit.tools.run.RunHost;
+import io.xipkit.tools.run.StopRequest;
 import io.xipkit.tools.run.SymbolLookup;
 import io.xipkit.tools.state.StateDirectory;
 import io.xipkit.tools.target.BoardMemoryMap;
@@ -83,7 +85,8 @@ public final class GdbLaunch implements Closeable {
                 throw new BadInputException("console port " + request.consolePort() + ": " + e.getMessage());
             }
         }
-        ConsoleSemihostingHost semihosting = new ConsoleSemihostingHost(in, out, err, Path.of("").toAbsolutePath(),
+        ProgramConsole console = new ProgramConsole(out);
+        ConsoleSemihostingHost semihosting = new ConsoleSemihostingHost(in, new PrintStream(console, true), err, Path.of("").toAbsolutePath(),
                 ConsoleSemihostingHost.DEFAULT_TIME_SECONDS, request.files().isEmpty() ? "" : request.files().get(0).toString());
         board.core().setSemihosting(new Semihosting(semihosting, board.semihostingHeapInfo()));
         board.reset();
@@ -91,6 +94,7 @@ public final class GdbLaunch implements Closeable {
         CortexMTarget target = VirtualTarget.attach(board, stop -> FaultReporting.report(board, stop, names));
         target.resetAndHalt();
         ChangedBlockFlasher flasher = new ChangedBlockFlasher(target, BoardFlashDrivers.of(board, target));
+        GdbLaunch[] launch = new GdbLaunch[1];   // the host's hooks read what is set on the launch after start
         GdbHost gdbHost = new GdbHost() {
             @Override
             public String faultReport() {
@@ -115,6 +119,32 @@ public final class GdbLaunch implements Closeable {
                 err.println(line);
                 err.flush();
             }
+
+            @Override
+            public void serveAlongside(long waitMillis) throws IOException {
+                if (launch[0].alongside != null) launch[0].alongside.serve(waitMillis);
+            }
+
+            @Override
+            public int pollMillis() {
+                // With another port beside gdb, its own wait paces the loop.
+                return launch[0].alongside != null ? 1 : 50;
+            }
+
+            @Override
+            public String stopReason() {
+                return launch[0].stop == null ? null : launch[0].stop.reason();
+            }
+
+            @Override
+            public void clientAttached(boolean attached) {
+                console.attach(attached);
+            }
+
+            @Override
+            public byte[] takeConsoleOutput() {
+                return console.take();
+            }
         };
         GdbServer server;
         try {
@@ -122,10 +152,52 @@ public final class GdbLaunch implements Closeable {
         } catch (IOException e) {
             throw new BadInputException("port " + request.port() + ": " + e.getMessage());
         }
-        return new GdbLaunch(board, host, target, server, semihosting);
+        launch[0] = new GdbLaunch(board, host, target, server, semihosting);
+        return launch[0];
     }
 
-    /** The external chips of the board file: part, organisation, wiring. */
+    /** Something served on the server's thread beside gdb: a JTAG port. */
+    @FunctionalInterface
+    public interface Alongside {
+        /** Serves it once, waiting up to {@code waitMillis} for it to have something to do. */
+        void serve(long waitMillis) throws IOException;
+    }
+
+    private Alongside alongside;
+    private StopRequest stop;
+
+    /** Serves {@code service} beside gdb: while gdb is quiet and between slices of a running target. */
+    public GdbLaunch alongside(Alongside service) {
+        this.alongside = service;
+        return this;
+    }
+
+    /** Ends {@link #serve} when {@code request} is made (Ctrl-C, SIGTERM). */
+    public GdbLaunch stopOn(StopRequest request) {
+        this.stop = request;
+        return this;
+    }
+
+    /** The board, for what is served beside gdb. */
+    public Board board() {
+        return board;
+    }
+
+    /** Virtual time since power-on. */
+    public long virtualPicos() {
+        return board.core().nowPicos();
+    }
+
+    /** Instructions executed since power-on. */
+    public long instructions() {
+        return board.core().instructions;
+    }
+
+    /**
+     * The external chips: how the board file wires them (part, organisation), then each chip's
+     * state as the part would report it: protocol mode, address mode, busy, write-enable latch,
+     * continuous read, deep power-down and every status/configuration register.
+     */
     static String chipsReport(Board board) {
         StringBuilder b = new StringBuilder();
         for (PeripheralDescription p : board.description().peripherals()) {
@@ -134,7 +206,26 @@ public final class GdbLaunch implements Closeable {
             b.append(String.format("%s: %s (%s), %d MiB per die, page %d bytes, %s%n", p.name(), c.die().part(), c.die().vendor(),
                     c.die().sizeBytes() >> 20, c.die().pageSize(), c.dual() ? "two dies in dual-flash mode" : "on bank " + c.bank()));
         }
+        new java.util.TreeMap<>(board.models()).forEach((name, model) -> {
+            if (model instanceof NorChip chip) b.append(chipState(name, chip, board.core().nowPicos())).append('\n');
+        });
         return b.length() == 0 ? "no external flash chips on board " + board.id() : b.toString().stripTrailing();
+    }
+
+    static String chipState(String name, NorChip chip, long nowPicos) {
+        StringBuilder b = new StringBuilder(String.format("  %s: %s, %s mode, %d-byte addresses", name, chip.part().part(),
+                chip.protocol(), chip.fourByteAddressing() ? 4 : 3));
+        if (!chip.isPowered()) b.append(", unpowered");
+        b.append(chip.isBusy() ? String.format(", busy for %d us more", (chip.busyUntilPicos() - nowPicos) / 1_000_000) : ", idle");
+        long wel = chip.fieldValue("WEL");
+        if (wel >= 0) b.append(", write enable latch ").append(wel);
+        b.append(", continuous read ").append(chip.continuousReadActive() ? "on" : "off");
+        if (chip.inDeepPowerDown()) b.append(", in deep power-down");
+        b.append("; registers");
+        for (io.xipkit.devices.nor.NorPart.Register r : chip.part().registers()) {
+            b.append(String.format(" %s=0x%0" + 2 * r.bytes() + "x", r.name(), chip.registerValue(r.name())));
+        }
+        return b.toString();
     }
 
     public int port() {
@@ -145,9 +236,13 @@ public final class GdbLaunch implements Closeable {
         return board.id();
     }
 
-    /** Serves gdb connections until monitor quit. */
-    public void serve() throws IOException {
-        server.serve();
+    /**
+     * Serves gdb connections until monitor quit or a stop request.
+     *
+     * @return why a stop request ended it, or null after monitor quit
+     */
+    public String serve() throws IOException {
+        return server.serve();
     }
 
     /** Flushes the state directory and releases the console and the socket. */

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 
 
 /**
@@ -28,6 +29,8 @@ public final class GdbServer implements Closeable {
     private final GdbHost host;
     private final ServerSocket server;
     private boolean quit;
+    /** Why the server ended on its own (a signal), or null. */
+    private String stopped;
 
     public GdbServer(DebugTarget target, ChangedBlockFlasher flasher, GdbHost host, int port) throws IOException {
         this.target = target;
@@ -42,22 +45,53 @@ public final class GdbServer implements Closeable {
         return server.getLocalPort();
     }
 
-    /** Serves connections one after another until monitor quit (or the socket is closed). */
-    public void serve() throws IOException {
-        while (!quit) {
+    /**
+     * Serves connections one after another until monitor quit (or the socket is closed), or until
+     * the host asks it to stop.
+     *
+     * @return why the host stopped it (Ctrl-C, SIGTERM), or null after monitor quit
+     */
+    public String serve() throws IOException {
+        // Short accept and read timeouts: between them the host serves its other ports and the
+        // server sees a stop request.
+        server.setSoTimeout(host.pollMillis());
+        while (!quit && !stopRequested()) {
             Socket s;
             try {
                 s = server.accept();
+            } catch (SocketTimeoutException e) {
+                host.serveAlongside(host.pollMillis());
+                continue;
             } catch (IOException e) {
-                if (server.isClosed()) return;
+                if (server.isClosed()) return stopped;
                 throw e;
             }
             try (s) {
                 s.setTcpNoDelay(true);
+                s.setSoTimeout(host.pollMillis());
+                host.clientAttached(true);
                 serveConnection(s.getInputStream(), s.getOutputStream());
             } catch (IOException e) {
                 host.log("xipkit: gdb connection ended: " + e.getMessage());
+            } finally {
+                host.clientAttached(false);
             }
+        }
+        return stopped;
+    }
+
+    private boolean stopRequested() {
+        if (stopped == null) stopped = host.stopReason();
+        return stopped != null;
+    }
+
+    /** Reads what gdb sent; 0 when it sent nothing for a moment (the host got its turn meanwhile), -1 at end of stream. */
+    private int read(InputStream in, byte[] buf) throws IOException {
+        try {
+            return in.read(buf);
+        } catch (SocketTimeoutException e) {
+            host.serveAlongside(host.pollMillis());
+            return 0;
         }
     }
 
@@ -69,8 +103,8 @@ public final class GdbServer implements Closeable {
         byte[] buf = new byte[GdbSession.PACKET_SIZE * 2];
         try {
             while (true) {
-                int n = in.read(buf);
-                if (n < 0) return;
+                int n = read(in, buf);
+                if (n < 0 || stopRequested()) return;
                 java.util.ArrayDeque<RspChannel.Event> events = new java.util.ArrayDeque<>(channel.feed(buf, 0, n));
                 while (!events.isEmpty()) {
                     RspChannel.Event e = events.poll();
@@ -91,8 +125,9 @@ public final class GdbServer implements Closeable {
                             flush(channel, out);
                             // A Ctrl-C that arrived with the resume packet interrupts the run it starts.
                             boolean interrupted = events.removeIf(x -> x instanceof RspChannel.Event.Interrupt);
-                            StopEvent stop = resume.step() ? target.step() : run(in, channel, interrupted);
-                            if (stop == null) return;   // the peer went away while the target ran
+                            StopEvent stop = resume.step() ? target.step() : run(in, out, channel, interrupted);
+                            if (stop == null) return;   // the peer went away while the target ran, or a signal came
+                            sendConsoleOutput(channel);
                             // An ended program leaves the core where it stopped: halted, so gdb can still read it.
                             if (!target.isHalted()) target.halt();
                             session.noteStop(stop);
@@ -109,8 +144,8 @@ public final class GdbServer implements Closeable {
         }
     }
 
-    /** Runs the resumed target until it stops or gdb interrupts it; null when the connection closed. */
-    private StopEvent run(InputStream in, RspChannel channel, boolean interrupted) throws IOException {
+    /** Runs the resumed target until it stops or gdb interrupts it; null when the connection closed or a signal came. */
+    private StopEvent run(InputStream in, OutputStream out, RspChannel channel, boolean interrupted) throws IOException {
         target.resume();
         byte[] buf = new byte[256];
         while (true) {
@@ -119,6 +154,12 @@ public final class GdbServer implements Closeable {
             if (interrupted) {
                 target.halt();
                 return new StopEvent.HaltRequested();
+            }
+            if (sendConsoleOutput(channel)) flush(channel, out);
+            host.serveAlongside(0);
+            if (stopRequested()) {
+                target.halt();
+                return null;
             }
             if (in.available() > 0) {
                 int n = in.read(buf);
@@ -135,6 +176,23 @@ public final class GdbServer implements Closeable {
             }
         }
     }
+
+    /**
+     * The program's output so far as "O" packets (E.3: allowed while the target runs, before its
+     * stop reply), in pieces gdb's packet buffer holds.
+     *
+     * @return whether there was any
+     */
+    private boolean sendConsoleOutput(RspChannel channel) {
+        byte[] text = host.takeConsoleOutput();
+        for (int i = 0; i < text.length; i += CONSOLE_CHUNK) {
+            channel.send("O" + Hex.bytes(java.util.Arrays.copyOfRange(text, i, Math.min(text.length, i + CONSOLE_CHUNK))));
+        }
+        return text.length > 0;
+    }
+
+    /** Bytes of program output per "O" packet (hex doubles them; gdb's buffer starts at 400 bytes and grows). */
+    private static final int CONSOLE_CHUNK = 180;
 
     private static void flush(RspChannel channel, OutputStream out) throws IOException {
         byte[] b = channel.takeOutput();

@@ -156,7 +156,14 @@ final class GdbSession {
     /** A stop reply for gdb (E.3): signal, the reason (swbreak, hwbreak, watch/rwatch/awatch) and the thread. */
     String stopReply(StopEvent e) {
         if (e instanceof StopEvent.Exited x) return String.format("W%02x", x.status() & 0xFF);
-        if (e instanceof StopEvent.Breakpoint b) return "T05" + (b.hardware() ? "hwbreak:;" : "swbreak:;") + "thread:1;";
+        if (e instanceof StopEvent.Breakpoint b) {
+            // "swbreak" only for a BKPT gdb planted: gdb takes a swbreak stop where it has no
+            // breakpoint for one it just removed and resumes silently, so a BKPT compiled into the
+            // program would be re-executed for ever; a plain SIGTRAP shows it, as OpenOCD does.
+            if (b.hardware()) return "T05hwbreak:;thread:1;";
+            long pc = Integer.toUnsignedLong(target.readRegister(io.xipkit.tools.target.CoreRegister.PC));
+            return softwareBreakpoints.containsKey(pc) ? "T05swbreak:;thread:1;" : "T05thread:1;";
+        }
         if (e instanceof StopEvent.Watchpoint w) {
             String kind = switch (w.kind()) {
                 case WRITE -> "watch";

@@ -21,6 +21,8 @@ final class FakeTarget implements DebugTarget {
     final Map<Integer, Integer> regs = new HashMap<>();
     int erases;
     boolean halted = true;
+    /** What the next run stops for. */
+    StopEvent nextStop = new StopEvent.Breakpoint(0x0800_0100L, true);
 
     FakeTarget() {
         Arrays.fill(flash, (byte) 0xFF);
@@ -59,7 +61,7 @@ final class FakeTarget implements DebugTarget {
     @Override
     public StopEvent runFor(long maxInstructions) {
         halted = true;
-        return new StopEvent.Breakpoint(0x0800_0100L, true);
+        return nextStop;
     }
 
     @Override

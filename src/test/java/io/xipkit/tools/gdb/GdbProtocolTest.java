@@ -3,6 +3,7 @@ package io.xipkit.tools.gdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import io.xipkit.tools.target.StopEvent;
 import org.junit.jupiter.api.Test;
 
 class GdbProtocolTest {
@@ -67,6 +68,15 @@ class GdbProtocolTest {
     @Test
     void continueAnswersWithAStopReplyNamingAHardwareBreakpoint() throws Exception {
         assertThat(wire.converse("Z1,08000100,2", "vCont;c")).containsExactly("OK", "T05hwbreak:;thread:1;");
+    }
+
+    @Test
+    void aBkptGdbPlantedIsASwbreakStopButOneCompiledIntoTheProgramIsAPlainSigtrap() throws Exception {
+        wire.target.regs.put(15, 0x2000_0100);   // PC (DCRSR selector 15)
+        wire.target.nextStop = new StopEvent.Breakpoint(0x2000_0100L, false);
+        assertThat(wire.converse("Z0,20000100,2", "vCont;c")).containsExactly("OK", "T05swbreak:;thread:1;");
+        // gdb resumes silently from a swbreak where it has no breakpoint: the program's own BKPT would loop
+        assertThat(wire.converse("vCont;c")).containsExactly("T05thread:1;");
     }
 
     @Test
