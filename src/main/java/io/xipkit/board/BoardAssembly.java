@@ -62,6 +62,14 @@ public final class BoardAssembly {
         if (model instanceof Resettable r) board.onReset(r);
     }
 
+    /**
+     * Records a part an entry built besides its own model (a flash chip on a QUADSPI) under
+     * {@code name}, so tools can find it (a failure report shows the chip's warnings).
+     */
+    public void registerPart(String name, Object part) {
+        board.registerModel(name, part);
+    }
+
     /** A model built by an earlier entry. */
     public <T> T find(PeripheralDescription asking, String name, Class<T> type) {
         Object o = built.get(name);

@@ -106,7 +106,7 @@ final class FlashCommand implements Callable<Integer> {
                 if (r == null || r.kind() != MemoryMap.Kind.FLASH) {
                     return AlgoCommand.badInput(streams, String.format("%s programs 0x%08X, which is no flash memory on %s", a.name(), a.flash().start(), board));
                 }
-                drivers.add(new AlgorithmFlashDriver(new AlgorithmRunner(session.target(), a)));
+                drivers.add(new AlgorithmFlashDriver(session.runner(a)));
             }
         } catch (AlgorithmException | FlashException e) {
             return AlgoCommand.badInput(streams, e.getMessage());
@@ -140,16 +140,21 @@ final class FlashCommand implements Callable<Integer> {
                 long[] at = new long[1];
                 String bad = verify(flasher, images, at);
                 if (bad != null) {
-                    String why = null;
-                    for (AlgorithmFlashDriver d : drivers) if (d.region().contains(at[0])) why = d.explainDifference(at[0]);
-                    streams.err().println("xipkit: verify failed: " + bad + (why != null ? "; " + why : ""));
+                    String why = null, notes = "";
+                    for (AlgorithmFlashDriver d : drivers) {
+                        if (!d.region().contains(at[0])) continue;
+                        why = d.explainDifference(at[0]);
+                        notes = d.runner().modelNotes();
+                    }
+                    streams.err().println("xipkit: verify failed: " + bad + (why != null ? "; " + why : "") + notes);
                     return ExitStatus.FAULT;
                 }
             }
         } catch (FlashException e) {
             progress.done();
             streams.out().flush();
-            streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
+            // The diagnosis, then the model's notes (chip warnings, operation log tail) indented below it.
+            streams.err().println("xipkit: " + e.getMessage());
             return ExitStatus.FAULT;
         }
         long devicePicos = session.target().nowPicos() - deviceStart;

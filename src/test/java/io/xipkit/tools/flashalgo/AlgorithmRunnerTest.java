@@ -19,7 +19,7 @@ class AlgorithmRunnerTest {
     record Rig(FlashSession session, AlgorithmRunner runner, AlgorithmFlashDriver driver, ChangedBlockFlasher flasher) {
         static Rig open(String board, String algorithm) throws Exception {
             FlashSession s = FlashSession.open(board, null);
-            AlgorithmRunner r = new AlgorithmRunner(s.target(), ReferenceAlgorithms.load(algorithm));
+            AlgorithmRunner r = s.runner(ReferenceAlgorithms.load(algorithm));
             AlgorithmFlashDriver d = new AlgorithmFlashDriver(r);
             return new Rig(s, r, d, new ChangedBlockFlasher(s.target(), List.of(d)));
         }
@@ -90,7 +90,9 @@ class AlgorithmRunnerTest {
                 .isInstanceOf(AlgorithmException.TimedOut.class)
                 .hasMessageStartingWith("EraseSector(0x90010000) did not return within 1 s: PC ")
                 .hasMessageContaining("in wait_not_busy()")
-                .hasMessageEndingWith("QUADSPI is in memory-mapped mode (CCR.FMODE=11), SR.BUSY=1");
+                .hasMessageContaining("QUADSPI is in memory-mapped mode (CCR.FMODE=11), SR.BUSY=1\n")
+                .as("the chip's operation log tail follows the diagnosis")
+                .hasMessageContaining("\n  qspi-flash1 op #");
     }
 
     @Test
@@ -104,6 +106,8 @@ class AlgorithmRunnerTest {
         assertThat(rig.driver().explainDifference(QSPI + diff))
                 .startsWith("ProgramPage(0x90000000, 0x00000100, ")
                 .contains("less than half the chip's typical page program time (400 us): it does not wait for the chip to finish");
+        assertThat(rig.runner().modelNotes()).as("the chip's own account: its warnings and last operations")
+                .contains("\n  qspi-flash1 model warning at ").contains("\n  qspi-flash1 op #");
     }
 
     @Test

@@ -57,7 +57,7 @@ final class FakeTarget implements DebugTarget {
     }
 
     @Override
-    public StopEvent runFor(long maxInstructions) {
+    public StopEvent runUntil(long maxInstructions, long untilPicos) {
         halted = true;
         return new StopEvent.Breakpoint(0x0800_0100L, true);
     }
