@@ -18,8 +18,12 @@ class AlgorithmRunnerTest {
     /** A board session with one algorithm driving its QUADSPI flash. */
     record Rig(FlashSession session, AlgorithmRunner runner, AlgorithmFlashDriver driver, ChangedBlockFlasher flasher) {
         static Rig open(String board, String algorithm) throws Exception {
+            return of(board, ReferenceAlgorithms.load(algorithm));
+        }
+
+        static Rig of(String board, AlgorithmImage algorithm) throws Exception {
             FlashSession s = FlashSession.open(board, null);
-            AlgorithmRunner r = s.runner(ReferenceAlgorithms.load(algorithm));
+            AlgorithmRunner r = s.runner(algorithm);
             AlgorithmFlashDriver d = new AlgorithmFlashDriver(r);
             return new Rig(s, r, d, new ChangedBlockFlasher(s.target(), List.of(d)));
         }
@@ -78,6 +82,26 @@ class AlgorithmRunnerTest {
             assertThat(rig.window(base + 0x5000, second.length)).as(c[1]).isEqualTo(second);
             assertThat(rig.window(base + 0x3000, 0x2000)).as(c[1] + ": bytes outside the new data are restored")
                     .isEqualTo(java.util.Arrays.copyOf(first, 0x2000));
+        }
+    }
+
+    @Test
+    void stLoadersConvertedToProbeRsYamlProgramTheirBoardsThroughTheCmsisShims() throws Exception {
+        for (String[] c : new String[][] {{H750, "W25Q128JV_STM32H750.stldr"}, {H757, "MT25TL01G_STM32H757.stldr"},
+                {H750, "STM32H750_INTERNAL.stldr"}, {"nucleo-l476rg", "STM32L476_INTERNAL.stldr"}}) {
+            String yaml = ProbeRsYamlWriter.write(ReferenceAlgorithms.load(c[1]));
+            Rig rig = Rig.of(c[0], ProbeRsYamlReader.read(c[1] + ".yaml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
+            assertThat(rig.runner().algorithm().format()).isEqualTo(AlgorithmFormat.PROBE_RS);
+            long base = rig.runner().algorithm().flash().start();
+            byte[] first = random(20_000, 12);
+            rig.flash(base + 0x1000, first);
+            assertThat(rig.window(base + 0x1000, first.length)).as(c[1]).isEqualTo(first);
+            byte[] second = random(3_000, 13);
+            FlashReport r = rig.flash(base + 0x2100, second);
+            assertThat(r.blocksErased()).as(c[1] + ": EraseSector through its shim").isPositive();
+            assertThat(rig.window(base + 0x2100, second.length)).as(c[1]).isEqualTo(second);
+            assertThat(rig.window(base + 0x1000, 0x1100)).as(c[1]).isEqualTo(java.util.Arrays.copyOf(first, 0x1100));
+            assertThat(rig.runner().log()).as(c[1]).anyMatch(l -> l.startsWith("ProgramPage(")).anyMatch(l -> l.startsWith("EraseSector("));
         }
     }
 
