@@ -20,6 +20,7 @@ import io.xipkit.peripherals.stm32.Stm32Dbgmcu;
 import io.xipkit.peripherals.stm32.Stm32Gpio;
 import io.xipkit.peripherals.stm32.Stm32H7Pwr;
 import io.xipkit.peripherals.stm32.Stm32H7Rcc;
+import io.xipkit.peripherals.stm32.Stm32H7Fmc;
 import io.xipkit.peripherals.stm32.Stm32H7Syscfg;
 import io.xipkit.peripherals.stm32.Stm32L4Pwr;
 import io.xipkit.peripherals.stm32.Stm32Rcc;
@@ -50,6 +51,7 @@ final class Stm32Factories {
         m.put("stm32h7-rcc", Stm32Factories::h7Rcc);
         m.put("stm32h7-pwr", Stm32Factories::h7Pwr);
         m.put("stm32h7-syscfg", Stm32Factories::h7Syscfg);
+        m.put("stm32h7-fmc", Stm32Factories::h7Fmc);
         m.put("stm32l4-rcc", Stm32Factories::l4Rcc);
         m.put("stm32l4-pwr", Stm32Factories::l4Pwr);
         m.put("stm32l4-flash", Stm32Factories::l4Flash);
@@ -200,6 +202,14 @@ final class Stm32Factories {
         Stm32H7Pwr pwr = new Stm32H7Pwr(b.findOne(d, Stm32H7Rcc.class).variant());
         b.mapRegisters(d, Stm32H7Pwr.SIZE, pwr);
         b.register(d, pwr);
+    }
+
+    /** STM32H7 FMC register block (RM0433 chapter 22): registers only, no memory bank. No keys beyond the common ones. */
+    private static void h7Fmc(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(COMMON);
+        Stm32H7Fmc fmc = new Stm32H7Fmc();
+        b.mapRegisters(d, Stm32H7Fmc.SIZE, fmc);
+        b.register(d, fmc);
     }
 
     /** STM32H7 SYSCFG (RM0433 section 12): key package (PKGR code). */

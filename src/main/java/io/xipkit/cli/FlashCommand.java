@@ -393,6 +393,12 @@ final class FlashCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public long[] blockCrcs(List<Long> bases) {
+                    activate(d);
+                    return d.blockCrcs(bases);
+                }
+
+                @Override
                 public String describe() {
                     return d.describe();
                 }

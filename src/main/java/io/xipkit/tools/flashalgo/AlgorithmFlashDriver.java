@@ -22,6 +22,9 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     private final java.util.Optional<DatasheetBound> bound;
     private final java.util.TreeSet<Long> erased = new java.util.TreeSet<>();
     private String tooFast;
+    private TargetCrc crc;
+    private long crcBlocks;
+    private String crcUnavailable;
 
     public AlgorithmFlashDriver(AlgorithmRunner runner) {
         this.runner = runner;
@@ -127,6 +130,36 @@ public final class AlgorithmFlashDriver implements FlashDriver {
         } catch (AlgorithmException e) {
             throw new FlashException(e.getMessage());
         }
+    }
+
+    /**
+     * The blocks' CRC-32s computed on the target by the analyser ({@link TargetCrc}), with the
+     * flash readable where it is mapped (after UnInit, as for {@link #read}); null when the RAM has
+     * no room for it or the routine cannot read the flash there (then the flasher reads back).
+     */
+    @Override
+    public long[] blockCrcs(java.util.List<Long> bases) {
+        try {
+            if (crc == null) crc = new TargetCrc(runner);
+            if (!initialisedOnce) enter(AlgorithmRunner.Phase.VERIFY);
+            if (phase != null) finishPhase();
+            long[] out = crc.crc32(bases, (int) region.blockSize());
+            crcBlocks += bases.size();
+            return out;
+        } catch (AlgorithmException | IllegalStateException e) {
+            crcUnavailable = e.getMessage();
+            return null;
+        }
+    }
+
+    /** Blocks whose content was judged by the target's CRC instead of a read-back. */
+    public long crcBlocks() {
+        return crcBlocks;
+    }
+
+    /** Why the target's CRC could not be used (the flasher read back instead), or null. */
+    public String crcUnavailable() {
+        return crcUnavailable;
     }
 
     @Override

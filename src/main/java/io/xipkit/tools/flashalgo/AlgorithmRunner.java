@@ -228,11 +228,24 @@ public final class AlgorithmRunner {
 
     /** Calls {@code f} with {@code args} and a budget of {@code budgetMs} milliseconds of virtual time. */
     public Call call(AlgorithmFunction f, long budgetMs, long... args) throws AlgorithmException {
+        return invoke(f, signature(f, args), layout.codeStart() + (algo.entry(f) & ~1L), budgetMs, args);
+    }
+
+    /**
+     * Calls a routine of the host's own that it put in RAM at {@code entry} (Thumb code, as the
+     * smart-flash CRC analyser), the way the algorithm's functions are called: its stack, its
+     * return breakpoint, the same checks and budget. The call's {@code function} is null.
+     */
+    public Call callRoutine(String name, long entry, long budgetMs, long... args) throws AlgorithmException {
+        StringBuilder sig = new StringBuilder(name).append('(');
+        for (int i = 0; i < args.length; i++) sig.append(i > 0 ? ", " : "").append(String.format("0x%08X", args[i]));
+        return invoke(null, sig.append(')').toString(), entry & ~1L, budgetMs, args);
+    }
+
+    private Call invoke(AlgorithmFunction f, String sig, long entry, long budgetMs, long... args) throws AlgorithmException {
         if (args.length > 4) throw new IllegalArgumentException("at most four register arguments");
         if (!loaded) load();
         if (!target.isHalted()) target.halt();
-        String sig = signature(f, args);
-        long entry = layout.codeStart() + (algo.entry(f) & ~1L);
         int stackBytes = (int) (layout.stackTop() - layout.stackBottom());
         byte[] canary = new byte[stackBytes];
         for (int i = 0; i < stackBytes; i++) canary[i] = (byte) (CANARY >>> (8 * (i & 3)));

@@ -57,8 +57,13 @@ final class CmsisShims {
             entries.put(f, at | 1L);
             symbols.add(new CodeSymbol("cmsis_" + f.nameIn(AlgorithmFormat.FLM), at, code.size() - at));
         }
+        // A StorageInfo states no timeouts, and probe-rs would take 0 literally: give the runner's defaults.
+        FlashProperties f = st.flash();
+        FlashProperties timed = new FlashProperties(f.device(), f.deviceType(), f.start(), f.size(), f.pageSize(), f.erasedValue(),
+                f.programPageTimeoutMs() > 0 ? f.programPageTimeoutMs() : AlgorithmRunner.DEFAULT_PAGE_MS,
+                f.eraseSectorTimeoutMs() > 0 ? f.eraseSectorTimeoutMs() : AlgorithmRunner.DEFAULT_ERASE_MS, f.sectors());
         return new AlgorithmImage(name, AlgorithmFormat.PROBE_RS, code.toByteArray(), st.loadAddress(), st.dataLoadAddress(), entries,
-                st.dataSectionOffset(), st.flash(), st.stackSize(), false, symbols);
+                st.dataSectionOffset(), timed, st.stackSize(), false, symbols);
     }
 
     private static void halfword(ByteArrayOutputStream out, int h) {

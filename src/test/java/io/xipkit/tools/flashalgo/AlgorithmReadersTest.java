@@ -134,12 +134,14 @@ class AlgorithmReadersTest {
             assertThat(back).as(name).isEqualTo(new AlgorithmImage(shimmed.name(), shimmed.format(), shimmed.code(), shimmed.loadAddress(),
                     shimmed.dataLoadAddress(), shimmed.entries(), shimmed.dataSectionOffset(), back.flash(), shimmed.stackSize(), false, List.of()));
             FlashProperties f = st.flash();
-            assertThat(back.flash()).as(name).isEqualTo(new FlashProperties(f.device(), 0, f.start(), f.size(), f.pageSize(), f.erasedValue(),
-                    f.programPageTimeoutMs(), f.eraseSectorTimeoutMs(), f.sectors()));
+            assertThat(back.flash()).as(name + ": a StorageInfo has no timeouts; probe-rs gets the runner's defaults")
+                    .isEqualTo(new FlashProperties(f.device(), 0, f.start(), f.size(), f.pageSize(), f.erasedValue(),
+                            AlgorithmRunner.DEFAULT_PAGE_MS, AlgorithmRunner.DEFAULT_ERASE_MS, f.sectors()));
             // The loader's own bytes come first, unchanged, at its link address (probe-rs load_address).
             assertThat(java.util.Arrays.copyOf(back.code(), st.code().length)).as(name).isEqualTo(st.code());
             assertThat(back.loadAddress()).isEqualTo(st.loadAddress());
-            assertThat(yaml).containsPattern("(?m)^  load_address: 0x[0-9a-f]+$").doesNotContain("pc_uninit");
+            assertThat(yaml).containsPattern("(?m)^  load_address: 0x[0-9a-f]+$").doesNotContain("pc_uninit")
+                    .contains("    program_page_timeout: 500\n", "    erase_sector_timeout: 6000\n");
             assertThat(ProbeRsYamlWriter.write(back)).as("the writer is a fixed point").isEqualTo(yaml);
         }
     }

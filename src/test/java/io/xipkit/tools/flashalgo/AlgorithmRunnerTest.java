@@ -60,9 +60,29 @@ class AlgorithmRunnerTest {
         double efficiency = (double) bound.picos(rig.driver().erases(), rig.driver().pagesProgrammed()) / device;
         assertThat(efficiency).as("virtual device time against tPP per page").isGreaterThanOrEqualTo(0.90);
         // Smart re-flash of the same image: every sector matches, nothing is erased or programmed.
+        long judgedBefore = rig.driver().crcBlocks();
         FlashReport again = rig.flash(QSPI, image);
         assertThat(again.blocksUnchanged()).isEqualTo(256);
         assertThat(again.blocksErased() + again.blocksProgrammed()).isZero();
+        assertThat(rig.driver().crcBlocks() - judgedBefore).as("every sector judged by the target's CRC, none read back").isEqualTo(256);
+        assertThat(rig.runner().log()).anyMatch(l -> l.startsWith("crc32_blocks("));
+    }
+
+    @Test
+    void theCrcRoutineOnTheTargetGivesTheHostsCrcOfEachBlock() throws Exception {
+        for (String[] c : new String[][] {{H750, "W25Q128JV_STM32H750.FLM"}, {"nucleo-l476rg", "STM32L476_INTERNAL.FLM"}}) {
+            Rig rig = Rig.open(c[0], c[1]);
+            long base = rig.runner().algorithm().flash().start();
+            int block = (int) rig.driver().region().blockSize();
+            rig.flash(base, random(6 * block + 100, 31));
+            List<Long> bases = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) bases.add(base + (long) i * block);   // written, partly written, blank
+            long[] target = new TargetCrc(rig.runner()).crc32(bases, block);
+            for (int i = 0; i < bases.size(); i++) {
+                assertThat(target[i]).as(c[1] + " block " + i).isEqualTo(TargetCrc.crc32(rig.window(bases.get(i), block)));
+            }
+            assertThat(target[7]).as("a blank block").isEqualTo(TargetCrc.crc32(AlgorithmRunner.bytes(block, (byte) 0xFF)));
+        }
     }
 
     @Test
