@@ -36,7 +36,10 @@ public final class FlashSession implements AutoCloseable, BoardModelView {
     private final StateDirectory state;
     private final List<String> events = new ArrayList<>();
 
-    private FlashSession(Board board, CortexMTarget target, StateDirectory state) {
+    private final StringBuilder console;
+
+    private FlashSession(Board board, CortexMTarget target, StateDirectory state, StringBuilder console) {
+        this.console = console;
         this.board = board;
         this.target = target;
         this.state = state;
@@ -59,6 +62,7 @@ public final class FlashSession implements AutoCloseable, BoardModelView {
         }
         StateDirectory st = state;
         List<String> events = new ArrayList<>();
+        StringBuilder console = new StringBuilder();
         BoardHost host = new BoardHost() {
             @Override
             public NonVolatileMemory nonVolatile(String name, long size) {
@@ -68,6 +72,11 @@ public final class FlashSession implements AutoCloseable, BoardModelView {
             @Override
             public void event(String line) {
                 events.add(line);
+            }
+
+            @Override
+            public void consoleOutput(int b) {
+                console.append((char) (b & 0xFF));
             }
         };
         Board board;
@@ -79,7 +88,7 @@ public final class FlashSession implements AutoCloseable, BoardModelView {
         board.reset();
         CortexMTarget target = VirtualTarget.attach(board, FlashSession::describeStop);
         target.resetAndHalt();
-        FlashSession s = new FlashSession(board, target, state);
+        FlashSession s = new FlashSession(board, target, state, console);
         s.events.addAll(events);
         return s;
     }
@@ -124,6 +133,11 @@ public final class FlashSession implements AutoCloseable, BoardModelView {
     @Override
     public Optional<Boolean> modelsAddress(long address) {
         return Optional.of(board.bus().mappingAt(address) != null);
+    }
+
+    /** What the board's console UART has sent so far (firmware run after flashing, say). */
+    public String console() {
+        return console.toString();
     }
 
     public Board board() {
