@@ -9,6 +9,7 @@ import io.xipkit.tools.flashalgo.AlgorithmRunner;
 import io.xipkit.tools.flashalgo.BoardAlgorithms;
 import io.xipkit.tools.flashalgo.DatasheetBound;
 import io.xipkit.tools.flashalgo.FlashSession;
+import io.xipkit.tools.flashalgo.ProbeLink;
 import io.xipkit.tools.flasher.ChangedBlockFlasher;
 import io.xipkit.tools.flasher.FlashDriver;
 import io.xipkit.tools.flasher.FlashException;
@@ -71,6 +72,14 @@ final class FlashCommand implements Callable<Integer> {
     @Option(names = "--no-smart", description = "Erase every sector the images touch, even those that already hold the data "
             + "(bytes of those sectors outside the images end up erased).")
     boolean noSmart;
+
+    @Option(names = "--swd-clock", paramLabel = "HZ", description = "Account page transfers as over SWD at this clock "
+            + "(46 cycles a word) in the device time; default 0: the in-process debug port, instant.")
+    long swdClock;
+
+    @Option(names = "--no-double-buffering", description = "Load each page only after the previous ProgramPage returned "
+            + "(one page buffer), instead of while it runs.")
+    boolean noDoubleBuffering;
 
     @Option(names = "--erase-all", description = "Erase the whole flash (EraseChip) first.")
     boolean eraseAll;
@@ -204,9 +213,11 @@ final class FlashCommand implements Callable<Integer> {
                 if (r == null || r.kind() != MemoryMap.Kind.FLASH) {
                     return AlgoCommand.badInput(streams, String.format("%s programs 0x%08X, which is no flash memory on %s", a.name(), a.flash().start(), board));
                 }
-                drivers.add(new AlgorithmFlashDriver(where.runner(a)));
+                AlgorithmFlashDriver d = new AlgorithmFlashDriver(where.runner(a));
+                d.setProbeLink(new ProbeLink(swdClock, !noDoubleBuffering));
+                drivers.add(d);
             }
-        } catch (AlgorithmException | FlashException e) {
+        } catch (AlgorithmException | FlashException | IllegalArgumentException e) {
             return AlgoCommand.badInput(streams, e.getMessage());
         }
         Progress progress = new Progress(images, streams);

@@ -23,6 +23,7 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     private final java.util.TreeSet<Long> erased = new java.util.TreeSet<>();
     private String tooFast;
     private TargetCrc crc;
+    private ProbeLink link = ProbeLink.INSTANT;
     private long crcBlocks;
     private String crcUnavailable;
 
@@ -105,6 +106,8 @@ public final class AlgorithmFlashDriver implements FlashDriver {
         byte erased = (byte) runner.algorithm().flash().erasedValue();
         try {
             enter(AlgorithmRunner.Phase.PROGRAM);
+            boolean overlap = link.doubleBuffering() && runner.buffers() > 1;
+            long previousCall = -1;   // device time of the last ProgramPage, which the next transfer overlaps
             int off = 0;
             while (off < data.length) {
                 long a = address + off;
@@ -113,10 +116,13 @@ public final class AlgorithmFlashDriver implements FlashDriver {
                 for (int i = off; i < off + n && blank; i++) blank = data[i] == erased;
                 if (!blank) {
                     byte[] chunk = java.util.Arrays.copyOfRange(data, off, off + n);
-                    int buffer = nextBuffer;
+                    int buffer = overlap ? nextBuffer : 0;
                     nextBuffer = (nextBuffer + 1) % runner.buffers();
+                    long transfer = link.transferPicos(n);
+                    awaitTransfer(overlap && previousCall >= 0 ? Math.max(0, transfer - previousCall) : transfer);
                     runner.loadBuffer(buffer, chunk);
                     AlgorithmRunner.Call c = runner.programPage(a, n, buffer);
+                    previousCall = c.picos();
                     pages++;
                     if (tooFast == null && n == page && bound.isPresent() && c.picos() < bound.get().pageProgramUs() * 1e6 / 2) {
                         tooFast = String.format("%s returned after %s, less than half the chip's typical page program time (%s): "
@@ -160,6 +166,17 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     /** Why the target's CRC could not be used (the flasher read back instead), or null. */
     public String crcUnavailable() {
         return crcUnavailable;
+    }
+
+    /** How pages reach the target (for the device time); {@link ProbeLink#INSTANT} unless set. */
+    public void setProbeLink(ProbeLink link) {
+        this.link = java.util.Objects.requireNonNull(link);
+    }
+
+    /** Lets the page's transfer time pass with the core halted (the board's time goes on). */
+    private void awaitTransfer(long picos) {
+        long until = runner.target().nowPicos() + picos;
+        while (runner.target().nowPicos() < until) runner.target().waitFor(until - runner.target().nowPicos());
     }
 
     @Override
