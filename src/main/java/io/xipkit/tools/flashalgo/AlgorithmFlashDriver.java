@@ -24,6 +24,8 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     private String tooFast;
     private TargetCrc crc;
     private ProbeLink link = ProbeLink.INSTANT;
+    /** Device time of the last ProgramPage of this phase, which the next page's transfer overlaps (-1: none yet). */
+    private long previousCall = -1;
     private long crcBlocks;
     private String crcUnavailable;
 
@@ -53,6 +55,7 @@ public final class AlgorithmFlashDriver implements FlashDriver {
         initialisedOnce = true;
         if (phase == p) return;
         finishPhase();
+        previousCall = -1;
         // Init starts from a fresh copy when something else used the RAM since (another algorithm).
         if (!runner.resident()) runner.load();
         runner.init(p);
@@ -107,7 +110,6 @@ public final class AlgorithmFlashDriver implements FlashDriver {
         try {
             enter(AlgorithmRunner.Phase.PROGRAM);
             boolean overlap = link.doubleBuffering() && runner.buffers() > 1;
-            long previousCall = -1;   // device time of the last ProgramPage, which the next transfer overlaps
             int off = 0;
             while (off < data.length) {
                 long a = address + off;
