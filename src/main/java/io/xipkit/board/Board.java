@@ -100,7 +100,10 @@ public final class Board {
         return type.cast(o);
     }
 
-    /** Every model built from the board file, by entry name, in file order; parts (the NOR chips) as "entry.part". */
+    /**
+     * Every model built from the board file, by entry name, in file order, and the parts entries
+     * built on their buses (flash chips, by storage name).
+     */
     public Map<String, Object> models() {
         return java.util.Collections.unmodifiableMap(models);
     }

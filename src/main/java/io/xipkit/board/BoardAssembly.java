@@ -63,11 +63,11 @@ public final class BoardAssembly {
     }
 
     /**
-     * Records a part a peripheral entry built besides its own model (e.g. the NOR chip behind a
-     * QUADSPI), as "entry.part", so tools and tests reach it (power cuts, operation log).
+     * Records a part an entry built besides its own model (a flash chip on a QUADSPI) under
+     * {@code name}, so tools can find it (a failure report shows the chip's warnings).
      */
-    public void registerPart(PeripheralDescription d, String part, Object model) {
-        board.registerModel(d.name() + "." + part, model);
+    public void registerPart(String name, Object part) {
+        board.registerModel(name, part);
     }
 
     /** A model built by an earlier entry. */

@@ -26,6 +26,7 @@ import io.xipkit.peripherals.stm32.Stm32Dbgmcu;
 import io.xipkit.peripherals.stm32.Stm32Gpio;
 import io.xipkit.peripherals.stm32.Stm32H7Pwr;
 import io.xipkit.peripherals.stm32.Stm32H7Rcc;
+import io.xipkit.peripherals.stm32.Stm32H7Fmc;
 import io.xipkit.peripherals.stm32.Stm32H7Syscfg;
 import io.xipkit.peripherals.stm32.Stm32L4Pwr;
 import io.xipkit.peripherals.stm32.Stm32Rcc;
@@ -56,6 +57,7 @@ final class Stm32Factories {
         m.put("stm32h7-rcc", Stm32Factories::h7Rcc);
         m.put("stm32h7-pwr", Stm32Factories::h7Pwr);
         m.put("stm32h7-syscfg", Stm32Factories::h7Syscfg);
+        m.put("stm32h7-fmc", Stm32Factories::h7Fmc);
         m.put("stm32l4-rcc", Stm32Factories::l4Rcc);
         m.put("stm32l4-pwr", Stm32Factories::l4Pwr);
         m.put("stm32l4-flash", Stm32Factories::l4Flash);
@@ -80,8 +82,8 @@ final class Stm32Factories {
      * undriven (pull-up, the default, pull-down or bus-keeper: what the controller samples on IO
      * lines nobody drives, a fact of the board's schematic), window (where the memory-mapped window
      * is, 0x90000000 on the H7), window-size (256MiB, checked).
-     * Chip contents live in the host's "qspi-flash1"/"qspi-flash2" memories; the chips are the
-     * board models "<entry>.flash1"/"<entry>.flash2".
+     * Chip contents live in the host's "qspi-flash1"/"qspi-flash2" memories; the chips are board
+     * models by the same names.
      */
     private static void h7Quadspi(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(keys("flash", "dual", "bank", "undriven", "window", "window-size"));
@@ -126,9 +128,6 @@ final class Stm32Factories {
         // modelled over the window so stale lines show, as on silicon.
         core.addCoherencyModelledRange(window, Stm32Quadspi.WINDOW_SIZE);
         b.register(d, q);
-        // The chips themselves, for power cuts inside their operations (the update campaigns).
-        if (flash1 != null) b.registerPart(d, "flash1", flash1.target());
-        if (flash2 != null) b.registerPart(d, "flash2", flash2.target());
     }
 
     /**
@@ -187,7 +186,6 @@ final class Stm32Factories {
         b.bus().map(window, x.window());
         core.addCoherencyModelledRange(window, windowSize);
         b.register(d, x);
-        b.registerPart(d, "flash", flash.target());
     }
 
     private static NorPart part(PeripheralDescription d, String key) {
@@ -243,8 +241,7 @@ final class Stm32Factories {
     private static QuadspiFlash chip(BoardAssembly b, NorPart part, String storageName, long seed) {
         NorStorage storage = NorStorageAdapter.of(b.host().nonVolatile(storageName, part.sizeBytes()));
         NorChip chip = new NorChip(part, storage, b.core().clock(), seed);
-        // Named like its storage, so tools can show the chip's state (xipkit gdb's monitor chips).
-        b.board().registerModel(storageName, chip);
+        b.registerPart(storageName, chip);
         return new QuadspiFlash(chip, storage);
     }
 
@@ -282,6 +279,14 @@ final class Stm32Factories {
         Stm32H7Pwr pwr = new Stm32H7Pwr(b.findOne(d, Stm32H7Rcc.class).variant());
         b.mapRegisters(d, Stm32H7Pwr.SIZE, pwr);
         b.register(d, pwr);
+    }
+
+    /** STM32H7 FMC register block (RM0433 chapter 22): registers only, no memory bank. No keys beyond the common ones. */
+    private static void h7Fmc(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(COMMON);
+        Stm32H7Fmc fmc = new Stm32H7Fmc();
+        b.mapRegisters(d, Stm32H7Fmc.SIZE, fmc);
+        b.register(d, fmc);
     }
 
     /** STM32H7 SYSCFG (RM0433 section 12): key package (PKGR code). */

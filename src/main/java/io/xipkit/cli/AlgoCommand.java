@@ -152,7 +152,7 @@ final class AlgoCommand implements Callable<Integer> {
                 }
                 long at = sector == null ? a.flash().start() : sector;
                 if (!a.flash().contains(at)) return badInput(streams, String.format("--sector 0x%08X is outside the algorithm's flash", at));
-                AlgorithmRunner runner = new AlgorithmRunner(session.target(), a);
+                AlgorithmRunner runner = session.runner(a);
                 AlgorithmSelfTest.Result result = AlgorithmSelfTest.run(session.target(), runner, at);
                 for (String line : result.lines()) streams.out().println(line);
                 streams.out().println(result.passed() ? "PASS" : "FAIL");

@@ -9,6 +9,7 @@ import io.xipkit.tools.flashalgo.AlgorithmRunner;
 import io.xipkit.tools.flashalgo.BoardAlgorithms;
 import io.xipkit.tools.flashalgo.DatasheetBound;
 import io.xipkit.tools.flashalgo.FlashSession;
+import io.xipkit.tools.flashalgo.ProbeLink;
 import io.xipkit.tools.flasher.ChangedBlockFlasher;
 import io.xipkit.tools.flasher.FlashDriver;
 import io.xipkit.tools.flasher.FlashException;
@@ -17,6 +18,8 @@ import io.xipkit.tools.image.ImageFormatException;
 import io.xipkit.tools.image.ImageLoader;
 import io.xipkit.tools.image.LoadableImage;
 import io.xipkit.tools.run.StopRequest;
+import io.xipkit.tools.target.DebugTarget;
+import io.xipkit.tools.target.GdbRemoteTarget;
 import io.xipkit.tools.target.MemoryMap;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,11 +52,17 @@ final class FlashCommand implements Callable<Integer> {
     private static final Pattern BIN_AT = Pattern.compile("(.+)@(0[xX][0-9a-fA-F_]+|[0-9_]+)");
     private final Streams streams;
 
-    @Option(names = "--board", required = true, paramLabel = "ID", description = "Board to program (see: xipkit boards).")
+    @Option(names = "--board", required = true, paramLabel = "ID",
+            description = "Board to program (see: xipkit boards); with --gdb, the board the remote target is (its RAM map).")
     String board;
 
-    @Option(names = "--state", required = true, paramLabel = "DIR", description = "Where the board's flash memories are kept (as for xipkit run --state).")
+    @Option(names = "--state", paramLabel = "DIR", description = "Where the board's flash memories are kept (as for xipkit run --state).")
     Path state;
+
+    @Option(names = "--gdb", paramLabel = "HOST:PORT",
+            description = "Program the target behind this gdb server (OpenOCD, pyOCD, ST-LINK gdbserver, J-Link, xipkit gdb) "
+                    + "through the remote protocol instead of a board in this process; times are then host times.")
+    String gdb;
 
     @Option(names = "--algorithm", paramLabel = "FILE",
             description = "An .FLM, a .stldr or a probe-rs target YAML (FILE.yaml#NAME); default: the board's reference algorithms.")
@@ -66,6 +75,14 @@ final class FlashCommand implements Callable<Integer> {
             + "(bytes of those sectors outside the images end up erased).")
     boolean noSmart;
 
+    @Option(names = "--swd-clock", paramLabel = "HZ", description = "Account page transfers as over SWD at this clock "
+            + "(46 cycles a word) in the device time; default 0: the in-process debug port, instant.")
+    long swdClock;
+
+    @Option(names = "--no-double-buffering", description = "Load each page only after the previous ProgramPage returned "
+            + "(one page buffer), instead of while it runs.")
+    boolean noDoubleBuffering;
+
     @Option(names = "--erase-all", description = "Erase the whole flash (EraseChip) first.")
     boolean eraseAll;
 
@@ -76,26 +93,127 @@ final class FlashCommand implements Callable<Integer> {
         this.streams = streams;
     }
 
+    /** Where the flash is: a board in this process (its state directory) or a target behind a gdb server. */
+    private interface Programmable extends AutoCloseable {
+        DebugTarget target();
+
+        AlgorithmRunner runner(AlgorithmImage a) throws AlgorithmException.Placement;
+
+        void save() throws IOException;
+
+        /** "virtual" for a modelled board, "host" behind a gdb server. */
+        String clock();
+
+        /** Where the target stands, for the line that ends an interrupted run. */
+        String stopSummary();
+
+        @Override
+        void close();
+    }
+
+    private static Programmable inProcess(FlashSession session) {
+        return new Programmable() {
+            public DebugTarget target() {
+                return session.target();
+            }
+
+            public AlgorithmRunner runner(AlgorithmImage a) throws AlgorithmException.Placement {
+                return session.runner(a);
+            }
+
+            public void save() throws IOException {
+                session.save();
+            }
+
+            public String clock() {
+                return "virtual";
+            }
+
+            public String stopSummary() {
+                return RunCommand.seconds(session.target().nowPicos()) + " s virtual time, "
+                        + RunCommand.instructions(session.board().core().instructions);
+            }
+
+            public void close() {
+                session.close(); // the state directory is free again
+            }
+        };
+    }
+
+    /** The target behind the gdb server at {@code hostPort}; the board's map says where its RAM is. */
+    private Programmable remote(String hostPort) throws AlgorithmFormatException {
+        int colon = hostPort.lastIndexOf(':');
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new AlgorithmFormatException("--gdb " + hostPort + ": expected HOST:PORT");
+        }
+        if (colon <= 0 || port <= 0 || port > 65535) throw new AlgorithmFormatException("--gdb " + hostPort + ": expected HOST:PORT");
+        MemoryMap map;
+        try (FlashSession model = FlashSession.open(board, null)) {
+            map = model.target().memoryMap();
+        }
+        GdbRemoteTarget t;
+        try {
+            t = GdbRemoteTarget.connect(hostPort.substring(0, colon), port, map);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new AlgorithmFormatException("--gdb " + hostPort + ": " + e.getMessage());
+        }
+        return new Programmable() {
+            public DebugTarget target() {
+                return t;
+            }
+
+            public AlgorithmRunner runner(AlgorithmImage a) throws AlgorithmException.Placement {
+                return new AlgorithmRunner(t, a);
+            }
+
+            public void save() {
+                // the server keeps the flash (xipkit gdb saves its state when the connection ends)
+            }
+
+            public String clock() {
+                return "host";
+            }
+
+            public String stopSummary() {
+                return "the remote target is left halted";
+            }
+
+            public void close() {
+                try {
+                    t.detach();
+                    t.close();
+                } catch (IOException | RuntimeException e) {
+                    // the server went away after the work was done: nothing is lost
+                }
+            }
+        };
+    }
+
     @Override
     public Integer call() {
         long hostStart = System.nanoTime();
         List<LoadableImage> images = new ArrayList<>();
         List<AlgorithmImage> algos;
-        FlashSession session;
+        if ((gdb == null) == (state == null)) {
+            return AlgoCommand.badInput(streams, gdb == null ? "--state DIR is needed (where the board's flash is kept), or --gdb HOST:PORT for a remote target"
+                    : "--state and --gdb exclude each other: with --gdb the flash is on the remote target");
+        }
+        Programmable where;
         try {
             for (String f : files) images.add(loadImage(f));
             algos = algorithm != null ? List.of(AlgorithmFiles.load(algorithm)) : BoardAlgorithms.forBoard(board);
             if (algos.isEmpty()) {
                 return AlgoCommand.badInput(streams, "board " + board + " has no reference flash algorithm yet; name one with --algorithm");
             }
-            session = FlashSession.open(board, state);
+            where = gdb != null ? remote(gdb) : inProcess(FlashSession.open(board, state));
         } catch (ImageFormatException | AlgorithmFormatException e) {
             return AlgoCommand.badInput(streams, e.getMessage());
         }
-        try (Interruption interruption = Interruption.install()) {
-            return program(session, images, algos, hostStart, interruption.request());
-        } finally {
-            session.close(); // the state directory is free again
+        try (where; Interruption interruption = Interruption.install()) {
+            return program(where, images, algos, hostStart, interruption.request());
         }
     }
 
@@ -106,24 +224,27 @@ final class FlashCommand implements Callable<Integer> {
         }
     }
 
-    /** Erases, programs and verifies through the algorithms; the session stays open for the caller to close. */
-    private int program(FlashSession session, List<LoadableImage> images, List<AlgorithmImage> algos, long hostStart, StopRequest stop) {
+    /** Erases, programs and verifies through the algorithms; the caller closes {@code where}. */
+    private int program(Programmable where, List<LoadableImage> images, List<AlgorithmImage> algos, long hostStart, StopRequest stop) {
+        DebugTarget target = where.target();
         List<AlgorithmFlashDriver> drivers = new ArrayList<>();
         try {
             for (AlgorithmImage a : algos) {
-                MemoryMap.Region r = session.target().memoryMap().regionAt(a.flash().start()).orElse(null);
+                MemoryMap.Region r = target.memoryMap().regionAt(a.flash().start()).orElse(null);
                 if (r == null || r.kind() != MemoryMap.Kind.FLASH) {
                     return AlgoCommand.badInput(streams, String.format("%s programs 0x%08X, which is no flash memory on %s", a.name(), a.flash().start(), board));
                 }
-                drivers.add(new AlgorithmFlashDriver(new AlgorithmRunner(session.target(), a)));
+                AlgorithmFlashDriver d = new AlgorithmFlashDriver(where.runner(a));
+                d.setProbeLink(new ProbeLink(swdClock, !noDoubleBuffering));
+                drivers.add(d);
             }
-        } catch (AlgorithmException | FlashException e) {
+        } catch (AlgorithmException | FlashException | IllegalArgumentException e) {
             return AlgoCommand.badInput(streams, e.getMessage());
         }
         Progress progress = new Progress(images, streams, stop);
         List<FlashDriver> watched = new ArrayList<>();
         for (AlgorithmFlashDriver d : drivers) watched.add(progress.watch(d));
-        ChangedBlockFlasher flasher = new ChangedBlockFlasher(session.target(), watched);
+        ChangedBlockFlasher flasher = new ChangedBlockFlasher(target, watched);
         try {
             for (LoadableImage img : images) {
                 for (LoadableImage.Segment s : img.segments()) flasher.stage(s.address(), s.data());
@@ -132,7 +253,7 @@ final class FlashCommand implements Callable<Integer> {
             return AlgoCommand.badInput(streams, e.getMessage() + " (algorithms: " + String.join(", ", algos.stream().map(a -> String.format("%s 0x%08X..0x%08X",
                     a.name(), a.flash().start(), a.flash().end())).toList()) + ")");
         }
-        long deviceStart = session.target().nowPicos();
+        long deviceStart = target.nowPicos();
         FlashReport report;
         try {
             if (eraseAll) {
@@ -149,38 +270,42 @@ final class FlashCommand implements Callable<Integer> {
                 long[] at = new long[1];
                 String bad = verify(flasher, images, at);
                 if (bad != null) {
-                    String why = null;
-                    for (AlgorithmFlashDriver d : drivers) if (d.region().contains(at[0])) why = d.explainDifference(at[0]);
-                    streams.err().println("xipkit: verify failed: " + bad + (why != null ? "; " + why : ""));
+                    String why = null, notes = "";
+                    for (AlgorithmFlashDriver d : drivers) {
+                        if (!d.region().contains(at[0])) continue;
+                        why = d.explainDifference(at[0]);
+                        notes = d.runner().modelNotes();
+                    }
+                    streams.err().println("xipkit: verify failed: " + bad + (why != null ? "; " + why : "") + notes);
                     return ExitStatus.FAULT;
                 }
             }
         } catch (FlashException e) {
             progress.done();
             streams.out().flush();
-            streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
+            // The diagnosis, then the model's notes (chip warnings, operation log tail) indented below it.
+            streams.err().println("xipkit: " + e.getMessage());
             return ExitStatus.FAULT;
         } catch (Stopped e) {
             // What the algorithms completed is in the flash, as on a board whose probe was unplugged.
             progress.done();
             try {
-                session.save();
+                where.save();
             } catch (IOException io) {
                 streams.err().println("xipkit: " + state + ": cannot save: " + io.getMessage());
             }
             streams.out().flush();
-            streams.err().printf("xipkit: %s: %s s virtual time, %s%n", e.getMessage(), RunCommand.seconds(session.target().nowPicos()),
-                    RunCommand.instructions(session.board().core().instructions));
+            streams.err().printf("xipkit: %s: %s%n", e.getMessage(), where.stopSummary());
             streams.err().flush();
             return Interruption.STATUS;
         }
-        long devicePicos = session.target().nowPicos() - deviceStart;
+        long devicePicos = target.nowPicos() - deviceStart;
         try {
-            session.save();
+            where.save();
         } catch (IOException e) {
             return AlgoCommand.badInput(streams, state + ": cannot save: " + e.getMessage());
         }
-        summary(images, report, drivers, devicePicos, System.nanoTime() - hostStart);
+        summary(images, report, drivers, devicePicos, where.clock(), System.nanoTime() - hostStart);
         return ExitStatus.OK;
     }
 
@@ -223,7 +348,7 @@ final class FlashCommand implements Callable<Integer> {
         return null;
     }
 
-    private void summary(List<LoadableImage> images, FlashReport r, List<AlgorithmFlashDriver> drivers, long devicePicos, long hostNanos) {
+    private void summary(List<LoadableImage> images, FlashReport r, List<AlgorithmFlashDriver> drivers, long devicePicos, String clock, long hostNanos) {
         long bytes = 0;
         for (LoadableImage img : images) bytes += img.totalBytes();
         streams.out().printf("flashed %d bytes: %d sector(s) erased and programmed, %d blank sector(s) programmed, %d unchanged (skipped)%n",
@@ -244,9 +369,10 @@ final class FlashCommand implements Callable<Integer> {
                     AlgorithmRunner.time(b), bound.get().part().part(), AlgorithmRunner.time(Math.round(bound.get().pageProgramUs() * 1e6)),
                     AlgorithmRunner.time(Math.round(bound.get().sectorEraseUs() * 1e6)));
         }
-        streams.out().printf("device time %s (virtual) for %d erase(s) and %d page program(s)", AlgorithmRunner.time(devicePicos), erases, pages);
+        streams.out().printf("device time %s (%s) for %d erase(s) and %d page program(s)", AlgorithmRunner.time(devicePicos), clock, erases, pages);
         // The ratio only means something when every memory that was worked on has a datasheet bound.
-        if (working > 0 && bounded == working && devicePicos > 0) {
+        // Behind a gdb server the time is the host's, which includes the protocol's round trips.
+        if (working > 0 && bounded == working && devicePicos > 0 && clock.equals("virtual")) {
             streams.out().printf(": efficiency %.1f%% of the datasheet bound%n", 100.0 * boundPicos / devicePicos);
         } else {
             streams.out().println();
@@ -313,6 +439,12 @@ final class FlashCommand implements Callable<Integer> {
                 public byte[] read(long address, int length) {
                     activate(d);
                     return d.read(address, length);
+                }
+
+                @Override
+                public long[] blockCrcs(List<Long> bases) {
+                    activate(d);
+                    return d.blockCrcs(bases);
                 }
 
                 @Override

@@ -54,8 +54,13 @@ class AlgoCommandTest {
         Out format = run("algo", "convert", FLM, "--to", "keil");
         assertThat(format.status()).isEqualTo(2);
         assertThat(format.err()).startsWith("xipkit: algo convert: unknown format 'keil'");
+    }
+
+    @Test
+    void anStldrConvertsToAProbeRsEntryWithCmsisShimsAtItsLinkAddress() {
         Out st = run("algo", "convert", "firmware/elf/flashalgo/W25Q128JV_STM32H750.stldr", "--to", "probe-rs");
-        assertThat(st.status()).isEqualTo(2);
-        assertThat(st.err()).contains("convert the FLM build");
+        assertThat(st.status()).as(st.err()).isZero();
+        assertThat(st.out()).startsWith("flash_algorithms:\n- name: 'w25q128jv_stm32h750'")
+                .contains("\n  load_address: 0x24000004\n", "\n  pc_program_page: 0x", "\n  pc_erase_sector: 0x");
     }
 }

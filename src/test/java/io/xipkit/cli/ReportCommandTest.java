@@ -45,7 +45,7 @@ class ReportCommandTest {
                 H750 + "bootloader.elf", H750 + "flash_loop.elf");
         assertThat(r.status()).as(r.err()).isEqualTo(ExitStatus.LIMIT);
         String page = Files.readString(html);
-        assertThat(page).contains("id=\"timeline\"", ">QUADSPI</text>", "QUADSPI.flash1 W25Q128JV</text>",
+        assertThat(page).contains("id=\"timeline\"", ">QUADSPI</text>", "qspi-flash1 W25Q128JV</text>",
                 "automatic polling from ", "indirect write from ", "class=\"busy\"", "Sector Erase");
         assertThat(page).contains("class=\"flashmap\"", "Flash map: <code>qspi-flash1</code>", "Flash map: <code>flash-bank1</code>",
                 "stm32h750-w25q128-bootloader.elf .text 0x08", "class=\"heatmap\"");

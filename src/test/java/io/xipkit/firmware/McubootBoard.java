@@ -50,7 +50,7 @@ final class McubootBoard implements BoardHost {
         this.id = id;
         this.memories = memories;
         board = new BoardCatalog().create(id, this);
-        chip = board.model("QUADSPI.flash1", NorChip.class);
+        chip = board.model("qspi-flash1", NorChip.class);
     }
 
     @Override

@@ -22,6 +22,12 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     private final java.util.Optional<DatasheetBound> bound;
     private final java.util.TreeSet<Long> erased = new java.util.TreeSet<>();
     private String tooFast;
+    private TargetCrc crc;
+    private ProbeLink link = ProbeLink.INSTANT;
+    /** Device time of the last ProgramPage of this phase, which the next page's transfer overlaps (-1: none yet). */
+    private long previousCall = -1;
+    private long crcBlocks;
+    private String crcUnavailable;
 
     public AlgorithmFlashDriver(AlgorithmRunner runner) {
         this.runner = runner;
@@ -49,6 +55,7 @@ public final class AlgorithmFlashDriver implements FlashDriver {
         initialisedOnce = true;
         if (phase == p) return;
         finishPhase();
+        previousCall = -1;
         // Init starts from a fresh copy when something else used the RAM since (another algorithm).
         if (!runner.resident()) runner.load();
         runner.init(p);
@@ -102,6 +109,7 @@ public final class AlgorithmFlashDriver implements FlashDriver {
         byte erased = (byte) runner.algorithm().flash().erasedValue();
         try {
             enter(AlgorithmRunner.Phase.PROGRAM);
+            boolean overlap = link.doubleBuffering() && runner.buffers() > 1;
             int off = 0;
             while (off < data.length) {
                 long a = address + off;
@@ -110,10 +118,13 @@ public final class AlgorithmFlashDriver implements FlashDriver {
                 for (int i = off; i < off + n && blank; i++) blank = data[i] == erased;
                 if (!blank) {
                     byte[] chunk = java.util.Arrays.copyOfRange(data, off, off + n);
-                    int buffer = nextBuffer;
+                    int buffer = overlap ? nextBuffer : 0;
                     nextBuffer = (nextBuffer + 1) % runner.buffers();
+                    long transfer = link.transferPicos(n);
+                    awaitTransfer(overlap && previousCall >= 0 ? Math.max(0, transfer - previousCall) : transfer);
                     runner.loadBuffer(buffer, chunk);
                     AlgorithmRunner.Call c = runner.programPage(a, n, buffer);
+                    previousCall = c.picos();
                     pages++;
                     if (tooFast == null && n == page && bound.isPresent() && c.picos() < bound.get().pageProgramUs() * 1e6 / 2) {
                         tooFast = String.format("%s returned after %s, less than half the chip's typical page program time (%s): "
@@ -127,6 +138,47 @@ public final class AlgorithmFlashDriver implements FlashDriver {
         } catch (AlgorithmException e) {
             throw new FlashException(e.getMessage());
         }
+    }
+
+    /**
+     * The blocks' CRC-32s computed on the target by the analyser ({@link TargetCrc}), with the
+     * flash readable where it is mapped (after UnInit, as for {@link #read}); null when the RAM has
+     * no room for it or the routine cannot read the flash there (then the flasher reads back).
+     */
+    @Override
+    public long[] blockCrcs(java.util.List<Long> bases) {
+        try {
+            if (crc == null) crc = new TargetCrc(runner);
+            if (!initialisedOnce) enter(AlgorithmRunner.Phase.VERIFY);
+            if (phase != null) finishPhase();
+            long[] out = crc.crc32(bases, (int) region.blockSize());
+            crcBlocks += bases.size();
+            return out;
+        } catch (AlgorithmException | IllegalStateException e) {
+            crcUnavailable = e.getMessage();
+            return null;
+        }
+    }
+
+    /** Blocks whose content was judged by the target's CRC instead of a read-back. */
+    public long crcBlocks() {
+        return crcBlocks;
+    }
+
+    /** Why the target's CRC could not be used (the flasher read back instead), or null. */
+    public String crcUnavailable() {
+        return crcUnavailable;
+    }
+
+    /** How pages reach the target (for the device time); {@link ProbeLink#INSTANT} unless set. */
+    public void setProbeLink(ProbeLink link) {
+        this.link = java.util.Objects.requireNonNull(link);
+    }
+
+    /** Lets the page's transfer time pass with the core halted (the board's time goes on). */
+    private void awaitTransfer(long picos) {
+        long until = runner.target().nowPicos() + picos;
+        while (runner.target().nowPicos() < until) runner.target().waitFor(until - runner.target().nowPicos());
     }
 
     @Override

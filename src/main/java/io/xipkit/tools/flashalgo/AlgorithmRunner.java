@@ -8,6 +8,7 @@ import io.xipkit.tools.target.StopEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a flash algorithm on a halted core the way pyOCD and probe-rs do: the blob goes into RAM
@@ -30,7 +31,6 @@ public final class AlgorithmRunner {
     static final int CANARY = 0xA5A5_A5A5;
     /** The bottom of the stack that must stay untouched. */
     static final int CANARY_BYTES = 32;
-    static final long CHUNK_INSTRUCTIONS = 1_000_000;
     static final long DEFAULT_CALL_MS = 2000;
     static final long DEFAULT_PAGE_MS = 500;
     static final long DEFAULT_ERASE_MS = 6000;
@@ -65,10 +65,29 @@ public final class AlgorithmRunner {
     /** What the host last put in each page buffer: an algorithm must leave them alone. */
     private final byte[][] bufferContents = new byte[2][];
 
+    private final BoardModelView model;
+
+    /** A runner on a target whose board is not modelled (a probe): reports carry what the target shows. */
     public AlgorithmRunner(DebugTarget target, AlgorithmImage algo) throws AlgorithmException.Placement {
+        this(target, algo, BoardModelView.NONE);
+    }
+
+    /** A runner whose failure reports add what the board model noticed ({@link BoardModelView}). */
+    public AlgorithmRunner(DebugTarget target, AlgorithmImage algo, BoardModelView model) throws AlgorithmException.Placement {
         this.target = target;
         this.algo = algo;
+        this.model = model;
         this.layout = AlgorithmLayout.plan(algo, target.memoryMap());
+    }
+
+    /**
+     * The board model's view for reports: the chips' warnings and operation log tail, one
+     * indented line each after the diagnosis ("" when the model noted nothing).
+     */
+    public String modelNotes() {
+        StringBuilder b = new StringBuilder();
+        for (String line : model.chipNotes()) b.append("\n  ").append(line);
+        return b.toString();
     }
 
     public DebugTarget target() {
@@ -200,7 +219,7 @@ public final class AlgorithmRunner {
     private Call expectSuccess(Call c) throws AlgorithmException.CallFailed {
         if (c.r0() != algo.format().successCode()) {
             throw new AlgorithmException.CallFailed(String.format("%s returned %d after %s (success is %d)", signature(c.function(), c.args()),
-                    (int) c.r0(), time(c.picos()), algo.format().successCode()) + context(), c.r0());
+                    (int) c.r0(), time(c.picos()), algo.format().successCode()) + context() + modelNotes(), c.r0());
         }
         return c;
     }
@@ -209,11 +228,24 @@ public final class AlgorithmRunner {
 
     /** Calls {@code f} with {@code args} and a budget of {@code budgetMs} milliseconds of virtual time. */
     public Call call(AlgorithmFunction f, long budgetMs, long... args) throws AlgorithmException {
+        return invoke(f, signature(f, args), layout.codeStart() + (algo.entry(f) & ~1L), budgetMs, args);
+    }
+
+    /**
+     * Calls a routine of the host's own that it put in RAM at {@code entry} (Thumb code, as the
+     * smart-flash CRC analyser), the way the algorithm's functions are called: its stack, its
+     * return breakpoint, the same checks and budget. The call's {@code function} is null.
+     */
+    public Call callRoutine(String name, long entry, long budgetMs, long... args) throws AlgorithmException {
+        StringBuilder sig = new StringBuilder(name).append('(');
+        for (int i = 0; i < args.length; i++) sig.append(i > 0 ? ", " : "").append(String.format("0x%08X", args[i]));
+        return invoke(null, sig.append(')').toString(), entry & ~1L, budgetMs, args);
+    }
+
+    private Call invoke(AlgorithmFunction f, String sig, long entry, long budgetMs, long... args) throws AlgorithmException {
         if (args.length > 4) throw new IllegalArgumentException("at most four register arguments");
         if (!loaded) load();
         if (!target.isHalted()) target.halt();
-        String sig = signature(f, args);
-        long entry = layout.codeStart() + (algo.entry(f) & ~1L);
         int stackBytes = (int) (layout.stackTop() - layout.stackBottom());
         byte[] canary = new byte[stackBytes];
         for (int i = 0; i < stackBytes; i++) canary[i] = (byte) (CANARY >>> (8 * (i & 3)));
@@ -231,14 +263,12 @@ public final class AlgorithmRunner {
         StopEvent stop;
         try {
             target.resume();
-            while (true) {
-                stop = target.runFor(CHUNK_INSTRUCTIONS);
-                if (!(stop instanceof StopEvent.StillRunning)) break;
-                if (target.nowPicos() - t0 > budget) {
-                    target.halt();
-                    throw new AlgorithmException.TimedOut(String.format("%s did not return within %s: PC %s, LR %s", sig, time(budget),
-                            where(target.readRegister(CoreRegister.PC)), where(target.readRegister(CoreRegister.LR) & ~1)) + context());
-                }
+            // One run to the budget's end: the target stops at it on its own (virtual time in process).
+            stop = target.runUntil(Long.MAX_VALUE, t0 + budget);
+            if (stop instanceof StopEvent.StillRunning) {
+                target.halt();
+                throw new AlgorithmException.TimedOut(String.format("%s did not return within %s: PC %s, LR %s", sig, time(budget),
+                        where(target.readRegister(CoreRegister.PC)), where(target.readRegister(CoreRegister.LR) & ~1)) + context() + modelNotes());
             }
         } finally {
             if (target.isHalted()) target.write32(DEMCR, demcr);
@@ -249,9 +279,9 @@ public final class AlgorithmRunner {
                 throw new AlgorithmException.Unexpected(String.format("%s stopped on a BKPT of its own at %s after %s", sig, where(b.pc()), time(picos)));
             }
         } else if (stop instanceof StopEvent.VectorCatch) {
-            throw new AlgorithmException.Faulted(sig + " faulted after " + time(picos) + ": " + describeFault() + context());
+            throw new AlgorithmException.Faulted(sig + " faulted after " + time(picos) + ": " + describeFault() + context() + modelNotes());
         } else if (stop instanceof StopEvent.Fault fault) {
-            throw new AlgorithmException.Faulted(sig + " faulted after " + time(picos) + ": " + fault.report() + context());
+            throw new AlgorithmException.Faulted(sig + " faulted after " + time(picos) + ": " + fault.report() + context() + modelNotes());
         } else if (stop instanceof StopEvent.Exited e) {
             throw new AlgorithmException.Unexpected(sig + " ended the program through semihosting (status " + e.status() + ")");
         } else {
@@ -281,7 +311,7 @@ public final class AlgorithmRunner {
             long sp = target.readRegister(CoreRegister.SP) & 0xFFFF_FFFFL;
             throw new AlgorithmException.StackOverflow(String.format(
                     "%s overran its %d-byte stack (0x%08X..0x%08X): the canary at 0x%08X was overwritten after %s (SP on return 0x%08X)",
-                    sig, stackBytes, layout.stackBottom(), layout.stackTop(), layout.stackBottom() + lowest, time(picos), sp));
+                    sig, stackBytes, layout.stackBottom(), layout.stackTop(), layout.stackBottom() + lowest, time(picos), sp) + modelNotes());
         }
         return stackBytes - lowest;
     }
@@ -302,7 +332,7 @@ public final class AlgorithmRunner {
                 throw new AlgorithmException.StackOverflow(String.format(
                         "%s wrote into page buffer %d at 0x%08X after %s: its stack (0x%08X..0x%08X, %d bytes) grew past its bottom, "
                                 + "or it writes outside its own RAM", sig, i, at + diff, time(picos), layout.stackBottom(), layout.stackTop(),
-                        layout.stackTop() - layout.stackBottom()));
+                        layout.stackTop() - layout.stackBottom()) + modelNotes());
             }
         }
     }
@@ -322,8 +352,12 @@ public final class AlgorithmRunner {
         if ((cfsr & 0xFF00) != 0) {
             String kind = (cfsr & (1 << 9)) != 0 ? "precise data access" : (cfsr & (1 << 10)) != 0 ? "imprecise data access"
                     : (cfsr & (1 << 8)) != 0 ? "instruction fetch" : (cfsr & (1 << 12)) != 0 ? "exception entry stacking" : "bus access";
-            what.add((cfsr & (1 << 15)) != 0 ? String.format("BusFault at 0x%08X (%s)", target.read32(BFAR) & 0xFFFF_FFFFL, kind)
-                    : "BusFault (" + kind + ")");
+            if ((cfsr & (1 << 15)) != 0) {
+                long bfar = target.read32(BFAR) & 0xFFFF_FFFFL;
+                what.add(String.format("BusFault at 0x%08X (%s)", bfar, kind) + atFault(bfar));
+            } else {
+                what.add("BusFault (" + kind + ")");
+            }
         }
         if ((cfsr & 0xFF) != 0) {
             what.add((cfsr & (1 << 7)) != 0 ? String.format("MemManage fault at 0x%08X", target.read32(MMFAR) & 0xFFFF_FFFFL)
@@ -336,6 +370,24 @@ public final class AlgorithmRunner {
         }
         if (what.isEmpty()) what.add((hfsr & (1 << 1)) != 0 ? "HardFault on a vector table read" : String.format("HardFault (HFSR 0x%08X)", hfsr));
         return String.join(", ", what) + (pc >= 0 ? " at PC " + where(pc) : "");
+    }
+
+    /**
+     * Who is to blame for a bus fault at {@code address}: the board model when the chip's manual
+     * puts a register block there that the model lacks; the algorithm when the manual has nothing
+     * there either (a wrong address). Over a probe (no model view) only the manual's name is given.
+     */
+    private String atFault(long address) {
+        Optional<String> block = ChipAddressMap.blockAt(target.core().name(), address);
+        Optional<Boolean> modelled = model.modelsAddress(address);
+        if (modelled.isEmpty()) return block.map(b -> " in " + b).orElse("");
+        if (modelled.get()) {
+            return " in a modelled " + block.orElse("memory or peripheral") + ": the access itself (size, alignment, or the peripheral's state) was refused";
+        }
+        if (block.isPresent()) {
+            return String.format(": the board model has no peripheral at 0x%08X (%s) - the model is at fault, not the algorithm", address, block.get());
+        }
+        return ": neither the board model nor the manual's register blocks known to xipkit have anything there: most likely an algorithm bug (a wrong address)";
     }
 
     /** The QUADSPI's mode when the algorithm programs the QUADSPI window: what its author most often got wrong. */

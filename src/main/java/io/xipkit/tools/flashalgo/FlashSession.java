@@ -7,30 +7,39 @@ import io.xipkit.board.BoardHost;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.tools.state.StateDirectory;
-import io.xipkit.cpu.Core;
 import io.xipkit.cpu.StopReason;
-import io.xipkit.tools.target.BoardMemoryMap;
-import io.xipkit.tools.target.CoreExecution;
+import io.xipkit.devices.nor.ModelWarning;
+import io.xipkit.devices.nor.NorChip;
+import io.xipkit.devices.nor.NorOperation;
 import io.xipkit.tools.target.CortexMTarget;
-import io.xipkit.tools.target.StopEvent;
 import io.xipkit.tools.target.VirtualTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A board as a programmer sees it: built from its description, its flash memories kept under a
  * state directory (or only in memory), reset and halted through the debug port, ready for
  * algorithms to run on it.
  */
-public final class FlashSession implements AutoCloseable {
+public final class FlashSession implements AutoCloseable, BoardModelView {
+    /** Operations of each chip's log shown in a failure report. */
+    static final int LOG_TAIL = 6;
+    /** Model warnings of each chip shown in a failure report (the latest ones). */
+    static final int WARNINGS_SHOWN = 4;
+
     private final Board board;
     private final CortexMTarget target;
     private final StateDirectory state;
     private final List<String> events = new ArrayList<>();
 
-    private FlashSession(Board board, CortexMTarget target, StateDirectory state) {
+    private final StringBuilder console;
+
+    private FlashSession(Board board, CortexMTarget target, StateDirectory state, StringBuilder console) {
+        this.console = console;
         this.board = board;
         this.target = target;
         this.state = state;
@@ -53,6 +62,7 @@ public final class FlashSession implements AutoCloseable {
         }
         StateDirectory st = state;
         List<String> events = new ArrayList<>();
+        StringBuilder console = new StringBuilder();
         BoardHost host = new BoardHost() {
             @Override
             public NonVolatileMemory nonVolatile(String name, long size) {
@@ -63,6 +73,11 @@ public final class FlashSession implements AutoCloseable {
             public void event(String line) {
                 events.add(line);
             }
+
+            @Override
+            public void consoleOutput(int b) {
+                console.append((char) (b & 0xFF));
+            }
         };
         Board board;
         try {
@@ -71,52 +86,58 @@ public final class FlashSession implements AutoCloseable {
             throw new AlgorithmFormatException(e.getMessage());
         }
         board.reset();
-        CortexMTarget target = new CortexMTarget(VirtualTarget.port(board), new SlicedExecution(board),
-                BoardMemoryMap.of(board)).attach();
+        CortexMTarget target = VirtualTarget.attach(board, FlashSession::describeStop);
         target.resetAndHalt();
-        FlashSession s = new FlashSession(board, target, state);
+        FlashSession s = new FlashSession(board, target, state, console);
         s.events.addAll(events);
         return s;
     }
 
+    /** What a stop the simulation ended with means for an algorithm call. */
+    private static String describeStop(StopReason stop) {
+        if (stop instanceof StopReason.Lockup l) return "the core locked up: " + l.description();
+        if (stop instanceof StopReason.FaultHandlerSpin f) return "a fault handler spins on itself: " + f.snapshot();
+        if (stop instanceof StopReason.Asleep a) return String.format("the core sleeps at 0x%08X with nothing left to wake it", a.pc());
+        return stop.toString();
+    }
+
+    /** A runner for {@code algo} on this board, whose failure reports carry the board model's view. */
+    public AlgorithmRunner runner(AlgorithmImage algo) throws AlgorithmException.Placement {
+        return new AlgorithmRunner(target, algo, this);
+    }
+
     /**
-     * Runs the core in slices of virtual time as well as of instructions, so a core asleep in WFI
-     * (an algorithm waiting for its flash) still comes back to the runner, which keeps the
-     * algorithm's budget in virtual time.
+     * For each NOR chip of the board (registered under its storage name by the board factories):
+     * its latest model warnings and the tail of its operation log.
      */
-    private record SlicedExecution(Board board) implements CoreExecution {
-        /** One slice: 1 ms of the board's time. */
-        static final long SLICE_PICOS = 1_000_000_000L;
-
-        @Override
-        public StopEvent execute(long maxInstructions) {
-            Core core = board.core();
-            StopReason stop = core.run(maxInstructions, core.nowPicos() + SLICE_PICOS);
-            if (stop instanceof StopReason.Exited e) return new StopEvent.Exited(e.status());
-            if (stop instanceof StopReason.Lockup l) return new StopEvent.Fault("the core locked up: " + l.description());
-            if (stop instanceof StopReason.FaultHandlerSpin f) return new StopEvent.Fault("a fault handler spins on itself: " + f.snapshot());
-            if (stop instanceof StopReason.Asleep a) {
-                return new StopEvent.Fault(String.format("the core sleeps at 0x%08X with nothing left to wake it", a.pc()));
+    @Override
+    public List<String> chipNotes() {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, Object> m : board.models().entrySet()) {
+            if (!(m.getValue() instanceof NorChip chip)) continue;
+            List<ModelWarning> w = chip.warnings();
+            for (int i = Math.max(0, w.size() - WARNINGS_SHOWN); i < w.size(); i++) {
+                lines.add(String.format("%s model warning at %s: %s", m.getKey(), AlgorithmRunner.time(w.get(i).picos()), w.get(i).message()));
             }
-            return null; // halted (the debug registers say why) or still running
+            if (w.size() > WARNINGS_SHOWN) lines.add(String.format("%s: %d earlier model warning(s) not shown", m.getKey(), w.size() - WARNINGS_SHOWN));
+            List<NorOperation> ops = chip.operationLog();
+            for (int i = Math.max(0, ops.size() - LOG_TAIL); i < ops.size(); i++) {
+                NorOperation op = ops.get(i);
+                lines.add(String.format("%s op #%d %s (%02Xh) at 0x%X, %d byte(s), %s..%s: %s", m.getKey(), op.index(), op.command(), op.opcode(),
+                        op.address(), op.length(), AlgorithmRunner.time(op.startPicos()), AlgorithmRunner.time(op.endPicos()), op.outcome()));
+            }
         }
+        return lines;
+    }
 
-        @Override
-        public void resetSystem() {
-            board.reset(Board.ResetCause.PIN);
-        }
+    @Override
+    public Optional<Boolean> modelsAddress(long address) {
+        return Optional.of(board.bus().mappingAt(address) != null);
+    }
 
-        @Override
-        public void waitFor(long picos) {
-            // Let time pass with the core halted: run with no instructions up to the instant.
-            Core core = board.core();
-            core.run(0, core.nowPicos() + picos);
-        }
-
-        @Override
-        public long nowPicos() {
-            return board.core().nowPicos();
-        }
+    /** What the board's console UART has sent so far (firmware run after flashing, say). */
+    public String console() {
+        return console.toString();
     }
 
     public Board board() {

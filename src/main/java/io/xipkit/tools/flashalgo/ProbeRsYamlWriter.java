@@ -14,14 +14,12 @@ public final class ProbeRsYamlWriter {
     private ProbeRsYamlWriter() {}
 
     /**
-     * The YAML text. Only CMSIS-convention algorithms convert: probe-rs calls every function as
-     * CMSIS defines it (0 = success, EraseSector(adr)).
+     * The YAML text. probe-rs calls every function as CMSIS defines it (0 = success,
+     * EraseSector(adr)), so an ST loader goes out with CMSIS entry shims appended to its code
+     * ({@link #probeRsView}).
      */
     public static String write(AlgorithmImage a) throws AlgorithmFormatException {
-        if (a.format().successCode() != 0) {
-            throw new AlgorithmFormatException(a.name() + ": a " + a.format().title() + " uses ST's calling convention (1 = success, "
-                    + "SectorErase(start, end), Write of any size); probe-rs calls CMSIS functions, so convert the FLM build of the algorithm instead");
-        }
+        a = probeRsView(a);
         StringBuilder y = new StringBuilder("flash_algorithms:\n");
         y.append("- name: ").append(quote(a.name())).append('\n');
         y.append("  description: ").append(quote(a.flash().device())).append('\n');
@@ -50,6 +48,11 @@ public final class ProbeRsYamlWriter {
         a.stackSize().ifPresent(v -> y.append("  stack_size: ").append(v).append('\n'));
         if (a.miniz()) y.append("  transfer_encoding: miniz\n");
         return y.toString();
+    }
+
+    /** What the YAML describes: the algorithm itself, or for an ST loader the loader with its CMSIS shims ({@link CmsisShims}). */
+    public static AlgorithmImage probeRsView(AlgorithmImage a) {
+        return a.format() == AlgorithmFormat.STLDR ? CmsisShims.wrap(a, a.name()) : a;
     }
 
     static String hex(long v) {

@@ -23,6 +23,14 @@ public interface FlashDriver {
     /** Reads back what the memory holds. */
     byte[] read(long address, int length);
 
+    /**
+     * CRC-32s (the values of java.util.zip.CRC32) of the whole blocks at {@code bases}, computed
+     * where the memory is, so smart flashing need not read them back; null when this driver cannot.
+     */
+    default long[] blockCrcs(java.util.List<Long> bases) {
+        return null;
+    }
+
     /** Counted work: erases and programming operations issued so far. */
     default String describe() {
         return region().name();

@@ -7,14 +7,15 @@ package io.xipkit.tools.target;
  */
 public interface CoreExecution {
     /**
-     * Lets the core execute (while it is not halted) for at most {@code maxInstructions}, or only
-     * act on pending debug requests when the budget is 0.
+     * Lets the core execute (while it is not halted) for at most {@code maxInstructions} and
+     * until {@link #nowPicos()} reaches {@code untilPicos}, or only act on pending debug requests
+     * when the budget is 0.
      *
      * @return an end the debug registers cannot express (semihosting exit, a lockup or fault the
      *         simulation stopped on), or null: then the debug registers tell whether and why the
      *         core halted
      */
-    StopEvent execute(long maxInstructions);
+    StopEvent execute(long maxInstructions, long untilPicos);
 
     /** Pulses the system reset (as nSRST): the whole MCU resets, non-volatile memory keeps its content. */
     void resetSystem();

@@ -94,7 +94,7 @@ public final class CortexMTarget implements DebugTarget {
     private void awaitHalt() {
         for (int i = 0; i < POLLS; i++) {
             if (isHalted()) return;
-            execution.execute(0);
+            execution.execute(0, Long.MAX_VALUE);
         }
         throw new IllegalStateException("the core does not halt (DHCSR " + Integer.toHexString(dhcsr()) + ")");
     }
@@ -132,8 +132,8 @@ public final class CortexMTarget implements DebugTarget {
     }
 
     @Override
-    public StopEvent runFor(long maxInstructions) {
-        StopEvent end = execution.execute(maxInstructions);
+    public StopEvent runUntil(long maxInstructions, long untilPicos) {
+        StopEvent end = execution.execute(maxInstructions, untilPicos);
         if (end != null) return end;
         if (!isHalted()) return new StopEvent.StillRunning();
         return haltCause();
@@ -182,7 +182,7 @@ public final class CortexMTarget implements DebugTarget {
     private void awaitRegisterTransfer() {
         for (int i = 0; i < POLLS; i++) {
             if ((dhcsr() & S_REGRDY) != 0) return;
-            execution.execute(0);
+            execution.execute(0, Long.MAX_VALUE);
         }
         throw new IllegalStateException("core register transfer does not complete (S_REGRDY stays 0)");
     }

@@ -27,7 +27,16 @@ public interface DebugTarget {
      * Lets a resumed core run for at most {@code maxInstructions}; returns why it stopped, or
      * {@link StopEvent.StillRunning} when the budget was used first.
      */
-    StopEvent runFor(long maxInstructions);
+    default StopEvent runFor(long maxInstructions) {
+        return runUntil(maxInstructions, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #runFor}, and also returns {@link StopEvent.StillRunning} once {@link #nowPicos()}
+     * reaches {@code untilPicos} (the board's virtual time in process; over a probe, the host's),
+     * so a caller with a time budget needs no slicing of its own.
+     */
+    StopEvent runUntil(long maxInstructions, long untilPicos);
 
     /** Reads a core register by DCRSR selector (the core must be halted). */
     int readRegister(int selector);

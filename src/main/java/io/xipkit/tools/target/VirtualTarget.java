@@ -29,7 +29,7 @@ public final class VirtualTarget {
 
     /**
      * The debugger's accesses to {@code board}: its core's debug access path, for a target that
-     * brings its own {@link CoreExecution} (the flash-algorithm session runs the core in slices).
+     * brings its own {@link CoreExecution}.
      */
     public static DebugAccessPort port(Board board) {
         return new BoardPort(board.core().debugAccess());
@@ -67,9 +67,9 @@ public final class VirtualTarget {
     /** Runs the core model; time passes for the peripherals while it is halted. */
     private record BoardExecution(Board board, Function<StopReason, String> describeFault) implements CoreExecution {
         @Override
-        public StopEvent execute(long maxInstructions) {
+        public StopEvent execute(long maxInstructions, long untilPicos) {
             Core core = board.core();
-            StopReason stop = core.run(maxInstructions, Long.MAX_VALUE);
+            StopReason stop = core.run(maxInstructions, untilPicos);
             if (stop instanceof StopReason.Exited e) return new StopEvent.Exited(e.status());
             if (stop instanceof StopReason.Lockup || stop instanceof StopReason.FaultHandlerSpin
                     || stop instanceof StopReason.Asleep) {

@@ -125,9 +125,25 @@ class AlgorithmReadersTest {
     }
 
     @Test
-    void stldrDoesNotConvertToProbeRsBecauseTheCallingConventionDiffers() {
-        assertThatThrownBy(() -> ProbeRsYamlWriter.write(ReferenceAlgorithms.load(STLDR)))
-                .isInstanceOf(AlgorithmFormatException.class).hasMessageContaining("1 = success");
+    void everyStldrConvertsToProbeRsYamlThatReadsBackToTheSameShimmedAlgorithm() throws Exception {
+        for (String name : List.of(STLDR, "MT25TL01G_STM32H757.stldr", "STM32H750_INTERNAL.stldr", "STM32H757_INTERNAL.stldr", "STM32L476_INTERNAL.stldr")) {
+            AlgorithmImage st = ReferenceAlgorithms.load(name);
+            String yaml = ProbeRsYamlWriter.write(st);
+            AlgorithmImage back = ProbeRsYamlReader.read("a.yaml", yaml.getBytes(StandardCharsets.UTF_8), null);
+            AlgorithmImage shimmed = ProbeRsYamlWriter.probeRsView(st);
+            assertThat(back).as(name).isEqualTo(new AlgorithmImage(shimmed.name(), shimmed.format(), shimmed.code(), shimmed.loadAddress(),
+                    shimmed.dataLoadAddress(), shimmed.entries(), shimmed.dataSectionOffset(), back.flash(), shimmed.stackSize(), false, List.of()));
+            FlashProperties f = st.flash();
+            assertThat(back.flash()).as(name + ": a StorageInfo has no timeouts; probe-rs gets the runner's defaults")
+                    .isEqualTo(new FlashProperties(f.device(), 0, f.start(), f.size(), f.pageSize(), f.erasedValue(),
+                            AlgorithmRunner.DEFAULT_PAGE_MS, AlgorithmRunner.DEFAULT_ERASE_MS, f.sectors()));
+            // The loader's own bytes come first, unchanged, at its link address (probe-rs load_address).
+            assertThat(java.util.Arrays.copyOf(back.code(), st.code().length)).as(name).isEqualTo(st.code());
+            assertThat(back.loadAddress()).isEqualTo(st.loadAddress());
+            assertThat(yaml).containsPattern("(?m)^  load_address: 0x[0-9a-f]+$").doesNotContain("pc_uninit")
+                    .contains("    program_page_timeout: 500\n", "    erase_sector_timeout: 6000\n");
+            assertThat(ProbeRsYamlWriter.write(back)).as("the writer is a fixed point").isEqualTo(yaml);
+        }
     }
 
     static final String TWO = """

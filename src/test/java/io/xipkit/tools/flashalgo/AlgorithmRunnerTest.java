@@ -18,8 +18,12 @@ class AlgorithmRunnerTest {
     /** A board session with one algorithm driving its QUADSPI flash. */
     record Rig(FlashSession session, AlgorithmRunner runner, AlgorithmFlashDriver driver, ChangedBlockFlasher flasher) {
         static Rig open(String board, String algorithm) throws Exception {
+            return of(board, ReferenceAlgorithms.load(algorithm));
+        }
+
+        static Rig of(String board, AlgorithmImage algorithm) throws Exception {
             FlashSession s = FlashSession.open(board, null);
-            AlgorithmRunner r = new AlgorithmRunner(s.target(), ReferenceAlgorithms.load(algorithm));
+            AlgorithmRunner r = s.runner(algorithm);
             AlgorithmFlashDriver d = new AlgorithmFlashDriver(r);
             return new Rig(s, r, d, new ChangedBlockFlasher(s.target(), List.of(d)));
         }
@@ -56,9 +60,56 @@ class AlgorithmRunnerTest {
         double efficiency = (double) bound.picos(rig.driver().erases(), rig.driver().pagesProgrammed()) / device;
         assertThat(efficiency).as("virtual device time against tPP per page").isGreaterThanOrEqualTo(0.90);
         // Smart re-flash of the same image: every sector matches, nothing is erased or programmed.
+        long judgedBefore = rig.driver().crcBlocks();
         FlashReport again = rig.flash(QSPI, image);
         assertThat(again.blocksUnchanged()).isEqualTo(256);
         assertThat(again.blocksErased() + again.blocksProgrammed()).isZero();
+        assertThat(rig.driver().crcBlocks() - judgedBefore).as("every sector judged by the target's CRC, none read back").isEqualTo(256);
+        assertThat(rig.runner().log()).anyMatch(l -> l.startsWith("crc32_blocks("));
+    }
+
+    @Test
+    void doubleBufferingHidesTheSwdTransferOfEachPageBehindTheProgramPageBefore() throws Exception {
+        byte[] image = random(64 * 1024, 8);
+        long[] device = new long[3];
+        double[] efficiency = new double[3];
+        ProbeLink[] links = {new ProbeLink(24_000_000, true), new ProbeLink(24_000_000, false), ProbeLink.INSTANT};
+        for (int i = 0; i < 3; i++) {
+            Rig rig = Rig.open(H750, "W25Q128JV_STM32H750.FLM");
+            rig.driver().setProbeLink(links[i]);
+            long t0 = rig.session().target().nowPicos();
+            rig.flash(QSPI, image);
+            device[i] = rig.session().target().nowPicos() - t0;
+            assertThat(rig.window(QSPI, image.length)).isEqualTo(image);
+            DatasheetBound bound = DatasheetBound.of(rig.runner().algorithm()).orElseThrow();
+            efficiency[i] = (double) bound.picos(rig.driver().erases(), rig.driver().pagesProgrammed()) / device[i];
+        }
+        // A 256-byte page is 64 words of 46 SWD cycles: 122.7 us at 24 MHz, less than tPP (400 us typ).
+        long transfer = new ProbeLink(24_000_000, true).transferPicos(256);
+        assertThat(transfer).isEqualTo(122_666_666L);
+        // (a little less: the chip's last microseconds after a ProgramPage returned pass during the transfer)
+        assertThat(device[1] - device[0]).as("one buffer waits for every transfer but the first's")
+                .isBetween(Math.round(255 * transfer * 0.90), Math.round(255 * transfer * 1.01));
+        assertThat(device[0] - device[2]).as("double buffering: only the first page's transfer shows (to a core clock cycle)")
+                .isBetween(transfer, transfer + 20_000);
+        assertThat(efficiency[1]).as("one buffer").isLessThan(0.80 * efficiency[2]);
+    }
+
+    @Test
+    void theCrcRoutineOnTheTargetGivesTheHostsCrcOfEachBlock() throws Exception {
+        for (String[] c : new String[][] {{H750, "W25Q128JV_STM32H750.FLM"}, {"nucleo-l476rg", "STM32L476_INTERNAL.FLM"}}) {
+            Rig rig = Rig.open(c[0], c[1]);
+            long base = rig.runner().algorithm().flash().start();
+            int block = (int) rig.driver().region().blockSize();
+            rig.flash(base, random(6 * block + 100, 31));
+            List<Long> bases = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) bases.add(base + (long) i * block);   // written, partly written, blank
+            long[] target = new TargetCrc(rig.runner()).crc32(bases, block);
+            for (int i = 0; i < bases.size(); i++) {
+                assertThat(target[i]).as(c[1] + " block " + i).isEqualTo(TargetCrc.crc32(rig.window(bases.get(i), block)));
+            }
+            assertThat(target[7]).as("a blank block").isEqualTo(TargetCrc.crc32(AlgorithmRunner.bytes(block, (byte) 0xFF)));
+        }
     }
 
     @Test
@@ -82,6 +133,26 @@ class AlgorithmRunnerTest {
     }
 
     @Test
+    void stLoadersConvertedToProbeRsYamlProgramTheirBoardsThroughTheCmsisShims() throws Exception {
+        for (String[] c : new String[][] {{H750, "W25Q128JV_STM32H750.stldr"}, {H757, "MT25TL01G_STM32H757.stldr"},
+                {H750, "STM32H750_INTERNAL.stldr"}, {"nucleo-l476rg", "STM32L476_INTERNAL.stldr"}}) {
+            String yaml = ProbeRsYamlWriter.write(ReferenceAlgorithms.load(c[1]));
+            Rig rig = Rig.of(c[0], ProbeRsYamlReader.read(c[1] + ".yaml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
+            assertThat(rig.runner().algorithm().format()).isEqualTo(AlgorithmFormat.PROBE_RS);
+            long base = rig.runner().algorithm().flash().start();
+            byte[] first = random(20_000, 12);
+            rig.flash(base + 0x1000, first);
+            assertThat(rig.window(base + 0x1000, first.length)).as(c[1]).isEqualTo(first);
+            byte[] second = random(3_000, 13);
+            FlashReport r = rig.flash(base + 0x2100, second);
+            assertThat(r.blocksErased()).as(c[1] + ": EraseSector through its shim").isPositive();
+            assertThat(rig.window(base + 0x2100, second.length)).as(c[1]).isEqualTo(second);
+            assertThat(rig.window(base + 0x1000, 0x1100)).as(c[1]).isEqualTo(java.util.Arrays.copyOf(first, 0x1100));
+            assertThat(rig.runner().log()).as(c[1]).anyMatch(l -> l.startsWith("ProgramPage(")).anyMatch(l -> l.startsWith("EraseSector("));
+        }
+    }
+
+    @Test
     void anAlgorithmThatStaysMemoryMappedTimesOutNamingTheQuadspiMode() throws Exception {
         Rig rig = Rig.open(H750, "broken-keeps-mapped.FLM");
         rig.runner().init(AlgorithmRunner.Phase.ERASE);
@@ -90,7 +161,9 @@ class AlgorithmRunnerTest {
                 .isInstanceOf(AlgorithmException.TimedOut.class)
                 .hasMessageStartingWith("EraseSector(0x90010000) did not return within 1 s: PC ")
                 .hasMessageContaining("in wait_not_busy()")
-                .hasMessageEndingWith("QUADSPI is in memory-mapped mode (CCR.FMODE=11), SR.BUSY=1");
+                .hasMessageContaining("QUADSPI is in memory-mapped mode (CCR.FMODE=11), SR.BUSY=1\n")
+                .as("the chip's operation log tail follows the diagnosis")
+                .hasMessageContaining("\n  qspi-flash1 op #");
     }
 
     @Test
@@ -104,6 +177,8 @@ class AlgorithmRunnerTest {
         assertThat(rig.driver().explainDifference(QSPI + diff))
                 .startsWith("ProgramPage(0x90000000, 0x00000100, ")
                 .contains("less than half the chip's typical page program time (400 us): it does not wait for the chip to finish");
+        assertThat(rig.runner().modelNotes()).as("the chip's own account: its warnings and last operations")
+                .contains("\n  qspi-flash1 model warning at ").contains("\n  qspi-flash1 op #");
     }
 
     @Test

@@ -59,7 +59,7 @@ final class FakeTarget implements DebugTarget {
     }
 
     @Override
-    public StopEvent runFor(long maxInstructions) {
+    public StopEvent runUntil(long maxInstructions, long untilPicos) {
         halted = true;
         return nextStop;
     }
