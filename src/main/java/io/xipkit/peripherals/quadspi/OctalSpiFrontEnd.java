@@ -92,21 +92,11 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
                 .unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
                 // CR: FMODE and the fields the RMs mark "can be modified only when BUSY = 0" are guarded.
                 .register(0x00, "CR", r -> {
-                    r.bit("EN", 0, Access.RW, f -> f.onChange((was, now) -> enableChanged(now != 0)))
-                            .bit("ABORT", 1, Access.RW, f -> f.onWrite((was, now) -> {
-                                if (now != 0) abortRequested();
-                            }))
+                    interruptAndPollingFields(enableAndAbortFields(r)
                             .bit("DMAEN", 2, Access.RW)
                             .bit("TCEN", 3, Access.RW, guarded("CR", "TCEN", null))
                             .bit(v.dualField(), 6, Access.RW, guarded("CR", v.dualField(), this::bankConfigChanged))
-                            .field("FTHRES", 8, v.fthresBits(), Access.RW)
-                            .bit("TEIE", 16, Access.RW)
-                            .bit("TCIE", 17, Access.RW)
-                            .bit("FTIE", 18, Access.RW)
-                            .bit("SMIE", 19, Access.RW)
-                            .bit("TOIE", 20, Access.RW)
-                            .bit("APMS", 22, Access.RW, guarded("CR", "APMS", null))
-                            .bit("PMM", 23, Access.RW, guarded("CR", "PMM", null))
+                            .field("FTHRES", 8, v.fthresBits(), Access.RW))
                             .field("FMODE", 28, 2, Access.RW, guarded("CR", "FMODE", null));
                     controlExtras(r);
                     r.afterWrite(val -> {

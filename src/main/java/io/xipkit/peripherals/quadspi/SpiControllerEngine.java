@@ -249,6 +249,25 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     // DLR, AR, DR): only their offsets and the width of SR.FLEVEL differ.
     // ================================================================================================
 
+    /** CR bits 0..1 on every front-end: EN and ABORT (which clears itself). */
+    protected final RegisterBlock.RegisterSpec enableAndAbortFields(RegisterBlock.RegisterSpec r) {
+        return r.bit("EN", 0, Access.RW, f -> f.onChange((was, now) -> enableChanged(now != 0)))
+                .bit("ABORT", 1, Access.RW, f -> f.onWrite((was, now) -> {
+                    if (now != 0) abortRequested();
+                }));
+    }
+
+    /** CR bits 16..23 on every front-end: TEIE, TCIE, FTIE, SMIE, TOIE, APMS, PMM. */
+    protected final RegisterBlock.RegisterSpec interruptAndPollingFields(RegisterBlock.RegisterSpec r) {
+        return r.bit("TEIE", 16, Access.RW)
+                .bit("TCIE", 17, Access.RW)
+                .bit("FTIE", 18, Access.RW)
+                .bit("SMIE", 19, Access.RW)
+                .bit("TOIE", 20, Access.RW)
+                .bit("APMS", 22, Access.RW, guarded("CR", "APMS", null))
+                .bit("PMM", 23, Access.RW, guarded("CR", "PMM", null));
+    }
+
     /** SR: TEF, TCF, FTF, SMF, TOF, BUSY, FLEVEL (bits 8 and up). */
     protected final void statusFields(RegisterBlock.RegisterSpec r, int flevelBits) {
         r.beforeRead(this::sync)

@@ -91,24 +91,13 @@ public final class Stm32Quadspi extends SpiControllerEngine {
                 // Reserved offsets of the 4 KiB slot read 0 and ignore writes.
                 .unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
                 // §23.5.1 QUADSPI_CR. PRESCALER, PMM, APMS, TCEN, SSHIFT, DFM and FSEL can be modified only while BUSY = 0.
-                .register(0x00, "CR", r -> r
-                        .bit("EN", 0, Access.RW, f -> f.onChange((was, now) -> enableChanged(now != 0)))
-                        .bit("ABORT", 1, Access.RW, f -> f.onWrite((was, now) -> {
-                            if (now != 0) abortRequested();
-                        }))
+                .register(0x00, "CR", r -> interruptAndPollingFields(enableAndAbortFields(r)
                         .bit("DMAEN", 2, Access.RW)
                         .bit("TCEN", 3, Access.RW, guarded("CR", "TCEN", null))
                         .bit("SSHIFT", 4, Access.RW, guarded("CR", "SSHIFT", null))
                         .bit("DFM", 6, Access.RW, guarded("CR", "DFM", this::bankConfigChanged))
                         .bit("FSEL", 7, Access.RW, guarded("CR", "FSEL", this::bankConfigChanged))
-                        .field("FTHRES", 8, 5, Access.RW)
-                        .bit("TEIE", 16, Access.RW)
-                        .bit("TCIE", 17, Access.RW)
-                        .bit("FTIE", 18, Access.RW)
-                        .bit("SMIE", 19, Access.RW)
-                        .bit("TOIE", 20, Access.RW)
-                        .bit("APMS", 22, Access.RW, guarded("CR", "APMS", null))
-                        .bit("PMM", 23, Access.RW, guarded("CR", "PMM", null))
+                        .field("FTHRES", 8, 5, Access.RW))
                         .field("PRESCALER", 24, 8, Access.RW, guarded("CR", "PRESCALER", null))
                         .afterWrite(v -> afterControlWrite()))
                 // §23.5.2 QUADSPI_DCR: FSIZE (bytes = 2^(FSIZE+1)), CSHT (CS# high >= CSHT+1 cycles), CKMODE.
