@@ -29,6 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--qemu", description = "Also time qemu-system-arm on the same ELF, as many times.")
     boolean qemu;
 
+    @Option(names = "--no-jit", description = "Interpret every instruction (no translation of hot code to JVM bytecode).")
+    boolean noJit;
+
     @Mixin
     LimitOptions limits;
 
@@ -64,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
         try {
             runs = CpuBenchmark.runInProcess(board, program, repeat, output, limits.instructions(), limits.picos(),
-                    interruption.request());
+                    interruption.request(), !noJit);
         } catch (BadInputException e) {
             streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
             return ExitStatus.BAD_INPUT;

@@ -66,6 +66,9 @@ public final class Core extends CoreRegisters {
     public boolean sleeping;
     public boolean eventRegister;
     private TraceListener trace;
+    /** Translated code (null: interpret everything) and whether blocks may run until the next service. */
+    private CodeTranslator translator;
+    private boolean blocks;
     /** What AIRCR.SYSRESETREQ does: by default a core reset; a board resets its peripherals too. */
     private Runnable systemResetHandler = this::reset;
 
@@ -201,6 +204,17 @@ public final class Core extends CoreRegisters {
                 decoded = this.decoded;   // the fetch context may have changed
             }
             final int pc = this.pc;
+            if (blocks && itState == 0) {
+                TranslatedBlock b = translator.blockAt(decoded, memory.accessContext, pc);
+                if (b != null && cycles + b.length <= checkpoint) {
+                    try {
+                        b.run(this);
+                    } catch (CpuFault | BusErrorException f) {
+                        faulted(f);   // the block left PC, ITSTATE and the counts at the faulting instruction
+                    }
+                    continue;
+                }
+            }
             Op[] page = decoded[pc >>> PAGE_SHIFT];
             Op op;
             if (page == null || (op = page[(pc & 0xFFFF) >>> 1]) == null) op = decodeCache.decodeAt(decoded, pc);
@@ -216,17 +230,21 @@ public final class Core extends CoreRegisters {
                     if (conditionPassed(it >>> 4)) op.exec(this);
                 }
                 this.pc = nextPc;
-            } catch (CpuFault f) {
+                cycles++;
+                instructions++;
+            } catch (CpuFault | BusErrorException f) {
                 itState = it;
-                exceptions.fault(f);
-            } catch (BusErrorException e) {
-                itState = it;
-                exceptions.fault(new CpuFault(FaultKind.PRECISERR, e.address(), true));
+                faulted(f);
             }
-            cycles++;
-            instructions++;
             if (trace != null) trace.executed(this, pc, op);
         }
+    }
+
+    /** A synchronous fault of the instruction at {@link #pc}: it counts as executed (the handler is entered as part of it). */
+    private void faulted(RuntimeException f) {
+        exceptions.fault(f instanceof BusErrorException e ? new CpuFault(FaultKind.PRECISERR, e.address(), true) : (CpuFault) f);
+        cycles++;
+        instructions++;
     }
 
     /** The rare work folded into one compare per instruction. Returns true to stop the run. */
@@ -294,6 +312,7 @@ public final class Core extends CoreRegisters {
             if (deadline != Long.MAX_VALUE) next = Math.min(next, time.cyclesAt(deadline, cycles));
             next = Math.min(next, cycles + (1L << 30));
             if (debug.needsEveryBoundary()) next = cycles + 1;   // single step: back after one instruction
+            blocks = translator != null && trace == null && next > cycles + 1;
             checkpoint = Math.max(next, cycles + 1);
             return false;
         }
@@ -361,6 +380,20 @@ public final class Core extends CoreRegisters {
 
     public void setTrace(TraceListener trace) {
         this.trace = trace;
+        requestService();
+    }
+
+    /** Runs hot code through {@code translator} (null: the interpreter alone, as with --no-jit). */
+    public void setTranslator(CodeTranslator translator) {
+        this.translator = translator;
+        decodeCache.translator = translator;
+        blocks = false;
+        requestService();
+    }
+
+    /** The cycle count at which the run loop serves events, exceptions and stops (read by translated blocks). */
+    public long serviceCheckpoint() {
+        return checkpoint;
     }
 
     /** Replaces what a system reset request (AIRCR.SYSRESETREQ) does; the default is {@link #reset()}. */

@@ -38,6 +38,7 @@ public final class Runner {
     private EventsMode eventsMode = EventsMode.ALL;
     private boolean verbose;
     private StopRequest stopRequest = new StopRequest();
+    private boolean translation = true;
 
     /** Semihosting files resolve against {@code workDir}; SYS_TIME answers {@code timeSeconds}. */
     public Runner(InputStream in, PrintStream out, PrintStream err, Path workDir, long timeSeconds) {
@@ -61,6 +62,12 @@ public final class Runner {
     /** With {@code true}, says where each segment was loaded. */
     public Runner verbose(boolean on) {
         this.verbose = on;
+        return this;
+    }
+
+    /** With {@code false} (--no-jit), every instruction is interpreted: no code is translated to JVM bytecode. */
+    public Runner translation(boolean on) {
+        this.translation = on;
         return this;
     }
 
@@ -90,6 +97,7 @@ public final class Runner {
             host = new RunHost(state, err, out, in);
             host.events(new BoardEvents(err, eventsMode));
             board = catalog.create(request.boardId(), host);
+            if (!translation) board.core().setTranslator(null);
         } catch (BoardException e) {
             if (state != null) state.close();
             throw new BadInputException(e.getMessage());
