@@ -28,7 +28,12 @@ public enum BlockRole {
         if (op instanceof ControlOps.IfThen) return IF_THEN;
         if (op instanceof MemoryOps.LoadWordImm || op instanceof MemoryOps.StoreWordImm
                 || op instanceof MemoryOps.Dual || op instanceof MemoryOps.LoadExclusive
-                || op instanceof MemoryOps.StoreExclusive || op instanceof DataOps.Divide) {
+                || op instanceof MemoryOps.StoreExclusive || op instanceof DataOps.Divide
+                || op instanceof ControlOps.ClearExclusive || op instanceof UnprivilegedAccessOp
+                // FP: may fault (NOCP) and preserve lazily stacked state (B1.5.7); flags via VMRS only.
+                || op instanceof FpOps.Arith || op instanceof FpOps.Convert || op instanceof FpOps.MovImm
+                || op instanceof FpOps.Transfer || op instanceof FpOps.LoadStore
+                || isDsp(op)) {
             return ACCESS;
         }
         // Loads into the PC are interworking branches (and exception returns in Handler mode).
@@ -37,6 +42,14 @@ public enum BlockRole {
         if (op instanceof MemoryOps.LoadLiteral s) return s.rt == 15 ? END : ACCESS;
         if (op instanceof MemoryOps.Multiple m) return m.load && (m.list & 0x8000) != 0 ? END : ACCESS;
         return END;
+    }
+
+    /** DSP extension data processing (registers, Q and GE flags; UNDEFINED encodings fault). */
+    private static boolean isDsp(Op op) {
+        return op instanceof DspDualMultiplyOp || op instanceof DspExtend16Op || op instanceof DspHalfwordMultiplyOp
+                || op instanceof DspLongMultiplyOp || op instanceof DspMostSignificantMultiplyOp || op instanceof DspPackOp
+                || op instanceof DspParallelOp || op instanceof DspSaturateOp || op instanceof DspSaturatingAddOp
+                || op instanceof DspSelOp || op instanceof DspSumAbsoluteDifferencesOp || op instanceof DspUndefinedOp;
     }
 
     /** The ITSTATE an IT instruction sets (only for ops whose role is {@link #IF_THEN}). */

@@ -41,9 +41,13 @@ final class CycleClock {
     long cyclesAt(long picos, long cycles) {
         long delta = picos - basePicos;
         if (delta <= 0) return cycles;
-        // Cap so the product cannot overflow; the run loop re-evaluates at the cap.
-        long capped = Math.min(delta, 9_000_000_000_000L);
-        long c = baseCycles + (capped * clockKhz + 999_999_999L) / 1_000_000_000L;
+        // ceil(delta * kHz / 10^9), split at whole milliseconds (10^9 ps) so the product cannot overflow for any
+        // instant: a cap here would put every target more than a few seconds past the base at the
+        // cap, behind the current cycle once the run is that far, and the run loop would come back
+        // after every instruction (and a sleeping core would never reach its wake-up event).
+        long millis = delta / 1_000_000_000L;
+        long rest = delta % 1_000_000_000L;
+        long c = baseCycles + millis * clockKhz + (rest * clockKhz + 999_999_999L) / 1_000_000_000L;
         return Math.max(c, cycles);
     }
 }

@@ -116,7 +116,7 @@ final class BlockCompiler {
                 m.visitJumpInsn(Opcodes.IFEQ, skip);
                 itLive = true;
             } else if (itLive) {
-                putInt(m, "curIt", 0);
+                putInt(m, "curIt", it);
                 m.visitInsn(Opcodes.ICONST_0);
                 m.visitVarInsn(Opcodes.ISTORE, IT_L);
                 itLive = false;
