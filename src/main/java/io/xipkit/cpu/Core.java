@@ -1,16 +1,12 @@
 package io.xipkit.cpu;
 
-import io.xipkit.cpu.cache.DataCache;
-import io.xipkit.cpu.cache.InstructionCache;
 import io.xipkit.cpu.debug.DebugAccess;
 import io.xipkit.cpu.debug.DebugAction;
-import io.xipkit.cpu.debug.DebugEvent;
 import io.xipkit.cpu.debug.Fpb;
 import io.xipkit.cpu.debug.HaltingDebug;
 import io.xipkit.time.Clock;
 import io.xipkit.time.Scheduler;
 
-// Kept whole just over 600 lines (issue 9): the run loop and its single checkpoint compare are one hot path; splitting it would add indirection per instruction.
 /**
  * An ARMv7E-M processor core (Cortex-M7 or Cortex-M4): on top of the architectural register state
  * ({@link CoreRegisters}), the fetch/decode/execute loop, reset, virtual time, and the system
@@ -21,7 +17,8 @@ import io.xipkit.time.Scheduler;
  * two-level table indexed by address; the loop does one table lookup, one virtual call and one
  * compare against the next "checkpoint" cycle per instruction. Everything rare (scheduled
  * events, pending exceptions, stop requests, the instruction budget) is folded into that single
- * checkpoint compare.
+ * checkpoint compare. Hot code runs as translated blocks ({@link CodeTranslator}) between the same
+ * checkpoints, with the interpreter as the reference and the fallback.
  */
 public final class Core extends CoreRegisters {
     // ---- configuration -------------------------------------------------------------------
@@ -89,12 +86,9 @@ public final class Core extends CoreRegisters {
             debugConfigurationChanged();
         });
         powerOnResetDebug();
-        bus.addCodeChangeListener(new CodeChangeListener() {
-            @Override
-            public void codeChanged(int address, int length) {
-                if (length < 0) memory.memoryChangedEverywhere();
-                else memory.memoryChanged(address, length);
-            }
+        bus.addCodeChangeListener((address, length) -> {
+            if (length < 0) memory.memoryChangedEverywhere();
+            else memory.memoryChanged(address, length);
         });
         scheduler.onDeadlineChange(this::requestService);
     }
@@ -333,12 +327,12 @@ public final class Core extends CoreRegisters {
         return debugAccess.inProgress();
     }
 
-    /** The halting-debug registers and state of this core (DHCSR, DCRSR, DCRDR, DEMCR, DFSR). */
     /** The System Control Space (SCB, NVIC, SysTick, MPU, debug registers) of this core. */
     public SystemControlSpace systemControl() {
         return scs;
     }
 
+    /** The halting-debug registers and state of this core (DHCSR, DCRSR, DCRDR, DEMCR, DFSR). */
     public HaltingDebug debug() {
         return debug;
     }
@@ -491,10 +485,6 @@ public final class Core extends CoreRegisters {
     // Memory accesses with the architecture's rules (alignment here; PPB, MPU, caches: MemoryPath)
     // ================================================================================================
 
-    static boolean isPpb(int address) {
-        return MemoryPath.isPpb(address);
-    }
-
     public int read8(int a) {
         return memory.read8(a);
     }
@@ -534,24 +524,9 @@ public final class Core extends CoreRegisters {
         memory.write32(a, value);
     }
 
-    /**
-     * LDRT/LDRBT/LDRHT/LDRSBT/LDRSHT: a read checked as unprivileged (DDI 0403E A7.7 "LDRT" and the other unprivileged forms,
-     * MemU_unpriv; B3.5.9 AccType_UNPRIV) whatever the current mode. Sizes 1, 2, 4; not sign-extended.
-     */
-    public int readUnprivileged(int a, int size) {
-        if (size > 1 && (a & (size - 1)) != 0 && unalignTrap) throw unaligned();
-        return memory.readIn(a, size, memory.accessContext == 0 ? 0 : 2);
-    }
-
-    /** STRT/STRBT/STRHT: a write checked as unprivileged. */
-    public void writeUnprivileged(int a, int size, int value) {
-        if (size > 1 && (a & (size - 1)) != 0 && unalignTrap) throw unaligned();
-        memory.writeIn(a, size, value, memory.accessContext == 0 ? 0 : 2);
-    }
-
-    /** See {@link MemoryPath#accessContextFor}. */
-    int accessContextFor(boolean unprivileged) {
-        return memory.accessContextFor(unprivileged);
+    /** The memory path (gates, MPU checks, caches) of this core. */
+    MemoryPath memory() {
+        return memory;
     }
 
     /** Aligned word read in an explicit access context (exception frames). */
@@ -580,31 +555,6 @@ public final class Core extends CoreRegisters {
         memory.addCoherencyModelledRange(base, size);
     }
 
-    /** The L1 data cache model (empty and unused unless CCR.DC is set). */
-    public DataCache dataCache() {
-        return memory.dataCache();
-    }
-
-    /** The L1 instruction cache model (unused unless CCR.IC is set). */
-    public InstructionCache instructionCache() {
-        return memory.instructionCache();
-    }
-
-    /** CCR.IC / CCR.DC changed. */
-    void cacheEnablesChanged(boolean icache, boolean dcache) {
-        memory.cacheEnablesChanged(icache, dcache);
-    }
-
-    /** Scb.setCacheSizes: the caches are rebuilt empty. */
-    void cacheSizesChanged(int icacheBytes, int dcacheBytes) {
-        memory.cacheSizesChanged(icacheBytes, dcacheBytes);
-    }
-
-    /** A write to a cache maintenance register (DDI 0403E B2.2.7, Table B2-1). */
-    void cacheMaintenance(CacheOperation op, int value) {
-        memory.cacheMaintenance(op, value);
-    }
-
     /** Any MPU register write: permission summaries and MPU-context decode tables are stale. */
     void mpuChanged() {
         if (memory != null) memory.mpuChanged();                   // null while constructing
@@ -616,10 +566,6 @@ public final class Core extends CoreRegisters {
         decodeCache.invalidate(address, length);
     }
 
-    public void invalidateAllDecoded() {
-        decodeCache.invalidateAll();
-    }
-
     // ================================================================================================
     // Helpers used by ops
     // ================================================================================================
@@ -627,19 +573,6 @@ public final class Core extends CoreRegisters {
     /** Raised by ops for encodings that are UNDEFINED. */
     public static CpuFault undefined() {
         return new CpuFault(FaultKind.UNDEFINSTR);
-    }
-
-    /** BKPT-style debug event from an FPB comparator at the current instruction (C1.11). */
-    void fpbBreakpoint(int comparator) {
-        nextPc = pc;                                                // the instruction does not execute
-        if (debug.fpbMatch(pc, comparator) == DebugAction.ESCALATE) {
-            exceptions.breakpointEscalated(String.format("FPB breakpoint %d at pc=0x%08X", comparator, pc));
-        }
-    }
-
-    /** A DWT PC-match watchpoint on the instruction that just executed (C1.8). */
-    void pcWatch(int comparator, int address) {
-        debug.dwtMatch(comparator, address, DebugEvent.DwtAccess.EXECUTE);
     }
 
     /**
