@@ -44,6 +44,31 @@ public enum BlockRole {
         return END;
     }
 
+    /**
+     * Whether {@code op} may read R15 (this instruction's address + 4) from the register file; a
+     * translated block sets R15 only before those (and at its exits). True for any op not known.
+     */
+    public static boolean readsPc(Op op) {
+        if (op instanceof DataOps.MovImm || op instanceof MemoryOps.LoadLiteral || op instanceof ControlOps.IfThen
+                || op instanceof ControlOps.Nop || op instanceof ControlOps.Jump || op instanceof ControlOps.CondBranch) {
+            return false;
+        }
+        if (op instanceof DataOps.MovReg o) return o.rm == 15;
+        if (op instanceof DataOps.CmpReg o) return (o.rn | o.rm) == 15;
+        if (op instanceof DataOps.CmpImm o) return o.rn == 15;
+        if (op instanceof DataOps.AluImm o) return o.rn == 15;
+        if (op instanceof DataOps.AddImm o) return o.rn == 15;
+        if (op instanceof DataOps.AluReg o) return o.rn == 15 || o.rm == 15;
+        if (op instanceof DataOps.ShiftByReg o) return o.rn == 15 || o.rm == 15;
+        if (op instanceof DataOps.Multiply o) return o.rn == 15 || o.rm == 15 || o.ra == 15;
+        if (op instanceof MemoryOps.LoadWordImm o) return o.rn == 15;
+        if (op instanceof MemoryOps.StoreWordImm o) return o.rn == 15 || o.rt == 15;
+        if (op instanceof MemoryOps.SingleImm o) return o.rn == 15 || o.rt == 15;
+        if (op instanceof MemoryOps.SingleReg o) return o.rn == 15 || o.rm == 15 || o.rt == 15;
+        if (op instanceof MemoryOps.Multiple o) return o.rn == 15 || (o.list & 0x8000) != 0;
+        return true;
+    }
+
     /** DSP extension data processing (registers, Q and GE flags; UNDEFINED encodings fault). */
     private static boolean isDsp(Op op) {
         return op instanceof DspDualMultiplyOp || op instanceof DspExtend16Op || op instanceof DspHalfwordMultiplyOp

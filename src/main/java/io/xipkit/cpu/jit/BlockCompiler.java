@@ -121,10 +121,7 @@ final class BlockCompiler {
                 m.visitVarInsn(Opcodes.ISTORE, IT_L);
                 itLive = false;
             }
-            m.visitVarInsn(Opcodes.ALOAD, R_L);
-            m.visitIntInsn(Opcodes.BIPUSH, 15);
-            m.visitLdcInsn(pc + 4);
-            m.visitInsn(Opcodes.IASTORE);
+            if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
             m.visitLdcInsn(new ConstantDynamic("_", "L" + OP + ";", CLASS_DATA_AT, i));
             m.visitVarInsn(Opcodes.ALOAD, CORE_L);
             m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
@@ -150,7 +147,7 @@ final class BlockCompiler {
                     m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
                     m.visitInsn(Opcodes.LCMP);
                     m.visitJumpInsn(Opcodes.IFLT, go);
-                    exitAt(m, next);
+                    exitAt(m, pc, next);
                     m.visitLabel(go);
                 }
                 pending = 0;
@@ -161,7 +158,7 @@ final class BlockCompiler {
         }
         if (BlockRole.of(ops[n - 1]) != BlockRole.END) {
             flush(m, pending);
-            exitAt(m, end);
+            exitAt(m, pcs[n - 1], end);
         }
         m.visitLabel(tryEnd);
         m.visitLabel(handler);
@@ -173,6 +170,12 @@ final class BlockCompiler {
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitVarInsn(Opcodes.ILOAD, IT_L);
         m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "itState", "I");
+        m.visitVarInsn(Opcodes.ALOAD, R_L);
+        m.visitIntInsn(Opcodes.BIPUSH, 15);
+        m.visitVarInsn(Opcodes.ILOAD, PC_L);
+        m.visitInsn(Opcodes.ICONST_4);
+        m.visitInsn(Opcodes.IADD);
+        m.visitInsn(Opcodes.IASTORE);
         m.visitVarInsn(Opcodes.ALOAD, EX_L);
         m.visitInsn(Opcodes.ATHROW);
         m.visitMaxs(0, 0);
@@ -205,8 +208,20 @@ final class BlockCompiler {
         }
     }
 
-    /** Leaves the block with the next instruction at {@code pc}, as the run loop's {@code pc = nextPc}. */
-    private static void exitAt(MethodVisitor m, int pc) {
+    /** R15 as the run loop sets it before the instruction at {@code pc}. */
+    private static void setR15(MethodVisitor m, int pc) {
+        m.visitVarInsn(Opcodes.ALOAD, R_L);
+        m.visitIntInsn(Opcodes.BIPUSH, 15);
+        m.visitLdcInsn(pc + 4);
+        m.visitInsn(Opcodes.IASTORE);
+    }
+
+    /**
+     * Leaves the block after the instruction at {@code last}, with the next one at {@code pc}, as
+     * the run loop's {@code pc = nextPc} (R15 as the loop left it for the last instruction).
+     */
+    private static void exitAt(MethodVisitor m, int last, int pc) {
+        setR15(m, last);
         putInt(m, "pc", pc);
         putInt(m, "nextPc", pc);
         m.visitInsn(Opcodes.RETURN);

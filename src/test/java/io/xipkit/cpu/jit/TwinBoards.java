@@ -78,7 +78,7 @@ final class TwinBoards {
 
     static String describe(Core c, StopReason stop) {
         return "stop=" + stop + " instructions=" + c.instructions + " cycles=" + c.cycles + " picos=" + c.nowPicos()
-                + " pc=" + Integer.toHexString(c.pc) + " r=" + hex(c.r, 15) + " xpsr=" + Integer.toHexString(c.xpsr())
+                + " pc=" + Integer.toHexString(c.pc) + " r=" + hex(c.r, 16) + " xpsr=" + Integer.toHexString(c.xpsr())
                 + " msp=" + Integer.toHexString(c.msp()) + " psp=" + Integer.toHexString(c.psp())
                 + " control=" + c.control + " primask=" + c.primask + " basepri=" + c.basepri + " faultmask=" + c.faultmask
                 + " s=" + hex(c.s, 32) + " fpscr=" + Integer.toHexString(c.fpscr) + " excl=" + c.exclusiveOpen
