@@ -7,7 +7,6 @@ import io.xipkit.bus.RomWritePolicy;
 import io.xipkit.bus.SystemBus;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.SysTick;
-import io.xipkit.cpu.jit.BlockTranslator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,7 +65,6 @@ public final class Board {
             }
         }
         core = new Core(description.core(), bus, description.clockHz());
-        core.setTranslator(new BlockTranslator(core));   // hot code as JVM bytecode; --no-jit removes it
         configureSysTick(description.sysTick());
         // SYSRESETREQ (AIRCR) resets the whole board, not only the core: memories keep their content.
         core.setSystemResetHandler(() -> {

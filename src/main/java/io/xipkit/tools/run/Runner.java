@@ -7,6 +7,7 @@ import io.xipkit.board.BoardException;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.Semihosting;
 import io.xipkit.cpu.StopReason;
+import io.xipkit.cpu.jit.BlockTranslator;
 import io.xipkit.time.Clock;
 import io.xipkit.tools.state.StateDirectory;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class Runner {
     private EventsMode eventsMode = EventsMode.ALL;
     private boolean verbose;
     private StopRequest stopRequest = new StopRequest();
-    private boolean translation = true;
+    private boolean translation;
 
     /** Semihosting files resolve against {@code workDir}; SYS_TIME answers {@code timeSeconds}. */
     public Runner(InputStream in, PrintStream out, PrintStream err, Path workDir, long timeSeconds) {
@@ -65,7 +66,7 @@ public final class Runner {
         return this;
     }
 
-    /** With {@code false} (--no-jit), every instruction is interpreted: no code is translated to JVM bytecode. */
+    /** With {@code true} (--jit), hot code runs as basic blocks translated to JVM bytecode (cpu.jit); by default every instruction is interpreted. */
     public Runner translation(boolean on) {
         this.translation = on;
         return this;
@@ -97,7 +98,7 @@ public final class Runner {
             host = new RunHost(state, err, out, in);
             host.events(new BoardEvents(err, eventsMode));
             board = catalog.create(request.boardId(), host);
-            if (!translation) board.core().setTranslator(null);
+            if (translation) board.core().setTranslator(new BlockTranslator(board.core()));
         } catch (BoardException e) {
             if (state != null) state.close();
             throw new BadInputException(e.getMessage());
