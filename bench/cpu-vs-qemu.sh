@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Wall time of `./xipkit run` (JVM start and image loading included) against
 # `qemu-system-arm -M mps2-an500` on the same ELF, alternating, in the same session.
-# Usage: bench/cpu-vs-qemu.sh [ELF] [RUNS]
+# Usage: bench/cpu-vs-qemu.sh [ELF] [RUNS] [xipkit run options, e.g. --jit]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 elf="${1:-firmware/elf/generic-m7/bench-compute.elf}"
 runs="${2:-3}"
 ./xipkit boards >/dev/null   # build first, outside the measurement
 for i in $(seq "$runs"); do
-  t0=$(date +%s.%N); ./xipkit run --board generic-m7 "$elf" >/dev/null; t1=$(date +%s.%N)
+  t0=$(date +%s.%N); ./xipkit run --board generic-m7 "${@:3}" "$elf" >/dev/null; t1=$(date +%s.%N)
   qemu-system-arm -M mps2-an500 -nographic -monitor none -serial none -semihosting -kernel "$elf" >/dev/null </dev/null
   t2=$(date +%s.%N)
   x=$(awk "BEGIN{print $t1-$t0}"); q=$(awk "BEGIN{print $t2-$t1}")

@@ -29,6 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--qemu", description = "Also time qemu-system-arm on the same ELF, as many times.")
     boolean qemu;
 
+    @Option(names = "--jit", negatable = true, description = "Run hot code as basic blocks translated to JVM bytecode (opt-in for now; --no-jit, the default, interprets every instruction).")
+    boolean jit;
+
     @Mixin
     LimitOptions limits;
 
@@ -64,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
         try {
             runs = CpuBenchmark.runInProcess(board, program, repeat, output, limits.instructions(), limits.picos(),
-                    interruption.request());
+                    interruption.request(), jit);
         } catch (BadInputException e) {
             streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
             return ExitStatus.BAD_INPUT;

@@ -42,6 +42,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Print every executed instruction to stderr.")
     boolean trace;
 
+    @Option(names = "--jit", negatable = true, description = "Run hot code as basic blocks translated to JVM bytecode (opt-in for now; --no-jit, the default, interprets every instruction).")
+    boolean jit;
+
     @Option(names = "--address", paramLabel = "ADDR", converter = Address.class,
             description = "Where to load raw binaries (*.bin, or any file that is not ELF or Intel HEX), e.g. 0x08000000.")
     Long address;
@@ -86,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         EventsMode mode = events != null ? events : verbose ? EventsMode.ALL : EventsMode.SUMMARY;
         try (Interruption interruption = Interruption.install()) {
             Runner runner = new Runner(streams.in(), streams.out(), streams.err(), Path.of("").toAbsolutePath())
-                    .events(mode).verbose(verbose).stopOn(interruption.request());
+                    .events(mode).verbose(verbose).translation(jit).stopOn(interruption.request());
             if (reportFile != null) {
                 List<Path> images = files == null ? List.of() : files;
                 runner.afterRun((b, memories, endPicos) -> BoardReportInput.write(reportFile, BoardReport.html(

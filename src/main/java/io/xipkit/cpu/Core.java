@@ -1,16 +1,12 @@
 package io.xipkit.cpu;
 
-import io.xipkit.cpu.cache.DataCache;
-import io.xipkit.cpu.cache.InstructionCache;
 import io.xipkit.cpu.debug.DebugAccess;
 import io.xipkit.cpu.debug.DebugAction;
-import io.xipkit.cpu.debug.DebugEvent;
 import io.xipkit.cpu.debug.Fpb;
 import io.xipkit.cpu.debug.HaltingDebug;
 import io.xipkit.time.Clock;
 import io.xipkit.time.Scheduler;
 
-// Kept whole just over 600 lines (issue 9): the run loop and its single checkpoint compare are one hot path; splitting it would add indirection per instruction.
 /**
  * An ARMv7E-M processor core (Cortex-M7 or Cortex-M4): on top of the architectural register state
  * ({@link CoreRegisters}), the fetch/decode/execute loop, reset, virtual time, and the system
@@ -21,7 +17,8 @@ import io.xipkit.time.Scheduler;
  * two-level table indexed by address; the loop does one table lookup, one virtual call and one
  * compare against the next "checkpoint" cycle per instruction. Everything rare (scheduled
  * events, pending exceptions, stop requests, the instruction budget) is folded into that single
- * checkpoint compare.
+ * checkpoint compare. Hot code runs as translated blocks ({@link CodeTranslator}) between the same
+ * checkpoints, with the interpreter as the reference and the fallback.
  */
 public final class Core extends CoreRegisters {
     // ---- configuration -------------------------------------------------------------------
@@ -66,6 +63,9 @@ public final class Core extends CoreRegisters {
     public boolean sleeping;
     public boolean eventRegister;
     private TraceListener trace;
+    /** Translated code (null: interpret everything) and whether blocks may run until the next service. */
+    private CodeTranslator translator;
+    private boolean blocks;
     /** What AIRCR.SYSRESETREQ does: by default a core reset; a board resets its peripherals too. */
     private Runnable systemResetHandler = this::reset;
 
@@ -86,12 +86,9 @@ public final class Core extends CoreRegisters {
             debugConfigurationChanged();
         });
         powerOnResetDebug();
-        bus.addCodeChangeListener(new CodeChangeListener() {
-            @Override
-            public void codeChanged(int address, int length) {
-                if (length < 0) memory.memoryChangedEverywhere();
-                else memory.memoryChanged(address, length);
-            }
+        bus.addCodeChangeListener((address, length) -> {
+            if (length < 0) memory.memoryChangedEverywhere();
+            else memory.memoryChanged(address, length);
         });
         scheduler.onDeadlineChange(this::requestService);
     }
@@ -203,6 +200,17 @@ public final class Core extends CoreRegisters {
                 decoded = this.decoded;   // the fetch context may have changed
             }
             final int pc = this.pc;
+            if (blocks && itState == 0) {
+                TranslatedBlock b = translator.blockAt(decoded, memory.accessContext, pc);
+                if (b != null && cycles + b.length <= checkpoint) {
+                    try {
+                        b.run(this);
+                    } catch (CpuFault | BusErrorException f) {
+                        faulted(f);   // the block left PC, ITSTATE and the counts at the faulting instruction
+                    }
+                    continue;
+                }
+            }
             Op[] page = decoded[pc >>> PAGE_SHIFT];
             Op op;
             if (page == null || (op = page[(pc & 0xFFFF) >>> 1]) == null) op = decodeCache.decodeAt(decoded, pc);
@@ -218,17 +226,21 @@ public final class Core extends CoreRegisters {
                     if (conditionPassed(it >>> 4)) op.exec(this);
                 }
                 this.pc = nextPc;
-            } catch (CpuFault f) {
+                cycles++;
+                instructions++;
+            } catch (CpuFault | BusErrorException f) {
                 itState = it;
-                exceptions.fault(f);
-            } catch (BusErrorException e) {
-                itState = it;
-                exceptions.fault(new CpuFault(FaultKind.PRECISERR, e.address(), true));
+                faulted(f);
             }
-            cycles++;
-            instructions++;
             if (trace != null) trace.executed(this, pc, op);
         }
+    }
+
+    /** A synchronous fault of the instruction at {@link #pc}: it counts as executed (the handler is entered as part of it). */
+    private void faulted(RuntimeException f) {
+        exceptions.fault(f instanceof BusErrorException e ? new CpuFault(FaultKind.PRECISERR, e.address(), true) : (CpuFault) f);
+        cycles++;
+        instructions++;
     }
 
     /** The rare work folded into one compare per instruction. Returns true to stop the run. */
@@ -296,6 +308,7 @@ public final class Core extends CoreRegisters {
             if (deadline != Long.MAX_VALUE) next = Math.min(next, time.cyclesAt(deadline, cycles));
             next = Math.min(next, cycles + (1L << 30));
             if (debug.needsEveryBoundary()) next = cycles + 1;   // single step: back after one instruction
+            blocks = translator != null && trace == null && next > cycles + 1;
             checkpoint = Math.max(next, cycles + 1);
             return false;
         }
@@ -316,12 +329,12 @@ public final class Core extends CoreRegisters {
         return debugAccess.inProgress();
     }
 
-    /** The halting-debug registers and state of this core (DHCSR, DCRSR, DCRDR, DEMCR, DFSR). */
     /** The System Control Space (SCB, NVIC, SysTick, MPU, debug registers) of this core. */
     public SystemControlSpace systemControl() {
         return scs;
     }
 
+    /** The halting-debug registers and state of this core (DHCSR, DCRSR, DCRDR, DEMCR, DFSR). */
     public HaltingDebug debug() {
         return debug;
     }
@@ -363,6 +376,20 @@ public final class Core extends CoreRegisters {
 
     public void setTrace(TraceListener trace) {
         this.trace = trace;
+        requestService();
+    }
+
+    /** Runs hot code through {@code translator} (null: the interpreter alone, as with --no-jit). */
+    public void setTranslator(CodeTranslator translator) {
+        this.translator = translator;
+        decodeCache.translator = translator;
+        blocks = false;
+        requestService();
+    }
+
+    /** The cycle count at which the run loop serves events, exceptions and stops (read by translated blocks). */
+    public long serviceCheckpoint() {
+        return checkpoint;
     }
 
     /** Replaces what a system reset request (AIRCR.SYSRESETREQ) does; the default is {@link #reset()}. */
@@ -485,10 +512,6 @@ public final class Core extends CoreRegisters {
     // Memory accesses with the architecture's rules (alignment here; PPB, MPU, caches: MemoryPath)
     // ================================================================================================
 
-    static boolean isPpb(int address) {
-        return MemoryPath.isPpb(address);
-    }
-
     public int read8(int a) {
         return memory.read8(a);
     }
@@ -528,24 +551,9 @@ public final class Core extends CoreRegisters {
         memory.write32(a, value);
     }
 
-    /**
-     * LDRT/LDRBT/LDRHT/LDRSBT/LDRSHT: a read checked as unprivileged (DDI 0403E A7.7 "LDRT" and the other unprivileged forms,
-     * MemU_unpriv; B3.5.9 AccType_UNPRIV) whatever the current mode. Sizes 1, 2, 4; not sign-extended.
-     */
-    public int readUnprivileged(int a, int size) {
-        if (size > 1 && (a & (size - 1)) != 0 && unalignTrap) throw unaligned();
-        return memory.readIn(a, size, memory.accessContext == 0 ? 0 : 2);
-    }
-
-    /** STRT/STRBT/STRHT: a write checked as unprivileged. */
-    public void writeUnprivileged(int a, int size, int value) {
-        if (size > 1 && (a & (size - 1)) != 0 && unalignTrap) throw unaligned();
-        memory.writeIn(a, size, value, memory.accessContext == 0 ? 0 : 2);
-    }
-
-    /** See {@link MemoryPath#accessContextFor}. */
-    int accessContextFor(boolean unprivileged) {
-        return memory.accessContextFor(unprivileged);
+    /** The memory path (gates, MPU checks, caches) of this core. */
+    MemoryPath memory() {
+        return memory;
     }
 
     /** Aligned word read in an explicit access context (exception frames). */
@@ -574,31 +582,6 @@ public final class Core extends CoreRegisters {
         memory.addCoherencyModelledRange(base, size);
     }
 
-    /** The L1 data cache model (empty and unused unless CCR.DC is set). */
-    public DataCache dataCache() {
-        return memory.dataCache();
-    }
-
-    /** The L1 instruction cache model (unused unless CCR.IC is set). */
-    public InstructionCache instructionCache() {
-        return memory.instructionCache();
-    }
-
-    /** CCR.IC / CCR.DC changed. */
-    void cacheEnablesChanged(boolean icache, boolean dcache) {
-        memory.cacheEnablesChanged(icache, dcache);
-    }
-
-    /** Scb.setCacheSizes: the caches are rebuilt empty. */
-    void cacheSizesChanged(int icacheBytes, int dcacheBytes) {
-        memory.cacheSizesChanged(icacheBytes, dcacheBytes);
-    }
-
-    /** A write to a cache maintenance register (DDI 0403E B2.2.7, Table B2-1). */
-    void cacheMaintenance(CacheOperation op, int value) {
-        memory.cacheMaintenance(op, value);
-    }
-
     /** Any MPU register write: permission summaries and MPU-context decode tables are stale. */
     void mpuChanged() {
         if (memory != null) memory.mpuChanged();                   // null while constructing
@@ -610,10 +593,6 @@ public final class Core extends CoreRegisters {
         decodeCache.invalidate(address, length);
     }
 
-    public void invalidateAllDecoded() {
-        decodeCache.invalidateAll();
-    }
-
     // ================================================================================================
     // Helpers used by ops
     // ================================================================================================
@@ -621,19 +600,6 @@ public final class Core extends CoreRegisters {
     /** Raised by ops for encodings that are UNDEFINED. */
     public static CpuFault undefined() {
         return new CpuFault(FaultKind.UNDEFINSTR);
-    }
-
-    /** BKPT-style debug event from an FPB comparator at the current instruction (C1.11). */
-    void fpbBreakpoint(int comparator) {
-        nextPc = pc;                                                // the instruction does not execute
-        if (debug.fpbMatch(pc, comparator) == DebugAction.ESCALATE) {
-            exceptions.breakpointEscalated(String.format("FPB breakpoint %d at pc=0x%08X", comparator, pc));
-        }
-    }
-
-    /** A DWT PC-match watchpoint on the instruction that just executed (C1.8). */
-    void pcWatch(int comparator, int address) {
-        debug.dwtMatch(comparator, address, DebugEvent.DwtAccess.EXECUTE);
     }
 
     /**

@@ -63,7 +63,7 @@ final class CoreDebugAccess implements DebugAccess {
     private int read(int address, int size) {
         depth++;
         try {
-            if (Core.isPpb(address)) return core.scs.read(address, size, true);
+            if (MemoryPath.isPpb(address)) return core.scs.read(address, size, true);
             switch (size) {
                 case 1: return core.bus.read8(address);
                 case 2: return core.bus.read16(address);
@@ -79,7 +79,7 @@ final class CoreDebugAccess implements DebugAccess {
     private void write(int address, int size, int value) {
         depth++;
         try {
-            if (Core.isPpb(address)) {
+            if (MemoryPath.isPpb(address)) {
                 core.scs.write(address, size, size == 4 ? value : value & (size == 1 ? 0xFF : 0xFFFF), true);
                 return;
             }

@@ -1,5 +1,8 @@
 package io.xipkit.cpu;
 
+import io.xipkit.cpu.debug.DebugAction;
+import io.xipkit.cpu.debug.DebugEvent;
+
 /**
  * Decoded instructions wrapped by the debug logic: an FPB breakpoint stops before its
  * instruction executes (DDI 0403E C1.11: a breakpoint debug event on the instruction fetch),
@@ -22,7 +25,11 @@ final class DebugTrapOps {
 
         @Override
         public void exec(Core c) {
-            c.fpbBreakpoint(comparator);
+            // A BKPT-style debug event at the current instruction (C1.11): it does not execute.
+            c.nextPc = c.pc;
+            if (c.debug().fpbMatch(c.pc, comparator) == DebugAction.ESCALATE) {
+                c.exceptions.breakpointEscalated(String.format("FPB breakpoint %d at pc=0x%08X", comparator, c.pc));
+            }
         }
     }
 
@@ -40,7 +47,7 @@ final class DebugTrapOps {
         public void exec(Core c) {
             int at = c.pc;
             inner.exec(c);
-            c.pcWatch(comparator, at);
+            c.debug().dwtMatch(comparator, at, DebugEvent.DwtAccess.EXECUTE);   // C1.8
         }
     }
 }

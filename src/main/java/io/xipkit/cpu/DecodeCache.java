@@ -38,6 +38,8 @@ final class DecodeCache {
     private boolean debugTraps;
     /** FPB instruction remapping is on. */
     private boolean fetchRemap;
+    /** Translated blocks are built from these tables and dropped with them; null without translation. */
+    CodeTranslator translator;
 
     DecodeCache(ThumbDecoder decoder, MemoryPath memory, Fpb fpb, HaltingDebug debug, DwtComparators dwt) {
         this.decoder = decoder;
@@ -75,6 +77,7 @@ final class DecodeCache {
 
     private void dropMpuTables() {
         mpuStale = false;
+        if (translator != null) translator.allCodeInvalidated();
         for (int t = 1; t < 3; t++) if (tables[t] != null) java.util.Arrays.fill(tables[t], null);
     }
 
@@ -108,6 +111,7 @@ final class DecodeCache {
         long start = Math.max(0, (address & 0xFFFFFFFFL) - 2) & ~1L;
         long end = Math.min((address & 0xFFFFFFFFL) + Math.max(length, 1), 1L << 32);
         if (start >= end) return;
+        if (translator != null) translator.codeInvalidated(start, end);
         for (Op[][] table : tables) {
             if (table == null) continue;
             for (long p = start >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) {
@@ -181,11 +185,13 @@ final class DecodeCache {
     }
 
     void invalidateAll() {
+        if (translator != null) translator.allCodeInvalidated();
         for (Op[][] table : tables) if (table != null) java.util.Arrays.fill(table, null);
     }
 
     /** Drops whole pages [base, end). */
     void dropPages(long base, long end) {
+        if (translator != null) translator.codeInvalidated(base, end);
         for (long p = base >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) {
             for (Op[][] table : tables) if (table != null) table[(int) p] = null;
         }

@@ -33,7 +33,7 @@ final class ExceptionEntry {
         FaultKind derivedStackError = null;
         if (stack) {
             // PushStack runs with the privilege and priority of the context being stacked (B1.5.6).
-            int ctx = core.accessContextFor(!core.privileged());
+            int ctx = core.memory().accessContextFor(!core.privileged());
             boolean fpca = core.variant.hasFpu && (core.control & 4) != 0;
             int frameSize = fpca ? 0x68 : 0x20;
             boolean forceAlign = fpca || unit.scb().stkalign();
@@ -165,7 +165,7 @@ final class ExceptionEntry {
         int base = s.fpcar();
         s.setFpccr(s.fpccr() & ~Scb.FPCCR_LSPACT);
         // Lazy preservation uses the privilege recorded when the frame was reserved (FPCCR.USER).
-        int ctx = core.accessContextFor((s.fpccr() & Scb.FPCCR_USER) != 0);
+        int ctx = core.memory().accessContextFor((s.fpccr() & Scb.FPCCR_USER) != 0);
         try {
             for (int i = 0; i < 16; i++) core.write32AlignedIn(base + 4 * i, core.s[i], ctx);
             core.write32AlignedIn(base + 0x40, core.fpscr, ctx);

@@ -61,7 +61,7 @@ final class ExceptionReturn {
         int[] fp = popFp;
         // ExceptionReturn sets the mode it returns to before PopStack (B1.5.8): the frame is read
         // with that mode's privilege, at the priority left after DeActivate.
-        int ctx = core.accessContextFor(toThread && (core.control & 1) != 0);
+        int ctx = core.memory().accessContextFor(toThread && (core.control & 1) != 0);
         try {
             for (int i = 0; i < 8; i++) w[i] = core.read32AlignedIn(frame + 4 * i, ctx);
             if (fpFrame && (unit.scb().fpccr() & Scb.FPCCR_LSPACT) == 0) {

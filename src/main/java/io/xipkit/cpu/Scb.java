@@ -264,7 +264,7 @@ public final class Scb {
         checkCacheSize("data", dcacheBytes);
         this.icacheBytes = icacheBytes;
         this.dcacheBytes = dcacheBytes;
-        core.cacheSizesChanged(icacheBytes, dcacheBytes);
+        core.memory().cacheSizesChanged(icacheBytes, dcacheBytes);
     }
 
     private static void checkCacheSize(String which, int bytes) {

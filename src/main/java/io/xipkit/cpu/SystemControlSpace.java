@@ -117,7 +117,7 @@ public final class SystemControlSpace {
     }
 
     void cacheEnableChanged(boolean icache, boolean dcache) {
-        core.cacheEnablesChanged(icache, dcache);
+        core.memory().cacheEnablesChanged(icache, dcache);
         if (cacheListener != null) cacheListener.enablesChanged(icache, dcache);
     }
 
@@ -203,7 +203,7 @@ public final class SystemControlSpace {
             itmTcr = Scb.merge(itmTcr, value, mask) & 0x00FF3F1F;
         } else if (a >= CacheOperation.ICIALLU.address && a <= CacheOperation.BPIALL.address) {
             CacheOperation op = core.variant == CoreVariant.CORTEX_M7 ? CacheOperation.at(a) : null;
-            if (op != null) core.cacheMaintenance(op, value);
+            if (op != null) core.memory().cacheMaintenance(op, value);
             if (op != null && cacheListener != null) cacheListener.maintenance(op, value);
         }
     }

@@ -23,13 +23,17 @@ final class UnprivilegedAccessOp extends Op {
     public void exec(Core c) {
         int a = c.r[rn] + offset;
         int size = kind == MemoryOps.WORD ? 4 : (kind == MemoryOps.BYTE || kind == MemoryOps.SBYTE) ? 1 : 2;
+        if (size > 1 && (a & (size - 1)) != 0 && c.unalignTrap) throw new CpuFault(FaultKind.UNALIGNED);
+        // Checked as unprivileged whatever the current mode (MemU_unpriv; B3.5.9 AccType_UNPRIV).
+        MemoryPath memory = c.memory();
+        int context = memory.accessContext == 0 ? 0 : 2;
         if (load) {
-            int v = c.readUnprivileged(a, size);
+            int v = memory.readIn(a, size, context);
             if (kind == MemoryOps.SBYTE) v = (byte) v;
             else if (kind == MemoryOps.SHALF) v = (short) v;
             c.r[rt] = v;
         } else {
-            c.writeUnprivileged(a, size, c.r[rt]);
+            memory.writeIn(a, size, c.r[rt], context);
         }
     }
 }

@@ -135,7 +135,7 @@ class CacheCoherencyTest {
         for (int set = 0; set < sets; set++) {
             for (int way = 0; way < ways; way++) core.write32(DCISW, (way << 30) | (set << 5));
         }
-        assertThat(core.dataCache().validLines()).isZero();
+        assertThat(core.memory().dataCache().validLines()).isZero();
         for (int a = 0; a < 0x4000; a += 32) assertThat(core.read8(WINDOW + a)).isEqualTo(8);
     }
 
@@ -145,7 +145,7 @@ class CacheCoherencyTest {
         assertThat(core.read32(WINDOW + 0x100)).isEqualTo(1);
         flash.putWord(0x100, 2);
         assertThat(core.read32(WINDOW + 0x100)).isEqualTo(2);
-        assertThat(core.dataCache().validLines()).isZero();
+        assertThat(core.memory().dataCache().validLines()).isZero();
     }
 
     @Test
@@ -212,10 +212,10 @@ class CacheCoherencyTest {
         enableCaches(false, true);
         core.write32(DMA_RAM + 0x40, 0xCAFEF00D);                  // WBWA: allocates, dirty
         assertThat(bus.read32(DMA_RAM + 0x40)).as("DMA sees memory, not the dirty line").isZero();
-        assertThat(core.dataCache().isDirty(DMA_RAM + 0x40)).isTrue();
+        assertThat(core.memory().dataCache().isDirty(DMA_RAM + 0x40)).isTrue();
         core.write32(DCCMVAC, DMA_RAM + 0x40);
         assertThat(bus.read32(DMA_RAM + 0x40)).isEqualTo(0xCAFEF00D);
-        assertThat(core.dataCache().isDirty(DMA_RAM + 0x40)).isFalse();
+        assertThat(core.memory().dataCache().isDirty(DMA_RAM + 0x40)).isFalse();
     }
 
     @Test
@@ -241,7 +241,7 @@ class CacheCoherencyTest {
         assertThat(bus.read32(DMA_RAM)).isEqualTo(0xBEEF0000);
         assertThat(core.read32(DMA_RAM)).isEqualTo(0xBEEF0000);
         core.write32(DMA_RAM + 0x100, 9);                          // miss: no allocation
-        assertThat(core.dataCache().holds(DMA_RAM + 0x100)).isFalse();
+        assertThat(core.memory().dataCache().holds(DMA_RAM + 0x100)).isFalse();
         assertThat(bus.read32(DMA_RAM + 0x100)).isEqualTo(9);
     }
 
@@ -293,7 +293,7 @@ class CacheCoherencyTest {
         assertThat(runFromWindow()).isEqualTo(1);
         flash.programBehindTheCore(0x200, MOVS_R0_2, B_SELF);
         assertThat(runFromWindow()).isEqualTo(2);
-        assertThat(core.instructionCache().validLines()).isZero();
+        assertThat(core.memory().instructionCache().validLines()).isZero();
     }
 
     @Test
@@ -323,8 +323,8 @@ class CacheCoherencyTest {
         assertThat(((i >>> 13) & 0x7FFF) + 1).isEqualTo(8 * 1024 / (2 * 32));
         assertThat(((i >>> 3) & 0x3FF) + 1).isEqualTo(2);
         assertThat(core.read32(0xE000ED78)).isEqualTo(0x09000003);
-        assertThat(core.dataCache().sizeBytes()).isEqualTo(32 * 1024);
-        assertThat(core.instructionCache().sizeBytes()).isEqualTo(8 * 1024);
+        assertThat(core.memory().dataCache().sizeBytes()).isEqualTo(32 * 1024);
+        assertThat(core.memory().instructionCache().sizeBytes()).isEqualTo(8 * 1024);
         core.scs.scb().setCacheSizes(0, 16 * 1024);
         assertThat(core.read32(0xE000ED78)).as("data cache only").isEqualTo(0x09000002);
     }

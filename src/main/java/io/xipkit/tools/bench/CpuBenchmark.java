@@ -62,13 +62,19 @@ public final class CpuBenchmark {
      */
     public static Runs runInProcess(String board, Path elf, int repeat, StringBuilder output, long maxInstructions,
                                     long maxPicos, StopRequest stop) throws BadInputException {
+        return runInProcess(board, elf, repeat, output, maxInstructions, maxPicos, stop, false);
+    }
+
+    /** As above; {@code translation} true runs hot code as translated blocks (--jit). */
+    public static Runs runInProcess(String board, Path elf, int repeat, StringBuilder output, long maxInstructions,
+                                    long maxPicos, StopRequest stop, boolean translation) throws BadInputException {
         List<Sample> samples = new ArrayList<>();
         String stoppedBy = null;
         for (int i = 0; i < repeat && (i == 0 || stop.reason() == null); i++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream ps = new PrintStream(out, true);
             Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), ps, ps, Path.of("").toAbsolutePath())
-                    .stopOn(stop);
+                    .translation(translation).stopOn(stop);
             RunRequest request = new RunRequest(board, List.of(elf), OptionalLong.empty(), maxInstructions,
                     maxPicos, false, elf.toString());
             long t0 = System.nanoTime();

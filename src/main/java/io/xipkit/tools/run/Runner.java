@@ -7,6 +7,7 @@ import io.xipkit.board.BoardException;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.Semihosting;
 import io.xipkit.cpu.StopReason;
+import io.xipkit.cpu.jit.BlockTranslator;
 import io.xipkit.time.Clock;
 import io.xipkit.tools.state.StateDirectory;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class Runner {
         void finished(Board board, java.util.Map<String, io.xipkit.bus.NonVolatileMemory> memories, long endPicos)
                 throws BadInputException;
     }
+    private boolean translation;
 
     /** Semihosting files resolve against {@code workDir}; SYS_TIME answers {@code timeSeconds}. */
     public Runner(InputStream in, PrintStream out, PrintStream err, Path workDir, long timeSeconds) {
@@ -77,6 +79,12 @@ public final class Runner {
         return this;
     }
 
+    /** With {@code true} (--jit), hot code runs as basic blocks translated to JVM bytecode (cpu.jit); by default every instruction is interpreted. */
+    public Runner translation(boolean on) {
+        this.translation = on;
+        return this;
+    }
+
     /** Where another thread (a signal handler) may ask the run to end. */
     public Runner stopOn(StopRequest request) {
         this.stopRequest = request;
@@ -103,6 +111,7 @@ public final class Runner {
             host = new RunHost(state, err, out, in);
             host.events(new BoardEvents(err, eventsMode));
             board = catalog.create(request.boardId(), host);
+            if (translation) board.core().setTranslator(new BlockTranslator(board.core()));
         } catch (BoardException e) {
             if (state != null) state.close();
             throw new BadInputException(e.getMessage());

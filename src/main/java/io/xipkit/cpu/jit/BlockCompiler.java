@@ -1,0 +1,229 @@
+package io.xipkit.cpu.jit;
+
+import io.xipkit.cpu.BlockRole;
+import io.xipkit.cpu.Core;
+import io.xipkit.cpu.Op;
+import io.xipkit.cpu.TranslatedBlock;
+import java.lang.invoke.MethodHandles;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Turns a run of decoded instructions into one JVM class (a hidden class, unloaded with its block).
+ * The run loop's per-instruction work disappears: no table lookup, no megamorphic dispatch (each
+ * op is a constant of the class, so HotSpot inlines its {@code exec}), no PC/next-PC bookkeeping
+ * between straight-line instructions, ITSTATE resolved at translation time, and the counts kept
+ * exact only where something can observe them (before accesses and at exits).
+ *
+ * <p>What the generated {@code run} does for instruction i at {@code pc} (the interpreter's steps,
+ * DDI 0403E A7.3.3 for the IT handling):
+ * <pre>
+ *   [inside an IT block]  curIt = it; itState = ITAdvance(it); skip to (*) unless ConditionPassed(it[7:4])
+ *   R15 = pc + 4;  [END]  core.pc = pc; nextPc = pc + size
+ *   op.exec(core)
+ *   (*) count it;  [ACCESS] exit at pc + size if cycles reached the service checkpoint;  [END] exit at nextPc
+ * </pre>
+ * A fault leaves core.pc at the faulting instruction and ITSTATE as before it; counts of the
+ * instructions before it are already in the core (they are flushed before every non-pure op).
+ */
+final class BlockCompiler {
+    private static final String CORE = "io/xipkit/cpu/Core";
+    private static final String OP = "io/xipkit/cpu/Op";
+    private static final String BASE = "io/xipkit/cpu/TranslatedBlock";
+    private static final Handle CLASS_DATA_AT = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
+            "classDataAt", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
+            false);
+    // Locals of run(Core): this, the core, its register array, the PC and ITSTATE a fault reports.
+    private static final int CORE_L = 1, R_L = 2, PC_L = 3, IT_L = 4, EX_L = 5;
+
+    private final MethodHandles.Lookup lookup = MethodHandles.lookup();
+
+    /**
+     * @param ops  the instructions, in address order, each {@code pcs[i] + ops[i].size == pcs[i + 1]}
+     * @param pcs  their addresses
+     */
+    TranslatedBlock compile(Op[] ops, int[] pcs) {
+        int n = ops.length;
+        int end = pcs[n - 1] + ops[n - 1].size;
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";   // no reference-typed values meet at a join
+            }
+        };
+        String name = "io/xipkit/cpu/jit/Block";
+        cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name, null, BASE, null);
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitLdcInsn(n);
+        init.visitLdcInsn(pcs[0]);
+        init.visitLdcInsn(end);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, BASE, "<init>", "(III)V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)V", null, null);
+        m.visitCode();
+        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
+        m.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "r", "[I");
+        m.visitVarInsn(Opcodes.ASTORE, R_L);
+        m.visitLdcInsn(pcs[0]);
+        m.visitVarInsn(Opcodes.ISTORE, PC_L);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ISTORE, IT_L);
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "curIt", "I");
+        m.visitLabel(tryStart);
+
+        int it = 0;              // ITSTATE before instruction i, known at translation time
+        boolean itLive = false;  // curIt/IT_L hold a non-zero value that must be cleared
+        int pending = 0;         // instructions executed but not yet added to the core's counts
+        for (int i = 0; i < n; i++) {
+            Op op = ops[i];
+            int pc = pcs[i];
+            int next = pc + op.size;
+            BlockRole role = BlockRole.of(op);
+            boolean last = i == n - 1;
+            if (role != BlockRole.PURE) {
+                flush(m, pending);
+                pending = 0;
+                m.visitLdcInsn(pc);
+                m.visitVarInsn(Opcodes.ISTORE, PC_L);
+            }
+            if (role == BlockRole.END) {
+                putInt(m, "pc", pc);
+                putInt(m, "nextPc", next);
+            }
+            Label skip = new Label();
+            if (it != 0) {
+                putInt(m, "curIt", it);
+                putInt(m, "itState", BlockRole.advance(it));
+                m.visitLdcInsn(it);
+                m.visitVarInsn(Opcodes.ISTORE, IT_L);
+                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                m.visitLdcInsn(it >>> 4);
+                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "conditionPassed", "(I)Z", false);
+                m.visitJumpInsn(Opcodes.IFEQ, skip);
+                itLive = true;
+            } else if (itLive) {
+                putInt(m, "curIt", it);
+                m.visitInsn(Opcodes.ICONST_0);
+                m.visitVarInsn(Opcodes.ISTORE, IT_L);
+                itLive = false;
+            }
+            if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
+            m.visitLdcInsn(new ConstantDynamic("_", "L" + OP + ";", CLASS_DATA_AT, i));
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+            m.visitLabel(skip);
+            int itAfter = role == BlockRole.IF_THEN ? BlockRole.itStateOf(op) : BlockRole.advance(it);
+            if (role == BlockRole.END) {
+                flush(m, 1);
+                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                m.visitFieldInsn(Opcodes.GETFIELD, CORE, "nextPc", "I");
+                m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "pc", "I");
+                m.visitInsn(Opcodes.RETURN);
+                if (!last) throw new IllegalArgumentException("an END op must be last");
+                pending = 0;
+            } else if (role == BlockRole.ACCESS) {
+                flush(m, 1);
+                if (!last) {
+                    // The access may have asked for service (a peripheral event, a changed code page).
+                    Label go = new Label();
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
+                    m.visitInsn(Opcodes.LCMP);
+                    m.visitJumpInsn(Opcodes.IFLT, go);
+                    exitAt(m, pc, next);
+                    m.visitLabel(go);
+                }
+                pending = 0;
+            } else {
+                pending++;
+            }
+            it = itAfter;
+        }
+        if (BlockRole.of(ops[n - 1]) != BlockRole.END) {
+            flush(m, pending);
+            exitAt(m, pcs[n - 1], end);
+        }
+        m.visitLabel(tryEnd);
+        m.visitLabel(handler);
+        // A fault: the run loop sees the core as at the faulting instruction (Core.run's catch).
+        m.visitVarInsn(Opcodes.ASTORE, EX_L);
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitVarInsn(Opcodes.ILOAD, PC_L);
+        m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "pc", "I");
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitVarInsn(Opcodes.ILOAD, IT_L);
+        m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "itState", "I");
+        m.visitVarInsn(Opcodes.ALOAD, R_L);
+        m.visitIntInsn(Opcodes.BIPUSH, 15);
+        m.visitVarInsn(Opcodes.ILOAD, PC_L);
+        m.visitInsn(Opcodes.ICONST_4);
+        m.visitInsn(Opcodes.IADD);
+        m.visitInsn(Opcodes.IASTORE);
+        m.visitVarInsn(Opcodes.ALOAD, EX_L);
+        m.visitInsn(Opcodes.ATHROW);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        cw.visitEnd();
+        try {
+            Class<?> c = lookup.defineHiddenClassWithClassData(cw.toByteArray(), List.of(ops), true).lookupClass();
+            return (TranslatedBlock) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("translated block at 0x" + Integer.toHexString(pcs[0]) + " cannot be loaded", e);
+        }
+    }
+
+    private static void putInt(MethodVisitor m, String field, int value) {
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitLdcInsn(value);
+        m.visitFieldInsn(Opcodes.PUTFIELD, CORE, field, "I");
+    }
+
+    /** cycles += k; instructions += k (one cycle per instruction, as in the run loop). */
+    private static void flush(MethodVisitor m, int k) {
+        if (k == 0) return;
+        for (String field : new String[] {"cycles", "instructions"}) {
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitInsn(Opcodes.DUP);
+            m.visitFieldInsn(Opcodes.GETFIELD, CORE, field, "J");
+            m.visitLdcInsn((long) k);
+            m.visitInsn(Opcodes.LADD);
+            m.visitFieldInsn(Opcodes.PUTFIELD, CORE, field, "J");
+        }
+    }
+
+    /** R15 as the run loop sets it before the instruction at {@code pc}. */
+    private static void setR15(MethodVisitor m, int pc) {
+        m.visitVarInsn(Opcodes.ALOAD, R_L);
+        m.visitIntInsn(Opcodes.BIPUSH, 15);
+        m.visitLdcInsn(pc + 4);
+        m.visitInsn(Opcodes.IASTORE);
+    }
+
+    /**
+     * Leaves the block after the instruction at {@code last}, with the next one at {@code pc}, as
+     * the run loop's {@code pc = nextPc} (R15 as the loop left it for the last instruction).
+     */
+    private static void exitAt(MethodVisitor m, int last, int pc) {
+        setR15(m, last);
+        putInt(m, "pc", pc);
+        putInt(m, "nextPc", pc);
+        m.visitInsn(Opcodes.RETURN);
+    }
+}

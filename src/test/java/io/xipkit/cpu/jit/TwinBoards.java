@@ -1,0 +1,106 @@
+package io.xipkit.cpu.jit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xipkit.board.Board;
+import io.xipkit.board.BoardCatalog;
+import io.xipkit.board.BoardHost;
+import io.xipkit.board.MemoryDescription;
+import io.xipkit.board.MemoryKind;
+import io.xipkit.cpu.Core;
+import io.xipkit.cpu.Semihosting;
+import io.xipkit.cpu.StopReason;
+import io.xipkit.tools.run.ConsoleSemihostingHost;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Two identical generic-m7 boards, one interpreting every instruction and one running translated
+ * blocks, driven in lockstep through the same instruction budgets and compared after each: every
+ * architectural register, the counts and virtual time, the stop reason, and at the end every RAM
+ * byte and the program's output.
+ */
+final class TwinBoards {
+    final Board interpreted;
+    final Board translated;
+    final BlockTranslator translator;
+    private final ByteArrayOutputStream outI = new ByteArrayOutputStream(), outT = new ByteArrayOutputStream();
+
+    TwinBoards(Consumer<Board> load) {
+        interpreted = make(load, outI);
+        translated = make(load, outT);
+        interpreted.core().setTranslator(null);
+        translator = new BlockTranslator(translated.core());
+        translated.core().setTranslator(translator);
+    }
+
+    private static Board make(Consumer<Board> load, ByteArrayOutputStream out) {
+        Board b = new BoardCatalog().create("generic-m7", BoardHost.inMemory());
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        b.core().setSemihosting(new Semihosting(new ConsoleSemihostingHost(new ByteArrayInputStream(new byte[0]), ps, ps,
+                Path.of("").toAbsolutePath(), 0, "prog"), b.semihostingHeapInfo()));
+        load.accept(b);
+        return b;
+    }
+
+    /**
+     * Runs both in slices of the given instruction budgets (cycled) until a stop other than the
+     * budget or {@code maxInstructions}, comparing after every slice. Returns the final stop.
+     */
+    StopReason runCompared(long maxInstructions, long... slices) {
+        Core i = interpreted.core(), t = translated.core();
+        int k = 0;
+        while (true) {
+            long slice = Math.min(slices[k++ % slices.length], maxInstructions - i.instructions);
+            StopReason si = i.run(slice, Long.MAX_VALUE);
+            StopReason st = t.run(slice, Long.MAX_VALUE);
+            assertSameState(si, st);
+            boolean budget = si instanceof StopReason.InstructionLimit;
+            if (!budget || i.instructions >= maxInstructions) {
+                assertSameMemory();
+                assertThat(outT.toString(StandardCharsets.UTF_8)).as("program output").isEqualTo(outI.toString(StandardCharsets.UTF_8));
+                return si;
+            }
+        }
+    }
+
+    void assertSameState(StopReason si, StopReason st) {
+        assertThat(describe(translated.core(), st)).as("state with translation vs interpreter")
+                .isEqualTo(describe(interpreted.core(), si));
+    }
+
+    static String describe(Core c, StopReason stop) {
+        return "stop=" + stop + " instructions=" + c.instructions + " cycles=" + c.cycles + " picos=" + c.nowPicos()
+                + " pc=" + Integer.toHexString(c.pc) + " r=" + hex(c.r, 16) + " xpsr=" + Integer.toHexString(c.xpsr())
+                + " msp=" + Integer.toHexString(c.msp()) + " psp=" + Integer.toHexString(c.psp())
+                + " control=" + c.control + " primask=" + c.primask + " basepri=" + c.basepri + " faultmask=" + c.faultmask
+                + " s=" + hex(c.s, 32) + " fpscr=" + Integer.toHexString(c.fpscr) + " excl=" + c.exclusiveOpen
+                + " sleeping=" + c.sleeping + " thumb=" + c.thumb;
+    }
+
+    private static String hex(int[] v, int n) {
+        List<String> s = new ArrayList<>();
+        for (int j = 0; j < n; j++) s.add(Integer.toHexString(v[j]));
+        return s.toString();
+    }
+
+    void assertSameMemory() {
+        for (MemoryDescription m : interpreted.description().memories()) {
+            if (m.kind() != MemoryKind.RAM) continue;
+            byte[] a = interpreted.memory(m.name()).fastPath().array();
+            byte[] b = translated.memory(m.name()).fastPath().array();
+            if (!Arrays.equals(a, b)) {
+                int at = Arrays.mismatch(a, b);
+                throw new AssertionError(String.format("RAM %s differs first at offset 0x%X: interpreter %02X, translation %02X",
+                        m.name(), at, a[at], b[at]));
+            }
+        }
+    }
+}
