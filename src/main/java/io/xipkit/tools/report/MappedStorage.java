@@ -5,6 +5,7 @@ import io.xipkit.board.BoardException;
 import io.xipkit.board.PeripheralDescription;
 import io.xipkit.devices.nor.NorCatalog;
 import io.xipkit.devices.nor.NorPart;
+import io.xipkit.peripherals.quadspi.Stm32Octospi;
 import io.xipkit.peripherals.quadspi.Stm32Xspi;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +44,18 @@ public record MappedStorage(String storage, String title, long cpuBase, long siz
                     case "stm32l4-flash" -> out.add(new MappedStorage("flash", "internal flash (both banks)",
                             p.params().quantity("memory"), p.params().quantity("size"), (int) p.params().quantity("page"), 1, 0));
                     case "stm32h7-quadspi" -> quadspi(p, out);
-                    case "stm32h7rs-xspi" -> {
-                        long instance = p.params().quantity("instance");
-                        NorPart part = NorCatalog.standard().part(p.params().text("flash"));
-                        out.add(new MappedStorage("xspi" + instance + "-flash", p.name() + " flash (" + part.part() + ")",
-                                instance == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE,
-                                part.sizeBytes(), (int) part.smallestErase(), 1, 0));
+                    case "stm32h7rs-xspi", "stm32h7ab-octospi" -> {
+                        if (!p.params().has("flash")) continue;                // the chip is on the I/O manager
+                        octal(p.type().contains("xspi") ? "xspi" : "octospi", p.params().quantity("instance"),
+                                p.params().text("flash"), out);
+                    }
+                    case "stm32h7rs-xspim", "stm32h7ab-octospim" -> {
+                        // Port n goes to controller n at reset (RM0477 26.3, RM0455 23.4): its window.
+                        for (int port = 1; port <= 2; port++) {
+                            if (p.params().has("port" + port)) {
+                                octal(p.type().contains("xspi") ? "xspi" : "octospi", port, p.params().text("port" + port), out);
+                            }
+                        }
                     }
                     default -> { }
                 }
@@ -58,6 +65,15 @@ public record MappedStorage(String storage, String title, long cpuBase, long siz
             }
         }
         return out;
+    }
+
+    /** A chip behind XSPI/OCTOSPI {@code n} (storage "xspiN-flash" / "octospiN-flash"), in that controller's window. */
+    private static void octal(String prefix, long n, String flash, List<MappedStorage> out) {
+        NorPart part = NorCatalog.standard().part(flash);
+        long window = prefix.equals("xspi") ? (n == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE)
+                : (n == 1 ? Stm32Octospi.OCTOSPI1_WINDOW_BASE : Stm32Octospi.OCTOSPI2_WINDOW_BASE);
+        out.add(new MappedStorage(prefix + n + "-flash", prefix.toUpperCase(java.util.Locale.ROOT) + n + " flash (" + part.part() + ")",
+                window, part.sizeBytes(), (int) part.smallestErase(), 1, 0));
     }
 
     private static void quadspi(PeripheralDescription p, List<MappedStorage> out) {
