@@ -109,6 +109,7 @@ final class Stm32Factories {
         } catch (IllegalArgumentException e) {
             throw d.params().error("undriven", e.getMessage());
         }
+        q.reportWarningsTo(b.warnings());
         b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
         b.bus().map(window, q.window());
         // The flash can change behind the CPU (indirect-mode program/erase): the L1 caches are
@@ -141,6 +142,7 @@ final class Stm32Factories {
         QuadspiFlash flash = chip(b, part, "xspi" + instance + "-flash", instance);
         Stm32Xspi x = new Stm32Xspi(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
                 d.irq() < 0 ? IrqLine.NONE : b.irq(d), flash);
+        x.reportWarningsTo(b.warnings());
         b.mapRegisters(d, Stm32Xspi.REGISTERS_SIZE, x);
         b.bus().map(window, x.window());
         core.addCoherencyModelledRange(window, Stm32Xspi.WINDOW_SIZE);
@@ -162,6 +164,7 @@ final class Stm32Factories {
     private static QuadspiFlash chip(BoardAssembly b, NorPart part, String storageName, long seed) {
         NorStorage storage = NorStorageAdapter.of(b.host().nonVolatile(storageName, part.sizeBytes()));
         NorChip chip = new NorChip(part, storage, b.core().clock(), seed);
+        chip.reportWarningsTo(b.warnings(), storageName + " " + part.part());
         return new QuadspiFlash(chip, storage);
     }
 

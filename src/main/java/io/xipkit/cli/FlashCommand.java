@@ -67,6 +67,9 @@ final class FlashCommand implements Callable<Integer> {
     @Option(names = "--erase-all", description = "Erase the whole flash (EraseChip) first.")
     boolean eraseAll;
 
+    @picocli.CommandLine.Mixin
+    WarningsOption warnings;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images: ELF, Intel HEX, or raw FILE.bin@ADDRESS.")
     List<String> files;
 
@@ -91,8 +94,10 @@ final class FlashCommand implements Callable<Integer> {
             return AlgoCommand.badInput(streams, e.getMessage());
         }
         try {
+            warnings.follow(session.board().warnings(), io.xipkit.tools.run.SymbolLookup.NONE, streams.err());
             return program(session, images, algos, hostStart);
         } finally {
+            warnings.report(session.board().warnings(), io.xipkit.tools.run.SymbolLookup.NONE, streams.err());
             session.close(); // the state directory is free again
         }
     }

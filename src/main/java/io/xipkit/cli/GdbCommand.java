@@ -41,6 +41,9 @@ final class GdbCommand implements Callable<Integer> {
             description = "Where to load raw *.bin files, e.g. 0x08000000.")
     Long address;
 
+    @picocli.CommandLine.Mixin
+    WarningsOption warnings;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load before the first connection: ELF, Intel HEX, or raw .bin.")
     List<Path> files;
 
@@ -61,9 +64,11 @@ final class GdbCommand implements Callable<Integer> {
             return bad(e.getMessage());
         }
         try (launch) {
+            warnings.follow(launch.board().warnings(), launch.symbols(), streams.err());
             streams.err().println("xipkit: gdb server for " + launch.boardId() + " on 127.0.0.1:" + launch.port());
             streams.err().flush();
             launch.serve();
+            warnings.report(launch.board().warnings(), launch.symbols(), streams.err());
         }
         streams.out().flush();
         return 0;

@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    WarningsOption warnings;
+
     @Option(names = "--trace", description = "Print every executed instruction to stderr.")
     boolean trace;
 
@@ -80,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         EventsMode mode = events != null ? events : verbose ? EventsMode.ALL : EventsMode.SUMMARY;
         try (Interruption interruption = Interruption.install()) {
             Runner runner = new Runner(streams.in(), streams.out(), streams.err(), Path.of("").toAbsolutePath())
-                    .events(mode).verbose(verbose).stopOn(interruption.request());
+                    .events(mode).warnings(warnings.mode()).verbose(verbose).stopOn(interruption.request());
             RunResult result;
             try (JtagPort jtag = JtagPort.open(jtagPort, board, streams.err())) {
                 result = jtag == null ? runner.run(request) : runner.run(request, jtag.loop());

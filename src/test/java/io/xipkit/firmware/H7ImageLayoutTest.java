@@ -31,7 +31,8 @@ class H7ImageLayoutTest {
                     "stm32h750-w25q128-bench_xip.elf", "stm32h750-w25q128-bootloader.elf",
                     "stm32h750-w25q128-bootloader_ram.elf", "stm32h750-w25q128-flash_loop.elf",
                     "stm32h750-w25q128-fresh_after_invalidate.elf", "stm32h750-w25q128-pitfall_mmap_before_enable.elf",
-                    "stm32h750-w25q128-pitfall_stale_dcache.elf", "stm32h750-w25q128-uartboot.elf",
+                    "stm32h750-w25q128-pitfall_stale_dcache.elf", "stm32h750-w25q128-pitfall_wrong_protocol.elf",
+                    "stm32h750-w25q128-uartboot.elf",
                     "stm32h750-w25q128-uartboot_app.elf", "stm32h757-mt25tl01g-app.elf",
                     "stm32h757-mt25tl01g-bootloader.elf", "stm32h757-mt25tl01g-xipwrite-app.elf",
                     "stm32h757-mt25tl01g-xipwrite-boot.elf");
@@ -42,7 +43,7 @@ class H7ImageLayoutTest {
     @ValueSource(strings = {"stm32h750-w25q128-bootloader", "stm32h757-mt25tl01g-bootloader",
             "stm32h750-w25q128-pitfall_mmap_before_enable", "stm32h750-w25q128-pitfall_stale_dcache",
             "stm32h750-w25q128-fresh_after_invalidate", "stm32h750-w25q128-bootloader_ram",
-            "stm32h750-w25q128-uartboot", "stm32h750-w25q128-flash_loop"})
+            "stm32h750-w25q128-uartboot", "stm32h750-w25q128-flash_loop", "stm32h750-w25q128-pitfall_wrong_protocol"})
     void internalFlashProgramsBootFromTheVectorTableAt0x08000000(String name) {
         String board = name.startsWith(H750) ? H750 : H757;
         String program = name.substring(board.length() + 1);

@@ -74,6 +74,16 @@ public final class Stm32Xspi extends SpiControllerEngine {
     }
 
     @Override
+    protected io.xipkit.regs.Field sampleShiftField() {
+        return regs.field("TCR", "SSHIFT");
+    }
+
+    @Override
+    protected io.xipkit.regs.Field ddrHoldField() {
+        return regs.field("TCR", "DHQC");
+    }
+
+    @Override
     protected SpiCommand command() {
         return XspiCommand.decode(cr.get(), ccr.get(), tcr.get(), ir.get());
     }

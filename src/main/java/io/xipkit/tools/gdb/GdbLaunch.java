@@ -47,9 +47,12 @@ public final class GdbLaunch implements Closeable {
     private final CortexMTarget target;
     private final GdbServer server;
     private final ConsoleSemihostingHost semihosting;
+    private final SymbolLookup symbols;
 
-    private GdbLaunch(Board board, RunHost host, CortexMTarget target, GdbServer server, ConsoleSemihostingHost semihosting) {
+    private GdbLaunch(Board board, RunHost host, CortexMTarget target, GdbServer server, ConsoleSemihostingHost semihosting,
+                      SymbolLookup symbols) {
         this.board = board;
+        this.symbols = symbols;
         this.host = host;
         this.target = target;
         this.server = server;
@@ -105,6 +108,11 @@ public final class GdbLaunch implements Closeable {
             }
 
             @Override
+            public String warnings() {
+                return io.xipkit.tools.run.WarningReport.text(board.warnings(), names);
+            }
+
+            @Override
             public String saveState() {
                 host.flush();
                 return request.stateDir() == null ? "no --state directory: flash lives in memory only" : "flash saved to " + request.stateDir();
@@ -122,7 +130,7 @@ public final class GdbLaunch implements Closeable {
         } catch (IOException e) {
             throw new BadInputException("port " + request.port() + ": " + e.getMessage());
         }
-        return new GdbLaunch(board, host, target, server, semihosting);
+        return new GdbLaunch(board, host, target, server, semihosting, symbols);
     }
 
     /** The external chips of the board file: part, organisation, wiring. */
@@ -143,6 +151,16 @@ public final class GdbLaunch implements Closeable {
 
     public String boardId() {
         return board.id();
+    }
+
+    /** The board served (its model warnings, for the summary at exit). */
+    public Board board() {
+        return board;
+    }
+
+    /** Symbols of the images given on the command line. */
+    public SymbolLookup symbols() {
+        return symbols;
     }
 
     /** Serves gdb connections until monitor quit. */
