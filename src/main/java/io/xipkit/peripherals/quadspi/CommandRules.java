@@ -27,6 +27,9 @@ import io.xipkit.regs.Field;
  */
 final class CommandRules {
     private final SpiControllerEngine e;
+    /** The front-end's SSHIFT and DDR-hold fields, looked up once (the front-end binds its registers after the engine exists). */
+    private Field sshift, hold;
+    private boolean fieldsResolved;
 
     CommandRules(SpiControllerEngine engine) {
         this.e = engine;
@@ -34,16 +37,19 @@ final class CommandRules {
 
     /** Checks the command about to go out on the lines. */
     void check(SpiCommand c) {
+        if (!fieldsResolved) {
+            sshift = e.sampleShiftField();
+            hold = e.ddrHoldField();
+            fieldsResolved = true;
+        }
         ModelWarnings w = e.warnings;
         String src = e.name();
         boolean ddr = doubleRate(c);
-        Field sshift = e.sampleShiftField();
         if (ddr && sshift != null && sshift.isSet()) {
             w.warn(src, "SSHIFT with DDR", String.format("%s = 1 with a double-rate command (%02Xh): sample shifting must be"
                     + " off in DDR/DTR mode (RM0433 23.5.1, ST HAL SampleShifting); data is sampled half a cycle late",
                     name(sshift), c.instruction()));
         }
-        Field hold = e.ddrHoldField();
         if (!ddr && hold != null && hold.isSet()) {
             w.warn(src, "DDR hold without DDR", String.format("%s = 1 with a single-rate command (%02Xh): the DDR hold"
                     + " delay acts only in DDR/DTR mode (RM0433 23.5.6)", name(hold), c.instruction()));

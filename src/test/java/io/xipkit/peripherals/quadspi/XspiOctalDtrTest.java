@@ -178,6 +178,18 @@ class XspiOctalDtrTest {
     }
 
     @Test
+    void tcrSampleShiftWithDtrAndDataHoldWithoutDtrAreModelWarnings() {
+        // RM0477 XSPI_TCR: SSHIFT (bit 30) must stay 0 with a DTR data phase; DHQC (bit 28) acts in DTR only.
+        read(ccr(1, 1, 0, 1, 1, false, false), 1 << 28, 0x9F, 0, 3);
+        switchToDtrOpi();
+        read(ccr(8, 2, 8, 4, 8, true, true), 4 | 1 << 30, 0x9F60, 0, 6);
+        assertThat(x.warnings().warnings()).extracting(w -> w.source() + ": " + w.key())
+                .containsExactly("XSPI2: DDR hold without DDR", "XSPI2: SSHIFT with DDR");
+        assertThat(x.warnings().warnings().get(0).message()).startsWith("TCR.DHQC = 1 with a single-rate command (9Fh)");
+        assertThat(x.warnings().warnings().get(1).message()).startsWith("TCR.SSHIFT = 1 with a double-rate command (9F60h)");
+    }
+
+    @Test
     void erasesProgramsAndReadsBackInOctalDtrWithAutomaticPolling() {
         switchToDtrOpi();
         write(ccr(8, 2, 0, 1, 0, true, false), 0x06F9, 0, new byte[0]);     // WREN
