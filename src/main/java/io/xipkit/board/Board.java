@@ -67,9 +67,9 @@ public final class Board {
             }
         }
         core = new Core(description.core(), bus, description.clockHz());
-        // A warning names the instruction whose access caused it: the core's PC holds the address
-        // of the executing instruction while it runs (and where it stopped while halted).
-        warnings = new io.xipkit.peripherals.ModelWarnings(core.clock(), () -> core.pc);
+        // The PC of each warning is wired by the tools layer that runs the core
+        // (tools.run.WarningReport.attributeToCore): the board uses the core through methods only.
+        warnings = new io.xipkit.peripherals.ModelWarnings(core.clock());
         configureSysTick(description.sysTick());
         // SYSRESETREQ (AIRCR) resets the whole board, not only the core: memories keep their content.
         core.setSystemResetHandler(() -> {

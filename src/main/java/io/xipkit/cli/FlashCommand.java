@@ -94,7 +94,7 @@ final class FlashCommand implements Callable<Integer> {
             return AlgoCommand.badInput(streams, e.getMessage());
         }
         try {
-            warnings.follow(session.board().warnings(), io.xipkit.tools.run.SymbolLookup.NONE, streams.err());
+            warnings.follow(session.board(), io.xipkit.tools.run.SymbolLookup.NONE, streams.err());
             return program(session, images, algos, hostStart);
         } finally {
             warnings.report(session.board().warnings(), io.xipkit.tools.run.SymbolLookup.NONE, streams.err());

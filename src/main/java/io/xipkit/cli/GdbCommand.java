@@ -64,7 +64,7 @@ final class GdbCommand implements Callable<Integer> {
             return bad(e.getMessage());
         }
         try (launch) {
-            warnings.follow(launch.board().warnings(), launch.symbols(), streams.err());
+            warnings.follow(launch.board(), launch.symbols(), streams.err());
             streams.err().println("xipkit: gdb server for " + launch.boardId() + " on 127.0.0.1:" + launch.port());
             streams.err().flush();
             launch.serve();

@@ -21,9 +21,10 @@ final class WarningsOption {
         return mode;
     }
 
-    /** With {@code all}, every report from now on as it happens. */
-    void follow(ModelWarnings warnings, SymbolLookup symbols, PrintStream err) {
-        WarningReport.follow(warnings, mode, symbols, err);
+    /** Warnings of the board name the core's PC from now on; with {@code all}, each report is printed as it happens. */
+    void follow(io.xipkit.board.Board board, SymbolLookup symbols, PrintStream err) {
+        WarningReport.attributeToCore(board);
+        WarningReport.follow(board.warnings(), mode, symbols, err);
     }
 
     /** The summary at the end of a command (nothing when there is no warning or the mode is off). */

@@ -17,8 +17,8 @@ import java.util.function.IntSupplier;
  *
  * <p>It lives in the peripherals layer because that is the lowest layer that reports warnings
  * (the QUADSPI/XSPI engine); the chips of the devices layer report through it too. The PC comes
- * from whoever built the record (the board gives the core's current instruction address): the
- * models never look at the core themselves.
+ * from a supplier the host gives ({@link #readPcFrom}: the tools layer that runs the core passes
+ * the address of the executing instruction); the models never look at the core themselves.
  */
 public final class ModelWarnings {
     /** PC of a warning raised where no instruction is executing (a record without a core). */
@@ -45,7 +45,7 @@ public final class ModelWarnings {
     }
 
     private final Clock clock;
-    private final IntSupplier pc;
+    private IntSupplier pc;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private long droppedDistinct;
     private long total;
@@ -77,6 +77,11 @@ public final class ModelWarnings {
     /** A record with no core behind it (a peripheral or chip on its own, in tests): no PC. */
     public ModelWarnings(Clock clock) {
         this(clock, null);
+    }
+
+    /** From now on each report records the address {@code pc} gives (the core's executing instruction). */
+    public void readPcFrom(IntSupplier pc) {
+        this.pc = pc;
     }
 
     /** Reports a warning whose text is also its de-duplication key. */

@@ -82,6 +82,7 @@ public final class Campaign {
                     ops.add(op);
                 });
         b.load(scenario.images());
+        io.xipkit.tools.run.WarningReport.attributeToCore(b.board);
         b.powerOn();
         b.runUntil(scenario.runPicos());
         firstPassWarnings = b.board.warnings();

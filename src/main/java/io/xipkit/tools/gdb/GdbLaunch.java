@@ -89,6 +89,7 @@ public final class GdbLaunch implements Closeable {
         ConsoleSemihostingHost semihosting = new ConsoleSemihostingHost(in, out, err, Path.of("").toAbsolutePath(),
                 ConsoleSemihostingHost.DEFAULT_TIME_SECONDS, request.files().isEmpty() ? "" : request.files().get(0).toString());
         board.core().setSemihosting(new Semihosting(semihosting, board.semihostingHeapInfo()));
+        io.xipkit.tools.run.WarningReport.attributeToCore(board);
         board.reset();
         SymbolLookup names = symbols;
         CortexMTarget target = VirtualTarget.attach(board, stop -> FaultReporting.report(board, stop, names));

@@ -185,6 +185,7 @@ public final class Runner {
         }
         Board board = loaded.board();
         Core core = board.core();
+        WarningReport.attributeToCore(board);
         WarningReport.follow(board.warnings(), warningsMode, loaded.symbols(), err);
         ConsoleSemihostingHost host = new ConsoleSemihostingHost(in, out, err, workDir, timeSeconds,
                 request.commandLine());

@@ -16,6 +16,16 @@ public final class WarningReport {
     private WarningReport() {}
 
     /**
+     * Each warning of the board records the PC of the instruction whose access caused it: the
+     * core's {@code pc} holds the executing instruction's address while it runs (and where it
+     * stopped while halted: a debugger's accesses are attributed there).
+     */
+    public static void attributeToCore(io.xipkit.board.Board board) {
+        io.xipkit.cpu.Core core = board.core();
+        board.warnings().readPcFrom(() -> core.pc);
+    }
+
+    /**
      * With {@link WarningsMode#ALL}, prints every report from now on ({@code xipkit: warning: ...}).
      * The symbols are asked at each report, so they may be completed after this call.
      */
