@@ -56,6 +56,14 @@ class RunWarningsTest {
         assertThat(h750.out()).isNotEmpty();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "gdb", "flash", "campaign"})
+    void everyCommandThatRunsFirmwareTakesTheWarningsOption(String command) {
+        Outcome help = xipkit(command, "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("--warnings=MODE").contains("summary", "all", "off");
+    }
+
     @Test
     void anUnknownWarningsModeIsBadInput() {
         Outcome o = xipkit("run", "--board", "stm32h750-w25q128", "--warnings=loud", WRONG);
