@@ -20,6 +20,8 @@ public final class Board {
     private final BoardDescription description;
     private final SystemBus bus = new SystemBus();
     private final Core core;
+    /** What firmware did that the models warn about (the tools layer shows it at exit). */
+    private final io.xipkit.peripherals.ModelWarnings warnings;
     /** [start, end) of every loaded segment, for {@link #semihostingHeapInfo()}. */
     private final List<long[]> loaded = new ArrayList<>();
     private final BoardHost host;
@@ -65,6 +67,9 @@ public final class Board {
             }
         }
         core = new Core(description.core(), bus, description.clockHz());
+        // The PC of each warning is wired by the tools layer that runs the core
+        // (tools.run.WarningReport.attributeToCore): the board uses the core through methods only.
+        warnings = new io.xipkit.peripherals.ModelWarnings(core.clock());
         configureSysTick(description.sysTick());
         // SYSRESETREQ (AIRCR) resets the whole board, not only the core: memories keep their content.
         core.setSystemResetHandler(() -> {
@@ -89,6 +94,11 @@ public final class Board {
 
     public BoardHost host() {
         return host;
+    }
+
+    /** The board's model warnings: every peripheral and chip reports here. */
+    public io.xipkit.peripherals.ModelWarnings warnings() {
+        return warnings;
     }
 
     /** The model built for a peripheral entry, by the entry's name. */

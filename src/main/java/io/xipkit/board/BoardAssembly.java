@@ -37,6 +37,11 @@ public final class BoardAssembly {
         return board.host();
     }
 
+    /** Where the peripherals and chips being built report model warnings. */
+    public io.xipkit.peripherals.ModelWarnings warnings() {
+        return board.warnings();
+    }
+
     /** The level-sensitive NVIC input {@code irq} (IRQn) as a peripheral's interrupt output. */
     public IrqLine irq(PeripheralDescription d) {
         if (d.irq() < 0) throw d.params().error("irq", "missing");

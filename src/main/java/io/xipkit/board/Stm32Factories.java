@@ -122,6 +122,7 @@ final class Stm32Factories {
         } catch (IllegalArgumentException e) {
             throw d.params().error("undriven", e.getMessage());
         }
+        q.reportWarningsTo(b.warnings());
         b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
         b.bus().map(window, q.window());
         // The flash can change behind the CPU (indirect-mode program/erase): the L1 caches are
@@ -182,6 +183,7 @@ final class Stm32Factories {
         SpiControllerEngine x = factory.build(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
                 d.irq() < 0 ? IrqLine.NONE : b.irq(d), flash);
         if (routing != null) routing.onRouteChange((int) instance, x::flashStateChanged);
+        x.reportWarningsTo(b.warnings());
         b.mapRegisters(d, registersSize, x);
         b.bus().map(window, x.window());
         core.addCoherencyModelledRange(window, windowSize);
@@ -242,6 +244,7 @@ final class Stm32Factories {
         NorStorage storage = NorStorageAdapter.of(b.host().nonVolatile(storageName, part.sizeBytes()));
         NorChip chip = new NorChip(part, storage, b.core().clock(), seed);
         b.registerPart(storageName, chip);
+        chip.reportWarningsTo(b.warnings(), storageName + " " + part.part());
         return new QuadspiFlash(chip, storage);
     }
 

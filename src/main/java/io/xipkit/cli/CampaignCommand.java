@@ -51,6 +51,9 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
     Integer threads;
 
+    @picocli.CommandLine.Mixin
+    WarningsOption warnings;
+
     CampaignCommand(Streams streams) {
         this.streams = streams;
     }
@@ -71,6 +74,7 @@ final class CampaignCommand implements Callable<Integer> {
                     (r, done, total) -> progress(out, terminal, r, done, total));
             if (terminal) out.println();
             summary(out, result);
+            warnings.report(campaign.firstPassWarnings(), campaign.firstPassSymbols(), streams.err());
             if (json != null) write(json, result.toJson());
             return result.failed().isEmpty() ? ExitStatus.OK : CUTS_FAILED;
         } catch (CampaignException | BoardException e) {

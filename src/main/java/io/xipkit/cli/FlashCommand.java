@@ -86,6 +86,9 @@ final class FlashCommand implements Callable<Integer> {
     @Option(names = "--erase-all", description = "Erase the whole flash (EraseChip) first.")
     boolean eraseAll;
 
+    @picocli.CommandLine.Mixin
+    WarningsOption warnings;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images: ELF, Intel HEX, or raw FILE.bin@ADDRESS.")
     List<String> files;
 
@@ -107,6 +110,9 @@ final class FlashCommand implements Callable<Integer> {
         /** Where the target stands, for the line that ends an interrupted run. */
         String stopSummary();
 
+        /** The modelled board (its model warnings), or null for a remote target. */
+        io.xipkit.board.Board board();
+
         @Override
         void close();
     }
@@ -127,6 +133,10 @@ final class FlashCommand implements Callable<Integer> {
 
             public String clock() {
                 return "virtual";
+            }
+
+            public io.xipkit.board.Board board() {
+                return session.board();
             }
 
             public String stopSummary() {
@@ -181,6 +191,10 @@ final class FlashCommand implements Callable<Integer> {
                 return "the remote target is left halted";
             }
 
+            public io.xipkit.board.Board board() {
+                return null;
+            }
+
             public void close() {
                 try {
                     t.detach();
@@ -213,7 +227,14 @@ final class FlashCommand implements Callable<Integer> {
             return AlgoCommand.badInput(streams, e.getMessage());
         }
         try (where; Interruption interruption = Interruption.install()) {
-            return program(where, images, algos, hostStart, interruption.request());
+            if (where.board() != null) warnings.follow(where.board(), io.xipkit.tools.run.SymbolLookup.NONE, streams.err());
+            try {
+                return program(where, images, algos, hostStart, interruption.request());
+            } finally {
+                if (where.board() != null) {
+                    warnings.report(where.board().warnings(), io.xipkit.tools.run.SymbolLookup.NONE, streams.err());
+                }
+            }
         }
     }
 

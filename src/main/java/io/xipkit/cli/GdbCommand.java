@@ -46,6 +46,9 @@ final class GdbCommand implements Callable<Integer> {
             description = "Also serve the chip's JTAG port to OpenOCD (remote_bitbang) on TCP port PORT of 127.0.0.1 (0: any free port).")
     Integer jtagPort;
 
+    @picocli.CommandLine.Mixin
+    WarningsOption warnings;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load before the first connection: ELF, Intel HEX, or raw .bin.")
     List<Path> files;
 
@@ -77,9 +80,11 @@ final class GdbCommand implements Callable<Integer> {
             try (launch; JtagPort j = jtag) {
                 if (j != null) launch.alongside(j.beside(launch.board()));
                 launch.stopOn(interruption.request());
+                warnings.follow(launch.board(), launch.symbols(), streams.err());
                 streams.err().println("xipkit: gdb server for " + launch.boardId() + " on 127.0.0.1:" + launch.port());
                 streams.err().flush();
                 stopped = launch.serve();
+                warnings.report(launch.board().warnings(), launch.symbols(), streams.err());
             }
             streams.out().flush();
             if (stopped == null) return 0;

@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    WarningsOption warnings;
+
     @Option(names = "--trace", description = "Print every executed instruction to stderr.")
     boolean trace;
 
@@ -89,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
         EventsMode mode = events != null ? events : verbose ? EventsMode.ALL : EventsMode.SUMMARY;
         try (Interruption interruption = Interruption.install()) {
             Runner runner = new Runner(streams.in(), streams.out(), streams.err(), Path.of("").toAbsolutePath())
-                    .events(mode).verbose(verbose).translation(jit).stopOn(interruption.request());
+                    .events(mode).warnings(warnings.mode()).verbose(verbose).translation(jit).stopOn(interruption.request());
             if (reportFile != null) {
                 List<Path> images = files == null ? List.of() : files;
                 runner.afterRun((b, memories, endPicos) -> BoardReportInput.write(reportFile, BoardReport.html(

@@ -46,6 +46,7 @@ class CampaignCommandTest {
         var whole = xipkit("campaign", scenario.toString(), "--json", dir.resolve("whole.json").toString());
         assertThat(whole.status()).as(whole.err()).isZero();
         assertThat(whole.out()).contains("6 cut points, 6 tried (1/1), 6 survived, 0 failed");
+        assertThat(whole.err()).as("the scenario's firmware makes no mistake a model warns about").doesNotContain("model warnings");
         assertThat(whole.out()).as("plain progress lines when not on a terminal").contains("campaign: 6/6 cut points");
         for (int i = 1; i <= 2; i++) {
             var s = xipkit("campaign", scenario.toString(), "--shard", i + "/2", "--json", dir.resolve(i + ".json").toString());

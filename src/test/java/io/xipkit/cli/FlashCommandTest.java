@@ -50,12 +50,17 @@ class FlashCommandTest {
         Files.write(fa, a);
         Files.write(fb, b);
         Path state = st.resolve("state");
-        assertThat(AlgoCommandTest.run("flash", "--board", "stm32h750-w25q128", "--state", state.toString(), fa + "@0x90000000").status()).isZero();
+        AlgoCommandTest.Out good = AlgoCommandTest.run("flash", "--board", "stm32h750-w25q128", "--state", state.toString(), fa + "@0x90000000");
+        assertThat(good.status()).isZero();
+        assertThat(good.err()).as("our algorithm makes no mistake a chip would ignore").doesNotContain("model warnings");
         byte[] before = Files.readAllBytes(state.resolve("qspi-flash1.flash"));
         AlgoCommandTest.Out bad = AlgoCommandTest.run("flash", "--board", "stm32h750-w25q128", "--state", state.toString(),
                 "--algorithm", "firmware/elf/flashalgo/broken-no-wip-wait.FLM", fb + "@0x90000000");
         assertThat(bad.status()).isEqualTo(3);
         assertThat(bad.err()).contains("xipkit: verify failed: b.bin: 0x9000").contains("does not wait for the chip to finish");
+        // The chip ignored the commands sent while it was busy: flash ends with the model-warning summary.
+        assertThat(bad.err()).contains("xipkit: model warnings (").containsPattern(
+                "\\n\\s+\\d+  0\\.\\d{9}  qspi-flash1 W25Q128JV  0x240[0-9a-f]{5}\\s+instruction 6h while busy \\(until \\d+ ps\\): ignored");
         // The state directory keeps every chip operation that completed, as the chip does: what the
         // broken algorithm managed to do stays (consistently partial, the file reopens), but it is
         // never the new image, and the run said it failed.

@@ -162,6 +162,14 @@ public final class NorChip implements XspiTarget {
         return journal.warnings();
     }
 
+    /**
+     * Every warning from now on also goes to the board's record, under {@code source} (the chip's
+     * name on the board); {@link #warnings()} keeps its own list.
+     */
+    public void reportWarningsTo(io.xipkit.peripherals.ModelWarnings sink, String source) {
+        journal.reportTo(java.util.Objects.requireNonNull(sink, "sink"), java.util.Objects.requireNonNull(source, "source"));
+    }
+
     public NorCounters counters() {
         return journal.counters;
     }
@@ -230,6 +238,11 @@ public final class NorChip implements XspiTarget {
     public void read(byte[] dst, int off, int len, PhaseFormat format) {
         engine.settle();
         decoder.read(dst, off, len, format);
+    }
+
+    @Override
+    public long maxClockHz(int opcode, boolean dtr) {
+        return part.clockLimits() == null ? NO_CLOCK_LIMIT : part.clockLimits().maxHz(opcode, dtr);
     }
 
     @Override

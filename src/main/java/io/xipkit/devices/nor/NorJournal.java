@@ -1,5 +1,6 @@
 package io.xipkit.devices.nor;
 
+import io.xipkit.peripherals.ModelWarnings;
 import io.xipkit.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,15 +20,29 @@ final class NorJournal {
     private long nextIndex;
     private final ArrayDeque<ModelWarning> warnings = new ArrayDeque<>();
     final NorCounters counters = new NorCounters();
+    /** The board's warning record, or null for a chip on its own. */
+    private ModelWarnings sink;
+    private String source;
 
     NorJournal(Clock clock) {
         this.clock = clock;
     }
 
     void warn(String message) {
+        warn(message, message);
+    }
+
+    /** A warning de-duplicated by {@code key} in the board's record (a message naming an address, say). */
+    void warn(String key, String message) {
         counters.warnings++;
         if (warnings.size() >= WARNING_CAPACITY) warnings.removeFirst();
         warnings.addLast(new ModelWarning(clock.nowPicos(), message));
+        if (sink != null) sink.warn(source, key, message);
+    }
+
+    void reportTo(ModelWarnings sink, String source) {
+        this.sink = sink;
+        this.source = source;
     }
 
     void log(String name, int opcode, long addr, long len, long start, long end, String outcome) {

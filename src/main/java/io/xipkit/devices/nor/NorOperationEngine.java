@@ -408,7 +408,8 @@ final class NorOperationEngine {
             state.wel = false;
         }
         journal.counters.ignoredCommands++;
-        journal.warn(String.format("%s (%sh) at %Xh: protected region, ignored", c.spec.name(), c.spec.op(), addr));
+        journal.warn(c.label() + " in a protected region",
+                String.format("%s (%sh) at %Xh: protected region, ignored", c.spec.name(), c.spec.op(), addr));
         long now = clock.nowPicos();
         journal.log(c.spec.name(), c.opcode, addr, dataLen, now, now, "protected: ignored");
     }

@@ -52,7 +52,9 @@ public record NorPart(
          * Burst reads with wrap-around: which reads wrap, and the register fields that switch wrap
          * on and choose the window length.
          */
-        List<Wrap> wrap) {
+        List<Wrap> wrap,
+        /** The datasheet's maximum clock frequencies, or null when the entry states none. */
+        ClockLimits clockLimits) {
 
     public NorPart {
         erases = erases == null ? List.of() : List.copyOf(erases);
@@ -113,6 +115,25 @@ public record NorPart(
         public Wrap {
             reads = reads == null ? List.of() : List.copyOf(reads);
             lengths = lengths == null ? List.of() : List.copyOf(lengths);
+        }
+    }
+
+    /**
+     * Maximum clock frequency (MHz) of the part's commands, from its datasheet's AC characteristics:
+     * {@code str} for single-rate commands, {@code dtr} for double-rate ones (0: the part has none),
+     * and {@code commands}, opcode (hex) to MHz, for single-rate commands with a lower limit of
+     * their own (the plain 03h READ on most parts). {@code source} names the datasheet section.
+     */
+    public record ClockLimits(double str, double dtr, Map<String, Double> commands, String source) {
+        public ClockLimits {
+            commands = commands == null ? Map.of() : Map.copyOf(commands);
+        }
+
+        /** The limit in Hz for the command with this opcode at this rate, or 0 when the datasheet gives none. */
+        public long maxHz(int opcode, boolean doubleRate) {
+            Double own = doubleRate ? null : commands.get(String.format("%02X", opcode));
+            double mhz = own != null ? own : doubleRate ? dtr : str;
+            return Math.round(mhz * 1e6);
         }
     }
 

@@ -102,6 +102,9 @@ final class NorPhaseDecoder {
         return new int[0];
     }
 
+    /** A wrong-protocol instruction too short to be one, reported only if the transaction goes on. */
+    private String pendingWarning;
+
     boolean selected() {
         return selected;
     }
@@ -130,8 +133,18 @@ final class NorPhaseDecoder {
     }
 
     void address(long value, int bytes, PhaseFormat format) {
+        warnIfPending();
         if (!selected || ignored) return;
         if (cmd == null) {
+            if (allOnes(value, bytes)) {
+                // All ones on the lines with no instruction is the recovery sequence that ends a
+                // continuous-read (0-4-4) mode (JESD216 BFPT 15th DWORD, "exit 0-4-4 mode": drive
+                // FFh on the I/O lines); a part not in that mode ignores it, and firmware sends it
+                // at start-up on purpose, so it is no mistake to warn about.
+                ignored = true;
+                journal.counters.ignoredCommands++;
+                return;
+            }
             ignore("address phase without instruction");
             return;
         }
@@ -139,6 +152,7 @@ final class NorPhaseDecoder {
     }
 
     void dummy(int cycles) {
+        if (cycles > 0) warnIfPending();
         if (!selected || ignored || cmd == null) return;
         inHalfClocks += 2 * cycles;
     }
@@ -155,6 +169,7 @@ final class NorPhaseDecoder {
     }
 
     void read(byte[] dst, int off, int len, PhaseFormat format) {
+        warnIfPending();
         if (!selected || ignored || cmd == null || !checkData(format)) {
             undriven(dst, off, len);
             return;
@@ -188,6 +203,7 @@ final class NorPhaseDecoder {
     }
 
     void write(byte[] src, int off, int len, PhaseFormat format) {
+        warnIfPending();
         if (!selected || ignored || cmd == null || !checkData(format)) return;
         if (!parsed) parse();
         if (ignored) return;
@@ -259,9 +275,22 @@ final class NorPhaseDecoder {
 
     private void decode(int opcode, int bytes, PhaseFormat format) {
         Protocol protocol = state.protocol;
-        if (!format.equals(NorCommandSet.instructionFormat(protocol)) || bytes != NorCommandSet.opcodeBytes(protocol)) {
-            ignore(String.format("instruction %Xh sent as %d byte(s) on %s lines while the part is in %s mode: ignored",
-                    opcode, bytes, format, protocol));
+        PhaseFormat expected = NorCommandSet.instructionFormat(protocol);
+        int expectedBytes = NorCommandSet.opcodeBytes(protocol);
+        if (!format.equals(expected) || bytes != expectedBytes) {
+            String why = String.format("instruction %Xh sent as %d byte(s) on %s lines while the part is in %s mode: ignored",
+                    opcode, bytes, format, protocol);
+            if (bytes * 8 / format.bitsPerClock() < expectedBytes * 8 / expected.bitsPerClock()) {
+                // Fewer clocks than the part needs for an instruction: if chip select rises now the
+                // part has received no command at all (ST's BSP resets its chips this way in every
+                // protocol, on purpose). Only when the transaction goes on does the part clock the
+                // later phases in as a garbled instruction: then it is worth a warning.
+                ignored = true;
+                journal.counters.ignoredCommands++;
+                pendingWarning = why;
+                return;
+            }
+            ignore(why);
             return;
         }
         if (state.deepPowerDown) {
@@ -273,7 +302,8 @@ final class NorPhaseDecoder {
         }
         int plainOp = bytes == 2 ? (opcode >>> 8) & 0xFF : opcode & 0xFF;
         if (engine.busy() && !commands.acceptedWhileBusy(plainOp)) {
-            ignore(String.format("instruction %Xh while busy (until %d ps): ignored", opcode, engine.busyUntil()));
+            ignore(String.format("instruction %Xh while busy: ignored", opcode),
+                    String.format("instruction %Xh while busy (until %d ps): ignored", opcode, engine.busyUntil()));
             return;
         }
         NorCommand c = commands.lookup(protocol, opcode);
@@ -420,10 +450,19 @@ final class NorPhaseDecoder {
         dataLen++;
     }
 
+    private static boolean allOnes(long value, int bytes) {
+        long mask = bytes >= 8 ? -1L : (1L << (8 * bytes)) - 1;
+        return (value & mask) == mask;
+    }
+
     private void ignore(String why) {
+        ignore(why, why);
+    }
+
+    private void ignore(String key, String why) {
         ignored = true;
         journal.counters.ignoredCommands++;
-        journal.warn(why);
+        journal.warn(key, why);
     }
 
     // ------------------------------------------------------------------ reads
@@ -433,7 +472,8 @@ final class NorPhaseDecoder {
         if (engine.hasSuspended()) {
             long a = streamAddress(streamPos);
             if (engine.inSuspendedErase(a, len)) {
-                journal.warn(String.format("read of %Xh inside the region whose erase is suspended: data undefined on the part", a));
+                journal.warn("read inside the region whose erase is suspended",
+                        String.format("read of %Xh inside the region whose erase is suspended: data undefined on the part", a));
             }
         }
         if (shiftBits == 0) {
@@ -493,7 +533,15 @@ final class NorPhaseDecoder {
         return p < src.length ? src[(int) p] & 0xFF : 0xFF;
     }
 
+    /** The transaction went on past a short instruction in the wrong protocol: now it is a garbled command. */
+    private void warnIfPending() {
+        if (pendingWarning == null) return;
+        journal.warn(pendingWarning);
+        pendingWarning = null;
+    }
+
     private void resetTx() {
+        pendingWarning = null;
         selected = false;
         cmd = null;
         ignored = false;

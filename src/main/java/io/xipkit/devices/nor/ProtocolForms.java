@@ -39,7 +39,7 @@ public final class ProtocolForms {
         return new NorPart(p.part(), p.vendor(), p.datasheet(), p.description(), p.jedecId(), p.sizeBytes(),
                 p.pageSize(), p.addressing(), p.powerUp4Byte(), p.erases(), p.timings(), p.endurance(), p.registers(),
                 p.fields(), all, p.busyAccepted(), p.protection(), p.xip(), p.sfdp(), p.twin(), p.notes(), p.powerUp(),
-                p.protocolForms(), p.wrap());
+                p.protocolForms(), p.wrap(), p.clockLimits());
     }
 
     /** The commands {@code form} adds to {@code commands} (which it does not modify). */

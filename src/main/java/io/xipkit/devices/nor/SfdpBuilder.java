@@ -189,7 +189,7 @@ public final class SfdpBuilder {
                 p.fields(), p.commands(), p.busyAccepted(), p.protection(), p.xip(),
                 new NorPart.Sfdp(s.minorRevision(), s.bfptDwords(), s.fourByteTable(), s.qeRequirement(), s.source(),
                         s.bfptTail(), s.tables(), null),
-                p.twin(), p.notes(), p.powerUp(), p.protocolForms(), p.wrap());
+                p.twin(), p.notes(), p.powerUp(), p.protocolForms(), p.wrap(), p.clockLimits());
         return bfpt(bare);
     }
 

@@ -70,6 +70,18 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
         return regs;
     }
 
+    // RM0477 XSPI_TCR / RM0455 OCTOSPI_TCR: SSHIFT (bit 30) must stay 0 with a DTR data phase; DHQC
+    // (bit 28) acts in DTR only. CommandRules warns when either is set where it does nothing useful.
+    @Override
+    protected final io.xipkit.regs.Field sampleShiftField() {
+        return regs.field("TCR", "SSHIFT");
+    }
+
+    @Override
+    protected final io.xipkit.regs.Field ddrHoldField() {
+        return regs.field("TCR", "DHQC");
+    }
+
     @Override
     protected final SpiCommand command() {
         return XspiCommand.decode(cr.get(), ccr.get(), tcr.get(), ir.get(), hasSioo);

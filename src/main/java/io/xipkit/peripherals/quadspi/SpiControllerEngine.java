@@ -4,6 +4,7 @@ import io.xipkit.bus.FastPath;
 import io.xipkit.bus.Peripheral;
 import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.IrqLine;
+import io.xipkit.peripherals.ModelWarnings;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.peripherals.xspi.DirectRead;
 import io.xipkit.peripherals.xspi.ReadCommand;
@@ -36,7 +37,8 @@ import java.util.function.LongSupplier;
  * whenever software looks at it.
  *
  * <p>Modelling limits: clock mode, sample shift, data hold and DMA enables are stored but have no
- * effect; an AHB access that would stall on the FIFO completes at once, moving the data at that
+ * effect (a command sent with a combination the RM and ST's HAL rule out is reported as a model
+ * warning, {@link CommandRules}); an AHB access that would stall on the FIFO completes at once, moving the data at that
  * instant.
  */
 public abstract class SpiControllerEngine implements Peripheral, Resettable {
@@ -82,6 +84,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     final StatusPolling polling = new StatusPolling(this);
     private RegisterBlock regs;
     final DataFifo fifo;
+    /** Where broken configuration rules are reported: the board's record once it attaches one. */
+    ModelWarnings warnings;
+    private final CommandRules rules = new CommandRules(this);
 
     // Field handles (bound by the front-end).
     Field en, abortField, tcen, dfm, fsel, fthres, teie, tcie, ftie, smie, toie, apms, pmm, prescaler;
@@ -152,6 +157,27 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         this.fifo = new DataFifo(fifoBytes);
         this.lines = new FlashLines(flash1 == null ? null : flash1.target(), flash2 == null ? null : flash2.target());
         this.window = new QuadspiWindow(this);
+        this.warnings = new ModelWarnings(clock);
+    }
+
+    /** Reports model warnings to the board's record (until then, to a record of the controller's own). */
+    public void reportWarningsTo(ModelWarnings sink) {
+        this.warnings = Objects.requireNonNull(sink, "sink");
+    }
+
+    /** Where this controller reports model warnings. */
+    public ModelWarnings warnings() {
+        return warnings;
+    }
+
+    /** The sample-shift field (QUADSPI CR.SSHIFT, XSPI TCR.SSHIFT), or null on a block without one. */
+    protected Field sampleShiftField() {
+        return null;
+    }
+
+    /** The DDR data-hold field (QUADSPI CCR.DHHC, XSPI TCR.DHQC), or null on a block without one. */
+    protected Field ddrHoldField() {
+        return null;
     }
 
     /** Called once by the front-end's constructor, after it built its register block. */
@@ -531,6 +557,26 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return (dlRaw | (dualFlash() ? 1 : 0)) & 0xFFFF_FFFFL;
     }
 
+    long kernelClockHz() {
+        return kernelClockHz.getAsLong();
+    }
+
+    /** The memory a command reaches on bank {@code n} with the current DFM/FSEL, or null. */
+    QuadspiFlash bankInUse(int n) {
+        if (dualFlash()) return bank(n);
+        return (n == 2) == flashSelect() ? bank(n) : null;
+    }
+
+    /** Bytes of the memories a command reaches (both in dual-flash mode), 0 when none is wired there. */
+    long attachedMemoryBytes() {
+        long total = 0;
+        for (int n = 1; n <= 2; n++) {
+            QuadspiFlash f = bankInUse(n);
+            if (f != null) total += f.memory().size();
+        }
+        return total;
+    }
+
     double cyclePicos() {
         long hz = kernelClockHz.getAsLong();
         if (hz <= 0) throw new IllegalStateException(name + " kernel clock is " + hz + " Hz: the board wired no clock");
@@ -542,6 +588,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     void openTransaction(SpiCommand c, boolean sendInstruction, long addr) {
+        rules.check(c);
         lines.select();
         if (sendInstruction) lines.instruction(c.instruction(), c.instructionBytes(), c.instructionFormat());
         if (c.hasAddress()) lines.address(addr, c.addressBytes(), c.addressFormat());

@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * {@link QuadspiWindow}), flags and timing.
  *
  * <p>Modelling limits: CKMODE, SSHIFT, DHHC and DMAEN are stored but have no effect (no sampling
- * skew and no DMA requests are modelled).
+ * skew and no DMA requests are modelled); SSHIFT with DDRM and DHHC without it are reported as
+ * model warnings ({@link CommandRules}).
  */
 public final class Stm32Quadspi extends SpiControllerEngine {
     /** Register block base on the AHB3 bus (RM0433 Table 8 "Register boundary addresses"). */
@@ -78,6 +79,16 @@ public final class Stm32Quadspi extends SpiControllerEngine {
     @Override
     protected String sizeFieldName() {
         return "DCR.FSIZE";
+    }
+
+    @Override
+    protected io.xipkit.regs.Field sampleShiftField() {
+        return regs.field("CR", "SSHIFT");
+    }
+
+    @Override
+    protected io.xipkit.regs.Field ddrHoldField() {
+        return regs.field("CCR", "DHHC");
     }
 
     // ================================================================================================

@@ -41,6 +41,18 @@ public interface XspiTarget {
         return true;
     }
 
+    /** {@link #maxClockHz} of a memory whose datasheet limit is not known. */
+    long NO_CLOCK_LIMIT = 0;
+
+    /**
+     * The highest clock frequency at which the memory's datasheet guarantees the command with
+     * this instruction, clocked at double rate or not, or {@link #NO_CLOCK_LIMIT}. A controller
+     * uses it to warn about a prescaler that clocks the memory too fast.
+     */
+    default long maxClockHz(int opcode, boolean dtr) {
+        return NO_CLOCK_LIMIT;
+    }
+
     void write(byte[] src, int off, int len, PhaseFormat format);
 
     /**

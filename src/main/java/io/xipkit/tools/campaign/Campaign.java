@@ -5,6 +5,7 @@ import io.xipkit.board.BoardDescription;
 import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.cpu.StopReason;
+import io.xipkit.peripherals.ModelWarnings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class Campaign {
 
     /** Parsed once: building a board from its description is cheap, reading the YAML is not. */
     private final BoardDescription board;
+    /** The model warnings of the last uncut run, with its images' symbols (null before one ran). */
+    private volatile ModelWarnings firstPassWarnings;
+    private volatile io.xipkit.tools.run.SymbolLookup firstPassSymbols = io.xipkit.tools.run.SymbolLookup.NONE;
 
     public Campaign(Scenario scenario, String scenarioFile) {
         this.scenario = scenario;
@@ -43,6 +47,20 @@ public final class Campaign {
 
     public Scenario scenario() {
         return scenario;
+    }
+
+    /**
+     * What the scenario's firmware did that the models warn about, in its uncut run (the cut
+     * replays repeat it, and a torn operation is the campaign's point, not a mistake); an empty
+     * record before {@link #firstPass()} ran.
+     */
+    public ModelWarnings firstPassWarnings() {
+        ModelWarnings w = firstPassWarnings;
+        return w != null ? w : new ModelWarnings(() -> 0);
+    }
+
+    public io.xipkit.tools.run.SymbolLookup firstPassSymbols() {
+        return firstPassSymbols;
     }
 
     /** What the uncut run gives: the cut points of its flash operations and its memories at the end. */
@@ -64,8 +82,11 @@ public final class Campaign {
                     ops.add(op);
                 });
         b.load(scenario.images());
+        io.xipkit.tools.run.WarningReport.attributeToCore(b.board);
         b.powerOn();
         b.runUntil(scenario.runPicos());
+        firstPassWarnings = b.board.warnings();
+        firstPassSymbols = b.symbols;
         List<CutPoint> cuts = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
             if (!scenario.operations().contains(ops.get(i).kind())) continue;

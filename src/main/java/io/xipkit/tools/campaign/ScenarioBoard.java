@@ -31,6 +31,8 @@ final class ScenarioBoard implements BoardHost {
     private final ArrayDeque<Byte> input = new ArrayDeque<>();
     private final FlashOperationObserver observer;
     final Board board;
+    /** Symbols of the loaded images, to name the PC of model warnings. */
+    io.xipkit.tools.run.SymbolLookup symbols = io.xipkit.tools.run.SymbolLookup.NONE;
     private int nextStep;
     private int armedAt;
 
@@ -103,6 +105,7 @@ final class ScenarioBoard implements BoardHost {
                 throw new CampaignException(path + ": " + e.getMessage());
             }
             for (var s : image.segments()) board.loadSegment(image.name(), s.address(), s.data());
+            symbols = symbols.or(io.xipkit.tools.run.ImageLoading.symbolsOf(image));
         }
     }
 

@@ -14,6 +14,9 @@ public interface GdbHost {
     /** The external chips: part, state, model warnings. */
     String chips();
 
+    /** The board's model warnings, de-duplicated, with PCs named from the loaded images' symbols. */
+    String warnings();
+
     /** Writes every changed flash memory to the state directory (no-op without one); returns what it did. */
     String saveState();
 

@@ -49,9 +49,12 @@ public final class GdbLaunch implements Closeable {
     private final CortexMTarget target;
     private final GdbServer server;
     private final ConsoleSemihostingHost semihosting;
+    private final SymbolLookup symbols;
 
-    private GdbLaunch(Board board, RunHost host, CortexMTarget target, GdbServer server, ConsoleSemihostingHost semihosting) {
+    private GdbLaunch(Board board, RunHost host, CortexMTarget target, GdbServer server, ConsoleSemihostingHost semihosting,
+                      SymbolLookup symbols) {
         this.board = board;
+        this.symbols = symbols;
         this.host = host;
         this.target = target;
         this.server = server;
@@ -89,6 +92,7 @@ public final class GdbLaunch implements Closeable {
         ConsoleSemihostingHost semihosting = new ConsoleSemihostingHost(in, new PrintStream(console, true), err, Path.of("").toAbsolutePath(),
                 ConsoleSemihostingHost.DEFAULT_TIME_SECONDS, request.files().isEmpty() ? "" : request.files().get(0).toString());
         board.core().setSemihosting(new Semihosting(semihosting, board.semihostingHeapInfo()));
+        io.xipkit.tools.run.WarningReport.attributeToCore(board);
         board.reset();
         SymbolLookup names = symbols;
         CortexMTarget target = VirtualTarget.attach(board, stop -> FaultReporting.report(board, stop, names));
@@ -106,6 +110,11 @@ public final class GdbLaunch implements Closeable {
             @Override
             public String chips() {
                 return chipsReport(board);
+            }
+
+            @Override
+            public String warnings() {
+                return io.xipkit.tools.run.WarningReport.text(board.warnings(), names);
             }
 
             @Override
@@ -152,7 +161,7 @@ public final class GdbLaunch implements Closeable {
         } catch (IOException e) {
             throw new BadInputException("port " + request.port() + ": " + e.getMessage());
         }
-        launch[0] = new GdbLaunch(board, host, target, server, semihosting);
+        launch[0] = new GdbLaunch(board, host, target, server, semihosting, symbols);
         return launch[0];
     }
 
@@ -234,6 +243,11 @@ public final class GdbLaunch implements Closeable {
 
     public String boardId() {
         return board.id();
+    }
+
+    /** Symbols of the images given on the command line. */
+    public SymbolLookup symbols() {
+        return symbols;
     }
 
     /**

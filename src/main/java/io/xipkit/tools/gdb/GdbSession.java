@@ -455,6 +455,7 @@ final class GdbSession {
             case "fault" -> out = host.faultReport() + "\n";
             case "flash" -> out = flashCommand(w);
             case "chips" -> out = host.chips() + "\n";
+            case "warnings" -> out = host.warnings() + "\n";
             case "state" -> out = w.length > 1 && w[1].equals("save") ? host.saveState() + "\n" : "usage: monitor state save\n";
             case "quit" -> {
                 out = "xipkit gdb server stopping\n";
@@ -485,6 +486,7 @@ final class GdbSession {
             monitor flash info         flash memories, erase blocks and the last load
             monitor flash erase A L    erase the flash blocks of [A, A+L)
             monitor chips              external flash chips: part, state, model warnings
+            monitor warnings           model warnings so far: count, first time, chip/peripheral, PC, message
             monitor state save         write the flash memories to the --state directory now
             monitor quit               stop the gdb server
             monitor help               this list

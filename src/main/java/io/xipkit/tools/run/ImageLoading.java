@@ -63,9 +63,14 @@ public final class ImageLoading {
             boolean nowhere = image.segments().stream().anyMatch(g -> g.data().length > 0 && board.bus().mappingAt(g.address()) == null);
             throw new BadInputException(e.getMessage() + (nowhere ? " (its memories: " + board.loadableMemories() + ")" : ""));
         }
+        return new Loaded(symbolsOf(image), placed);
+    }
+
+    /** The image's symbols as a lookup that answers null where no symbol covers the address. */
+    public static SymbolLookup symbolsOf(io.xipkit.tools.image.LoadableImage image) {
         var symbols = image.symbols();
-        if (symbols == null || symbols.isEmpty()) return new Loaded(SymbolLookup.NONE, placed);
+        if (symbols == null || symbols.isEmpty()) return SymbolLookup.NONE;
         // SymbolTable answers a bare hex address when no symbol covers it; traces want "unknown".
-        return new Loaded(address -> symbols.indexOf(address) < 0 ? null : symbols.describe(address), placed);
+        return address -> symbols.indexOf(address) < 0 ? null : symbols.describe(address);
     }
 }

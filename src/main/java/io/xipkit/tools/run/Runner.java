@@ -37,6 +37,7 @@ public final class Runner {
     private final Path workDir;
     private final long timeSeconds;
     private EventsMode eventsMode = EventsMode.ALL;
+    private WarningsMode warningsMode = WarningsMode.SUMMARY;
     private boolean verbose;
     private StopRequest stopRequest = new StopRequest();
     private AfterRun afterRun;
@@ -65,6 +66,12 @@ public final class Runner {
     /** How board events reach the error stream (default: every one). */
     public Runner events(EventsMode mode) {
         this.eventsMode = mode;
+        return this;
+    }
+
+    /** How model warnings reach the error stream (default: the summary at the end). */
+    public Runner warnings(WarningsMode mode) {
+        this.warningsMode = mode;
         return this;
     }
 
@@ -200,6 +207,8 @@ public final class Runner {
         }
         Board board = loaded.board();
         Core core = board.core();
+        WarningReport.attributeToCore(board);
+        WarningReport.follow(board.warnings(), warningsMode, loaded.symbols(), err);
         ConsoleSemihostingHost host = new ConsoleSemihostingHost(in, out, err, workDir, timeSeconds,
                 request.commandLine());
         core.setSemihosting(new Semihosting(host, board.semihostingHeapInfo()));
@@ -224,6 +233,7 @@ public final class Runner {
             }
             String events = loaded.host().eventSummary();
             if (events != null) err.println("xipkit: " + events);
+            WarningReport.printSummary(board.warnings(), warningsMode, loaded.symbols(), err);
         }
         boolean abnormal = !(stop instanceof StopReason.Exited) && !(stop instanceof StopReason.InstructionLimit)
                 && !(stop instanceof StopReason.TimeLimit) && !(stop instanceof StopReason.Requested);

@@ -41,7 +41,7 @@ class ProtocolFormsTest {
 
     private static NorPart part(List<Command> commands, List<ProtocolForm> forms) {
         return new NorPart("TINY", "Test", "none", "tiny test part", "01 02 03", 1 << 20, 256, "3", false, null, null,
-                1000, null, null, commands, null, null, null, null, null, null, null, forms, null);
+                1000, null, null, commands, null, null, null, null, null, null, null, forms, null, null);
     }
 
     /** Proto string per opcode of the commands whose instruction goes on {@code lines} lines. */
@@ -106,7 +106,7 @@ class ProtocolFormsTest {
                 List.of(new NorPart.Erase(4096, "erase4k")), Map.of("erase4k", new NorPart.Timing(10, 20, "test"), "pageProgram", new NorPart.Timing(10, 20, "test"),
                         "chipErase", new NorPart.Timing(10, 20, "test"), "writeStatus", new NorPart.Timing(10, 20, "test")), 1000,
                 List.of(new NorPart.Register("SR", 1, "00", "FC", false, null)), Map.of("WIP", "SR.0", "WEL", "SR.1"),
-                cmds, null, null, null, null, null, null, null, List.of(new ProtocolForm(4, List.of())), null));
+                cmds, null, null, null, null, null, null, null, List.of(new ProtocolForm(4, List.of())), null, null));
         NorChip chip = new NorChip(p, new ArrayNorStorage(p.sizeBytes()), new io.xipkit.time.ManualClock(), 1);
         chip.select();
         chip.instruction(0x35, PhaseFormat.S1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xipkit.cpu.BusErrorException;
+import io.xipkit.peripherals.ModelWarnings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,5 +35,18 @@ class XspiOctalDtrTest extends OctalControllerContract {
         assertThat(rd(HLCR)).isEqualTo(6 << 8 | 1);
         assertThat(rd(WCCR)).isEqualTo(ccr(8, 2, 8, 4, 8, true, true));
         assertThat(rd(0x04)).as("reserved offset").isZero();
+    }
+
+    @Test
+    void tcrSampleShiftWithDtrAndDataHoldWithoutDtrAreModelWarnings() {
+        // RM0477 XSPI_TCR: SSHIFT (bit 30) must stay 0 with a DTR data phase; DHQC (bit 28) acts in DTR only.
+        ModelWarnings w = x.warnings();
+        read(ccr(1, 1, 0, 1, 1, false, false), 1 << 28, 0x9F, 0, 3);
+        switchToDtrOpi();
+        read(ccr(8, 2, 8, 4, 8, true, true), 4 | 1 << 30, 0x9F60, 0, 6);
+        assertThat(w.warnings()).extracting(m -> m.source() + ": " + m.key())
+                .containsExactly("XSPI2: DDR hold without DDR", "XSPI2: SSHIFT with DDR");
+        assertThat(w.warnings().get(0).message()).startsWith("TCR.DHQC = 1 with a single-rate command (9Fh)");
+        assertThat(w.warnings().get(1).message()).startsWith("TCR.SSHIFT = 1 with a double-rate command (9F60h)");
     }
 }

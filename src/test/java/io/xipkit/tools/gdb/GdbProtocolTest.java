@@ -102,6 +102,15 @@ class GdbProtocolTest {
     }
 
     @Test
+    void monitorWarningsAnswersTheBoardsWarningSummaryAndHelpListsIt() throws Exception {
+        wire.warnings = "xipkit: model warnings (1 distinct, 2 in all)";
+        String w = new String(Hex.parseBytes(wire.converse("qRcmd," + Hex.of("warnings")).get(0)));
+        assertThat(w).isEqualTo("xipkit: model warnings (1 distinct, 2 in all)\n");
+        String help = new String(Hex.parseBytes(wire.converse("qRcmd," + Hex.of("help")).get(0)));
+        assertThat(help).contains("monitor warnings");
+    }
+
+    @Test
     void unknownPacketsGetTheEmptyReply() throws Exception {
         assertThat(wire.converse("qFooBar", "vStopped", "!")).containsExactly("", "", "");
     }

@@ -12,6 +12,8 @@ final class GdbWire {
     final FakeTarget target = new FakeTarget();
     final List<String> log = new ArrayList<>();
     int saves;
+    /** What {@code monitor warnings} answers. */
+    String warnings = "no model warnings";
 
     static String frame(String payload) {
         int sum = 0;
@@ -31,6 +33,11 @@ final class GdbWire {
             @Override
             public String chips() {
                 return "none";
+            }
+
+            @Override
+            public String warnings() {
+                return warnings;
             }
 
             @Override

@@ -1,0 +1,11 @@
+package io.xipkit.tools.run;
+
+/** How model warnings reach standard error ({@code --warnings}). */
+public enum WarningsMode {
+    /** At exit, each distinct warning once with its count, first time, source and PC. */
+    SUMMARY,
+    /** Every report as it happens, and the summary at exit. */
+    ALL,
+    /** None. */
+    OFF
+}
