@@ -32,8 +32,11 @@ public final class ImageLoading {
     /** One stored segment: which image, where, how long. */
     public record Placed(String image, long address, int length) {}
 
-    /** What loading a file did: the image's symbols (for traces) and the segments it stored. */
-    public record Loaded(SymbolLookup symbols, List<Placed> segments) {}
+    /**
+     * What loading a file did: the image's symbols (for traces), the segments it stored, and why
+     * the file's symbols could not be used (null when they could, or when it has none).
+     */
+    public record Loaded(SymbolLookup symbols, List<Placed> segments, String unusableSymbols) {}
 
     /**
      * As {@link #loadOnto}, and says where the segments went. With {@code rawAddress} given, a
@@ -64,8 +67,8 @@ public final class ImageLoading {
             throw new BadInputException(e.getMessage() + (nowhere ? " (its memories: " + board.loadableMemories() + ")" : ""));
         }
         var symbols = image.symbols();
-        if (symbols == null || symbols.isEmpty()) return new Loaded(SymbolLookup.NONE, placed);
+        if (symbols.isEmpty()) return new Loaded(SymbolLookup.NONE, placed, symbols.unusableReason());
         // SymbolTable answers a bare hex address when no symbol covers it; traces want "unknown".
-        return new Loaded(address -> symbols.indexOf(address) < 0 ? null : symbols.describe(address), placed);
+        return new Loaded(address -> symbols.indexOf(address) < 0 ? null : symbols.describe(address), placed, null);
     }
 }
