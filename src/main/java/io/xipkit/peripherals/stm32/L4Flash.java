@@ -4,7 +4,6 @@ import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.FlashOperationObserver;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.BusErrorException;
 import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.Resettable;
@@ -77,8 +76,8 @@ public final class L4Flash implements Peripheral, Resettable {
     /** Standard and fast programming of the main memory (RM0351 3.3.7). */
     private final L4FlashProgramming programming = new L4FlashProgramming(this);
 
-    private static final int KEY_WAIT_FIRST = 0, KEY_WAIT_SECOND = 1, KEY_BLOCKED = 2, PD_UNLOCKED = 3;
-    private int keyState, optKeyState, pdKeyState;
+    /** The KEYR, OPTKEYR and PDKEYR unlock sequences. */
+    private L4FlashKeys keys;
 
     /** FB_MODE: banks swapped in the 0x0800_0000 view. */
     private boolean bankSwap;
@@ -150,6 +149,7 @@ public final class L4Flash implements Peripheral, Resettable {
         lock = regs.field("CR", "LOCK");
         optlock = regs.field("CR", "OPTLOCK");
         runPd = regs.field("ACR", "RUN_PD");
+        keys = new L4FlashKeys(lock, optlock);
         memory = new L4FlashMemory(this, array);
         powerOnReset();
     }
@@ -175,14 +175,14 @@ public final class L4Flash implements Peripheral, Resettable {
                 .bit("ICRST", 11, Access.RW)
                 .bit("DCRST", 12, Access.RW)
                 // 3.7.1: RUN_PD can be written only after the PDKEYR sequence, which one ACR write uses up.
-                .bit("RUN_PD", 13, Access.RW, f -> f.ignoreWritesWhen(() -> pdKeyState != PD_UNLOCKED))
+                .bit("RUN_PD", 13, Access.RW, f -> f.ignoreWritesWhen(() -> !keys.runPdWritable()))
                 .bit("SLEEP_PD", 14, Access.RW)
-                .afterWrite(v -> acrWritten()))
+                .afterWrite(v -> keys.acrWritten()))
             // 3.7.2 FLASH_PDKEYR: unlocks RUN_PD.
-            .register(0x04, "PDKEYR", r -> r.accessSizes(4).field("PDKEYR", 0, 32, Access.WO).afterWrite(this::pdKey))
+            .register(0x04, "PDKEYR", r -> r.accessSizes(4).field("PDKEYR", 0, 32, Access.WO).afterWrite(v -> keys.pdKey(v)))
             // 3.7.3 FLASH_KEYR, 3.7.4 FLASH_OPTKEYR: write-only key registers, word access.
-            .register(0x08, "KEYR", r -> r.accessSizes(4).field("KEYR", 0, 32, Access.WO).afterWrite(this::key))
-            .register(0x0C, "OPTKEYR", r -> r.accessSizes(4).field("OPTKEYR", 0, 32, Access.WO).afterWrite(this::optKey))
+            .register(0x08, "KEYR", r -> r.accessSizes(4).field("KEYR", 0, 32, Access.WO).afterWrite(v -> keys.key(v)))
+            .register(0x0C, "OPTKEYR", r -> r.accessSizes(4).field("OPTKEYR", 0, 32, Access.WO).afterWrite(v -> keys.optKey(v)))
             // 3.7.5 FLASH_SR.
             .register(0x10, "SR", r -> r
                 .bit("EOP", 0, Access.W1C)
@@ -280,49 +280,6 @@ public final class L4Flash implements Peripheral, Resettable {
     /** An option register: writable only with OPTLOCK cleared (RM0351 3.4.2). */
     private RegisterBlock.RegisterSpec optionRegister(RegisterBlock.RegisterSpec r) {
         return r.ignoreWritesWhen(() -> optlock.isSet());
-    }
-
-    /** RM0351 3.7.2: the PDKEYR unlock allows one write of RUN_PD. */
-    private void acrWritten() {
-        if (pdKeyState == PD_UNLOCKED) pdKeyState = KEY_WAIT_FIRST;
-    }
-
-    /** RM0351 3.3.5: KEY1 then KEY2 clears LOCK; any other write locks FLASH_CR until the next reset and
-     *  answers with a bus error (a HardFault on the CPU). */
-    private void key(int value) {
-        if (keyState == KEY_WAIT_FIRST && lock.isSet() && value == KEY1) {
-            keyState = KEY_WAIT_SECOND;
-        } else if (keyState == KEY_WAIT_SECOND && value == KEY2) {
-            keyState = KEY_WAIT_FIRST;
-            lock.set(0);
-        } else {
-            keyState = KEY_BLOCKED;
-            lock.set(1);
-            throw new BusErrorException((int) BASE + 0x08, true, String.format(
-                    "FLASH_KEYR: wrong unlock sequence (0x%08X); FLASH_CR stays locked until reset", value));
-        }
-    }
-
-    /** RM0351 3.4.2 "Unlocking the option bytes": OPTKEY1 then OPTKEY2 with LOCK already clear. */
-    private void optKey(int value) {
-        if (optKeyState == KEY_WAIT_FIRST && !lock.isSet() && optlock.isSet() && value == OPTKEY1) {
-            optKeyState = KEY_WAIT_SECOND;
-        } else if (optKeyState == KEY_WAIT_SECOND && !lock.isSet() && value == OPTKEY2) {
-            optKeyState = KEY_WAIT_FIRST;
-            optlock.set(0);
-        } else {
-            optKeyState = KEY_BLOCKED;
-            optlock.set(1);
-            throw new BusErrorException((int) BASE + 0x0C, true, String.format(
-                    "FLASH_OPTKEYR: wrong unlock sequence (0x%08X); option registers stay locked until reset", value));
-        }
-    }
-
-    /** RM0351 3.7.2: PDKEY1 then PDKEY2 allows one write of RUN_PD; a wrong key restarts the sequence. */
-    private void pdKey(int value) {
-        if (pdKeyState == KEY_WAIT_FIRST && value == PDKEY1) pdKeyState = KEY_WAIT_SECOND;
-        else if (pdKeyState == KEY_WAIT_SECOND && value == PDKEY2) pdKeyState = PD_UNLOCKED;
-        else pdKeyState = KEY_WAIT_FIRST;
     }
 
     private void controlWritten(int written) {
@@ -523,7 +480,7 @@ public final class L4Flash implements Peripheral, Resettable {
         busyUntil = 0;
         regs.reset();
         for (int i = 0; i < optionRegs.length; i++) optionRegs[i].set(options.loaded()[i]);
-        keyState = optKeyState = pdKeyState = KEY_WAIT_FIRST;
+        keys.reset();
         programming.halfWritten = false;
         programming.fastRow = -1;
         programming.fastHalf = false;
