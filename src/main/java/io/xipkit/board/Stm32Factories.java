@@ -18,9 +18,12 @@ import io.xipkit.peripherals.quadspi.Stm32Quadspi;
 import io.xipkit.peripherals.quadspi.Stm32Xspi;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.quadspi.UndrivenLines;
+import io.xipkit.peripherals.stm32.FlashGeometryException;
+import io.xipkit.peripherals.stm32.H7FlashGeometry;
 import io.xipkit.peripherals.stm32.H7FlashMemory;
 import io.xipkit.peripherals.stm32.L4Boot;
 import io.xipkit.peripherals.stm32.L4Flash;
+import io.xipkit.peripherals.stm32.L4FlashGeometry;
 import io.xipkit.peripherals.stm32.Stm32DeviceInfo;
 import io.xipkit.peripherals.stm32.Stm32Dbgmcu;
 import io.xipkit.peripherals.stm32.Stm32Gpio;
@@ -324,23 +327,26 @@ final class Stm32Factories {
     }
 
     /**
-     * STM32L4 embedded flash (RM0351 section 3): 1 MB as two 512 KB banks at 0x08000000, registers
-     * at the entry's base; OBL_LAUNCH resets the MCU with the option-byte-load cause.
-     * Keys (the part's facts, checked against the model): memory (0x08000000), size (1MiB),
-     * bank-size (512KiB), page (2KiB).
+     * STM32L4 embedded flash (RM0351 section 3): registers at the entry's base, the main memory
+     * where the board says; OBL_LAUNCH resets the MCU with the option-byte-load cause.
+     * Keys (the model is built from them, {@link L4FlashGeometry}): memory (where the main memory
+     * is, 0x08000000), size (both banks, 1MiB), bank-size (512KiB), page (2KiB).
      */
     private static void l4Flash(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(keys("memory", "size", "bank-size", "page"));
-        expect(d, "memory", L4Flash.MAIN_MEMORY_BASE, "the STM32L4 main flash is at 0x08000000 (RM0351 2.2.2)");
-        expect(d, "size", L4Flash.SIZE, "the STM32L476 flash model has 1MiB (RM0351 3.3.1)");
-        expect(d, "bank-size", L4Flash.BANK_SIZE, "the STM32L476 flash model has two banks of 512KiB (RM0351 3.3.1)");
-        expect(d, "page", L4Flash.PAGE_SIZE, "the STM32L476 flash model has 2KiB pages (RM0351 3.3.1)");
+        L4FlashGeometry geometry = geometry(d, () -> new L4FlashGeometry(d.params().quantity("memory"),
+                intQuantity(d, "bank-size"), intQuantity(d, "page")));
+        long size = d.params().quantity("size");
+        if (size != geometry.sizeBytes()) {
+            throw d.params().error("size", sizeText(size) + " is not two banks of bank-size " + sizeText(geometry.bankBytes())
+                    + " (the model is the dual-bank organisation, RM0351 3.3.1)");
+        }
         Core core = b.core();
         Board board = b.board();
-        L4Flash flash = new L4Flash(b.host().nonVolatile("flash", L4Flash.SIZE), core.clock(), core.scheduler(),
-                b.irq(d), () -> board.requestReset(Board.ResetCause.OPTION_BYTE_LOAD));
+        L4Flash flash = new L4Flash(geometry, b.host().nonVolatile("flash", geometry.sizeBytes()), core.clock(),
+                core.scheduler(), b.irq(d), () -> board.requestReset(Board.ResetCause.OPTION_BYTE_LOAD));
         b.mapRegisters(d, L4Flash.REGISTER_WINDOW, flash);
-        b.bus().map(d.params().quantity("memory", L4Flash.MAIN_MEMORY_BASE), flash.memory());
+        mapMemory(d, b, "memory", geometry.memoryBase(), flash.memory());
         b.register(d, flash);
     }
 
@@ -354,7 +360,20 @@ final class Stm32Factories {
         d.params().allowOnly(keys("flash", "sram1", "boot0"));
         L4Flash flash = b.find(d, d.params().text("flash", "FLASH"), L4Flash.class);
         Board board = b.board();
-        Region sram1 = board.memory(d.params().text("sram1", "sram1"));
+        String sram1Name = d.params().text("sram1", "sram1");
+        Region sram1;
+        try {
+            sram1 = board.memory(sram1Name);
+        } catch (BoardException e) {
+            throw d.params().error("sram1", "no memory \"" + sram1Name + "\" on the board");
+        }
+        // The boot's stack-pointer check accepts the board's internal SRAM (and its aliases).
+        List<L4Boot.Sram> srams = new java.util.ArrayList<>();
+        for (MemoryDescription m : board.description().memories()) {
+            if (m.kind() == MemoryKind.RAM || m.kind() == MemoryKind.MIRROR) {
+                srams.add(new L4Boot.Sram(m.base(), board.memory(m.name()).size()));
+            }
+        }
         Stm32L4Syscfg syscfg = new Stm32L4Syscfg(flash, null, sram1, null);
         b.mapRegisters(d, Stm32L4Syscfg.REGISTER_WINDOW, syscfg);
         b.bus().map(0, syscfg.bootAlias());
@@ -362,7 +381,7 @@ final class Stm32Factories {
         boolean boot0 = d.params().flag("boot0", false);
         Core core = b.core();
         b.beforeCoreReset(() -> {
-            L4Boot.Decision decision = L4Boot.resolve(flash, boot0);
+            L4Boot.Decision decision = L4Boot.resolve(flash, boot0, srams);
             if (decision instanceof L4Boot.Start start) {
                 syscfg.applyBoot(start);
             } else if (decision instanceof L4Boot.RomBootloader rom) {
@@ -484,10 +503,11 @@ final class Stm32Factories {
     }
 
     /**
-     * STM32H7 embedded flash: registers at the entry's base (0x52002000), bank 1 at 0x08000000,
-     * bank 2 at 0x08100000 on two-bank parts; the core boots from BOOT_ADD0 of the option bytes.
-     * Keys: variant (h743, h750, h757); the variant's facts, checked against the model: banks (their
-     * addresses), bank-size, sector (128KiB), boot-add0 (BOOT_ADD0 as shipped, 0x08000000).
+     * STM32H7 embedded flash: registers at the entry's base (0x52002000), the bank windows and the
+     * factory boot address where the board says; the core boots from BOOT_ADD0 of the option bytes.
+     * Keys: variant (h743, h750, h757: register map and factory option bytes); the geometry the
+     * model is built from ({@link H7FlashGeometry}): banks (their addresses), bank-size, sector,
+     * boot-add0 (BOOT_ADD0 as shipped).
      */
     private static void h7Flash(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(keys("variant", "banks", "bank-size", "sector", "boot-add0"));
@@ -498,32 +518,47 @@ final class Stm32Factories {
         } catch (IllegalArgumentException e) {
             throw d.params().error("variant", "unknown STM32H7 flash variant \"" + v + "\" (expected h743, h750 or h757)");
         }
-        String part = "the " + variant.name() + " flash";
-        if (d.params().has("banks")) {
-            List<Long> banks = d.params().quantities("banks");
-            List<Long> modelled = variant.banks() == 1 ? List.of(H7FlashMemory.BANK1_BASE)
-                    : List.of(H7FlashMemory.BANK1_BASE, H7FlashMemory.BANK2_BASE);
-            if (!banks.equals(modelled)) {
-                throw d.params().error("banks", part + " has its banks at " + hexList(modelled)
-                        + " (RM0433 4.3.4), the board file says " + hexList(banks));
-            }
+        H7FlashGeometry geometry = geometry(d, () -> new H7FlashGeometry(d.params().quantities("banks"),
+                intQuantity(d, "bank-size"), intQuantity(d, "sector"), d.params().quantity("boot-add0")));
+        if (!geometry.bankBases().contains(geometry.bootAdd0())) {
+            throw d.params().error("boot-add0", String.format("0x%08x is not the start of a bank (banks at %s)",
+                    geometry.bootAdd0(), hexList(geometry.bankBases())));
         }
-        expect(d, "bank-size", variant.bankBytes(), part + " has " + sizeText(variant.bankBytes()) + " banks (RM0433 4.3.4)");
-        expect(d, "sector", H7FlashVariant.SECTOR_BYTES, part + " has 128KiB sectors (RM0433 4.3.4)");
-        expect(d, "boot-add0", H7FlashVariant.FACTORY_BOOT_ADD0,
-                part + " leaves the factory with BOOT_ADD0 = 0x08000000 (RM0433 4.4.2)");
         Core core = b.core();
         var host = b.host();
-        var bank1 = host.nonVolatile("flash-bank1", variant.bankBytes());
-        var bank2 = variant.banks() > 1 ? host.nonVolatile("flash-bank2", variant.bankBytes()) : null;
-        H7FlashMemory flash = new H7FlashMemory(variant, H7FlashTiming.typical(), core.clock(), core.scheduler(),
+        var bank1 = host.nonVolatile("flash-bank1", geometry.bankBytes());
+        var bank2 = geometry.banks() > 1 ? host.nonVolatile("flash-bank2", geometry.bankBytes()) : null;
+        H7FlashMemory flash = new H7FlashMemory(variant, geometry, H7FlashTiming.typical(), core.clock(), core.scheduler(),
                 b.irq(d), bank1, bank2, bank1);
         b.mapRegisters(d, H7FlashMemory.REGISTER_SIZE, flash.registers());
-        b.bus().map(H7FlashMemory.BANK1_BASE, flash.bankRegionAt0x08000000());
-        if (flash.bankRegionAt0x08100000() != null) b.bus().map(H7FlashMemory.BANK2_BASE, flash.bankRegionAt0x08100000());
+        for (int i = 0; i < geometry.banks(); i++) mapMemory(d, b, "banks", geometry.bankBase(i), flash.bankRegion(i));
         b.register(d, flash);
         // The Cortex-M7 boots from BOOT_ADD0 (BOOT pin low) of the option bytes (RM0433 "Boot configuration").
         b.onBoot(() -> core.bootFrom((int) flash.bootAddress(false)));
+    }
+
+    /** A flash geometry from the entry's keys; a geometry the model cannot have names its key. */
+    private static <G> G geometry(PeripheralDescription d, java.util.function.Supplier<G> build) {
+        try {
+            return build.get();
+        } catch (FlashGeometryException e) {
+            throw d.params().error(e.parameter(), e.getMessage());
+        }
+    }
+
+    private static int intQuantity(PeripheralDescription d, String key) {
+        long v = d.params().quantity(key);
+        if (v > Integer.MAX_VALUE) throw d.params().error(key, sizeText(v) + " is larger than any flash the model holds");
+        return (int) v;
+    }
+
+    /** Maps a flash window; a window that collides with another memory names the key that placed it. */
+    private static void mapMemory(PeripheralDescription d, BoardAssembly b, String key, long base, Region region) {
+        try {
+            b.bus().map(base, region);
+        } catch (IllegalArgumentException e) {
+            throw d.params().error(key, e.getMessage());
+        }
     }
 
     /**

@@ -236,7 +236,7 @@ final class ControlOps {
 
         @Override
         public void exec(Core c) {
-            c.exceptions.cps(disable, affectPrimask, affectFaultmask);
+            c.exceptions.special.cps(disable, affectPrimask, affectFaultmask);
         }
     }
 
@@ -252,7 +252,7 @@ final class ControlOps {
 
         @Override
         public void exec(Core c) {
-            c.r[rd] = c.exceptions.mrs(sysm);
+            c.r[rd] = c.exceptions.special.mrs(sysm);
         }
     }
 
@@ -269,7 +269,7 @@ final class ControlOps {
 
         @Override
         public void exec(Core c) {
-            c.exceptions.msr(sysm, mask, c.r[rn]);
+            c.exceptions.special.msr(sysm, mask, c.r[rn]);
         }
     }
 }

@@ -49,6 +49,8 @@ public final class ExceptionUnit {
     final ExceptionReturn ret;
     final FaultEscalation faults;
     final FaultRecord record;
+    /** MRS, MSR and CPS: the instructions that read and change the priority masks and CONTROL. */
+    public final SpecialRegisters special;
 
     ExceptionUnit(Core core) {
         this.core = core;
@@ -56,6 +58,7 @@ public final class ExceptionUnit {
         this.ret = new ExceptionReturn(core, this);
         this.faults = new FaultEscalation(core, this);
         this.record = new FaultRecord(core, this);
+        this.special = new SpecialRegisters(core, this);
     }
 
     Scb scb() {
@@ -452,98 +455,6 @@ public final class ExceptionUnit {
             core.fpscr = s.fpdscr();
             core.control |= 4;
         }
-    }
-
-    // ================================================================================================
-    // Special registers: MRS / MSR / CPS (B5.2)
-    // ================================================================================================
-
-    /** MRS (B5.2.2): value of the special register selected by SYSm. */
-    public int mrs(int sysm) {
-        boolean priv = core.privileged();
-        switch (sysm >>> 3) {
-            case 0: {
-                int v = 0;
-                if ((sysm & 1) != 0) v |= core.ipsr;                 // IPSR included
-                if ((sysm & 4) == 0) v |= core.apsr();               // APSR included; EPSR reads as zero
-                return v;
-            }
-            case 1:
-                if (!priv) return 0;
-                if ((sysm & 7) == 0) return core.msp();
-                if ((sysm & 7) == 1) return core.psp();
-                return 0;
-            case 2:
-                switch (sysm & 7) {
-                    case 0: return priv ? core.primask & 1 : 0;
-                    case 1:
-                    case 2: return priv ? core.basepri & 0xFF : 0;
-                    case 3: return priv ? core.faultmask & 1 : 0;
-                    case 4: return core.control & (core.variant.hasFpu ? 7 : 3);
-                    default: return 0;
-                }
-            default:
-                return 0;
-        }
-    }
-
-    /** MSR (B5.2.3). {@code mask} is the instruction's mask field (bit 1 = nzcvq, bit 0 = g). */
-    public void msr(int sysm, int mask, int value) {
-        boolean priv = core.privileged();
-        switch (sysm >>> 3) {
-            case 0:
-                if ((sysm & 4) == 0) {
-                    if ((mask & 1) != 0) core.ge = (value >>> 16) & 0xF;
-                    if ((mask & 2) != 0) core.setApsrNzcvq(value);
-                }
-                return;
-            case 1:
-                if (!priv) return;
-                if ((sysm & 7) == 0) core.setMsp(value);
-                else if ((sysm & 7) == 1) core.setPsp(value);
-                return;
-            case 2:
-                if (!priv) return;
-                switch (sysm & 7) {
-                    case 0: core.primask = value & 1; break;
-                    case 1: core.basepri = value & priorityMask; break;
-                    case 2: setBasepriMax(value); break;
-                    case 3: if (executionPriority() > -1) core.faultmask = value & 1; break;
-                    case 4: {
-                        int c = (core.control & ~1) | (value & 1);
-                        if (core.ipsr == 0) c = (c & ~2) | (value & 2);
-                        if (core.variant.hasFpu) c = (c & ~4) | (value & 4);
-                        core.setModeAndControl(core.ipsr, c);
-                        break;
-                    }
-                    default: break;
-                }
-                prioritiesChanged();
-                return;
-            default:
-        }
-    }
-
-    /** MSR BASEPRI_MAX (B5.2.3): only raises the boosted priority (a smaller non-zero value). */
-    public void setBasepriMax(int value) {
-        int v = value & priorityMask;
-        if (core.privileged() && v != 0 && (v < (core.basepri & 0xFF) || (core.basepri & 0xFF) == 0)) {
-            core.basepri = v;
-            prioritiesChanged();
-        }
-    }
-
-    /** CPSIE/CPSID (B5.2.1). */
-    public void cps(boolean disable, boolean affectPrimask, boolean affectFaultmask) {
-        if (!core.privileged()) return;
-        if (disable) {
-            if (affectPrimask) core.primask = 1;
-            if (affectFaultmask && executionPriority() > -1) core.faultmask = 1;
-        } else {
-            if (affectPrimask) core.primask = 0;
-            if (affectFaultmask) core.faultmask = 0;
-        }
-        prioritiesChanged();
     }
 
     /** Priority-mask registers or enables changed: re-evaluate what is pending. */

@@ -110,7 +110,7 @@ class ExceptionFaultTest {
 
     @Test
     void faultWithFaultmaskSetLocksUp() {
-        core.exceptions.cps(true, false, true);
+        core.exceptions.special.cps(true, false, true);
         core.exceptions.fault(new CpuFault(FaultKind.UNDEFINSTR));
         assertThat(core.run(1, Long.MAX_VALUE)).isInstanceOf(StopReason.Lockup.class);
     }

@@ -46,7 +46,7 @@ class ExceptionPriorityTest {
     @Test
     void primaskBlocksConfigurableExceptionsButNotNmi() {
         rig.enableIrq(0, 0x00);
-        core.exceptions.cps(true, true, false);
+        core.exceptions.special.cps(true, true, false);
         nvic.setPending(0);
         rig.take();
         assertThat(core.ipsr).isZero();
@@ -59,7 +59,7 @@ class ExceptionPriorityTest {
     void basepriMasksEqualAndLowerPriorities() {
         rig.enableIrq(0, 0x80);
         rig.enableIrq(1, 0x70);
-        core.exceptions.msr(17, 0, 0x80);        // MSR BASEPRI, 0x80
+        core.exceptions.special.msr(17, 0, 0x80);        // MSR BASEPRI, 0x80
         nvic.setPending(0);
         rig.take();
         assertThat(core.ipsr).isZero();
@@ -70,15 +70,15 @@ class ExceptionPriorityTest {
 
     @Test
     void basepriMaxOnlyRaisesTheMask() {
-        core.exceptions.msr(17, 0, 0x80);
-        core.exceptions.setBasepriMax(0xA0);
-        assertThat(core.exceptions.mrs(17)).isEqualTo(0x80);
-        core.exceptions.msr(18, 0, 0x40);        // MSR BASEPRI_MAX
-        assertThat(core.exceptions.mrs(17)).isEqualTo(0x40);
-        core.exceptions.setBasepriMax(0);
-        assertThat(core.exceptions.mrs(17)).isEqualTo(0x40);
-        core.exceptions.msr(17, 0, 0x4F);        // unimplemented low bits read as zero (4 bits)
-        assertThat(core.exceptions.mrs(17)).isEqualTo(0x40);
+        core.exceptions.special.msr(17, 0, 0x80);
+        core.exceptions.special.setBasepriMax(0xA0);
+        assertThat(core.exceptions.special.mrs(17)).isEqualTo(0x80);
+        core.exceptions.special.msr(18, 0, 0x40);        // MSR BASEPRI_MAX
+        assertThat(core.exceptions.special.mrs(17)).isEqualTo(0x40);
+        core.exceptions.special.setBasepriMax(0);
+        assertThat(core.exceptions.special.mrs(17)).isEqualTo(0x40);
+        core.exceptions.special.msr(17, 0, 0x4F);        // unimplemented low bits read as zero (4 bits)
+        assertThat(core.exceptions.special.mrs(17)).isEqualTo(0x40);
     }
 
     @Test
@@ -119,7 +119,7 @@ class ExceptionPriorityTest {
         rig.enableIrq(0, 0x80);
         nvic.setPending(0);
         rig.take();
-        core.exceptions.cps(true, false, true);
+        core.exceptions.special.cps(true, false, true);
         assertThat(core.faultmask).isEqualTo(1);
         rig.returnWith(0xFFFFFFF9);
         assertThat(core.faultmask).isZero();
@@ -127,19 +127,19 @@ class ExceptionPriorityTest {
         core.exceptions.fault(new CpuFault(FaultKind.UNDEFINSTR));
         rig.take();
         assertThat(core.ipsr).isEqualTo(3);
-        core.exceptions.msr(19, 0, 1);
+        core.exceptions.special.msr(19, 0, 1);
         assertThat(core.faultmask).isZero();
     }
 
     @Test
     void unprivilegedThreadCannotChangeMasks() {
-        core.exceptions.msr(20, 0, 1);           // CONTROL.nPRIV = 1
+        core.exceptions.special.msr(20, 0, 1);           // CONTROL.nPRIV = 1
         assertThat(core.privileged()).isFalse();
-        core.exceptions.msr(16, 0, 1);
-        core.exceptions.cps(true, true, true);
+        core.exceptions.special.msr(16, 0, 1);
+        core.exceptions.special.cps(true, true, true);
         assertThat(core.primask).isZero();
         assertThat(core.faultmask).isZero();
-        assertThat(core.exceptions.mrs(20)).isEqualTo(1);
+        assertThat(core.exceptions.special.mrs(20)).isEqualTo(1);
     }
 
     @Test
@@ -149,10 +149,10 @@ class ExceptionPriorityTest {
         rig.take();
         core.n = true;
         core.z = false;
-        assertThat(core.exceptions.mrs(3)).isEqualTo(0x80000010);   // XPSR: APSR | IPSR, EPSR reads 0
-        assertThat(core.exceptions.mrs(5)).isEqualTo(0x10);         // IPSR
-        assertThat(core.exceptions.mrs(0)).isEqualTo(0x80000000);   // APSR
-        core.exceptions.msr(0, 2, 0x60000000);                        // MSR APSR_nzcvq
+        assertThat(core.exceptions.special.mrs(3)).isEqualTo(0x80000010);   // XPSR: APSR | IPSR, EPSR reads 0
+        assertThat(core.exceptions.special.mrs(5)).isEqualTo(0x10);         // IPSR
+        assertThat(core.exceptions.special.mrs(0)).isEqualTo(0x80000000);   // APSR
+        core.exceptions.special.msr(0, 2, 0x60000000);                        // MSR APSR_nzcvq
         assertThat(core.z).isTrue();
         assertThat(core.n).isFalse();
     }
@@ -160,16 +160,16 @@ class ExceptionPriorityTest {
     @Test
     void msrControlSpselSwitchesToProcessStackInThread() {
         core.setPsp(0x20003000);
-        core.exceptions.msr(20, 0, 2);
+        core.exceptions.special.msr(20, 0, 2);
         assertThat(core.r[13]).isEqualTo(0x20003000);
-        assertThat(core.exceptions.mrs(8)).isEqualTo(0x20001000);    // MSP
-        assertThat(core.exceptions.mrs(9)).isEqualTo(0x20003000);    // PSP
+        assertThat(core.exceptions.special.mrs(8)).isEqualTo(0x20001000);    // MSP
+        assertThat(core.exceptions.special.mrs(9)).isEqualTo(0x20003000);    // PSP
     }
 
     @Test
     void wfiWakesForPendingInterruptMaskedByPrimaskWithoutTakingIt() {
         rig.enableIrq(0, 0x80);
-        core.exceptions.cps(true, true, false);
+        core.exceptions.special.cps(true, true, false);
         core.exceptions.waitForInterrupt();
         assertThat(core.exceptions.hasWakeupPending()).isFalse();
         nvic.setPending(0);

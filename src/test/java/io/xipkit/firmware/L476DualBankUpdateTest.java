@@ -14,6 +14,7 @@ import io.xipkit.cpu.Core;
 import io.xipkit.cpu.CoreVariant;
 import io.xipkit.cpu.StopReason;
 import io.xipkit.peripherals.stm32.L4Boot;
+import io.xipkit.peripherals.stm32.BoardFileGeometries;
 import io.xipkit.peripherals.stm32.L4Flash;
 import io.xipkit.peripherals.stm32.Stm32L4Syscfg;
 import io.xipkit.time.Clock;
@@ -119,7 +120,7 @@ class L476DualBankUpdateTest {
 
     @Test
     void v1FromBank1UpdatesToV2WhichBootsFromBank2AndBack() throws Exception {
-        NonVolatileMemory state = new ArrayNonVolatileMemory(L4Flash.SIZE);
+        NonVolatileMemory state = new ArrayNonVolatileMemory(BoardFileGeometries.L476_SIZE);
         L476Board board = factoryBoardWith(state, "app-v1.elf");
         expectOutput(board, "app v1 running from bank 1\r\nready", 50 * MS);
         board.send(updateMessage("app-v2.bin"));
@@ -139,7 +140,7 @@ class L476DualBankUpdateTest {
 
     @Test
     void powerCutWhileProgrammingTheNewBankLeavesTheOldFirmwareBooting() throws Exception {
-        NonVolatileMemory state = new ArrayNonVolatileMemory(L4Flash.SIZE);
+        NonVolatileMemory state = new ArrayNonVolatileMemory(BoardFileGeometries.L476_SIZE);
         L476Board board = factoryBoardWith(state, "app-v1.elf");
         expectOutput(board, "ready", 50 * MS);
         byte[] message = updateMessage("app-v2.bin");
@@ -148,7 +149,7 @@ class L476DualBankUpdateTest {
         // Cut at an arbitrary instant after part of the image reached bank 2 (deterministic in virtual time).
         board.runUntilOutput("never printed", 37 * 81_690 * Clock.PICOS_PER_NANO + 12_345_678);
         assertThat(board.output()).doesNotContain("crc ok");
-        assertThat(state.array()[L4Flash.BANK_SIZE] & 0xFF).as("bank 2 partly programmed").isNotEqualTo(0xFF);
+        assertThat(state.array()[BoardFileGeometries.L476_BANK] & 0xFF).as("bank 2 partly programmed").isNotEqualTo(0xFF);
 
         L476Board afterCut = boot(state);
         afterCut.powerOn();
@@ -160,7 +161,7 @@ class L476DualBankUpdateTest {
 
     @Test
     void powerCutDuringTheUpdateBackToBank1KeepsBank2Booting() throws Exception {
-        NonVolatileMemory state = new ArrayNonVolatileMemory(L4Flash.SIZE);
+        NonVolatileMemory state = new ArrayNonVolatileMemory(BoardFileGeometries.L476_SIZE);
         L476Board board = factoryBoardWith(state, "app-v1.elf");
         expectOutput(board, "ready", 50 * MS);
         board.send(updateMessage("app-v2.bin"));
@@ -176,7 +177,7 @@ class L476DualBankUpdateTest {
 
     @Test
     void buggyBankSelectionErasesTheRunningBankAfterTheSwapAndFaults() throws Exception {
-        NonVolatileMemory state = new ArrayNonVolatileMemory(L4Flash.SIZE);
+        NonVolatileMemory state = new ArrayNonVolatileMemory(BoardFileGeometries.L476_SIZE);
         L476Board board = factoryBoardWith(state, "buggy-v1.elf");
         expectOutput(board, "app v1-buggy running from bank 1", 50 * MS);
         board.send(updateMessage("buggy-v2.bin"));

@@ -42,7 +42,7 @@ final class H7FlashBank {
 
     private final int index;              // 0: register set 1 / window at 0x0800_0000
     private final String suffix;          // "1" or "2", as in the RM's register names
-    private final H7FlashVariant variant;
+    private final H7FlashGeometry geometry;
     private final H7FlashTiming timing;
     private final Clock clock;
     private final Scheduler scheduler;
@@ -72,11 +72,11 @@ final class H7FlashBank {
     private long busyUntil;
     private int eccInconsistentWords;
 
-    H7FlashBank(int index, H7FlashVariant variant, H7FlashTiming timing, Clock clock, Scheduler scheduler,
+    H7FlashBank(int index, H7FlashGeometry geometry, H7FlashTiming timing, Clock clock, Scheduler scheduler,
                 H7FlashMemory owner) {
         this.index = index;
         this.suffix = Integer.toString(index + 1);
-        this.variant = variant;
+        this.geometry = geometry;
         this.timing = timing;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -238,12 +238,12 @@ final class H7FlashBank {
                 flag(WRPERR); // "triggered when a bank erase is required and some sectors are protected"
                 return;
             }
-            int sectors = variant.sectorsPerBank();
+            int sectors = geometry.sectorsPerBank();
             enqueue(timing.bankErase(ps, sectors), now2 -> eraseRange(0, storage.size()));
             return;
         }
         int sector = snb.get();
-        if (sector >= variant.sectorsPerBank()) {
+        if (sector >= geometry.sectorsPerBank()) {
             flag(PGSERR); // a sector the part does not have (H750: only sector 0)
             return;
         }
@@ -251,8 +251,8 @@ final class H7FlashBank {
             flag(WRPERR); // "triggered when a sector erase is required on a protected sector"
             return;
         }
-        long from = (long) sector * H7FlashVariant.SECTOR_BYTES;
-        enqueue(timing.sectorErase(ps), now2 -> eraseRange(from, H7FlashVariant.SECTOR_BYTES));
+        long from = (long) sector * geometry.sectorBytes();
+        enqueue(timing.sectorErase(ps), now2 -> eraseRange(from, geometry.sectorBytes()));
     }
 
     /** Mass erase requested through FLASH_OPTCR.MER: this bank's share, run in parallel with the other. */
@@ -265,7 +265,7 @@ final class H7FlashBank {
             done.run();
             return;
         }
-        enqueue(timing.bankErase(psize.get(), variant.sectorsPerBank()), now -> {
+        enqueue(timing.bankErase(psize.get(), geometry.sectorsPerBank()), now -> {
             eraseRange(0, storage.size());
             done.run();
         });
@@ -279,7 +279,7 @@ final class H7FlashBank {
     }
 
     private boolean anySectorProtected() {
-        for (int s = 0; s < variant.sectorsPerBank(); s++) if (sectorProtected(s)) return true;
+        for (int s = 0; s < geometry.sectorsPerBank(); s++) if (sectorProtected(s)) return true;
         return false;
     }
 
@@ -316,7 +316,7 @@ final class H7FlashBank {
             }
         }
         if (bufferCount == 0) {
-            if (sectorProtected(word / H7FlashVariant.SECTOR_BYTES)) {
+            if (sectorProtected(word / geometry.sectorBytes())) {
                 flag(WRPERR);
                 return;
             }

@@ -21,8 +21,8 @@ public final class H7FlashOptionBytes {
 
     private static final int MARKER = 0x4837_4F42; // "BO7H"
     private static final int W_MARKER = 0, W_OPTSR = 1, W_BOOT = 2, W_BOOT4 = 3, W_BANK = 4;
-    /** Factory BOOT register: BOOT_ADD0 0x0800, BOOT_ADD1 0x1FF0 (RM0433 section 4.4.2). */
-    static final int FACTORY_BOOT = 0x1FF0_0000 | (int) (H7FlashVariant.FACTORY_BOOT_ADD0 >>> 16);
+    /** Factory BOOT_ADD1: the system memory, 0x1FF0 (RM0433 section 4.4.2); BOOT_ADD0 is the board's. */
+    static final int FACTORY_BOOT_ADD1 = 0x1FF0_0000;
     /** Factory Cortex-M4 BOOT register: 0x0810_0000 / 0x1000_0000 (RM0399 section 4.4.2). */
     static final int FACTORY_BOOT4 = 0x1000_0810;
     /** Empty PCROP / secure area (start 0x0FF > end 0x000), no protected sector. */
@@ -30,15 +30,17 @@ public final class H7FlashOptionBytes {
 
     private final NonVolatileMemory storage;
     private final H7FlashVariant variant;
+    private final H7FlashGeometry geometry;
     private final int[] words = new int[10];
 
-    H7FlashOptionBytes(NonVolatileMemory storage, H7FlashVariant variant) {
+    H7FlashOptionBytes(NonVolatileMemory storage, H7FlashVariant variant, H7FlashGeometry geometry) {
         if (storage == null) throw new IllegalArgumentException("option-byte storage is required");
         if (storage.registerImage().length < words.length * 4) {
             throw new IllegalArgumentException("option-byte storage register image is smaller than 40 bytes");
         }
         this.storage = storage;
         this.variant = variant;
+        this.geometry = geometry;
         load();
     }
 
@@ -47,7 +49,7 @@ public final class H7FlashOptionBytes {
         byte[] image = storage.registerImage();
         if (word(image, W_MARKER) != MARKER) {
             words[W_OPTSR] = variant.factoryOptsr();
-            words[W_BOOT] = FACTORY_BOOT;
+            words[W_BOOT] = FACTORY_BOOT_ADD1 | (int) (geometry.bootAdd0() >>> 16);
             words[W_BOOT4] = FACTORY_BOOT4;
             for (int bank = 0; bank < 2; bank++) {
                 words[W_BANK + 3 * bank] = FACTORY_PRAR;
@@ -118,6 +120,6 @@ public final class H7FlashOptionBytes {
     }
 
     boolean swapBank() {
-        return variant.banks() == 2 && (words[W_OPTSR] & SWAP_BANK_OPT) != 0;
+        return geometry.banks() == 2 && (words[W_OPTSR] & SWAP_BANK_OPT) != 0;
     }
 }

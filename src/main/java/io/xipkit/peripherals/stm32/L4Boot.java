@@ -1,5 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
+import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -23,13 +24,21 @@ import java.util.function.IntUnaryOperator;
  * </ul>
  */
 public final class L4Boot {
-    /** SRAM1: 96 KB at 0x2000_0000; SRAM2: 32 KB at 0x1000_0000, also seen at 0x2001_8000 (RM0351 2.4 "Embedded SRAM";
-     *  stm32l476xx.h SRAM1_BASE, SRAM1_SIZE_MAX 0x18000, SRAM2_BASE, SRAM2_SIZE 0x8000). The exact bounds the ROM
-     *  compares against (is the top address itself accepted?) are not published: see docs/FACTS-STM32L4.md. */
-    static final long SRAM1_BASE = 0x2000_0000L, SRAM1_AND_SRAM2_ALIAS_END = 0x2002_0000L;
-    static final long SRAM2_BASE = 0x1000_0000L, SRAM2_END = 0x1000_8000L;
-
     private L4Boot() {}
+
+    /**
+     * An internal SRAM window the boot's stack-pointer check accepts, from the board description
+     * (NUCLEO-L476RG: SRAM1 96 KB at 0x2000_0000; SRAM2 32 KB at 0x1000_0000, also seen at
+     * 0x2001_8000; RM0351 2.4 "Embedded SRAM", stm32l476xx.h SRAM1_BASE, SRAM1_SIZE_MAX 0x18000,
+     * SRAM2_BASE, SRAM2_SIZE 0x8000). The exact bounds the ROM compares against (is the top
+     * address itself accepted?) are not published: see docs/FACTS-STM32L4.md.
+     */
+    public record Sram(long base, long size) {
+        /** In the window or one past its top (a full-descending stack's initial SP). */
+        boolean holdsStackTop(long address) {
+            return address >= base && address <= base + size;
+        }
+    }
 
     /** What the board does after reset. */
     public sealed interface Decision permits Start, RomBootloader {}
@@ -52,9 +61,10 @@ public final class L4Boot {
      * mapped in SRAM2"). The top address itself counts, since a full-descending stack starts one
      * past its highest byte (the usual {@code _estack = 0x2001_8000}).
      */
-    public static boolean validInitialStackPointer(int sp) {
+    public static boolean validInitialStackPointer(int sp, List<Sram> srams) {
         long a = sp & 0xFFFF_FFFFL;
-        return (a >= SRAM1_BASE && a <= SRAM1_AND_SRAM2_ALIAS_END) || (a >= SRAM2_BASE && a <= SRAM2_END);
+        for (Sram m : srams) if (m.holdsStackTop(a)) return true;
+        return false;
     }
 
     /**
@@ -62,24 +72,24 @@ public final class L4Boot {
      *
      * @param sram1Word reads a word of SRAM1 at an offset, for BOOT0 = 1 with nBOOT1 = 0
      */
-    public static Decision resolve(L4Flash flash, boolean boot0, IntUnaryOperator sram1Word) {
+    public static Decision resolve(L4Flash flash, boolean boot0, List<Sram> srams, IntUnaryOperator sram1Word) {
         if (boot0) {
             if (flash.nBoot1()) return new RomBootloader("BOOT0 = 1 and nBOOT1 = 1 select the system-memory bootloader");
             return new Start(0, sram1Word.applyAsInt(0), sram1Word.applyAsInt(4), Stm32L4Syscfg.MEM_MODE_SRAM1, false, 0);
         }
         if (!flash.bfb2()) return bankStart(flash, 1, false);
         int sp2 = flash.physicalWord(2, 0);
-        if (validInitialStackPointer(sp2)) return bankStart(flash, 2, true);
+        if (validInitialStackPointer(sp2, srams)) return bankStart(flash, 2, true);
         int sp1 = flash.physicalWord(1, 0);
-        if (validInitialStackPointer(sp1)) return bankStart(flash, 1, false);
+        if (validInitialStackPointer(sp1, srams)) return bankStart(flash, 1, false);
         return new RomBootloader(String.format(
                 "BFB2 = 1 but neither bank holds an initial stack pointer in SRAM (bank 2: 0x%08X, bank 1: 0x%08X);"
                         + " the system-memory bootloader keeps control", sp2, sp1));
     }
 
     /** The same for a board without SRAM boot. */
-    public static Decision resolve(L4Flash flash, boolean boot0) {
-        return resolve(flash, boot0, offset -> {
+    public static Decision resolve(L4Flash flash, boolean boot0, List<Sram> srams) {
+        return resolve(flash, boot0, srams, offset -> {
             throw new IllegalStateException("SRAM1 boot needs a reader of SRAM1");
         });
     }

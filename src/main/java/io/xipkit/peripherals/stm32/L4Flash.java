@@ -4,7 +4,6 @@ import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.FlashOperationObserver;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.BusErrorException;
 import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.Resettable;
@@ -39,12 +38,6 @@ public final class L4Flash implements Peripheral, Resettable {
     public static final long BASE = 0x4002_2000L;
     /** Size of the register block's address window. */
     public static final int REGISTER_WINDOW = 0x400;
-    /** Where the main memory appears on the bus (RM0351 3.3.1). */
-    public static final long MAIN_MEMORY_BASE = 0x0800_0000L;
-    public static final int SIZE = 1 << 20;
-    public static final int BANK_SIZE = SIZE / 2;
-    public static final int PAGE_SIZE = 2048;
-    public static final int PAGES_PER_BANK = BANK_SIZE / PAGE_SIZE;
     /** Fast programming writes one row of 32 double words (RM0351 3.3.7 "Fast programming"). */
     public static final int ROW_DOUBLE_WORDS = 32;
     static final int ROW_BYTES = ROW_DOUBLE_WORDS * 8;
@@ -54,27 +47,6 @@ public final class L4Flash implements Peripheral, Resettable {
     public static final int KEY1 = 0x4567_0123, KEY2 = 0xCDEF_89AB;
     public static final int OPTKEY1 = 0x0819_2A3B, OPTKEY2 = 0x4C5D_6E7F;
     public static final int PDKEY1 = 0x0415_2637, PDKEY2 = 0xFAFB_FCFD;
-
-    /** Factory option values of a virgin part (RM0351 3.4.1 "Option bytes description"): RDP level 0 (AA),
-     *  BFB2 = 0, no WRP or PCROP area (start above end). These are the field values; FLASH_OPTR's reserved
-     *  bits (11, 15, 22, 26-31 on the L47x) read as 1 on top of them ({@link #OPTR_RESERVED_ONES}), so a
-     *  virgin STM32L476 reads FLASH_OPTR = 0xFFEF_F8AA (the L47x factory default also listed by the
-     *  Black Magic Probe and OpenOCD-era tooling; docs/FACTS-STM32L4.md). */
-    static final int[] FACTORY_OPTIONS = {
-        0x03AF_70AA, // OPTR fields: RDP=AA, BOR_LEV=0, nRST_*=1, IWDG/WWDG software, BFB2=0, DUALBANK=1, nBOOT1=1, SRAM2_PE=1, SRAM2_RST=1
-        0x0000_FFFF, 0x0000_0000, // PCROP1SR, PCROP1ER
-        0x0000_00FF, 0x0000_00FF, // WRP1AR, WRP1BR: STRT=FF > END=00
-        0x0000_FFFF, 0x0000_0000, // PCROP2SR, PCROP2ER
-        0x0000_00FF, 0x0000_00FF, // WRP2AR, WRP2BR
-    };
-    /** FLASH_OPTR bits with no function on the STM32L47x (no nSWBOOT0/nBOOT0, which are L49x/L4Ax only:
-     *  the ST CMSIS header stm32l476xx.h defines no bit there); they read as 1, which is why a virgin part
-     *  reads 0xFFEF_F8AA rather than the field value 0x03AF_70AA. */
-    static final int OPTR_RESERVED_ONES = 0xFC40_8800;
-    static final String[] OPTION_REGISTERS = {"OPTR", "PCROP1SR", "PCROP1ER", "WRP1AR", "WRP1BR",
-        "PCROP2SR", "PCROP2ER", "WRP2AR", "WRP2BR"};
-    /** Register image layout: magic word, then the nine option registers. All zero = factory state. */
-    private static final int IMAGE_MAGIC = 0x4C34_4F42; // "BO4L"
 
     static final int SR_PROGRAM_ERRORS_MASK = (1 << 3) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9);
 
@@ -86,23 +58,26 @@ public final class L4Flash implements Peripheral, Resettable {
     private final L4FlashResetRequest optionLoadReset;
     final L4FlashTiming timing;
     final L4FlashMemory memory;
+    /** Where the main memory is and how its banks and pages are sized (the board description's). */
+    final L4FlashGeometry geometry;
+    final int bankSize;
 
     private final RegisterBlock regs;
     final Register cr, sr;
-    private final Register[] optionRegs = new Register[OPTION_REGISTERS.length];
+    private final Register[] optionRegs = new Register[L4FlashOptionBytes.REGISTERS.length];
     final Field eop, operr, progerr, wrperr, pgaerr, sizerr, pgserr, miserr, fasterr, rderr, bsy;
     final Field pg, per, mer1, mer2, pnb, bker, strt, optstrt, fstpg, eopie, errie, rderrie, lock, optlock;
     private final Field runPd;
 
     /** Option values in effect since the last option-byte load (power-on or OBL_LAUNCH). */
-    private final int[] loadedOptions = new int[OPTION_REGISTERS.length];
+    private final L4FlashOptionBytes options = new L4FlashOptionBytes();
     /** WRP and PCROP areas (RM0351 3.5.2, 3.5.3) as the loaded options describe them. */
-    final L4FlashProtection protection = new L4FlashProtection(loadedOptions);
+    final L4FlashProtection protection;
     /** Standard and fast programming of the main memory (RM0351 3.3.7). */
     private final L4FlashProgramming programming = new L4FlashProgramming(this);
 
-    private static final int KEY_WAIT_FIRST = 0, KEY_WAIT_SECOND = 1, KEY_BLOCKED = 2, PD_UNLOCKED = 3;
-    private int keyState, optKeyState, pdKeyState;
+    /** The KEYR, OPTKEYR and PDKEYR unlock sequences. */
+    private L4FlashKeys keys;
 
     /** FB_MODE: banks swapped in the 0x0800_0000 view. */
     private boolean bankSwap;
@@ -119,18 +94,24 @@ public final class L4Flash implements Peripheral, Resettable {
     private final Scheduler.Event complete = now -> operationComplete();
 
     /**
-     * @param nvm             1 MB of flash (bank 1 then bank 2) and the option bytes in its register image
+     * @param geometry        where the main memory is, its bank and page sizes
+     * @param nvm             the array (bank 1 then bank 2, {@code geometry.sizeBytes()}) and the option
+     *                        bytes in its register image
      * @param clock           the board's virtual time
      * @param scheduler       where operation completions are scheduled
      * @param irq             FLASH global interrupt (L476 vector table position 4)
      * @param optionLoadReset what OBL_LAUNCH triggers: the board resets the whole MCU and sets RCC_CSR.OBLRSTF
      * @param timing          operation durations; {@link L4FlashTiming#TYPICAL} for the datasheet's
      */
-    public L4Flash(NonVolatileMemory nvm, Clock clock, Scheduler scheduler, IrqLine irq,
+    public L4Flash(L4FlashGeometry geometry, NonVolatileMemory nvm, Clock clock, Scheduler scheduler, IrqLine irq,
                    L4FlashResetRequest optionLoadReset, L4FlashTiming timing) {
-        if (nvm.size() != SIZE) {
-            throw new IllegalArgumentException("STM32L476 flash needs exactly 1 MiB of storage, got " + nvm.size() + " bytes");
+        if (nvm.size() != geometry.sizeBytes()) {
+            throw new IllegalArgumentException("STM32L4 flash of " + FlashGeometryException.size(geometry.sizeBytes())
+                    + " needs as much storage, got " + nvm.size() + " bytes");
         }
+        this.geometry = geometry;
+        this.bankSize = geometry.bankBytes();
+        this.protection = new L4FlashProtection(options.loaded(), geometry);
         this.nvm = nvm;
         this.array = nvm.array();
         this.clock = clock;
@@ -141,7 +122,7 @@ public final class L4Flash implements Peripheral, Resettable {
         this.regs = buildRegisters();
         cr = regs.register("CR");
         sr = regs.register("SR");
-        for (int i = 0; i < OPTION_REGISTERS.length; i++) optionRegs[i] = regs.register(OPTION_REGISTERS[i]);
+        for (int i = 0; i < optionRegs.length; i++) optionRegs[i] = regs.register(L4FlashOptionBytes.REGISTERS[i]);
         eop = regs.field("SR", "EOP");
         operr = regs.field("SR", "OPERR");
         progerr = regs.field("SR", "PROGERR");
@@ -168,13 +149,15 @@ public final class L4Flash implements Peripheral, Resettable {
         lock = regs.field("CR", "LOCK");
         optlock = regs.field("CR", "OPTLOCK");
         runPd = regs.field("ACR", "RUN_PD");
+        keys = new L4FlashKeys(lock, optlock);
         memory = new L4FlashMemory(this, array);
         powerOnReset();
     }
 
     /** The same with {@link L4FlashTiming#TYPICAL}. */
-    public L4Flash(NonVolatileMemory nvm, Clock clock, Scheduler scheduler, IrqLine irq, L4FlashResetRequest optionLoadReset) {
-        this(nvm, clock, scheduler, irq, optionLoadReset, L4FlashTiming.TYPICAL);
+    public L4Flash(L4FlashGeometry geometry, NonVolatileMemory nvm, Clock clock, Scheduler scheduler, IrqLine irq,
+                   L4FlashResetRequest optionLoadReset) {
+        this(geometry, nvm, clock, scheduler, irq, optionLoadReset, L4FlashTiming.TYPICAL);
     }
 
     private RegisterBlock buildRegisters() {
@@ -192,14 +175,14 @@ public final class L4Flash implements Peripheral, Resettable {
                 .bit("ICRST", 11, Access.RW)
                 .bit("DCRST", 12, Access.RW)
                 // 3.7.1: RUN_PD can be written only after the PDKEYR sequence, which one ACR write uses up.
-                .bit("RUN_PD", 13, Access.RW, f -> f.ignoreWritesWhen(() -> pdKeyState != PD_UNLOCKED))
+                .bit("RUN_PD", 13, Access.RW, f -> f.ignoreWritesWhen(() -> !keys.runPdWritable()))
                 .bit("SLEEP_PD", 14, Access.RW)
-                .afterWrite(v -> acrWritten()))
+                .afterWrite(v -> keys.acrWritten()))
             // 3.7.2 FLASH_PDKEYR: unlocks RUN_PD.
-            .register(0x04, "PDKEYR", r -> r.accessSizes(4).field("PDKEYR", 0, 32, Access.WO).afterWrite(this::pdKey))
+            .register(0x04, "PDKEYR", r -> r.accessSizes(4).field("PDKEYR", 0, 32, Access.WO).afterWrite(v -> keys.pdKey(v)))
             // 3.7.3 FLASH_KEYR, 3.7.4 FLASH_OPTKEYR: write-only key registers, word access.
-            .register(0x08, "KEYR", r -> r.accessSizes(4).field("KEYR", 0, 32, Access.WO).afterWrite(this::key))
-            .register(0x0C, "OPTKEYR", r -> r.accessSizes(4).field("OPTKEYR", 0, 32, Access.WO).afterWrite(this::optKey))
+            .register(0x08, "KEYR", r -> r.accessSizes(4).field("KEYR", 0, 32, Access.WO).afterWrite(v -> keys.key(v)))
+            .register(0x0C, "OPTKEYR", r -> r.accessSizes(4).field("OPTKEYR", 0, 32, Access.WO).afterWrite(v -> keys.optKey(v)))
             // 3.7.5 FLASH_SR.
             .register(0x10, "SR", r -> r
                 .bit("EOP", 0, Access.W1C)
@@ -299,56 +282,13 @@ public final class L4Flash implements Peripheral, Resettable {
         return r.ignoreWritesWhen(() -> optlock.isSet());
     }
 
-    /** RM0351 3.7.2: the PDKEYR unlock allows one write of RUN_PD. */
-    private void acrWritten() {
-        if (pdKeyState == PD_UNLOCKED) pdKeyState = KEY_WAIT_FIRST;
-    }
-
-    /** RM0351 3.3.5: KEY1 then KEY2 clears LOCK; any other write locks FLASH_CR until the next reset and
-     *  answers with a bus error (a HardFault on the CPU). */
-    private void key(int value) {
-        if (keyState == KEY_WAIT_FIRST && lock.isSet() && value == KEY1) {
-            keyState = KEY_WAIT_SECOND;
-        } else if (keyState == KEY_WAIT_SECOND && value == KEY2) {
-            keyState = KEY_WAIT_FIRST;
-            lock.set(0);
-        } else {
-            keyState = KEY_BLOCKED;
-            lock.set(1);
-            throw new BusErrorException((int) BASE + 0x08, true, String.format(
-                    "FLASH_KEYR: wrong unlock sequence (0x%08X); FLASH_CR stays locked until reset", value));
-        }
-    }
-
-    /** RM0351 3.4.2 "Unlocking the option bytes": OPTKEY1 then OPTKEY2 with LOCK already clear. */
-    private void optKey(int value) {
-        if (optKeyState == KEY_WAIT_FIRST && !lock.isSet() && optlock.isSet() && value == OPTKEY1) {
-            optKeyState = KEY_WAIT_SECOND;
-        } else if (optKeyState == KEY_WAIT_SECOND && !lock.isSet() && value == OPTKEY2) {
-            optKeyState = KEY_WAIT_FIRST;
-            optlock.set(0);
-        } else {
-            optKeyState = KEY_BLOCKED;
-            optlock.set(1);
-            throw new BusErrorException((int) BASE + 0x0C, true, String.format(
-                    "FLASH_OPTKEYR: wrong unlock sequence (0x%08X); option registers stay locked until reset", value));
-        }
-    }
-
-    /** RM0351 3.7.2: PDKEY1 then PDKEY2 allows one write of RUN_PD; a wrong key restarts the sequence. */
-    private void pdKey(int value) {
-        if (pdKeyState == KEY_WAIT_FIRST && value == PDKEY1) pdKeyState = KEY_WAIT_SECOND;
-        else if (pdKeyState == KEY_WAIT_SECOND && value == PDKEY2) pdKeyState = PD_UNLOCKED;
-        else pdKeyState = KEY_WAIT_FIRST;
-    }
-
     private void controlWritten(int written) {
         if ((written & (1 << 27)) != 0) {
             // OBL_LAUNCH (RM0351 3.4.2 "Option byte loading"): cannot be written with OPTLOCK set.
             if (optlock.isSet()) {
                 cr.set(cr.get() & ~(1 << 27));
             } else {
-                loadOptions();
+                options.load(nvm);
                 optionLoadReset.requestOptionByteLoadReset();
                 return;
             }
@@ -382,8 +322,16 @@ public final class L4Flash implements Peripheral, Resettable {
                 strt.set(0);
                 return;
             }
-            observe(FlashOperation.Kind.ERASE, bank * BANK_SIZE + page * PAGE_SIZE, PAGE_SIZE, timing.pageErase());
-            erase(bank * BANK_SIZE + page * PAGE_SIZE, PAGE_SIZE);
+            int pageSize = geometry.pageBytes();
+            if (page >= geometry.pagesPerBank()) {
+                // PNB names a page past the bank's end (a part with fewer pages than PNB can name):
+                // refused with PGSERR, a model choice (RM0351 describes only the 256-page parts).
+                failOperation(pgserr);
+                strt.set(0);
+                return;
+            }
+            observe(FlashOperation.Kind.ERASE, bank * bankSize + page * pageSize, pageSize, timing.pageErase());
+            erase(bank * bankSize + page * pageSize, pageSize);
             busy(timing.pageErase());
         } else if (mer1.isSet() || mer2.isSet()) {
             if (programming.programErrorPending()) {
@@ -398,13 +346,13 @@ public final class L4Flash implements Peripheral, Resettable {
                 return;
             }
             if (mer1.isSet()) {
-                observe(FlashOperation.Kind.ERASE, 0, BANK_SIZE, timing.massErase());
-                erase(0, BANK_SIZE);
+                observe(FlashOperation.Kind.ERASE, 0, bankSize, timing.massErase());
+                erase(0, bankSize);
                 massErased[0] = true;
             }
             if (mer2.isSet()) {
-                observe(FlashOperation.Kind.ERASE, BANK_SIZE, BANK_SIZE, timing.massErase());
-                erase(BANK_SIZE, BANK_SIZE);
+                observe(FlashOperation.Kind.ERASE, bankSize, bankSize, timing.massErase());
+                erase(bankSize, bankSize);
                 massErased[1] = true;
             }
             busy(timing.massErase());
@@ -416,7 +364,7 @@ public final class L4Flash implements Peripheral, Resettable {
     private void erase(int physical, int length) {
         Arrays.fill(array, physical, physical + length, (byte) 0xFF);
         int[] counts = nvm.eraseCounts();
-        for (int a = physical; a < physical + length; a += PAGE_SIZE) counts[a / NonVolatileMemory.WEAR_UNIT]++;
+        for (int a = physical; a < physical + length; a += geometry.pageBytes()) counts[a / NonVolatileMemory.WEAR_UNIT]++;
         nvm.arrayChanged(physical, length);
         nvm.metadataChanged();
         memory.physicalChanged(physical, length);
@@ -441,29 +389,11 @@ public final class L4Flash implements Peripheral, Resettable {
             return;
         }
         observe(FlashOperation.Kind.OPTION_BYTES, 0, NonVolatileMemory.REGISTER_IMAGE_BYTES, timing.optionBytesProgram());
-        byte[] image = nvm.registerImage();
-        putInt(image, 0, IMAGE_MAGIC);
-        for (int i = 0; i < optionRegs.length; i++) putInt(image, 4 + 4 * i, optionRegs[i].get());
+        int[] values = new int[optionRegs.length];
+        for (int i = 0; i < optionRegs.length; i++) values[i] = optionRegs[i].get();
+        L4FlashOptionBytes.store(nvm, values);
         nvm.metadataChanged();
         busy(timing.optionBytesProgram());
-    }
-
-    /** Option-byte loading: the values programmed become the ones in effect. */
-    private void loadOptions() {
-        byte[] image = nvm.registerImage();
-        if (getInt(image, 0) == IMAGE_MAGIC) {
-            for (int i = 0; i < loadedOptions.length; i++) loadedOptions[i] = getInt(image, 4 + 4 * i);
-        } else {
-            System.arraycopy(FACTORY_OPTIONS, 0, loadedOptions, 0, loadedOptions.length);
-        }
-    }
-
-    private static void putInt(byte[] b, int at, int v) {
-        for (int i = 0; i < 4; i++) b[at + i] = (byte) (v >>> (8 * i));
-    }
-
-    private static int getInt(byte[] b, int at) {
-        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
     }
 
     // ================================================================================================
@@ -549,8 +479,8 @@ public final class L4Flash implements Peripheral, Resettable {
         completion = null;
         busyUntil = 0;
         regs.reset();
-        for (int i = 0; i < optionRegs.length; i++) optionRegs[i].set(loadedOptions[i]);
-        keyState = optKeyState = pdKeyState = KEY_WAIT_FIRST;
+        for (int i = 0; i < optionRegs.length; i++) optionRegs[i].set(options.loaded()[i]);
+        keys.reset();
         programming.halfWritten = false;
         programming.fastRow = -1;
         programming.fastHalf = false;
@@ -561,7 +491,7 @@ public final class L4Flash implements Peripheral, Resettable {
 
     /** Power-on (or brown-out) reset: the option bytes are loaded, then a system reset. */
     public void powerOnReset() {
-        loadOptions();
+        options.load(nvm);
         reset();
     }
 
@@ -583,14 +513,14 @@ public final class L4Flash implements Peripheral, Resettable {
     }
 
     int toPhysical(int logical) {
-        return bankSwap ? logical ^ BANK_SIZE : logical;
+        return bankSwap ? logical ^ bankSize : logical;
     }
 
     /** The loader stored bytes at logical [logical, logical + length): tell the storage, per physical run. */
     void loaded(int logical, int length) {
         int end = logical + length;
         for (int a = logical; a < end; ) {
-            int n = Math.min(end, (a / BANK_SIZE + 1) * BANK_SIZE) - a;
+            int n = Math.min(end, (a / bankSize + 1) * bankSize) - a;
             nvm.arrayChanged(toPhysical(a), n);
             a += n;
         }
@@ -598,23 +528,27 @@ public final class L4Flash implements Peripheral, Resettable {
 
     /** FLASH_OPTR in effect (loaded), as the register reads: with the reserved bits at 1. */
     public int loadedOptr() {
-        return loadedOptions[0] | OPTR_RESERVED_ONES;
+        return options.optr();
     }
 
     /** BFB2 of the loaded options (RM0351 3.7.8 FLASH_OPTR bit 20; stm32l476xx.h FLASH_OPTR_BFB2_Pos = 20). */
     public boolean bfb2() {
-        return (loadedOptions[0] & (1 << 20)) != 0;
+        return options.bfb2();
     }
 
     /** nBOOT1 of the loaded options (RM0351 3.7.8 FLASH_OPTR bit 23; stm32l476xx.h FLASH_OPTR_nBOOT1_Pos = 23). */
     public boolean nBoot1() {
-        return (loadedOptions[0] & (1 << 23)) != 0;
+        return options.nBoot1();
     }
 
     /** A word of the physical array: {@code bank} 1 or 2, {@code offset} inside the bank. */
     public int physicalWord(int bank, int offset) {
-        int p = (bank - 1) * BANK_SIZE + offset;
-        return getInt(array, p);
+        return L4FlashOptionBytes.getInt(array, (bank - 1) * bankSize + offset);
+    }
+
+    /** Where the main memory is and how it is divided. */
+    public L4FlashGeometry geometry() {
+        return geometry;
     }
 
     /** The register block, for register-map dumps and tests. */

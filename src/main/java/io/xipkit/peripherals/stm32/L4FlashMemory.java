@@ -34,7 +34,8 @@ public final class L4FlashMemory implements Region {
 
     private final L4Flash flash;
     private final byte[] physical;
-    private final byte[] swapped = new byte[L4Flash.SIZE];
+    private final byte[] swapped;
+    private final int bankSize;
     private final List<Attachment> attachments = new ArrayList<>();
     private final List<Viewer> viewers = new ArrayList<>();
     private FastPath fastPath;
@@ -43,6 +44,8 @@ public final class L4FlashMemory implements Region {
     L4FlashMemory(L4Flash flash, byte[] physical) {
         this.flash = flash;
         this.physical = physical;
+        this.swapped = new byte[physical.length];
+        this.bankSize = flash.geometry.bankBytes();
         this.fastPath = new FastPath(physical, false);
     }
 
@@ -53,7 +56,7 @@ public final class L4FlashMemory implements Region {
 
     @Override
     public long size() {
-        return L4Flash.SIZE;
+        return physical.length;
     }
 
     @Override
@@ -93,7 +96,7 @@ public final class L4FlashMemory implements Region {
         for (int i = 0; i < length; i++) {
             int p = flash.toPhysical(offset + i);
             physical[p] = data[from + i];
-            swapped[p ^ L4Flash.BANK_SIZE] = data[from + i];
+            swapped[p ^ bankSize] = data[from + i];
         }
         // Through the loader the caller (SystemBus.loadBytes) drops decoded code itself; the storage
         // must still hear of it, per physical bank.
@@ -117,8 +120,8 @@ public final class L4FlashMemory implements Region {
 
     /** The controller changed physical bytes [p, p + length) (inside one bank). */
     void physicalChanged(int p, int length) {
-        System.arraycopy(physical, p, swapped, p ^ L4Flash.BANK_SIZE, length);
-        int logical = isSwapped ? p ^ L4Flash.BANK_SIZE : p;
+        System.arraycopy(physical, p, swapped, p ^ bankSize, length);
+        int logical = isSwapped ? p ^ bankSize : p;
         for (Attachment a : attachments) a.context.notifyCodeChanged((int) (a.base + logical), length);
         for (Viewer v : viewers) v.windowChanged(logical, length);
     }
@@ -127,8 +130,8 @@ public final class L4FlashMemory implements Region {
         isSwapped = nowSwapped;
         if (nowSwapped) {
             // The copy is kept current by physicalChanged/load; refresh it anyway, it costs one copy per swap.
-            System.arraycopy(physical, 0, swapped, L4Flash.BANK_SIZE, L4Flash.BANK_SIZE);
-            System.arraycopy(physical, L4Flash.BANK_SIZE, swapped, 0, L4Flash.BANK_SIZE);
+            System.arraycopy(physical, 0, swapped, bankSize, bankSize);
+            System.arraycopy(physical, bankSize, swapped, 0, bankSize);
         }
         refreshFastPath();
     }

@@ -2,7 +2,6 @@ package io.xipkit.peripherals.stm32;
 
 import io.xipkit.bus.FlashOperation;
 
-import static io.xipkit.peripherals.stm32.L4Flash.BANK_SIZE;
 import static io.xipkit.peripherals.stm32.L4Flash.ROW_BYTES;
 import static io.xipkit.peripherals.stm32.L4Flash.ROW_DOUBLE_WORDS;
 
@@ -99,7 +98,7 @@ final class L4FlashProgramming {
             }
             // Step 1 of the fast programming sequence: "Perform a mass erase of the bank of page addressed.
             // If not, PGSERR is set." (the model remembers mass erases since reset).
-            if (!f.massErased[physical / BANK_SIZE]) {
+            if (!f.massErased[physical / f.bankSize]) {
                 f.failOperation(f.pgserr);
                 return;
             }

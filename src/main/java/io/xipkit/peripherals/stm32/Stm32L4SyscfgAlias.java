@@ -38,7 +38,7 @@ final class Stm32L4SyscfgAlias implements Region, L4FlashMemory.Viewer {
 
     @Override
     public long size() {
-        return L4Flash.SIZE;
+        return flash.size();
     }
 
     private Region targetFor(int offset, int size, boolean write) {
@@ -69,7 +69,7 @@ final class Stm32L4SyscfgAlias implements Region, L4FlashMemory.Viewer {
     public FastPath fastPath() {
         Region t = target;
         FastPath fp = t == null ? null : t.fastPath();
-        return fp != null && fp.array().length == L4Flash.SIZE ? new FastPath(fp.array(), false) : null;
+        return fp != null && fp.array().length == flash.size() ? new FastPath(fp.array(), false) : null;
     }
 
     @Override

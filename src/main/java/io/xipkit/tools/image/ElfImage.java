@@ -25,8 +25,12 @@ import java.util.OptionalInt;
  * <p>The entry point is e_entry as stored, Thumb bit included (0x08000013 for a Thumb reset handler
  * at 0x08000012); a Cortex-M core starts from its vector table anyway.
  *
- * <p>Every malformation is reported as an {@link ImageFormatException}; the parser checks each
- * offset and size against the file before reading, so no other exception escapes.
+ * <p>Every malformation of what is loaded (headers, program headers, segments, the section header
+ * table's place in the file) is reported as an {@link ImageFormatException}; the parser checks each
+ * offset and size against the file before reading, so no other exception escapes. Symbols are
+ * optional, as they are to QEMU (its ELF loader skips a symbol table it cannot read and loads the
+ * program from its segments): a damaged symbol or string table, or a bad section-name index, gives
+ * {@link SymbolTable#unusable} with the reason instead of refusing the program.
  */
 public final class ElfImage {
 
@@ -133,7 +137,13 @@ public final class ElfImage {
         if (ehsize < EHDR_SIZE) throw error("ELF header size " + ehsize + " is smaller than " + EHDR_SIZE);
 
         List<LoadableImage.Segment> segments = loadSegments(phoff, phentsize, phnum);
-        SymbolTable symbols = readSymbols(shoff, shentsize, shnum, shstrndx);
+        SymbolTable symbols;
+        if (shnum != 0 && shentsize == SHDR_SIZE) checkTable("section header table", shoff, (long) shnum * SHDR_SIZE);
+        try {
+            symbols = readSymbols(shoff, shentsize, shnum, shstrndx);
+        } catch (ImageFormatException e) {
+            symbols = SymbolTable.unusable(e.getMessage().substring(name.length() + 2));
+        }
         return new LoadableImage(name, segments, OptionalInt.of((int) entry), symbols);
     }
 

@@ -29,6 +29,23 @@ public final class SymbolTable implements Iterable<Symbol> {
 
     public static final SymbolTable EMPTY = new SymbolTable(List.of(), List.of());
 
+    /** Why the file's symbols could not be read (this table is then empty), or null. */
+    private final String unusable;
+
+    /**
+     * An empty table standing for symbols the file has but that cannot be read (a damaged ELF
+     * symbol table): the program still loads, as QEMU loads it, and the user is told why no
+     * symbol shows.
+     */
+    public static SymbolTable unusable(String why) {
+        return new SymbolTable(List.of(), List.of(), why);
+    }
+
+    /** Why the file's symbols are unusable, or null when they were read (or there were none). */
+    public String unusableReason() {
+        return unusable;
+    }
+
     private final Symbol[] all;          // every symbol, input order
     private final long[] addresses;      // located symbols, sorted by address
     private final Symbol[] byAddress;    // parallel to addresses
@@ -39,6 +56,11 @@ public final class SymbolTable implements Iterable<Symbol> {
      * @param nameOnly symbols found only by name
      */
     public SymbolTable(Collection<Symbol> located, Collection<Symbol> nameOnly) {
+        this(located, nameOnly, null);
+    }
+
+    private SymbolTable(Collection<Symbol> located, Collection<Symbol> nameOnly, String unusable) {
+        this.unusable = unusable;
         List<Symbol> everything = new ArrayList<>(located);
         everything.addAll(nameOnly);
         this.all = everything.toArray(Symbol[]::new);

@@ -32,8 +32,11 @@ public final class ImageLoading {
     /** One stored segment: which image, where, how long. */
     public record Placed(String image, long address, int length) {}
 
-    /** What loading a file did: the image's symbols (for traces) and the segments it stored. */
-    public record Loaded(SymbolLookup symbols, List<Placed> segments) {}
+    /**
+     * What loading a file did: the image's symbols (for traces), the segments it stored, and why
+     * the file's symbols could not be used (null when they could, or when it has none).
+     */
+    public record Loaded(SymbolLookup symbols, List<Placed> segments, String unusableSymbols) {}
 
     /**
      * As {@link #loadOnto}, and says where the segments went. With {@code rawAddress} given, a
@@ -63,7 +66,8 @@ public final class ImageLoading {
             boolean nowhere = image.segments().stream().anyMatch(g -> g.data().length > 0 && board.bus().mappingAt(g.address()) == null);
             throw new BadInputException(e.getMessage() + (nowhere ? " (its memories: " + board.loadableMemories() + ")" : ""));
         }
-        return new Loaded(symbolsOf(image), placed);
+        var symbols = image.symbols();
+        return new Loaded(symbolsOf(image), placed, symbols != null && symbols.isEmpty() ? symbols.unusableReason() : null);
     }
 
     /** The image's symbols as a lookup that answers null where no symbol covers the address. */

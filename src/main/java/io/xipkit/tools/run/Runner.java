@@ -10,6 +10,8 @@ import io.xipkit.cpu.StopReason;
 import io.xipkit.cpu.jit.BlockTranslator;
 import io.xipkit.time.Clock;
 import io.xipkit.tools.state.StateDirectory;
+import io.xipkit.tools.state.StateStore;
+import io.xipkit.tools.state.StateWriteException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -49,6 +51,7 @@ public final class Runner {
                 throws BadInputException;
     }
     private boolean translation;
+    private StateStore.Opener stateStores = StateStore.FILE;
 
     /** Semihosting files resolve against {@code workDir}; SYS_TIME answers {@code timeSeconds}. */
     public Runner(InputStream in, PrintStream out, PrintStream err, Path workDir, long timeSeconds) {
@@ -92,6 +95,12 @@ public final class Runner {
         return this;
     }
 
+    /** How the flash files of {@code --state} are written (tests: a file system that fills up). */
+    public Runner stateStores(StateStore.Opener stores) {
+        this.stateStores = stores;
+        return this;
+    }
+
     /** Where another thread (a signal handler) may ask the run to end. */
     public Runner stopOn(StopRequest request) {
         this.stopRequest = request;
@@ -114,7 +123,7 @@ public final class Runner {
         StateDirectory state = null;
         try {
             catalog.describe(request.boardId()); // an unknown board is reported before any state is written
-            state = request.stateDir() == null ? null : openState(request.stateDir(), request.boardId());
+            state = request.stateDir() == null ? null : openState(request.stateDir(), request.boardId(), stateStores);
             host = new RunHost(state, err, out, in);
             host.events(new BoardEvents(err, eventsMode));
             board = catalog.create(request.boardId(), host);
@@ -122,6 +131,9 @@ public final class Runner {
         } catch (BoardException e) {
             if (state != null) state.close();
             throw new BadInputException(e.getMessage());
+        } catch (StateWriteException e) {
+            closeAfterFullDisk(state);
+            throw unwritable(request, e);
         } catch (UncheckedIOException e) {
             if (state != null) state.close();
             throw new BadInputException("state directory " + request.stateDir() + ": " + e.getCause().getMessage());
@@ -131,12 +143,19 @@ public final class Runner {
         try {
             for (Path file : request.files()) {
                 ImageLoading.Loaded l = ImageLoading.place(board, file, request.rawAddress());
+                if (l.unusableSymbols() != null) {
+                    err.println("xipkit: warning: " + file.getFileName() + ": symbols unusable (" + l.unusableSymbols()
+                            + "); loaded from its segments, without symbols");
+                }
                 symbols = symbols.or(l.symbols());
                 placed.addAll(l.segments());
             }
         } catch (BadInputException e) {
             host.close(); // the state directory is free again
             throw e;
+        } catch (StateWriteException e) {
+            closeAfterFullDisk(state);
+            throw unwritable(request, e);
         }
         if (verbose) {
             for (ImageLoading.Placed p : placed) {
@@ -145,6 +164,20 @@ public final class Runner {
             }
         }
         return new Loaded(board, symbols, host, placed);
+    }
+
+    /** Before the run starts, a write the state directory cannot take (a full disk) is the user's to fix. */
+    private static BadInputException unwritable(RunRequest request, StateWriteException e) {
+        return new BadInputException("state directory " + request.stateDir() + ": " + e.getMessage()
+                + "; the directory holds the flash as it was before that write (free some space, then run again)");
+    }
+
+    private static void closeAfterFullDisk(StateDirectory state) {
+        try {
+            if (state != null) state.close();
+        } catch (StateWriteException again) {
+            // the same full disk, already reported
+        }
     }
 
     /** --console-port moves the board's console UART; a board without one would wait for nothing. */
@@ -166,7 +199,7 @@ public final class Runner {
      * Opens the state directory, or says at once why it cannot be used, instead of failing after
      * the whole run when the first flash file is written.
      */
-    private static StateDirectory openState(Path dir, String boardId) throws BadInputException {
+    private static StateDirectory openState(Path dir, String boardId, StateStore.Opener stores) throws BadInputException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException("--state " + dir + ": is a file, not a directory; give a directory (created if missing)");
         }
@@ -179,7 +212,7 @@ public final class Runner {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); give a directory you can write");
         }
         try {
-            return new StateDirectory(dir, boardId);
+            return new StateDirectory(dir, boardId, stores);
         } catch (IOException e) {
             throw new BadInputException("state directory " + dir + ": " + e.getMessage());
         }
@@ -216,24 +249,39 @@ public final class Runner {
         board.reset();
         int bootAddress = core.scs.vtor();
         StopReason stop;
+        StateWriteException unwritable = null;
         try {
             stop = loop == null ? runSliced(core, request.maxInstructions(), request.maxPicos())
                     : loop.run(board, request.maxInstructions(), request.maxPicos());
+        } catch (StateWriteException e) {
+            // The flash changed and its file could not follow (a full disk): the file holds every
+            // change before this one; going on would let the board and the file drift apart.
+            unwritable = e;
+            stop = null;
         } finally {
             host.closeAll();
             try {
                 if (afterRun != null) afterRun.finished(board, loaded.host().memories(), core.nowPicos());
-                loaded.host().flush();
+                if (unwritable == null) loaded.host().flush();
             } catch (UncheckedIOException e) {
                 // A disk that fills up or goes away is the host's state, not a bug.
                 throw new BadInputException("state directory " + request.stateDir() + ": cannot save the flash: "
                         + e.getCause().getMessage());
             } finally {
-                loaded.host().close();
+                try {
+                    loaded.host().close();
+                } catch (StateWriteException e) {
+                    if (unwritable == null) throw e; // else: the same full disk, reported below
+                }
             }
             String events = loaded.host().eventSummary();
             if (events != null) err.println("xipkit: " + events);
             WarningReport.printSummary(board.warnings(), warningsMode, loaded.symbols(), err);
+        }
+        if (unwritable != null) {
+            throw new BadInputException(String.format("state directory %s: %s at %.6f s of virtual time; the run stopped"
+                    + " and the directory holds the flash as it was before that operation (free some space, then run"
+                    + " again)", request.stateDir(), unwritable.getMessage(), core.nowPicos() / (double) Clock.PICOS_PER_SECOND));
         }
         boolean abnormal = !(stop instanceof StopReason.Exited) && !(stop instanceof StopReason.InstructionLimit)
                 && !(stop instanceof StopReason.TimeLimit) && !(stop instanceof StopReason.Requested);

@@ -3,7 +3,6 @@ package io.xipkit.tools.state;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.devices.nor.NorStorage;
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,22 +13,29 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
 
 /**
- * A flash memory's persistent state in a memory-mapped host file, written through operation by
- * operation, so the file always holds what the modelled flash holds.
+ * A flash memory's persistent state in a host file, written through operation by operation, so the
+ * file always holds what the modelled flash holds.
  *
- * <p><b>Why write-through into a mapping.</b> The model keeps reading and writing its plain
- * {@code byte[]} (the NOR and XIP read paths stay array reads); every completed change it reports
+ * <p><b>Why write-through.</b> The model keeps reading and writing its plain {@code byte[]} (the
+ * NOR and XIP read paths stay array reads); every completed change it reports
  * ({@link #arrayChanged}: a program, an erase, a loader write; {@link #metadataChanged}: option
- * bytes, non-volatile registers, erase counters) is copied at once into the file's shared mapping
- * ({@code FileChannel.map}, {@code MAP_SHARED}). A store into a shared mapping is in the kernel's
- * page cache the moment it is made, so it survives anything that happens to the JVM afterwards:
+ * bytes, non-volatile registers, erase counters) is written at once to the file with a positional
+ * {@code write} ({@link StateStore}). A written byte is in the kernel's page cache the moment the
+ * call returns, so it survives anything that happens to the JVM afterwards:
  * Ctrl-C, SIGTERM, a JVM crash or {@code kill -9} leave the file exactly as the flash was, at most
  * the change being copied at that instant is torn (each byte old or new), as an operation cut by a
  * power loss is on hardware. Only the bytes of the operation are copied, never the whole file.
  *
+ * <p><b>A full file system</b> (the array is a sparse file, so a write can need a new block) makes
+ * a write fail with ENOSPC: the change is reported as a {@link StateWriteException} and the run
+ * stops; the file holds every change before it (the change counter is written after the change,
+ * the register image goes to the other slot), so it is never corrupt, at most without the change
+ * that failed. (Stores into a memory mapping of the file, the first design, turned a full disk
+ * into SIGBUS, an internal error at an arbitrary later instruction.)
+ *
  * <p><b>Host power loss</b> (or a kernel crash) is another matter: the page cache reaches the disk
  * when the kernel writes it back (Linux: within {@code vm.dirty_expire_centisecs}, 30 s by default)
- * or when we force it. {@link #force()} ({@code MappedByteBuffer.force}, an {@code msync}) runs
+ * or when we force it. {@link #force()} ({@code FileChannel.force}, an {@code fdatasync}) runs
  * after every change of the register image (option bytes, non-volatile configuration: rare and
  * precious), before every board reset (the runner's {@code beforeReset}) and when the run ends. After
  * a host power loss the file therefore holds at least the state of the last force, plus any later
@@ -63,7 +69,8 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
     private static final int COPY_CHUNK = 1 << 16;
 
     private final Path path;
-    private final MappedByteBuffer map;
+    private final FileChannel channel;
+    private final StateStore store;
     private final int countsAt;
     /** What the file holds of the register image and the counters, to copy only what changed. */
     private final byte[] savedImage = new byte[REGISTER_IMAGE_BYTES];
@@ -72,10 +79,11 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
     private long imageSequence;
     private long changes;
 
-    private FlashStateFile(Path path, long size, MappedByteBuffer map) {
+    private FlashStateFile(Path path, long size, FileChannel channel, StateStore store) {
         super(size); // erased array, zero register image and counters; load() then fills them
         this.path = path;
-        this.map = map;
+        this.channel = channel;
+        this.store = store;
         this.countsAt = HEADER + (int) size;
         this.savedCounts = new int[eraseCounts().length];
     }
@@ -88,20 +96,30 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
      *                     this size (the message says which)
      */
     public static FlashStateFile open(Path path, long size) throws IOException {
+        return open(path, size, StateStore.FILE);
+    }
+
+    /** The same, writing through the store {@code opener} gives (tests: a file system that fills up). */
+    static FlashStateFile open(Path path, long size, StateStore.Opener opener) throws IOException {
         long units = size / WEAR_UNIT;
         long length = HEADER + size + units * 4;
         if (length > Integer.MAX_VALUE) throw new IOException("flash of " + size + " bytes is too large for a state file");
         if (!Files.exists(path)) create(path, size, units, length);
-        MappedByteBuffer map;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            checkHeader(path, ch, size, units, length);
-            map = ch.map(FileChannel.MapMode.READ_WRITE, 0, length); // the mapping outlives the channel
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (AccessDeniedException e) {
             throw new IOException("cannot write " + path + " (permission denied)");
         }
-        FlashStateFile f = new FlashStateFile(path, size, map);
-        f.load();
-        return f;
+        try {
+            checkHeader(path, ch, size, units, length);
+            FlashStateFile f = new FlashStateFile(path, size, ch, opener.open(path, ch));
+            f.load();
+            return f;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
     }
 
     private static void create(Path path, long size, long units, long length) throws IOException {
@@ -148,27 +166,38 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
         return new IOException("flash state file " + path + " is corrupt (" + why + ")");
     }
 
+    /** Reads {@code length} bytes at {@code position}: the file's length was checked, so all are there. */
+    private java.nio.ByteBuffer read(long position, int length) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (channel.read(b, position + b.position()) < 0) throw corrupt(path, "shorter than its header says");
+        }
+        return b.flip();
+    }
+
     private void load() throws IOException {
         byte[] a = array();
         for (int from = 0; from < a.length; from += COPY_CHUNK) {
             int n = Math.min(COPY_CHUNK, a.length - from);
-            map.get(HEADER + from, a, from, n);
+            read(HEADER + from, n).get(a, from, n);
             for (int i = from; i < from + n; i++) a[i] = (byte) ~a[i];
         }
         int[] counts = eraseCounts();
+        java.nio.ByteBuffer stored = read(countsAt, 4 * counts.length);
         for (int u = 0; u < counts.length; u++) {
-            counts[u] = map.getInt(countsAt + 4 * u);
+            counts[u] = stored.getInt(4 * u);
             if (counts[u] < 0) throw corrupt(path, "negative erase count");
         }
         System.arraycopy(counts, 0, savedCounts, 0, counts.length);
-        changes = map.getLong(CHANGES_AT);
+        changes = read(CHANGES_AT, 8).getLong();
         imageSequence = -1;
         for (int slot : SLOTS) {
-            long seq = map.getLong(slot);
+            java.nio.ByteBuffer slotBytes = read(slot, SLOT_IMAGE + REGISTER_IMAGE_BYTES);
+            long seq = slotBytes.getLong(0);
             if (seq == 0 || seq <= imageSequence) continue;
             byte[] image = new byte[REGISTER_IMAGE_BYTES];
-            map.get(slot + SLOT_IMAGE, image);
-            if (map.getInt(slot + 8) != slotChecksum(seq, image)) continue; // torn: the other slot holds the last image
+            slotBytes.get(SLOT_IMAGE, image);
+            if (slotBytes.getInt(8) != slotChecksum(seq, image)) continue; // torn: the other slot holds the last image
             imageSequence = seq;
             System.arraycopy(image, 0, registerImage(), 0, image.length);
         }
@@ -205,7 +234,7 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
         while (from < end) {
             int n = Math.min(COPY_CHUNK, end - from);
             for (int i = 0; i < n; i++) scratch[i] = (byte) ~a[from + i];
-            map.put(HEADER + from, scratch, 0, n);
+            write(HEADER + from, scratch, 0, n);
             from += n;
         }
         counted();
@@ -216,7 +245,7 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
         int[] counts = eraseCounts();
         for (int u = 0; u < counts.length; u++) {
             if (counts[u] != savedCounts[u]) {
-                map.putInt(countsAt + 4 * u, counts[u]);
+                write(countsAt + 4 * u, java.nio.ByteBuffer.allocate(4).putInt(counts[u]).array(), 0, 4);
                 savedCounts[u] = counts[u];
             }
         }
@@ -224,9 +253,9 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
         if (!java.util.Arrays.equals(image, savedImage)) {
             long seq = imageSequence + 1;
             int slot = SLOTS[(int) (seq & 1)];
-            map.put(slot + SLOT_IMAGE, image);
-            map.putInt(slot + 8, slotChecksum(seq, image));
-            map.putLong(slot, seq); // last: until here a load still takes the other slot
+            write(slot + SLOT_IMAGE, image, 0, image.length);
+            write(slot + 8, java.nio.ByteBuffer.allocate(4).putInt(slotChecksum(seq, image)).array(), 0, 4);
+            write(slot, java.nio.ByteBuffer.allocate(8).putLong(seq).array(), 0, 8); // last: until here a load still takes the other slot
             imageSequence = seq;
             System.arraycopy(image, 0, savedImage, 0, image.length);
             counted();
@@ -237,11 +266,34 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
     }
 
     private void counted() {
-        map.putLong(CHANGES_AT, ++changes);
+        write(CHANGES_AT, java.nio.ByteBuffer.allocate(8).putLong(changes + 1).array(), 0, 8);
+        changes++;
     }
 
-    /** Writes every change made so far to the disk ({@code msync}); see the class comment. */
+    private void write(long position, byte[] bytes, int from, int length) {
+        try {
+            store.write(position, bytes, from, length);
+        } catch (IOException e) {
+            throw new StateWriteException(path, e);
+        }
+    }
+
+    /** Writes every change made so far to the disk ({@code fdatasync}); see the class comment. */
     public void force() {
-        map.force();
+        try {
+            store.force();
+        } catch (IOException e) {
+            throw new StateWriteException(path, e);
+        }
+    }
+
+    /** Lets go of the file (after {@link #force()}); the memory must not change afterwards. */
+    void close() {
+        try {
+            store.close();
+            channel.close();
+        } catch (IOException e) {
+            // Closing a file whose every write has returned loses nothing.
+        }
     }
 }

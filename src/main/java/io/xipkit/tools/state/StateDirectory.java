@@ -35,6 +35,7 @@ public final class StateDirectory implements AutoCloseable {
     /** Held while the directory is in use: two runs writing the same flash would interleave. */
     private final FileChannel lockChannel;
     private final java.nio.channels.FileLock lock;
+    private final StateStore.Opener stores;
 
     /**
      * Opens (creating it if needed) the state directory of board {@code boardId}.
@@ -43,7 +44,13 @@ public final class StateDirectory implements AutoCloseable {
      *                     state of another board, or is in use by another run
      */
     public StateDirectory(Path dir, String boardId) throws IOException {
+        this(dir, boardId, StateStore.FILE);
+    }
+
+    /** The same, with the flash files written through {@code stores} (tests: a file system that fills up). */
+    public StateDirectory(Path dir, String boardId, StateStore.Opener stores) throws IOException {
         this.dir = dir;
+        this.stores = stores;
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException("it is not a directory");
         try {
             Files.createDirectories(dir);
@@ -122,7 +129,7 @@ public final class StateDirectory implements AutoCloseable {
             return f;
         }
         try {
-            f = FlashStateFile.open(dir.resolve(name + ".flash"), size);
+            f = FlashStateFile.open(dir.resolve(name + ".flash"), size, stores);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -141,7 +148,11 @@ public final class StateDirectory implements AutoCloseable {
     /** Forces every memory to disk and lets another run use the directory. */
     @Override
     public void close() {
-        forceAll();
+        try {
+            forceAll();
+        } finally {
+            for (FlashStateFile f : files.values()) f.close();
+        }
         try {
             lock.release();
             lockChannel.close();

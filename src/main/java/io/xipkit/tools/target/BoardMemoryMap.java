@@ -7,8 +7,9 @@ import io.xipkit.devices.nor.NorCatalog;
 import io.xipkit.devices.nor.NorPart;
 import io.xipkit.peripherals.quadspi.Stm32Quadspi;
 import io.xipkit.peripherals.stm32.H7FlashMemory;
-import io.xipkit.peripherals.stm32.H7FlashVariant;
+import io.xipkit.peripherals.stm32.H7FlashGeometry;
 import io.xipkit.peripherals.stm32.L4Flash;
+import io.xipkit.peripherals.stm32.L4FlashGeometry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,20 +30,17 @@ public final class BoardMemoryMap {
         for (PeripheralDescription p : board.description().peripherals()) {
             Object model = board.models().get(p.name());
             if (model instanceof H7FlashMemory h7) {
-                // RM0433 section 4.3.4: 128 KB sectors; bank 2 at 0x0810_0000 on two-bank parts.
-                H7FlashVariant v = h7.variant();
-                regions.add(new MemoryMap.Region("flash-bank1", MemoryMap.Kind.FLASH, H7FlashMemory.BANK1_BASE,
-                        v.bankBytes(), H7FlashVariant.SECTOR_BYTES, p.name(), 1));
-                if (v.banks() == 2) {
-                    regions.add(new MemoryMap.Region("flash-bank2", MemoryMap.Kind.FLASH, H7FlashMemory.BANK2_BASE,
-                            v.bankBytes(), H7FlashVariant.SECTOR_BYTES, p.name(), 2));
+                H7FlashGeometry g = h7.geometry();
+                for (int i = 0; i < g.banks(); i++) {
+                    regions.add(new MemoryMap.Region("flash-bank" + (i + 1), MemoryMap.Kind.FLASH, g.bankBase(i),
+                            g.bankBytes(), g.sectorBytes(), p.name(), i + 1));
                 }
-            } else if (model instanceof L4Flash) {
-                // RM0351 section 3.3.1: two banks of 256 pages of 2 KB.
-                regions.add(new MemoryMap.Region("flash-bank1", MemoryMap.Kind.FLASH, L4Flash.MAIN_MEMORY_BASE,
-                        L4Flash.BANK_SIZE, L4Flash.PAGE_SIZE, p.name(), 1));
-                regions.add(new MemoryMap.Region("flash-bank2", MemoryMap.Kind.FLASH, L4Flash.MAIN_MEMORY_BASE + L4Flash.BANK_SIZE,
-                        L4Flash.BANK_SIZE, L4Flash.PAGE_SIZE, p.name(), 2));
+            } else if (model instanceof L4Flash l4) {
+                L4FlashGeometry g = l4.geometry();
+                for (int i = 0; i < 2; i++) {
+                    regions.add(new MemoryMap.Region("flash-bank" + (i + 1), MemoryMap.Kind.FLASH,
+                            g.memoryBase() + (long) i * g.bankBytes(), g.bankBytes(), g.pageBytes(), p.name(), i + 1));
+                }
             } else if (model instanceof Stm32Quadspi) {
                 QspiChips chips = QspiChips.of(p);
                 regions.add(new MemoryMap.Region("qspi-flash", MemoryMap.Kind.FLASH, Stm32Quadspi.WINDOW_BASE,

@@ -139,8 +139,8 @@ class H7FlashOptionBytesTest {
     @Test
     void h750HasOneBankWithOneSector() {
         H7FlashRig h750 = new H7FlashRig(H7FlashVariant.H750);
-        assertThat(h750.flash.bankRegionAt0x08100000()).isNull();
-        assertThat(h750.flash.bankRegionAt0x08000000().size()).isEqualTo(128 << 10);
+        assertThat(h750.flash.geometry().banks()).isEqualTo(1);
+        assertThat(h750.flash.bankRegion(0).size()).isEqualTo(128 << 10);
         assertThatThrownBy(() -> h750.read32(BANK2)).isInstanceOf(BusErrorException.class);
 
         h750.flash.load(FLASH + 0x1_FFFC, new byte[] {1, 2, 3, 4});

@@ -28,8 +28,9 @@ final class H7FlashRig {
     final List<long[]> codeChanges = new ArrayList<>();
 
     H7FlashRig(H7FlashVariant variant) {
-        this(variant, new ArrayNonVolatileMemory(variant.bankBytes()),
-                variant.banks() == 2 ? new ArrayNonVolatileMemory(variant.bankBytes()) : null,
+        this(variant, new ArrayNonVolatileMemory(BoardFileGeometries.of(variant).bankBytes()),
+                BoardFileGeometries.of(variant).banks() == 2
+                        ? new ArrayNonVolatileMemory(BoardFileGeometries.of(variant).bankBytes()) : null,
                 new ArrayNonVolatileMemory(4096));
     }
 
@@ -37,10 +38,9 @@ final class H7FlashRig {
         this.bank1 = bank1;
         this.bank2 = bank2;
         this.options = options;
-        flash = new H7FlashMemory(variant, H7FlashTiming.typical(), clock, scheduler, irqLevels::add, bank1, bank2, options);
+        flash = new H7FlashMemory(variant, BoardFileGeometries.of(variant), H7FlashTiming.typical(), clock, scheduler, irqLevels::add, bank1, bank2, options);
         bus.mapPeripheral("FLASH", REGS, H7FlashMemory.REGISTER_SIZE, flash.registers());
-        bus.map(FLASH, flash.bankRegionAt0x08000000());
-        if (flash.bankRegionAt0x08100000() != null) bus.map(BANK2, flash.bankRegionAt0x08100000());
+        for (int i = 0; i < flash.geometry().banks(); i++) bus.map(flash.geometry().bankBase(i), flash.bankRegion(i));
         bus.addCodeChangeListener(new CodeChangeListener() {
             @Override
             public void codeChanged(int address, int length) {

@@ -35,7 +35,7 @@ class L4FlashTest {
 
     @BeforeEach
     void build() {
-        nvm = new ArrayNonVolatileMemory(L4Flash.SIZE);
+        nvm = new ArrayNonVolatileMemory(BoardFileGeometries.L476_SIZE);
         clock = new ManualClock();
         scheduler = new Scheduler();
         rebuild();
@@ -43,10 +43,10 @@ class L4FlashTest {
 
     /** A new board on the same storage: a power cycle. */
     void rebuild() {
-        flash = new L4Flash(nvm, clock, scheduler, level -> irq = level, () -> oblResets++);
+        flash = new L4Flash(BoardFileGeometries.L476, nvm, clock, scheduler, level -> irq = level, () -> oblResets++);
         bus = new SystemBus();
         bus.mapPeripheral("flash-regs", L4Flash.BASE, L4Flash.REGISTER_WINDOW, flash);
-        bus.map(L4Flash.MAIN_MEMORY_BASE, flash.memory());
+        bus.map(BoardFileGeometries.L476.memoryBase(), flash.memory());
         codeChanges = new ArrayList<>();
         bus.addCodeChangeListener(new io.xipkit.cpu.CodeChangeListener() {
             @Override
@@ -406,7 +406,7 @@ class L4FlashTest {
         setReg(CR, PER | BKER | (5 << 3) | STRT);
         waitIdle();
         assertThat(bus.read32(BANK2 + 5 * 2048)).isEqualTo(0xFFFF_FFFF);
-        assertThat(nvm.eraseCounts()[(L4Flash.BANK_SIZE + 5 * 2048) / 4096]).isEqualTo(1);
+        assertThat(nvm.eraseCounts()[(BoardFileGeometries.L476_BANK + 5 * 2048) / 4096]).isEqualTo(1);
     }
 
     @Test
@@ -496,7 +496,7 @@ class L4FlashTest {
     @Test
     void optrReservedBitsStayAtOneWhenWrittenZeroAndAcrossOptionProgramming() {
         unlockOptions();
-        setReg(OPTR, (reg(OPTR) & ~L4Flash.OPTR_RESERVED_ONES) | (1 << 20));
+        setReg(OPTR, (reg(OPTR) & ~L4FlashOptionBytes.OPTR_RESERVED_ONES) | (1 << 20));
         assertThat(reg(OPTR)).isEqualTo(0xFFFF_F8AA);
         setReg(CR, OPTSTRT);
         waitIdle();
@@ -548,7 +548,7 @@ class L4FlashTest {
 
     @Test
     void storageMustBeOneMebibyte() {
-        assertThatThrownBy(() -> new L4Flash(new ArrayNonVolatileMemory(512 * 1024), clock, scheduler, l -> {}, () -> {}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 MiB");
+        assertThatThrownBy(() -> new L4Flash(BoardFileGeometries.L476, new ArrayNonVolatileMemory(512 * 1024), clock, scheduler, l -> {}, () -> {}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("STM32L4 flash of 1MiB needs as much storage, got 524288 bytes");
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** SYSCFG_MEMRMP: MEM_MODE selects the 0x0000_0000 alias, FB_MODE swaps the flash banks (RM0351 9.2.1). */
 class Stm32L4SyscfgTest {
     static final int MEMRMP = (int) Stm32L4Syscfg.BASE;
-    ArrayNonVolatileMemory nvm = new ArrayNonVolatileMemory(L4Flash.SIZE);
+    ArrayNonVolatileMemory nvm = new ArrayNonVolatileMemory(BoardFileGeometries.L476_SIZE);
     L4Flash flash;
     Stm32L4Syscfg syscfg;
     MemoryRegion sram1 = MemoryRegion.ram("sram1", 96 * 1024);
@@ -30,11 +30,11 @@ class Stm32L4SyscfgTest {
     void build() {
         // Bank 1 starts with 0x1111..., bank 2 with 0x2222...
         nvm.array()[0] = 0x11;
-        nvm.array()[L4Flash.BANK_SIZE] = 0x22;
-        flash = new L4Flash(nvm, new ManualClock(), new Scheduler(), l -> {}, () -> {});
+        nvm.array()[BoardFileGeometries.L476_BANK] = 0x22;
+        flash = new L4Flash(BoardFileGeometries.L476, nvm, new ManualClock(), new Scheduler(), l -> {}, () -> {});
         syscfg = new Stm32L4Syscfg(flash, null, sram1, null);
         bus.map(0, syscfg.bootAlias());
-        bus.map(L4Flash.MAIN_MEMORY_BASE, flash.memory());
+        bus.map(BoardFileGeometries.L476.memoryBase(), flash.memory());
         bus.map(0x2000_0000L, sram1);
         bus.mapPeripheral("flash-regs", L4Flash.BASE, L4Flash.REGISTER_WINDOW, flash);
         bus.mapPeripheral("syscfg", Stm32L4Syscfg.BASE, Stm32L4Syscfg.REGISTER_WINDOW, syscfg);
