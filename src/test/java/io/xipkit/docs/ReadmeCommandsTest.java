@@ -94,16 +94,50 @@ class ReadmeCommandsTest {
         COVERAGE.put("./xipkit algo info my.FLM", mirrored("io.xipkit.cli.AlgoCommandTest#infoShowsFormatDeviceSectorsFunctionsAndRamFootprint"));
         COVERAGE.put("./xipkit algo convert my.FLM --to probe-rs > a.yaml", mirrored("io.xipkit.cli.AlgoCommandTest#convertedYamlReadsBackToTheSameInfo"));
         COVERAGE.put("./xipkit algo test --board stm32h750-w25q128 my.FLM", mirrored("io.xipkit.cli.FlashCommandTest#algoTestRunsTheSelfTestOnTheBoard"));
-        COVERAGE.put("./xipkit run --board stm32h750-w25q128 --state st --jtag-port 4444 &",
+        COVERAGE.put("./xipkit bench --jit firmware/elf/generic-m7/bench-coremark.elf",
+                mirrored("io.xipkit.cli.JitOptionTest#benchWithJitCountsTheSameInstructions"));
+        COVERAGE.put("./xipkit run --board stm32h750-w25q128 --max-time 0.3 --report run.html firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf firmware/elf/stm32h7/stm32h750-w25q128-flash_loop.elf",
+                mirrored("io.xipkit.cli.ReportCommandTest#runReportDrawsTheControllerModesChipOperationsAndFlashMap"));
+        COVERAGE.put("./xipkit report --state st/ --board nucleo-l476rg firmware/elf/nucleo-l476rg/app-v1.elf -o flash.html",
+                mirrored("io.xipkit.cli.ReportCommandTest#stateReportShowsWhatTheDirectoryHoldsWithTheSectionsOfTheGivenPrograms"));
+        COVERAGE.put("./xipkit run --board stm32h750-w25q128 firmware/elf/stm32h7/stm32h750-w25q128-pitfall_wrong_protocol.elf",
+                mirrored("io.xipkit.cli.RunWarningsTest#aCommandInTheWrongProtocolEndsTheRunWithTheWarningSummary"));
+        COVERAGE.put("gdb-multiarch firmware/elf/stm32h7/stm32h750-w25q128-app_debug.elf -ex 'target extended-remote :3333' -ex 'directory firmware/stm32h7' -ex 'load firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf' -ex 'load firmware/elf/stm32h7/stm32h750-w25q128-app_debug.elf' -ex 'monitor reset halt' -ex 'break checksum' -ex 'continue'",
+                mirrored("io.xipkit.cli.GdbMultiarchBoardsTest#h750DebugBuildShowsBacktraceLocalsAndStepsNextsFinishesInXipCode"));
+        COVERAGE.put("(gdb) next",
+                mirrored("io.xipkit.cli.GdbMultiarchBoardsTest#h750DebugBuildShowsBacktraceLocalsAndStepsNextsFinishesInXipCode"));
+        COVERAGE.put("(gdb) info locals",
+                mirrored("io.xipkit.cli.GdbMultiarchBoardsTest#h750DebugBuildShowsBacktraceLocalsAndStepsNextsFinishesInXipCode"));
+        COVERAGE.put("(gdb) finish",
+                mirrored("io.xipkit.cli.GdbMultiarchBoardsTest#h750DebugBuildShowsBacktraceLocalsAndStepsNextsFinishesInXipCode"));
+        COVERAGE.put("./xipkit gdb --board stm32h750-w25q128 --state st/ --port 3333 &",
+                mirrored("io.xipkit.cli.FlashOverGdbTest#flashingThroughXipkitGdbLeavesTheSameFlashAsFlashingInProcess"));
+        COVERAGE.put("./xipkit flash --board stm32h750-w25q128 --gdb 127.0.0.1:3333 --algorithm my.FLM data.bin@0x90000000",
+                mirrored("io.xipkit.cli.FlashOverGdbTest#flashingThroughXipkitGdbLeavesTheSameFlashAsFlashingInProcess"));
+        COVERAGE.put("./xipkit algo convert my.stldr --to probe-rs > b.yaml",
+                mirrored("io.xipkit.cli.AlgoCommandTest#anStldrConvertsToAProbeRsEntryWithCmsisShimsAtItsLinkAddress"));
+        COVERAGE.put("./xipkit run --board stm32h750-w25q128 --state st --jtag-port 9000 &",
                 mirrored("io.xipkit.cli.OpenOcdJtagTest#openocdProgramsAndVerifiesTheH750BootloaderIntoInternalFlash"));
-        COVERAGE.put("openocd -c \"adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port 4444\" -f target/stm32h7x.cfg -c init -c \"reset halt\" -c \"program firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf verify\" -c \"reset halt\" -c \"reset run\" -c shutdown",
+        COVERAGE.put("openocd -c \"adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port 9000\" -f target/stm32h7x.cfg -c init -c \"reset halt\" -c \"program firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf verify\" -c \"reset run\" -c shutdown",
                 mirrored("io.xipkit.cli.OpenOcdJtagTest#openocdProgramsAndVerifiesTheH750BootloaderIntoInternalFlash"));
-        COVERAGE.put("openocd -c \"adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port 4444\" -c \"set QUADSPI 1\" -f target/stm32h7x.cfg -c init -c \"reset halt\" -c \"mmw 0x580244D4 0x00004000 0; mww 0x52005000 0x01400010; mww 0x52005004 0x00170100\" -c \"mmw 0x52005000 0x00000001 0; mww 0x52005014 0x0D002503\" -c \"flash probe 1\" -c \"flash write_image erase firmware/elf/stm32h7/stm32h750-w25q128-app.elf\" -c \"verify_image firmware/elf/stm32h7/stm32h750-w25q128-app.elf\" -c \"reset halt\" -c \"reset run\" -c shutdown",
+        COVERAGE.put("openocd -c \"adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port 9000\" -c \"gdb_port disabled; telnet_port disabled; tcl_port disabled\" -c \"set QUADSPI 1\" -f target/stm32h7x.cfg -c init -c \"reset halt\" -c \"mmw 0x580244D4 0x00004000 0; mww 0x52005000 0x01400010; mww 0x52005004 0x00170100\" -c \"mmw 0x52005000 0x00000001 0; mww 0x52005014 0x0D002503\" -c \"flash probe 1\" -c \"flash write_image erase firmware/elf/stm32h7/stm32h750-w25q128-app.elf\" -c \"verify_image firmware/elf/stm32h7/stm32h750-w25q128-app.elf\" -c \"reset run\" -c shutdown",
                 mirrored("io.xipkit.cli.OpenOcdJtagTest#openocdStmqspiProbesTheW25q128WritesVerifiesAndTheBoardBootsTheApp"));
-        COVERAGE.put("./xipkit run --board nucleo-l476rg --state st4 --jtag-port 4445 &",
+        COVERAGE.put("head -c 1048576 /dev/urandom > big.bin",
+                mirrored("io.xipkit.cli.OpenOcdJtagTest#openocdStmqspiFindsBothMt25tl01gDiesInDualFlashModeAndWritesAndVerifies1MiB"));
+        COVERAGE.put("./xipkit run --board stm32h757-mt25tl01g --state st7 --jtag-port 9002 &",
+                mirrored("io.xipkit.cli.OpenOcdJtagTest#openocdStmqspiFindsBothMt25tl01gDiesInDualFlashModeAndWritesAndVerifies1MiB"));
+        COVERAGE.put("openocd -c \"adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port 9002\" -c \"set QUADSPI 1\" -f target/stm32h7x_dual_bank.cfg -f board/stm32h7x_dual_qspi.cfg -c init -c \"reset halt\" -c \"qspi_init 1\" -c \"flash probe 2\" -c \"flash write_image erase big.bin 0x90000000\" -c \"verify_image big.bin 0x90000000\" -c shutdown",
+                mirrored("io.xipkit.cli.OpenOcdJtagTest#openocdStmqspiFindsBothMt25tl01gDiesInDualFlashModeAndWritesAndVerifies1MiB"));
+        COVERAGE.put("./xipkit run --board nucleo-l476rg --state st4 --jtag-port 9001 &",
                 mirrored("io.xipkit.cli.OpenOcdJtagTest#openocdProgramsBothL476BanksSetsBfb2AndTheBoardBootsFromBank2"));
-        COVERAGE.put("openocd -c \"adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port 4445\" -f target/stm32l4x.cfg -c init -c \"reset halt\" -c \"program firmware/elf/nucleo-l476rg/app-v1.elf verify\" -c \"flash write_image erase firmware/elf/nucleo-l476rg/app-v2.elf 0x80000 elf\" -c \"stm32l4x option_write 0 0x20 0x00100000 0x00100000\" -c \"stm32l4x option_load 0\" -c \"reset halt\" -c \"reset run\" -c shutdown",
+        COVERAGE.put("openocd -c \"adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port 9001\" -f target/stm32l4x.cfg -c init -c \"reset halt\" -c \"program firmware/elf/nucleo-l476rg/app-v1.elf verify\" -c \"flash write_image erase firmware/elf/nucleo-l476rg/app-v2.elf 0x80000 elf\" -c \"stm32l4x option_write 0 0x20 0x00100000 0x00100000\" -c \"stm32l4x option_load 0\" -c \"reset run\" -c shutdown",
                 mirrored("io.xipkit.cli.OpenOcdJtagTest#openocdProgramsBothL476BanksSetsBfb2AndTheBoardBootsFromBank2"));
+        COVERAGE.put("./xipkit run --board nucleo-l476rg --state st5 --jtag-port 9003 &",
+                mirrored("io.xipkit.cli.OpenOcdJtagTest#gdbMultiarchLoadsBreaksAndContinuesThroughOpenocdsOwnGdbServer"));
+        COVERAGE.put("openocd -c \"adapter driver remote_bitbang; remote_bitbang host 127.0.0.1; remote_bitbang port 9003\" -c \"gdb_port 3333; telnet_port disabled; tcl_port disabled\" -f target/stm32l4x.cfg -c init -c \"reset halt\" &",
+                mirrored("io.xipkit.cli.OpenOcdJtagTest#gdbMultiarchLoadsBreaksAndContinuesThroughOpenocdsOwnGdbServer"));
+        COVERAGE.put("gdb-multiarch -batch -ex \"target extended-remote 127.0.0.1:3333\" -ex \"monitor reset halt\" -ex load -ex \"break main\" -ex continue -ex \"monitor resume\" -ex \"monitor shutdown\" firmware/elf/nucleo-l476rg/app-v1.elf",
+                mirrored("io.xipkit.cli.OpenOcdJtagTest#gdbMultiarchLoadsBreaksAndContinuesThroughOpenocdsOwnGdbServer"));
         // --help texts
         COVERAGE.put("gdb-multiarch -ex 'target extended-remote :3333' app.elf",
                 mirrored("io.xipkit.cli.GdbMultiarchGenericM7Test#breakAtExitReadsTheRunningTotalAndContinuesToTheExitStatus"));
