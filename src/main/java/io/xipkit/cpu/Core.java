@@ -190,6 +190,7 @@ public final class Core extends CoreRegisters {
         requestService();
         final int[] r = this.r;
         Op[][] decoded = this.decoded;
+        boolean blocks = this.blocks;     // a local: the interpreter's loop pays one register test for it
         executing = true;
         while (true) {
             if (cycles >= checkpoint) {
@@ -198,6 +199,7 @@ public final class Core extends CoreRegisters {
                     return stopReason;
                 }
                 decoded = this.decoded;   // the fetch context may have changed
+                blocks = this.blocks;     // only the service (or a requestService before it) changes it
             }
             final int pc = this.pc;
             if (blocks && itState == 0) {
