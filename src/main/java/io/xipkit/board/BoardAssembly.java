@@ -62,6 +62,14 @@ public final class BoardAssembly {
         if (model instanceof Resettable r) board.onReset(r);
     }
 
+    /**
+     * Records a part an entry builds besides its model (a NOR chip behind a QUADSPI entry) under
+     * the name of its storage, for tools that reach the part itself (power-cut campaigns).
+     */
+    public void registerPart(String name, Object part) {
+        board.registerModel(name, part);
+    }
+
     /** A model built by an earlier entry. */
     public <T> T find(PeripheralDescription asking, String name, Class<T> type) {
         Object o = built.get(name);

@@ -162,6 +162,7 @@ final class Stm32Factories {
     private static QuadspiFlash chip(BoardAssembly b, NorPart part, String storageName, long seed) {
         NorStorage storage = NorStorageAdapter.of(b.host().nonVolatile(storageName, part.sizeBytes()));
         NorChip chip = new NorChip(part, storage, b.core().clock(), seed);
+        b.registerPart(storageName, chip);
         return new QuadspiFlash(chip, storage);
     }
 

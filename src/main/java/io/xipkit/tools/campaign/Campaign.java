@@ -69,7 +69,12 @@ public final class Campaign {
         List<CutPoint> cuts = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
             if (!scenario.operations().contains(ops.get(i).kind())) continue;
-            for (CutPosition p : scenario.positions()) cuts.add(new CutPoint(cuts.size(), i, memories.get(i), ops.get(i), p));
+            for (CutPosition p : scenario.positions()) {
+                cuts.add(new CutPoint(cuts.size(), i, memories.get(i), ops.get(i), p, CutPoint.seed(scenario.seed(), i, 0)));
+            }
+            for (int t = 1; t <= scenario.tornPatterns(); t++) {
+                cuts.add(new CutPoint(cuts.size(), i, memories.get(i), ops.get(i), CutPosition.TORN, CutPoint.seed(scenario.seed(), i, t)));
+            }
         }
         List<MemorySummary> summaries = new ArrayList<>();
         storage.forEach((name, m) -> summaries.add(new MemorySummary(name, m.size(), NonVolatileMemory.WEAR_UNIT,
@@ -88,7 +93,7 @@ public final class Campaign {
         ScenarioBoard b = new ScenarioBoard(board, memories, scenario.stimulus(), (memory, op) -> {
             int index = count[0]++;
             NonVolatileMemory m = memories.get(memory);
-            byte[] before = op.kind() == FlashOperation.Kind.OPTION_BYTES ? m.registerImage().clone()
+            byte[] before = registerImage(op) ? m.registerImage().clone()
                     : Arrays.copyOfRange(m.array(), (int) op.address(), (int) (op.address() + op.length()));
             started.add(new Started(memory, op, before, index));
         });
@@ -105,7 +110,12 @@ public final class Campaign {
             }
         }
         String before = b.output();
-        for (int i = started.size() - 1; i >= 0; i--) tear(started.get(i), memories.get(started.get(i).memory()), cutAt);
+        b.cutPower(cutAt);
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Started s = started.get(i);
+            long seed = s.index() == cut.operation() ? cut.tornSeed() : CutPoint.seed(scenario.seed(), s.index(), 0);
+            tear(s, memories.get(s.memory()), cutAt, seed);
+        }
 
         ScenarioBoard after = new ScenarioBoard(board, memories, List.of(), ScenarioBoard.NamedObserver.NONE);
         after.powerOn();
@@ -115,7 +125,7 @@ public final class Campaign {
         FlashOperation op = cut.op();
         return new CutRecord(cut.id(), cut.operation(), op.kind().name(), cut.memory(), op.address(), op.length(),
                 op.startPicos(), cutAt, cut.position().name(), failed == null, failed, tail(before), tail(out),
-                failed == null ? null : reproducer(cut.id()));
+                failed == null ? null : reproducer(cut.id()), cut.tornSeed());
     }
 
     public String reproducer(int cutId) {
@@ -139,31 +149,50 @@ public final class Campaign {
         return null;
     }
 
-    private void tear(Started s, NonVolatileMemory m, long cutAt) {
+    private static boolean registerImage(FlashOperation op) {
+        return op.kind() == FlashOperation.Kind.OPTION_BYTES || op.kind() == FlashOperation.Kind.REGISTER;
+    }
+
+    /**
+     * Leaves an operation that was running at the cut (or had not started) torn at the fraction
+     * that ran: between what it overwrote and what it leaves when complete, which the storage holds
+     * for models that apply it at its start and {@link FlashOperation#result()} gives for those that
+     * commit it at its end (their storage may hold either, depending on when the model settled).
+     */
+    private static void tear(Started s, NonVolatileMemory m, long cutAt, long seed) {
         FlashOperation op = s.op();
         if (op.endPicos() <= cutAt) return; // complete before the power went
         double f = op.startPicos() >= cutAt ? 0.0
                 : (double) (cutAt - op.startPicos()) / (op.endPicos() - op.startPicos());
-        SplittableRandom rnd = new SplittableRandom(scenario.seed() * 0x9E37_79B9_7F4A_7C15L + s.index());
-        if (op.kind() == FlashOperation.Kind.OPTION_BYTES) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        if (registerImage(op)) {
             byte[] image = m.registerImage();
-            mix(s.before(), image, 0, f, rnd);
+            mix(s.before(), image.clone(), image, 0, f, rnd);
             m.metadataChanged();
         } else {
-            mix(s.before(), m.array(), (int) op.address(), f, rnd);
+            int at = (int) op.address();
+            byte[] done = op.result() != null ? op.result() : Arrays.copyOfRange(m.array(), at, at + (int) op.length());
+            mix(s.before(), done, m.array(), at, f, rnd);
             m.arrayChanged(op.address(), op.length());
         }
     }
 
-    /** Each bit that differs between {@code before} and the completed result takes the new value with probability {@code f}. */
-    private static void mix(byte[] before, byte[] now, int at, double f, SplittableRandom rnd) {
+    /**
+     * Each bit that differs between {@code before} and the completed result {@code done} takes the
+     * new value with probability {@code f} (a torn program, a part-erased sector: the NOR model's
+     * NorCellArray rule); written into {@code target} from {@code at}.
+     */
+    private static void mix(byte[] before, byte[] doneBytes, byte[] target, int at, double f, SplittableRandom rnd) {
         for (int i = 0; i < before.length; i++) {
-            int done = now[at + i] & 0xFF, old = before[i] & 0xFF;
+            int done = doneBytes[i] & 0xFF, old = before[i] & 0xFF;
             int diff = done ^ old;
-            if (diff == 0) continue;
+            if (diff == 0) {
+                target[at + i] = (byte) old;
+                continue;
+            }
             int keepNew = 0;
             if (f > 0) for (int bit = 0; bit < 8; bit++) if ((diff >>> bit & 1) != 0 && rnd.nextDouble() < f) keepNew |= 1 << bit;
-            now[at + i] = (byte) ((done & keepNew) | (old & ~keepNew));
+            target[at + i] = (byte) ((done & keepNew) | (old & ~keepNew));
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public record Scenario(String name, String board, List<String> images, List<Stimulus> stimulus, long runPicos,
                        Invariant invariant, Set<io.xipkit.bus.FlashOperation.Kind> operations,
-                       List<CutPosition> positions, long seed) {
+                       List<CutPosition> positions, long seed, int tornPatterns) {
 
     /**
      * Console bytes sent when the condition holds: {@code after} text appeared in the output since

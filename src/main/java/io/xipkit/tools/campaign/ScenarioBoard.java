@@ -9,6 +9,7 @@ import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.FlashOperationObserver;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.cpu.StopReason;
+import io.xipkit.peripherals.stm32.H7FlashMemory;
 import io.xipkit.peripherals.stm32.L4Flash;
 import io.xipkit.time.Clock;
 import java.util.ArrayDeque;
@@ -29,7 +30,7 @@ final class ScenarioBoard implements BoardHost {
     private final List<Scenario.Stimulus> stimulus;
     private final StringBuilder output = new StringBuilder();
     private final ArrayDeque<Byte> input = new ArrayDeque<>();
-    private final FlashOperationObserver observer;
+    private final java.util.List<io.xipkit.devices.nor.NorChip> chips = new java.util.ArrayList<>();
     final Board board;
     private int nextStep;
     private int armedAt;
@@ -42,11 +43,35 @@ final class ScenarioBoard implements BoardHost {
                   NamedObserver observer) {
         this.memories = memories;
         this.stimulus = stimulus;
-        this.observer = op -> observer.starting("flash", op);
         board = new Board(description, this, PeripheralFactories.standard());
-        for (Object model : board.models().values()) {
-            // The L4 flash interface stores into the memory the factory names "flash" (Stm32Factories).
-            if (model instanceof L4Flash f) f.setOperationObserver(this.observer);
+        // Each model stores into the memories Stm32Factories names: the L4 flash interface "flash",
+        // the H7 flash "flash-bank1"/"flash-bank2", a NOR chip the name it is registered under.
+        for (Map.Entry<String, Object> e : board.models().entrySet()) {
+            if (e.getValue() instanceof L4Flash f) f.setOperationObserver(named(observer, "flash"));
+            if (e.getValue() instanceof H7FlashMemory h7) {
+                h7.setOperationObserver(0, named(observer, "flash-bank1"));
+                h7.setOperationObserver(1, named(observer, "flash-bank2"));
+            }
+            if (e.getValue() instanceof io.xipkit.devices.nor.NorChip chip) {
+                chip.setOperationObserver(named(observer, e.getKey()));
+                chips.add(chip);
+            }
+        }
+    }
+
+    private static FlashOperationObserver named(NamedObserver observer, String memory) {
+        return op -> observer.starting(memory, op);
+    }
+
+    /**
+     * The supply goes at {@code atPicos} (the core has run to it or just past): every NOR chip
+     * commits what had ended by then and drops the rest (the chips commit lazily, on their next
+     * access; the campaign then tears what was in progress, seeded).
+     */
+    void cutPower(long atPicos) {
+        for (io.xipkit.devices.nor.NorChip chip : chips) {
+            chip.armPowerCutAt(atPicos);
+            chip.powerCut();
         }
     }
 
