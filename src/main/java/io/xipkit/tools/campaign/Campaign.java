@@ -2,15 +2,20 @@ package io.xipkit.tools.campaign;
 
 import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardDescription;
+import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.cpu.StopReason;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,44 +90,125 @@ public final class Campaign {
     /** An operation of the replay with what it overwrote. */
     private record Started(String memory, FlashOperation op, byte[] before, int index) {}
 
-    /** Replays to the cut, cuts power, reboots and checks the invariant. */
-    public CutRecord run(CutPoint cut) {
-        Map<String, NonVolatileMemory> memories = new TreeMap<>();
-        List<Started> started = new ArrayList<>();
-        int[] count = {0};
-        ScenarioBoard b = new ScenarioBoard(board, memories, scenario.stimulus(), (memory, op) -> {
-            int index = count[0]++;
-            NonVolatileMemory m = memories.get(memory);
-            byte[] before = registerImage(op) ? m.registerImage().clone()
-                    : Arrays.copyOfRange(m.array(), (int) op.address(), (int) (op.address() + op.length()));
-            started.add(new Started(memory, op, before, index));
-        });
-        b.load(scenario.images());
-        b.powerOn();
-        long cutAt = cut.instantPicos();
-        b.runUntil(cutAt);
-        // The core stops on an instruction boundary at or after the instant; the operation must have started.
-        while (count[0] <= cut.operation()) {
-            StopReason s = b.board.core().run(1, Long.MAX_VALUE);
-            if (!(s instanceof StopReason.InstructionLimit) && !(s instanceof StopReason.TimeLimit) && count[0] <= cut.operation()) {
-                throw new IllegalStateException("replay of " + scenarioFile + " diverged: operation " + cut.operation()
-                        + " did not start (" + s + ")");
-            }
-        }
-        String before = b.output();
-        b.cutPower(cutAt);
-        for (int i = started.size() - 1; i >= 0; i--) {
-            Started s = started.get(i);
-            long seed = s.index() == cut.operation() ? cut.tornSeed() : CutPoint.seed(scenario.seed(), s.index(), 0);
-            tear(s, memories.get(s.memory()), cutAt, seed);
+    /**
+     * The scenario run forward from power-on, its flash operations recorded with what they
+     * overwrote; stopped at cut instants, where a torn copy of its flash is taken (the run goes on).
+     */
+    private final class Replay {
+        final Map<String, NonVolatileMemory> memories = new TreeMap<>();
+        final List<Started> started = new ArrayList<>();
+        final ScenarioBoard b;
+
+        Replay() {
+            b = new ScenarioBoard(board, memories, scenario.stimulus(), (memory, op) -> {
+                NonVolatileMemory m = memories.get(memory);
+                byte[] before = registerImage(op) ? m.registerImage().clone()
+                        : Arrays.copyOfRange(m.array(), (int) op.address(), (int) (op.address() + op.length()));
+                started.add(new Started(memory, op, before, started.size()));
+            });
+            b.load(scenario.images());
+            b.powerOn();
         }
 
+        /** Runs to the cut instant: the core stops on an instruction boundary at or after it, once the operation has started. */
+        void runTo(CutPoint cut) {
+            long cutAt = cut.instantPicos();
+            if (b.now() < cutAt) b.runUntil(cutAt);
+            while (started.size() <= cut.operation()) {
+                StopReason s = b.board.core().run(1, Long.MAX_VALUE);
+                if (!(s instanceof StopReason.InstructionLimit) && !(s instanceof StopReason.TimeLimit) && started.size() <= cut.operation()) {
+                    throw new IllegalStateException("replay of " + scenarioFile + " diverged: operation " + cut.operation()
+                            + " did not start (" + s + ")");
+                }
+            }
+        }
+
+        /**
+         * What the flash holds when the power goes at the cut instant: a copy of every memory with
+         * the operations that had ended committed (a NOR chip commits lazily, on its next access,
+         * so its last one may not be yet) and those still running (or started after the instant,
+         * while the core finished its instruction) torn at the fraction that ran.
+         */
+        Map<String, NonVolatileMemory> tornCopy(CutPoint cut) {
+            long cutAt = cut.instantPicos();
+            Map<String, NonVolatileMemory> copy = new TreeMap<>();
+            memories.forEach((name, m) -> copy.put(name, copyOf(m)));
+            java.util.Set<String> committed = new java.util.HashSet<>();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                Started s = started.get(i);
+                FlashOperation op = s.op();
+                if (op.endPicos() > cutAt || op.result() == null || !committed.add(s.memory())) continue;
+                System.arraycopy(op.result(), 0, copy.get(s.memory()).array(), (int) op.address(), op.result().length);
+            }
+            for (int i = started.size() - 1; i >= 0; i--) {
+                Started s = started.get(i);
+                long seed = s.index() == cut.operation() ? cut.tornSeed() : CutPoint.seed(scenario.seed(), s.index(), 0);
+                tear(s, copy.get(s.memory()), cutAt, seed);
+            }
+            return copy;
+        }
+    }
+
+    private static NonVolatileMemory copyOf(NonVolatileMemory m) {
+        ArrayNonVolatileMemory c = new ArrayNonVolatileMemory(m.size());
+        System.arraycopy(m.array(), 0, c.array(), 0, m.array().length);
+        System.arraycopy(m.registerImage(), 0, c.registerImage(), 0, m.registerImage().length);
+        System.arraycopy(m.eraseCounts(), 0, c.eraseCounts(), 0, m.eraseCounts().length);
+        return c;
+    }
+
+    /** Replays from power-on to the cut, cuts power, reboots and checks the invariant. */
+    public CutRecord run(CutPoint cut) {
+        Replay r = new Replay();
+        r.runTo(cut);
+        return reboot(cut, r.b.output(), r.tornCopy(cut));
+    }
+
+    /**
+     * Runs the scenario forward once and, at each cut point's instant (in time order), takes the
+     * torn copy of the flash and reboots a fresh board on it in {@code pool}: a power cut keeps only
+     * the flash, so the uncut run is the only replay needed. At most {@code inFlight} copies wait
+     * or reboot at a time (a copy holds every memory of the board). Gives what {@link #run} gives
+     * for each cut point.
+     */
+    public List<Future<CutRecord>> sweep(List<CutPoint> cuts, ExecutorService pool, int inFlight) throws InterruptedException {
+        List<CutPoint> order = new ArrayList<>(cuts);
+        order.sort(Comparator.comparingLong(CutPoint::instantPicos).thenComparingInt(CutPoint::operation).thenComparingInt(CutPoint::id));
+        Map<Integer, Future<CutRecord>> byId = new TreeMap<>();
+        Semaphore permits = new Semaphore(Math.max(1, inFlight));
+        Replay r = new Replay();
+        for (CutPoint cut : order) {
+            r.runTo(cut);
+            String before = r.b.output();
+            permits.acquire();
+            Map<String, NonVolatileMemory> copy;
+            try {
+                copy = r.tornCopy(cut);
+            } catch (RuntimeException e) {
+                permits.release();
+                throw e;
+            }
+            byId.put(cut.id(), pool.submit(() -> {
+                try {
+                    return reboot(cut, before, copy);
+                } finally {
+                    permits.release();
+                }
+            }));
+        }
+        List<Future<CutRecord>> out = new ArrayList<>();
+        for (CutPoint c : cuts) out.add(byId.get(c.id()));
+        return out;
+    }
+
+    private CutRecord reboot(CutPoint cut, String before, Map<String, NonVolatileMemory> memories) {
         ScenarioBoard after = new ScenarioBoard(board, memories, List.of(), ScenarioBoard.NamedObserver.NONE);
         after.powerOn();
         StopReason stop = after.runUntil(scenario.invariant().withinPicos());
         String out = after.output();
         String failed = check(before, out, stop);
         FlashOperation op = cut.op();
+        long cutAt = cut.instantPicos();
         return new CutRecord(cut.id(), cut.operation(), op.kind().name(), cut.memory(), op.address(), op.length(),
                 op.startPicos(), cutAt, cut.position().name(), failed == null, failed, tail(before), tail(out),
                 failed == null ? null : reproducer(cut.id()), cut.tornSeed());

@@ -30,7 +30,6 @@ final class ScenarioBoard implements BoardHost {
     private final List<Scenario.Stimulus> stimulus;
     private final StringBuilder output = new StringBuilder();
     private final ArrayDeque<Byte> input = new ArrayDeque<>();
-    private final java.util.List<io.xipkit.devices.nor.NorChip> chips = new java.util.ArrayList<>();
     final Board board;
     private int nextStep;
     private int armedAt;
@@ -54,25 +53,12 @@ final class ScenarioBoard implements BoardHost {
             }
             if (e.getValue() instanceof io.xipkit.devices.nor.NorChip chip) {
                 chip.setOperationObserver(named(observer, e.getKey()));
-                chips.add(chip);
             }
         }
     }
 
     private static FlashOperationObserver named(NamedObserver observer, String memory) {
         return op -> observer.starting(memory, op);
-    }
-
-    /**
-     * The supply goes at {@code atPicos} (the core has run to it or just past): every NOR chip
-     * commits what had ended by then and drops the rest (the chips commit lazily, on their next
-     * access; the campaign then tears what was in progress, seeded).
-     */
-    void cutPower(long atPicos) {
-        for (io.xipkit.devices.nor.NorChip chip : chips) {
-            chip.armPowerCutAt(atPicos);
-            chip.powerCut();
-        }
     }
 
     /** An observer that also learns which memory an operation changes. */
