@@ -95,18 +95,25 @@ public final class Campaign {
      * overwrote; stopped at cut instants, where a torn copy of its flash is taken (the run goes on).
      */
     private final class Replay {
-        final Map<String, NonVolatileMemory> memories = new TreeMap<>();
+        final Map<String, NonVolatileMemory> memories;
         final List<Started> started = new ArrayList<>();
         final ScenarioBoard b;
 
+        /** The scenario from its first power-on: the images stored, the stimulus fed. */
         Replay() {
-            b = new ScenarioBoard(board, memories, scenario.stimulus(), (memory, op) -> {
+            this(new TreeMap<>(), scenario.stimulus(), scenario.images());
+        }
+
+        /** A power-on on {@code memories} (kept, changed by the run), feeding {@code stimulus}. */
+        Replay(Map<String, NonVolatileMemory> memories, List<Scenario.Stimulus> stimulus, List<String> images) {
+            this.memories = memories;
+            b = new ScenarioBoard(board, memories, stimulus, (memory, op) -> {
                 NonVolatileMemory m = memories.get(memory);
                 byte[] before = registerImage(op) ? m.registerImage().clone()
                         : Arrays.copyOfRange(m.array(), (int) op.address(), (int) (op.address() + op.length()));
                 started.add(new Started(memory, op, before, started.size()));
             });
-            b.load(scenario.images());
+            b.load(images);
             b.powerOn();
         }
 
@@ -131,8 +138,7 @@ public final class Campaign {
          */
         Map<String, NonVolatileMemory> tornCopy(CutPoint cut) {
             long cutAt = cut.instantPicos();
-            Map<String, NonVolatileMemory> copy = new TreeMap<>();
-            memories.forEach((name, m) -> copy.put(name, copyOf(m)));
+            Map<String, NonVolatileMemory> copy = copyAll(memories);
             java.util.Set<String> committed = new java.util.HashSet<>();
             for (int i = started.size() - 1; i >= 0; i--) {
                 Started s = started.get(i);
@@ -147,6 +153,12 @@ public final class Campaign {
             }
             return copy;
         }
+    }
+
+    private static Map<String, NonVolatileMemory> copyAll(Map<String, NonVolatileMemory> memories) {
+        Map<String, NonVolatileMemory> copy = new TreeMap<>();
+        memories.forEach((name, m) -> copy.put(name, copyOf(m)));
+        return copy;
     }
 
     private static NonVolatileMemory copyOf(NonVolatileMemory m) {
@@ -202,16 +214,38 @@ public final class Campaign {
     }
 
     private CutRecord reboot(CutPoint cut, String before, Map<String, NonVolatileMemory> memories) {
-        ScenarioBoard after = new ScenarioBoard(board, memories, List.of(), ScenarioBoard.NamedObserver.NONE);
-        after.powerOn();
-        StopReason stop = after.runUntil(scenario.invariant().withinPicos());
-        String out = after.output();
+        CutPosition second = scenario.recoveryCut();
+        Map<String, NonVolatileMemory> again = second == null ? null : copyAll(memories);
+        Replay recovery = new Replay(memories, List.of(), List.of());
+        StopReason stop = recovery.b.runUntil(scenario.invariant().withinPicos());
+        String out = recovery.b.output();
         String failed = check(before, out, stop);
+        String recoveryCut = null;
+        if (failed == null && second != null) {
+            // The second cut: the first selected operation the rebooted firmware started, cut at the
+            // given position; the board powered on again from the flash the first cut left.
+            Started first = recovery.started.stream().filter(x -> scenario.operations().contains(x.op().kind())).findFirst().orElse(null);
+            if (first != null) {
+                CutPoint c2 = new CutPoint(-1, first.index(), first.memory(), first.op(), second, cut.tornSeed() ^ 0x5EC0_4D00_0000_0000L);
+                Replay r2 = new Replay(again, List.of(), List.of());
+                r2.runTo(c2);
+                String beforeSecond = before + r2.b.output();
+                Map<String, NonVolatileMemory> torn = r2.tornCopy(c2);
+                recoveryCut = String.format(java.util.Locale.ROOT, "%s %s 0x%x +%d at %.6f ms of the reboot (%s)", first.op().kind(),
+                        first.memory(), first.op().address(), first.op().length(), c2.instantPicos() / 1e9,
+                        second.name().toLowerCase(java.util.Locale.ROOT));
+                Replay third = new Replay(torn, List.of(), List.of());
+                StopReason stop3 = third.b.runUntil(scenario.invariant().withinPicos());
+                out = third.b.output();
+                failed = check(beforeSecond, out, stop3);
+                if (failed != null) failed = "after the second cut (during recovery, " + recoveryCut + "): " + failed;
+            }
+        }
         FlashOperation op = cut.op();
         long cutAt = cut.instantPicos();
         return new CutRecord(cut.id(), cut.operation(), op.kind().name(), cut.memory(), op.address(), op.length(),
                 op.startPicos(), cutAt, cut.position().name(), failed == null, failed, tail(before), tail(out),
-                failed == null ? null : reproducer(cut.id()), cut.tornSeed());
+                failed == null ? null : reproducer(cut.id()), cut.tornSeed(), recoveryCut);
     }
 
     public String reproducer(int cutId) {

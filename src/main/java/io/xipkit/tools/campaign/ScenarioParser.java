@@ -79,6 +79,7 @@ public final class ScenarioParser {
         List<CutPosition> positions = List.of(CutPosition.START, CutPosition.MIDDLE, CutPosition.END);
         long seed = 1;
         int torn = 0;
+        CutPosition recovery = null;
         if (cuts != null) {
             if (cuts.has("operations")) {
                 kinds = EnumSet.noneOf(FlashOperation.Kind.class);
@@ -94,6 +95,10 @@ public final class ScenarioParser {
                 positions = List.copyOf(ps);
             }
             if (cuts.has("seed")) seed = cuts.get("seed").asLong();
+            if (cuts.has("recovery")) {
+                recovery = enumOf(CutPosition.class, cuts.get("recovery").asText(), "cuts.recovery", where);
+                if (recovery == CutPosition.TORN) throw new CampaignException(where + ": cuts.recovery: start, middle or end");
+            }
             if (cuts.has("torn")) {
                 JsonNode n = cuts.get("torn");
                 if (!n.canConvertToInt() || n.asInt() < 0 || n.asInt() > 1000) {
@@ -103,7 +108,7 @@ public final class ScenarioParser {
             }
         }
         return new Scenario(name, board, List.copyOf(images), List.copyOf(stimulus), runPicos, invariant,
-                Set.copyOf(kinds), positions, seed, torn);
+                Set.copyOf(kinds), positions, seed, torn, recovery);
     }
 
     private static Scenario.Stimulus stimulus(JsonNode n, Path base, String where) {

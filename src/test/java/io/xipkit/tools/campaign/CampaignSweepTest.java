@@ -54,7 +54,7 @@ class CampaignSweepTest {
     @Test
     void theSweepGivesWhatAReplayGivesOnTheNorChipsWithSeededTornPatterns() throws Exception {
         Path file = Path.of("scenarios", "h757-xipwrite-config-store.yaml");
-        String yaml = Files.readString(file).replace("run: 50ms", "run: 24ms").replace("seed: 1", "seed: 1\n  torn: 1");
+        String yaml = Files.readString(file).replace("run: 270ms", "run: 24ms").replace("seed: 1", "seed: 1\n  torn: 1");
         Campaign c = new Campaign(ScenarioParser.parse(yaml, Path.of(""), "first-writes"), "first-writes.yaml");
         List<CutPoint> cuts = sample(c.cutPoints(), 4, 3);
         List<CutRecord> swept = sweep(c, cuts);

@@ -18,7 +18,7 @@ class NorCampaignTest {
 
     /** The store scenario over its first few writes, with two seeded torn patterns per operation. */
     private static Campaign firstWrites() throws Exception {
-        String yaml = Files.readString(STORE).replace("run: 50ms", "run: 22ms").replace("seed: 1", "seed: 1\n  torn: 2");
+        String yaml = Files.readString(STORE).replace("run: 270ms", "run: 22ms").replace("seed: 1", "seed: 1\n  torn: 2");
         return new Campaign(ScenarioParser.parse(yaml, Path.of(""), "first-writes"), "first-writes.yaml");
     }
 
@@ -57,5 +57,18 @@ class NorCampaignTest {
         CutRecord once = c.run(torn);
         assertThat(c.run(torn)).isEqualTo(once);
         assertThat(once.position()).isEqualTo("TORN");
+    }
+
+    @Test
+    void aSecondCutInTheFirstWriteOfTheRecoveryStillLeavesAnIntactRecord() throws Exception {
+        String yaml = Files.readString(STORE).replace("run: 270ms", "run: 22ms").replace("seed: 1", "seed: 1\n  recovery: middle");
+        Campaign c = new Campaign(ScenarioParser.parse(yaml, Path.of(""), "recovery"), "recovery.yaml");
+        CutPoint middle = c.cutPoints().stream().filter(x -> x.op().kind() == FlashOperation.Kind.PROGRAM && x.position() == CutPosition.MIDDLE)
+                .reduce((a, b) -> b).orElseThrow();
+        CutRecord r = c.run(middle);
+        assertThat(r.recoveryCut()).as("the rebooted writer programs the next record within the invariant's 30 ms")
+                .startsWith("PROGRAM qspi-flash").endsWith("(middle)");
+        assertThat(r.survived()).as(r.failedCheck() + "\n" + r.consoleTail()).isTrue();
+        assertThat(r.consoleTail()).containsPattern("app: store at mount: counter \\d+ seq \\d+ intact");
     }
 }
