@@ -22,6 +22,11 @@ final class NorCellArray {
         this.rng = rng;
     }
 
+    /** The cells, read only by the caller (an operation's observer computes what a program will leave). */
+    byte[] array() {
+        return array;
+    }
+
     void setBitErrorRatePastEndurance(double perBit) {
         if (perBit < 0 || perBit > 1) throw new IllegalArgumentException("bit error rate must be within [0, 1]");
         this.bitErrorRate = perBit;

@@ -193,6 +193,15 @@ public final class NorChip implements XspiTarget {
         engine.armPowerCutDuringOperation(index, fraction);
     }
 
+    /**
+     * Who is told of each program, erase and non-volatile register write when it starts (power-cut
+     * campaigns); program and erase change the cells only at their end, so the observer gets what
+     * they will leave.
+     */
+    public void setOperationObserver(io.xipkit.bus.FlashOperationObserver observer) {
+        engine.setOperationObserver(observer);
+    }
+
     /** Index the next logged operation will get. */
     public long nextOperationIndex() {
         return journal.nextIndex();

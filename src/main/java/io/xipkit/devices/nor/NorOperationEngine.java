@@ -55,6 +55,7 @@ final class NorOperationEngine {
     private final NorJournal journal;
 
     private long busyUntil;
+    private io.xipkit.bus.FlashOperationObserver observer = io.xipkit.bus.FlashOperationObserver.NONE;
     private Op op;        // running program/erase/register write
     private Op suspended; // suspended program/erase
 
@@ -77,6 +78,15 @@ final class NorOperationEngine {
         this.timing = timing;
         this.cells = cells;
         this.journal = journal;
+    }
+
+    void setOperationObserver(io.xipkit.bus.FlashOperationObserver observer) {
+        this.observer = observer == null ? io.xipkit.bus.FlashOperationObserver.NONE : observer;
+    }
+
+    /** Tells the observer of a program or erase before it changes the cells (it commits at its end). */
+    private void observe(io.xipkit.bus.FlashOperation.Kind kind, long addr, long len, byte[] result, long now, long end) {
+        observer.starting(new io.xipkit.bus.FlashOperation(kind, addr, len, now, end, result));
     }
 
     // ------------------------------------------------------------------ queries
@@ -334,6 +344,9 @@ final class NorOperationEngine {
         state.protocol = regs.protocolSelected(state.protocol);
         state.generation++;
         if (anyNv) {
+            // The non-volatile image is stored now; tell the observer first so it can keep the old one.
+            observe(io.xipkit.bus.FlashOperation.Kind.REGISTER, 0, io.xipkit.bus.NonVolatileMemory.REGISTER_IMAGE_BYTES, null,
+                    now, now + timing.duration("writeStatus"));
             regs.save();
             long end = now + timing.duration("writeStatus");
             op = new Op(journal.nextIndex(), Kind.WRITE_REGISTER, c.spec.name(), c.opcode, -1, dataLen, null, now, end);
@@ -364,6 +377,8 @@ final class NorOperationEngine {
             return;
         }
         long end = now + timing.program((int) Math.min(dataLen, pageBuf.length));
+        observe(io.xipkit.bus.FlashOperation.Kind.PROGRAM, page, pageBuf.length,
+                io.xipkit.bus.FlashOperation.programmed(cells.array(), page, pageBuf), now, end);
         op = new Op(journal.nextIndex(), Kind.PROGRAM, c.spec.name(), c.opcode, page, pageBuf.length, pageBuf.clone(), now, end);
         busyUntil = end;
         journal.counters.programs++;
@@ -393,6 +408,7 @@ final class NorOperationEngine {
         }
         String t = kind == Kind.CHIP_ERASE ? "chipErase" : timing.eraseTiming(len);
         long end = now + timing.duration(t);
+        observe(io.xipkit.bus.FlashOperation.Kind.ERASE, addr, len, io.xipkit.bus.FlashOperation.erased(len), now, end);
         op = new Op(journal.nextIndex(), kind, c.spec.name(), c.opcode, addr, len, null, now, end);
         busyUntil = end;
         journal.counters.erases++;

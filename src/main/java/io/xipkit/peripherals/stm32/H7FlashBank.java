@@ -239,7 +239,9 @@ final class H7FlashBank {
                 return;
             }
             int sectors = geometry.sectorsPerBank();
-            enqueue(timing.bankErase(ps, sectors), now2 -> eraseRange(0, storage.size()));
+            long d = timing.bankErase(ps, sectors);
+            observe(io.xipkit.bus.FlashOperation.Kind.ERASE, 0, storage.size(), io.xipkit.bus.FlashOperation.erased(storage.size()), d);
+            enqueue(d, now2 -> eraseRange(0, storage.size()));
             return;
         }
         int sector = snb.get();
@@ -252,7 +254,10 @@ final class H7FlashBank {
             return;
         }
         long from = (long) sector * geometry.sectorBytes();
-        enqueue(timing.sectorErase(ps), now2 -> eraseRange(from, geometry.sectorBytes()));
+        long d = timing.sectorErase(ps);
+        observe(io.xipkit.bus.FlashOperation.Kind.ERASE, from, geometry.sectorBytes(),
+                io.xipkit.bus.FlashOperation.erased(geometry.sectorBytes()), d);
+        enqueue(d, now2 -> eraseRange(from, geometry.sectorBytes()));
     }
 
     /** Mass erase requested through FLASH_OPTCR.MER: this bank's share, run in parallel with the other. */
@@ -265,7 +270,9 @@ final class H7FlashBank {
             done.run();
             return;
         }
-        enqueue(timing.bankErase(psize.get(), geometry.sectorsPerBank()), now -> {
+        long d = timing.bankErase(psize.get(), geometry.sectorsPerBank());
+        observe(io.xipkit.bus.FlashOperation.Kind.ERASE, 0, storage.size(), io.xipkit.bus.FlashOperation.erased(storage.size()), d);
+        enqueue(d, now -> {
             eraseRange(0, storage.size());
             done.run();
         });
@@ -340,7 +347,10 @@ final class H7FlashBank {
         byte[] data = buffer.clone();
         int word = bufferWord;
         discardBuffer();
-        enqueue(timing.program(psize.get()), now -> programWord(word, data));
+        long d = timing.program(psize.get());
+        observe(io.xipkit.bus.FlashOperation.Kind.PROGRAM, word, data.length,
+                io.xipkit.bus.FlashOperation.programmed(storage.array(), word, data), d);
+        enqueue(d, now -> programWord(word, data));
     }
 
     /**
@@ -380,6 +390,15 @@ final class H7FlashBank {
     }
 
     // ------------------------------------------------------------------ operation queue
+
+    /**
+     * Tells the owner's observer of this physical bank about an operation being queued: it starts
+     * when the ones before it end and commits at its end, so the observer gets what it will leave.
+     */
+    private void observe(io.xipkit.bus.FlashOperation.Kind kind, long address, long length, byte[] result, long durationPicos) {
+        long begin = Math.max(clock.nowPicos(), busyUntil);
+        owner.observer(physical).starting(new io.xipkit.bus.FlashOperation(kind, address, length, begin, begin + durationPicos, result));
+    }
 
     private void enqueue(long durationPicos, Scheduler.Event completion) {
         long begin = Math.max(clock.nowPicos(), busyUntil);

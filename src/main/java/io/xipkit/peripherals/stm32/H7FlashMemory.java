@@ -149,6 +149,21 @@ public final class H7FlashMemory implements Resettable {
 
     // ================================================================== what the board uses
 
+    private final io.xipkit.bus.FlashOperationObserver[] observers = {
+            io.xipkit.bus.FlashOperationObserver.NONE, io.xipkit.bus.FlashOperationObserver.NONE};
+
+    /**
+     * Who is told of each program and erase of physical bank {@code physicalBank} (0 or 1) when it
+     * is queued (power-cut campaigns). Option-byte changes are not reported yet.
+     */
+    public void setOperationObserver(int physicalBank, io.xipkit.bus.FlashOperationObserver observer) {
+        observers[physicalBank] = observer == null ? io.xipkit.bus.FlashOperationObserver.NONE : observer;
+    }
+
+    io.xipkit.bus.FlashOperationObserver observer(int physicalBank) {
+        return observers[physicalBank];
+    }
+
     /** The FLASH register block, to map at {@link #REGISTER_BASE}. */
     public Peripheral registers() {
         return peripheral;

@@ -2,16 +2,21 @@ package io.xipkit.tools.campaign;
 
 import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardDescription;
+import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.cpu.StopReason;
 import io.xipkit.peripherals.ModelWarnings;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,7 +95,12 @@ public final class Campaign {
         List<CutPoint> cuts = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
             if (!scenario.operations().contains(ops.get(i).kind())) continue;
-            for (CutPosition p : scenario.positions()) cuts.add(new CutPoint(cuts.size(), i, memories.get(i), ops.get(i), p));
+            for (CutPosition p : scenario.positions()) {
+                cuts.add(new CutPoint(cuts.size(), i, memories.get(i), ops.get(i), p, CutPoint.seed(scenario.seed(), i, 0)));
+            }
+            for (int t = 1; t <= scenario.tornPatterns(); t++) {
+                cuts.add(new CutPoint(cuts.size(), i, memories.get(i), ops.get(i), CutPosition.TORN, CutPoint.seed(scenario.seed(), i, t)));
+            }
         }
         List<MemorySummary> summaries = new ArrayList<>();
         storage.forEach((name, m) -> summaries.add(new MemorySummary(name, m.size(), NonVolatileMemory.WEAR_UNIT,
@@ -101,42 +111,162 @@ public final class Campaign {
     /** An operation of the replay with what it overwrote. */
     private record Started(String memory, FlashOperation op, byte[] before, int index) {}
 
-    /** Replays to the cut, cuts power, reboots and checks the invariant. */
-    public CutRecord run(CutPoint cut) {
-        Map<String, NonVolatileMemory> memories = new TreeMap<>();
-        List<Started> started = new ArrayList<>();
-        int[] count = {0};
-        ScenarioBoard b = new ScenarioBoard(board, memories, scenario.stimulus(), (memory, op) -> {
-            int index = count[0]++;
-            NonVolatileMemory m = memories.get(memory);
-            byte[] before = op.kind() == FlashOperation.Kind.OPTION_BYTES ? m.registerImage().clone()
-                    : Arrays.copyOfRange(m.array(), (int) op.address(), (int) (op.address() + op.length()));
-            started.add(new Started(memory, op, before, index));
-        });
-        b.load(scenario.images());
-        b.powerOn();
-        long cutAt = cut.instantPicos();
-        b.runUntil(cutAt);
-        // The core stops on an instruction boundary at or after the instant; the operation must have started.
-        while (count[0] <= cut.operation()) {
-            StopReason s = b.board.core().run(1, Long.MAX_VALUE);
-            if (!(s instanceof StopReason.InstructionLimit) && !(s instanceof StopReason.TimeLimit) && count[0] <= cut.operation()) {
-                throw new IllegalStateException("replay of " + scenarioFile + " diverged: operation " + cut.operation()
-                        + " did not start (" + s + ")");
+    /**
+     * The scenario run forward from power-on, its flash operations recorded with what they
+     * overwrote; stopped at cut instants, where a torn copy of its flash is taken (the run goes on).
+     */
+    private final class Replay {
+        final Map<String, NonVolatileMemory> memories;
+        final List<Started> started = new ArrayList<>();
+        final ScenarioBoard b;
+
+        /** The scenario from its first power-on: the images stored, the stimulus fed. */
+        Replay() {
+            this(new TreeMap<>(), scenario.stimulus(), scenario.images());
+        }
+
+        /** A power-on on {@code memories} (kept, changed by the run), feeding {@code stimulus}. */
+        Replay(Map<String, NonVolatileMemory> memories, List<Scenario.Stimulus> stimulus, List<String> images) {
+            this.memories = memories;
+            b = new ScenarioBoard(board, memories, stimulus, (memory, op) -> {
+                NonVolatileMemory m = memories.get(memory);
+                byte[] before = registerImage(op) ? m.registerImage().clone()
+                        : Arrays.copyOfRange(m.array(), (int) op.address(), (int) (op.address() + op.length()));
+                started.add(new Started(memory, op, before, started.size()));
+            });
+            b.load(images);
+            b.powerOn();
+        }
+
+        /** Runs to the cut instant: the core stops on an instruction boundary at or after it, once the operation has started. */
+        void runTo(CutPoint cut) {
+            long cutAt = cut.instantPicos();
+            if (b.now() < cutAt) b.runUntil(cutAt);
+            while (started.size() <= cut.operation()) {
+                StopReason s = b.board.core().run(1, Long.MAX_VALUE);
+                if (!(s instanceof StopReason.InstructionLimit) && !(s instanceof StopReason.TimeLimit) && started.size() <= cut.operation()) {
+                    throw new IllegalStateException("replay of " + scenarioFile + " diverged: operation " + cut.operation()
+                            + " did not start (" + s + ")");
+                }
             }
         }
-        String before = b.output();
-        for (int i = started.size() - 1; i >= 0; i--) tear(started.get(i), memories.get(started.get(i).memory()), cutAt);
 
-        ScenarioBoard after = new ScenarioBoard(board, memories, List.of(), ScenarioBoard.NamedObserver.NONE);
-        after.powerOn();
-        StopReason stop = after.runUntil(scenario.invariant().withinPicos());
-        String out = after.output();
+        /**
+         * What the flash holds when the power goes at the cut instant: a copy of every memory with
+         * the operations that had ended committed (a NOR chip commits lazily, on its next access,
+         * so its last one may not be yet) and those still running (or started after the instant,
+         * while the core finished its instruction) torn at the fraction that ran.
+         */
+        Map<String, NonVolatileMemory> tornCopy(CutPoint cut) {
+            long cutAt = cut.instantPicos();
+            Map<String, NonVolatileMemory> copy = copyAll(memories);
+            java.util.Set<String> committed = new java.util.HashSet<>();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                Started s = started.get(i);
+                FlashOperation op = s.op();
+                if (op.endPicos() > cutAt || op.result() == null || !committed.add(s.memory())) continue;
+                System.arraycopy(op.result(), 0, copy.get(s.memory()).array(), (int) op.address(), op.result().length);
+            }
+            for (int i = started.size() - 1; i >= 0; i--) {
+                Started s = started.get(i);
+                long seed = s.index() == cut.operation() ? cut.tornSeed() : CutPoint.seed(scenario.seed(), s.index(), 0);
+                tear(s, copy.get(s.memory()), cutAt, seed);
+            }
+            return copy;
+        }
+    }
+
+    private static Map<String, NonVolatileMemory> copyAll(Map<String, NonVolatileMemory> memories) {
+        Map<String, NonVolatileMemory> copy = new TreeMap<>();
+        memories.forEach((name, m) -> copy.put(name, copyOf(m)));
+        return copy;
+    }
+
+    private static NonVolatileMemory copyOf(NonVolatileMemory m) {
+        ArrayNonVolatileMemory c = new ArrayNonVolatileMemory(m.size());
+        System.arraycopy(m.array(), 0, c.array(), 0, m.array().length);
+        System.arraycopy(m.registerImage(), 0, c.registerImage(), 0, m.registerImage().length);
+        System.arraycopy(m.eraseCounts(), 0, c.eraseCounts(), 0, m.eraseCounts().length);
+        return c;
+    }
+
+    /** Replays from power-on to the cut, cuts power, reboots and checks the invariant. */
+    public CutRecord run(CutPoint cut) {
+        Replay r = new Replay();
+        r.runTo(cut);
+        return reboot(cut, r.b.output(), r.tornCopy(cut));
+    }
+
+    /**
+     * Runs the scenario forward once and, at each cut point's instant (in time order), takes the
+     * torn copy of the flash and reboots a fresh board on it in {@code pool}: a power cut keeps only
+     * the flash, so the uncut run is the only replay needed. At most {@code inFlight} copies wait
+     * or reboot at a time (a copy holds every memory of the board). Gives what {@link #run} gives
+     * for each cut point.
+     */
+    public List<Future<CutRecord>> sweep(List<CutPoint> cuts, ExecutorService pool, int inFlight) throws InterruptedException {
+        List<CutPoint> order = new ArrayList<>(cuts);
+        order.sort(Comparator.comparingLong(CutPoint::instantPicos).thenComparingInt(CutPoint::operation).thenComparingInt(CutPoint::id));
+        Map<Integer, Future<CutRecord>> byId = new TreeMap<>();
+        Semaphore permits = new Semaphore(Math.max(1, inFlight));
+        Replay r = new Replay();
+        for (CutPoint cut : order) {
+            r.runTo(cut);
+            String before = r.b.output();
+            permits.acquire();
+            Map<String, NonVolatileMemory> copy;
+            try {
+                copy = r.tornCopy(cut);
+            } catch (RuntimeException e) {
+                permits.release();
+                throw e;
+            }
+            byId.put(cut.id(), pool.submit(() -> {
+                try {
+                    return reboot(cut, before, copy);
+                } finally {
+                    permits.release();
+                }
+            }));
+        }
+        List<Future<CutRecord>> out = new ArrayList<>();
+        for (CutPoint c : cuts) out.add(byId.get(c.id()));
+        return out;
+    }
+
+    private CutRecord reboot(CutPoint cut, String before, Map<String, NonVolatileMemory> memories) {
+        CutPosition second = scenario.recoveryCut();
+        Map<String, NonVolatileMemory> again = second == null ? null : copyAll(memories);
+        Replay recovery = new Replay(memories, List.of(), List.of());
+        StopReason stop = recovery.b.runUntil(scenario.invariant().withinPicos());
+        String out = recovery.b.output();
         String failed = check(before, out, stop);
+        String recoveryCut = null;
+        if (failed == null && second != null) {
+            // The second cut: the first selected operation the rebooted firmware started, cut at the
+            // given position; the board powered on again from the flash the first cut left.
+            Started first = recovery.started.stream().filter(x -> scenario.operations().contains(x.op().kind())).findFirst().orElse(null);
+            if (first != null) {
+                CutPoint c2 = new CutPoint(-1, first.index(), first.memory(), first.op(), second, cut.tornSeed() ^ 0x5EC0_4D00_0000_0000L);
+                Replay r2 = new Replay(again, List.of(), List.of());
+                r2.runTo(c2);
+                String beforeSecond = before + r2.b.output();
+                Map<String, NonVolatileMemory> torn = r2.tornCopy(c2);
+                recoveryCut = String.format(java.util.Locale.ROOT, "%s %s 0x%x +%d at %.6f ms of the reboot (%s)", first.op().kind(),
+                        first.memory(), first.op().address(), first.op().length(), c2.instantPicos() / 1e9,
+                        second.name().toLowerCase(java.util.Locale.ROOT));
+                Replay third = new Replay(torn, List.of(), List.of());
+                StopReason stop3 = third.b.runUntil(scenario.invariant().withinPicos());
+                out = third.b.output();
+                failed = check(beforeSecond, out, stop3);
+                if (failed != null) failed = "after the second cut (during recovery, " + recoveryCut + "): " + failed;
+            }
+        }
         FlashOperation op = cut.op();
+        long cutAt = cut.instantPicos();
         return new CutRecord(cut.id(), cut.operation(), op.kind().name(), cut.memory(), op.address(), op.length(),
                 op.startPicos(), cutAt, cut.position().name(), failed == null, failed, tail(before), tail(out),
-                failed == null ? null : reproducer(cut.id()));
+                failed == null ? null : reproducer(cut.id()), cut.tornSeed(), recoveryCut);
     }
 
     public String reproducer(int cutId) {
@@ -160,31 +290,50 @@ public final class Campaign {
         return null;
     }
 
-    private void tear(Started s, NonVolatileMemory m, long cutAt) {
+    private static boolean registerImage(FlashOperation op) {
+        return op.kind() == FlashOperation.Kind.OPTION_BYTES || op.kind() == FlashOperation.Kind.REGISTER;
+    }
+
+    /**
+     * Leaves an operation that was running at the cut (or had not started) torn at the fraction
+     * that ran: between what it overwrote and what it leaves when complete, which the storage holds
+     * for models that apply it at its start and {@link FlashOperation#result()} gives for those that
+     * commit it at its end (their storage may hold either, depending on when the model settled).
+     */
+    private static void tear(Started s, NonVolatileMemory m, long cutAt, long seed) {
         FlashOperation op = s.op();
         if (op.endPicos() <= cutAt) return; // complete before the power went
         double f = op.startPicos() >= cutAt ? 0.0
                 : (double) (cutAt - op.startPicos()) / (op.endPicos() - op.startPicos());
-        SplittableRandom rnd = new SplittableRandom(scenario.seed() * 0x9E37_79B9_7F4A_7C15L + s.index());
-        if (op.kind() == FlashOperation.Kind.OPTION_BYTES) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        if (registerImage(op)) {
             byte[] image = m.registerImage();
-            mix(s.before(), image, 0, f, rnd);
+            mix(s.before(), image.clone(), image, 0, f, rnd);
             m.metadataChanged();
         } else {
-            mix(s.before(), m.array(), (int) op.address(), f, rnd);
+            int at = (int) op.address();
+            byte[] done = op.result() != null ? op.result() : Arrays.copyOfRange(m.array(), at, at + (int) op.length());
+            mix(s.before(), done, m.array(), at, f, rnd);
             m.arrayChanged(op.address(), op.length());
         }
     }
 
-    /** Each bit that differs between {@code before} and the completed result takes the new value with probability {@code f}. */
-    private static void mix(byte[] before, byte[] now, int at, double f, SplittableRandom rnd) {
+    /**
+     * Each bit that differs between {@code before} and the completed result {@code done} takes the
+     * new value with probability {@code f} (a torn program, a part-erased sector: the NOR model's
+     * NorCellArray rule); written into {@code target} from {@code at}.
+     */
+    private static void mix(byte[] before, byte[] doneBytes, byte[] target, int at, double f, SplittableRandom rnd) {
         for (int i = 0; i < before.length; i++) {
-            int done = now[at + i] & 0xFF, old = before[i] & 0xFF;
+            int done = doneBytes[i] & 0xFF, old = before[i] & 0xFF;
             int diff = done ^ old;
-            if (diff == 0) continue;
+            if (diff == 0) {
+                target[at + i] = (byte) old;
+                continue;
+            }
             int keepNew = 0;
             if (f > 0) for (int bit = 0; bit < 8; bit++) if ((diff >>> bit & 1) != 0 && rnd.nextDouble() < f) keepNew |= 1 << bit;
-            now[at + i] = (byte) ((done & keepNew) | (old & ~keepNew));
+            target[at + i] = (byte) ((done & keepNew) | (old & ~keepNew));
         }
     }
 

@@ -8,8 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs a campaign's cut points on a fixed pool of threads, one board per cut point per thread (the
- * models are single-threaded; each cut builds its own board and storage), and collects the records.
+ * Runs a campaign's cut points: one forward run of the scenario on the calling thread, the reboot
+ * after each cut on a fixed pool of threads (the models are single-threaded; each reboot builds its
+ * own board on its own copy of the flash), and collects the records.
  */
 public final class CampaignRunner {
     /** Told after each finished cut point (from the worker's thread, one call at a time). */
@@ -39,8 +40,8 @@ public final class CampaignRunner {
             return t;
         });
         try {
-            List<Future<CutRecord>> futures = new ArrayList<>();
-            for (CutPoint c : mine) futures.add(pool.submit(() -> campaign.run(c)));
+            // One forward run on this thread; the reboots after each cut on the pool.
+            List<Future<CutRecord>> futures = campaign.sweep(mine, pool, Math.max(1, threads) + 1);
             int finished = 0;
             for (Future<CutRecord> f : futures) {
                 CutRecord r = f.get();

@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
 /**
  * A power-cut campaign, as data (scenarios/*.yaml, docs/CAMPAIGNS.md): the board, the images a
  * programmer stores before the first power-on, the console stimulus, how long the uncut run lasts,
- * the invariant checked after each cut and reboot, and which flash operations are cut where.
+ * the invariant checked after each cut and reboot, and which flash operations are cut where;
+ * {@code recoveryCut} (or null) cuts the first flash operation of the recovery after each cut too.
  */
 public record Scenario(String name, String board, List<String> images, List<Stimulus> stimulus, long runPicos,
                        Invariant invariant, Set<io.xipkit.bus.FlashOperation.Kind> operations,
-                       List<CutPosition> positions, long seed) {
+                       List<CutPosition> positions, long seed, int tornPatterns,
+                       CutPosition recoveryCut) {
 
     /**
      * Console bytes sent when the condition holds: {@code after} text appeared in the output since

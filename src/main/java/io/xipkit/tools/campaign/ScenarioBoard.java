@@ -9,6 +9,7 @@ import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.FlashOperationObserver;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.cpu.StopReason;
+import io.xipkit.peripherals.stm32.H7FlashMemory;
 import io.xipkit.peripherals.stm32.L4Flash;
 import io.xipkit.time.Clock;
 import java.util.ArrayDeque;
@@ -29,7 +30,6 @@ final class ScenarioBoard implements BoardHost {
     private final List<Scenario.Stimulus> stimulus;
     private final StringBuilder output = new StringBuilder();
     private final ArrayDeque<Byte> input = new ArrayDeque<>();
-    private final FlashOperationObserver observer;
     final Board board;
     /** Symbols of the loaded images, to name the PC of model warnings. */
     io.xipkit.tools.run.SymbolLookup symbols = io.xipkit.tools.run.SymbolLookup.NONE;
@@ -44,12 +44,23 @@ final class ScenarioBoard implements BoardHost {
                   NamedObserver observer) {
         this.memories = memories;
         this.stimulus = stimulus;
-        this.observer = op -> observer.starting("flash", op);
         board = new Board(description, this, PeripheralFactories.standard());
-        for (Object model : board.models().values()) {
-            // The L4 flash interface stores into the memory the factory names "flash" (Stm32Factories).
-            if (model instanceof L4Flash f) f.setOperationObserver(this.observer);
+        // Each model stores into the memories Stm32Factories names: the L4 flash interface "flash",
+        // the H7 flash "flash-bank1"/"flash-bank2", a NOR chip the name it is registered under.
+        for (Map.Entry<String, Object> e : board.models().entrySet()) {
+            if (e.getValue() instanceof L4Flash f) f.setOperationObserver(named(observer, "flash"));
+            if (e.getValue() instanceof H7FlashMemory h7) {
+                h7.setOperationObserver(0, named(observer, "flash-bank1"));
+                h7.setOperationObserver(1, named(observer, "flash-bank2"));
+            }
+            if (e.getValue() instanceof io.xipkit.devices.nor.NorChip chip) {
+                chip.setOperationObserver(named(observer, e.getKey()));
+            }
         }
+    }
+
+    private static FlashOperationObserver named(NamedObserver observer, String memory) {
+        return op -> observer.starting(memory, op);
     }
 
     /** An observer that also learns which memory an operation changes. */

@@ -76,8 +76,10 @@ public final class ScenarioParser {
         }
         JsonNode cuts = root.get("cuts");
         Set<FlashOperation.Kind> kinds = EnumSet.allOf(FlashOperation.Kind.class);
-        List<CutPosition> positions = List.of(CutPosition.values());
+        List<CutPosition> positions = List.of(CutPosition.START, CutPosition.MIDDLE, CutPosition.END);
         long seed = 1;
+        int torn = 0;
+        CutPosition recovery = null;
         if (cuts != null) {
             if (cuts.has("operations")) {
                 kinds = EnumSet.noneOf(FlashOperation.Kind.class);
@@ -85,13 +87,28 @@ public final class ScenarioParser {
             }
             if (cuts.has("positions")) {
                 List<CutPosition> ps = new ArrayList<>();
-                for (JsonNode k : list(cuts, "positions")) ps.add(enumOf(CutPosition.class, k.asText(), "cuts.positions", where));
+                for (JsonNode k : list(cuts, "positions")) {
+                    CutPosition p = enumOf(CutPosition.class, k.asText(), "cuts.positions", where);
+                    if (p == CutPosition.TORN) throw new CampaignException(where + ": cuts.positions: give seeded torn cuts as cuts.torn: N");
+                    ps.add(p);
+                }
                 positions = List.copyOf(ps);
             }
             if (cuts.has("seed")) seed = cuts.get("seed").asLong();
+            if (cuts.has("recovery")) {
+                recovery = enumOf(CutPosition.class, cuts.get("recovery").asText(), "cuts.recovery", where);
+                if (recovery == CutPosition.TORN) throw new CampaignException(where + ": cuts.recovery: start, middle or end");
+            }
+            if (cuts.has("torn")) {
+                JsonNode n = cuts.get("torn");
+                if (!n.canConvertToInt() || n.asInt() < 0 || n.asInt() > 1000) {
+                    throw new CampaignException(where + ": cuts.torn wants a count of seeded torn patterns per operation (0..1000)");
+                }
+                torn = n.asInt();
+            }
         }
         return new Scenario(name, board, List.copyOf(images), List.copyOf(stimulus), runPicos, invariant,
-                Set.copyOf(kinds), positions, seed);
+                Set.copyOf(kinds), positions, seed, torn, recovery);
     }
 
     private static Scenario.Stimulus stimulus(JsonNode n, Path base, String where) {
