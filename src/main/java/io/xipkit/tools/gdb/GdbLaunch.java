@@ -205,7 +205,8 @@ public final class GdbLaunch implements Closeable {
     /**
      * The external chips: how the board file wires them (part, organisation), then each chip's
      * state as the part would report it: protocol mode, address mode, busy, write-enable latch,
-     * continuous read, deep power-down and every status/configuration register.
+     * continuous read, deep power-down, every status/configuration register, and the chip's model
+     * warnings (how many, the last one).
      */
     static String chipsReport(Board board) {
         StringBuilder b = new StringBuilder();
@@ -233,6 +234,12 @@ public final class GdbLaunch implements Closeable {
         b.append("; registers");
         for (io.xipkit.devices.nor.NorPart.Register r : chip.part().registers()) {
             b.append(String.format(" %s=0x%0" + 2 * r.bytes() + "x", r.name(), chip.registerValue(r.name())));
+        }
+        var warnings = chip.warnings();
+        if (!warnings.isEmpty()) {
+            b.append(String.format("; %d model warning%s, the last at %.6f ms: %s (monitor warnings: the summary)", warnings.size(),
+                    warnings.size() == 1 ? "" : "s", warnings.get(warnings.size() - 1).picos() / 1e9,
+                    warnings.get(warnings.size() - 1).message()));
         }
         return b.toString();
     }
