@@ -14,7 +14,9 @@ public final class BoardAlgorithms {
     private static final Map<String, List<String>> BY_BOARD = Map.of(
             "stm32h750-w25q128", List.of("STM32H750_INTERNAL.FLM", "W25Q128JV_STM32H750.FLM"),
             "stm32h757-mt25tl01g", List.of("STM32H757_INTERNAL.FLM", "MT25TL01G_STM32H757.FLM"),
-            "nucleo-l476rg", List.of("STM32L476_INTERNAL.FLM"));
+            "nucleo-l476rg", List.of("STM32L476_INTERNAL.FLM"),
+            // The H7S3's own 64 KB flash has no model of its FLASH controller yet: only the octal chip.
+            "nucleo-h7s3l8", List.of("MX25UW25645G_NUCLEO_H7S3L8.FLM"));
 
     private BoardAlgorithms() {}
 

@@ -5,7 +5,10 @@ import io.xipkit.board.MemoryDescription;
 import io.xipkit.board.PeripheralDescription;
 import io.xipkit.devices.nor.NorCatalog;
 import io.xipkit.devices.nor.NorPart;
+import io.xipkit.devices.nor.NorChip;
+import io.xipkit.peripherals.quadspi.Stm32Octospi;
 import io.xipkit.peripherals.quadspi.Stm32Quadspi;
+import io.xipkit.peripherals.quadspi.Stm32Xspi;
 import io.xipkit.peripherals.stm32.H7FlashMemory;
 import io.xipkit.peripherals.stm32.H7FlashGeometry;
 import io.xipkit.peripherals.stm32.L4Flash;
@@ -45,6 +48,19 @@ public final class BoardMemoryMap {
                 QspiChips chips = QspiChips.of(p);
                 regions.add(new MemoryMap.Region("qspi-flash", MemoryMap.Kind.FLASH, Stm32Quadspi.WINDOW_BASE,
                         chips.windowBytes(), chips.eraseUnit(), p.name(), 0));
+            } else if (model instanceof Stm32Xspi || model instanceof Stm32Octospi) {
+                // The chip on the I/O-manager port routed to this controller at reset (port n to
+                // controller n, RM0477 26.3 / RM0455 23.4), or wired to it directly: "xspiN-flash" /
+                // "octospiN-flash" with N the controller's instance.
+                boolean xspi = model instanceof Stm32Xspi;
+                long n = p.params().quantity("instance");
+                String storage = (xspi ? "xspi" : "octospi") + n + "-flash";
+                if (board.models().get(storage) instanceof NorChip chip) {
+                    long base = xspi ? (n == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE)
+                            : (n == 1 ? Stm32Octospi.OCTOSPI1_WINDOW_BASE : Stm32Octospi.OCTOSPI2_WINDOW_BASE);
+                    regions.add(new MemoryMap.Region(storage, MemoryMap.Kind.FLASH, base, chip.part().sizeBytes(),
+                            chip.part().smallestErase(), p.name(), 0));
+                }
             }
         }
         return new MemoryMap(regions);

@@ -42,4 +42,16 @@ class NucleoH7s3l8AlgorithmTest {
         assertThat(erase.picos()).isBetween(25_000_000_000L, 26_000_000_000L);
         assertThat(rig.window(XSPI2 + 0x1_2000, 16)).containsOnly((byte) 0xFF);
     }
+
+    /** `xipkit flash --board nucleo-h7s3l8` picks the board's algorithm; the bootloader then runs what it wrote. */
+    @Test
+    void flashWithoutAnAlgorithmUsesTheBoardsOwnAndTheBootloaderRunsTheBlinky(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String st = dir.resolve("st").toString();
+        var f = io.xipkit.cli.MainTest.xipkit("flash", "--board", "nucleo-h7s3l8", "--state", st, "firmware/elf/nucleo-h7s3l8/blinky.elf");
+        assertThat(f.status()).as(f.err()).isZero();
+        assertThat(f.out()).contains("MX25UW25645G");
+        var r = io.xipkit.cli.MainTest.xipkit("run", "--board", "nucleo-h7s3l8", "--state", st, "--max-time", "0.2", "--events", "off",
+                "firmware/elf/nucleo-h7s3l8/bootloader.elf");
+        assertThat(r.out()).as(r.err()).contains("blinky: running from 0x70000000");
+    }
 }
