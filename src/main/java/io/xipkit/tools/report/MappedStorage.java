@@ -5,8 +5,7 @@ import io.xipkit.board.BoardException;
 import io.xipkit.board.PeripheralDescription;
 import io.xipkit.devices.nor.NorCatalog;
 import io.xipkit.devices.nor.NorPart;
-import io.xipkit.peripherals.quadspi.Stm32Octospi;
-import io.xipkit.peripherals.quadspi.Stm32Xspi;
+import io.xipkit.tools.target.BoardMemoryMap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,27 +69,24 @@ public record MappedStorage(String storage, String title, long cpuBase, long siz
     /** A chip behind XSPI/OCTOSPI {@code n} (storage "xspiN-flash" / "octospiN-flash"), in that controller's window. */
     private static void octal(String prefix, long n, String flash, List<MappedStorage> out) {
         NorPart part = NorCatalog.standard().part(flash);
-        long window = prefix.equals("xspi") ? (n == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE)
-                : (n == 1 ? Stm32Octospi.OCTOSPI1_WINDOW_BASE : Stm32Octospi.OCTOSPI2_WINDOW_BASE);
+        long window = BoardMemoryMap.octalWindow(prefix.equals("xspi"), n);
         out.add(new MappedStorage(prefix + n + "-flash", prefix.toUpperCase(java.util.Locale.ROOT) + n + " flash (" + part.part() + ")",
                 window, part.sizeBytes(), (int) part.smallestErase(), 1, 0));
     }
 
     private static void quadspi(PeripheralDescription p, List<MappedStorage> out) {
-        NorCatalog catalog = NorCatalog.standard();
-        NorPart part = catalog.part(p.params().text("flash"));
+        BoardMemoryMap.QspiChips c = BoardMemoryMap.QspiChips.of(p);
+        NorPart die = c.die();
         long window = p.params().quantity("window", 0x9000_0000L);
-        if (p.params().flag("dual", false)) {
-            NorPart die = catalog.diePart(part);
+        if (c.dual()) {
             for (int lane = 0; lane < 2; lane++) {
                 out.add(new MappedStorage("qspi-flash" + (lane + 1), "QUADSPI flash " + (lane + 1) + " (" + die.part()
                         + ", dual-flash: " + (lane == 0 ? "even" : "odd") + " bytes of the window)", window, die.sizeBytes(),
                         (int) die.smallestErase(), 2, lane));
             }
         } else {
-            long bank = p.params().quantity("bank", 1);
-            out.add(new MappedStorage("qspi-flash" + bank, "QUADSPI flash " + bank + " (" + part.part() + ")", window,
-                    part.sizeBytes(), (int) part.smallestErase(), 1, 0));
+            out.add(new MappedStorage("qspi-flash" + c.bank(), "QUADSPI flash " + c.bank() + " (" + die.part() + ")", window,
+                    die.sizeBytes(), (int) die.smallestErase(), 1, 0));
         }
     }
 }

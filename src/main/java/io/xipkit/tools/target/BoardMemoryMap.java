@@ -56,14 +56,18 @@ public final class BoardMemoryMap {
                 long n = p.params().quantity("instance");
                 String storage = (xspi ? "xspi" : "octospi") + n + "-flash";
                 if (board.models().get(storage) instanceof NorChip chip) {
-                    long base = xspi ? (n == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE)
-                            : (n == 1 ? Stm32Octospi.OCTOSPI1_WINDOW_BASE : Stm32Octospi.OCTOSPI2_WINDOW_BASE);
-                    regions.add(new MemoryMap.Region(storage, MemoryMap.Kind.FLASH, base, chip.part().sizeBytes(),
+                    regions.add(new MemoryMap.Region(storage, MemoryMap.Kind.FLASH, octalWindow(xspi, n), chip.part().sizeBytes(),
                             chip.part().smallestErase(), p.name(), 0));
                 }
             }
         }
         return new MemoryMap(regions);
+    }
+
+    /** Where XSPI or OCTOSPI {@code instance} (1 or 2) maps its window (RM0477 27.3, RM0455 24.3). */
+    public static long octalWindow(boolean xspi, long instance) {
+        return xspi ? (instance == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE)
+                : (instance == 1 ? Stm32Octospi.OCTOSPI1_WINDOW_BASE : Stm32Octospi.OCTOSPI2_WINDOW_BASE);
     }
 
     /**
@@ -72,7 +76,7 @@ public final class BoardMemoryMap {
      * mode"), so the window and every erase unit are twice a die's.
      */
     public record QspiChips(NorPart die, boolean dual, int bank) {
-        static QspiChips of(PeripheralDescription p) {
+        public static QspiChips of(PeripheralDescription p) {
             NorCatalog catalog = NorCatalog.standard();
             NorPart part = catalog.part(p.params().text("flash"));
             boolean dual = p.params().flag("dual", false);
