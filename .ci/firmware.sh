@@ -10,7 +10,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fw="$root/firmware"
 committed="$fw/elf/generic-m7"
 
-for tool in arm-none-eabi-gcc make cmp; do
+# objcopy, objdump, nm, gzip and od also stamp the self-updating images (firmware/stm32h7/selfupdate/stamp.sh).
+for tool in arm-none-eabi-gcc arm-none-eabi-objcopy arm-none-eabi-objdump arm-none-eabi-nm make cmp gzip od; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "firmware.sh: FAIL: '$tool' not found; install the Debian packages gcc-arm-none-eabi, libnewlib-arm-none-eabi and make" >&2
         exit 1
