@@ -119,21 +119,23 @@ RAMFUNC void Console_Handler(void)
 static void summary_and_exit(uint32_t status) __attribute__((noreturn));
 static uint32_t running_slot(void);
 
-/* Faults and NMI: the window may be away (a fault inside flash_op); put it back, then report. */
+/* Faults and NMI: the window may be away (a fault inside flash_op); put it back, then report with
+   the polled console (say() sleeps until the USART interrupt, which cannot wake a core running at
+   HardFault priority, DDI 0403E B1.5.19). A BKPT that escalated (HFSR.DEBUGEVT, C1.5) is
+   semihost_exit's with no debugger to serve it: the run is over, nothing to report. */
 RAMFUNC void Fault_Handler(void)
 {
     if ((QUADSPI_CCR & (3u << QSPI_CCR_FMODE_Pos)) != QSPI_FMODE_MEMORY_MAPPED) {
         qspi_abort();
         nor_memory_mapped();
     }
+    if (SCB_HFSR & (1u << 31)) for (;;) __asm__ volatile("wfi");
     faults++;
-    uint32_t cfsr = SCB_CFSR, bfar = SCB_BFAR;
-    __asm__ volatile("cpsid i" ::: "memory");
-    say("app: FAULT CFSR=");
-    say_hex(cfsr);
-    say(" BFAR=");
-    say_hex(bfar);
-    say("\n");
+    console_puts("app: FAULT CFSR=");
+    console_hex(SCB_CFSR, 8);
+    console_puts(" BFAR=");
+    console_hex(SCB_BFAR, 8);
+    console_puts("\n");
     summary_and_exit(3);
 }
 
