@@ -207,6 +207,7 @@ static void log_boot(void)
 }
 
 static const char *update = "none";
+static const char *target_was = "none";             /* what the target slot held before the update */
 static uint32_t update_ok = 1, target_slot = SLOTS, installed;
 
 #ifdef EMBED
@@ -230,6 +231,7 @@ static void install(const uint8_t *img, uint32_t len)
     }
     image_info_t info;
     image_status_t s = image_check(slot, &info);
+    target_was = image_status_word(s);
     if (s == IMAGE_OK && info.header.version >= h->version) {
         say("app: slot ");
         say_dec(slot);
@@ -304,6 +306,8 @@ static void summary_and_exit(uint32_t status)
     say(update);
     say(" target_slot=");
     say_dec(target_slot);
+    say(" target_was=");
+    say(target_was);
     say(" installed=");
     say_dec(installed);
     say(" erases=");

@@ -64,3 +64,10 @@ const char *image_status_text(image_status_t s)
     }
     return "?";
 }
+
+const char *image_status_word(image_status_t s)
+{
+    static const char *const words[] = {"valid", "empty", "bad-magic", "bad-header-crc", "wrong-slot", "bad-size",
+                                        "bad-crc", "bad-vectors"};
+    return (unsigned)s < sizeof words / sizeof words[0] ? words[s] : "?";
+}

@@ -65,5 +65,6 @@ typedef struct {
 uint32_t image_crc32(uint32_t crc, const volatile uint8_t *p, uint32_t n); /* crc 0 to start */
 image_status_t image_check(unsigned slot, image_info_t *info);
 const char *image_status_text(image_status_t s);
+const char *image_status_word(image_status_t s);   /* one word for summary lines: valid, empty, bad-crc ... */
 
 #endif

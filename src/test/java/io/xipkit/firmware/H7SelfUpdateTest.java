@@ -115,7 +115,8 @@ class H7SelfUpdateTest {
         Map<String, String> s = summary(out);
         assertThat(s).containsEntry("version", "1").containsEntry("slot", "0").containsEntry("boots", "1")
                 .containsEntry("data_records", "1").containsEntry("data_ok", "1").containsEntry("update", "written")
-                .containsEntry("target_slot", "1").containsEntry("installed", "2").containsEntry("faults", "0");
+                .containsEntry("target_slot", "1").containsEntry("target_was", "empty").containsEntry("installed", "2")
+                .containsEntry("faults", "0");
 
         // Called through a pointer with the Thumb bit, to the routine in ITCM (0x00000000-0x0000FFFF).
         int flashOp = H7Firmware.symbol(H750, "selfupdate-app", "flash_op");
@@ -204,13 +205,16 @@ class H7SelfUpdateTest {
         assertThat(commit.kind()).isEqualTo(FlashOperation.Kind.PROGRAM);
         assertThat(commit.address()).as("the header of slot 1, last").isEqualTo(SLOT1);
         assertThat(erases).isEqualTo(2);
+        assertThat(ops.get(1).kind()).as("then slot 1's header sector, which holds v0's header").isEqualTo(FlashOperation.Kind.ERASE);
+        assertThat(ops.get(1).address()).isEqualTo(SLOT1);
         assertThat(cuts).hasSize(3 * ops.size());
 
         // The forward run on this thread, the reboots on the common pool (the other cores).
         ForkJoinPool pool = ForkJoinPool.commonPool();
         List<CutRecord> records = new ArrayList<>();
         for (Future<CutRecord> f : campaign.sweep(cuts, pool, pool.getParallelism() + 1)) records.add(f.get());
-        int oldBooted = 0, newBooted = 0;
+        int oldBooted = 0, newBooted = 0, tornHeaders = 0;
+        FlashOperation headerErase = ops.get(1);
         for (int i = 0; i < cuts.size(); i++) {
             CutPoint cut = cuts.get(i);
             CutRecord r = records.get(i);
@@ -218,8 +222,10 @@ class H7SelfUpdateTest {
                     + Long.toHexString(cut.op().address()) + ")";
             assertThat(r.survived()).as(where + ": " + r.failedCheck() + "\n" + r.consoleTail()).isTrue();
             Map<String, String> s = summary(r.consoleTail());
-            // The header is complete only once its program ended: until then the boot loader
-            // rejects slot 1 (empty, torn or part-erased) and v1 runs again and installs v2 anew.
+            // The v2 header is complete only once its program ended: until then slot 1 holds the
+            // older v0 (before its header sector's erase began), or nothing valid (a part-erased
+            // or torn header, an image not yet complete): v1, the newest valid, runs again and
+            // installs v2 anew.
             boolean committed = cut.op() == commit && cut.position() == CutPosition.END;
             if (committed) {
                 assertThat(s).as(where).containsEntry("version", "2").containsEntry("slot", "1").containsEntry("update", "none");
@@ -227,6 +233,18 @@ class H7SelfUpdateTest {
             } else {
                 assertThat(s).as(where).containsEntry("version", "1").containsEntry("slot", "0")
                         .containsEntry("update", "written").containsEntry("installed", "2");
+                // What v1 found in slot 1: v0 until the erase of its header sector began; a
+                // part-erased v0 header or a torn v2 header (bits between old and new) fails its
+                // check; else the header area is erased.
+                String was = s.get("target_was");
+                if (cut.op() == log || cut.op() == headerErase && cut.position() == CutPosition.START) {
+                    assertThat(was).as(where).isEqualTo("valid");
+                } else if ((cut.op() == headerErase || cut.op() == commit) && cut.position() == CutPosition.MIDDLE) {
+                    assertThat(was).as(where).isIn("bad-magic", "bad-header-crc");
+                    tornHeaders++;
+                } else {
+                    assertThat(was).as(where).isEqualTo("empty");
+                }
                 oldBooted++;
             }
             // The boot log keeps the first boot's entry once its program ended.
@@ -235,6 +253,6 @@ class H7SelfUpdateTest {
         }
         System.out.println("self-update power-cut test: " + records.size() + " cut points tried (" + erases + " sector erases, "
                 + programs + " page programs, start/middle/end of each): " + oldBooted + " rebooted into v1, which installed v2 again, "
-                + newBooted + " into v2");
+                + newBooted + " into v2; " + tornHeaders + " torn headers rejected");
     }
 }
