@@ -12,7 +12,7 @@
  *     commit), and checks the slot as the boot loader will;
  *  4. prints "summary: key=value ..." and exits through semihosting (0 when all went well).
  * Each erase or program goes through flash_op() in ITCM, called through a function pointer (an odd
- * address: Thumb state, DDI 0403E A4.1.1 "BLX: bit 0 of the target selects the instruction set"):
+ * address: Thumb state, DDI 0403E A2.3.1 BXWritePC: bit 0 of the target becomes EPSR.T, and T = 0 faults (INVSTATE)):
  * PRIMASK set, SysTick's interrupt held (a pending SysTick would end every WFI of the status polling
  * at once; the elapsed ticks are counted afterwards from DWT CYCCNT), QUADSPI out of memory-mapped
  * mode (CR.ABORT), mcuboot/flash.c's sector erase or page program in indirect mode with automatic

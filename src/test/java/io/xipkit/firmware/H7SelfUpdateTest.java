@@ -145,6 +145,11 @@ class H7SelfUpdateTest {
         assertThat(commit.address()).as("the header, last").isEqualTo(SLOT1);
         assertThat(commit.length()).isEqualTo(32);
         assertThat(s).containsEntry("erases", "2").containsEntry("programs", String.valueOf(pages + 2));
+        // SysTick kept counting: the time spent with its interrupt held inside flash_op is given
+        // back, so the ticks cover at least the erases' and programs' busy time.
+        long busyMs = ops.stream().mapToLong(o -> o.endPicos() - o.startPicos()).sum() / MS;
+        assertThat(busyMs).isPositive();
+        assertThat(Long.parseLong(s.get("ticks"))).isGreaterThanOrEqualTo(busyMs);
     }
 
     @Test
