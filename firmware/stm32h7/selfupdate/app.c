@@ -117,6 +117,9 @@ RAMFUNC void Console_Handler(void)
 }
 
 static void summary_and_exit(uint32_t status) __attribute__((noreturn));
+/* The summary is also printed by the fault handler, where say() would sleep for ever (an interrupt
+   cannot wake a core running at HardFault priority); it switches to the polled console. */
+static int polled;
 static uint32_t running_slot(void);
 
 /* Faults and NMI: the window may be away (a fault inside flash_op); put it back, then report with
@@ -131,6 +134,7 @@ RAMFUNC void Fault_Handler(void)
     }
     if (SCB_HFSR & (1u << 31)) for (;;) __asm__ volatile("wfi");
     faults++;
+    polled = 1;
     console_puts("app: FAULT CFSR=");
     console_hex(SCB_CFSR, 8);
     console_puts(" BFAR=");
@@ -290,37 +294,55 @@ static void install(const uint8_t *img, uint32_t len)
 }
 #endif
 
+static void put(const char *s)
+{
+    if (polled) console_puts(s);
+    else say(s);
+}
+
+static void put_dec(uint32_t v)
+{
+    if (polled) console_dec(v);
+    else say_dec(v);
+}
+
+static void put_hex(uint32_t v)
+{
+    if (polled) console_hex(v, 8);
+    else say_hex(v);
+}
+
 static void summary_and_exit(uint32_t status)
 {
-    say("summary: version=");
-    say_dec(APP_VERSION);
-    say(" slot=");
-    say_dec(running_slot());
-    say(" boots=");
-    say_dec(boots);
-    say(" data_records=");
-    say_dec(data_records);
-    say(" data_ok=");
-    say_dec(data_ok);
-    say(" update=");
-    say(update);
-    say(" target_slot=");
-    say_dec(target_slot);
-    say(" target_was=");
-    say(target_was);
-    say(" installed=");
-    say_dec(installed);
-    say(" erases=");
-    say_dec(erases);
-    say(" programs=");
-    say_dec(programs);
-    say(" flash_fn=");
-    say_hex((uint32_t)(uintptr_t)flash_ram);
-    say(" ticks=");
-    say_dec(ticks);
-    say(" faults=");
-    say_dec(faults);
-    say("\n");
+    put("summary: version=");
+    put_dec(APP_VERSION);
+    put(" slot=");
+    put_dec(running_slot());
+    put(" boots=");
+    put_dec(boots);
+    put(" data_records=");
+    put_dec(data_records);
+    put(" data_ok=");
+    put_dec(data_ok);
+    put(" update=");
+    put(update);
+    put(" target_slot=");
+    put_dec(target_slot);
+    put(" target_was=");
+    put(target_was);
+    put(" installed=");
+    put_dec(installed);
+    put(" erases=");
+    put_dec(erases);
+    put(" programs=");
+    put_dec(programs);
+    put(" flash_fn=");
+    put_hex((uint32_t)(uintptr_t)flash_ram);
+    put(" ticks=");
+    put_dec(ticks);
+    put(" faults=");
+    put_dec(faults);
+    put("\n");
     semihost_exit(status);
 }
 
