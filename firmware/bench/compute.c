@@ -57,6 +57,7 @@ static const uint32_t K256[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
+/* Not the bootloader's sha256.c on purpose: the benchmark is one self-contained workload whose code stays fixed. */
 static void sha256_block(uint32_t st[8], const uint8_t *blk)
 {
     uint32_t w[64];

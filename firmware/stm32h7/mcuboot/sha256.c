@@ -16,6 +16,7 @@ static const uint32_t K[64] = {
 
 static uint32_t rotr(uint32_t x, unsigned n) { return (x >> n) | (x << (32u - n)); }
 
+/* sha512.c has the same round loop shape on purpose: 64-bit words, 80 rounds and other rotations (FIPS 180-4 6.4.2). */
 static void compress(uint32_t h[8], const uint8_t *m)
 {
     uint32_t w[64];

@@ -28,6 +28,7 @@ static const uint64_t K[80] = {
 
 static uint64_t rotr(uint64_t x, unsigned n) { return (x >> n) | (x << (64u - n)); }
 
+/* Deliberately not shared with sha256.c's loop: 64-bit words, 80 rounds, other rotations (FIPS 180-4 6.4.2 vs 6.2.2). */
 static void compress(uint64_t h[8], const uint8_t *m)
 {
     uint64_t w[80];

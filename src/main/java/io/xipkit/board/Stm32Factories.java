@@ -3,21 +3,6 @@ package io.xipkit.board;
 import io.xipkit.bus.Region;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.StopReason;
-import io.xipkit.devices.nor.NorCatalog;
-import io.xipkit.devices.nor.NorChip;
-import io.xipkit.devices.nor.NorPart;
-import io.xipkit.devices.nor.NorStorage;
-import io.xipkit.peripherals.quadspi.QuadspiFlash;
-import io.xipkit.peripherals.quadspi.IoManager;
-import io.xipkit.peripherals.quadspi.PortRouting;
-import io.xipkit.peripherals.quadspi.SpiControllerEngine;
-import io.xipkit.peripherals.quadspi.Stm32Octospim;
-import io.xipkit.peripherals.quadspi.Stm32Xspim;
-import io.xipkit.peripherals.quadspi.Stm32Octospi;
-import io.xipkit.peripherals.quadspi.Stm32Quadspi;
-import io.xipkit.peripherals.quadspi.Stm32Xspi;
-import io.xipkit.peripherals.IrqLine;
-import io.xipkit.peripherals.quadspi.UndrivenLines;
 import io.xipkit.peripherals.stm32.FlashGeometryException;
 import io.xipkit.peripherals.stm32.H7FlashGeometry;
 import io.xipkit.peripherals.stm32.H7FlashMemory;
@@ -43,19 +28,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Factories for the STM32 peripheral models (io.xipkit.peripherals.stm32, .quadspi). */
+/** Factories for the STM32 peripheral models (io.xipkit.peripherals.stm32; the SPI flash controllers: {@link SpiFlashFactories}). */
 final class Stm32Factories {
     private Stm32Factories() {}
 
-    private static final Set<String> COMMON = Set.of("type", "name", "base", "irq");
+    static final Set<String> COMMON = Set.of("type", "name", "base", "irq");
 
-    private static Set<String> keys(String... extra) {
+    static Set<String> keys(String... extra) {
         java.util.HashSet<String> s = new java.util.HashSet<>(COMMON);
         s.addAll(Set.of(extra));
         return s;
     }
 
     static void addTo(Map<String, PeripheralFactory> m) {
+        SpiFlashFactories.addTo(m);
         m.put("stm32h7-flash", Stm32Factories::h7Flash);
         m.put("stm32h7-rcc", Stm32Factories::h7Rcc);
         m.put("stm32h7-pwr", Stm32Factories::h7Pwr);
@@ -69,165 +55,8 @@ final class Stm32Factories {
         m.put("stm32-usart", Stm32Factories::usart);
         m.put("stm32-dbgmcu", Stm32Factories::dbgmcu);
         m.put("stm32-device-info", Stm32Factories::deviceInfo);
-        m.put("stm32h7-quadspi", Stm32Factories::h7Quadspi);
-        m.put("stm32h7rs-xspi", Stm32Factories::h7rsXspi);
         m.put("stm32h7rs-boot", Stm32Factories::h7rsBoot);
-        m.put("stm32h7ab-octospi", Stm32Factories::h7abOctospi);
-        m.put("stm32h7rs-xspim", Stm32Factories::h7rsXspim);
-        m.put("stm32h7ab-octospim", Stm32Factories::h7abOctospim);
         m.put("stm32h7ab-boot", Stm32Factories::h7rsBoot);
-    }
-
-    /**
-     * STM32H7 QUADSPI with its memory-mapped window at 0x90000000 and the NOR chip(s) on it.
-     * Keys: flash (catalog part, e.g. W25Q128JV or MT25TL01G), dual (true: the part's two dies in
-     * dual-flash mode, one per QUADSPI bank), bank (1 or 2: where a single chip is wired),
-     * undriven (pull-up, the default, pull-down or bus-keeper: what the controller samples on IO
-     * lines nobody drives, a fact of the board's schematic), window (where the memory-mapped window
-     * is, 0x90000000 on the H7), window-size (256MiB, checked).
-     * Chip contents live in the host's "qspi-flash1"/"qspi-flash2" memories; the chips are board
-     * models by the same names.
-     */
-    private static void h7Quadspi(PeripheralDescription d, BoardAssembly b) {
-        d.params().allowOnly(keys("flash", "dual", "bank", "undriven", "window", "window-size"));
-        long window = d.params().quantity("window", Stm32Quadspi.WINDOW_BASE);
-        if (window % Stm32Quadspi.WINDOW_SIZE != 0 || window + Stm32Quadspi.WINDOW_SIZE > (1L << 32)) {
-            throw d.params().error("window", String.format("0x%08x is not a 256MiB-aligned block of the address space", window));
-        }
-        expect(d, "window-size", Stm32Quadspi.WINDOW_SIZE, "the QUADSPI memory-mapped window is 256MiB (RM0433 23.3.7)");
-        NorCatalog catalog = NorCatalog.standard();
-        NorPart part;
-        try {
-            part = catalog.part(d.params().text("flash"));
-        } catch (IllegalArgumentException e) { // unknown part only: any other exception is a bug, not a bad parameter
-            throw d.params().error("flash", e.getMessage());
-        }
-        boolean dual = d.params().flag("dual", false);
-        Core core = b.core();
-        QuadspiFlash flash1 = null;
-        QuadspiFlash flash2 = null;
-        if (dual) {
-            if (NorCatalog.dies(part) != 2) throw d.params().error("dual", part.part() + " is not a two-die package");
-            NorPart die = catalog.diePart(part);
-            flash1 = chip(b, die, "qspi-flash1", 1);
-            flash2 = chip(b, die, "qspi-flash2", 2);
-        } else {
-            long bank = d.params().quantity("bank", 1);
-            if (bank == 1) flash1 = chip(b, part, "qspi-flash1", 1);
-            else if (bank == 2) flash2 = chip(b, part, "qspi-flash2", 2);
-            else throw d.params().error("bank", "expected 1 or 2");
-        }
-        Stm32H7Rcc rcc = b.findOne(d, Stm32H7Rcc.class);
-        Stm32Quadspi q = new Stm32Quadspi(core.clock(), core.scheduler(), rcc::quadspiKernelHz, b.irq(d),
-                flash1, flash2, dual);
-        try {
-            q.setUndrivenLines(UndrivenLines.parse(d.params().text("undriven", "pull-up")));
-        } catch (IllegalArgumentException e) {
-            throw d.params().error("undriven", e.getMessage());
-        }
-        q.reportWarningsTo(b.warnings());
-        b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
-        b.bus().map(window, q.window());
-        // The flash can change behind the CPU (indirect-mode program/erase): the L1 caches are
-        // modelled over the window so stale lines show, as on silicon.
-        core.addCoherencyModelledRange(window, Stm32Quadspi.WINDOW_SIZE);
-        b.register(d, q);
-    }
-
-    /**
-     * STM32H7R/S XSPI1 or XSPI2 (RM0477 chapter 27). Keys: instance (1 or 2: sets the window,
-     * 0x90000000 or 0x70000000), kernel-clock (the XSPI kernel clock: no H7R/S RCC is modelled yet,
-     * so the board states the clock its firmware sets up), irq (optional: without it the interrupt
-     * is not wired), flash (a catalog part wired to this controller directly; without it the
-     * controller reaches the memories through the board's XSPIM, listed before it).
-     */
-    private static void h7rsXspi(PeripheralDescription d, BoardAssembly b) {
-        octalController(d, b, "xspi", Stm32Xspi.XSPI1_WINDOW_BASE, Stm32Xspi.XSPI2_WINDOW_BASE,
-                Stm32Xspi.WINDOW_SIZE, Stm32Xspi.REGISTERS_SIZE, Stm32Xspi::new, Stm32Xspim.class);
-    }
-
-    /**
-     * STM32H7A3/B3 OCTOSPI1 or OCTOSPI2 (RM0455 chapter 24). Keys as for {@code stm32h7rs-xspi}
-     * (instance 1: window 0x90000000, 2: 0x70000000; kernel-clock: no H7A3/B3 RCC is modelled, the
-     * board states the clock; without flash, the memories come through the board's OCTOSPIM).
-     */
-    private static void h7abOctospi(PeripheralDescription d, BoardAssembly b) {
-        octalController(d, b, "octospi", Stm32Octospi.OCTOSPI1_WINDOW_BASE, Stm32Octospi.OCTOSPI2_WINDOW_BASE,
-                Stm32Octospi.WINDOW_SIZE, Stm32Octospi.REGISTERS_SIZE, Stm32Octospi::new, Stm32Octospim.class);
-    }
-
-    /** Builds an OCTOSPI or XSPI front-end around the engine. */
-    private interface OctalController {
-        SpiControllerEngine build(String name, io.xipkit.time.Clock clock, io.xipkit.time.Scheduler scheduler,
-                                  java.util.function.LongSupplier kernelClockHz, IrqLine irq, QuadspiFlash flash);
-    }
-
-    private static void octalController(PeripheralDescription d, BoardAssembly b, String storagePrefix, long window1,
-                                        long window2, long windowSize, int registersSize, OctalController factory,
-                                        Class<? extends IoManager> manager) {
-        d.params().allowOnly(keys("instance", "flash", "kernel-clock"));
-        long instance = d.params().quantity("instance");
-        if (instance != 1 && instance != 2) throw d.params().error("instance", "expected 1 or 2");
-        long window = instance == 1 ? window1 : window2;
-        long kernelHz = d.params().quantity("kernel-clock");
-        Core core = b.core();
-        PortRouting routing = null;
-        QuadspiFlash flash;
-        if (d.params().has("flash")) {
-            flash = chip(b, part(d, "flash"), storagePrefix + instance + "-flash", instance);
-        } else {
-            routing = b.findOne(d, manager).routing();
-            flash = routing.controllerFlash((int) instance);
-            if (flash == null) {
-                throw d.params().error("instance", "the I/O manager has no memory on port " + instance
-                        + ", the port it routes to this controller at reset");
-            }
-        }
-        SpiControllerEngine x = factory.build(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
-                d.irq() < 0 ? IrqLine.NONE : b.irq(d), flash);
-        if (routing != null) routing.onRouteChange((int) instance, x::flashStateChanged);
-        x.reportWarningsTo(b.warnings());
-        b.mapRegisters(d, registersSize, x);
-        b.bus().map(window, x.window());
-        core.addCoherencyModelledRange(window, windowSize);
-        b.register(d, x);
-    }
-
-    private static NorPart part(PeripheralDescription d, String key) {
-        try {
-            return NorCatalog.standard().part(d.params().text(key));
-        } catch (RuntimeException e) {
-            throw d.params().error(key, e.getMessage());
-        }
-    }
-
-    /**
-     * STM32H7R/S XSPIM (RM0477 chapter 26) with the memories on its ports. Keys: port1, port2
-     * (catalog parts, each optional). Chip contents live in the host's "xspiN-flash" (N: the port).
-     */
-    private static void h7rsXspim(PeripheralDescription d, BoardAssembly b) {
-        Stm32Xspim m = new Stm32Xspim(ports(d, b, "xspi"));
-        b.mapRegisters(d, Stm32Xspim.REGISTERS_SIZE, m);
-        b.register(d, m);
-    }
-
-    /**
-     * STM32H7A3/B3 OCTOSPIM (RM0455 chapter 23) with the memories on its ports. Keys as for
-     * {@code stm32h7rs-xspim}; contents in the host's "octospiN-flash" (N: the port).
-     */
-    private static void h7abOctospim(PeripheralDescription d, BoardAssembly b) {
-        Stm32Octospim m = new Stm32Octospim(ports(d, b, "octospi"));
-        b.mapRegisters(d, Stm32Octospim.REGISTERS_SIZE, m);
-        b.register(d, m);
-    }
-
-    private static PortRouting ports(PeripheralDescription d, BoardAssembly b, String storagePrefix) {
-        d.params().allowOnly(keys("port1", "port2"));
-        QuadspiFlash[] ports = new QuadspiFlash[2];
-        for (int p = 1; p <= 2; p++) {
-            if (d.params().has("port" + p)) ports[p - 1] = chip(b, part(d, "port" + p), storagePrefix + p + "-flash", p);
-        }
-        return new PortRouting(ports[0], ports[1]);
     }
 
     /**
@@ -241,14 +70,6 @@ final class Stm32Factories {
         Core core = b.core();
         int vtor = (int) d.base();
         b.onBoot(() -> core.bootFrom(vtor));
-    }
-
-    private static QuadspiFlash chip(BoardAssembly b, NorPart part, String storageName, long seed) {
-        NorStorage storage = NorStorageAdapter.of(b.host().nonVolatile(storageName, part.sizeBytes()));
-        NorChip chip = new NorChip(part, storage, b.core().clock(), seed);
-        b.registerPart(storageName, chip);
-        chip.reportWarningsTo(b.warnings(), storageName + " " + part.part());
-        return new QuadspiFlash(chip, storage);
     }
 
     private static String family(PeripheralDescription d) {
@@ -553,7 +374,7 @@ final class Stm32Factories {
     }
 
     /** Maps a flash window; a window that collides with another memory names the key that placed it. */
-    private static void mapMemory(PeripheralDescription d, BoardAssembly b, String key, long base, Region region) {
+    static void mapMemory(PeripheralDescription d, BoardAssembly b, String key, long base, Region region) {
         try {
             b.bus().map(base, region);
         } catch (IllegalArgumentException e) {
@@ -561,24 +382,11 @@ final class Stm32Factories {
         }
     }
 
-    /**
-     * A board-file key stating a fact the model is built for (a window base, a flash geometry, a
-     * boot address): absent is fine (the model's value), a different value is an error naming the
-     * file, line and key, so a board file never describes a part other than the one modelled.
-     */
-    private static void expect(PeripheralDescription d, String key, long modelled, String why) {
-        if (!d.params().has(key)) return;
-        long stated = d.params().quantity(key);
-        if (stated != modelled) {
-            throw d.params().error(key, why + ", not " + (modelled >= 256 ? String.format("0x%x", stated) : String.valueOf(stated)));
-        }
-    }
-
     private static String hexList(List<Long> values) {
         return values.stream().map(x -> String.format("0x%08x", x)).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
-    private static String sizeText(long bytes) {
+    static String sizeText(long bytes) {
         return bytes % (1 << 20) == 0 ? (bytes >> 20) + "MiB" : (bytes >> 10) + "KiB";
     }
 }

@@ -177,13 +177,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** summary | all | off. */
-    static final class Events implements ITypeConverter<EventsMode> {
-        @Override
-        public EventsMode convert(String value) {
-            for (EventsMode m : EventsMode.values()) {
-                if (m.name().equalsIgnoreCase(value)) return m;
-            }
-            throw new TypeConversionException("expected summary, all or off, got '" + value + "'");
+    static final class Events extends EnumChoice<EventsMode> {
+        Events() {
+            super(EventsMode.class);
         }
     }
 }

@@ -5,9 +5,7 @@ import io.xipkit.tools.run.SymbolLookup;
 import io.xipkit.tools.run.WarningReport;
 import io.xipkit.tools.run.WarningsMode;
 import java.io.PrintStream;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code --warnings=summary|all|off}: shared by every command that runs firmware on a board (a picocli mixin). */
 final class WarningsOption {
@@ -33,13 +31,9 @@ final class WarningsOption {
     }
 
     /** summary | all | off. */
-    static final class Mode implements ITypeConverter<WarningsMode> {
-        @Override
-        public WarningsMode convert(String value) {
-            for (WarningsMode m : WarningsMode.values()) {
-                if (m.name().equalsIgnoreCase(value)) return m;
-            }
-            throw new TypeConversionException("expected summary, all or off, got '" + value + "'");
+    static final class Mode extends EnumChoice<WarningsMode> {
+        Mode() {
+            super(WarningsMode.class);
         }
     }
 }

@@ -9,7 +9,7 @@ import io.xipkit.time.Scheduler;
 
 /**
  * An ARMv7E-M processor core (Cortex-M7 or Cortex-M4): on top of the architectural register state
- * ({@link CoreRegisters}), the fetch/decode/execute loop, reset, virtual time, and the system
+ * ({@link CoreRegisters}), the fetch/decode/execute loop, reset ({@link ResetControl}), virtual time, and the system
  * around the core: exceptions, the System Control Space, the memory path ({@link MemoryPath},
  * {@link DecodeCache}) and halting debug ({@code cpu.debug}).
  *
@@ -66,8 +66,7 @@ public final class Core extends CoreRegisters {
     /** Translated code (null: interpret everything) and whether blocks may run until the next service. */
     private CodeTranslator translator;
     private boolean blocks;
-    /** What AIRCR.SYSRESETREQ does: by default a core reset; a board resets its peripherals too. */
-    private Runnable systemResetHandler = this::reset;
+    private final ResetControl resets;
 
     public Core(CoreVariant variant, Bus bus, long clockHz) {
         this.variant = variant;
@@ -77,6 +76,7 @@ public final class Core extends CoreRegisters {
         this.debug = new HaltingDebug(new CoreDebugPort(this));
         this.fpb = m7 ? Fpb.cortexM7(this::debugConfigurationChanged) : Fpb.cortexM4(this::debugConfigurationChanged);
         this.debugAccess = new CoreDebugAccess(this);
+        this.resets = new ResetControl(this, debugAccess);
         this.scs = new SystemControlSpace(this);
         this.exceptions = new ExceptionUnit(this);
         this.memory = new MemoryPath(this, bus, scs, new ThumbDecoder(variant), debug, fpb);
@@ -85,7 +85,7 @@ public final class Core extends CoreRegisters {
             scs.dwt().sync();
             debugConfigurationChanged();
         });
-        powerOnResetDebug();
+        resets.powerOnResetDebug(debug, fpb);
         bus.addCodeChangeListener((address, length) -> {
             if (length < 0) memory.memoryChangedEverywhere();
             else memory.memoryChanged(address, length);
@@ -97,83 +97,27 @@ public final class Core extends CoreRegisters {
     // Reset and run
     // ================================================================================================
 
-    /**
-     * Power-on reset: the debug components (CoreDebug, FPB, DWT, ITM) return to their reset
-     * values too, then {@link #reset()}.
-     */
+    /** Power-on reset: the debug components (CoreDebug, FPB, DWT, ITM) too, then {@link #reset()}. */
     public void powerOnReset() {
-        powerOnResetDebug();
+        resets.powerOnResetDebug(debug, fpb);
         reset();
     }
 
-    private void powerOnResetDebug() {
-        debug.powerOnReset();
-        fpb.powerOnReset();
-        scs.powerOnReset();
-        debugConfigurationChanged();
-    }
-
-    /**
-     * System reset of the core: registers, NVIC and SCB to reset values, then the reset vector is
-     * read from VTOR (ARMv7-M TakeReset, DDI 0403E B1.5.5). The debug registers keep their
-     * values (C1.4); with DEMCR.VC_CORERESET and halting debug enabled the core is halted before
-     * the reset handler's first instruction.
-     */
+    /** System reset of the core (ARMv7-M TakeReset, DDI 0403E B1.5.5): see {@link ResetControl#coreReset}. */
     public void reset() {
-        bootVtor = 0;
-        java.util.Arrays.fill(r, 0);
-        java.util.Arrays.fill(s, 0);
-        n = z = c = v = q = false;
-        ge = 0;
-        itState = 0;
-        curIt = 0;
-        ipsr = 0;
-        primask = faultmask = basepri = 0;
-        control = 0;
-        fpscr = 0;
-        exclusiveOpen = false;
-        sleeping = false;
-        eventRegister = false;
-        scs.reset();
-        exceptions.reset();
-        memory.reset(scs.scb().icacheEnabled(), scs.scb().dcacheEnabled());
-        decodeCache.invalidateAll();
-        memory.updateAccessContext();
-        otherSp = 0;
-        r[14] = 0xFFFFFFFF;
-        loadResetVector(scs.vtor(), "reset vector");
-        debug.coreReset();
+        resets.coreReset();
     }
 
-    /**
-     * Starts the core from the vector table at {@code vtor} as the boot logic of a part does
-     * after reset (a boot address from option bytes): VTOR, SP_main and the entry point.
-     */
+    /** Starts the core from the vector table at {@code vtor} as a part's boot logic does after reset. */
     public void bootFrom(int vtor) {
-        bootVtor = vtor;
-        scs.write(0xE000ED08, 4, vtor, true);   // VTOR (DDI 0403E B3.2.5)
-        if (loadResetVector(scs.vtor(), "boot vector table")) debug.resetVectorMoved();
+        resets.bootFrom(vtor);
     }
 
-    /** TakeReset's vector reads (B1.5.5): SP_main from {@code vtor}, the entry point from vtor + 4. */
-    private boolean loadResetVector(int vtor, String what) {
-        int sp;
-        int entry;
-        try {
-            sp = bus.read32(vtor);
-            entry = bus.read32(vtor + 4);
-        } catch (BusErrorException e) {
-            stopReason = null;
-            pendingStop = new StopReason.Lockup(String.format(
-                    "%s at 0x%08X is not readable (%s)", what, vtor, e.getMessage()));
-            requestService();
-            return false;
-        }
-        setMsp(sp);
-        thumb = (entry & 1) != 0;
-        pc = entry & ~1;
+    /** The reset could not start (its vector table is unreadable): the run stops with {@code why}. */
+    void lockup(StopReason.Lockup why) {
+        stopReason = null;
+        pendingStop = why;
         requestService();
-        return true;
     }
 
     /**
@@ -396,45 +340,17 @@ public final class Core extends CoreRegisters {
 
     /** Replaces what a system reset request (AIRCR.SYSRESETREQ) does; the default is {@link #reset()}. */
     public void setSystemResetHandler(Runnable handler) {
-        this.systemResetHandler = handler;
+        resets.setSystemResetHandler(handler);
     }
 
-    /** AIRCR.SYSRESETREQ: the reset happens between instructions (so the requesting store completes)
-     *  and the run continues from the reset vector. A debugger's request takes effect as its access completes. */
+    /** AIRCR.SYSRESETREQ: the reset happens between instructions and the run continues from the reset vector. */
     public void requestSystemReset() {
-        if (debugAccess.deferResetToEndOfAccess()) return;
-        scheduler.schedule(nowPicos(), now -> systemResetHandler.run());
-        requestService();
+        resets.requestSystemReset();
     }
 
-    /**
-     * AIRCR.VECTRESET (B3.2.6), taken only in Debug state: a local reset of the core alone, at the
-     * end of the debugger's access that asked for it; the peripherals and memories of the system keep
-     * their state.
-     */
-    void requestLocalReset() {
-        if (debugAccess.deferLocalResetToEndOfAccess()) return;
-        scheduler.schedule(nowPicos(), now -> localReset());
-        requestService();
-    }
-
-    /**
-     * The local reset: the core's reset (registers, SCS, NVIC, reset vector, vector catch) with
-     * VTOR back at the address the last system reset booted from (the part's INITVTOR), since the
-     * board's boot logic (option bytes) runs only on a system reset.
-     */
-    void localReset() {
-        int vtor = bootVtor;
-        reset();
-        if (vtor != 0) bootFrom(vtor);
-    }
-
-    /** The VTOR the board booted from at the last system reset (0: none given). */
-    private int bootVtor;
-
-    /** A system reset now (between instructions). */
-    void systemResetNow() {
-        systemResetHandler.run();
+    /** The core's resets: power-on, system, local (VECTRESET) and the vector-table boot. */
+    ResetControl resets() {
+        return resets;
     }
 
     public void setSemihosting(Semihosting semihosting) {

@@ -100,10 +100,10 @@ final class CoreDebugAccess implements DebugAccess {
         if (--depth == 0 && resetRequested) {
             resetRequested = false;
             localResetRequested = false;
-            core.systemResetNow();
+            core.resets().systemResetNow();
         } else if (depth == 0 && localResetRequested) {
             localResetRequested = false;
-            core.localReset();
+            core.resets().localReset();
         }
     }
 

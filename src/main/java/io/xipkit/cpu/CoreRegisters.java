@@ -42,6 +42,22 @@ public abstract class CoreRegisters {
     /** CCR.UNALIGN_TRP and CCR.DIV_0_TRP, mirrored here for the hot path. */
     public boolean unalignTrap, divByZeroTrap;
 
+    /** The register values TakeReset leaves (DDI 0403E B1.5.5) before it reads the vector table; LR reads 0xFFFFFFFF. */
+    void resetRegisterFile() {
+        java.util.Arrays.fill(r, 0);
+        java.util.Arrays.fill(s, 0);
+        n = z = c = v = q = false;
+        ge = 0;
+        itState = 0;
+        curIt = 0;
+        ipsr = 0;
+        primask = faultmask = basepri = 0;
+        control = 0;
+        otherSp = 0;
+        fpscr = 0;
+        exclusiveOpen = false;
+        r[14] = 0xFFFFFFFF;
+    }
 
     // ================================================================================================
     // Flags and conditions

@@ -330,7 +330,7 @@ public final class Scb {
             // in Debug state its effect is UNPREDICTABLE, and the Cortex-M4/M7 generic user guides
             // reserve the bit for debug use (software writes 0): ignored then. ARMv7-M parts (the M7
             // included) have it; ARMv6-M and ARMv8-M do not.
-            core.requestLocalReset();
+            core.resets().requestLocalReset();
         }
     }
 

@@ -47,6 +47,37 @@ class BoardFileGeometryTest {
     }
 
     @Test
+    void theXspiAndOctospiWindowsAreMappedWhereTheBoardFileSays() throws IOException {
+        String xspi = shipped("nucleo-h7s3l8").replace("window: 0x70000000", "window: 0xA0000000");
+        Board h7s = build("xspi.yaml", xspi);
+        assertThat(h7s.bus().mappingAt(0xA0000000L).region().name()).isEqualTo(h7s.bus().mappingAt(0xAFFFFFFFL).region().name());
+        assertThat(h7s.bus().mappingAt(0x70000000L)).isNull();
+        String octospi = shipped("stm32h7b3i-dk").replace("window: 0x90000000", "window: 0x70000000");
+        Board h7b = build("octospi.yaml", octospi);
+        assertThat(h7b.bus().mappingAt(0x70000000L)).isNotNull();
+        assertThat(h7b.bus().mappingAt(0x90000000L)).isNull();
+    }
+
+    @Test
+    void aWindowTheControllerDoesNotDecodeNamesFileLineAndKey() throws IOException {
+        String quadspi = shipped("stm32h750-w25q128").replace("window-size: 256MiB", "window-size: 128MiB");
+        assertThatThrownBy(() -> build("q.yaml", quadspi)).isInstanceOf(BoardException.class)
+                .hasMessage("board file q.yaml: line " + lineOf(quadspi, "window-size: 128MiB") + ": peripherals[20].window-size: "
+                        + "128MiB is not the window the controller decodes (256MiB, RM0433 23.3.7)");
+        String xspi = shipped("nucleo-h7s3l8").replace("window: 0x70000000", "window: 0x78000000");
+        assertThatThrownBy(() -> build("x.yaml", xspi)).isInstanceOf(BoardException.class)
+                .hasMessageStartingWith("board file x.yaml: line " + lineOf(xspi, "window: 0x78000000") + ": peripherals[")
+                .hasMessageEndingWith("].window: 0x78000000 is not a 256MiB-aligned block of the address space");
+        String onFlash = shipped("stm32h7b3i-dk").replace("window: 0x90000000", "window: 0x00000000");
+        assertThatThrownBy(() -> build("o.yaml", onFlash)).isInstanceOf(BoardException.class)
+                .hasMessageStartingWith("board file o.yaml: line " + lineOf(onFlash, "window: 0x00000000") + ": peripherals[")
+                .hasMessageContaining("].window: ");
+        String missing = shipped("nucleo-h7s3l8").replace("window: 0x70000000, ", "");
+        assertThatThrownBy(() -> build("m.yaml", missing)).isInstanceOf(BoardException.class)
+                .hasMessageStartingWith("board file m.yaml: line ").hasMessageEndingWith("].window: missing");
+    }
+
+    @Test
     void anH7BoardFileWithOtherBanksAndSectorsBuildsAFlashWithThem() throws IOException {
         String yaml = shipped("stm32h743-w25q128")
                 .replace("banks: [0x08000000, 0x08100000], bank-size: 1MiB, sector: 128KiB",

@@ -1,5 +1,6 @@
 package io.xipkit.cpu.disasm;
 
+// Near 600 lines on purpose (issue 9): one decode table for the FP encodings A6.4-A6.7 and the FPv5 space; split, one encoding tree would be scattered over files.
 /**
  * Floating-point instructions on coprocessors 10 (single) and 11 (double), ARMv7-M ARM (DDI 0403E)
  * A6.4 "Floating-point data-processing instructions", A6.5 "Extension register load or store

@@ -103,5 +103,4 @@ public final class H7FlashWindow implements Region {
     public String toString() {
         return name + " (" + bank.name("") + " register set, physical bank " + (bank.physicalBank() + 1) + ")";
     }
-
 }

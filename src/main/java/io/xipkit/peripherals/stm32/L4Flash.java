@@ -1,10 +1,9 @@
 package io.xipkit.peripherals.stm32;
 
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.FlashOperationObserver;
 import io.xipkit.bus.NonVolatileMemory;
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
@@ -33,7 +32,7 @@ import java.util.Arrays;
  * leaves the page(s) erased or the double word programmed; on silicon their content would be
  * undefined.
  */
-public final class L4Flash implements Peripheral, Resettable {
+public final class L4Flash implements RegisterMapped, Resettable {
     /** Register block base address (RM0351 2.2.2, table "STM32L4x6 memory map and peripheral register boundary addresses"). */
     public static final long BASE = 0x4002_2000L;
     /** Size of the register block's address window. */
@@ -266,16 +265,6 @@ public final class L4Flash implements Peripheral, Resettable {
     // ================================================================================================
     // Bus side of the register block
     // ================================================================================================
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
-    }
 
     /** An option register: writable only with OPTLOCK cleared (RM0351 3.4.2). */
     private RegisterBlock.RegisterSpec optionRegister(RegisterBlock.RegisterSpec r) {

@@ -68,5 +68,4 @@ final class L4FlashProtection {
     boolean anyReadProtection() {
         return pcropArea(0) != null || pcropArea(1) != null;
     }
-
 }

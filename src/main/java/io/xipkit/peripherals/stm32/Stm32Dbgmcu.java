@@ -1,7 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.RegisterBlock;
@@ -14,7 +13,7 @@ import io.xipkit.regs.UnmappedPolicy;
  * peripheral bus. Firmware reads IDCODE (e.g. CMSIS SystemInit on the H7 checks REV_ID to apply
  * a revision-Y workaround). Freeze bits are stored; nothing here stops timers.
  */
-public final class Stm32Dbgmcu implements Peripheral, Resettable {
+public final class Stm32Dbgmcu implements RegisterMapped, Resettable {
     public static final int H7_BASE = 0x5C00_1000;
     public static final int L4_BASE = 0xE004_2000;
     public static final int SIZE = 0x400;
@@ -97,15 +96,5 @@ public final class Stm32Dbgmcu implements Peripheral, Resettable {
     /** Power-on reset. */
     public void powerOn() {
         regs.reset();
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

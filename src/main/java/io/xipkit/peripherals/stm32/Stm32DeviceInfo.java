@@ -1,7 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.RegisterBlock;
 import io.xipkit.regs.UnmappedPolicy;
@@ -18,7 +17,7 @@ import io.xipkit.regs.UnmappedPolicy;
  * Other bytes of the window read 0; writes are ignored. Flash size and package are declared as
  * 32-bit registers (upper half 0) because LL_GetFlashSize and friends read whole words.
  */
-public final class Stm32DeviceInfo implements Peripheral {
+public final class Stm32DeviceInfo implements RegisterMapped {
     public static final int H7_BASE = 0x1FF1_E800;
     public static final int L4_BASE = 0x1FFF_7500;
     public static final int SIZE = 0x100;
@@ -75,15 +74,5 @@ public final class Stm32DeviceInfo implements Peripheral {
 
     public RegisterBlock registers() {
         return regs;
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

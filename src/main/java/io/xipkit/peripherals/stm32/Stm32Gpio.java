@@ -1,7 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Register;
@@ -20,7 +19,7 @@ import java.util.Objects;
  * level (or the pull resistor's) for inputs, alternate functions and released open-drain outputs,
  * and 0 for analog pins. Alternate-function outputs are not driven by peripheral models.
  */
-public final class Stm32Gpio implements Peripheral, Resettable {
+public final class Stm32Gpio implements RegisterMapped, Resettable {
     public static final int SIZE = 0x400;
 
     /** The family decides the port range, the reset values and whether BRR exists. */
@@ -297,15 +296,5 @@ public final class Stm32Gpio implements Peripheral, Resettable {
         lockedPins = 0;
         lockStep = 0;
         update();
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

@@ -1,7 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.RegisterBlock;
@@ -16,7 +15,7 @@ import io.xipkit.regs.UnmappedPolicy;
  * else, as ST's SystemInit does (it writes FMC_BCR1 to turn off bank 1, which is enabled after
  * reset) and the external loaders built with it.
  */
-public final class Stm32H7Fmc implements Peripheral, Resettable {
+public final class Stm32H7Fmc implements RegisterMapped, Resettable {
     public static final int BASE = 0x5200_4000;
     public static final int SIZE = 0x1000;
 
@@ -94,15 +93,5 @@ public final class Stm32H7Fmc implements Peripheral, Resettable {
     @Override
     public void reset() {
         regs.reset();
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

@@ -1,7 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
@@ -20,7 +19,7 @@ import java.util.Objects;
  * VOSRDY reads 1 and ACTVOSRDY reads 1 unless software wrote an invalid supply combination (then it
  * stays 0 until power-off, as on silicon). ACTVOS mirrors D3CR.VOS.
  */
-public final class Stm32H7Pwr implements Peripheral, Resettable {
+public final class Stm32H7Pwr implements RegisterMapped, Resettable {
     /** Base address on AHB4 (RM0433 table 8). */
     public static final int BASE = 0x5802_4800;
     public static final int SIZE = 0x400;
@@ -166,15 +165,5 @@ public final class Stm32H7Pwr implements Peripheral, Resettable {
         regs.reset();
         cr2.set(keep2);
         cr3.set(keep3);
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

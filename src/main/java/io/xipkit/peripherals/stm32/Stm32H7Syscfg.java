@@ -1,7 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
@@ -18,7 +17,7 @@ import io.xipkit.regs.UnmappedPolicy;
  * The dual-core RM0399 user-register layout (UR1 BCM4/BCM7, per-core boot addresses) is not
  * distinguished.
  */
-public final class Stm32H7Syscfg implements Peripheral, Resettable {
+public final class Stm32H7Syscfg implements RegisterMapped, Resettable {
     public static final int BASE = 0x5800_0400;
     public static final int SIZE = 0x400;
 
@@ -133,15 +132,5 @@ public final class Stm32H7Syscfg implements Peripheral, Resettable {
     public void reset() {
         regs.reset();
         for (int i = 0; i < userRegs.length; i++) if (userRegs[i] != null) userRegs[i].set(userValues[i] & userRegs[i].readableMask());
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

@@ -1,7 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
@@ -16,7 +15,7 @@ import io.xipkit.regs.UnmappedPolicy;
  * <p>Offsets and bit positions checked against ST's stm32l476xx.h (PWR_TypeDef, PWR_* bits) and reset
  * values against ST's STM32L476 SVD v1.8 (CR1 0x200, CR3 0x8000, all others 0); docs/FACTS-STM32L4.md.
  */
-public final class Stm32L4Pwr implements Peripheral, Resettable {
+public final class Stm32L4Pwr implements RegisterMapped, Resettable {
     /** Base address on APB1 (RM0351 table 1). */
     public static final int BASE = 0x4000_7000;
     public static final int SIZE = 0x400;
@@ -100,15 +99,5 @@ public final class Stm32L4Pwr implements Peripheral, Resettable {
     @Override
     public void reset() {
         regs.reset();
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

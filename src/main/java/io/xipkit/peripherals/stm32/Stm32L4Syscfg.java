@@ -1,8 +1,7 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.bus.Region;
-import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
 import io.xipkit.regs.Field;
@@ -16,7 +15,7 @@ import io.xipkit.regs.RegisterBlock;
  * out; their effects (SRAM2 erase and write protection, FPU interrupts, I2C fast-mode plus,
  * EXTI line routing) belong to other models and are not applied here.
  */
-public final class Stm32L4Syscfg implements Peripheral, Resettable {
+public final class Stm32L4Syscfg implements RegisterMapped, Resettable {
     public static final long BASE = 0x4001_0000L;
     public static final int REGISTER_WINDOW = 0x400;
 
@@ -83,16 +82,6 @@ public final class Stm32L4Syscfg implements Peripheral, Resettable {
 
     private static void exti(RegisterBlock.RegisterSpec r, int first) {
         for (int i = 0; i < 4; i++) r.field("EXTI" + (first + i), 4 * i, 3, Access.RW);
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 
     /** System reset: MEMRMP returns to the boot configuration's MEM_MODE with FB_MODE = 0. */

@@ -1,7 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
@@ -33,7 +32,7 @@ import java.util.function.LongSupplier;
  * <p>Not modelled: synchronous/SPI, smartcard, IrDA, LIN, RS-485 driver enable, auto baud rate,
  * wake-up from Stop, hardware CTS/RTS pins, receiver timeout, noise/framing/parity errors.
  */
-public final class Stm32Usart implements Peripheral, Resettable {
+public final class Stm32Usart implements RegisterMapped, Resettable {
     public static final int SIZE = 0x400;
     private static final int FIFO_DEPTH = 16;     // RM0433 48.4.1 "USART FIFOs": 16 entries each way
 
@@ -491,15 +490,5 @@ public final class Stm32Usart implements Peripheral, Resettable {
         txHead = rxHead = 0;
         lineFreePicos = 0;
         updateIrq();
-    }
-
-    @Override
-    public int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 }

@@ -39,7 +39,7 @@ public final class BoardReport {
     /** The flash maps of {@code board}'s memories (as {@code memories} holds them) with {@code sections} placed on them. */
     public static List<FlashMap> flashMaps(Board board, Map<String, NonVolatileMemory> memories, List<FlashMap.ImageSection> sections) {
         List<FlashMap> maps = new ArrayList<>();
-        for (MappedStorage s : MappedStorage.of(board.description())) {
+        for (MappedStorage s : MappedStorage.of(board)) {
             NonVolatileMemory m = memories.get(s.storage());
             if (m == null) continue;
             maps.add(FlashMap.of(s, m.array(), NonVolatileMemory.WEAR_UNIT, m.eraseCounts(), sections));

@@ -46,28 +46,42 @@ public final class BoardMemoryMap {
                 }
             } else if (model instanceof Stm32Quadspi) {
                 QspiChips chips = QspiChips.of(p);
-                regions.add(new MemoryMap.Region("qspi-flash", MemoryMap.Kind.FLASH, Stm32Quadspi.WINDOW_BASE,
+                regions.add(new MemoryMap.Region("qspi-flash", MemoryMap.Kind.FLASH, window(p),
                         chips.windowBytes(), chips.eraseUnit(), p.name(), 0));
-            } else if (model instanceof Stm32Xspi || model instanceof Stm32Octospi) {
-                // The chip on the I/O-manager port routed to this controller at reset (port n to
-                // controller n, RM0477 26.3 / RM0455 23.4), or wired to it directly: "xspiN-flash" /
-                // "octospiN-flash" with N the controller's instance.
-                boolean xspi = model instanceof Stm32Xspi;
-                long n = p.params().quantity("instance");
-                String storage = (xspi ? "xspi" : "octospi") + n + "-flash";
-                if (board.models().get(storage) instanceof NorChip chip) {
-                    regions.add(new MemoryMap.Region(storage, MemoryMap.Kind.FLASH, octalWindow(xspi, n), chip.part().sizeBytes(),
-                            chip.part().smallestErase(), p.name(), 0));
+            } else {
+                OctalChip o = OctalChip.of(board, p);
+                if (o != null) {
+                    regions.add(new MemoryMap.Region(o.storage(), MemoryMap.Kind.FLASH, o.window(), o.part().sizeBytes(),
+                            o.part().smallestErase(), p.name(), 0));
                 }
             }
         }
         return new MemoryMap(regions);
     }
 
-    /** Where XSPI or OCTOSPI {@code instance} (1 or 2) maps its window (RM0477 27.3, RM0455 24.3). */
-    public static long octalWindow(boolean xspi, long instance) {
-        return xspi ? (instance == 1 ? Stm32Xspi.XSPI1_WINDOW_BASE : Stm32Xspi.XSPI2_WINDOW_BASE)
-                : (instance == 1 ? Stm32Octospi.OCTOSPI1_WINDOW_BASE : Stm32Octospi.OCTOSPI2_WINDOW_BASE);
+    /** Where a controller's memory-mapped window is: its board-file entry's window key (checked when the board was built). */
+    public static long window(PeripheralDescription controller) {
+        return controller.params().quantity("window");
+    }
+
+    /**
+     * The chip behind an XSPI or OCTOSPI entry of a built board: the one on the I/O-manager port
+     * routed to this controller at reset (port n to controller n, RM0477 26.3 / RM0455 23.4), or
+     * wired to it directly, as state "xspiN-flash" / "octospiN-flash" with N the controller's instance.
+     *
+     * @param prefix "xspi" or "octospi"
+     */
+    public record OctalChip(String prefix, long instance, String storage, NorPart part, long window) {
+        /** The chip behind entry {@code p}, or null when {@code p} is no XSPI/OCTOSPI or has no memory. */
+        public static OctalChip of(Board board, PeripheralDescription p) {
+            Object model = board.models().get(p.name());
+            if (!(model instanceof Stm32Xspi || model instanceof Stm32Octospi)) return null;
+            String prefix = model instanceof Stm32Xspi ? "xspi" : "octospi";
+            long n = p.params().quantity("instance");
+            String storage = prefix + n + "-flash";
+            return board.models().get(storage) instanceof NorChip chip
+                    ? new OctalChip(prefix, n, storage, chip.part(), BoardMemoryMap.window(p)) : null;
+        }
     }
 
     /**
