@@ -206,8 +206,8 @@ public final class BoardReport {
                 if (i + 1 < ch.size() && x(ch.get(i + 1).picos(), end) == x0 && x1 == x0 + 1) continue;   // sub-pixel: the next one shows
                 h.append("<rect class=\"mode\" x=\"").append(label + x0).append("\" y=\"").append(y + 2).append("\" width=\"")
                         .append(x1 - x0).append("\" height=\"").append(rowH - 4).append("\" fill=\"").append(modeColour(ch.get(i).mode()))
-                        .append("\"><title>").append(HtmlReport.esc(String.format(Locale.ROOT, "%s from %.6f ms to %.6f ms",
-                                ch.get(i).mode(), from / 1e9, to / 1e9))).append("</title></rect>\n");
+                        .append("\"><title>").append(HtmlReport.esc(String.format(Locale.ROOT, "%s from %.6f ms to %.6f ms%s",
+                                ch.get(i).mode(), from / 1e9, to / 1e9, setBy(ch.get(i).pc(), a.symbols())))).append("</title></rect>\n");
             }
         }
         for (ChipLane c : a.chips()) {
@@ -218,6 +218,11 @@ public final class BoardReport {
         }
         h.append("</svg>\n");
         callers(h, a);
+    }
+
+    private static String setBy(long pc, SymbolLookup symbols) {
+        String fn = function(pc, symbols);
+        return fn == null ? "" : ", set by " + fn;
     }
 
     /** The function a chip operation's PC falls in ("name" of "name+0x1c"), or its address, or null without a PC. */

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run's timeline names the firmware function behind each chip busy span: the chip's log keeps
- * the PC the core was at when it took the command, and the report symbolises it from the ELF.
+ * A run's timeline names the firmware function behind each chip busy span (the chip's log keeps
+ * the PC the core was at when it took the command) and behind each controller mode (the register
+ * write that set it); the report symbolises the PCs from the ELF.
  */
 class BoardReportCallersTest {
     @Test
@@ -32,6 +33,9 @@ class BoardReportCallersTest {
             assertThat(busy.group(1)).as("a busy span's title").containsPattern(", from [A-Za-z_]\\w*( |$)");
         }
         assertThat(spans).isPositive();
+        // The controller's mode spans name the function whose register write set the mode.
+        Matcher mode = Pattern.compile("<rect class=\"mode\"[^>]*><title>(memory-mapped|indirect write)[^<]*, set by ([A-Za-z_]\\w*)</title>").matcher(page);
+        assertThat(mode.find()).as("a memory-mapped or indirect-write span names who set it").isTrue();
         // flash_loop's nor_erase_4k/nor_program end their transfers in qspi.c's wait_complete: the
         // chip takes the command at chip select's rise, while the core waits there for TCF.
         assertThat(page).contains("<table class=\"callers\">", "<td>qspi-flash1</td><td><code>wait_complete</code></td>");
