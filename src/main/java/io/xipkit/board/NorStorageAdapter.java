@@ -14,5 +14,6 @@ record NorStorageAdapter(NonVolatileMemory memory) implements NorStorage {
     @Override public byte[] registerImage() { return memory.registerImage(); }
     @Override public int[] eraseCounts() { return memory.eraseCounts(); }
     @Override public void arrayChanged(long addr, long len) { memory.arrayChanged(addr, len); }
+    @Override public io.xipkit.bus.PageStamps pageStamps() { return memory.pageStamps(); }
     @Override public void metadataChanged() { memory.metadataChanged(); }
 }

@@ -29,6 +29,11 @@ public interface NonVolatileMemory {
     /** Called after the model changed {@code array()[addr .. addr+len)}. */
     void arrayChanged(long addr, long len);
 
+    /** The pages of {@link #array()} stamped by each {@link #arrayChanged}, or null when not tracked. */
+    default PageStamps pageStamps() {
+        return null;
+    }
+
     /** Called after the model changed the register image or erase counts. */
     void metadataChanged();
 }

@@ -95,9 +95,9 @@ final class RunCommand implements Callable<Integer> {
                     .events(mode).warnings(warnings.mode()).verbose(verbose).translation(jit).stopOn(interruption.request());
             if (reportFile != null) {
                 List<Path> images = files == null ? List.of() : files;
-                runner.afterRun((b, memories, endPicos) -> BoardReportInput.write(reportFile, BoardReport.html(
+                runner.afterRun((b, memories, endPicos, symbols) -> BoardReportInput.write(reportFile, BoardReport.html(
                         "xipkit run on " + board, BoardReport.flashMaps(b, memories, BoardReportInput.sections(images)),
-                        BoardReport.activity(b, endPicos))));
+                        BoardReport.activity(b, endPicos, symbols))));
             }
             RunResult result;
             try (JtagPort jtag = JtagPort.open(jtagPort, board, streams.err())) {

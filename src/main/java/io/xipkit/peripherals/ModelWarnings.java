@@ -84,6 +84,15 @@ public final class ModelWarnings {
         this.pc = pc;
     }
 
+    /**
+     * The address of the instruction the core is executing now (as {@link #readPcFrom} gives it), or
+     * {@link #NO_PC}: other records that name the firmware behind a model's action use it too
+     * (a NOR chip's operation log).
+     */
+    public long currentPc() {
+        return pc == null ? NO_PC : pc.getAsInt() & 0xFFFF_FFFFL;
+    }
+
     /** Reports a warning whose text is also its de-duplication key. */
     public void warn(String source, String message) {
         warn(source, message, message);
@@ -95,7 +104,7 @@ public final class ModelWarnings {
      */
     public void warn(String source, String key, String message) {
         long now = clock.nowPicos();
-        long at = pc == null ? NO_PC : pc.getAsInt() & 0xFFFF_FFFFL;
+        long at = currentPc();
         total++;
         String k = source + '\0' + key;
         Entry e = entries.get(k);

@@ -67,7 +67,7 @@ public final class NorChip implements XspiTarget {
         this.cells = new NorCellArray(part, storage, rng);
         this.journal = new NorJournal(clock);
         this.engine = new NorOperationEngine(part, clock, state, registers, commands, xip, timing, cells, journal);
-        this.decoder = new NorPhaseDecoder(part, storage.array(), sfdp, state, registers, commands, xip, engine, journal);
+        this.decoder = new NorPhaseDecoder(part, storage, sfdp, state, registers, commands, xip, engine, journal);
         engine.powerUpState();
     }
 

@@ -47,7 +47,8 @@ final class NorJournal {
 
     void log(String name, int opcode, long addr, long len, long start, long end, String outcome) {
         if (log.size() >= LOG_CAPACITY) log.removeFirst();
-        log.addLast(new NorOperation(nextIndex++, name, opcode, addr, len, start, end, outcome));
+        log.addLast(new NorOperation(nextIndex++, name, opcode, addr, len, start, end, outcome,
+                sink == null ? ModelWarnings.NO_PC : sink.currentPc()));
     }
 
     long nextIndex() {

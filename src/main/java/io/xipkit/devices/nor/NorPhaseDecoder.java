@@ -18,6 +18,8 @@ import java.util.Arrays;
  */
 final class NorPhaseDecoder {
     private final byte[] array;
+    /** The storage's page stamps, handed out with the fast path (null when the storage does not keep them). */
+    private final io.xipkit.bus.PageStamps stamps;
     private final int size;
     private final int sizeMask; // size is a power of two for every catalog part
     private final byte[] sfdp;
@@ -48,9 +50,10 @@ final class NorPhaseDecoder {
     private int wrapLen; // window the current read wraps in (bytes), 0 = linear
     private boolean driven = true; // whether the last read phase drove the data lines
 
-    NorPhaseDecoder(NorPart part, byte[] array, byte[] sfdp, NorModeState state, NorRegisters regs,
+    NorPhaseDecoder(NorPart part, NorStorage storage, byte[] sfdp, NorModeState state, NorRegisters regs,
                     NorCommandSet commands, ContinuousReadRule xip, NorOperationEngine engine, NorJournal journal) {
-        this.array = array;
+        this.array = storage.array();
+        this.stamps = storage.pageStamps();
         this.size = array.length;
         this.sizeMask = size - 1;
         this.sfdp = sfdp;
@@ -257,7 +260,7 @@ final class NorPhaseDecoder {
             }
             if (xip.keeps(sample) != (rc.instructionBytes() == 0)) return null;
             if (altClocks + rc.dummyCycles() != c.dummyCycles()) return null;
-            return new DirectRead(array, 0, size, state.generation);
+            return new DirectRead(array, 0, size, state.generation, stamps);
         }
         int modeBytes = c.modeBytes();
         if (modeBytes == 0) {
@@ -268,7 +271,7 @@ final class NorPhaseDecoder {
             if (keeps != (rc.instructionBytes() == 0)) return null; // the read would change the mode
         }
         if (rc.dummyCycles() != c.dummyCycles()) return null;
-        return new DirectRead(array, 0, size, state.generation);
+        return new DirectRead(array, 0, size, state.generation, stamps);
     }
 
     // ------------------------------------------------------------------ decoding

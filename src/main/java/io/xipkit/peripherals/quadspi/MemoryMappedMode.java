@@ -26,7 +26,8 @@ final class MemoryMappedMode {
     FastPath fastPath;
     private long queriedGeneration = Long.MIN_VALUE;
     private int queriedConfig = -1;
-    private byte[] shadow;
+    /** The interleaved image of the two dies in dual-flash mode, kept with die 1's page stamps when it has them. */
+    private DualFlashShadow shadowOf;
     long shadowGen1 = -1, shadowGen2 = -1;
 
     MemoryMappedMode(SpiControllerEngine engine) {
@@ -180,15 +181,16 @@ final class MemoryMappedMode {
             if (d1 == null || d2 == null) return null;
             long each = Math.min(d1.size(), d2.size());
             if (2 * each > Integer.MAX_VALUE - 8) return null;
-            if (shadow == null || shadow.length != 2 * each) {
-                shadow = new byte[(int) (2 * each)];
+            if (shadowOf == null || d1.changes() != null && shadowOf != d1.changes().derived(DualFlashShadow.class, DualFlashShadow::new)) {
+                shadowOf = d1.changes() != null ? d1.changes().derived(DualFlashShadow.class, DualFlashShadow::new) : new DualFlashShadow();
                 shadowGen1 = shadowGen2 = -1;
             }
             if (shadowGen1 != d1.generation() || shadowGen2 != d2.generation()) {
-                interleave(d1, d2, (int) each);
+                shadowOf.update(d1, d2, (int) each);
                 shadowGen1 = d1.generation();
                 shadowGen2 = d2.generation();
             }
+            byte[] shadow = shadowOf.shadow();
             result = new FastPath(shadow, false, 0, Math.min(shadow.length, limit));
         }
         queriedGeneration = e.lines.generation();
@@ -198,15 +200,6 @@ final class MemoryMappedMode {
             return old;
         }
         return result;
-    }
-
-    private void interleave(DirectRead d1, DirectRead d2, int each) {
-        byte[] a = d1.array(), b = d2.array(), s = shadow;
-        int o1 = d1.offset(), o2 = d2.offset();
-        for (int i = 0; i < each; i++) {
-            s[2 * i] = a[o1 + i];
-            s[2 * i + 1] = b[o2 + i];
-        }
     }
 
 }

@@ -163,6 +163,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     /** Reports model warnings to the board's record (until then, to a record of the controller's own). */
     public void reportWarningsTo(ModelWarnings sink) {
         this.warnings = Objects.requireNonNull(sink, "sink");
+        modeLog.readPcFrom(sink);
     }
 
     /** Where this controller reports model warnings. */

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -158,14 +158,26 @@ public final class Campaign {
          * while the core finished its instruction) torn at the fraction that ran.
          */
         Map<String, NonVolatileMemory> tornCopy(CutPoint cut) {
+            return tornCopy(cut, new TreeMap<>());
+        }
+
+        /**
+         * The same, in {@code copy}: memories missing from it are created; those it has (a
+         * worker's copy from an earlier cut) are brought up to date page by page
+         * ({@link ArrayNonVolatileMemory#syncFrom}), so a cut costs what changed since.
+         */
+        Map<String, NonVolatileMemory> tornCopy(CutPoint cut, Map<String, NonVolatileMemory> copy) {
             long cutAt = cut.instantPicos();
-            Map<String, NonVolatileMemory> copy = copyAll(memories);
+            memories.forEach((name, m) -> ((ArrayNonVolatileMemory) copy.computeIfAbsent(name, n -> new ArrayNonVolatileMemory(m.size())))
+                    .syncFrom((ArrayNonVolatileMemory) m));
             java.util.Set<String> committed = new java.util.HashSet<>();
             for (int i = started.size() - 1; i >= 0; i--) {
                 Started s = started.get(i);
                 FlashOperation op = s.op();
                 if (op.endPicos() > cutAt || op.result() == null || !committed.add(s.memory())) continue;
-                System.arraycopy(op.result(), 0, copy.get(s.memory()).array(), (int) op.address(), op.result().length);
+                NonVolatileMemory m = copy.get(s.memory());
+                System.arraycopy(op.result(), 0, m.array(), (int) op.address(), op.result().length);
+                m.arrayChanged(op.address(), op.result().length);
             }
             for (int i = started.size() - 1; i >= 0; i--) {
                 Started s = started.get(i);
@@ -178,16 +190,12 @@ public final class Campaign {
 
     private static Map<String, NonVolatileMemory> copyAll(Map<String, NonVolatileMemory> memories) {
         Map<String, NonVolatileMemory> copy = new TreeMap<>();
-        memories.forEach((name, m) -> copy.put(name, copyOf(m)));
+        memories.forEach((name, m) -> {
+            ArrayNonVolatileMemory c = new ArrayNonVolatileMemory(m.size());
+            c.syncFrom((ArrayNonVolatileMemory) m);
+            copy.put(name, c);
+        });
         return copy;
-    }
-
-    private static NonVolatileMemory copyOf(NonVolatileMemory m) {
-        ArrayNonVolatileMemory c = new ArrayNonVolatileMemory(m.size());
-        System.arraycopy(m.array(), 0, c.array(), 0, m.array().length);
-        System.arraycopy(m.registerImage(), 0, c.registerImage(), 0, m.registerImage().length);
-        System.arraycopy(m.eraseCounts(), 0, c.eraseCounts(), 0, m.eraseCounts().length);
-        return c;
     }
 
     /** Replays from power-on to the cut, cuts power, reboots and checks the invariant. */
@@ -207,38 +215,94 @@ public final class Campaign {
     public List<Future<CutRecord>> sweep(List<CutPoint> cuts, ExecutorService pool, int inFlight) throws InterruptedException {
         List<CutPoint> order = new ArrayList<>(cuts);
         order.sort(Comparator.comparingLong(CutPoint::instantPicos).thenComparingInt(CutPoint::operation).thenComparingInt(CutPoint::id));
-        Map<Integer, Future<CutRecord>> byId = new TreeMap<>();
-        Semaphore permits = new Semaphore(Math.max(1, inFlight));
+        Map<Integer, CompletableFuture<CutRecord>> byId = new TreeMap<>();
+        // At most inFlight copies of the flash exist; each goes back to the queue after its reboot
+        // and is brought up to date for a later cut page by page.
+        java.util.concurrent.BlockingQueue<Map<String, NonVolatileMemory>> copies = new java.util.concurrent.LinkedBlockingQueue<>();
+        for (int i = 0; i < Math.max(1, inFlight); i++) copies.add(new TreeMap<>());
+        // A rebooted board is a function of its flash: a cut that leaves the flash another one left
+        // (the start of an operation and the end of the one before, the two dies of a dual-flash
+        // write cut at one instant) takes the first one's reboot. Forward thread only.
+        FlashDigest digests = new FlashDigest();
+        Map<FlashDigest.Digest, CompletableFuture<Rebooted>> same = new java.util.HashMap<>();
         Replay r = new Replay();
         for (CutPoint cut : order) {
             r.runTo(cut);
             String before = r.b.output();
-            permits.acquire();
-            Map<String, NonVolatileMemory> copy;
+            Map<String, NonVolatileMemory> copy = copies.take();
+            CompletableFuture<Rebooted> rebooted;
             try {
-                copy = r.tornCopy(cut);
+                r.tornCopy(cut, copy);
+                if (scenario.recoveryCut() != null) {
+                    byId.put(cut.id(), CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return reboot(cut, before, copy);
+                        } finally {
+                            copies.add(copy);
+                        }
+                    }, pool));
+                    continue;
+                }
+                FlashDigest.Digest d = digests.of(copy);
+                rebooted = same.get(d);
+                if (rebooted != null) {
+                    copies.add(copy);
+                } else {
+                    rebooted = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return powerOnAgain(copy);
+                        } finally {
+                            copies.add(copy);
+                        }
+                    }, pool);
+                    same.put(d, rebooted);
+                }
             } catch (RuntimeException e) {
-                permits.release();
+                copies.add(copy);
                 throw e;
             }
-            byId.put(cut.id(), pool.submit(() -> {
-                try {
-                    return reboot(cut, before, copy);
-                } finally {
-                    permits.release();
-                }
-            }));
+            byId.put(cut.id(), rebooted.thenApply(x -> record(cut, before, x.out(), check(before, x.out(), x.stop()), null)));
         }
         List<Future<CutRecord>> out = new ArrayList<>();
         for (CutPoint c : cuts) out.add(byId.get(c.id()));
         return out;
     }
 
+    /** What powering on a board on some flash gives: a function of that flash alone. */
+    private record Rebooted(StopReason stop, String out) {}
+
+    /** Powers a board on {@code memories} (changed by the run) for the invariant's time. */
+    private Rebooted powerOnAgain(Map<String, NonVolatileMemory> memories) {
+        Replay recovery = new Replay(memories, List.of(), List.of());
+        return new Rebooted(runInvariant(recovery.b), recovery.b.output());
+    }
+
+    /**
+     * Runs a rebooted board for {@code invariant.within}, or less when the outcome cannot change
+     * any more (a must-not pattern appeared, or every must pattern matched and there are no
+     * must-not patterns to watch for) or when the scenario's {@code after-must} has passed since
+     * every must pattern matched.
+     */
+    private StopReason runInvariant(ScenarioBoard b) {
+        Scenario.Invariant inv = scenario.invariant();
+        long[] mustSeenAt = {-1};
+        return b.runUntil(inv.withinPicos(), out -> {
+            if (inv.mustNot().stream().anyMatch(p -> p.matcher(out).find())) return true;
+            if (mustSeenAt[0] < 0 && inv.must().stream().allMatch(p -> p.matcher(out).find())) mustSeenAt[0] = b.now();
+            if (mustSeenAt[0] < 0) return false;
+            return inv.mustNot().isEmpty() || inv.afterMustPicos() >= 0 && b.now() >= mustSeenAt[0] + inv.afterMustPicos();
+        });
+    }
+
     private CutRecord reboot(CutPoint cut, String before, Map<String, NonVolatileMemory> memories) {
         CutPosition second = scenario.recoveryCut();
-        Map<String, NonVolatileMemory> again = second == null ? null : copyAll(memories);
+        if (second == null) {
+            Rebooted x = powerOnAgain(memories);
+            return record(cut, before, x.out(), check(before, x.out(), x.stop()), null);
+        }
+        Map<String, NonVolatileMemory> again = copyAll(memories);
         Replay recovery = new Replay(memories, List.of(), List.of());
-        StopReason stop = recovery.b.runUntil(scenario.invariant().withinPicos());
+        StopReason stop = runInvariant(recovery.b);
         String out = recovery.b.output();
         String failed = check(before, out, stop);
         String recoveryCut = null;
@@ -256,12 +320,16 @@ public final class Campaign {
                         first.memory(), first.op().address(), first.op().length(), c2.instantPicos() / 1e9,
                         second.name().toLowerCase(java.util.Locale.ROOT));
                 Replay third = new Replay(torn, List.of(), List.of());
-                StopReason stop3 = third.b.runUntil(scenario.invariant().withinPicos());
+                StopReason stop3 = runInvariant(third.b);
                 out = third.b.output();
                 failed = check(beforeSecond, out, stop3);
                 if (failed != null) failed = "after the second cut (during recovery, " + recoveryCut + "): " + failed;
             }
         }
+        return record(cut, before, out, failed, recoveryCut);
+    }
+
+    private CutRecord record(CutPoint cut, String before, String out, String failed, String recoveryCut) {
         FlashOperation op = cut.op();
         long cutAt = cut.instantPicos();
         return new CutRecord(cut.id(), cut.operation(), op.kind().name(), cut.memory(), op.address(), op.length(),

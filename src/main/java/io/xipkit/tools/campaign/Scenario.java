@@ -24,7 +24,8 @@ public record Scenario(String name, String board, List<String> images, List<Stim
     /**
      * What must hold after a cut and a reboot, within {@code withinPicos} of virtual time: every
      * {@code must} pattern matches the console output after the reboot; no {@code mustNot} pattern
-     * matches it, nor the output of the run before the cut.
+     * matches it, nor the output of the run before the cut. {@code afterMustPicos} (or -1: until
+     * {@code withinPicos}) ends the reboot that long after every {@code must} pattern matched.
      */
-    public record Invariant(long withinPicos, List<Pattern> must, List<Pattern> mustNot) {}
+    public record Invariant(long withinPicos, List<Pattern> must, List<Pattern> mustNot, long afterMustPicos) {}
 }

@@ -130,10 +130,15 @@ final class ScenarioBoard implements BoardHost {
 
     /** Runs until virtual time {@code untilPicos} or until the core stops by itself (lockup, fault report). */
     StopReason runUntil(long untilPicos) {
+        return runUntil(untilPicos, null);
+    }
+
+    /** The same, stopping earlier when {@code decided} (if not null) holds for the output at the end of a slice. */
+    StopReason runUntil(long untilPicos, java.util.function.Predicate<String> decided) {
         StopReason stop = null;
         while (now() < untilPicos) {
             stop = board.core().run(Long.MAX_VALUE, Math.min(untilPicos, now() + SLICE));
-            if (!(stop instanceof StopReason.TimeLimit)) return stop;
+            if (!(stop instanceof StopReason.TimeLimit) || decided != null && decided.test(output.toString())) return stop;
         }
         return stop;
     }

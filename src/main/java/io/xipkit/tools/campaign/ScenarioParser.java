@@ -70,7 +70,8 @@ public final class ScenarioParser {
         JsonNode inv = root.get("invariant");
         if (inv == null || !inv.isObject()) throw new CampaignException(where + ": missing invariant");
         Scenario.Invariant invariant = new Scenario.Invariant(duration(inv.get("within"), "invariant.within", where),
-                patterns(inv, "must", where), patterns(inv, "must-not", where));
+                patterns(inv, "must", where), patterns(inv, "must-not", where),
+                inv.has("after-must") ? duration(inv.get("after-must"), "invariant.after-must", where) : -1);
         if (invariant.must().isEmpty() && invariant.mustNot().isEmpty()) {
             throw new CampaignException(where + ": the invariant checks nothing (give must and/or must-not patterns)");
         }

@@ -5,7 +5,9 @@ import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.devices.nor.NorChip;
 import io.xipkit.devices.nor.NorOperation;
 import io.xipkit.peripherals.quadspi.ControllerModeLog;
+import io.xipkit.peripherals.ModelWarnings;
 import io.xipkit.peripherals.quadspi.SpiControllerEngine;
+import io.xipkit.tools.run.SymbolLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +18,8 @@ import java.util.Map;
  * run ({@code run --report}) or a state directory ({@code report --state}): a flash map of every
  * flash memory (erase units erased, in use, or full: no erased byte left; ELF sections and MCUboot images
  * outlined), its erase heat map, and — after a run — a timeline of each QUADSPI/XSPI controller's
- * functional mode and of each NOR chip's program/erase operations in virtual time.
+ * functional mode and of each NOR chip's program/erase operations in virtual time, each named by
+ * the firmware function that started it.
  */
 public final class BoardReport {
     /** Grids are capped at this many cells; a bigger memory gives each cell several erase units. */
@@ -27,9 +30,12 @@ public final class BoardReport {
 
     private BoardReport() {}
 
-    /** A controller's mode changes and a chip's operations, for the timelines. */
-    public record Activity(List<Lane> controllers, List<ChipLane> chips, long endPicos) {
-        public static final Activity NONE = new Activity(List.of(), List.of(), 0);
+    /**
+     * A controller's mode changes and a chip's operations, for the timelines; {@code symbols} names
+     * the firmware function behind each chip operation (from the PC the chip's log recorded).
+     */
+    public record Activity(List<Lane> controllers, List<ChipLane> chips, long endPicos, SymbolLookup symbols) {
+        public static final Activity NONE = new Activity(List.of(), List.of(), 0, SymbolLookup.NONE);
     }
 
     public record Lane(String name, List<ControllerModeLog.Change> changes) {}
@@ -47,15 +53,18 @@ public final class BoardReport {
         return maps;
     }
 
-    /** What the board's controllers and chips did, for the timelines of a run that ended at {@code endPicos}. */
-    public static Activity activity(Board board, long endPicos) {
+    /**
+     * What the board's controllers and chips did, for the timelines of a run that ended at
+     * {@code endPicos}; {@code symbols} (of the images run) name the functions behind the chips' operations.
+     */
+    public static Activity activity(Board board, long endPicos, SymbolLookup symbols) {
         List<Lane> lanes = new ArrayList<>();
         List<ChipLane> chips = new ArrayList<>();
         board.models().forEach((name, model) -> {
             if (model instanceof SpiControllerEngine e) lanes.add(new Lane(name, e.modeLog().changes()));
             if (model instanceof NorChip c) chips.add(new ChipLane(name, c.part().part(), c.operationLog()));
         });
-        return new Activity(lanes, chips, endPicos);
+        return new Activity(lanes, chips, endPicos, symbols);
     }
 
     public static String html(String title, List<FlashMap> maps, Activity activity) {
@@ -197,35 +206,86 @@ public final class BoardReport {
                 if (i + 1 < ch.size() && x(ch.get(i + 1).picos(), end) == x0 && x1 == x0 + 1) continue;   // sub-pixel: the next one shows
                 h.append("<rect class=\"mode\" x=\"").append(label + x0).append("\" y=\"").append(y + 2).append("\" width=\"")
                         .append(x1 - x0).append("\" height=\"").append(rowH - 4).append("\" fill=\"").append(modeColour(ch.get(i).mode()))
-                        .append("\"><title>").append(HtmlReport.esc(String.format(Locale.ROOT, "%s from %.6f ms to %.6f ms",
-                                ch.get(i).mode(), from / 1e9, to / 1e9))).append("</title></rect>\n");
+                        .append("\"><title>").append(HtmlReport.esc(String.format(Locale.ROOT, "%s from %.6f ms to %.6f ms%s",
+                                ch.get(i).mode(), from / 1e9, to / 1e9, setBy(ch.get(i).pc(), a.symbols())))).append("</title></rect>\n");
             }
         }
         for (ChipLane c : a.chips()) {
             int y = row++ * rowH;
             h.append("<text x=\"0\" y=\"").append(y + 12).append("\" font-size=\"11\">").append(HtmlReport.esc(c.name() + " " + c.part()))
                     .append("</text>\n");
-            chipLane(h, c, end, label, y, rowH);
+            chipLane(h, c, end, label, y, rowH, a.symbols());
         }
         h.append("</svg>\n");
+        callers(h, a);
+    }
+
+    private static String setBy(long pc, SymbolLookup symbols) {
+        String fn = function(pc, symbols);
+        return fn == null ? "" : ", set by " + fn;
+    }
+
+    /** The function a chip operation's PC falls in ("name" of "name+0x1c"), or its address, or null without a PC. */
+    static String function(long pc, SymbolLookup symbols) {
+        if (pc == ModelWarnings.NO_PC) return null;
+        String d = symbols.describe((int) pc);
+        if (d == null) return String.format("0x%08x", pc);
+        int plus = d.indexOf('+');
+        return plus > 0 ? d.substring(0, plus) : d;
+    }
+
+    /**
+     * Below the timeline: for each chip, the firmware functions that kept it busy (the function the
+     * core was in when the chip took each program, erase or register write), with how many
+     * operations of each kind and the first one's time, so a busy span names its cause.
+     */
+    private static void callers(StringBuilder h, Activity a) {
+        boolean any = false;
+        for (ChipLane c : a.chips()) {
+            Map<String, int[]> byFunction = new java.util.TreeMap<>();
+            Map<String, Long> firstAt = new java.util.HashMap<>();
+            for (NorOperation op : c.operations()) {
+                String fn = op.endPicos() > op.startPicos() ? function(op.pc(), a.symbols()) : null;
+                if (fn == null) continue;
+                byFunction.computeIfAbsent(fn, k -> new int[3])[kind(op) - 1]++;
+                firstAt.putIfAbsent(fn, op.startPicos());
+            }
+            if (byFunction.isEmpty()) continue;
+            if (!any) {
+                h.append("<table class=\"callers\"><tr><th>chip</th><th>function</th><th>erases</th><th>programs</th>")
+                        .append("<th>register writes</th><th>first at</th></tr>\n");
+                any = true;
+            }
+            byFunction.forEach((fn, n) -> h.append("<tr><td>").append(HtmlReport.esc(c.name())).append("</td><td><code>")
+                    .append(HtmlReport.esc(fn)).append("</code></td><td>").append(n[2]).append("</td><td>").append(n[1])
+                    .append("</td><td>").append(n[0]).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.3f ms", firstAt.get(fn) / 1e9)).append("</td></tr>\n"));
+        }
+        if (any) h.append("</table>\n");
+    }
+
+    /** 3 erase, 2 program, 1 anything else that keeps the chip busy. */
+    private static int kind(NorOperation op) {
+        String cmd = op.command().toLowerCase(Locale.ROOT);
+        return cmd.contains("erase") ? 3 : cmd.contains("program") ? 2 : 1;
     }
 
     /** Busy spans per pixel column, the most significant kind winning (erase, then program, then the rest). */
-    private static void chipLane(StringBuilder h, ChipLane c, long end, int label, int y, int rowH) {
+    private static void chipLane(StringBuilder h, ChipLane c, long end, int label, int y, int rowH, SymbolLookup symbols) {
         int[] kind = new int[TIMELINE_WIDTH];
         int[] ops = new int[TIMELINE_WIDTH];
         String[] first = new String[TIMELINE_WIDTH];
         for (NorOperation op : c.operations()) {
             if (op.endPicos() <= op.startPicos()) continue;                 // instantaneous: reads, WREN, ...
-            int k = op.command().toLowerCase(Locale.ROOT).contains("erase") ? 3
-                    : op.command().toLowerCase(Locale.ROOT).contains("program") ? 2 : 1;
+            int k = kind(op);
             int x0 = Math.min(TIMELINE_WIDTH - 1, x(op.startPicos(), end));
             int x1 = Math.min(TIMELINE_WIDTH - 1, x(op.endPicos(), end));
             for (int x = x0; x <= x1; x++) {
                 if (k > kind[x]) kind[x] = k;
                 if (ops[x]++ == 0) {
-                    first[x] = String.format(Locale.ROOT, "%s at 0x%x, %.3f..%.3f ms, %s", op.command(), op.address(),
-                            op.startPicos() / 1e9, op.endPicos() / 1e9, op.outcome());
+                    String fn = function(op.pc(), symbols);
+                    first[x] = String.format(Locale.ROOT, "%s at 0x%x, %.3f..%.3f ms, %s%s", op.command(), op.address(),
+                            op.startPicos() / 1e9, op.endPicos() / 1e9, op.outcome(), fn == null ? "" : ", from " + fn);
                 }
             }
         }

@@ -47,8 +47,8 @@ public final class Runner {
     /** Looks at the board once its run has ended, before its state is closed ({@code run --report}). */
     @FunctionalInterface
     public interface AfterRun {
-        void finished(Board board, java.util.Map<String, io.xipkit.bus.NonVolatileMemory> memories, long endPicos)
-                throws BadInputException;
+        void finished(Board board, java.util.Map<String, io.xipkit.bus.NonVolatileMemory> memories, long endPicos,
+                      SymbolLookup symbols) throws BadInputException;
     }
     private boolean translation;
     private StateStore.Opener stateStores = StateStore.FILE;
@@ -261,7 +261,7 @@ public final class Runner {
         } finally {
             host.closeAll();
             try {
-                if (afterRun != null) afterRun.finished(board, loaded.host().memories(), core.nowPicos());
+                if (afterRun != null) afterRun.finished(board, loaded.host().memories(), core.nowPicos(), loaded.symbols());
                 if (unwritable == null) loaded.host().flush();
             } catch (UncheckedIOException e) {
                 // A disk that fills up or goes away is the host's state, not a bug.

@@ -227,7 +227,7 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
     }
 
     @Override
-    public void arrayChanged(long addr, long len) {
+    protected void written(long addr, long len) {
         byte[] a = array();
         int from = (int) addr;
         int end = (int) Math.min(a.length, addr + len);

@@ -44,7 +44,7 @@ final class QuadspiRig {
         }
 
         @Override
-        public void arrayChanged(long addr, long len) {
+        protected void written(long addr, long len) {
             changes.add(new long[] {addr, len});
         }
     }

@@ -104,8 +104,8 @@ class HtmlReportChromiumTest {
         List<Path> files = List.of(Path.of(e + "bootloader.elf"), Path.of(e + "flash_loop.elf"));
         var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
         new io.xipkit.tools.run.Runner(java.io.InputStream.nullInputStream(), sink, sink, dir)
-                .afterRun((b, memories, end) -> BoardReportInput.write(board, BoardReport.html("board report",
-                        BoardReport.flashMaps(b, memories, BoardReportInput.sections(files)), BoardReport.activity(b, end))))
+                .afterRun((b, memories, end, symbols) -> BoardReportInput.write(board, BoardReport.html("board report",
+                        BoardReport.flashMaps(b, memories, BoardReportInput.sections(files)), BoardReport.activity(b, end, symbols))))
                 .run(new io.xipkit.tools.run.RunRequest("stm32h750-w25q128", files, java.util.OptionalLong.empty(),
                         Long.MAX_VALUE, 300_000_000_000L, false, ""));
         String dom = runChromium("--dump-dom", board.toUri().toString());

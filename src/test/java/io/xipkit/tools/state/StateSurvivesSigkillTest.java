@@ -226,7 +226,7 @@ class StateSurvivesSigkillTest {
         }
 
         @Override
-        public void arrayChanged(long addr, long len) {
+        protected void written(long addr, long len) {
             changes.add(new Change(addr, Arrays.copyOfRange(array(), (int) addr, (int) (addr + len)), null, null));
         }
 
