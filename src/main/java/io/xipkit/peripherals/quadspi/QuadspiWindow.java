@@ -50,7 +50,7 @@ public final class QuadspiWindow implements Region {
                     "%s window read at +0x%x is beyond the flash size set by %s (%d bytes)",
                     controller.name(), offset, controller.sizeFieldName(), controller.flashSize()));
         }
-        return controller.windowRead(offset, size);
+        return controller.mapped.windowRead(offset, size);
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class QuadspiWindow implements Region {
 
     @Override
     public FastPath fastPath() {
-        return controller.fastPath();
+        return controller.mapped.fastPath;
     }
 
     /**
@@ -74,13 +74,13 @@ public final class QuadspiWindow implements Region {
     public void load(int offset, byte[] data, int from, int length) {
         checkRange(offset, length, "load");
         if (length == 0) return;
-        if (!controller.dualFlashBoard()) {
+        if (!controller.banks.dualFlashBoard()) {
             NonVolatileMemory m = single();
             System.arraycopy(data, from, m.array(), offset, length);
             m.arrayChanged(offset, length);
         } else {
-            NonVolatileMemory m1 = controller.bank(1).memory();
-            NonVolatileMemory m2 = controller.bank(2).memory();
+            NonVolatileMemory m1 = controller.banks.bank(1).memory();
+            NonVolatileMemory m2 = controller.banks.bank(2).memory();
             byte[] a1 = m1.array(), a2 = m2.array();
             for (int i = 0; i < length; i++) {
                 int o = offset + i;
@@ -91,7 +91,7 @@ public final class QuadspiWindow implements Region {
             if (endEven > firstEven) m1.arrayChanged(firstEven, endEven - firstEven);
             if (endOdd > firstOdd) m2.arrayChanged(firstOdd, endOdd - firstOdd);
         }
-        controller.contentLoaded();
+        controller.mapped.contentLoaded();
         notifyChanged(offset, length);
     }
 
@@ -99,11 +99,11 @@ public final class QuadspiWindow implements Region {
     @Override
     public void peek(int offset, byte[] into, int from, int length) {
         checkRange(offset, length, "peek");
-        if (!controller.dualFlashBoard()) {
+        if (!controller.banks.dualFlashBoard()) {
             System.arraycopy(single().array(), offset, into, from, length);
             return;
         }
-        byte[] a1 = controller.bank(1).memory().array(), a2 = controller.bank(2).memory().array();
+        byte[] a1 = controller.banks.bank(1).memory().array(), a2 = controller.banks.bank(2).memory().array();
         for (int i = 0; i < length; i++) {
             int o = offset + i;
             into[from + i] = ((o & 1) == 0 ? a1 : a2)[o >>> 1];
@@ -111,12 +111,12 @@ public final class QuadspiWindow implements Region {
     }
 
     private NonVolatileMemory single() {
-        QuadspiFlash f = controller.bank(1) != null ? controller.bank(1) : controller.bank(2);
+        QuadspiFlash f = controller.banks.bank(1) != null ? controller.banks.bank(1) : controller.banks.bank(2);
         return f.memory();
     }
 
     private void checkRange(int offset, int length, String what) {
-        long limit = controller.loadableSize();
+        long limit = controller.banks.loadableSize();
         if (offset < 0 || length < 0 || (long) offset + length > limit) {
             throw new NotMemoryException(String.format(
                     "%s %s of %d bytes at +0x%x runs past the external flash (%d bytes)", controller.name(), what, length, offset, limit));
