@@ -112,6 +112,29 @@ final class MemoryMappedMode {
         return streamRead(offset, size);
     }
 
+    /**
+     * A window write in memory-mapped mode: one write command (the front-end's
+     * {@link SpiControllerEngine#writeCommand}) carrying the access's bytes at its offset. The
+     * read transaction in flight ends first (CS# rises between the two commands). Returns false,
+     * sending nothing, when the block has no write command or it has no data phase.
+     */
+    boolean windowWrite(int offset, int size, int value) {
+        SpiCommand c = e.writeCommand();
+        if (c == null || !c.hasData()) return false;
+        mmClose();
+        e.lines.configure(e.dualFlash(), e.flashSelect());
+        e.openTransaction(c, c.hasInstruction(), offset, e.writeAlternate());
+        for (int i = 0; i < size; i++) e.unitBuf[i] = (byte) (value >>> (8 * i));
+        e.lines.write(e.unitBuf, 0, size, c.dataFormat());
+        e.lines.deselect();
+        // The memory may have changed state or content (a program started, say): the fast path and
+        // the decoded instructions of the window are asked again.
+        configVersion++;
+        refreshFastPath();
+        e.window.notifyAllChanged();
+        return true;
+    }
+
     /** Reads through a real transaction, continuing the open one when the access follows it. */
     private int streamRead(int offset, int size) {
         long now = e.clock.nowPicos();

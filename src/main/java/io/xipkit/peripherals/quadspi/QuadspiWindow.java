@@ -55,8 +55,12 @@ public final class QuadspiWindow implements Region {
 
     @Override
     public void write(int offset, int size, int value) {
+        if (controller.memoryMapped() && (long) offset + size <= controller.flashSize()
+                && controller.mapped.windowWrite(offset, size, value)) {
+            return;
+        }
         throw new BusErrorException(offset, true, String.format(controller.memoryMapped()
-                ? "%s window write at +0x%x: memory-mapped mode is read-only"
+                ? "%s window write at +0x%x: no memory-mapped write command (read-only window, or no data phase in the write command)"
                 : "%s window write at +0x%x while the controller is not in memory-mapped mode", controller.name(), offset));
     }
 

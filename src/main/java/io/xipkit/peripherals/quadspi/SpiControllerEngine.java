@@ -197,6 +197,20 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     /** The command the front-end's registers describe now. */
     protected abstract SpiCommand command();
 
+    /**
+     * The command a memory-mapped write sends, or null on a block whose window is read-only
+     * (QUADSPI, RM0433 §23.3.7). OCTOSPI and XSPI describe it in WCCR/WTCR/WIR (see
+     * {@link OctalSpiFrontEnd}).
+     */
+    protected SpiCommand writeCommand() {
+        return null;
+    }
+
+    /** The alternate bytes of a memory-mapped write (OCTOSPI/XSPI WABR). */
+    protected int writeAlternate() {
+        return 0;
+    }
+
     /** Functional mode now: {@link #INDIRECT_WRITE}, {@link #INDIRECT_READ}, {@link #AUTO_POLLING}, {@link #MEMORY_MAPPED}. */
     protected abstract int fmode();
 
@@ -494,16 +508,21 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     void openTransaction(SpiCommand c, boolean sendInstruction, long addr) {
+        openTransaction(c, sendInstruction, addr, abr.get());
+    }
+
+    /** A transaction whose alternate bytes come from {@code alternate} (ABR, or WABR for a memory-mapped write). */
+    void openTransaction(SpiCommand c, boolean sendInstruction, long addr, int alternate) {
         rules.check(c);
         lines.select();
         if (sendInstruction) lines.instruction(c.instruction(), c.instructionBytes(), c.instructionFormat());
         if (c.hasAddress()) lines.address(addr, c.addressBytes(), c.addressFormat());
-        if (c.hasAlternate()) lines.alternate(alternateValue(c), c.alternateBytes(), c.alternateFormat());
+        if (c.hasAlternate()) lines.alternate(alternateValue(c, alternate), c.alternateBytes(), c.alternateFormat());
         lines.dummy(c.dummyCycles());
     }
 
-    private long alternateValue(SpiCommand c) {
-        long v = abr.get() & 0xFFFF_FFFFL;
+    private static long alternateValue(SpiCommand c, int alternate) {
+        long v = alternate & 0xFFFF_FFFFL;
         return c.alternateBytes() == 4 ? v : v & ((1L << (8 * c.alternateBytes())) - 1);
     }
 
