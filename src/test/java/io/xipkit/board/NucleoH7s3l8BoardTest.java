@@ -51,6 +51,23 @@ class NucleoH7s3l8BoardTest {
     }
 
     @Test
+    void gpioPortsMToPHoldTheXspimPort2PinsAndPortsIToLAreAbsent() {
+        b.reset();
+        var bus = b.bus();
+        int gpion = 0x58023400;
+        assertThat(bus.read32(gpion)).as("GPION_MODER: analog at reset").isEqualTo(0xFFFFFFFF);
+        // PN6 (XSPIM_P2_CLK) in alternate function 9, very high speed, as a board set-up does.
+        bus.write32(gpion, bus.read32(gpion) & ~(3 << 12) | 2 << 12);
+        bus.write32(gpion + 0x08, 3 << 12);
+        bus.write32(gpion + 0x20, 9 << 24);
+        assertThat(bus.read32(gpion + 0x20)).isEqualTo(9 << 24);
+        for (int port : new int[] {0x58023000, 0x58023800, 0x58023C00}) {
+            assertThat(b.bus().mappingAt(port).region().name()).startsWith("GPIO");
+        }
+        assertThat(b.bus().mappingAt(0x58022000L)).as("no GPIOI on the H7R/S").isNull();
+    }
+
+    @Test
     void xspimSwappedModeTakesTheChipOnPort2AwayFromXspi2() {
         b.reset();
         var bus = b.bus();
