@@ -26,6 +26,12 @@ static void fault(void) {
 }
 
 void Reset_Handler(void) {
+#if defined(__ARM_FP)
+    /* Built for the FPU (bench_xip): CP10/CP11 full access before any floating-point instruction
+       (ARMv7-M ARM B3.2.20 CPACR at 0xE000ED88), then DSB/ISB. */
+    *(volatile uint32_t *)0xE000ED88u |= 0xFu << 20;
+    __asm__ volatile("dsb 0xf\n\tisb 0xf" ::: "memory");
+#endif
     uint32_t *s = &__data_load, *d = &__data_start;
     while (d < &__data_end) *d++ = *s++;
     for (d = &__bss_start; d < &__bss_end; d++) *d = 0;

@@ -212,15 +212,21 @@ final class Stm32Factories {
     }
 
     /**
-     * GPIO port: keys family (h7 | l4), port (A..K), leds (map pin number → LED name); LED pin
+     * GPIO port: keys family (h7 | h7rs | l4), port (a letter the family has), leds (map pin number → LED name); LED pin
      * changes are reported as board events.
      */
     private static void gpio(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(keys("family", "port", "leds"));
-        Stm32Gpio.Family family = family(d).equals("h7") ? Stm32Gpio.Family.H7 : Stm32Gpio.Family.L4;
+        String f = d.params().text("family").toLowerCase(Locale.ROOT);
+        Stm32Gpio.Family family = switch (f) {
+            case "h7" -> Stm32Gpio.Family.H7;
+            case "h7rs" -> Stm32Gpio.Family.H7RS;
+            case "l4" -> Stm32Gpio.Family.L4;
+            default -> throw d.params().error("family", "expected h7, h7rs or l4, got \"" + f + "\"");
+        };
         String portText = d.params().text("port");
-        if (portText.length() != 1 || portText.charAt(0) < 'A' || portText.charAt(0) > 'K') {
-            throw d.params().error("port", "expected a port letter A..K");
+        if (portText.length() != 1 || !family.hasPort(portText.charAt(0))) {
+            throw d.params().error("port", "expected a port letter the STM32" + family + " has, got \"" + portText + "\"");
         }
         char port = portText.charAt(0);
         Map<Integer, String> leds = d.params().names("leds");

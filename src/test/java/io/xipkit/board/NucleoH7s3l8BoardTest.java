@@ -3,8 +3,6 @@ package io.xipkit.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xipkit.bus.ArrayNonVolatileMemory;
-import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.cpu.BusErrorException;
 import io.xipkit.peripherals.quadspi.Stm32Xspi;
 import io.xipkit.peripherals.stm32.Stm32Usart;
@@ -15,17 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The NUCLEO-H7S3L8 description: memories, LEDs, console and the MX25UW25645G on XSPI2 at 0x70000000. */
 class NucleoH7s3l8BoardTest {
     private final List<String> events = new ArrayList<>();
-    private final Board b = new BoardCatalog().create("nucleo-h7s3l8", new BoardHost() {
-        @Override
-        public NonVolatileMemory nonVolatile(String name, long size) {
-            return new ArrayNonVolatileMemory(size);
-        }
-
-        @Override
-        public void event(String line) {
-            events.add(line);
-        }
-    });
+    private final Board b = OctalBoardFixture.create("nucleo-h7s3l8", events);
 
     private static final int XSPI2 = 0x5200A000;
 
@@ -57,20 +45,26 @@ class NucleoH7s3l8BoardTest {
         b.reset();
         var bus = b.bus();
         assertThatThrownBy(() -> bus.read32(0x70000000)).isInstanceOf(BusErrorException.class);
-        bus.write32(XSPI2 + 0x08, 24 << 16 | 1 << 8);  // DCR1: 32 MiB, CSHT
-        bus.write32(XSPI2 + 0x0C, 3);                   // DCR2: 200 MHz / 4
-        bus.write32(XSPI2 + 0x00, 1 << 28 | 1);         // CR: indirect read, EN
-        bus.write32(XSPI2 + 0x40, 2);                   // DLR: 3 bytes
-        bus.write32(XSPI2 + 0x100, 1 << 24 | 1);        // CCR: 1-line instruction and data
-        bus.write32(XSPI2 + 0x110, 0x9F);               // IR: RDID starts the command
-        assertThat(bus.read32(XSPI2 + 0x50) & 0xFFFFFF).isEqualTo(0x3981C2);
-        // Memory-mapped 1-1-1 READ4B (13h) of the erased chip, after aborting what is left of the read.
-        bus.write32(XSPI2 + 0x00, 1 << 28 | 1 << 1 | 1);
-        bus.write32(XSPI2 + 0x24, 0x1B);
-        bus.write32(XSPI2 + 0x100, 1 << 24 | 3 << 12 | 1 << 8 | 1);
-        bus.write32(XSPI2 + 0x110, 0x13);
-        bus.write32(XSPI2 + 0x00, 3 << 28 | 1);
+        assertThat(OctalBoardFixture.readId(bus, XSPI2, 24, 3)).as("32 MiB, 200 MHz / 4").isEqualTo(0x3981C2);
+        OctalBoardFixture.mapWithRead4b(bus, XSPI2); // the erased chip
         assertThat(bus.read32(0x70000000)).isEqualTo(0xFFFFFFFF);
+    }
+
+    @Test
+    void gpioPortsMToPHoldTheXspimPort2PinsAndPortsIToLAreAbsent() {
+        b.reset();
+        var bus = b.bus();
+        int gpion = 0x58023400;
+        assertThat(bus.read32(gpion)).as("GPION_MODER: analog at reset").isEqualTo(0xFFFFFFFF);
+        // PN6 (XSPIM_P2_CLK) in alternate function 9, very high speed, as a board set-up does.
+        bus.write32(gpion, bus.read32(gpion) & ~(3 << 12) | 2 << 12);
+        bus.write32(gpion + 0x08, 3 << 12);
+        bus.write32(gpion + 0x20, 9 << 24);
+        assertThat(bus.read32(gpion + 0x20)).isEqualTo(9 << 24);
+        for (int port : new int[] {0x58023000, 0x58023800, 0x58023C00}) {
+            assertThat(b.bus().mappingAt(port).region().name()).startsWith("GPIO");
+        }
+        assertThat(b.bus().mappingAt(0x58022000L)).as("no GPIOI on the H7R/S").isNull();
     }
 
     @Test
@@ -78,13 +72,7 @@ class NucleoH7s3l8BoardTest {
         b.reset();
         var bus = b.bus();
         bus.write32(0x5200B400, 1 << 1);                // XSPIM_CR.MODE: swapped, XSPI2 on the empty port 1
-        bus.write32(XSPI2 + 0x08, 24 << 16 | 1 << 8);
-        bus.write32(XSPI2 + 0x0C, 3);
-        bus.write32(XSPI2 + 0x00, 1 << 28 | 1);
-        bus.write32(XSPI2 + 0x40, 2);
-        bus.write32(XSPI2 + 0x100, 1 << 24 | 1);
-        bus.write32(XSPI2 + 0x110, 0x9F);
-        assertThat(bus.read32(XSPI2 + 0x50) & 0xFFFFFF).as("floating lines").isEqualTo(0xFFFFFF);
+        assertThat(OctalBoardFixture.readId(bus, XSPI2, 24, 3)).as("floating lines").isEqualTo(0xFFFFFF);
         b.reset();
         assertThat(bus.read32(0x5200B400)).as("XSPIM_CR resets to direct mode").isZero();
     }

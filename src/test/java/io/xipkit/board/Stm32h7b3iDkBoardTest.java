@@ -3,8 +3,6 @@ package io.xipkit.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xipkit.bus.ArrayNonVolatileMemory;
-import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.cpu.BusErrorException;
 import io.xipkit.peripherals.quadspi.Stm32Octospi;
 import io.xipkit.peripherals.stm32.Stm32Usart;
@@ -15,17 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The STM32H7B3I-DK description: memories, LEDs, console and the MX25LM51245G on OCTOSPI1 at 0x90000000. */
 class Stm32h7b3iDkBoardTest {
     private final List<String> events = new ArrayList<>();
-    private final Board b = new BoardCatalog().create("stm32h7b3i-dk", new BoardHost() {
-        @Override
-        public NonVolatileMemory nonVolatile(String name, long size) {
-            return new ArrayNonVolatileMemory(size);
-        }
-
-        @Override
-        public void event(String line) {
-            events.add(line);
-        }
-    });
+    private final Board b = OctalBoardFixture.create("stm32h7b3i-dk", events);
 
     private static final int OCTOSPI1 = 0x52005000;
 
@@ -59,18 +47,8 @@ class Stm32h7b3iDkBoardTest {
         b.reset();
         var bus = b.bus();
         assertThatThrownBy(() -> bus.read32(0x90000000)).isInstanceOf(BusErrorException.class);
-        bus.write32(OCTOSPI1 + 0x08, 25 << 16 | 1 << 8); // DCR1: 64 MiB, CSHT
-        bus.write32(OCTOSPI1 + 0x0C, 1);                  // DCR2: 64 MHz / 2
-        bus.write32(OCTOSPI1 + 0x00, 1 << 28 | 1);        // CR: indirect read, EN
-        bus.write32(OCTOSPI1 + 0x40, 2);                  // DLR: 3 bytes
-        bus.write32(OCTOSPI1 + 0x100, 1 << 24 | 1);       // CCR: 1-line instruction and data
-        bus.write32(OCTOSPI1 + 0x110, 0x9F);              // IR: RDID starts the command
-        assertThat(bus.read32(OCTOSPI1 + 0x50) & 0xFFFFFF).isEqualTo(0x3A85C2);
-        bus.write32(OCTOSPI1 + 0x00, 1 << 28 | 1 << 1 | 1); // abort what is left
-        bus.write32(OCTOSPI1 + 0x24, 0x1B);
-        bus.write32(OCTOSPI1 + 0x100, 1 << 24 | 3 << 12 | 1 << 8 | 1); // 1-1-1, 4-byte address
-        bus.write32(OCTOSPI1 + 0x110, 0x13);                          // READ4B
-        bus.write32(OCTOSPI1 + 0x00, 3 << 28 | 1);
+        assertThat(OctalBoardFixture.readId(bus, OCTOSPI1, 25, 1)).as("64 MiB, 64 MHz / 2").isEqualTo(0x3A85C2);
+        OctalBoardFixture.mapWithRead4b(bus, OCTOSPI1); // the erased chip
         assertThat(bus.read32(0x90000000)).isEqualTo(0xFFFFFFFF);
         assertThatThrownBy(() -> bus.write32(0x90000000, 0)).isInstanceOf(BusErrorException.class);
     }

@@ -301,7 +301,10 @@ class ReadmeCommandsTest {
                 .containsIgnoringCase("hello");
         assertThat(run("./xipkit run --board stm32h743-w25q128 firmware/elf/examples/stm32h743-w25q128-hello.elf", 0).out())
                 .containsIgnoringCase("hello");
-        run("./xipkit demo", 0);
+        // The demo shows the NUCLEO-H7S3L8 boot chain (bootloader -> octal DTR -> blinky at 0x70000000) and the flash-test figures.
+        assertThat(run("./xipkit demo", 0).out()).contains("NUCLEO-H7S3L8: bootloader -> XSPI2 octal DTR",
+                "bootloader: octal DTR, memory-mapped at 0x70000000", "blinky: running from 0x70000000",
+                "nucleo-h7s3l8 flash-test: exit 0").containsPattern("flash-test: erase4k_ms=[0-9.]+ program_mbps=[0-9.]+ read_mbps=[0-9.]+ errors=0");
         // The user's target.yaml#mt25tl01g and app.hex: the committed probe-rs target file, and a HEX file for the XIP window.
         String flash = "./xipkit flash --board stm32h757-mt25tl01g --state st/ --algorithm target.yaml#mt25tl01g app.hex";
         Path hex = dir.resolve("app.hex");

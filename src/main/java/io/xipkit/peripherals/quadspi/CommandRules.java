@@ -54,7 +54,7 @@ final class CommandRules {
             w.warn(src, "DDR hold without DDR", String.format("%s = 1 with a single-rate command (%02Xh): the DDR hold"
                     + " delay acts only in DDR/DTR mode (RM0433 23.5.6)", name(hold), c.instruction()));
         }
-        long attached = e.attachedMemoryBytes();
+        long attached = e.banks.attachedBytes(e.dualFlash(), e.flashSelect());
         if (attached > 0 && e.flashSize() > attached) {
             w.warn(src, "FSIZE larger than the memory", String.format("%s = %d declares %d bytes but the memory %s %d bytes:"
                     + " addresses beyond it wrap onto its start (RM0433 23.5.2)", e.sizeFieldName(), e.fsize.get(),

@@ -30,17 +30,78 @@ final class MemoryMappedMode {
     private DualFlashShadow shadowOf;
     long shadowGen1 = -1, shadowGen2 = -1;
 
+    boolean fastPathEnabled = true;
+    /**
+     * The window has been read since the last abort or reconfiguration. The fast path is only
+     * handed to the bus from then on: real hardware holds CS# low (BUSY = 1) only after an access.
+     */
+    boolean accessed;
+    /** Bumped by every change that may change what the fast path would be. */
+    int configVersion;
+
     MemoryMappedMode(SpiControllerEngine engine) {
         this.e = engine;
     }
 
+    void setFastPathEnabled(boolean enabled) {
+        fastPathEnabled = enabled;
+        configVersion++;
+        refreshFastPath();
+    }
+
+    /** A memory changed other than through the controller: forget the interleaved copy and decoded code. */
+    void flashStateChanged() {
+        shadowGen1 = shadowGen2 = -1;
+        configVersion++;
+        refreshFastPath();
+        e.window.notifyAllChanged();
+    }
+
+    /** After the programmer path changed the arrays behind the memories' backs. */
+    void contentLoaded() {
+        shadowGen1 = shadowGen2 = -1;
+        configVersion++;
+        if (fastPath != null) {
+            fastPath = null;
+            e.window.fastPathChanged();
+        }
+        refreshFastPath();
+    }
+
+    /** The transaction is gone (abort, disable, reset): nothing of its stream can be reused. */
+    void forgetStream() {
+        mmOpen = false;
+        historyLen = 0;
+    }
+
+    void reset() {
+        forgetStream();
+        reconfigured(false);
+    }
+
+    /** EN, FMODE or the memory configuration changed: no access yet under the new set-up. */
+    void reconfigured(boolean closeTransaction) {
+        accessed = false;
+        if (closeTransaction) mmClose();
+        configVersion++;
+        refreshFastPath();
+        e.window.notifyAllChanged();
+    }
+
+    /** ABORT: the window must be read again before the bus gets the fast path back. */
+    void aborted() {
+        accessed = false;
+        configVersion++;
+        refreshFastPath();
+    }
+
     /** A window read of {@code size} bytes; the caller has checked the mode and the FSIZE limit. */
     int windowRead(int offset, int size) {
-        if (!e.accessed) {
-            e.accessed = true;
-            e.configVersion++;
+        if (!accessed) {
+            accessed = true;
+            configVersion++;
         }
-        if (e.lines.generation() != queriedGeneration || e.configVersion != queriedConfig) refreshFastPath();
+        if (e.lines.generation() != queriedGeneration || configVersion != queriedConfig) refreshFastPath();
         FastPath fp = fastPath;
         if (fp != null && offset + size <= fp.length()) {
             int v = 0;
@@ -50,6 +111,29 @@ final class MemoryMappedMode {
             return v;
         }
         return streamRead(offset, size);
+    }
+
+    /**
+     * A window write in memory-mapped mode: one write command (the front-end's
+     * {@link SpiControllerEngine#writeCommand}) carrying the access's bytes at its offset. The
+     * read transaction in flight ends first (CS# rises between the two commands). Returns false,
+     * sending nothing, when the block has no write command or it has no data phase.
+     */
+    boolean windowWrite(int offset, int size, int value) {
+        SpiCommand c = e.writeCommand();
+        if (c == null || !c.hasData()) return false;
+        mmClose();
+        e.lines.configure(e.dualFlash(), e.flashSelect());
+        e.openTransaction(c, c.hasInstruction(), offset, e.writeAlternate());
+        for (int i = 0; i < size; i++) e.unitBuf[i] = (byte) (value >>> (8 * i));
+        e.lines.write(e.unitBuf, 0, size, c.dataFormat());
+        e.lines.deselect();
+        // The memory may have changed state or content (a program started, say): the fast path and
+        // the decoded instructions of the window are asked again.
+        configVersion++;
+        refreshFastPath();
+        e.window.notifyAllChanged();
+        return true;
     }
 
     /** Reads through a real transaction, continuing the open one when the access follows it. */
@@ -76,7 +160,7 @@ final class MemoryMappedMode {
             // The read changed a memory's state (entered or left continuous-read mode, ...).
             e.window.notifyAllChanged();
             refreshFastPath();
-        } else if (e.configVersion != queriedConfig) {
+        } else if (configVersion != queriedConfig) {
             refreshFastPath(); // e.g. SIOO: the instruction is out, later reads omit it
         }
         return v;
@@ -98,7 +182,7 @@ final class MemoryMappedMode {
         boolean send = c.hasInstruction() && !(c.sioo() && e.instructionSent);
         if (c.hasInstruction() && !e.instructionSent) {
             e.instructionSent = true;
-            if (c.sioo()) e.configVersion++; // later reads omit the instruction: another read command
+            if (c.sioo()) configVersion++; // later reads omit the instruction: another read command
         }
         e.openTransaction(c, send, addr);
         mmOpen = true;
@@ -159,8 +243,8 @@ final class MemoryMappedMode {
 
     private FastPath computeFastPath() {
         queriedGeneration = e.lines.generation();
-        queriedConfig = e.configVersion;
-        if (!e.fastPathEnabled || !e.accessed || !e.memoryMapped()) return null;
+        queriedConfig = configVersion;
+        if (!fastPathEnabled || !accessed || !e.memoryMapped()) return null;
         SpiCommand c = e.command();
         if (c.sioo() && c.hasInstruction() && !e.instructionSent) return null; // the first read still carries the instruction
         boolean send = c.hasInstruction() && !(c.sioo() && e.instructionSent);

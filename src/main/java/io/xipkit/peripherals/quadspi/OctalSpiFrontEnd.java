@@ -22,14 +22,17 @@ import java.util.function.LongSupplier;
  * STM32H7R/S (XSPI1) as published by stm32-rs, and with the CMSIS device headers' masks.
  *
  * <p>Modelling limits: DCR1.MTYP/CKMODE/FRCK/DLYBYP, DCR2.WRAPSIZE, DCR3.MAXTRAN/CSBOUND,
- * DCR4.REFRESH, TCR.DHQC/SSHIFT, CR.DMAEN, the wrap and write command registers and HLCR are stored
- * and read back but have no effect: wrapped reads and memory-mapped writes are not modelled (a
- * window write is a bus error, as on QUADSPI), CS# is not split at CSBOUND and no refresh or
- * MAXTRAN release happens; DQS sampling is not modelled (DQSE is stored).
+ * DCR4.REFRESH, TCR.DHQC/SSHIFT, CR.DMAEN, the wrap command registers and HLCR are stored and read
+ * back but have no effect: wrapped reads are not modelled (the bus issues no wrapping bursts), CS#
+ * is not split at CSBOUND and no refresh or MAXTRAN release happens; DQS sampling is not modelled
+ * (DQSE is stored). A window write in memory-mapped mode sends the write command (WCCR/WTCR/WIR/
+ * WABR) with the access's bytes, completing at once in virtual time; with no data phase in WCCR
+ * (its reset state) it is a bus error, as on QUADSPI: our choice, the RMs do not say what the
+ * block does then.
  */
 abstract class OctalSpiFrontEnd extends SpiControllerEngine {
     private final RegisterBlock regs;
-    private final Register cr, ccr, tcr, ir;
+    private final Register cr, ccr, tcr, ir, wccr, wtcr, wir, wabr;
     private final boolean hasSioo;
 
     /** What differs between the blocks; see the class comment. */
@@ -45,6 +48,10 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
         this.ccr = regs.register("CCR");
         this.tcr = regs.register("TCR");
         this.ir = regs.register("IR");
+        this.wccr = regs.register("WCCR");
+        this.wtcr = regs.register("WTCR");
+        this.wir = regs.register("WIR");
+        this.wabr = regs.register("WABR");
         bind(regs, new Wiring(regs.field("CR", "EN"), regs.field("CR", "ABORT"), regs.field("CR", "TCEN"),
                 regs.field("CR", v.dualField()), v.selectField() == null ? null : regs.field("CR", v.selectField()),
                 regs.field("CR", "FTHRES"),
@@ -85,6 +92,21 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
     @Override
     protected final SpiCommand command() {
         return XspiCommand.decode(cr.get(), ccr.get(), tcr.get(), ir.get(), hasSioo);
+    }
+
+    /**
+     * Memory-mapped writes (RM0455 "OCTOSPI main features" and RM0477 table "XSPI implementation":
+     * read and write support in memory-mapped mode): WCCR gives the phases like CCR, WTCR.DCYC the dummy cycles,
+     * WIR the instruction and WABR the alternate bytes.
+     */
+    @Override
+    protected final SpiCommand writeCommand() {
+        return XspiCommand.decode(MEMORY_MAPPED << 28, wccr.get(), wtcr.get(), wir.get(), false);
+    }
+
+    @Override
+    protected final int writeAlternate() {
+        return wabr.get();
     }
 
     /** CR.FMODE (bits 29:28). */

@@ -50,19 +50,23 @@ public final class QuadspiWindow implements Region {
                     "%s window read at +0x%x is beyond the flash size set by %s (%d bytes)",
                     controller.name(), offset, controller.sizeFieldName(), controller.flashSize()));
         }
-        return controller.windowRead(offset, size);
+        return controller.mapped.windowRead(offset, size);
     }
 
     @Override
     public void write(int offset, int size, int value) {
+        if (controller.memoryMapped() && (long) offset + size <= controller.flashSize()
+                && controller.mapped.windowWrite(offset, size, value)) {
+            return;
+        }
         throw new BusErrorException(offset, true, String.format(controller.memoryMapped()
-                ? "%s window write at +0x%x: memory-mapped mode is read-only"
+                ? "%s window write at +0x%x: no memory-mapped write command (read-only window, or no data phase in the write command)"
                 : "%s window write at +0x%x while the controller is not in memory-mapped mode", controller.name(), offset));
     }
 
     @Override
     public FastPath fastPath() {
-        return controller.fastPath();
+        return controller.mapped.fastPath;
     }
 
     /**
@@ -74,13 +78,13 @@ public final class QuadspiWindow implements Region {
     public void load(int offset, byte[] data, int from, int length) {
         checkRange(offset, length, "load");
         if (length == 0) return;
-        if (!controller.dualFlashBoard()) {
+        if (!controller.banks.dualFlashBoard()) {
             NonVolatileMemory m = single();
             System.arraycopy(data, from, m.array(), offset, length);
             m.arrayChanged(offset, length);
         } else {
-            NonVolatileMemory m1 = controller.bank(1).memory();
-            NonVolatileMemory m2 = controller.bank(2).memory();
+            NonVolatileMemory m1 = controller.banks.bank(1).memory();
+            NonVolatileMemory m2 = controller.banks.bank(2).memory();
             byte[] a1 = m1.array(), a2 = m2.array();
             for (int i = 0; i < length; i++) {
                 int o = offset + i;
@@ -91,7 +95,7 @@ public final class QuadspiWindow implements Region {
             if (endEven > firstEven) m1.arrayChanged(firstEven, endEven - firstEven);
             if (endOdd > firstOdd) m2.arrayChanged(firstOdd, endOdd - firstOdd);
         }
-        controller.contentLoaded();
+        controller.mapped.contentLoaded();
         notifyChanged(offset, length);
     }
 
@@ -99,11 +103,11 @@ public final class QuadspiWindow implements Region {
     @Override
     public void peek(int offset, byte[] into, int from, int length) {
         checkRange(offset, length, "peek");
-        if (!controller.dualFlashBoard()) {
+        if (!controller.banks.dualFlashBoard()) {
             System.arraycopy(single().array(), offset, into, from, length);
             return;
         }
-        byte[] a1 = controller.bank(1).memory().array(), a2 = controller.bank(2).memory().array();
+        byte[] a1 = controller.banks.bank(1).memory().array(), a2 = controller.banks.bank(2).memory().array();
         for (int i = 0; i < length; i++) {
             int o = offset + i;
             into[from + i] = ((o & 1) == 0 ? a1 : a2)[o >>> 1];
@@ -111,12 +115,12 @@ public final class QuadspiWindow implements Region {
     }
 
     private NonVolatileMemory single() {
-        QuadspiFlash f = controller.bank(1) != null ? controller.bank(1) : controller.bank(2);
+        QuadspiFlash f = controller.banks.bank(1) != null ? controller.banks.bank(1) : controller.banks.bank(2);
         return f.memory();
     }
 
     private void checkRange(int offset, int length, String what) {
-        long limit = controller.loadableSize();
+        long limit = controller.banks.loadableSize();
         if (offset < 0 || length < 0 || (long) offset + length > limit) {
             throw new NotMemoryException(String.format(
                     "%s %s of %d bytes at +0x%x runs past the external flash (%d bytes)", controller.name(), what, length, offset, limit));

@@ -49,7 +49,6 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     static final int IDLE = 0, WRITING = 1, READING = 2, POLLING = 3;
     static final double EPS = 1e-6;
-    /** Bytes remembered of the memory-mapped data stream, so that overlapping reads reuse it. */
 
     /**
      * The front-end's fields the engine reads and sets. {@code dualFlash}/{@code flashSelect} may
@@ -70,8 +69,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     private final LongSupplier kernelClockHz;
     final IrqLine irq;
     final FlashLines lines;
-    private final QuadspiFlash bank1, bank2;
-    private final boolean dualFlashBoard;
+    /** The memories on the banks/ports and which of them a command reaches. */
+    final FlashBanks banks;
     final long windowSize;
     final QuadspiWindow window;
     /** Memory-mapped mode: the window's transactions, fast path and chip-select timeout. */
@@ -93,10 +92,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     Field csht, fsize;
     Field tef, tcf, smf, tof;
     Register abr, dr, psmkr, psmar, pir, lptr;
-    private int drOffset;
+    /** DR: the bus access in progress moves bytes through the FIFO. */
+    private DataRegisterPort dataPort;
 
-    // Bus access in progress (DR needs to know its width and lanes).
-    private int accessOffset, accessSize;
     /** A guarded field refused the current write (BUSY = 1). */
     private boolean rejected;
     private boolean instructionLaneWritten;
@@ -114,16 +112,6 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     long csFreeAt;
     boolean instructionSent;
     final byte[] unitBuf = new byte[64];
-    // Status polling.
-
-    // Memory-mapped mode.
-    boolean fastPathEnabled = true;
-    /**
-     * The window has been read since the last abort or reconfiguration. The fast path is only
-     * handed to the bus from then on: real hardware holds CS# low (BUSY = 1) only after an access.
-     */
-    boolean accessed;
-    int configVersion;
 
     /**
      * @param name           the block's name in messages ("QUADSPI", "XSPI2")
@@ -146,13 +134,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.kernelClockHz = Objects.requireNonNull(kernelClockHz, "kernelClockHz");
         this.irq = irq == null ? IrqLine.NONE : irq;
-        if (flash1 == null && flash2 == null) throw new IllegalArgumentException(name + " needs at least one flash memory");
-        if (dualFlashBoard && (flash1 == null || flash2 == null)) {
-            throw new IllegalArgumentException("a dual-flash " + name + " board needs a memory on both banks");
-        }
-        this.bank1 = flash1;
-        this.bank2 = flash2;
-        this.dualFlashBoard = dualFlashBoard;
+        this.banks = new FlashBanks(name, flash1, flash2, dualFlashBoard);
         this.windowSize = windowSize;
         this.fifo = new DataFifo(fifoBytes);
         this.lines = new FlashLines(flash1 == null ? null : flash1.target(), flash2 == null ? null : flash2.target());
@@ -210,11 +192,25 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         psmar = w.psmar();
         pir = w.pir();
         lptr = w.lptr();
-        drOffset = w.drOffset();
+        dataPort = new DataRegisterPort(this, w.drOffset());
     }
 
     /** The command the front-end's registers describe now. */
     protected abstract SpiCommand command();
+
+    /**
+     * The command a memory-mapped write sends, or null on a block whose window is read-only
+     * (QUADSPI, RM0433 §23.3.7). OCTOSPI and XSPI describe it in WCCR/WTCR/WIR (see
+     * {@link OctalSpiFrontEnd}).
+     */
+    protected SpiCommand writeCommand() {
+        return null;
+    }
+
+    /** The alternate bytes of a memory-mapped write (OCTOSPI/XSPI WABR). */
+    protected int writeAlternate() {
+        return 0;
+    }
 
     /** Functional mode now: {@link #INDIRECT_WRITE}, {@link #INDIRECT_READ}, {@link #AUTO_POLLING}, {@link #MEMORY_MAPPED}. */
     protected abstract int fmode();
@@ -238,12 +234,12 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return fsel != null && fsel.isSet();
     }
 
-    /** The memory-mapped window. */
     /** When the functional mode changed (for the report's controller timeline). */
     public ControllerModeLog modeLog() {
         return modeLog;
     }
 
+    /** The memory-mapped window. */
     public QuadspiWindow window() {
         return window;
     }
@@ -255,9 +251,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
      * a transaction on the memories, which also models the chip-select timeout exactly.
      */
     public void setFastPathEnabled(boolean enabled) {
-        fastPathEnabled = enabled;
-        configVersion++;
-        mapped.refreshFastPath();
+        mapped.setFastPathEnabled(enabled);
     }
 
     /**
@@ -265,10 +259,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
      * driven by a tool, say): the window drops its fast path and decoded instructions.
      */
     public void flashStateChanged() {
-        mapped.shadowGen1 = mapped.shadowGen2 = -1;
-        configVersion++;
-        mapped.refreshFastPath();
-        window.notifyAllChanged();
+        mapped.flashStateChanged();
     }
 
     // ================================================================================================
@@ -338,9 +329,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     /** DR: byte, halfword or word; each access moves that many bytes through the FIFO. */
     protected final void dataFields(RegisterBlock.RegisterSpec r) {
-        r.beforeRead(this::drRead)
+        r.beforeRead(() -> dataPort.read())
                 .field("DATA", 0, 32, Access.RW)
-                .afterWrite(this::drWritten);
+                .afterWrite(v -> dataPort.written(v));
     }
 
     /** A field writable only while BUSY = 0 (the RM's "can be modified only when BUSY = 0"): a write while busy is ignored. */
@@ -365,15 +356,13 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     @Override
     public int read(int offset, int size) {
-        accessOffset = offset;
-        accessSize = size;
+        dataPort.access(offset, size);
         return RegisterBus.read(regs, offset, size);
     }
 
     @Override
     public void write(int offset, int size, int value) {
-        accessOffset = offset;
-        accessSize = size;
+        dataPort.access(offset, size);
         rejected = false;
         instructionLaneWritten = false;
         RegisterBus.write(regs, offset, size, value);
@@ -384,8 +373,6 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         cancelEvents();
         lines.deselect();
         op = IDLE;
-        mapped.mmOpen = false;
-        mapped.historyLen = 0;
         fifo.clear();
         regs.reset();
         dlRaw = arRaw = 0;
@@ -394,10 +381,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         instructionSent = false;
         csFreeAt = 0;
         polling.lastStatus = 0;
-        accessed = false;
-        configVersion++;
-        mapped.refreshFastPath();
-        window.notifyAllChanged();
+        mapped.reset();
         flags.updateIrq();
     }
 
@@ -411,10 +395,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     protected final void enableChanged(boolean on) {
         if (!on) stopEverything(false);
-        accessed = false;
-        configVersion++;
-        mapped.refreshFastPath();
-        window.notifyAllChanged();
+        mapped.reconfigured(false);
     }
 
     protected final void bankConfigChanged() {
@@ -422,11 +403,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     protected final void mmConfigChanged() {
-        accessed = false;
-        mapped.mmClose();
-        configVersion++;
-        mapped.refreshFastPath();
-        window.notifyAllChanged();
+        mapped.reconfigured(true);
     }
 
     protected final void abortRequested() {
@@ -435,11 +412,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         boolean wasBusy = flags.busy();
         stopEverything(true);
         modeLog.enter("aborted");
-        accessed = false;
         abortField.set(0);
         if (wasBusy) tcf.set(1);
-        configVersion++;
-        mapped.refreshFastPath();
+        mapped.aborted();
         flags.updateIrq();
     }
 
@@ -449,8 +424,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         long gen = genAtStart;
         boolean wasTransfer = op == WRITING || op == READING;
         op = IDLE;
-        mapped.mmOpen = false;
-        mapped.historyLen = 0;
+        mapped.forgetStream();
         if (flush) fifo.clear();
         if (wasTransfer && lines.generation() != gen) window.notifyAllChanged();
     }
@@ -493,49 +467,6 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         if (c.fmode() != INDIRECT_WRITE || !c.hasData()) transfer.start(c);
     }
 
-    private void drWritten(int value) {
-        if (fmode() != INDIRECT_WRITE) return; // DR writes only feed indirect write mode
-        long now = clock.nowPicos();
-        sync();
-        int shift = (accessOffset - drOffset) * 8;
-        for (int i = 0; i < accessSize; i++) {
-            if (fifo.free() == 0 && op == WRITING) transfer.forceOut(now);
-            if (fifo.free() == 0) break; // nothing drains the FIFO: the byte is lost
-            fifo.push((byte) (value >>> (shift + 8 * i)));
-        }
-        // ... and at the first write of DATA when software supplies the transfer.
-        if (op == IDLE) {
-            SpiCommand c = command();
-            if (c.hasData()) transfer.start(c);
-        } else {
-            transfer.settleCompletion(now);
-            transfer.scheduleNext();
-        }
-        flags.updateIrq();
-    }
-
-    private void drRead() {
-        int fmode = fmode();
-        if (fmode == AUTO_POLLING) {
-            // §23.3.6: the last status bytes received can be read in DR.
-            dr.set(polling.lastStatus);
-            return;
-        }
-        if (fmode != INDIRECT_READ) return;
-        long now = clock.nowPicos();
-        sync();
-        while (fifo.level() < accessSize && op == READING && transfer.unitsDone < transfer.unitsTotal) transfer.forceIn(now);
-        int shift = (accessOffset - drOffset) * 8;
-        int v = 0;
-        for (int i = 0; i < accessSize; i++) v |= fifo.pop() << (shift + 8 * i);
-        dr.set(v);
-        if (op == READING) {
-            transfer.settleCompletion(now);
-            if (op == READING) transfer.scheduleNext();
-        }
-        flags.updateIrq();
-    }
-
     // ================================================================================================
     // Indirect and polling commands
     // ================================================================================================
@@ -564,18 +495,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     /** The memory a command reaches on bank {@code n} with the current DFM/FSEL, or null. */
     QuadspiFlash bankInUse(int n) {
-        if (dualFlash()) return bank(n);
-        return (n == 2) == flashSelect() ? bank(n) : null;
-    }
-
-    /** Bytes of the memories a command reaches (both in dual-flash mode), 0 when none is wired there. */
-    long attachedMemoryBytes() {
-        long total = 0;
-        for (int n = 1; n <= 2; n++) {
-            QuadspiFlash f = bankInUse(n);
-            if (f != null) total += f.memory().size();
-        }
-        return total;
+        return banks.inUse(n, dualFlash(), flashSelect());
     }
 
     double cyclePicos() {
@@ -589,16 +509,21 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     void openTransaction(SpiCommand c, boolean sendInstruction, long addr) {
+        openTransaction(c, sendInstruction, addr, abr.get());
+    }
+
+    /** A transaction whose alternate bytes come from {@code alternate} (ABR, or WABR for a memory-mapped write). */
+    void openTransaction(SpiCommand c, boolean sendInstruction, long addr, int alternate) {
         rules.check(c);
         lines.select();
         if (sendInstruction) lines.instruction(c.instruction(), c.instructionBytes(), c.instructionFormat());
         if (c.hasAddress()) lines.address(addr, c.addressBytes(), c.addressFormat());
-        if (c.hasAlternate()) lines.alternate(alternateValue(c), c.alternateBytes(), c.alternateFormat());
+        if (c.hasAlternate()) lines.alternate(alternateValue(c, alternate), c.alternateBytes(), c.alternateFormat());
         lines.dummy(c.dummyCycles());
     }
 
-    private long alternateValue(SpiCommand c) {
-        long v = abr.get() & 0xFFFF_FFFFL;
+    private static long alternateValue(SpiCommand c, int alternate) {
+        long v = alternate & 0xFFFF_FFFFL;
         return c.alternateBytes() == 4 ? v : v & ((1L << (8 * c.alternateBytes())) - 1);
     }
 
@@ -634,43 +559,9 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return en.isSet() && fmode() == MEMORY_MAPPED;
     }
 
-    FastPath fastPath() {
-        return mapped.fastPath;
-    }
-
-    /** A window read of {@code size} bytes; the caller has checked the mode and the FSIZE limit. */
-    int windowRead(int offset, int size) {
-        return mapped.windowRead(offset, size);
-    }
-
     // ================================================================================================
     // Programmer path (used by the window)
     // ================================================================================================
-
-    boolean dualFlashBoard() {
-        return dualFlashBoard;
-    }
-
-    QuadspiFlash bank(int n) {
-        return n == 1 ? bank1 : bank2;
-    }
-
-    /** Bytes the window's programmer path can reach: one memory, or both interleaved. */
-    long loadableSize() {
-        if (dualFlashBoard) return 2 * Math.min(bank1.memory().size(), bank2.memory().size());
-        return (bank1 != null ? bank1 : bank2).memory().size();
-    }
-
-    /** After the programmer path changed the arrays behind the memories' backs. */
-    void contentLoaded() {
-        mapped.shadowGen1 = mapped.shadowGen2 = -1;
-        configVersion++;
-        if (mapped.fastPath != null) {
-            mapped.fastPath = null;
-            window.fastPathChanged();
-        }
-        mapped.refreshFastPath();
-    }
 
     /**
      * What the controller samples on the banks' IO lines in clocks where nothing drives them
@@ -686,6 +577,6 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
 
     @Override
     public String toString() {
-        return name + (dualFlashBoard ? " (dual-flash board)" : "");
+        return name + (banks.dualFlashBoard() ? " (dual-flash board)" : "");
     }
 }

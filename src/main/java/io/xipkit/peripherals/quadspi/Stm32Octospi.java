@@ -25,6 +25,10 @@ import java.util.function.LongSupplier;
  * for their values.
  */
 public final class Stm32Octospi extends OctalSpiFrontEnd {
+    // The same numbers as Stm32Xspi's block on purpose: XSPI took over OCTOSPI's slots in the H7
+    // memory map. They stay two blocks because each is a fact of its own part, cited from its own
+    // reference manual (RM0455 here, RM0477 there); a shared constant would make one part's map
+    // follow the other's manual.
     public static final long OCTOSPI1_REGISTERS_BASE = 0x5200_5000L;
     public static final long OCTOSPI2_REGISTERS_BASE = 0x5200_A000L;
     /** OCTOSPIM, the I/O manager (RM0455 chapter 23; register boundary addresses). */

@@ -24,6 +24,8 @@ import java.util.function.LongSupplier;
  * XSPI adds CR.CSSEL/NOPREF/NOPREF_AXI/MSEL, stored without effect.
  */
 public final class Stm32Xspi extends OctalSpiFrontEnd {
+    // The same numbers as Stm32Octospi's block on purpose (XSPI sits in OCTOSPI's slots); kept apart
+    // because each cites its own part's reference manual, see the comment there.
     public static final long XSPI1_REGISTERS_BASE = 0x5200_5000L;
     public static final long XSPI2_REGISTERS_BASE = 0x5200_A000L;
     /** XSPIM, the I/O manager (RM0477 chapter 26; register boundary addresses). */

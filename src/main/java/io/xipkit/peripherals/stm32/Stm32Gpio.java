@@ -25,16 +25,30 @@ public final class Stm32Gpio implements RegisterMapped, Resettable {
     /** The family decides the port range, the reset values and whether BRR exists. */
     public enum Family {
         /** STM32H7, RM0433 section 11.4 / RM0399 section 12.4: ports A..K, no BRR. */
-        H7(0x5802_0000, 'K'),
+        H7(0x5802_0000, 'K', ""),
+        /**
+         * STM32H7R/S, RM0477 register boundary addresses: ports A..H and M..P (no I..L; XSPIM port 2
+         * is on N, port 1 on O/P) in the same 0x400 slots from 0x5802_0000, GPIOM at 0x5802_3000
+         * (ST's STM32H7R SVD, as SVD-derived headers give it); registers and reset values as H7
+         * (the SVD's GPIOA MODER 0xABFF_FFFF and OSPEEDR 0x0C00_0000 are RM0433's).
+         */
+        H7RS(0x5802_0000, 'P', "IJKL"),
         /** STM32L4x5/L4x6, RM0351 section 8.5: ports A..H, with BRR. */
-        L4(0x4800_0000, 'H');
+        L4(0x4800_0000, 'H', "");
 
         private final int base;
         private final char lastPort;
+        private final String missing;
 
-        Family(int base, char lastPort) {
+        Family(int base, char lastPort, String missing) {
             this.base = base;
             this.lastPort = lastPort;
+            this.missing = missing;
+        }
+
+        /** Whether the family has port {@code port}. */
+        public boolean hasPort(char port) {
+            return port >= 'A' && port <= lastPort && missing.indexOf(port) < 0;
         }
     }
 
@@ -45,8 +59,9 @@ public final class Stm32Gpio implements RegisterMapped, Resettable {
     }
 
     private static void checkPort(Family family, char port) {
-        if (port < 'A' || port > family.lastPort) {
-            throw new IllegalArgumentException("no GPIO port " + port + " on the STM32" + family + " (A.." + family.lastPort + ")");
+        if (!family.hasPort(port)) {
+            throw new IllegalArgumentException("no GPIO port " + port + " on the STM32" + family + " (A.." + family.lastPort
+                    + (family.missing.isEmpty() ? "" : " without " + family.missing) + ")");
         }
     }
 
@@ -69,8 +84,8 @@ public final class Stm32Gpio implements RegisterMapped, Resettable {
     private int lockCandidate;
 
     /**
-     * @param family   H7 or L4
-     * @param port     'A'..'K' (H7) or 'A'..'H' (L4)
+     * @param family   H7, H7RS or L4
+     * @param port     'A'..'K' (H7), 'A'..'H' and 'M'..'P' (H7RS) or 'A'..'H' (L4)
      * @param clock    virtual time stamped on pin changes
      * @param listener told of output changes
      */
@@ -91,7 +106,7 @@ public final class Stm32Gpio implements RegisterMapped, Resettable {
             }
             case 'B' -> {
                 moderReset = 0xFFFF_FEBF;
-                ospeedReset = family == Family.H7 ? 0x0000_00C0 : 0;
+                ospeedReset = family != Family.L4 ? 0x0000_00C0 : 0;
                 pupdReset = 0x0000_0100;
             }
             default -> {

@@ -252,11 +252,40 @@ abstract class OctalControllerContract {
         assertThat(bus.read8(window + 0x20FF) & 0xFF).isEqualTo(0xA0 ^ 0xFF);
         // The chip answers 8D-8D-8D 8DTRD reads from its array: the window hands the bus its fast path.
         assertThat(x.window().fastPath()).isNotNull();
-        assertThatThrownBy(() -> bus.write32(window + 0x2000, 0)).as("no memory-mapped writes modelled")
-                .isInstanceOf(BusErrorException.class);
+        assertThatThrownBy(() -> bus.write32(window + 0x2000, 0)).as("WCCR at reset: no write command")
+                .isInstanceOf(BusErrorException.class).hasMessageContaining("no memory-mapped write command");
         // Leaving the mode closes the window again.
         setMode(0);
         assertThatThrownBy(() -> bus.read32(window)).isInstanceOf(BusErrorException.class);
+    }
+
+    @Test
+    void aMemoryMappedWriteSendsTheWccrWirCommandWithTheAccessBytesAtItsAddress() {
+        int at = 0x3000;
+        switchToDtrOpi();
+        write(ccr(8, 2, 0, 1, 0, true, false), 0x06F9, 0, new byte[0]);    // WREN in indirect mode
+        // Read command 8DTRD (EE11h, 20 dummy cycles), write command PP4B (12EDh) in 8D-8D-8D.
+        wr(CCR, ccr(8, 2, 8, 4, 8, true, true));
+        wr(TCR, 20);
+        wr(IR, 0xEE11);
+        wr(WCCR, ccr(8, 2, 8, 4, 8, true, false));
+        wr(WTCR, 0);
+        wr(WIR, 0x12ED);
+        setMode(3);
+        assertThat(bus.read32(window + at)).as("erased").isEqualTo(0xFFFFFFFF);
+        bus.write32(window + at, 0x1234_5678);
+        // The chip is programming the word (tPP); the status read in indirect mode shows it done.
+        wr(CR, rd(CR) | 1 << 1);                                               // ABORT memory-mapped mode
+        pollWipOctalDtr();
+        assertThat(storage.array()[at] & 0xFF).as("low byte first").isEqualTo(0x78);
+        assertThat(read(ccr(8, 2, 8, 4, 8, true, true), 20, 0xEE11, at, 4)).containsExactly(0x78, 0x56, 0x34, 0x12);
+        // Without WREN the same write reaches the chip and changes nothing (a NOR page program needs WEL).
+        wr(CCR, ccr(8, 2, 8, 4, 8, true, true));
+        wr(TCR, 20);
+        wr(IR, 0xEE11);
+        setMode(3);
+        bus.write32(window + at + 4, 0);
+        assertThat(bus.read32(window + at + 4)).isEqualTo(0xFFFFFFFF);
     }
 
     @Test

@@ -36,13 +36,32 @@ class NucleoH7s3l8BootChainTest {
     }
 
     /**
+     * bench_xip (docs/PERFORMANCE.md, octal XIP speed) is the H750's compute benchmark linked at
+     * 0x70000000: started by the bootloader it runs from the octal window and prints the checksums
+     * the QUADSPI copy prints.
+     */
+    @Test
+    void theComputeBenchmarkRunsFromTheOctalWindowWithTheQuadspiCopysChecksums() {
+        MainTest.Outcome run = MainTest.xipkit("run", "--board", "nucleo-h7s3l8", ELF + "bootloader.elf", ELF + "bench_xip.elf");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("bench: running from 0x7000", "bench-compute rounds=640 checksum=0x51556a11\n");
+    }
+
+    /**
      * Expected figures, from the MX25UW25645G catalog entry (datasheet "Erase and Programming
      * Performance", typical values: tSE 25 ms per 4 KB, tPP 150 us per 256-byte page) and the
      * board's XSPI2 clock (200 MHz kernel / 4 = 50 MHz, 8D: two bytes per clock):
-     * erase 25 ms; program 256 B / (150 us + WREN and PP4B headers and 128 data clocks, ~2.6 us
-     * + ~2.6 us of polling and command set-up) = 1.68 MB/s. Both within 10%. The memory-mapped read
-     * figure is the CPU's word loop over the window: the XIP fast path charges CPU cycles only, so
-     * it is bounded by the bus rate (100 MB/s) rather than equal to it (a modelling limit).
+     * <ul>
+     * <li>erase4k_ms: 25 (tSE), within 10%;
+     * <li>program_mbps: 256 B / (150 us + WREN and PP4B headers and 128 data clocks, ~2.6 us + ~2.6 us
+     *     of polling and command set-up) = 1.68 MB/s, within 10%;
+     * <li>read_mbps: the bus bound for the 4 KB 8DTRD read, 4096 B / ((1 instruction + 2 address + 20
+     *     dummy + 2048 data clocks) x 20 ns) = 98.9 MB/s. NOT within 10%: the model gives 85.2, the
+     *     CPU's word loop at HSI 64 MHz (about 3 cycles a word), because memory-mapped reads add no
+     *     wait states to the CPU (a modelling limit: the fast path charges CPU cycles only). The
+     *     figure is held between half the bound and the bound, so a faster core clock that made it
+     *     exceed what the bus can deliver fails here.
+     * </ul>
      */
     @Test
     void flashTestReportsEraseAndProgramFiguresWithinTenPercentOfTheDatasheet() {
@@ -53,7 +72,7 @@ class NucleoH7s3l8BootChainTest {
         assertThat(m.find()).as(run.out() + run.err()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isCloseTo(25.0, org.assertj.core.data.Percentage.withPercentage(10));
         assertThat(Double.parseDouble(m.group(2))).isCloseTo(1.68, org.assertj.core.data.Percentage.withPercentage(10));
-        assertThat(Double.parseDouble(m.group(3))).isBetween(50.0, 100.0);
+        assertThat(Double.parseDouble(m.group(3))).isBetween(98.9 / 2, 98.9);
         assertThat(m.group(4)).isEqualTo("0");
     }
 }
