@@ -3,6 +3,7 @@ package io.xipkit.cpu.jit;
 import io.xipkit.cpu.BlockRole;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.Op;
+import io.xipkit.cpu.OpForm;
 import io.xipkit.cpu.TranslatedBlock;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
@@ -40,6 +41,8 @@ final class BlockCompiler {
             false);
     // Locals of run(Core): this, the core, its register array, the PC and ITSTATE a fault reports.
     private static final int CORE_L = 1, R_L = 2, PC_L = 3, IT_L = 4, EX_L = 5;
+    /** R0–R14 while inline bytecode holds them ({@link RegisterLocals}), then the ALU's scratch locals. */
+    private static final int REGS_L = 6, SCRATCH_L = REGS_L + 15;
 
     private final MethodHandles.Lookup lookup = MethodHandles.lookup();
 
@@ -69,13 +72,29 @@ final class BlockCompiler {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
+        // ITSTATE of each instruction, known at translation time (the block starts with 0), and
+        // what is emitted inline rather than through exec.
+        int[] its = new int[n];
+        OpForm[] forms = new OpForm[n];
+        for (int i = 0, it = 0; i < n; i++) {
+            its[i] = it;
+            OpForm f = OpForm.of(ops[i]);
+            if (f instanceof OpForm.Alu a && AluEmitter.handles(a)) forms[i] = a;
+            if (f instanceof OpForm.Branch b && it == 0) forms[i] = b;
+            it = BlockRole.of(ops[i]) == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[i]) : BlockRole.advance(it);
+        }
+        int[] needed = FlagLiveness.neededAfter(forms, its);
+        RegisterLocals regs = new RegisterLocals(REGS_L, R_L);
+        AluEmitter alu = new AluEmitter(CORE_L, SCRATCH_L);
+
         MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)V", null, null);
         m.visitCode();
-        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
+        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), top = new Label();
         m.visitTryCatchBlock(tryStart, tryEnd, handler, null);
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "r", "[I");
         m.visitVarInsn(Opcodes.ASTORE, R_L);
+        m.visitLabel(top);
         m.visitLdcInsn(pcs[0]);
         m.visitVarInsn(Opcodes.ISTORE, PC_L);
         m.visitInsn(Opcodes.ICONST_0);
@@ -85,15 +104,60 @@ final class BlockCompiler {
         m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "curIt", "I");
         m.visitLabel(tryStart);
 
-        int it = 0;              // ITSTATE before instruction i, known at translation time
         boolean itLive = false;  // curIt/IT_L hold a non-zero value that must be cleared
         int pending = 0;         // instructions executed but not yet added to the core's counts
         for (int i = 0; i < n; i++) {
             Op op = ops[i];
             int pc = pcs[i];
             int next = pc + op.size;
+            int it = its[i];
             BlockRole role = BlockRole.of(op);
             boolean last = i == n - 1;
+            OpForm form = forms[i];
+            if (form instanceof OpForm.Branch b) {
+                // B / B<cond> outside an IT block, the block's last instruction: no exec, and a
+                // branch back to the block's start loops inside the method while the budget lasts.
+                regs.writeBack(m);
+                if (itLive) putInt(m, "curIt", 0);
+                flush(m, pending + 1);
+                setR15(m, pc);
+                if (b.cond() != 14) {
+                    Label taken = new Label();
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitLdcInsn(b.cond());
+                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "conditionPassed", "(I)Z", false);
+                    m.visitJumpInsn(Opcodes.IFNE, taken);
+                    putInt(m, "pc", next);
+                    putInt(m, "nextPc", next);
+                    m.visitInsn(Opcodes.RETURN);
+                    m.visitLabel(taken);
+                }
+                if (b.target() == pcs[0]) {
+                    Label out = new Label();
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
+                    m.visitLdcInsn((long) n);
+                    m.visitInsn(Opcodes.LADD);
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
+                    m.visitInsn(Opcodes.LCMP);
+                    m.visitJumpInsn(Opcodes.IFGT, out);
+                    m.visitJumpInsn(Opcodes.GOTO, top);
+                    m.visitLabel(out);
+                }
+                putInt(m, "pc", b.target());
+                putInt(m, "nextPc", b.target());
+                m.visitInsn(Opcodes.RETURN);
+                if (!last) throw new IllegalArgumentException("a branch must be last");
+                pending = 0;
+                break;
+            }
+            boolean inline = form != null;
+            if (!inline || it != 0) {
+                // exec reads and writes the core's array; a conditional instruction is a join.
+                regs.writeBack(m);
+                regs.forget();
+            }
             if (role != BlockRole.PURE) {
                 flush(m, pending);
                 pending = 0;
@@ -121,12 +185,19 @@ final class BlockCompiler {
                 m.visitVarInsn(Opcodes.ISTORE, IT_L);
                 itLive = false;
             }
-            if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
-            m.visitLdcInsn(new ConstantDynamic("_", "L" + OP + ";", CLASS_DATA_AT, i));
-            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+            if (inline) {
+                alu.emit(m, (OpForm.Alu) form, it, needed[i], regs, pc);
+                if (it != 0) {
+                    regs.writeBack(m);
+                    regs.forget();
+                }
+            } else {
+                if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
+                m.visitLdcInsn(new ConstantDynamic("_", "L" + OP + ";", CLASS_DATA_AT, i));
+                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+            }
             m.visitLabel(skip);
-            int itAfter = role == BlockRole.IF_THEN ? BlockRole.itStateOf(op) : BlockRole.advance(it);
             if (role == BlockRole.END) {
                 flush(m, 1);
                 m.visitVarInsn(Opcodes.ALOAD, CORE_L);
@@ -154,9 +225,9 @@ final class BlockCompiler {
             } else {
                 pending++;
             }
-            it = itAfter;
         }
         if (BlockRole.of(ops[n - 1]) != BlockRole.END) {
+            regs.writeBack(m);
             flush(m, pending);
             exitAt(m, pcs[n - 1], end);
         }
