@@ -42,8 +42,11 @@ public sealed interface OpForm {
         }
     }
 
-    /** B (unconditional, {@code cond} 14) or B&lt;cond&gt; to {@code target}. */
-    record Branch(int cond, int target) implements OpForm {}
+    /** B (unconditional, {@code cond} 14), B&lt;cond&gt; or BL ({@code link}: LR = next | 1) to {@code target}. */
+    record Branch(int cond, int target, boolean link) implements OpForm {}
+
+    /** CBZ ({@code nonZero} false) or CBNZ: to {@code target} when Rn is (not) zero. */
+    record CompareBranch(int rn, boolean nonZero, int target) implements OpForm {}
 
     /** The form of {@code op}, or null when a translator must call its {@code exec}. */
     static OpForm of(Op op) {
@@ -54,8 +57,11 @@ public sealed interface OpForm {
         if (op instanceof DataOps.MovImm o) return new Alu(MOV, o.rd, 0, -1, o.imm, 0, 0, FLAGS_NEVER, -1);
         if (op instanceof DataOps.AluImm o) return new Alu(o.opc, o.rd, o.rn, -1, o.imm, 0, 0, o.flagPolicy, o.immCarry);
         if (op instanceof DataOps.AluReg o) return reg(o.opc, o.rd, o.rn, o.rm, o.shiftType, o.shiftAmount, o.flagPolicy);
-        if (op instanceof ControlOps.Jump o) return new Branch(14, o.target);
-        if (op instanceof ControlOps.CondBranch o) return new Branch(o.cond, o.target);
+        if (op instanceof ControlOps.Jump o) return new Branch(14, o.target, false);
+        if (op instanceof ControlOps.CondBranch o) return new Branch(o.cond, o.target, false);
+        // BL; not a branch to itself, which the interpreter reports when a fault handler spins on it.
+        if (op instanceof ControlOps.Branch o && !o.toItself && o.cond == 0xE) return new Branch(14, o.target, o.link);
+        if (op instanceof ControlOps.CompareBranch o) return new CompareBranch(o.rn, o.nonZero, o.target);
         return null;
     }
 

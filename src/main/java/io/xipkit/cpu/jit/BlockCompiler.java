@@ -52,7 +52,7 @@ final class BlockCompiler {
      */
     TranslatedBlock compile(Op[] ops, int[] pcs) {
         int n = ops.length;
-        int end = pcs[n - 1] + ops[n - 1].size;
+        int end = pcs[n - 1] + ops[n - 1].size;   // where the last instruction falls through to
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -80,7 +80,7 @@ final class BlockCompiler {
             its[i] = it;
             OpForm f = OpForm.of(ops[i]);
             if (f instanceof OpForm.Alu a && AluEmitter.handles(a)) forms[i] = a;
-            if (f instanceof OpForm.Branch b && it == 0) forms[i] = b;
+            if ((f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch) && it == 0) forms[i] = f;
             it = BlockRole.of(ops[i]) == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[i]) : BlockRole.advance(it);
         }
         int[] needed = FlagLiveness.neededAfter(forms, its);
@@ -114,43 +114,47 @@ final class BlockCompiler {
             BlockRole role = BlockRole.of(op);
             boolean last = i == n - 1;
             OpForm form = forms[i];
-            if (form instanceof OpForm.Branch b) {
-                // B / B<cond> outside an IT block, the block's last instruction: no exec, and a
-                // branch back to the block's start loops inside the method while the budget lasts.
-                regs.writeBack(m);
-                if (itLive) putInt(m, "curIt", 0);
-                flush(m, pending + 1);
-                setR15(m, pc);
-                if (b.cond() != 14) {
-                    Label taken = new Label();
-                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                    m.visitLdcInsn(b.cond());
-                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "conditionPassed", "(I)Z", false);
-                    m.visitJumpInsn(Opcodes.IFNE, taken);
-                    putInt(m, "pc", next);
-                    putInt(m, "nextPc", next);
-                    m.visitInsn(Opcodes.RETURN);
+            if (form instanceof OpForm.Branch || form instanceof OpForm.CompareBranch) {
+                // Direct branches outside IT blocks: no exec. A trace goes on where pcs[i + 1]
+                // says (the target or the next instruction); the other way is a side exit, and an
+                // exit to the block's own start loops inside the method while the budget lasts.
+                if (itLive) {
+                    putInt(m, "curIt", 0);
+                    m.visitInsn(Opcodes.ICONST_0);
+                    m.visitVarInsn(Opcodes.ISTORE, IT_L);
+                    itLive = false;
+                }
+                int target = form instanceof OpForm.Branch b ? b.target() : ((OpForm.CompareBranch) form).target();
+                int follow = last ? -1 : pcs[i + 1];
+                if (form instanceof OpForm.Branch b && b.link()) {
+                    m.visitLdcInsn(next | 1);
+                    regs.store(m, 14);
+                }
+                boolean conditional = !(form instanceof OpForm.Branch b && b.cond() == 14) && target != next;
+                if (conditional) {
+                    Label taken = new Label(), onward = new Label();
+                    if (form instanceof OpForm.Branch b) {
+                        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                        m.visitLdcInsn(b.cond());
+                        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "conditionPassed", "(I)Z", false);
+                        m.visitJumpInsn(Opcodes.IFNE, taken);
+                    } else {
+                        OpForm.CompareBranch cb = (OpForm.CompareBranch) form;
+                        regs.load(m, cb.rn(), pc);
+                        m.visitJumpInsn(cb.nonZero() ? Opcodes.IFNE : Opcodes.IFEQ, taken);
+                    }
+                    // Not taken:
+                    if (follow != next) sideExit(m, regs, pending + 1, pc, next, pcs[0], n, top);
+                    else m.visitJumpInsn(Opcodes.GOTO, onward);
                     m.visitLabel(taken);
+                    if (follow != target) sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top);
+                    m.visitLabel(onward);
+                } else if (follow != target) {
+                    sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top);
                 }
-                if (b.target() == pcs[0]) {
-                    Label out = new Label();
-                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                    m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
-                    m.visitLdcInsn((long) n);
-                    m.visitInsn(Opcodes.LADD);
-                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
-                    m.visitInsn(Opcodes.LCMP);
-                    m.visitJumpInsn(Opcodes.IFGT, out);
-                    m.visitJumpInsn(Opcodes.GOTO, top);
-                    m.visitLabel(out);
-                }
-                putInt(m, "pc", b.target());
-                putInt(m, "nextPc", b.target());
-                m.visitInsn(Opcodes.RETURN);
-                if (!last) throw new IllegalArgumentException("a branch must be last");
-                pending = 0;
-                break;
+                if (last) break;
+                pending++;
+                continue;
             }
             boolean inline = form != null;
             if (!inline || it != 0) {
@@ -258,6 +262,33 @@ final class BlockCompiler {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("translated block at 0x" + Integer.toHexString(pcs[0]) + " cannot be loaded", e);
         }
+    }
+
+    /**
+     * Leaves the block after the branch at {@code pc} for {@code dest}, with {@code count}
+     * instructions not yet counted: to the block's start again (the top of the method) when that
+     * is {@code dest} and the budget has room for the whole block.
+     */
+    private static void sideExit(MethodVisitor m, RegisterLocals regs, int count, int pc, int dest, int start, int n, Label top) {
+        regs.storeDirty(m);
+        flush(m, count);
+        setR15(m, pc);
+        if (dest == start) {
+            Label out = new Label();
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
+            m.visitLdcInsn((long) n);
+            m.visitInsn(Opcodes.LADD);
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
+            m.visitInsn(Opcodes.LCMP);
+            m.visitJumpInsn(Opcodes.IFGT, out);
+            m.visitJumpInsn(Opcodes.GOTO, top);
+            m.visitLabel(out);
+        }
+        putInt(m, "pc", dest);
+        putInt(m, "nextPc", dest);
+        m.visitInsn(Opcodes.RETURN);
     }
 
     private static void putInt(MethodVisitor m, String field, int value) {

@@ -51,13 +51,18 @@ final class RegisterLocals {
 
     /** Stores every register written since the last write-back into the core's array. */
     void writeBack(MethodVisitor m) {
+        storeDirty(m);
+        java.util.Arrays.fill(dirty, false);
+    }
+
+    /** Stores the registers written since the last write-back, for a path that leaves the block (the state is kept for the path that stays). */
+    void storeDirty(MethodVisitor m) {
         for (int x = 0; x < 15; x++) {
             if (!dirty[x]) continue;
             m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
             m.visitIntInsn(Opcodes.BIPUSH, x);
             m.visitVarInsn(Opcodes.ILOAD, first + x);
             m.visitInsn(Opcodes.IASTORE);
-            dirty[x] = false;
         }
     }
 

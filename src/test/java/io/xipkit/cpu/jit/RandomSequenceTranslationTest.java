@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Issue 19 item 2: random Thumb sequences — ALU with immediates and registers, shifts, compares,
  * multiplies and divides, loads and stores of every size, LDM/STM, PUSH/POP, IT blocks,
- * conditional branches over instructions, the odd UNDEFINED instruction — run as a hot loop, with
+ * conditional branches, CBZ/CBNZ and BL over instructions (traces go on through them), the odd UNDEFINED instruction — run as a hot loop, with
  * translation and without, in slices of a random instruction budget: registers, flags, counts,
  * time and RAM must stay identical. Encodings from DDI 0403E A6.2 (16-bit) and A6.3 (32-bit).
  */
@@ -121,9 +121,16 @@ class RandomSequenceTranslationTest {
                     }
                 }
                 case 7 -> itBlock(rnd, hw, true);
-                case 8 -> {                                                                       // B<cond> over k instructions
+                case 8 -> {                                                      // B<cond>, CBZ/CBNZ or BL over k instructions
                     int k = 1 + rnd.nextInt(3);
-                    hw.add(0xD000 | (rnd.nextInt(14) << 8) | (k - 1));
+                    switch (rnd.nextInt(4)) {
+                        case 0 -> hw.add(0xB100 | (rnd.nextInt(2) << 11) | ((k - 1) << 3) | low(rnd));   // A7.7.21
+                        case 1 -> {                                                                   // BL, A7.7.18: S=0, J1=J2=1
+                            hw.add(0xF000);
+                            hw.add(0xF800 | k);
+                        }
+                        default -> hw.add(0xD000 | (rnd.nextInt(14) << 8) | (k - 1));
+                    }
                     for (int i = 0; i < k; i++) hw.add(alu16(rnd));
                 }
                 case 9 -> {                                                                       // MUL/MLA/UDIV/SDIV
