@@ -31,6 +31,12 @@ import org.objectweb.asm.Opcodes;
  * </pre>
  * A fault leaves core.pc at the faulting instruction and ITSTATE as before it; counts of the
  * instructions before it are already in the core (they are flushed before every non-pure op).
+ *
+ * <p>Instructions with an {@link OpForm} are not exec'd but emitted: data processing through
+ * {@link AluEmitter} on registers held in locals ({@link RegisterLocals}), with only the flags
+ * {@link FlagLiveness} says are still needed; direct branches as the block's exits (or, for B and
+ * BL in a trace, as nothing but the link register), a branch back to the start looping inside
+ * {@code run} while the checkpoint leaves room for the whole block.
  */
 final class BlockCompiler {
     private static final String CORE = "io/xipkit/cpu/Core";
