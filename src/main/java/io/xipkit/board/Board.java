@@ -7,6 +7,7 @@ import io.xipkit.bus.RomWritePolicy;
 import io.xipkit.bus.SystemBus;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.SysTick;
+import io.xipkit.cpu.jit.BlockTranslator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class Board {
             }
         }
         core = new Core(description.core(), bus, description.clockHz());
+        core.setTranslator(new BlockTranslator(core));   // hot code as JVM bytecode; --no-jit removes it
         // The PC of each warning is wired by the tools layer that runs the core
         // (tools.run.WarningReport.attributeToCore): the board uses the core through methods only.
         warnings = new io.xipkit.peripherals.ModelWarnings(core.clock());

@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--qemu", description = "Also time qemu-system-arm on the same ELF, as many times.")
     boolean qemu;
 
-    @Option(names = "--jit", negatable = true, description = "Run hot code as basic blocks translated to JVM bytecode (opt-in for now; --no-jit, the default, interprets every instruction).")
+    @Option(names = "--jit", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Run hot code as basic blocks translated to JVM bytecode (the default; --no-jit interprets every instruction).")
     boolean jit;
 
     @Mixin

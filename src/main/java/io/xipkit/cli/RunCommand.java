@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Print every executed instruction to stderr.")
     boolean trace;
 
-    @Option(names = "--jit", negatable = true, description = "Run hot code as basic blocks translated to JVM bytecode (opt-in for now; --no-jit, the default, interprets every instruction).")
+    @Option(names = "--jit", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Run hot code as basic blocks translated to JVM bytecode (the default; --no-jit interprets every instruction).")
     boolean jit;
 
     @Option(names = "--address", paramLabel = "ADDR", converter = Address.class,

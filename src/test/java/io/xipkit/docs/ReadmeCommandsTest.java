@@ -94,7 +94,7 @@ class ReadmeCommandsTest {
         COVERAGE.put("./xipkit algo info my.FLM", mirrored("io.xipkit.cli.AlgoCommandTest#infoShowsFormatDeviceSectorsFunctionsAndRamFootprint"));
         COVERAGE.put("./xipkit algo convert my.FLM --to probe-rs > a.yaml", mirrored("io.xipkit.cli.AlgoCommandTest#convertedYamlReadsBackToTheSameInfo"));
         COVERAGE.put("./xipkit algo test --board stm32h750-w25q128 my.FLM", mirrored("io.xipkit.cli.FlashCommandTest#algoTestRunsTheSelfTestOnTheBoard"));
-        COVERAGE.put("./xipkit bench --jit firmware/elf/generic-m7/bench-coremark.elf",
+        COVERAGE.put("./xipkit bench --no-jit firmware/elf/generic-m7/bench-coremark.elf",
                 mirrored("io.xipkit.cli.JitOptionTest#benchWithJitCountsTheSameInstructions"));
         COVERAGE.put("./xipkit run --board stm32h750-w25q128 --max-time 0.3 --report run.html firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf firmware/elf/stm32h7/stm32h750-w25q128-flash_loop.elf",
                 mirrored("io.xipkit.cli.ReportCommandTest#runReportDrawsTheControllerModesChipOperationsAndFlashMap"));

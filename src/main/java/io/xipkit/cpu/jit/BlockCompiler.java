@@ -3,6 +3,7 @@ package io.xipkit.cpu.jit;
 import io.xipkit.cpu.BlockRole;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.Op;
+import io.xipkit.cpu.OpForm;
 import io.xipkit.cpu.TranslatedBlock;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
@@ -30,6 +31,12 @@ import org.objectweb.asm.Opcodes;
  * </pre>
  * A fault leaves core.pc at the faulting instruction and ITSTATE as before it; counts of the
  * instructions before it are already in the core (they are flushed before every non-pure op).
+ *
+ * <p>Instructions with an {@link OpForm} are not exec'd but emitted: data processing through
+ * {@link AluEmitter} on registers held in locals ({@link RegisterLocals}), with only the flags
+ * {@link FlagLiveness} says are still needed; direct branches as the block's exits (or, for B and
+ * BL in a trace, as nothing but the link register), a branch back to the start looping inside
+ * {@code run} while the checkpoint leaves room for the whole block.
  */
 final class BlockCompiler {
     private static final String CORE = "io/xipkit/cpu/Core";
@@ -40,6 +47,8 @@ final class BlockCompiler {
             false);
     // Locals of run(Core): this, the core, its register array, the PC and ITSTATE a fault reports.
     private static final int CORE_L = 1, R_L = 2, PC_L = 3, IT_L = 4, EX_L = 5;
+    /** R0–R14 while inline bytecode holds them ({@link RegisterLocals}), then the ALU's scratch locals. */
+    private static final int REGS_L = 6, SCRATCH_L = REGS_L + 15;
 
     private final MethodHandles.Lookup lookup = MethodHandles.lookup();
 
@@ -49,7 +58,7 @@ final class BlockCompiler {
      */
     TranslatedBlock compile(Op[] ops, int[] pcs) {
         int n = ops.length;
-        int end = pcs[n - 1] + ops[n - 1].size;
+        int end = pcs[n - 1] + ops[n - 1].size;   // where the last instruction falls through to
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -69,13 +78,29 @@ final class BlockCompiler {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
+        // ITSTATE of each instruction, known at translation time (the block starts with 0), and
+        // what is emitted inline rather than through exec.
+        int[] its = new int[n];
+        OpForm[] forms = new OpForm[n];
+        for (int i = 0, it = 0; i < n; i++) {
+            its[i] = it;
+            OpForm f = OpForm.of(ops[i]);
+            if (f instanceof OpForm.Alu a && AluEmitter.handles(a)) forms[i] = a;
+            if ((f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch) && it == 0) forms[i] = f;
+            it = BlockRole.of(ops[i]) == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[i]) : BlockRole.advance(it);
+        }
+        int[] needed = FlagLiveness.neededAfter(forms, its);
+        RegisterLocals regs = new RegisterLocals(REGS_L, R_L);
+        AluEmitter alu = new AluEmitter(CORE_L, SCRATCH_L);
+
         MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)V", null, null);
         m.visitCode();
-        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
+        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), top = new Label();
         m.visitTryCatchBlock(tryStart, tryEnd, handler, null);
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "r", "[I");
         m.visitVarInsn(Opcodes.ASTORE, R_L);
+        m.visitLabel(top);
         m.visitLdcInsn(pcs[0]);
         m.visitVarInsn(Opcodes.ISTORE, PC_L);
         m.visitInsn(Opcodes.ICONST_0);
@@ -85,15 +110,64 @@ final class BlockCompiler {
         m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "curIt", "I");
         m.visitLabel(tryStart);
 
-        int it = 0;              // ITSTATE before instruction i, known at translation time
         boolean itLive = false;  // curIt/IT_L hold a non-zero value that must be cleared
         int pending = 0;         // instructions executed but not yet added to the core's counts
         for (int i = 0; i < n; i++) {
             Op op = ops[i];
             int pc = pcs[i];
             int next = pc + op.size;
+            int it = its[i];
             BlockRole role = BlockRole.of(op);
             boolean last = i == n - 1;
+            OpForm form = forms[i];
+            if (form instanceof OpForm.Branch || form instanceof OpForm.CompareBranch) {
+                // Direct branches outside IT blocks: no exec. A trace goes on where pcs[i + 1]
+                // says (the target or the next instruction); the other way is a side exit, and an
+                // exit to the block's own start loops inside the method while the budget lasts.
+                if (itLive) {
+                    putInt(m, "curIt", 0);
+                    m.visitInsn(Opcodes.ICONST_0);
+                    m.visitVarInsn(Opcodes.ISTORE, IT_L);
+                    itLive = false;
+                }
+                int target = form instanceof OpForm.Branch b ? b.target() : ((OpForm.CompareBranch) form).target();
+                int follow = last ? -1 : pcs[i + 1];
+                if (form instanceof OpForm.Branch b && b.link()) {
+                    m.visitLdcInsn(next | 1);
+                    regs.store(m, 14);
+                }
+                boolean conditional = !(form instanceof OpForm.Branch b && b.cond() == 14) && target != next;
+                if (conditional) {
+                    Label taken = new Label(), onward = new Label();
+                    if (form instanceof OpForm.Branch b) {
+                        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                        m.visitLdcInsn(b.cond());
+                        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "conditionPassed", "(I)Z", false);
+                        m.visitJumpInsn(Opcodes.IFNE, taken);
+                    } else {
+                        OpForm.CompareBranch cb = (OpForm.CompareBranch) form;
+                        regs.load(m, cb.rn(), pc);
+                        m.visitJumpInsn(cb.nonZero() ? Opcodes.IFNE : Opcodes.IFEQ, taken);
+                    }
+                    // Not taken:
+                    if (follow != next) sideExit(m, regs, pending + 1, pc, next, pcs[0], n, top);
+                    else m.visitJumpInsn(Opcodes.GOTO, onward);
+                    m.visitLabel(taken);
+                    if (follow != target) sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top);
+                    m.visitLabel(onward);
+                } else if (follow != target) {
+                    sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top);
+                }
+                if (last) break;
+                pending++;
+                continue;
+            }
+            boolean inline = form != null;
+            if (!inline || it != 0) {
+                // exec reads and writes the core's array; a conditional instruction is a join.
+                regs.writeBack(m);
+                regs.forget();
+            }
             if (role != BlockRole.PURE) {
                 flush(m, pending);
                 pending = 0;
@@ -121,12 +195,19 @@ final class BlockCompiler {
                 m.visitVarInsn(Opcodes.ISTORE, IT_L);
                 itLive = false;
             }
-            if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
-            m.visitLdcInsn(new ConstantDynamic("_", "L" + OP + ";", CLASS_DATA_AT, i));
-            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+            if (inline) {
+                alu.emit(m, (OpForm.Alu) form, it, needed[i], regs, pc);
+                if (it != 0) {
+                    regs.writeBack(m);
+                    regs.forget();
+                }
+            } else {
+                if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
+                m.visitLdcInsn(new ConstantDynamic("_", "L" + OP + ";", CLASS_DATA_AT, i));
+                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+            }
             m.visitLabel(skip);
-            int itAfter = role == BlockRole.IF_THEN ? BlockRole.itStateOf(op) : BlockRole.advance(it);
             if (role == BlockRole.END) {
                 flush(m, 1);
                 m.visitVarInsn(Opcodes.ALOAD, CORE_L);
@@ -154,9 +235,9 @@ final class BlockCompiler {
             } else {
                 pending++;
             }
-            it = itAfter;
         }
         if (BlockRole.of(ops[n - 1]) != BlockRole.END) {
+            regs.writeBack(m);
             flush(m, pending);
             exitAt(m, pcs[n - 1], end);
         }
@@ -187,6 +268,33 @@ final class BlockCompiler {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("translated block at 0x" + Integer.toHexString(pcs[0]) + " cannot be loaded", e);
         }
+    }
+
+    /**
+     * Leaves the block after the branch at {@code pc} for {@code dest}, with {@code count}
+     * instructions not yet counted: to the block's start again (the top of the method) when that
+     * is {@code dest} and the budget has room for the whole block.
+     */
+    private static void sideExit(MethodVisitor m, RegisterLocals regs, int count, int pc, int dest, int start, int n, Label top) {
+        regs.storeDirty(m);
+        flush(m, count);
+        setR15(m, pc);
+        if (dest == start) {
+            Label out = new Label();
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
+            m.visitLdcInsn((long) n);
+            m.visitInsn(Opcodes.LADD);
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
+            m.visitInsn(Opcodes.LCMP);
+            m.visitJumpInsn(Opcodes.IFGT, out);
+            m.visitJumpInsn(Opcodes.GOTO, top);
+            m.visitLabel(out);
+        }
+        putInt(m, "pc", dest);
+        putInt(m, "nextPc", dest);
+        m.visitInsn(Opcodes.RETURN);
     }
 
     private static void putInt(MethodVisitor m, String field, int value) {

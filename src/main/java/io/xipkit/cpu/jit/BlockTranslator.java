@@ -4,6 +4,7 @@ import io.xipkit.cpu.BlockRole;
 import io.xipkit.cpu.CodeTranslator;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.Op;
+import io.xipkit.cpu.OpForm;
 import io.xipkit.cpu.TranslatedBlock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /**
  * Translates a start address into a block once the run loop has come to it {@link #HOT} times
- * (cold code is not worth a class). A block is the run of consecutive ops already in the decode
- * table from that address: it ends at a branch or any other {@link BlockRole#END} op, at the
- * first instruction not decoded yet, at the end of the 64 KiB decode page and after
+ * (cold code is not worth a class). A block is a trace of ops already in the decode table from that
+ * address: it follows unconditional direct branches (B, BL) and ends at any other
+ * {@link BlockRole#END} op (B&lt;cond&gt; and CBZ/CBNZ end it with both ways as inline exits), at the first instruction not decoded yet,
+ * on leaving the 64 KiB decode page, at an instruction already in it, and after
  * {@link #MAX_LENGTH} instructions.
  *
  * <p>Blocks are kept per fetch context and 64 KiB page with a map of the halfwords they cover, so
@@ -41,7 +43,7 @@ public final class BlockTranslator implements CodeTranslator {
         final TranslatedBlock[] byStart = new TranslatedBlock[SLOTS];
         final byte[] heat = new byte[SLOTS];
         final boolean[] covered = new boolean[SLOTS];
-        final List<TranslatedBlock> blocks = new ArrayList<>();
+        final List<Placed> blocks = new ArrayList<>();
     }
 
     /** Blocks translated since this translator was made (for tests and statistics). */
@@ -59,38 +61,72 @@ public final class BlockTranslator implements CodeTranslator {
         TranslatedBlock b = p.byStart[slot];
         if (b != null || ++p.heat[slot] < HOT) return b;
         p.heat[slot] = 0;
-        b = translate(table, pc);
-        if (b == null) return null;
-        p.byStart[slot] = b;
-        p.blocks.add(b);
-        cover(p, b);
+        Placed placed = translate(table, pc);
+        if (placed == null) return null;
+        p.byStart[slot] = placed.block;
+        p.blocks.add(placed);
+        cover(p, placed);
         translated++;
-        return b;
+        return placed.block;
     }
 
-    private TranslatedBlock translate(Op[][] table, int pc) {
+    private Placed translate(Op[][] table, int pc) {
         Op[] page = table[pc >>> PAGE_SHIFT];
         if (page == null) return null;
         Op[] ops = new Op[MAX_LENGTH];
         int[] pcs = new int[MAX_LENGTH];
         int n = 0;
         int at = pc;
+        int it = 0;
         while (n < MAX_LENGTH && (at >>> PAGE_SHIFT) == (pc >>> PAGE_SHIFT)) {
             Op op = page[(at & 0xFFFF) >>> 1];
-            if (op == null) break;
+            if (op == null || contains(pcs, n, at)) break;
             ops[n] = op;
             pcs[n++] = at;
-            if (BlockRole.of(op) == BlockRole.END) break;
+            BlockRole role = BlockRole.of(op);
+            if (role == BlockRole.END) {
+                // A trace goes on through B and BL outside IT blocks. (Going on past conditional
+                // branches too, with a side exit, measured no faster on bench-coremark: more and
+                // longer classes for HotSpot to compile.)
+                if (it != 0) break;
+                OpForm f = OpForm.of(op);
+                if (f instanceof OpForm.Branch b && b.cond() == 14) at = b.target();
+                else break;
+                if (at == pc) break;   // the block's own start: it loops inside itself
+                continue;
+            }
+            it = role == BlockRole.IF_THEN ? BlockRole.itStateOf(op) : BlockRole.advance(it);
             at += op.size;
         }
         if (n == 0) return null;
-        return compiler.compile(Arrays.copyOf(ops, n), Arrays.copyOf(pcs, n));
+        ops = Arrays.copyOf(ops, n);
+        pcs = Arrays.copyOf(pcs, n);
+        int[] ends = new int[n];
+        for (int i = 0; i < n; i++) ends[i] = pcs[i] + ops[i].size;
+        return new Placed(compiler.compile(ops, pcs), pcs, ends);
     }
 
-    private static void cover(Page p, TranslatedBlock b) {
-        int from = (b.start & 0xFFFF) >>> 1;
-        int to = Math.min(SLOTS, from + ((b.end - b.start) >>> 1));
-        Arrays.fill(p.covered, from, to, true);
+    private static boolean contains(int[] pcs, int n, int pc) {
+        for (int i = 0; i < n; i++) if (pcs[i] == pc) return true;
+        return false;
+    }
+
+    private static void cover(Page p, Placed b) {
+        for (int i = 0; i < b.pcs.length; i++) {
+            int from = (b.pcs[i] & 0xFFFF) >>> 1;
+            Arrays.fill(p.covered, from, Math.min(SLOTS, from + ((b.ends[i] - b.pcs[i]) >>> 1)), true);
+        }
+    }
+
+    /** A block and the address ranges of its instructions (a trace need not be contiguous). */
+    private record Placed(TranslatedBlock block, int[] pcs, int[] ends) {
+        boolean overlaps(long start, long end) {
+            for (int i = 0; i < pcs.length; i++) {
+                long s = pcs[i] & 0xFFFFFFFFL;
+                if (s < end && start < s + (ends[i] - pcs[i])) return true;
+            }
+            return false;
+        }
     }
 
     @Override
@@ -120,17 +156,15 @@ public final class BlockTranslator implements CodeTranslator {
     private static boolean drop(Page p, long start, long end) {
         boolean dropped = false;
         for (int i = p.blocks.size() - 1; i >= 0; i--) {
-            TranslatedBlock b = p.blocks.get(i);
-            long bs = b.start & 0xFFFFFFFFL;
-            long be = bs + (b.end - b.start);
-            if (bs < end && start < be) {
+            Placed b = p.blocks.get(i);
+            if (b.overlaps(start, end)) {
                 p.blocks.remove(i);
-                p.byStart[(b.start & 0xFFFF) >>> 1] = null;
+                p.byStart[(b.block.start & 0xFFFF) >>> 1] = null;
                 dropped = true;
             }
         }
         Arrays.fill(p.covered, false);
-        for (TranslatedBlock b : p.blocks) cover(p, b);
+        for (Placed b : p.blocks) cover(p, b);
         return dropped;
     }
 

@@ -62,10 +62,10 @@ public final class CpuBenchmark {
      */
     public static Runs runInProcess(String board, Path elf, int repeat, StringBuilder output, long maxInstructions,
                                     long maxPicos, StopRequest stop) throws BadInputException {
-        return runInProcess(board, elf, repeat, output, maxInstructions, maxPicos, stop, false);
+        return runInProcess(board, elf, repeat, output, maxInstructions, maxPicos, stop, true);
     }
 
-    /** As above; {@code translation} true runs hot code as translated blocks (--jit). */
+    /** As above; {@code translation} false interprets every instruction (--no-jit). */
     public static Runs runInProcess(String board, Path elf, int repeat, StringBuilder output, long maxInstructions,
                                     long maxPicos, StopRequest stop, boolean translation) throws BadInputException {
         List<Sample> samples = new ArrayList<>();

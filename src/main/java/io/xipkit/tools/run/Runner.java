@@ -7,7 +7,6 @@ import io.xipkit.board.BoardException;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.Semihosting;
 import io.xipkit.cpu.StopReason;
-import io.xipkit.cpu.jit.BlockTranslator;
 import io.xipkit.time.Clock;
 import io.xipkit.tools.state.StateDirectory;
 import io.xipkit.tools.state.StateStore;
@@ -50,7 +49,7 @@ public final class Runner {
         void finished(Board board, java.util.Map<String, io.xipkit.bus.NonVolatileMemory> memories, long endPicos,
                       SymbolLookup symbols) throws BadInputException;
     }
-    private boolean translation;
+    private boolean translation = true;
     private StateStore.Opener stateStores = StateStore.FILE;
 
     /** Semihosting files resolve against {@code workDir}; SYS_TIME answers {@code timeSeconds}. */
@@ -89,7 +88,7 @@ public final class Runner {
         return this;
     }
 
-    /** With {@code true} (--jit), hot code runs as basic blocks translated to JVM bytecode (cpu.jit); by default every instruction is interpreted. */
+    /** With {@code false} (--no-jit), every instruction is interpreted; by default hot code runs as basic blocks translated to JVM bytecode (cpu.jit). */
     public Runner translation(boolean on) {
         this.translation = on;
         return this;
@@ -127,7 +126,7 @@ public final class Runner {
             host = new RunHost(state, err, out, in);
             host.events(new BoardEvents(err, eventsMode));
             board = catalog.create(request.boardId(), host);
-            if (translation) board.core().setTranslator(new BlockTranslator(board.core()));
+            if (!translation) board.core().setTranslator(null);   // boards translate by default
         } catch (BoardException e) {
             if (state != null) state.close();
             throw new BadInputException(e.getMessage());

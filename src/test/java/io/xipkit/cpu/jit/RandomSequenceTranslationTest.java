@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Issue 19 item 2: random Thumb sequences — ALU with immediates and registers, shifts, compares,
  * multiplies and divides, loads and stores of every size, LDM/STM, PUSH/POP, IT blocks,
- * conditional branches over instructions, the odd UNDEFINED instruction — run as a hot loop, with
+ * conditional branches, CBZ/CBNZ and BL over instructions (traces go on through them), the odd UNDEFINED instruction — run as a hot loop, with
  * translation and without, in slices of a random instruction budget: registers, flags, counts,
  * time and RAM must stay identical. Encodings from DDI 0403E A6.2 (16-bit) and A6.3 (32-bit).
  */
@@ -36,6 +36,43 @@ class RandomSequenceTranslationTest {
             b.core().r[7] = DATA;
         });
         StopReason stop = twins.runCompared(40_000, slice, slice * 3 + 1);
+        assertThat(stop).isInstanceOf(StopReason.InstructionLimit.class);
+        assertThat(twins.translator.blocksTranslated()).as("blocks translated").isPositive();
+    }
+
+    /**
+     * A loop of data-processing instructions only (16-bit and 32-bit with shifted registers and
+     * flags), ending in subs r6, #1; bne: one block that branches back to its own start, so the
+     * translated code loops inside itself until the instruction budget or the count runs out.
+     */
+    @Property(tries = 40)
+    void tightDataProcessingLoopsRunIdenticallyWithTranslation(@ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int slice) {
+        Random rnd = new Random(seed);
+        List<Integer> hw = new ArrayList<>();
+        int length = 1 + rnd.nextInt(12);
+        for (int i = 0; i < length; i++) {
+            switch (rnd.nextInt(3)) {
+                case 0 -> hw.add(alu16(rnd));
+                case 1 -> alu32(rnd, hw);
+                default -> itBlock(rnd, hw, false);   // its conditions read every flag the body set
+            }
+        }
+        hw.add(0x3E01);                                                  // subs r6, #1
+        hw.add(0xD100 | ((-(2 * hw.size() + 4) >> 1) & 0xFF));          // bne to the start
+        hw.add(0xE7FE);                                                  // b .
+        int[] initial = new int[6];
+        for (int i = 0; i < 6; i++) initial[i] = rnd.nextInt(4) == 0 ? rnd.nextInt(16) : rnd.nextInt();
+        boolean carry = rnd.nextBoolean();
+        TwinBoards twins = new TwinBoards(b -> {
+            b.loadSegment("vectors", 0, vectors());
+            b.loadSegment("handler", HANDLER, toBytes(List.of(0x3501, 0xE7FD)));
+            b.loadSegment("code", CODE, toBytes(hw));
+            b.reset();
+            for (int i = 0; i < 6; i++) b.core().r[i] = initial[i];
+            b.core().r[6] = 500;
+            b.core().c = carry;
+        });
+        StopReason stop = twins.runCompared(20_000, slice, slice * 7 + 3);
         assertThat(stop).isInstanceOf(StopReason.InstructionLimit.class);
         assertThat(twins.translator.blocksTranslated()).as("blocks translated").isPositive();
     }
@@ -66,7 +103,7 @@ class RandomSequenceTranslationTest {
         List<Integer> hw = new ArrayList<>();
         int pushed = -1;
         while (hw.size() < 90) {
-            int kind = rnd.nextInt(14);
+            int kind = rnd.nextInt(15);
             switch (kind) {
                 case 0 -> hw.add((rnd.nextInt(3) << 11) | (rnd.nextInt(32) << 6) | (low(rnd) << 3) | low(rnd));
                 case 1 -> hw.add(0x1800 | (rnd.nextInt(4) << 9) | (low(rnd) << 6) | (low(rnd) << 3) | low(rnd));
@@ -83,10 +120,17 @@ class RandomSequenceTranslationTest {
                         pushed = -1;
                     }
                 }
-                case 7 -> itBlock(rnd, hw);
-                case 8 -> {                                                                       // B<cond> over k instructions
+                case 7 -> itBlock(rnd, hw, true);
+                case 8 -> {                                                      // B<cond>, CBZ/CBNZ or BL over k instructions
                     int k = 1 + rnd.nextInt(3);
-                    hw.add(0xD000 | (rnd.nextInt(14) << 8) | (k - 1));
+                    switch (rnd.nextInt(4)) {
+                        case 0 -> hw.add(0xB100 | (rnd.nextInt(2) << 11) | ((k - 1) << 3) | low(rnd));   // A7.7.21
+                        case 1 -> {                                                                   // BL, A7.7.18: S=0, J1=J2=1
+                            hw.add(0xF000);
+                            hw.add(0xF800 | k);
+                        }
+                        default -> hw.add(0xD000 | (rnd.nextInt(14) << 8) | (k - 1));
+                    }
                     for (int i = 0; i < k; i++) hw.add(alu16(rnd));
                 }
                 case 9 -> {                                                                       // MUL/MLA/UDIV/SDIV
@@ -110,6 +154,7 @@ class RandomSequenceTranslationTest {
                     hw.add(0xF000 | (op << 5) | (rnd.nextInt(2) << 4) | low(rnd));
                     hw.add((rnd.nextInt(8) << 12) | (low(rnd) << 8) | rnd.nextInt(256));
                 }
+                case 13 -> alu32(rnd, hw);
                 case 12 -> {
                     if (rnd.nextInt(20) == 0) hw.add(0xDE00);                                    // UDF: UsageFault/HardFault
                     else hw.add(alu16(rnd));
@@ -139,19 +184,44 @@ class RandomSequenceTranslationTest {
         }
     }
 
+    /**
+     * A 32-bit data-processing (shifted register) instruction, A6.3.11: AND, BIC, ORR, ORN, EOR,
+     * ADD, ADC, SBC, SUB, RSB with a random S bit and shift (LSL, LSR, ASR, ROR, RRX), or TST,
+     * TEQ, CMN, CMP.W (Rd = 15 with S).
+     */
+    private static void alu32(Random rnd, List<Integer> hw) {
+        int[] ops = {0, 1, 2, 3, 4, 8, 10, 11, 13, 14};
+        int op = ops[rnd.nextInt(ops.length)];
+        int s = rnd.nextInt(2);
+        int rd = low(rnd);
+        if (rnd.nextInt(5) == 0) {
+            int[] compares = {0, 4, 8, 13};                                  // TST, TEQ, CMN, CMP
+            op = compares[rnd.nextInt(4)];
+            s = 1;
+            rd = 15;
+        }
+        int imm5 = rnd.nextInt(32);
+        hw.add(0xEA00 | (op << 5) | (s << 4) | low(rnd));
+        hw.add(((imm5 >> 2) << 12) | (rd << 8) | ((imm5 & 3) << 6) | (rnd.nextInt(4) << 4) | low(rnd));
+    }
+
     /** LDR/STR, LDRB/STRB, LDRH/STRH [r7, #imm5] (A6.2.4). */
     private static int loadStore(Random rnd) {
         int[] bases = {0x6000, 0x7000, 0x8000};
         return bases[rnd.nextInt(3)] | (rnd.nextInt(2) << 11) | (rnd.nextInt(32) << 6) | (7 << 3) | low(rnd);
     }
 
-    /** IT with a random condition and mask (A7.7.38), then the one to four instructions it covers. */
-    private static void itBlock(Random rnd, List<Integer> hw) {
+    /** IT with a random condition and mask (A7.7.38), then the one to four instructions it covers (loads and stores too with {@code memory}). */
+    private static void itBlock(Random rnd, List<Integer> hw, boolean memory) {
         int count = 1 + rnd.nextInt(4);
         int firstcond = rnd.nextInt(14);
         int mask = 1 << (4 - count);
         for (int i = 1; i < count; i++) if (rnd.nextBoolean()) mask |= 1 << (4 - i);
         hw.add(0xBF00 | (firstcond << 4) | mask);
-        for (int i = 0; i < count; i++) hw.add(rnd.nextBoolean() ? alu16(rnd) : loadStore(rnd));
+        for (int i = 0; i < count; i++) {
+            if (memory && rnd.nextBoolean()) hw.add(loadStore(rnd));
+            else if (rnd.nextBoolean()) hw.add(alu16(rnd));
+            else alu32(rnd, hw);
+        }
     }
 }

@@ -1,0 +1,202 @@
+package io.xipkit.cpu.jit;
+
+import static io.xipkit.cpu.jit.FlagLiveness.C;
+import static io.xipkit.cpu.jit.FlagLiveness.N;
+import static io.xipkit.cpu.jit.FlagLiveness.V;
+import static io.xipkit.cpu.jit.FlagLiveness.Z;
+
+import io.xipkit.cpu.OpForm;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Bytecode for one data-processing instruction with its operands as constants: the interpreter's
+ * {@code DataOps.alu} and the barrel shifter (DDI 0403E A4.4, A7.4.2 Shift_C) specialised at
+ * translation time, computing only the flags the block still needs.
+ */
+final class AluEmitter {
+    private static final String CORE = "io/xipkit/cpu/Core";
+    private final int coreLocal;
+    /** Scratch int locals: Rm, the first operand, the second operand. */
+    private final int mLocal, aLocal, bLocal;
+
+    AluEmitter(int coreLocal, int firstScratch) {
+        this.coreLocal = coreLocal;
+        this.mLocal = firstScratch;
+        this.aLocal = firstScratch + 1;
+        this.bLocal = firstScratch + 2;
+    }
+
+    /** Whether {@link #emit} handles {@code f} (results into the PC are branches, left to exec). */
+    static boolean handles(OpForm.Alu f) {
+        return !(f.writesResult() && f.rd() == 15);
+    }
+
+    /**
+     * @param it     ITSTATE the instruction executes with (decides the 16-bit forms' flag setting)
+     * @param needed flags the block needs after this instruction
+     */
+    void emit(MethodVisitor m, OpForm.Alu f, int it, int needed, RegisterLocals regs, int pc) {
+        boolean s = f.setsFlags(it);
+        int opc = f.opc();
+        // Operand 2 into bLocal (and Rm into mLocal for the shifter's carry out).
+        if (f.rm() >= 0) {
+            regs.load(m, f.rm(), pc);
+            m.visitVarInsn(Opcodes.ISTORE, mLocal);
+            shift(m, f);
+        } else {
+            m.visitLdcInsn(f.imm());
+        }
+        m.visitVarInsn(Opcodes.ISTORE, bLocal);
+        if (opc != OpForm.MOV && opc != OpForm.MVN) {
+            regs.load(m, f.rn(), pc);
+            m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        }
+        if (f.logical()) {
+            logical(m, opc);
+            if (s && (needed & (N | Z)) != 0) setNZ(m);
+            if (s && opc != OpForm.MUL && (needed & C) != 0 && FlagLiveness.changesCarry(f)) {
+                m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+                if (f.rm() < 0) m.visitLdcInsn(f.immCarry());
+                else shifterCarry(m, f);
+                m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "c", "Z");
+            }
+        } else {
+            arithmetic(m, opc, s && (needed & (C | V)) != 0);
+            if (s && (needed & (C | V)) == 0 && (needed & (N | Z)) != 0) setNZ(m);
+        }
+        if (f.writesResult()) regs.store(m, f.rd());
+        else m.visitInsn(Opcodes.POP);
+    }
+
+    /** Pushes Shift(Rm) with the constant type and amount (Rm in mLocal). */
+    private void shift(MethodVisitor m, OpForm.Alu f) {
+        int k = f.shiftAmount();
+        m.visitVarInsn(Opcodes.ILOAD, mLocal);
+        switch (f.shiftType()) {
+            case OpForm.LSL -> {
+                if (k == 0) return;
+                m.visitLdcInsn(k);
+                m.visitInsn(Opcodes.ISHL);
+            }
+            case OpForm.LSR -> {
+                if (k >= 32) {
+                    m.visitInsn(Opcodes.POP);
+                    m.visitInsn(Opcodes.ICONST_0);
+                    return;
+                }
+                m.visitLdcInsn(k);
+                m.visitInsn(Opcodes.IUSHR);
+            }
+            case OpForm.ASR -> {
+                m.visitLdcInsn(Math.min(k, 31));
+                m.visitInsn(Opcodes.ISHR);
+            }
+            case OpForm.ROR -> {
+                m.visitLdcInsn(k);
+                m.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
+            }
+            default -> {   // RRX: carry in at bit 31
+                m.visitInsn(Opcodes.ICONST_1);
+                m.visitInsn(Opcodes.IUSHR);
+                m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+                m.visitFieldInsn(Opcodes.GETFIELD, CORE, "c", "Z");
+                m.visitLdcInsn(31);
+                m.visitInsn(Opcodes.ISHL);
+                m.visitInsn(Opcodes.IOR);
+            }
+        }
+    }
+
+    /** Pushes Shift_C's carry out (0 or 1) for a shift by a non-zero constant (Rm in mLocal). */
+    private void shifterCarry(MethodVisitor m, OpForm.Alu f) {
+        int k = f.shiftAmount();
+        m.visitVarInsn(Opcodes.ILOAD, mLocal);
+        switch (f.shiftType()) {
+            case OpForm.LSL -> {
+                m.visitLdcInsn(32 - k);
+                m.visitInsn(Opcodes.IUSHR);
+            }
+            case OpForm.LSR -> {
+                m.visitLdcInsn(k - 1);
+                m.visitInsn(Opcodes.IUSHR);
+            }
+            case OpForm.ASR -> {
+                m.visitLdcInsn(Math.min(k - 1, 31));
+                m.visitInsn(Opcodes.ISHR);
+            }
+            case OpForm.ROR -> {
+                m.visitLdcInsn(k);
+                m.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
+                m.visitLdcInsn(31);
+                m.visitInsn(Opcodes.IUSHR);
+            }
+            default -> { }   // RRX: bit 0
+        }
+        m.visitInsn(Opcodes.ICONST_1);
+        m.visitInsn(Opcodes.IAND);
+    }
+
+    /** Pushes the result of a logical operation (or MUL) on aLocal and bLocal. */
+    private void logical(MethodVisitor m, int opc) {
+        if (opc != OpForm.MOV && opc != OpForm.MVN) m.visitVarInsn(Opcodes.ILOAD, aLocal);
+        m.visitVarInsn(Opcodes.ILOAD, bLocal);
+        switch (opc) {
+            case OpForm.AND, OpForm.TST -> m.visitInsn(Opcodes.IAND);
+            case OpForm.BIC -> {
+                not(m);
+                m.visitInsn(Opcodes.IAND);
+            }
+            case OpForm.ORR -> m.visitInsn(Opcodes.IOR);
+            case OpForm.ORN -> {
+                not(m);
+                m.visitInsn(Opcodes.IOR);
+            }
+            case OpForm.EOR, OpForm.TEQ -> m.visitInsn(Opcodes.IXOR);
+            case OpForm.MOV -> { }
+            case OpForm.MVN -> not(m);
+            case OpForm.MUL -> m.visitInsn(Opcodes.IMUL);
+            default -> throw new IllegalArgumentException("opc " + opc);
+        }
+    }
+
+    /**
+     * Pushes the result of an arithmetic operation: AddWithCarry(x, y, carry) (A2.2.1) with the
+     * operands of each opcode; with {@code flags} through the core's flag-setting helper.
+     */
+    private void arithmetic(MethodVisitor m, int opc, boolean flags) {
+        if (flags) m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+        m.visitVarInsn(Opcodes.ILOAD, aLocal);
+        if (opc == OpForm.RSB) not(m);
+        m.visitVarInsn(Opcodes.ILOAD, bLocal);
+        if (opc == OpForm.SUB || opc == OpForm.CMP || opc == OpForm.SBC) not(m);
+        switch (opc) {
+            case OpForm.ADD, OpForm.CMN -> m.visitInsn(Opcodes.ICONST_0);
+            case OpForm.SUB, OpForm.CMP, OpForm.RSB -> m.visitInsn(Opcodes.ICONST_1);
+            case OpForm.ADC, OpForm.SBC -> {
+                m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+                m.visitFieldInsn(Opcodes.GETFIELD, CORE, "c", "Z");
+            }
+            default -> throw new IllegalArgumentException("opc " + opc);
+        }
+        if (flags) {
+            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "addWithCarryFlags", "(IIZ)I", false);
+        } else {
+            m.visitInsn(Opcodes.IADD);
+            m.visitInsn(Opcodes.IADD);
+        }
+    }
+
+    /** N and Z of the result on the stack, which stays there. */
+    private void setNZ(MethodVisitor m) {
+        m.visitInsn(Opcodes.DUP);
+        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+        m.visitInsn(Opcodes.SWAP);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "setNZ", "(I)V", false);
+    }
+
+    private static void not(MethodVisitor m) {
+        m.visitInsn(Opcodes.ICONST_M1);
+        m.visitInsn(Opcodes.IXOR);
+    }
+}

@@ -1,0 +1,76 @@
+package io.xipkit.cpu.jit;
+
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * R0–R14 kept in JVM locals while a block's inline bytecode works on them: a register is loaded
+ * from the core's array at its first use, and every register written since is stored back before
+ * anything that can observe the array (an op's {@code exec}, a fault, an exit). R15 is never held:
+ * an instruction reads it as its own address + 4, a constant of the translation.
+ *
+ * <p>The state is the translator's knowledge at one point of the straight-line bytecode; at a
+ * join (the end of a conditional instruction) the caller stores and forgets everything first, so
+ * both ways in agree.
+ */
+final class RegisterLocals {
+    private final int first;
+    private final int arrayLocal;
+    private final boolean[] held = new boolean[15];
+    private final boolean[] dirty = new boolean[15];
+
+    /** @param first the first of 15 consecutive int locals; {@code arrayLocal} holds the core's {@code r} */
+    RegisterLocals(int first, int arrayLocal) {
+        this.first = first;
+        this.arrayLocal = arrayLocal;
+    }
+
+    /** Pushes register {@code x} as the instruction at {@code pc} reads it. */
+    void load(MethodVisitor m, int x, int pc) {
+        if (x == 15) {
+            m.visitLdcInsn(pc + 4);
+            return;
+        }
+        if (!held[x]) {
+            m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
+            m.visitIntInsn(Opcodes.BIPUSH, x);
+            m.visitInsn(Opcodes.IALOAD);
+            m.visitVarInsn(Opcodes.ISTORE, first + x);
+            held[x] = true;
+        }
+        m.visitVarInsn(Opcodes.ILOAD, first + x);
+    }
+
+    /** Pops the int on the stack into register {@code x} (0–14). */
+    void store(MethodVisitor m, int x) {
+        if (x == 15) throw new IllegalArgumentException("R15 is written by branches only");
+        m.visitVarInsn(Opcodes.ISTORE, first + x);
+        held[x] = true;
+        dirty[x] = true;
+    }
+
+    /** Stores every register written since the last write-back into the core's array. */
+    void writeBack(MethodVisitor m) {
+        storeDirty(m);
+        java.util.Arrays.fill(dirty, false);
+    }
+
+    /** Stores the registers written since the last write-back, for a path that leaves the block (the state is kept for the path that stays). */
+    void storeDirty(MethodVisitor m) {
+        for (int x = 0; x < 15; x++) {
+            if (!dirty[x]) continue;
+            m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
+            m.visitIntInsn(Opcodes.BIPUSH, x);
+            m.visitVarInsn(Opcodes.ILOAD, first + x);
+            m.visitInsn(Opcodes.IASTORE);
+        }
+    }
+
+    /** The array may have changed (an op's exec ran): read registers from it again. Call after {@link #writeBack}. */
+    void forget() {
+        for (int x = 0; x < 15; x++) {
+            if (dirty[x]) throw new IllegalStateException("R" + x + " not written back");
+            held[x] = false;
+        }
+    }
+}
