@@ -174,7 +174,7 @@ final class NorOperationEngine {
                 || (part.switchableAddressing() && regs.addrNv3Byte != null && regs.addrNv3Byte.get() == 0);
         state.xipCmd = null;
         state.protocol = regs.protocolSelected(state.protocol);
-        state.xipCmd = xip.powerUpCommand(commands, state.protocol);
+        state.xipCmd = xip.powerUpCommand(commands, state.protocol, regs.dtrProtocol());
     }
 
     private void complete(Op o) {
