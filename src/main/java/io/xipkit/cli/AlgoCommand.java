@@ -10,6 +10,7 @@ import io.xipkit.tools.flashalgo.AlgorithmRunner;
 import io.xipkit.tools.flashalgo.AlgorithmSelfTest;
 import io.xipkit.tools.flashalgo.FlashProperties;
 import io.xipkit.tools.flashalgo.FlashSession;
+import io.xipkit.tools.flashalgo.ProbeRsTargetWriter;
 import io.xipkit.tools.flashalgo.ProbeRsYamlWriter;
 import io.xipkit.tools.flashalgo.SectorRun;
 import io.xipkit.tools.target.MemoryMap;
@@ -106,6 +107,10 @@ final class AlgoCommand implements Callable<Integer> {
         @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "Target format: probe-rs.")
         String to;
 
+        @Option(names = "--board", paramLabel = "ID",
+                description = "Write a whole probe-rs target description: the board's memory map and this algorithm.")
+        String board;
+
         Convert(Streams streams) {
             this.streams = streams;
         }
@@ -114,7 +119,22 @@ final class AlgoCommand implements Callable<Integer> {
         public Integer call() {
             if (!to.equals("probe-rs")) return badInput(streams, "algo convert: unknown format '" + to + "' (known: probe-rs)");
             try {
-                streams.out().print(ProbeRsYamlWriter.write(AlgorithmFiles.load(file)));
+                AlgorithmImage a = AlgorithmFiles.load(file);
+                if (board == null) {
+                    streams.out().print(ProbeRsYamlWriter.write(a));
+                    return ExitStatus.OK;
+                }
+                FlashSession session = FlashSession.open(board, null);
+                try {
+                    MemoryMap map = session.target().memoryMap();
+                    if (!map.covers(a.flash().start(), a.flash().size())) {
+                        return badInput(streams, String.format("%s programs 0x%08X..0x%08X, which is not all memory of %s", a.name(),
+                                a.flash().start(), a.flash().end(), board));
+                    }
+                    streams.out().print(ProbeRsTargetWriter.write(session.board(), map, List.of(a)));
+                } finally {
+                    session.close();
+                }
                 return ExitStatus.OK;
             } catch (AlgorithmFormatException e) {
                 return badInput(streams, e.getMessage());

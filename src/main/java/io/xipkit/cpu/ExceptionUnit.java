@@ -397,7 +397,11 @@ public final class ExceptionUnit {
             if (!entry.enter(e, core.pc, true, 0)) return;
             if (!core.thumb) {
                 // The vector's bit 0 was clear: EPSR.T = 0 and the handler's first instruction faults
-                // INVSTATE (B1.5.6 ExceptionTaken); the UsageFault frame stacks T = 0 as it is.
+                // INVSTATE (B1.5.6 ExceptionTaken); the UsageFault frame stacks T = 0 as it is. A
+                // vector catch halts before that first instruction (C1.6.5), so a debugger sees the
+                // handler entered (a flash algorithm's BusFault through a table of zeros), not a
+                // lockup; the INVSTATE follows when the core resumes (the run loop checks T).
+                if (core.debug().haltPending()) return;
                 fault(new CpuFault(FaultKind.INVSTATE));
             }
         }

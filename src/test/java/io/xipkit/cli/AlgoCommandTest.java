@@ -63,4 +63,28 @@ class AlgoCommandTest {
         assertThat(st.out()).startsWith("flash_algorithms:\n- name: 'w25q128jv_stm32h750'")
                 .contains("\n  load_address: 0x24000004\n", "\n  pc_program_page: 0x", "\n  pc_erase_sector: 0x");
     }
+
+    @Test
+    void convertWithABoardWritesATargetDescriptionThatAlgoReadsBack(@TempDir Path dir) throws Exception {
+        Out c = run("algo", "convert", FLM, "--to", "probe-rs", "--board", "stm32h750-w25q128");
+        assertThat(c.status()).as(c.err()).isZero();
+        assertThat(c.out()).startsWith("name: 'xipkit stm32h750-w25q128'\ngenerated_from_pack: false\nvariants:\n")
+                .contains("  memory_map:\n  - !Ram\n    name: 'itcm'\n", "  - !Nvm\n    name: 'qspi-flash'\n",
+                        "  flash_algorithms:\n  - 'w25q128jv_stm32h750'\nflash_algorithms:\n- name: 'w25q128jv_stm32h750'\n");
+        Path yaml = dir.resolve("target.yaml");
+        Files.writeString(yaml, c.out());
+        Out back = run("algo", "info", yaml.toString());
+        assertThat(back.out().lines().skip(2).toList()).isEqualTo(run("algo", "info", FLM).out().lines().skip(2).toList());
+    }
+
+    @Test
+    void convertForABoardWithoutThatFlashIsBadInput() {
+        Out c = run("algo", "convert", FLM, "--to", "probe-rs", "--board", "nucleo-l476rg");
+        assertThat(c.status()).isEqualTo(2);
+        assertThat(c.err()).isEqualTo("xipkit: w25q128jv_stm32h750 programs 0x90000000..0x91000000, which is not all memory of nucleo-l476rg"
+                + System.lineSeparator());
+        Out unknown = run("algo", "convert", FLM, "--to", "probe-rs", "--board", "no-such-board");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("xipkit: ");
+    }
 }

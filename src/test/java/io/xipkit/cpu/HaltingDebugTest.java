@@ -285,6 +285,21 @@ class HaltingDebugTest {
     }
 
     @Test
+    void vectorCatchOnHardFaultHaltsBeforeAnEvenHandlerAddressFaultsAgain() {
+        // A HardFault vector with bit 0 clear (a table of zeros): the handler's first instruction
+        // would fault INVSTATE and lock up, but the vector catch halts before it (C1.6.5).
+        rig.bus.putHalfwords(ExceptionTestRig.RESET_HANDLER, ThumbCode.UDF);
+        rig.bus.write32(4 * ExceptionNumber.HARD_FAULT, 0);
+        dhcsr(C_DEBUGEN);
+        dap.write32(DEMCR, HaltingDebug.VC_HARDERR);
+        DebugEvent e = haltEvent(core.run(1000, Long.MAX_VALUE));
+        assertThat(e).isEqualTo(new DebugEvent.VectorCatch(0, ExceptionNumber.HARD_FAULT));
+        assertThat(core.ipsr).isEqualTo(ExceptionNumber.HARD_FAULT);
+        assertThat(dap.read32(DHCSR) & HaltingDebug.S_LOCKUP).isZero();
+        assertThat(rig.read32(0xE000ED28) & (1 << 17)).as("no INVSTATE yet").isZero();
+    }
+
+    @Test
     void vectorCatchOnUsageFaultStateErrorsOnlyWithItsBit() {
         rig.bus.putHalfwords(ExceptionTestRig.RESET_HANDLER, ThumbCode.UDF);
         rig.write32(0xE000ED24, Scb.SHCSR_USGFAULTENA);

@@ -93,6 +93,8 @@ class ReadmeCommandsTest {
                 "io.xipkit.cli.GdbMultiarchBoardsTest#h750LoadsBootloaderAndXipAppBreaksInQspiCodeWatchesRamAndTheStateBoots"));
         COVERAGE.put("./xipkit algo info my.FLM", mirrored("io.xipkit.cli.AlgoCommandTest#infoShowsFormatDeviceSectorsFunctionsAndRamFootprint"));
         COVERAGE.put("./xipkit algo convert my.FLM --to probe-rs > a.yaml", mirrored("io.xipkit.cli.AlgoCommandTest#convertedYamlReadsBackToTheSameInfo"));
+        COVERAGE.put("./xipkit algo convert my.FLM --to probe-rs --board stm32h750-w25q128 > t.yaml",
+                mirrored("io.xipkit.cli.AlgoCommandTest#convertWithABoardWritesATargetDescriptionThatAlgoReadsBack"));
         COVERAGE.put("./xipkit algo test --board stm32h750-w25q128 my.FLM", mirrored("io.xipkit.cli.FlashCommandTest#algoTestRunsTheSelfTestOnTheBoard"));
         COVERAGE.put("./xipkit bench --no-jit firmware/elf/generic-m7/bench-coremark.elf",
                 mirrored("io.xipkit.cli.JitOptionTest#benchWithJitCountsTheSameInstructions"));

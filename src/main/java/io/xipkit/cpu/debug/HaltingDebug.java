@@ -336,6 +336,11 @@ public final class HaltingDebug {
         }
     }
 
+    /** Whether a halt (vector catch, C_HALT, step) waits for the next instruction boundary. */
+    public boolean haltPending() {
+        return pendingHalt != null;
+    }
+
     /** The core locked up (S_LOCKUP until reset or Debug state). */
     public void lockedUp() {
         lockedUp = true;

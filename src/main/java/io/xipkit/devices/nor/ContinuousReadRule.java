@@ -60,10 +60,10 @@ final class ContinuousReadRule {
     }
 
     /** Micron NVCR bits 11:9: the part can start in XIP with the read the code selects (111 = off). */
-    NorCommand powerUpCommand(NorCommandSet commands, Protocol protocol) {
+    NorCommand powerUpCommand(NorCommandSet commands, Protocol protocol, boolean dtrProtocol) {
         if (powerUpField == null) return null;
         long code = powerUpField.get();
         if (code == powerUpField.allOnes() || code >= xip.powerUpOps().size()) return null;
-        return commands.lookup(protocol, (int) NorPart.Hex.parse(xip.powerUpOps().get((int) code)));
+        return commands.lookup(protocol, dtrProtocol, (int) NorPart.Hex.parse(xip.powerUpOps().get((int) code)));
     }
 }

@@ -174,7 +174,7 @@ final class NorOperationEngine {
                 || (part.switchableAddressing() && regs.addrNv3Byte != null && regs.addrNv3Byte.get() == 0);
         state.xipCmd = null;
         state.protocol = regs.protocolSelected(state.protocol);
-        state.xipCmd = xip.powerUpCommand(commands, state.protocol);
+        state.xipCmd = xip.powerUpCommand(commands, state.protocol, regs.dtrProtocol());
     }
 
     private void complete(Op o) {
@@ -465,12 +465,16 @@ final class NorOperationEngine {
     }
 
     private void softReset(NorCommand c, long now) {
+        // Micron gives the recovery per what the reset interrupts (tSHSL3: an idle part recovers
+        // sooner than one whose program or erase is aborted); an entry with "resetIdle" states the
+        // idle figure, the others take "reset" either way (Winbond tRST: no command for 30 us).
+        boolean idle = (op == null || now >= op.end) && suspended == null;
         if (op != null && now < op.end) abortPartially(op, now);
         if (suspended != null) abortPartially(suspended, -1);
         op = null;
         suspended = null;
         volatileReset();
-        busyUntil = now + timing.duration("reset");
+        busyUntil = now + timing.duration(idle && part.timings().containsKey("resetIdle") ? "resetIdle" : "reset");
         state.generation++;
         journal.log(c.spec.name(), c.opcode, -1, 0, now, busyUntil, "ok");
     }

@@ -244,7 +244,7 @@ final class NorPhaseDecoder {
             c = state.xipCmd;
         } else {
             if (state.xipCmd != null) return null;
-            c = commands.lookup(state.protocol, rc.opcode());
+            c = commands.lookup(state.protocol, regs.dtrProtocol(), rc.opcode());
             if (c == null || !c.inst.equals(rc.instructionFormat()) || c.opcodeBytes != rc.instructionBytes()) return null;
         }
         if (c.kind != Kind.READ || (c.needsQuadEnable() && !regs.quadEnabled())) return null;
@@ -297,7 +297,7 @@ final class NorPhaseDecoder {
             return;
         }
         if (state.deepPowerDown) {
-            NorCommand c = commands.lookup(protocol, opcode);
+            NorCommand c = commands.lookup(protocol, regs.dtrProtocol(), opcode);
             if (c == null || c.kind != Kind.RELEASE_POWER_DOWN) {
                 ignore(String.format("instruction %Xh in deep power-down: ignored", opcode));
                 return;
@@ -309,7 +309,7 @@ final class NorPhaseDecoder {
                     String.format("instruction %Xh while busy (until %d ps): ignored", opcode, engine.busyUntil()));
             return;
         }
-        NorCommand c = commands.lookup(protocol, opcode);
+        NorCommand c = commands.lookup(protocol, regs.dtrProtocol(), opcode);
         if (c == null) {
             ignore(String.format("unknown instruction %Xh in %s mode: ignored", opcode, protocol));
             state.resetEnabled = false;

@@ -28,7 +28,7 @@ final class NorRegisters {
     // Fields the model computes or acts on; null when the part has none.
     final RegisterField wip, ready, wel, sus, esus, psus, ads, protErr;
     final RegisterField qe, bp, tb, sec, cmp;
-    final RegisterField qpiN, dpiN, opiMode, addrNv3Byte;
+    final RegisterField qpiN, dpiN, dtrN, opiMode, addrNv3Byte;
 
     NorRegisters(NorPart part, NorStorage storage) {
         this.part = part;
@@ -55,6 +55,7 @@ final class NorRegisters {
         cmp = field("CMP");
         qpiN = field("QPI_N");
         dpiN = field("DPI_N");
+        dtrN = field("DTR_N");
         opiMode = field("OPI_MODE");
         addrNv3Byte = field("ADDR_NV_3BYTE");
         int n = part.powerUp().size();
@@ -164,6 +165,11 @@ final class NorRegisters {
             p = v == 1 ? Protocol.OPI : v == 2 ? Protocol.DOPI : p == Protocol.QPI ? Protocol.QPI : Protocol.SPI;
         }
         return p;
+    }
+
+    /** Whether the register values select the DTR protocol (Micron EVCR bit 5 = 0). */
+    boolean dtrProtocol() {
+        return dtrN != null && dtrN.get() == 0;
     }
 
     private void load() {

@@ -1,6 +1,7 @@
 package io.xipkit.tools.flashalgo;
 
 import io.xipkit.tools.target.DebugTarget;
+import io.xipkit.tools.target.TargetMemoryException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,22 +60,41 @@ public final class AlgorithmSelfTest {
             lines.add(match ? "verify first page: match" : String.format("verify first page: FAILED, first difference at 0x%08X", v));
         }
 
-        byte[] seen = target.readMemory(sector, (int) size);
-        int diff = firstDifference(seen, pattern);
-        ok &= diff < 0;
-        lines.add(diff < 0 ? "read back through the memory-mapped window: match"
-                : String.format("read back through the memory-mapped window: FAILED at 0x%08X: 0x%02X, expected 0x%02X",
-                        sector + diff, seen[diff] & 0xFF, pattern[diff] & 0xFF));
+        byte[] seen = readBack(target, sector, (int) size, "read back through the memory-mapped window", lines);
+        if (seen == null) {
+            ok = false;
+        } else {
+            int diff = firstDifference(seen, pattern);
+            ok &= diff < 0;
+            lines.add(diff < 0 ? "read back through the memory-mapped window: match"
+                    : String.format("read back through the memory-mapped window: FAILED at 0x%08X: 0x%02X, expected 0x%02X",
+                            sector + diff, seen[diff] & 0xFF, pattern[diff] & 0xFF));
+        }
 
         runner.init(AlgorithmRunner.Phase.ERASE);
         runner.eraseSector(sector);
         runner.uninit(AlgorithmRunner.Phase.ERASE);
-        byte[] blank = target.readMemory(sector, (int) size);
+        byte[] blank = readBack(target, sector, (int) size, "erase again", lines);
+        if (blank == null) return new Result(false, lines);
         int notBlank = -1;
         for (int i = 0; i < blank.length && notBlank < 0; i++) if ((blank[i] & 0xFF) != f.erasedValue()) notBlank = i;
         ok &= notBlank < 0;
         lines.add(notBlank < 0 ? "erase again: blank" : String.format("erase again: FAILED, 0x%08X holds 0x%02X", sector + notBlank, blank[notBlank] & 0xFF));
         return new Result(ok, lines);
+    }
+
+    /**
+     * The flash as the debugger reads it after UnInit, or null with a failed step when the read
+     * itself fails: the algorithm left the memory unreadable (a QUADSPI not in memory-mapped mode),
+     * which is what a debugger verifying by reading memory (probe-rs, pyOCD) would then hit too.
+     */
+    private static byte[] readBack(DebugTarget target, long address, int length, String step, List<String> lines) {
+        try {
+            return target.readMemory(address, length);
+        } catch (TargetMemoryException e) {
+            lines.add(step + ": FAILED, the flash is not readable after UnInit: " + e.getMessage());
+            return null;
+        }
     }
 
     static int firstDifference(byte[] a, byte[] b) {

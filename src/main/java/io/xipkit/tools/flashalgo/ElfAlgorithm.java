@@ -76,11 +76,19 @@ final class ElfAlgorithm {
     }
 
     /** The section holding {@code address} (content or not), or null. */
+    /**
+     * The allocated section holding {@code address}; one with content first, since initialised
+     * data (a descriptor) cannot live in a NOBITS section that shares its address (an IAR-built
+     * .stldr puts DevInfo at the address of its bss).
+     */
     ElfSection sectionAt(long address) {
+        ElfSection noBits = null;
         for (ElfSection s : elf.sections()) {
-            if (s.isAllocated() && address >= s.address() && address < s.end()) return s;
+            if (!s.isAllocated() || address < s.address() || address >= s.end()) continue;
+            if (!s.isNoBits()) return s;
+            if (noBits == null) noBits = s;
         }
-        return null;
+        return noBits;
     }
 
     List<ElfSection> sections() {

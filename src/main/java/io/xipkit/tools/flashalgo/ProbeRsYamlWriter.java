@@ -19,8 +19,13 @@ public final class ProbeRsYamlWriter {
      * ({@link #probeRsView}).
      */
     public static String write(AlgorithmImage a) throws AlgorithmFormatException {
+        return "flash_algorithms:\n" + entry(a);
+    }
+
+    /** One item of a {@code flash_algorithms} list (from "- name:"), as {@link #write} gives it. */
+    public static String entry(AlgorithmImage a) throws AlgorithmFormatException {
         a = probeRsView(a);
-        StringBuilder y = new StringBuilder("flash_algorithms:\n");
+        StringBuilder y = new StringBuilder();
         y.append("- name: ").append(quote(a.name())).append('\n');
         y.append("  description: ").append(quote(a.flash().device())).append('\n');
         y.append("  default: true\n");

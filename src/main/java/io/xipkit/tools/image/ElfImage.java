@@ -53,6 +53,11 @@ public final class ElfImage {
 
     private final String name;
     private final byte[] b;
+    /**
+     * Whether segments may overlap: formats placed by section read the sections, not this image,
+     * and ST's IAR-built external loaders put their read-only DevInfo segment over the bss.
+     */
+    private boolean overlapAllowed;
 
     private ElfImage(String name, byte[] bytes) {
         this.name = name;
@@ -75,6 +80,7 @@ public final class ElfImage {
      */
     public static Sections parseSections(String name, byte[] bytes) throws ImageFormatException {
         ElfImage elf = new ElfImage(name, bytes);
+        elf.overlapAllowed = true;
         LoadableImage image = elf.parse();
         return new Sections(image, elf.readSections());
     }
@@ -179,7 +185,7 @@ public final class ElfImage {
             byte[] content = new byte[(int) memsz]; // zero fill beyond filesz, as for .bss
             System.arraycopy(b, (int) offset, content, 0, (int) filesz);
             LoadableImage.Segment seg = new LoadableImage.Segment(paddr, content);
-            for (int k = 0; k < segments.size(); k++) {
+            for (int k = 0; k < segments.size() && !overlapAllowed; k++) {
                 LoadableImage.Segment other = segments.get(k);
                 if (seg.address() < other.end() && other.address() < seg.end()) {
                     throw error(String.format("segments %d and %d overlap at load address 0x%08X",
