@@ -9,6 +9,7 @@ import io.xipkit.cpu.Core;
 import io.xipkit.cpu.SysTick;
 import io.xipkit.cpu.jit.BlockTranslator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +190,28 @@ public final class Board {
 
     void onBeforeCoreReset(Runnable hook) {
         beforeCoreResetHooks.add(hook);
+    }
+
+    /**
+     * Stores a segment of which only the first {@code stored} bytes come from the image file, the
+     * rest being an ELF segment's zero fill (p_memsz beyond p_filesz: a .bss whose load address
+     * follows the image). The zero fill goes where the board's own memories are (RAM, ROM), as
+     * QEMU's loader places it; in a flash device (an internal-flash controller, a NOR chip behind
+     * its window) only the stored bytes land, as a probe programs only the file's contents.
+     *
+     * @return how many bytes were stored
+     */
+    public int loadSegment(String imageName, long address, byte[] data, int stored) {
+        byte[] placed = stored < data.length && !inOwnMemory(address + stored) ? Arrays.copyOf(data, stored) : data;
+        loadSegment(imageName, address, placed);
+        return placed.length;
+    }
+
+    private boolean inOwnMemory(long address) {
+        for (MemoryDescription m : description.memories()) {
+            if (address >= m.base() && address < m.end()) return true;
+        }
+        return false;
     }
 
     /** The memories a loader may write, with their address ranges, for messages. */

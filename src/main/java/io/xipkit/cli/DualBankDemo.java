@@ -44,7 +44,7 @@ final class DualBankDemo implements BoardHost {
     boolean run() throws IOException, ImageFormatException {
         Board board = new BoardCatalog().create("nucleo-l476rg", this);
         LoadableImage v1 = ElfImage.load(dir.resolve("app-v1.elf"));
-        for (LoadableImage.Segment s : v1.segments()) board.loadSegment(v1.name(), s.address(), s.data());
+        for (LoadableImage.Segment s : v1.segments()) board.loadSegment(v1.name(), s.address(), s.data(), s.stored());
         board.reset();
         if (!runUntil(board, "ready", 100 * MS)) return false;
         send(dir.resolve("app-v2.bin"));

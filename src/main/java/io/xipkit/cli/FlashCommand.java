@@ -330,12 +330,13 @@ final class FlashCommand implements Callable<Integer> {
         return ExitStatus.OK;
     }
 
+    /** The file as a probe programs it: the file's bytes only, no .bss zero fill (see {@link LoadableImage#storedContent}). */
     private static LoadableImage loadImage(String spec) throws ImageFormatException {
         Matcher m = BIN_AT.matcher(spec);
         if (m.matches() && !java.nio.file.Files.exists(Path.of(spec))) {
-            return ImageLoader.load(Path.of(m.group(1)), OptionalLong.of(new RunCommand.Address().convert(m.group(2))));
+            return ImageLoader.load(Path.of(m.group(1)), OptionalLong.of(new RunCommand.Address().convert(m.group(2)))).storedContent();
         }
-        return ImageLoader.load(Path.of(spec), OptionalLong.empty());
+        return ImageLoader.load(Path.of(spec), OptionalLong.empty()).storedContent();
     }
 
     /** --no-smart: every sector the images touch is erased before the (then trivially blank) blocks are programmed. */

@@ -115,7 +115,7 @@ final class ScenarioBoard implements BoardHost {
             } catch (io.xipkit.tools.image.ImageFormatException e) {
                 throw new CampaignException(path + ": " + e.getMessage());
             }
-            for (var s : image.segments()) board.loadSegment(image.name(), s.address(), s.data());
+            for (var s : image.segments()) board.loadSegment(image.name(), s.address(), s.data(), s.stored());
             symbols = symbols.or(io.xipkit.tools.run.ImageLoading.symbolsOf(image));
         }
     }

@@ -184,7 +184,7 @@ public final class ElfImage {
             }
             byte[] content = new byte[(int) memsz]; // zero fill beyond filesz, as for .bss
             System.arraycopy(b, (int) offset, content, 0, (int) filesz);
-            LoadableImage.Segment seg = new LoadableImage.Segment(paddr, content);
+            LoadableImage.Segment seg = new LoadableImage.Segment(paddr, content, (int) filesz);
             for (int k = 0; k < segments.size() && !overlapAllowed; k++) {
                 LoadableImage.Segment other = segments.get(k);
                 if (seg.address() < other.end() && other.address() < seg.end()) {

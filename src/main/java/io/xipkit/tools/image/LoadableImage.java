@@ -26,6 +26,15 @@ public record LoadableImage(String name, List<Segment> segments, OptionalInt ent
         Objects.requireNonNull(symbols, "symbols");
     }
 
+    /**
+     * The image as a flash programmer writes it: each segment without its zero fill, segments
+     * that hold no file bytes (a .bss whose load address is in flash) left out.
+     */
+    public LoadableImage storedContent() {
+        List<Segment> stored = segments.stream().filter(s -> s.stored() > 0).map(Segment::storedPart).toList();
+        return new LoadableImage(name, stored, entry, symbols);
+    }
+
     /** Total number of content bytes over all segments. */
     public long totalBytes() {
         long total = 0;
@@ -36,10 +45,23 @@ public record LoadableImage(String name, List<Segment> segments, OptionalInt ent
     /**
      * Bytes to store at {@code address} (an unsigned 32-bit address held in a long). The array is
      * the segment's own storage: loaders hand it over and nobody should modify it afterwards.
+     *
+     * @param stored how many of the bytes the file holds; the rest are the zeros an ELF segment's
+     *               p_memsz adds beyond p_filesz (.bss). A programmer writes only the stored bytes
+     *               into flash (OpenOCD's ELF image reader and gdb's {@code load} take the file
+     *               contents only), while a RAM image gets the zeros too, as QEMU's loader places them.
      */
-    public record Segment(long address, byte[] data) {
+    public record Segment(long address, byte[] data, int stored) {
+        /** A segment whose every byte comes from the file. */
+        public Segment(long address, byte[] data) {
+            this(address, data, Objects.requireNonNull(data, "data").length);
+        }
+
         public Segment {
             Objects.requireNonNull(data, "data");
+            if (stored < 0 || stored > data.length) {
+                throw new IllegalArgumentException("stored bytes " + stored + " outside 0.." + data.length);
+            }
             if (address < 0 || address >= ADDRESS_SPACE_END) {
                 throw new IllegalArgumentException("segment address outside 32-bit space: 0x" + Long.toHexString(address));
             }
@@ -58,14 +80,24 @@ public record LoadableImage(String name, List<Segment> segments, OptionalInt ent
             return data.length;
         }
 
+        /** The bytes the file holds, without the zero fill: what a flash programmer writes. */
+        public byte[] storedData() {
+            return stored == data.length ? data : Arrays.copyOf(data, stored);
+        }
+
+        /** This segment without its zero fill: what a flash programmer writes. */
+        public Segment storedPart() {
+            return stored == data.length ? this : new Segment(address, storedData());
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Segment s && s.address == address && Arrays.equals(s.data, data);
+            return o instanceof Segment s && s.address == address && s.stored == stored && Arrays.equals(s.data, data);
         }
 
         @Override
         public int hashCode() {
-            return Long.hashCode(address) * 31 + Arrays.hashCode(data);
+            return (Long.hashCode(address) * 31 + stored) * 31 + Arrays.hashCode(data);
         }
 
         @Override

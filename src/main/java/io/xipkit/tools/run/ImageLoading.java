@@ -59,8 +59,8 @@ public final class ImageLoading {
         List<Placed> placed = new ArrayList<>();
         try {
             for (var segment : image.segments()) {
-                board.loadSegment(image.name(), segment.address(), segment.data());
-                placed.add(new Placed(image.name(), segment.address(), segment.data().length));
+                int length = board.loadSegment(image.name(), segment.address(), segment.data(), segment.stored());
+                if (length > 0) placed.add(new Placed(image.name(), segment.address(), length));
             }
         } catch (BoardException e) {
             boolean nowhere = image.segments().stream().anyMatch(g -> g.data().length > 0 && board.bus().mappingAt(g.address()) == null);
