@@ -18,6 +18,7 @@ import io.xipkit.peripherals.quadspi.Stm32Quadspi;
 import io.xipkit.peripherals.quadspi.Stm32Xspi;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.quadspi.UndrivenLines;
+import io.xipkit.peripherals.quadspi.WindowChangeTracker;
 import io.xipkit.peripherals.stm32.FlashGeometryException;
 import io.xipkit.peripherals.stm32.H7FlashGeometry;
 import io.xipkit.peripherals.stm32.H7FlashMemory;
@@ -131,6 +132,16 @@ final class Stm32Factories {
         // The flash can change behind the CPU (indirect-mode program/erase): the L1 caches are
         // modelled over the window so stale lines show, as on silicon.
         core.addCoherencyModelledRange(window, Stm32Quadspi.WINDOW_SIZE);
+        // A program or erase makes the D-cache lines held for it older than the flash: a read that
+        // hits one is a model warning (the firmware gets the old bytes, as on silicon).
+        QuadspiFlash[] banks = {flash1, flash2};
+        for (int n = 1; n <= 2; n++) {
+            if (banks[n - 1] != null && banks[n - 1].target() instanceof NorChip chip) {
+                chip.setOperationObserver(WindowChangeTracker.forChip(window, dual, n, banks[n - 1].memory(),
+                        core::memoryChangingBehindCaches));
+            }
+        }
+        core.onStaleCacheRead(StaleCacheWarning.reportingTo(b.warnings()));
         b.register(d, q);
     }
 

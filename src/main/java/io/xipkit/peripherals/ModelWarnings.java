@@ -84,6 +84,15 @@ public final class ModelWarnings {
         this.pc = pc;
     }
 
+    /**
+     * The address of the instruction executing now, as the host attributes accesses (see
+     * {@link #readPcFrom}), or {@link #NO_PC}: models that keep their own record of who did what
+     * (the QUADSPI mode log) take it from here.
+     */
+    public long pcNow() {
+        return pc == null ? NO_PC : pc.getAsInt() & 0xFFFF_FFFFL;
+    }
+
     /** Reports a warning whose text is also its de-duplication key. */
     public void warn(String source, String message) {
         warn(source, message, message);
@@ -95,7 +104,7 @@ public final class ModelWarnings {
      */
     public void warn(String source, String key, String message) {
         long now = clock.nowPicos();
-        long at = pc == null ? NO_PC : pc.getAsInt() & 0xFFFF_FFFFL;
+        long at = pcNow();
         total++;
         String k = source + '\0' + key;
         Entry e = entries.get(k);

@@ -142,7 +142,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
                                   long windowSize, int fifoBytes) {
         this.name = Objects.requireNonNull(name, "name");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.modeLog = new ControllerModeLog(clock);
+        this.modeLog = new ControllerModeLog(clock, () -> warnings.pcNow());
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.kernelClockHz = Objects.requireNonNull(kernelClockHz, "kernelClockHz");
         this.irq = irq == null ? IrqLine.NONE : irq;
