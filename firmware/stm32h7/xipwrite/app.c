@@ -22,8 +22,11 @@
 #include "rtos.h"
 #include "xip_flash.h"
 #include "cfg_store.h"
+#include "wrongway.h"
 
+#ifndef WRITES
 #define WRITES        1000u                  /* writes of a run that finds the store empty      */
+#endif
 #define WRITES_AGAIN  100u                   /* writes of a run that finds a value (after reset) */
 #define STORE_OFFSET  0x00100000u            /* window offset of the store: 0x90100000 */
 #define READERS       4u
@@ -71,9 +74,9 @@ static uint32_t check_piece(uint32_t first)
 {
     uint32_t bad = 0;
     const volatile uint32_t *p = assets;
-    rtos_mutex_lock(&xip_flash_mutex);
+    XIP_READ_LOCK(&xip_flash_mutex);
     for (uint32_t i = first; i < first + PIECE_WORDS; i++) bad += p[i] != asset_word(i);
-    rtos_mutex_unlock(&xip_flash_mutex);
+    XIP_READ_UNLOCK(&xip_flash_mutex);
     return bad;
 }
 
@@ -97,13 +100,13 @@ static void ui(void *arg)
     while (!done) {
         const volatile uint32_t *p = assets;
         float acc = 0.0f;
-        rtos_mutex_lock(&xip_flash_mutex);
+        XIP_READ_LOCK(&xip_flash_mutex);
         for (uint32_t i = 0; i < PIECE_WORDS; i++) {
             uint32_t w = p[row * PIECE_WORDS + i];
             if (w != asset_word(row * PIECE_WORDS + i)) asset_errors++;
             acc = acc * 0.75f + (float)(w >> 24) * 0.25f;   /* blend: keeps s0-s15 live */
         }
-        rtos_mutex_unlock(&xip_flash_mutex);
+        XIP_READ_UNLOCK(&xip_flash_mutex);
         ui_level = acc;
         ui_frames++;
         row = (row + 1u) % (ASSET_WORDS / PIECE_WORDS);
@@ -194,6 +197,14 @@ static void writer(void *arg)
     semihost_exit(faults == 0 && asset_errors == 0 && store_ok && writes == count ? 0u : 1u);
 }
 
+#if WRONG_WAY
+/* The wrong ways keep the handler most projects have: it spins, and whoever looks (xipkit's fault
+   report, a debugger) finds the core in it. */
+RAMFUNC void HardFault_Handler(void)
+{
+    for (;;) {}
+}
+#else
 /* Faults: the window may be away (indirect mode); bring it back before printing from XIP code. */
 RAMFUNC void HardFault_Handler(void)
 {
@@ -209,6 +220,7 @@ RAMFUNC void HardFault_Handler(void)
     summary();
     semihost_exit(3);
 }
+#endif
 
 int main(void)
 {

@@ -25,6 +25,7 @@
 #include "hw.h"
 #include "qspi.h"
 #include "xip_flash.h"
+#include "wrongway.h"
 
 #define QSPI_CCR_DHHC   (1u << 30)               /* delay data output by 1/4 cycle in DDR (RM0399) */
 #define QSPI_CR_SMIE    (1u << 19)               /* status match interrupt enable                 */
@@ -57,16 +58,24 @@ uint32_t xip_flash_mmap_ccr(void)
 }
 
 /* Automatic polling until (status & mask) == match, asleep meanwhile (see step 3 above). */
-RAMFUNC static void poll_asleep(uint32_t ccr, uint32_t mask, uint32_t match, uint32_t interval)
+WRITE_PATH static void poll_asleep(uint32_t ccr, uint32_t mask, uint32_t match, uint32_t interval)
 {
     while (QUADSPI_SR & QSPI_SR_BUSY) {}
     QUADSPI_PSMKR = mask;
     QUADSPI_PSMAR = match;
     QUADSPI_PIR = interval;
     QUADSPI_DLR = 1u;                            /* one status byte per die */
+#if WRONG_NO_LOCKS
+    QUADSPI_CR = (QUADSPI_CR & ~QSPI_CR_PMM) | QSPI_CR_APMS;     /* polled by a sleeping thread */
+#else
     QUADSPI_CR = (QUADSPI_CR & ~QSPI_CR_PMM) | QSPI_CR_APMS | QSPI_CR_SMIE;
     NVIC_ISER(QSPI_IRQ / 32u) = 1u << (QSPI_IRQ % 32u);
+#endif
     QUADSPI_CCR = QSPI_FMODE_AUTO_POLL | ccr;
+#if WRONG_NO_LOCKS
+    /* Wrong: wait by sleeping, letting the other threads run while the window is away. */
+    while (!(QUADSPI_SR & QSPI_SR_SMF)) rtos_sleep(1);
+#endif
     while (!(QUADSPI_SR & QSPI_SR_SMF)) {
         /* A pending SysTick cannot be taken (PRIMASK) and would end every WFI at once: count it
            and clear it; the kernel is given the ticks afterwards. */
@@ -83,13 +92,13 @@ RAMFUNC static void poll_asleep(uint32_t ccr, uint32_t mask, uint32_t match, uin
     NVIC_ICPR(QSPI_IRQ / 32u) = 1u << (QSPI_IRQ % 32u);  /* never taken: its vector is in the window */
 }
 
-RAMFUNC static void write_enable(void)
+WRITE_PATH static void write_enable(void)
 {
     qspi_command(QPI(0x06), 0);
     poll_asleep(QPI_STATUS(0x05), WEL_BOTH, WEL_BOTH, 16u);
 }
 
-RAMFUNC static uint32_t flag_errors(void)
+WRITE_PATH static uint32_t flag_errors(void)
 {
     uint8_t fsr[2];
     qspi_read(QPI_STATUS(0x70), 0, fsr, 2);
@@ -101,7 +110,7 @@ RAMFUNC static uint32_t flag_errors(void)
     return 0;
 }
 
-RAMFUNC static void dcache_invalidate(uint32_t addr, uint32_t len)
+WRITE_PATH __attribute__((unused)) static void dcache_invalidate(uint32_t addr, uint32_t len)
 {
     __asm__ volatile("dsb 0xf" ::: "memory");
     for (uint32_t a = addr & ~31u; a < addr + len; a += 32u) SCB_DCIMVAC = a;   /* 32-byte lines (Cortex-M7) */
@@ -124,22 +133,27 @@ void xip_flash_setup(void)
 }
 
 /* Steps 2-5 around one indirect-mode operation; op 0 = erase, 1 = program. */
-RAMFUNC static uint32_t locked_operation(int program, uint32_t offset, const uint8_t *data, uint32_t len)
+WRITE_PATH static uint32_t locked_operation(int program, uint32_t offset, const uint8_t *data, uint32_t len)
 {
     uint32_t primask;
-    __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(primask) :: "memory");
+    __asm__ volatile("mrs %0, primask" : "=r"(primask) :: "memory");
+#if !WRONG_UNMASKED
+    __asm__ volatile("cpsid i" ::: "memory");
+#endif
     qspi_abort();
     write_enable();
     if (program) {
         qspi_write(QPI_PROGRAM, offset, data, len);
-        poll_asleep(QPI_STATUS(0x05), WIP_BOTH, 0, 64u);
+        poll_asleep(QPI_STATUS(0x05), WIP_WAITED, 0, 64u);
     } else {
         qspi_command(QPI_ERASE_4K, offset);
-        poll_asleep(QPI_STATUS(0x05), WIP_BOTH, 0, 0x2000u);
+        poll_asleep(QPI_STATUS(0x05), WIP_WAITED, 0, 0x2000u);
     }
     uint32_t errors = flag_errors();
-    qspi_memory_mapped(MMAP_DTR_CCR, 0);
+    qspi_memory_mapped(MMAP_REENTRY_CCR, 0);
+#if !WRONG_NO_INVALIDATE
     dcache_invalidate(QSPI_MEM_BASE + offset, len);
+#endif
     operations++;
     if (SYST_CSR & (1u << 16)) ticks_held++;     /* COUNTFLAG: a wrap since the last read (B3.3.3) */
     __asm__ volatile("msr primask, %0\n\tisb 0xf" :: "r"(primask) : "memory");
@@ -148,13 +162,17 @@ RAMFUNC static uint32_t locked_operation(int program, uint32_t offset, const uin
 
 static uint32_t guarded(int program, uint32_t offset, const uint8_t *data, uint32_t len)
 {
+#if !WRONG_NO_LOCKS
     rtos_mutex_lock(&xip_flash_mutex);
     rtos_sched_lock();
+#endif
     ticks_held = 0;
-    uint32_t errors = locked_operation(program, offset, data, len);
+    uint32_t errors = WRITE_PATH_CALL(locked_operation)(program, offset, data, len);
     rtos_tick_advance(ticks_held);
+#if !WRONG_NO_LOCKS
     rtos_sched_unlock();
     rtos_mutex_unlock(&xip_flash_mutex);
+#endif
     return errors;
 }
 
@@ -171,11 +189,11 @@ uint32_t xip_flash_program(uint32_t offset, const void *data, uint32_t len)
 
 void xip_flash_read(uint32_t offset, void *dst, uint32_t len)
 {
-    rtos_mutex_lock(&xip_flash_mutex);
+    XIP_READ_LOCK(&xip_flash_mutex);
     const volatile uint8_t *src = (const volatile uint8_t *)(QSPI_MEM_BASE + offset);
     uint8_t *d = dst;
     for (uint32_t i = 0; i < len; i++) d[i] = src[i];
-    rtos_mutex_unlock(&xip_flash_mutex);
+    XIP_READ_UNLOCK(&xip_flash_mutex);
 }
 
 RAMFUNC void xip_flash_restore_window(void)

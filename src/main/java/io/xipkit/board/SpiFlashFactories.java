@@ -20,6 +20,7 @@ import io.xipkit.peripherals.quadspi.Stm32Quadspi;
 import io.xipkit.peripherals.quadspi.Stm32Xspi;
 import io.xipkit.peripherals.quadspi.Stm32Xspim;
 import io.xipkit.peripherals.quadspi.UndrivenLines;
+import io.xipkit.peripherals.quadspi.WindowChangeTracker;
 import io.xipkit.peripherals.stm32.Stm32H7Rcc;
 import java.util.Map;
 
@@ -83,6 +84,17 @@ final class SpiFlashFactories {
         q.reportWarningsTo(b.warnings());
         b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
         mapWindow(d, b, q, "RM0433 23.3.7");
+        // A program or erase makes the D-cache lines held for it older than the flash: a read that
+        // hits one is a model warning (the firmware gets the old bytes, as on silicon).
+        long window = d.params().quantity("window");
+        QuadspiFlash[] banks = {flash1, flash2};
+        for (int n = 1; n <= 2; n++) {
+            if (banks[n - 1] != null && banks[n - 1].target() instanceof NorChip chip) {
+                chip.setOperationObserver(WindowChangeTracker.forChip(window, dual, n, banks[n - 1].memory(),
+                        core::memoryChangingBehindCaches));
+            }
+        }
+        core.onStaleCacheRead(StaleCacheWarning.reportingTo(b.warnings()));
         b.register(d, q);
     }
 

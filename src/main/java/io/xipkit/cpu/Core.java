@@ -500,6 +500,26 @@ public final class Core extends CoreRegisters {
         memory.addCoherencyModelledRange(base, size);
     }
 
+    /**
+     * The memory behind [address, address + length) changes other than through the core (a flash
+     * program or erase seen through a coherency-modelled window), with the new content in place
+     * from {@code atPicos}: D-cache lines held for it are older than memory from then on.
+     */
+    public void memoryChangingBehindCaches(int address, int length, long atPicos) {
+        memory.dataCache().memoryChanging(address, length, atPicos);
+    }
+
+    /**
+     * Each data read that hits a D-cache line older than memory (see
+     * {@link #memoryChangingBehindCaches}) is reported to {@code listener}, with the instant the
+     * memory changed; the core does what silicon does and returns the line's old bytes.
+     */
+    public void onStaleCacheRead(io.xipkit.cpu.cache.DataCache.StaleHitListener listener) {
+        memory.dataCache().setStaleHitListener(listener == null ? null : (line, at) -> {
+            if (nowPicos() >= at) listener.staleHit(line, at);
+        });
+    }
+
     /** Any MPU register write: permission summaries and MPU-context decode tables are stale. */
     void mpuChanged() {
         if (memory != null) memory.mpuChanged();                   // null while constructing

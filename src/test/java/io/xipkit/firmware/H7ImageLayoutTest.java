@@ -44,7 +44,10 @@ class H7ImageLayoutTest {
                     "stm32h757-mt25tl01g-mcuboot-app-v2-slot1.elf", "stm32h757-mt25tl01g-mcuboot-app-v2.elf",
                     "stm32h757-mt25tl01g-mcuboot-app-v3.elf", "stm32h757-mt25tl01g-mcuboot-directxip.elf",
                     "stm32h757-mt25tl01g-mcuboot-overwrite.elf", "stm32h757-mt25tl01g-xipwrite-app.elf",
-                    "stm32h757-mt25tl01g-xipwrite-boot.elf");
+                    "stm32h757-mt25tl01g-xipwrite-boot.elf", "stm32h757-mt25tl01g-xipwrite-wrong-inxip.elf",
+                    "stm32h757-mt25tl01g-xipwrite-wrong-noinvalidate.elf", "stm32h757-mt25tl01g-xipwrite-wrong-nolocks.elf",
+                    "stm32h757-mt25tl01g-xipwrite-wrong-nothumb.elf", "stm32h757-mt25tl01g-xipwrite-wrong-strreentry.elf",
+                    "stm32h757-mt25tl01g-xipwrite-wrong-unmasked.elf", "stm32h757-mt25tl01g-xipwrite-wrong-wiponedie.elf");
         }
     }
 

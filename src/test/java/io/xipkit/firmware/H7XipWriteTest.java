@@ -36,6 +36,8 @@ class H7XipWriteTest {
                 "app: store after remount: counter 1000 seq 1000 intact",
                 "summary: writes=1000 faults=0 asset_errors=0 store_ok=1");
         assertThat(first.status()).as(first.describe()).isZero();
+        // No step skipped: no stale D-cache line, no garbled or ignored read (H7XipWriteWrongWaysTest shows them).
+        assertThat(first.stderr()).as(first.describe()).doesNotContain("model warnings");
         // Every 128th write fills a unit: the other one is erased (7 erases + 1000 programs).
         assertThat(lines(first)).as(first.describe()).anyMatch(l -> l.startsWith("app: 1000 writes in ")
                 && l.endsWith(" ticks, 1007 flash operations, write errors 0"));

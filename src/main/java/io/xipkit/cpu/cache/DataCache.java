@@ -21,7 +21,22 @@ public final class DataCache extends SetAssociativeCache {
         void writtenBack(int lineAddress);
     }
 
+    /**
+     * Told when a read hits a line whose memory was changed behind the cache after the line was
+     * filled ({@link #memoryChanging}): the line returns data older than memory holds.
+     */
+    @FunctionalInterface
+    public interface StaleHitListener {
+        void staleHit(int lineAddress, long changedAtPicos);
+    }
+
+    /** {@link #changedAt} of a line whose memory has not changed since it was filled. */
+    private static final long UNCHANGED = Long.MAX_VALUE;
+
     private boolean[] dirty;
+    /** Per slot: when the memory behind the line changes or changed after the fill, or UNCHANGED. */
+    private long[] changedAt;
+    private StaleHitListener staleHitListener;
     private byte[] data;        // LINE_BYTES per slot
     private MemoryPort evictionBus;    // the bus an allocation evicts to (set around slotFor)
     private WriteBackListener writeBackListener = line -> { };
@@ -33,6 +48,8 @@ public final class DataCache extends SetAssociativeCache {
     @Override
     void allocateData(int slots) {
         dirty = new boolean[slots];
+        changedAt = new long[slots];
+        Arrays.fill(changedAt, UNCHANGED);
         data = new byte[slots * LINE_BYTES];
     }
 
@@ -66,6 +83,7 @@ public final class DataCache extends SetAssociativeCache {
             data[off + i + 3] = (byte) (v >>> 24);
         }
         dirty[slot] = false;
+        changedAt[slot] = UNCHANGED;
         filled(slot, address);
         return slot;
     }
@@ -95,6 +113,7 @@ public final class DataCache extends SetAssociativeCache {
     public int read(int address, int size, MemoryPort bus) {
         int slot = find(address);
         if (slot < 0) slot = allocate(address, bus);
+        else if (changedAt[slot] != UNCHANGED && staleHitListener != null) staleHitListener.staleHit(tag[slot], changedAt[slot]);
         int off = slot * LINE_BYTES + (address & LINE_MASK);
         int v = 0;
         for (int i = size - 1; i >= 0; i--) v = (v << 8) | (data[off + i] & 0xFF);
@@ -137,6 +156,31 @@ public final class DataCache extends SetAssociativeCache {
             case 2 -> bus.write16(address, value);
             default -> bus.write32(address, value);
         }
+    }
+
+    /**
+     * The memory behind [address, address + length) is being changed other than through this cache
+     * (a flash program or erase), with the new content in place from {@code atPicos}: the lines held
+     * for it are older than memory from then on, until they are invalidated or refilled.
+     */
+    public void memoryChanging(int address, int length, long atPicos) {
+        if (sets == 0 || validCount == 0 || length <= 0) return;
+        long end = (address & 0xFFFF_FFFFL) + length;
+        for (long line = (address & 0xFFFF_FFFFL) & ~(long) LINE_MASK; line < end; line += LINE_BYTES) {
+            int slot = find((int) line);
+            if (slot >= 0) changedAt[slot] = atPicos;
+        }
+    }
+
+    /** Reads that hit a line older than memory ({@link #memoryChanging}) are reported to {@code listener}. */
+    public void setStaleHitListener(StaleHitListener listener) {
+        this.staleHitListener = listener;
+    }
+
+    @Override
+    void invalidateSlot(int slot) {
+        changedAt[slot] = UNCHANGED;
+        super.invalidateSlot(slot);
     }
 
     // ---- maintenance (DDI 0403E B2.2.7, Table B2-1) -------------------------------------------------
@@ -187,5 +231,6 @@ public final class DataCache extends SetAssociativeCache {
     public void invalidateAll() {
         super.invalidateAll();
         Arrays.fill(dirty, false);
+        Arrays.fill(changedAt, UNCHANGED);
     }
 }

@@ -42,6 +42,7 @@ public final class QuadspiWindow implements Region {
     @Override
     public int read(int offset, int size) {
         if (!controller.memoryMapped()) {
+            controller.modeLog().refused(busAddress(offset), false);
             throw new BusErrorException(offset, false, String.format(
                     "%s window read at +0x%x while the controller is not in memory-mapped mode", controller.name(), offset));
         }
@@ -49,6 +50,13 @@ public final class QuadspiWindow implements Region {
             throw new BusErrorException(offset, false, String.format(
                     "%s window read at +0x%x is beyond the flash size set by %s (%d bytes)",
                     controller.name(), offset, controller.sizeFieldName(), controller.flashSize()));
+        }
+        ControllerModeLog.Change abort = controller.modeLog().reopenedAfterAbort();
+        if (abort != null && (controller.tcen == null || !controller.tcen.isSet())) {
+            controller.warnings.warn(controller.name(), "window access after ABORT reopened memory-mapped mode", String.format(
+                    "window read at 0x%08x after ABORT (at %s) reopened memory-mapped mode (CCR.FMODE still 11):"
+                    + " BUSY stays 1 with CR.TCEN = 0, so the next indirect command waits for ever",
+                    busAddress(offset), ControllerModeLog.millis(abort.picos())));
         }
         return controller.mapped.windowRead(offset, size);
     }
@@ -59,9 +67,15 @@ public final class QuadspiWindow implements Region {
                 && controller.mapped.windowWrite(offset, size, value)) {
             return;
         }
+        if (!controller.memoryMapped()) controller.modeLog().refused(busAddress(offset), true);
         throw new BusErrorException(offset, true, String.format(controller.memoryMapped()
                 ? "%s window write at +0x%x: no memory-mapped write command (read-only window, or no data phase in the write command)"
                 : "%s window write at +0x%x while the controller is not in memory-mapped mode", controller.name(), offset));
+    }
+
+    /** Where {@code offset} of the window is on the bus (the offset itself while unmapped). */
+    private long busAddress(int offset) {
+        return attachments.isEmpty() ? offset & 0xFFFF_FFFFL : attachments.get(0).base + (offset & 0xFFFF_FFFFL);
     }
 
     @Override

@@ -130,7 +130,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
                                   long windowSize, int fifoBytes) {
         this.name = Objects.requireNonNull(name, "name");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.modeLog = new ControllerModeLog(clock);
+        this.modeLog = new ControllerModeLog(clock, () -> warnings.currentPc());
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.kernelClockHz = Objects.requireNonNull(kernelClockHz, "kernelClockHz");
         this.irq = irq == null ? IrqLine.NONE : irq;
@@ -145,7 +145,6 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     /** Reports model warnings to the board's record (until then, to a record of the controller's own). */
     public void reportWarningsTo(ModelWarnings sink) {
         this.warnings = Objects.requireNonNull(sink, "sink");
-        modeLog.readPcFrom(sink);
     }
 
     /** Where this controller reports model warnings. */

@@ -13,13 +13,15 @@ public final class FaultReporting {
         var exceptions = board.core().exceptions;
         if (stop instanceof StopReason.FaultHandlerSpin spin) {
             return "fault handler spins (a fault was taken and its handler loops forever)\n"
+                    + causes(board, spin.snapshot(), symbols)
                     + FaultReport.build(spin.snapshot(), symbols::describe).stripTrailing();
         }
         if (stop instanceof StopReason.Lockup l) {
             StringBuilder b = new StringBuilder("core locked up: ").append(l.description()).append('\n');
             FaultSnapshot lockup = exceptions.lockupSnapshot();
-            if (lockup != null) b.append(FaultReport.build(lockup, symbols::describe));
             FaultSnapshot last = exceptions.faultSnapshot();
+            if (last != null && last.frameValid()) b.append(causes(board, last, symbols));
+            if (lockup != null) b.append(FaultReport.build(lockup, symbols::describe));
             if (last != null && last.frameValid()) {
                 b.append("last fault taken before the lockup:\n").append(FaultReport.build(last, symbols::describe));
             }
@@ -33,5 +35,12 @@ public final class FaultReporting {
             return "stopped: " + r.why() + String.format(" (pc=0x%08x)", board.core().pc);
         }
         return stop + String.format(" (pc=0x%08x)", board.core().pc);
+    }
+
+    /** "cause: ..." lines naming what the models recorded about this fault (XipFaultDiagnosis), or "". */
+    private static String causes(Board board, FaultSnapshot s, SymbolLookup symbols) {
+        StringBuilder b = new StringBuilder();
+        for (String line : XipFaultDiagnosis.lines(board, s, symbols)) b.append("cause: ").append(line).append('\n');
+        return b.toString();
     }
 }

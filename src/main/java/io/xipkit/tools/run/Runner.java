@@ -146,7 +146,9 @@ public final class Runner {
                     err.println("xipkit: warning: " + file.getFileName() + ": symbols unusable (" + l.unusableSymbols()
                             + "); loaded from its segments, without symbols");
                 }
-                symbols = symbols.or(l.symbols());
+                // Where images overlap (a boot loader's and its application's ITCM code), the later
+                // one names the address: it is the code copied there last.
+                symbols = l.symbols().or(symbols);
                 placed.addAll(l.segments());
             }
         } catch (BadInputException e) {

@@ -69,6 +69,24 @@ class QuadspiCoreBusFaultTest {
     }
 
     @Test
+    void theRefusedFetchIsRecordedWithTheModeAndTheInstructionThatSetIt() {
+        q.warnings().readPcFrom(() -> 0x0000_0122);   // the "instruction" that writes CCR below
+        int regs = (int) Stm32Quadspi.REGISTERS_BASE;
+        bus.write32(regs + 0x00, 1);                                      // EN
+        bus.write32(regs + 0x14, 0x05 | 1 << 8 | 1 << 24 | 1 << 26);       // indirect read of 05h
+        q.warnings().readPcFrom(() -> core.pc);
+        // ldr r1, [pc, #8] ; bx r1 ; ... ; .word 0x90000201
+        program(0x4902, 0x4708, 0xE7FE, 0xBF00, 0xBF00, 0xBF00, 0x0201, 0x9000);
+        core.reset();
+        core.run(20, Long.MAX_VALUE);
+        ControllerModeLog.Refusal r = q.modeLog().refusals().get(q.modeLog().refusals().size() - 1);
+        assertThat(r.write()).isFalse();
+        assertThat(r.address() & ~31L).isEqualTo(0x9000_0200L);
+        assertThat(r.mode().mode()).isEqualTo("indirect read");
+        assertThat(r.mode().pc()).isEqualTo(0x122);
+    }
+
+    @Test
     void aBranchIntoTheWindowOutsideMemoryMappedModeIsAnInstructionBusError() {
         // ldr r1, [pc, #8] ; bx r1 ; ... ; .word 0x90000201
         program(0x4902, 0x4708, 0xE7FE, 0xBF00, 0xBF00, 0xBF00, 0x0201, 0x9000);
