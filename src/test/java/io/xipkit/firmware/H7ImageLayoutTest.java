@@ -33,14 +33,16 @@ class H7ImageLayoutTest {
                     "stm32h750-w25q128-fresh_after_invalidate.elf", "stm32h750-w25q128-mcuboot-app-v1.elf",
                     "stm32h750-w25q128-mcuboot-app-v2-slot1.elf", "stm32h750-w25q128-mcuboot-app-v2.elf",
                     "stm32h750-w25q128-mcuboot-app-v3.elf", "stm32h750-w25q128-mcuboot-directxip.elf",
-                    "stm32h750-w25q128-mcuboot-overwrite.elf", "stm32h750-w25q128-pitfall_mmap_before_enable.elf",
+                    "stm32h750-w25q128-mcuboot-overwrite.elf", "stm32h750-w25q128-mcuboot-swap.elf",
+                    "stm32h750-w25q128-pitfall_mmap_before_enable.elf",
                     "stm32h750-w25q128-pitfall_stale_dcache.elf", "stm32h750-w25q128-pitfall_wrong_protocol.elf",
                     "stm32h750-w25q128-uartboot.elf",
                     "stm32h750-w25q128-uartboot_app.elf", "stm32h757-mt25tl01g-app.elf",
                     "stm32h757-mt25tl01g-bootloader.elf", "stm32h757-mt25tl01g-mcuboot-app-v1.elf",
                     "stm32h757-mt25tl01g-mcuboot-app-v2-slot1.elf", "stm32h757-mt25tl01g-mcuboot-app-v2.elf",
                     "stm32h757-mt25tl01g-mcuboot-app-v3.elf", "stm32h757-mt25tl01g-mcuboot-directxip.elf",
-                    "stm32h757-mt25tl01g-mcuboot-overwrite.elf", "stm32h757-mt25tl01g-xipwrite-app.elf",
+                    "stm32h757-mt25tl01g-mcuboot-overwrite.elf", "stm32h757-mt25tl01g-mcuboot-swap.elf",
+                    "stm32h757-mt25tl01g-xipwrite-app.elf",
                     "stm32h757-mt25tl01g-xipwrite-boot.elf");
         }
     }
@@ -51,7 +53,7 @@ class H7ImageLayoutTest {
             "stm32h750-w25q128-fresh_after_invalidate", "stm32h750-w25q128-bootloader_ram",
             "stm32h750-w25q128-uartboot", "stm32h750-w25q128-flash_loop", "stm32h750-w25q128-mcuboot-overwrite",
             "stm32h750-w25q128-mcuboot-directxip", "stm32h757-mt25tl01g-mcuboot-overwrite", "stm32h757-mt25tl01g-mcuboot-directxip",
-            "stm32h750-w25q128-pitfall_wrong_protocol"})
+            "stm32h750-w25q128-mcuboot-swap", "stm32h757-mt25tl01g-mcuboot-swap", "stm32h750-w25q128-pitfall_wrong_protocol"})
     void internalFlashProgramsBootFromTheVectorTableAt0x08000000(String name) {
         String board = name.startsWith(H750) ? H750 : H757;
         String program = name.substring(board.length() + 1);
