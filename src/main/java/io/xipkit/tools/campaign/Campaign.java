@@ -205,9 +205,25 @@ public final class Campaign {
      * for each cut point.
      */
     public List<Future<CutRecord>> sweep(List<CutPoint> cuts, ExecutorService pool, int inFlight) throws InterruptedException {
+        return sweep(cuts, pool, inFlight, this::reboot);
+    }
+
+    /** What is done with the flash a cut left: {@code before} is the console output up to the cut. */
+    @FunctionalInterface
+    public interface AfterCut<T> {
+        T apply(CutPoint cut, String before, Map<String, NonVolatileMemory> flash);
+    }
+
+    /**
+     * The sweep, handing each cut's torn flash (every memory of the board, by name, the caller's
+     * to keep) to {@code afterCut} in {@code pool} instead of rebooting on the scenario's invariant:
+     * for checks a console pattern cannot express (what the flash holds, further console input).
+     */
+    public <T> List<Future<T>> sweep(List<CutPoint> cuts, ExecutorService pool, int inFlight, AfterCut<T> afterCut)
+            throws InterruptedException {
         List<CutPoint> order = new ArrayList<>(cuts);
         order.sort(Comparator.comparingLong(CutPoint::instantPicos).thenComparingInt(CutPoint::operation).thenComparingInt(CutPoint::id));
-        Map<Integer, Future<CutRecord>> byId = new TreeMap<>();
+        Map<Integer, Future<T>> byId = new TreeMap<>();
         Semaphore permits = new Semaphore(Math.max(1, inFlight));
         Replay r = new Replay();
         for (CutPoint cut : order) {
@@ -223,13 +239,13 @@ public final class Campaign {
             }
             byId.put(cut.id(), pool.submit(() -> {
                 try {
-                    return reboot(cut, before, copy);
+                    return afterCut.apply(cut, before, copy);
                 } finally {
                     permits.release();
                 }
             }));
         }
-        List<Future<CutRecord>> out = new ArrayList<>();
+        List<Future<T>> out = new ArrayList<>();
         for (CutPoint c : cuts) out.add(byId.get(c.id()));
         return out;
     }
