@@ -35,12 +35,15 @@ import java.util.regex.Pattern;
  * sectors; on the dual-flash MT25TL01G the operation of each die, which run side by side). Each
  * cut's flash is powered on again and must boot v1 or v2, byte for byte the signed image, never
  * neither; then the update must complete (a v2 on trial confirms itself and stays after a reset)
- * or have reverted cleanly (v1 boots again after a reset).
+ * or have reverted cleanly (v1 boots again after a reset). With {@code confirm} false the update
+ * is one that reverts: v2 is not confirmed and the reset after its trial brings v1 back (in swap
+ * mode, a second swap whose operations are cut too).
  *
  * @param build     the boot loader build and its images
  * @param v2Slot    the flash offset v2 runs from (slot 1 for direct-XIP, slot 0 after a swap)
+ * @param confirm   whether v2 confirms itself on trial (else it is reverted)
  */
-record McubootPowerLoss(McubootBuild build, int v2Slot) {
+record McubootPowerLoss(McubootBuild build, int v2Slot, boolean confirm) {
     private static final long BOOT_WITHIN = 3_000 * MS;
 
     String v1Runs() {
@@ -59,8 +62,11 @@ record McubootPowerLoss(McubootBuild build, int v2Slot) {
         for (int i = 0; i < 4; i++) u[1 + i] = (byte) (v2.length >>> (8 * i));
         System.arraycopy(v2, 0, u, 5, v2.length);
         byte[] none = {};
-        String[][] steps = {{"app: image stored, pending", ""}, {"app: ready", "r"}, {v2Runs() + ", not confirmed", ""},
-            {"app: ready", "c"}, {"app: confirmed", ""}, {"app: ready", "r"}, {v2Runs() + ", confirmed", ""}};
+        String[][] steps = confirm
+                ? new String[][] {{"app: image stored, pending", ""}, {"app: ready", "r"}, {v2Runs() + ", not confirmed", ""},
+                    {"app: ready", "c"}, {"app: confirmed", ""}, {"app: ready", "r"}, {v2Runs() + ", confirmed", ""}}
+                : new String[][] {{"app: image stored, pending", ""}, {"app: ready", "r"}, {v2Runs() + ", not confirmed", ""},
+                    {"app: ready", "r"}, {v1Runs() + ", confirmed", ""}};
         List<Scenario.Stimulus> out = new ArrayList<>(List.of(new Scenario.Stimulus("app: ready", 0, u)));
         for (String[] s : steps) out.add(new Scenario.Stimulus(s[0], 0, s[1].isEmpty() ? none : s[1].getBytes(StandardCharsets.US_ASCII)));
         return out;
@@ -68,7 +74,7 @@ record McubootPowerLoss(McubootBuild build, int v2Slot) {
 
     /** The scenario: the boot loader's ELF and the factory v1 (an Intel HEX file in {@code dir}) stored before power-on. */
     Campaign campaign(Path dir, long runPicos) {
-        Path v1 = dir.resolve("v1-factory.hex");
+        Path v1 = dir.resolve("v1-factory-" + confirm + ".hex");
         try {
             Files.writeString(v1, intelHex(0x9000_0000L + McubootImages.SLOT0, build.factoryV1()), StandardCharsets.US_ASCII);
         } catch (IOException e) {
@@ -100,17 +106,45 @@ record McubootPowerLoss(McubootBuild build, int v2Slot) {
     }
 
     /**
-     * Checks that the uncut run is the whole update: it wrote image_ok in v2's trailer (the app's
-     * confirmation) and then the security counter raised to v2's in the embedded flash.
+     * The whole sweep: the scenario, its cut points, the check that the uncut run is the whole
+     * update, every cut point tried, the count printed; fails on any cut point that did not pass.
+     */
+    void run(Path dir, String what) throws Exception {
+        Campaign campaign = campaign(dir, 2_000 * MS);
+        List<CutPoint> cuts = cutPoints(campaign);
+        completeUpdate(cuts);
+        String shared = "";
+        if (!confirm) {
+            // Up to v2's trial boot both updates send the same bytes at the same instants, so their
+            // flash operations up to there are the same: those are swept by the confirmed update.
+            List<FlashOperation> confirmed = cutPoints(new McubootPowerLoss(build, v2Slot, true).campaign(dir, 2_000 * MS))
+                    .stream().map(CutPoint::op).toList();
+            int before = cuts.size();
+            cuts = cuts.stream().filter(c -> confirmed.stream().noneMatch(o -> same(o, c.op()))).toList();
+            shared = ", " + (before - cuts.size()) + " cut points shared with the confirmed update left out";
+            assertThat(cuts).as("the revert's own operations").isNotEmpty();
+        }
+        report(build.board() + " " + what, shared, cuts, sweep(campaign, cuts));
+    }
+
+    private static boolean same(FlashOperation a, FlashOperation b) {
+        return a.kind() == b.kind() && a.address() == b.address() && a.length() == b.length()
+                && a.startPicos() == b.startPicos() && a.endPicos() == b.endPicos();
+    }
+
+    /**
+     * Checks that the uncut run is the whole update: it wrote image_ok in slot 0's trailer after a
+     * revert, or in v2's trailer (the app's confirmation) and then raised the security counter to
+     * v2's in the embedded flash.
      */
     void completeUpdate(List<CutPoint> cuts) {
-        long imageOk = v2Slot + McubootImages.SLOT_SIZE - McubootImages.IMAGE_OK_OFF;
+        long imageOk = (this.confirm ? v2Slot : McubootImages.SLOT0) + McubootImages.SLOT_SIZE - McubootImages.IMAGE_OK_OFF;
         long onDie1 = build.board().equals(H7Firmware.H757) ? imageOk / 2 : imageOk; // dual-flash: even bytes in die 1 at offset / 2
         CutPoint confirm = cuts.stream().filter(c -> c.memory().equals("qspi-flash1") && c.op().kind() == FlashOperation.Kind.PROGRAM
                 && c.op().address() <= onDie1 && onDie1 < c.op().address() + c.op().length() // the model reports the page
                 && c.op().result()[(int) (onDie1 - c.op().address())] == 0x01).reduce((a, x) -> x).orElse(null);
-        assertThat(confirm).as("the uncut run confirms v2").isNotNull();
-        assertThat(cuts).as("the security counter is raised after the confirmation")
+        assertThat(confirm).as("the uncut run writes image_ok").isNotNull();
+        if (this.confirm) assertThat(cuts).as("the security counter is raised after the confirmation")
                 .anyMatch(c -> c.memory().startsWith("flash-bank") && c.op().startPicos() > confirm.op().startPicos());
     }
 
@@ -168,13 +202,13 @@ record McubootPowerLoss(McubootBuild build, int v2Slot) {
     }
 
     /** Prints the count and outcomes, then fails on any cut point that did not pass. */
-    static void report(String what, List<CutPoint> cuts, List<String> outcomes) {
+    static void report(String what, String note, List<CutPoint> cuts, List<String> outcomes) {
         long v1 = outcomes.stream().filter("v1"::equals).count(), v2 = outcomes.stream().filter("v2"::equals).count();
         List<String> failures = outcomes.stream().filter(o -> !o.equals("v1") && !o.equals("v2")).toList();
         Map<String, Long> kinds = new TreeMap<>();
         cuts.stream().filter(c -> c.position() == CutPosition.START).forEach(c -> kinds.merge(c.memory() + " " + c.op().kind(), 1L, Long::sum));
         System.out.printf("%s: %d cut points tried (start/middle/end of the operations %s), %d passed, %d ended on v1 (reverted), "
-                + "%d on v2 (completed)%n", what, cuts.size(), kinds, cuts.size() - failures.size(), v1, v2);
+                + "%d on v2 (completed)%s%n", what, cuts.size(), kinds, cuts.size() - failures.size(), v1, v2, note);
         assertThat(failures).as("cut points that did not leave a signed image booting").isEmpty();
         assertThat(outcomes).hasSameSizeAs(cuts);
     }
