@@ -154,7 +154,8 @@ record McubootPowerLoss(McubootBuild build, int v2Slot, boolean confirm) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<String> out = new ArrayList<>();
         try {
-            for (Future<String> f : campaign.sweep(cuts, pool, threads + 1, (cut, before, flash) -> afterCut(cut, flash))) out.add(f.get());
+            // One copy of the flash per worker at a time: on the MT25TL01G a copy is both 64 MiB dies.
+            for (Future<String> f : campaign.sweep(cuts, pool, threads, (cut, before, flash) -> afterCut(cut, flash))) out.add(f.get());
         } finally {
             pool.shutdownNow();
         }
