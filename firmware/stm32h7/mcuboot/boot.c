@@ -11,6 +11,12 @@
  *                         newest version runs in place. An image not confirmed (image_ok) runs
  *                         once: copy_done marks the trial; found again unconfirmed, it is reverted
  *                         (its trailer erased) and the other slot runs.
+ *   BOOT_MODE_SWAP        (MCUBOOT_SWAP_USING_SCRATCH) images run from slot 0; a valid image in
+ *                         slot 1 with the trailer magic trades places with slot 0, erase unit by
+ *                         erase unit through the scratch area, and is booted once on trial
+ *                         (copy_done); found again unconfirmed (image_ok), the two slots trade
+ *                         places back (revert) and the old image runs, confirmed for good. Every
+ *                         step is recorded in slot 0's trailer, so a power cut anywhere resumes.
  *
  * Every image must verify (hash, key, signature) and carry a security counter at least the stored
  * one; the stored counter is raised to that of a confirmed image that boots.
@@ -28,8 +34,10 @@
 #define MODE_NAME "overwrite-only"
 #elif defined(BOOT_MODE_DIRECT_XIP)
 #define MODE_NAME "direct-xip"
+#elif defined(BOOT_MODE_SWAP)
+#define MODE_NAME "swap"
 #else
-#error "define BOOT_MODE_OVERWRITE or BOOT_MODE_DIRECT_XIP"
+#error "define BOOT_MODE_OVERWRITE, BOOT_MODE_DIRECT_XIP or BOOT_MODE_SWAP"
 #endif
 
 /* Transmitter only: the receiver stays off so no console byte meant for the application is taken
@@ -177,6 +185,191 @@ static void __attribute__((noreturn)) boot(void)
         rejected(0, why);
         say("mcuboot: no bootable image\n");
         semihost_exit(1);
+    }
+    confirmed(0, &info);
+}
+#elif defined(BOOT_MODE_SWAP)
+/*
+ * Swap with a scratch area (MCUboot docs/design.md "Image swapping", our own code and trailer
+ * use). The image must end before the slot's last erase unit: the trailer sectors never move, so
+ * slot 0's trailer can hold the swap's status throughout. Sector i of the n swapped trades places
+ * in three steps, each one copying a whole erase unit whose source the earlier steps left intact:
+ *   3i+0  scratch  <- slot 1 [i]
+ *   3i+1  slot 1[i] <- slot 0 [i]
+ *   3i+2  slot 0[i] <- scratch
+ * and a status entry is written in slot 0's trailer when a step is done. After a power cut the
+ * first step without its entry runs again from the start (it is idempotent: its source is intact).
+ *
+ * Slot 0's trailer (offsets from the slot's end, BOOT_MAX_ALIGN 8):
+ *   16 magic, 24 image_ok, 32 copy_done, 40 swap_info (0x02: image 0, BOOT_SWAP_TYPE_TEST),
+ *   48 swap_size (bytes swapped, u32), then the status entries of the test swap at
+ *   48 + 8 (1 + k), those of the revert at 48 + 8 (1 + MAX_STEPS + k), k = 0 .. 3n-1.
+ * States, read at each boot in this order:
+ *   magic, swap_info, copy_done unset      a test swap was started: resume it, then boot on trial
+ *   magic, swap_info, copy_done, no image_ok  the trial was not confirmed: revert (resumable), then
+ *                                          image_ok is written (the old image is permanent)
+ *   slot 1 trailer magic                   a new image: validate it, erase slot 0's trailer, write
+ *                                          swap_size and swap_info, then the magic, and swap
+ *   otherwise                              boot slot 0 (it must verify); counter raised
+ * A test swap ends by erasing slot 1's trailer (no longer pending) and writing copy_done.
+ * Any status or flag byte other than 0xff counts as written: it is written once its step is done,
+ * so a torn entry still means the step completed. image_ok counts only as 0x01.
+ */
+#define SWAP_SECTORS (SLOT_SIZE / SECTOR_SIZE - 1u)  /* all but the trailer's erase unit */
+#define MAX_STEPS    (3u * SWAP_SECTORS)
+#define TEST_STATUS   0u
+#define REVERT_STATUS 1u
+
+static uint8_t page[PAGE_SIZE];
+
+static int written(uint32_t offset)
+{
+    uint8_t b[2];                               /* even length: dual-flash mode reads byte pairs */
+    nor_read(offset, b, 2);
+    return b[0] != FLAG_UNSET;
+}
+
+static void write_flag(uint32_t offset)
+{
+    /* Two bytes, the second left erased: dual-flash programs need even lengths. */
+    static const uint8_t set[2] = {FLAG_SET, 0xFFu};
+    mflash_program(offset, set, 2);
+}
+
+static uint32_t status_entry(unsigned region, unsigned step)
+{
+    return TRAILER(0, TRAILER_SWAP_SIZE_OFF + 8u * (1u + region * MAX_STEPS + step));
+}
+
+/* One erase unit from src to dst; pages still erased at the source are not programmed. */
+static void copy_sector(uint32_t dst, uint32_t src)
+{
+    mflash_erase(dst);
+    for (uint32_t at = 0; at < SECTOR_SIZE; at += PAGE_SIZE) {
+        nor_read(src + at, page, PAGE_SIZE);
+        uint8_t all = 0xFFu;
+        for (uint32_t i = 0; i < PAGE_SIZE; i++) all &= page[i];
+        if (all != 0xFFu) mflash_program(dst + at, page, PAGE_SIZE);
+    }
+}
+
+/* Runs the steps of a swap of n sectors not yet recorded in the status region. */
+static void swap_sectors(unsigned region, uint32_t n)
+{
+    unsigned first = 0;
+    while (first < 3u * n && written(status_entry(region, first))) first++;
+    if (first > 0 && first < 3u * n) {
+        say("mcuboot: resuming at step ");
+        say_dec(first);
+        say(" of ");
+        say_dec(3u * n);
+        say("\n");
+    }
+    for (unsigned k = first; k < 3u * n; k++) {
+        uint32_t i = (k / 3u) * SECTOR_SIZE;
+        switch (k % 3u) {
+        case 0: copy_sector(SCRATCH_OFFSET, SLOT1_OFFSET + i); break;
+        case 1: copy_sector(SLOT1_OFFSET + i, SLOT0_OFFSET + i); break;
+        default: copy_sector(SLOT0_OFFSET + i, SCRATCH_OFFSET); break;
+        }
+        write_flag(status_entry(region, k));
+    }
+}
+
+static int swap_recorded(void)
+{
+    return trailer_magic_good(0) && trailer_byte(0, TRAILER_SWAP_INFO_OFF) == SWAP_TYPE_TEST;
+}
+
+/* The sectors of the recorded swap (a whole slot if the field makes no sense). */
+static uint32_t swap_count(void)
+{
+    uint8_t b[4];
+    nor_read(TRAILER(0, TRAILER_SWAP_SIZE_OFF), b, 4);
+    uint32_t bytes = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+    uint32_t n = bytes / SECTOR_SIZE;
+    return n >= 1u && n <= SWAP_SECTORS ? n : SWAP_SECTORS;
+}
+
+/* Slot 0's trailer set for a test swap of n sectors: the magic last, so a cut before it leaves no swap recorded. */
+static void start_test_swap(uint32_t n)
+{
+    erase_trailer(0);
+    uint8_t f[16];
+    for (unsigned i = 0; i < 16; i++) f[i] = 0xFFu;
+    uint32_t bytes = n * SECTOR_SIZE;
+    for (unsigned i = 0; i < 4; i++) f[i] = (uint8_t)(bytes >> (8 * i));       /* swap_size at 48 */
+    f[TRAILER_SWAP_SIZE_OFF - TRAILER_SWAP_INFO_OFF] = SWAP_TYPE_TEST;          /* swap_info at 40 */
+    mflash_program(TRAILER(0, TRAILER_SWAP_SIZE_OFF), f, 16);
+    mflash_program(TRAILER(0, TRAILER_MAGIC_OFF), boot_trailer_magic, 16);
+}
+
+static void finish_test_swap(uint32_t n)
+{
+    swap_sectors(TEST_STATUS, n);
+    erase_trailer(1);
+    write_flag(TRAILER(0, TRAILER_COPY_DONE_OFF));
+}
+
+static void revert(void)
+{
+    swap_sectors(REVERT_STATUS, swap_count());
+    write_flag(TRAILER(0, TRAILER_IMAGE_OK_OFF));
+}
+
+static uint32_t sectors_of(uint32_t bytes)
+{
+    return (bytes + SECTOR_SIZE - 1u) / SECTOR_SIZE;
+}
+
+static void __attribute__((noreturn)) boot(void)
+{
+    image_info info;
+    int trial = 0;
+    if (swap_recorded() && !written(TRAILER(0, TRAILER_COPY_DONE_OFF))) {
+        say("mcuboot: an interrupted swap is in slot 0's trailer: completing it\n");
+        finish_test_swap(swap_count());
+        trial = 1;
+    } else if (swap_recorded() && trailer_byte(0, TRAILER_IMAGE_OK_OFF) != FLAG_SET) {
+        say("mcuboot: slot 0: not confirmed after its trial boot: reverting\n");
+        revert();
+    } else if (trailer_magic_good(1)) {
+        const char *why = acceptable(1, &info);
+        if (!why && info.total > SWAP_SECTORS * SECTOR_SIZE) why = "image reaches the trailer's erase unit";
+        if (why) {
+            rejected(1, why);
+            erase_trailer(1);
+        } else {
+            image_info old;
+            uint32_t n = sectors_of(info.total);
+            if (image_header(SLOT0_OFFSET, &old) != 0) n = SWAP_SECTORS;
+            else if (sectors_of(old.total) > n) n = sectors_of(old.total);
+            say_slot(1, ": swapping ");
+            image_print_version(&info);
+            say(" into slot 0 for a trial boot\n");
+            start_test_swap(n);
+            finish_test_swap(n);
+            trial = 1;
+        }
+    }
+    const char *why = acceptable(0, &info);
+    if (why && trial) {
+        /* What was swapped in does not verify now: put the old image back at once. */
+        rejected(0, why);
+        revert();
+        trial = 0;
+        why = acceptable(0, &info);
+    }
+    if (why) {
+        rejected(0, why);
+        say("mcuboot: no bootable image\n");
+        semihost_exit(1);
+    }
+    if (trial) {
+        say_slot(0, ": trial boot of ");
+        image_print_version(&info);
+        say("\n");
+        start(0, &info);
     }
     confirmed(0, &info);
 }

@@ -8,6 +8,7 @@
  * offsets from 0x90000000:
  *   0x000000  slot 0 (primary)    128 KB
  *   0x020000  slot 1 (secondary)  128 KB
+ *   0x040000  scratch (swap mode)  one erase unit (4 KB, or 8 KB on the MT25TL01G)
  * Each image: a 0x400-byte header area (the vector table after it is 1 KB aligned, as VTOR needs
  * for 166 vectors, DDI 0403E B3.2.5), the payload, the TLV areas; the trailer ends the slot.
  */
@@ -19,6 +20,8 @@
 #define SLOT_SIZE       0x20000u
 #define SLOT0_OFFSET    0x000000u
 #define SLOT1_OFFSET    0x020000u
+/* Swap mode only: one erase unit where a sector waits while its two slots trade places. */
+#define SCRATCH_OFFSET  0x040000u
 #include "board.h"
 #if !BOARD_QSPI_DUAL
 #define SECTOR_SIZE     4096u           /* W25Q128JV 4 KB sector erase 20h */
@@ -48,6 +51,9 @@
 #define TRAILER_COPY_DONE_OFF 32u
 #define TRAILER_SWAP_INFO_OFF 40u
 #define TRAILER_SWAP_SIZE_OFF 48u
+/* swap_info: image 0 in the high nibble, swap type in the low one (design.md "Image trailer";
+   BOOT_SWAP_TYPE_TEST is 2 in MCUboot's bootutil). */
+#define SWAP_TYPE_TEST 0x02u
 #define FLAG_SET   0x01u
 #define FLAG_UNSET 0xffu
 static const uint8_t boot_trailer_magic[16] = {

@@ -33,7 +33,8 @@ class H7ImageLayoutTest {
                     "stm32h750-w25q128-fresh_after_invalidate.elf", "stm32h750-w25q128-mcuboot-app-v1.elf",
                     "stm32h750-w25q128-mcuboot-app-v2-slot1.elf", "stm32h750-w25q128-mcuboot-app-v2.elf",
                     "stm32h750-w25q128-mcuboot-app-v3.elf", "stm32h750-w25q128-mcuboot-directxip.elf",
-                    "stm32h750-w25q128-mcuboot-overwrite.elf", "stm32h750-w25q128-pitfall_mmap_before_enable.elf",
+                    "stm32h750-w25q128-mcuboot-overwrite.elf", "stm32h750-w25q128-mcuboot-swap.elf",
+                    "stm32h750-w25q128-pitfall_mmap_before_enable.elf",
                     "stm32h750-w25q128-pitfall_stale_dcache.elf", "stm32h750-w25q128-pitfall_wrong_protocol.elf",
                     "stm32h750-w25q128-selfupdate-app-v0.elf", "stm32h750-w25q128-selfupdate-app-v2.elf",
                     "stm32h750-w25q128-selfupdate-app.elf",
@@ -43,7 +44,8 @@ class H7ImageLayoutTest {
                     "stm32h757-mt25tl01g-bootloader.elf", "stm32h757-mt25tl01g-mcuboot-app-v1.elf",
                     "stm32h757-mt25tl01g-mcuboot-app-v2-slot1.elf", "stm32h757-mt25tl01g-mcuboot-app-v2.elf",
                     "stm32h757-mt25tl01g-mcuboot-app-v3.elf", "stm32h757-mt25tl01g-mcuboot-directxip.elf",
-                    "stm32h757-mt25tl01g-mcuboot-overwrite.elf", "stm32h757-mt25tl01g-xipwrite-app.elf",
+                    "stm32h757-mt25tl01g-mcuboot-overwrite.elf", "stm32h757-mt25tl01g-mcuboot-swap.elf",
+                    "stm32h757-mt25tl01g-xipwrite-app.elf",
                     "stm32h757-mt25tl01g-xipwrite-boot.elf", "stm32h757-mt25tl01g-xipwrite-wrong-inxip.elf",
                     "stm32h757-mt25tl01g-xipwrite-wrong-noinvalidate.elf", "stm32h757-mt25tl01g-xipwrite-wrong-nolocks.elf",
                     "stm32h757-mt25tl01g-xipwrite-wrong-nothumb.elf", "stm32h757-mt25tl01g-xipwrite-wrong-strreentry.elf",
@@ -57,7 +59,8 @@ class H7ImageLayoutTest {
             "stm32h750-w25q128-fresh_after_invalidate", "stm32h750-w25q128-bootloader_ram",
             "stm32h750-w25q128-uartboot", "stm32h750-w25q128-flash_loop", "stm32h750-w25q128-mcuboot-overwrite",
             "stm32h750-w25q128-mcuboot-directxip", "stm32h757-mt25tl01g-mcuboot-overwrite", "stm32h757-mt25tl01g-mcuboot-directxip",
-            "stm32h750-w25q128-pitfall_wrong_protocol", "stm32h750-w25q128-selfupdate-boot"})
+            "stm32h750-w25q128-mcuboot-swap", "stm32h757-mt25tl01g-mcuboot-swap", "stm32h750-w25q128-pitfall_wrong_protocol",
+            "stm32h750-w25q128-selfupdate-boot"})
     void internalFlashProgramsBootFromTheVectorTableAt0x08000000(String name) {
         String board = name.startsWith(H750) ? H750 : H757;
         String program = name.substring(board.length() + 1);

@@ -237,7 +237,7 @@ class L476DualBankUpdateTest {
         @Override
         public void program(Path elf) throws Exception {
             LoadableImage image = ElfImage.load(elf);
-            for (LoadableImage.Segment s : image.segments()) board.loadSegment(image.name(), s.address(), s.data());
+            for (LoadableImage.Segment s : image.segments()) board.loadSegment(image.name(), s.address(), s.data(), s.stored());
         }
 
         @Override

@@ -75,7 +75,7 @@ final class McubootBoard implements BoardHost {
     /** Stores an ELF as a programmer would. */
     McubootBoard program(String program) {
         LoadableImage image = H7Firmware.image(id, program);
-        for (LoadableImage.Segment s : image.segments()) board.loadSegment(image.name(), s.address(), s.data());
+        for (LoadableImage.Segment s : image.segments()) board.loadSegment(image.name(), s.address(), s.data(), s.stored());
         return this;
     }
 

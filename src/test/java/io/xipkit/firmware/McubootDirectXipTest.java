@@ -4,7 +4,6 @@ import static io.xipkit.firmware.McubootBoard.MS;
 import static io.xipkit.firmware.McubootImages.COPY_DONE_OFF;
 import static io.xipkit.firmware.McubootImages.IMAGE_OK_OFF;
 import static io.xipkit.firmware.McubootImages.MAGIC_OFF;
-import static io.xipkit.firmware.McubootImages.OTHER;
 import static io.xipkit.firmware.McubootImages.SLOT0;
 import static io.xipkit.firmware.McubootImages.SLOT1;
 import static io.xipkit.firmware.McubootImages.SLOT_SIZE;
@@ -22,16 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the slots' contents.
  */
 class McubootDirectXipTest {
-    private static final String LOADER = "mcuboot-directxip";
     private static byte[] factoryV1(String board) {
-        return McubootImages.factory(board, "mcuboot-app-v1", "1.0.0", 1);
+        return McubootBuild.directXip(board).factoryV1();
     }
     private static byte[] updateV2(String board) {
-        return McubootImages.update(board, "mcuboot-app-v2-slot1", "2.0.0", 2);
+        return McubootBuild.directXip(board).updateV2();
     }
 
     private static McubootBoard factoryBoard(String board) {
-        return new McubootBoard(board).program(LOADER).programFlash(SLOT0, factoryV1(board)).powerOn();
+        return McubootBuild.directXip(board).factoryBoard();
     }
 
     private static int trailerByte(McubootBoard b, int slot, int off) {
@@ -97,7 +95,7 @@ class McubootDirectXipTest {
         again.expect("app: v2.0.0 running in slot 1 at 0x90020400, confirmed", 500 * MS);
 
         // v3 (newer version, security counter 1) goes to slot 0 over v1 and is refused.
-        byte[] v3 = McubootImages.update(board, "mcuboot-app-v3", "3.0.0", 1);
+        byte[] v3 = McubootBuild.directXip(board).lowerCounterV3();
         receiveAndTry(again, v3);
         assertThat(again.flash(SLOT0, v3.length)).isEqualTo(v3);
         again.expect("mcuboot: slot 0: rejected: security counter below the stored one", 300 * MS);
@@ -109,7 +107,7 @@ class McubootDirectXipTest {
     @ValueSource(strings = {H7Firmware.H750, H7Firmware.H757})
     void anImageSignedWithAnotherKeyIsRefused(String board) {
         McubootBoard b = factoryBoard(board);
-        receiveAndTry(b, McubootImages.signed(board, "mcuboot-app-v2-slot1", "2.0.0", 2, OTHER, false));
+        receiveAndTry(b, McubootBuild.directXip(board).v2SignedWithAnotherKey());
         b.expect("mcuboot: slot 1: rejected: signed with another key", 300 * MS);
         b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 500 * MS);
         assertThat(b.output()).doesNotContain("app: v2");
@@ -118,19 +116,12 @@ class McubootDirectXipTest {
     @ParameterizedTest
     @ValueSource(strings = {H7Firmware.H750, H7Firmware.H757})
     void aTamperedImageIsRefusedWhetherTheBitIsInTheBodyATlvOrTheSignature(String board) {
-        int body = McubootImages.HEADER + 0x100;
-        int protectedTlv = McubootImages.HEADER + (McubootImages.u16(updateV2(board), 12) | McubootImages.u16(updateV2(board), 14) << 16) + 8;
-        int signature = McubootImages.imageLength(updateV2(board)) - 10;
-        String[][] cases = {{"body", "hash mismatch"}, {"security counter TLV", "hash mismatch"}, {"signature", "bad signature"}};
-        int[] offsets = {body, protectedTlv, signature};
-        for (int i = 0; i < offsets.length; i++) {
-            byte[] tampered = updateV2(board).clone();
-            tampered[offsets[i]] ^= 0x10;
+        for (McubootBuild.Tamper where : McubootBuild.Tamper.values()) {
             McubootBoard b = factoryBoard(board);
-            receiveAndTry(b, tampered);
-            b.expect("mcuboot: slot 1: rejected: " + cases[i][1], 300 * MS);
+            receiveAndTry(b, McubootBuild.directXip(board).tamperedV2(where, 0x10));
+            b.expect("mcuboot: slot 1: rejected: " + where.reason, 300 * MS);
             b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 500 * MS);
-            assertThat(b.output()).as("one bit in the %s", cases[i][0]).doesNotContain("app: v2");
+            assertThat(b.output()).as("one bit in the %s", where).doesNotContain("app: v2");
             assertThat(b.trailerMagicErased(SLOT1)).as("the refused slot's trailer is erased").isTrue();
         }
     }
@@ -140,14 +131,15 @@ class McubootDirectXipTest {
     void aCorruptSlotIsNeverBootedEvenWhenConfirmed(String board) {
         byte[] v2 = McubootImages.factory(board, "mcuboot-app-v2-slot1", "2.0.0", 2);
         v2[McubootImages.HEADER + 0x40] ^= 0x01;
-        McubootBoard b = new McubootBoard(board).program(LOADER).programFlash(SLOT0, factoryV1(board)).programFlash(SLOT1, v2).powerOn();
+        String loader = McubootBuild.directXip(board).loader();
+        McubootBoard b = new McubootBoard(board).program(loader).programFlash(SLOT0, factoryV1(board)).programFlash(SLOT1, v2).powerOn();
         b.expect("mcuboot: slot 1: rejected: hash mismatch", 300 * MS);
         b.expect("app: v1.0.0 running in slot 0 at 0x90000400, confirmed", 500 * MS);
         assertThat(b.flash(SLOT1 + SLOT_SIZE - MAGIC_OFF, 16)).as("a confirmed image is left in place").isEqualTo(TRAILER_MAGIC);
 
         byte[] v1 = factoryV1(board).clone();
         v1[McubootImages.HEADER + 0x40] ^= 0x01;
-        McubootBoard none = new McubootBoard(board).program(LOADER).programFlash(SLOT0, v1).programFlash(SLOT1, v2).powerOn();
+        McubootBoard none = new McubootBoard(board).program(loader).programFlash(SLOT0, v1).programFlash(SLOT1, v2).powerOn();
         none.expect("mcuboot: no bootable image", 500 * MS);
         none.await("never printed", 10 * MS);
         // semihost_exit(1): BKPT 0xAB, a lockup on a board run without the CLI's semihosting host.

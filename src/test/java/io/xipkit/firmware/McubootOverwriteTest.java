@@ -1,7 +1,6 @@
 package io.xipkit.firmware;
 
 import static io.xipkit.firmware.McubootBoard.MS;
-import static io.xipkit.firmware.McubootImages.OTHER;
 import static io.xipkit.firmware.McubootImages.SLOT0;
 import static io.xipkit.firmware.McubootImages.SLOT1;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,16 +17,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * installed image is permanent, so its security counter is stored at once.
  */
 class McubootOverwriteTest {
-    private static final String LOADER = "mcuboot-overwrite";
     private static byte[] factoryV1(String board) {
-        return McubootImages.factory(board, "mcuboot-app-v1", "1.0.0", 1);
+        return McubootBuild.overwrite(board).factoryV1();
     }
     private static byte[] updateV2(String board) {
-        return McubootImages.update(board, "mcuboot-app-v2", "2.0.0", 2);
+        return McubootBuild.overwrite(board).updateV2();
     }
 
     private static McubootBoard factoryBoard(String board) {
-        return new McubootBoard(board).program(LOADER).programFlash(SLOT0, factoryV1(board)).powerOn();
+        return McubootBuild.overwrite(board).factoryBoard();
     }
 
     private static boolean slot1Erased(McubootBoard b) {
@@ -60,7 +58,7 @@ class McubootOverwriteTest {
 
         McubootBoard again = b.powerCycled();
         again.expect("app: v2.0.0 running in slot 0 at 0x90000400", 500 * MS);
-        again.receiveAndReset(McubootImages.update(board, "mcuboot-app-v3", "3.0.0", 1));
+        again.receiveAndReset(McubootBuild.overwrite(board).lowerCounterV3());
         again.expect("mcuboot: slot 1: rejected: security counter below the stored one", 300 * MS);
         again.expect("app: v2.0.0 running in slot 0 at 0x90000400", 500 * MS);
         assertThat(again.output()).doesNotContain("app: v3").doesNotContain("installing");
@@ -71,14 +69,11 @@ class McubootOverwriteTest {
     @ParameterizedTest
     @ValueSource(strings = {H7Firmware.H750, H7Firmware.H757})
     void imagesSignedWithAnotherKeyOrTamperedAreRefusedAndSlot0IsKept(String board) {
-        int body = McubootImages.HEADER + 0x100;
-        int protectedTlv = McubootImages.HEADER + (McubootImages.u16(updateV2(board), 12) | McubootImages.u16(updateV2(board), 14) << 16) + 8;
-        int signature = McubootImages.imageLength(updateV2(board)) - 10;
-        byte[][] images = {McubootImages.signed(board, "mcuboot-app-v2", "2.0.0", 2, OTHER, false), updateV2(board).clone(), updateV2(board).clone(), updateV2(board).clone()};
-        images[1][body] ^= 0x04;
-        images[2][protectedTlv] ^= 0x04;
-        images[3][signature] ^= 0x04;
-        String[] reasons = {"signed with another key", "hash mismatch", "hash mismatch", "bad signature"};
+        McubootBuild build = McubootBuild.overwrite(board);
+        byte[][] images = {build.v2SignedWithAnotherKey(), build.tamperedV2(McubootBuild.Tamper.BODY, 0x04),
+            build.tamperedV2(McubootBuild.Tamper.PROTECTED_TLV, 0x04), build.tamperedV2(McubootBuild.Tamper.SIGNATURE, 0x04)};
+        String[] reasons = {"signed with another key", McubootBuild.Tamper.BODY.reason, McubootBuild.Tamper.PROTECTED_TLV.reason,
+            McubootBuild.Tamper.SIGNATURE.reason};
         int n = McubootImages.imageLength(factoryV1(board));
         for (int i = 0; i < images.length; i++) {
             McubootBoard b = factoryBoard(board);
@@ -96,7 +91,7 @@ class McubootOverwriteTest {
     void aCorruptSlot0IsNeverBooted(String board) {
         byte[] v1 = factoryV1(board).clone();
         v1[McubootImages.HEADER + 0x80] ^= 0x20;
-        McubootBoard b = new McubootBoard(board).program(LOADER).programFlash(SLOT0, v1).powerOn();
+        McubootBoard b = new McubootBoard(board).program(McubootBuild.overwrite(board).loader()).programFlash(SLOT0, v1).powerOn();
         b.expect("mcuboot: slot 0: rejected: hash mismatch", 300 * MS);
         b.expect("mcuboot: no bootable image", 10 * MS);
         b.await("never printed", 10 * MS);

@@ -268,6 +268,50 @@ public final class Campaign {
         return out;
     }
 
+    /** What is done with the flash a cut left: {@code before} is the console output up to the cut. */
+    @FunctionalInterface
+    public interface AfterCut<T> {
+        T apply(CutPoint cut, String before, Map<String, NonVolatileMemory> flash);
+    }
+
+    /**
+     * The sweep, handing each cut's torn flash (every memory of the board, by name, the caller's
+     * to keep) to {@code afterCut} in {@code pool} instead of rebooting on the scenario's invariant:
+     * for checks a console pattern cannot express (what the flash holds, further console input).
+     */
+    public <T> List<Future<T>> sweep(List<CutPoint> cuts, ExecutorService pool, int inFlight, AfterCut<T> afterCut)
+            throws InterruptedException {
+        List<CutPoint> order = new ArrayList<>(cuts);
+        order.sort(Comparator.comparingLong(CutPoint::instantPicos).thenComparingInt(CutPoint::operation).thenComparingInt(CutPoint::id));
+        Map<Integer, Future<T>> byId = new TreeMap<>();
+        // As in the rebooting sweep: at most inFlight flash copies, each brought up to date page by
+        // page for its next cut once afterCut is done with it.
+        java.util.concurrent.BlockingQueue<Map<String, NonVolatileMemory>> copies = new java.util.concurrent.LinkedBlockingQueue<>();
+        for (int i = 0; i < Math.max(1, inFlight); i++) copies.add(new TreeMap<>());
+        Replay r = new Replay();
+        for (CutPoint cut : order) {
+            r.runTo(cut);
+            String before = r.b.output();
+            Map<String, NonVolatileMemory> copy = copies.take();
+            try {
+                r.tornCopy(cut, copy);
+            } catch (RuntimeException e) {
+                copies.add(copy);
+                throw e;
+            }
+            byId.put(cut.id(), CompletableFuture.supplyAsync(() -> {
+                try {
+                    return afterCut.apply(cut, before, copy);
+                } finally {
+                    copies.add(copy);
+                }
+            }, pool));
+        }
+        List<Future<T>> out = new ArrayList<>();
+        for (CutPoint c : cuts) out.add(byId.get(c.id()));
+        return out;
+    }
+
     /** What powering on a board on some flash gives: a function of that flash alone. */
     private record Rebooted(StopReason stop, String out) {}
 

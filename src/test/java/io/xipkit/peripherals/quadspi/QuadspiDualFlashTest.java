@@ -50,6 +50,32 @@ class QuadspiDualFlashTest {
         assertThat(rig.rd(AR)).isEqualTo(0x101);
     }
 
+    /**
+     * DLR = 0 (one byte) in dual-flash mode: DL[0] is stuck at 1, so a pair is read, one byte of each
+     * die (RM0433 23.5.3 QUADSPI_DLR); BUSY clears only "when the operation with the flash memory is
+     * finished and the FIFO is empty" (23.5.2 QUADSPI_SR), so a firmware reading one byte of DR
+     * leaves BUSY set until it reads the other one (or aborts). The boot loader reads pairs for this.
+     */
+    @Test
+    void aOneByteIndirectReadInDualFlashModeReadsAPairAndStaysBusyUntilTheFifoIsEmpty() {
+        rig.fill(rig.chip1, 1);
+        rig.fill(rig.chip2, 2);
+        rig.wr(FCR, 0x1B);
+        rig.wr(DLR, 0);
+        assertThat(rig.rd(DLR)).isEqualTo(1);
+        rig.wr(CCR, quadOutputRead().fmode(1).value());
+        rig.wr(AR, 0x2000);
+        rig.waitWhile(TCF, 0, 1_000_000_000L);
+        assertThat(rig.flevel()).as("two bytes transferred").isEqualTo(2);
+        assertThat(rig.sr() & BUSY).isEqualTo(BUSY);
+        assertThat((byte) rig.bus.read8(REGS + DR)).isEqualTo(a1[0x1000]);
+        rig.runFor(1_000 * NS);
+        assertThat(rig.sr() & BUSY).as("a byte left in the FIFO keeps BUSY set").isEqualTo(BUSY);
+        assertThat((byte) rig.bus.read8(REGS + DR)).isEqualTo(a2[0x1000]);
+        assertThat(rig.sr() & BUSY).as("FIFO empty, transfer complete").isZero();
+        assertThat(rig.flevel()).isZero();
+    }
+
     @Test
     void statusPollingSeesOneStatusByteFromEachDieAndMatchesAcrossBoth() {
         rig.command(wren(), 0); // both dies: SR = 02h (WEL)
