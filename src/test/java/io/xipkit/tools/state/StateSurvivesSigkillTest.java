@@ -271,7 +271,7 @@ class StateSurvivesSigkillTest {
             board = new BoardCatalog().create(s.board(), this);
             for (Path p : s.images()) {
                 LoadableImage image = ImageLoader.load(p, OptionalLong.empty());
-                for (LoadableImage.Segment seg : image.segments()) board.loadSegment(image.name(), seg.address(), seg.data());
+                for (LoadableImage.Segment seg : image.segments()) board.loadSegment(image.name(), seg.address(), seg.data(), seg.stored()); // as run loads it
             }
             memories.forEach((name, m) -> loaded.put(name, m.changes.size()));
             board.reset();

@@ -28,7 +28,7 @@ class VirtualTargetTest {
 
     private void attach() {
         for (LoadableImage image : new LoadableImage[] {boot, app}) {
-            for (LoadableImage.Segment s : image.segments()) board.loadSegment(image.name(), s.address(), s.data());
+            for (LoadableImage.Segment s : image.segments()) board.loadSegment(image.name(), s.address(), s.data(), s.stored());
         }
         board.reset();
         target = VirtualTarget.attach(board, Object::toString);
