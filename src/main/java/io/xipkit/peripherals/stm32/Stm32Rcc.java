@@ -5,7 +5,9 @@ import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Register;
 import io.xipkit.regs.RegisterBlock;
+import io.xipkit.regs.Access;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -67,6 +69,39 @@ public abstract class Stm32Rcc<K extends Enum<K>> implements Peripheral, Resetta
     /** RMVF written with 1. */
     protected final void clearResetFlags() {
         resetFlags = 0;
+    }
+
+    /**
+     * RCC_CIER / CIFR / CICR: one bit per ready interrupt in the family's order (suffix IE, F or
+     * C), then LSECSS at bit 9 in both families (RM0433 Rev 8 8.7.23-8.7.25, RM0351 6.4.7-6.4.9).
+     */
+    protected static RegisterBlock.RegisterSpec readyInterruptBits(RegisterBlock.RegisterSpec r, String[] readyNames,
+            String suffix, Access access) {
+        for (int i = 0; i < readyNames.length; i++) r.bit(readyNames[i] + suffix, i, access);
+        return r.bit("LSECSS" + suffix, 9, access);
+    }
+
+    /** RCC_CICR written: clears the CIFR flags written with 1 among {@code implemented}. */
+    protected final void clearInterruptFlags(int written, int implemented) {
+        Register cifr = regs.register("CIFR");
+        cifr.set(cifr.get() & ~(written & implemented));
+    }
+
+    /**
+     * The RCC_BDCR bits both families lay out alike (RM0433 Rev 8 8.7.26, RM0351 6.4.29): LSE
+     * control and ready, RTC clock selection and enable, backup domain reset. The caller adds the
+     * family's own bits after these.
+     */
+    protected static RegisterBlock.RegisterSpec backupDomainBits(RegisterBlock.RegisterSpec r, BooleanSupplier lseReady) {
+        return r.bit("LSEON", 0, Access.RW)
+                .bit("LSERDY", 1, Access.RO, f -> f.reads(() -> lseReady.getAsBoolean() ? 1 : 0))
+                .bit("LSEBYP", 2, Access.RW)
+                .field("LSEDRV", 3, 2, Access.RW)
+                .bit("LSECSSON", 5, Access.RW)
+                .bit("LSECSSD", 6, Access.RO)
+                .field("RTCSEL", 8, 2, Access.RW)
+                .bit("RTCEN", 15, Access.RW)
+                .bit("BDRST", 16, Access.RW);
     }
 
     public final RegisterBlock registers() {
