@@ -1,11 +1,10 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.Resettable;
+import io.xipkit.regs.Access;
 import io.xipkit.regs.Register;
 import io.xipkit.regs.RegisterBlock;
-import io.xipkit.regs.Access;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -16,7 +15,7 @@ import java.util.function.LongSupplier;
  * kernel clocks of the peripherals that need one. The family models (RM0433 / RM0351) compute
  * the tree; this class keeps it and tells the listener.
  */
-public abstract class Stm32Rcc<K extends Enum<K>> implements Peripheral, Resettable {
+public abstract class Stm32Rcc<K extends Enum<K>> implements RegisterMapped, Resettable {
     private final ClockListener listener;
     private ClockListener.BusClocks clocks;
     private RegisterBlock regs;
@@ -104,6 +103,7 @@ public abstract class Stm32Rcc<K extends Enum<K>> implements Peripheral, Resetta
                 .bit("BDRST", 16, Access.RW);
     }
 
+    @Override
     public final RegisterBlock registers() {
         return regs;
     }
@@ -118,16 +118,6 @@ public abstract class Stm32Rcc<K extends Enum<K>> implements Peripheral, Resetta
         regs.reset();
         backupDomain.set(keep);
         clockConfigWritten();
-    }
-
-    @Override
-    public final int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public final void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 
     /** Records the clock tree and tells the listener when it differs from the last one published. */
