@@ -1,26 +1,12 @@
 package io.xipkit.bus;
 
-/** A {@link Peripheral}'s register block as a bus region: every access calls the peripheral. */
-public final class PeripheralRegion implements Region {
-    private final String name;
-    private final long size;
-    private final Peripheral peripheral;
-
-    public PeripheralRegion(String name, long size, Peripheral peripheral) {
+/**
+ * A {@link Peripheral}'s register block as a bus region: every access calls the peripheral.
+ * A record for its name and size accessors; the bus compares regions by identity only.
+ */
+public record PeripheralRegion(String name, long size, Peripheral peripheral) implements Region {
+    public PeripheralRegion {
         if (size <= 0) throw new IllegalArgumentException(name + ": size must be positive, was " + size);
-        this.name = name;
-        this.size = size;
-        this.peripheral = peripheral;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public long size() {
-        return size;
     }
 
     @Override

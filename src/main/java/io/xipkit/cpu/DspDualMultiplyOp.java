@@ -6,20 +6,13 @@ package io.xipkit.cpu;
  * (A7.7.149, A7.7.140); X swaps Rm's halfwords first. APSR.Q is set when the exact result does
  * not fit in 32 bits (only possible when adding; the subtracting forms' check is then never true).
  */
-final class DspDualMultiplyOp extends Op {
+final class DspDualMultiplyOp extends DspMultiplyAccumulateOp {
     private final boolean subtract, exchange;
-    /** -1 for the non-accumulating forms (Ra = 1111). */
-    private final int a;
-    private final int d, n, m;
 
     DspDualMultiplyOp(boolean subtract, boolean exchange, int d, int n, int m, int a) {
-        super(4);
+        super(d, n, m, a);
         this.subtract = subtract;
         this.exchange = exchange;
-        this.d = d;
-        this.n = n;
-        this.m = m;
-        this.a = a;
     }
 
     @Override

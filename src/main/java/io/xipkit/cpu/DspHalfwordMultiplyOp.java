@@ -5,23 +5,16 @@ package io.xipkit.cpu;
  * 16×16 products; SMULW&lt;y&gt; / SMLAW&lt;y&gt; (A7.7.148, A7.7.139), 32×16 products keeping bits
  * [47:16]. The accumulating forms set APSR.Q when the exact result does not fit in 32 bits.
  */
-final class DspHalfwordMultiplyOp extends Op {
+final class DspHalfwordMultiplyOp extends DspMultiplyAccumulateOp {
     /** SMLAW/SMULW: Rn is used whole and the product is taken from bits [47:16]. */
     private final boolean wide;
     private final boolean nTop, mTop;
-    /** -1 for the non-accumulating forms (Ra = 1111). */
-    private final int a;
-    private final int d, n, m;
 
     DspHalfwordMultiplyOp(boolean wide, boolean nTop, boolean mTop, int d, int n, int m, int a) {
-        super(4);
+        super(d, n, m, a);
         this.wide = wide;
         this.nTop = nTop;
         this.mTop = mTop;
-        this.d = d;
-        this.n = n;
-        this.m = m;
-        this.a = a;
     }
 
     @Override

@@ -5,20 +5,13 @@ package io.xipkit.cpu;
  * (Ra·2^32 ± Rn·Rm), optionally rounded by adding 0x80000000 first. Only bits [63:32] are kept,
  * so 64-bit wrapping arithmetic gives the pseudocode's exact-integer result.
  */
-final class DspMostSignificantMultiplyOp extends Op {
+final class DspMostSignificantMultiplyOp extends DspMultiplyAccumulateOp {
     private final boolean subtract, round;
-    /** -1 for SMMUL (Ra = 1111). */
-    private final int a;
-    private final int d, n, m;
 
     DspMostSignificantMultiplyOp(boolean subtract, boolean round, int d, int n, int m, int a) {
-        super(4);
+        super(d, n, m, a);
         this.subtract = subtract;
         this.round = round;
-        this.d = d;
-        this.n = n;
-        this.m = m;
-        this.a = a;
     }
 
     @Override

@@ -1,17 +1,9 @@
 package io.xipkit.cpu;
 
 /** USAD8, USADA8 (DDI 0403E A7.7.197, A7.7.198): sum of the four unsigned byte differences' magnitudes (+ Ra). */
-final class DspSumAbsoluteDifferencesOp extends Op {
-    /** -1 for USAD8 (Ra = 1111). */
-    private final int a;
-    private final int d, n, m;
-
+final class DspSumAbsoluteDifferencesOp extends DspMultiplyAccumulateOp {
     DspSumAbsoluteDifferencesOp(int d, int n, int m, int a) {
-        super(4);
-        this.d = d;
-        this.n = n;
-        this.m = m;
-        this.a = a;
+        super(d, n, m, a);
     }
 
     @Override

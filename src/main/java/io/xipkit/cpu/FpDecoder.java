@@ -52,6 +52,25 @@ final class FpDecoder {
         return (bit << 4) | v;
     }
 
+    /** Vd with D of a data-processing encoding: S(Vd:D) or D(D:Vd) (DDI 0403E A6.4). */
+    private static int regD(int hw1, int hw2, boolean dp) {
+        return reg(dp, (hw2 >>> 12) & 0xF, (hw1 >>> 6) & 1);
+    }
+
+    /** Vn with N. */
+    private static int regN(int hw1, int hw2, boolean dp) {
+        return reg(dp, hw1 & 0xF, (hw2 >>> 7) & 1);
+    }
+
+    /** Vm with M. */
+    private static int regM(int hw1, int hw2, boolean dp) {
+        return reg(dp, hw2 & 0xF, (hw2 >>> 5) & 1);
+    }
+
+    private static int reg(boolean dp, int v, int bit) {
+        return dp ? dReg(v, bit) : sReg(v, bit);
+    }
+
     // ---- A6: floating-point data processing --------------------------------------------------------
 
     private static Op decodeDataProcessing(CoreVariant variant, int hw1, int hw2, boolean dp) {
@@ -59,11 +78,7 @@ final class FpDecoder {
         int opc1 = (hw1 >>> 4) & 0xB;     // bits 23, 21, 20
         int opc2 = hw1 & 0xF;             // bits 19:16
         int opc3 = (hw2 >>> 6) & 3;       // bits 7:6
-        int vd = (hw2 >>> 12) & 0xF, vn = hw1 & 0xF, vm = hw2 & 0xF;
-        int bD = (hw1 >>> 6) & 1, bN = (hw2 >>> 7) & 1, bM = (hw2 >>> 5) & 1;
-        int d = dp ? dReg(vd, bD) : sReg(vd, bD);
-        int n = dp ? dReg(vn, bN) : sReg(vn, bN);
-        int m = dp ? dReg(vm, bM) : sReg(vm, bM);
+        int d = regD(hw1, hw2, dp), n = regN(hw1, hw2, dp), m = regM(hw1, hw2, dp);
         boolean op6 = (hw2 & 0x40) != 0;
         if (opc1 != 0xB) {
             Kind k;
@@ -89,7 +104,7 @@ final class FpDecoder {
             return new MovImm(dp, d, FpMath.expandImm(imm8, dp ? FpMath.DOUBLE : FpMath.SINGLE));
         }
         boolean t = (opc3 & 2) != 0; // bit 7
-        int sM = sReg(vm, bM), dM = dReg(vm, bM), sD = sReg(vd, bD), dD = dReg(vd, bD);
+        int sM = regM(hw1, hw2, false), dM = regM(hw1, hw2, true), sD = regD(hw1, hw2, false), dD = regD(hw1, hw2, true);
         boolean v5 = variant.hasDoublePrecision; // FPv5 is the M7's FPU, FPv4-SP the M4's
         // Every double register an encoding names must be D0-D15 (the D16 register bank).
         // Which fields name double registers depends on the instruction:
@@ -161,11 +176,7 @@ final class FpDecoder {
     private static Op decodeV8(CoreVariant variant, int hw1, int hw2, boolean dp) {
         if (!variant.hasDoublePrecision) return null; // FPv5 only (the M7)
         if ((hw2 & 0x10) != 0) return null;
-        int vd = (hw2 >>> 12) & 0xF, vn = hw1 & 0xF, vm = hw2 & 0xF;
-        int bD = (hw1 >>> 6) & 1, bN = (hw2 >>> 7) & 1, bM = (hw2 >>> 5) & 1;
-        int d = dp ? dReg(vd, bD) : sReg(vd, bD);
-        int n = dp ? dReg(vn, bN) : sReg(vn, bN);
-        int m = dp ? dReg(vm, bM) : sReg(vm, bM);
+        int d = regD(hw1, hw2, dp), n = regN(hw1, hw2, dp), m = regM(hw1, hw2, dp);
         boolean op6 = (hw2 & 0x40) != 0;
         boolean vcvt = (hw1 & 0xBC) == 0xBC; // VCVTA/N/P/M: Vd is a single register
         if (dp && (m > 15 || (!vcvt && d > 15) || ((hw1 & 0xB0) != 0xB0 && n > 15))) return null;
@@ -188,7 +199,7 @@ final class FpDecoder {
                 return new Arith(Kind.VRINT, dp, d, 0, m, mode, false);
             case 3: { // VCVTA/N/P/M: ... 11 11 RM Vd 101 sz op 1 M 0 Vm; op (bit 7) = signed
                 boolean signed = (hw2 & 0x80) != 0;
-                return new Convert(Conv.TO_INT, dp, sReg(vd, bD), m, !signed, mode, 32, 0, false);
+                return new Convert(Conv.TO_INT, dp, regD(hw1, hw2, false), m, !signed, mode, 32, 0, false);
             }
             default:
                 return null;

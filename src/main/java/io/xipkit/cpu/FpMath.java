@@ -713,18 +713,9 @@ final class FpMath {
         } else {
             int s = -sh;
             q = m >>> s;
-            long rem = m & ((1L << s) - 1), half = 1L << (s - 1);
-            err = rem == 0 ? 0 : rem < half ? 1 : rem == half ? 2 : 3;
+            err = droppedBits(m, s);
         }
-        boolean up;
-        switch (mode) {
-            case RN: up = err == 3 || (err == 2 && (q & 1) != 0); break;
-            case RP: up = err != 0 && !negative; break;
-            case RM: up = err != 0 && negative; break;
-            case RZ: up = false; break;
-            default: up = err >= 2; break;
-        }
-        if (up) q++;
+        if (roundsAway(mode, err, q, negative)) q++;
         long v = negative ? -q : q;
         if (v > max || v < min) {
             c.fpscr |= IOC;
@@ -732,6 +723,23 @@ final class FpMath {
         }
         if (err != 0) c.fpscr |= IXC;
         return v;
+    }
+
+    /** What dropping the low {@code s} bits (0 &lt; s &lt; 64) of {@code m} loses: 0 nothing, 1 under half, 2 half, 3 over. */
+    private static int droppedBits(long m, int s) {
+        long rem = m & ((1L << s) - 1), half = 1L << (s - 1);
+        return rem == 0 ? 0 : rem < half ? 1 : rem == half ? 2 : 3;
+    }
+
+    /** Whether rounding mode {@code mode} (RN, RP, RM, RZ or RA) takes the truncated magnitude {@code q} up by one (A2.5 FPRound). */
+    private static boolean roundsAway(int mode, int err, long q, boolean negative) {
+        switch (mode) {
+            case RN: return err == 3 || (err == 2 && (q & 1) != 0);
+            case RP: return err != 0 && !negative;
+            case RM: return err != 0 && negative;
+            case RZ: return false;
+            default: return err >= 2;
+        }
     }
 
     /** FixedToFP (A2.5): value / 2^fbits rounded with {@code mode}. */
@@ -760,18 +768,9 @@ final class FpMath {
             err = 1;
         } else {
             q = m >>> s;
-            long rem = m & ((1L << s) - 1), half = 1L << (s - 1);
-            err = rem == 0 ? 0 : rem < half ? 1 : rem == half ? 2 : 3;
+            err = droppedBits(m, s);
         }
-        boolean up;
-        switch (mode) {
-            case RN: up = err == 3 || (err == 2 && (q & 1) != 0); break;
-            case RP: up = err != 0 && !negative; break;
-            case RM: up = err != 0 && negative; break;
-            case RZ: up = false; break;
-            default: up = err >= 2; break;
-        }
-        if (up) q++;
+        if (roundsAway(mode, err, q, negative)) q++;
         if (exact && err != 0) c.fpscr |= IXC;
         if (q == 0) return zero(negative, f);
         return exactValue(negative, q, 0, f);

@@ -28,15 +28,26 @@ final class MemoryOps {
         }
     }
 
-    /** LDR Rt, [Rn, #imm] word without writeback: the hottest load, kept minimal. */
-    static final class LoadWordImm extends Op {
+    /**
+     * The operands of every access at [Rn, #offset]: transfer register, base register and the
+     * signed offset already decoded. Plain final fields, read by the subclasses' {@code exec}
+     * exactly as their own would be.
+     */
+    abstract static class ImmediateOffsetAccess extends Op {
         final int rt, rn, offset;
 
-        LoadWordImm(int size, int rt, int rn, int offset) {
+        ImmediateOffsetAccess(int size, int rt, int rn, int offset) {
             super(size);
             this.rt = rt;
             this.rn = rn;
             this.offset = offset;
+        }
+    }
+
+    /** LDR Rt, [Rn, #imm] word without writeback: the hottest load, kept minimal. */
+    static final class LoadWordImm extends ImmediateOffsetAccess {
+        LoadWordImm(int size, int rt, int rn, int offset) {
+            super(size, rt, rn, offset);
         }
 
         @Override
@@ -46,14 +57,9 @@ final class MemoryOps {
     }
 
     /** STR Rt, [Rn, #imm] word without writeback. */
-    static final class StoreWordImm extends Op {
-        final int rt, rn, offset;
-
+    static final class StoreWordImm extends ImmediateOffsetAccess {
         StoreWordImm(int size, int rt, int rn, int offset) {
-            super(size);
-            this.rt = rt;
-            this.rn = rn;
-            this.offset = offset;
+            super(size, rt, rn, offset);
         }
 
         @Override
@@ -63,18 +69,15 @@ final class MemoryOps {
     }
 
     /** Any single load/store with an immediate offset: offset, pre-indexed or post-indexed. */
-    static final class SingleImm extends Op {
+    static final class SingleImm extends ImmediateOffsetAccess {
         final boolean load;
-        final int kind, rt, rn, offset;
+        final int kind;
         final boolean index, writeback;
 
         SingleImm(int size, boolean load, int kind, int rt, int rn, int offset, boolean index, boolean writeback) {
-            super(size);
+            super(size, rt, rn, offset);
             this.load = load;
             this.kind = kind;
-            this.rt = rt;
-            this.rn = rn;
-            this.offset = offset;
             this.index = index;
             this.writeback = writeback;
         }
@@ -234,15 +237,12 @@ final class MemoryOps {
     }
 
     /** LDREX/LDREXB/LDREXH (A6.7.52–54): open the local monitor on the address. */
-    static final class LoadExclusive extends Op {
-        final int kind, rt, rn, offset;
+    static final class LoadExclusive extends ImmediateOffsetAccess {
+        final int kind;
 
         LoadExclusive(int kind, int rt, int rn, int offset) {
-            super(4);
+            super(4, rt, rn, offset);
             this.kind = kind;
-            this.rt = rt;
-            this.rn = rn;
-            this.offset = offset;
         }
 
         @Override
@@ -261,16 +261,13 @@ final class MemoryOps {
     }
 
     /** STREX/STREXB/STREXH (A6.7.121–123): store only if the monitor is open; Rd = 0 on success. */
-    static final class StoreExclusive extends Op {
-        final int kind, rd, rt, rn, offset;
+    static final class StoreExclusive extends ImmediateOffsetAccess {
+        final int kind, rd;
 
         StoreExclusive(int kind, int rd, int rt, int rn, int offset) {
-            super(4);
+            super(4, rt, rn, offset);
             this.kind = kind;
             this.rd = rd;
-            this.rt = rt;
-            this.rn = rn;
-            this.offset = offset;
         }
 
         @Override

@@ -6,17 +6,14 @@ package io.xipkit.cpu;
  * (MemU_unpriv; B3.5.9 AccType_UNPRIV). Rare in code, so always taken through the core's
  * checked path.
  */
-final class UnprivilegedAccessOp extends Op {
+final class UnprivilegedAccessOp extends MemoryOps.ImmediateOffsetAccess {
     private final boolean load;
-    private final int kind, rt, rn, offset;
+    private final int kind;
 
     UnprivilegedAccessOp(boolean load, int kind, int rt, int rn, int offset) {
-        super(4);
+        super(4, rt, rn, offset);
         this.load = load;
         this.kind = kind;
-        this.rt = rt;
-        this.rn = rn;
-        this.offset = offset;
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.xipkit.cpu.debug;
 
-/** A debugger access got a bus error: no slave at the address, or the slave refused it. */
+/**
+ * A debugger access got a bus error: no slave at the address, or the slave refused it.
+ * A type of its own, not the core's {@code BusErrorException}: a debugger's failed access must never
+ * be caught as a core fault (the DP turns it into STICKYERR), and it carries a readable message.
+ */
 public final class DebugBusException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int address;

@@ -324,13 +324,9 @@ final class Thumb32 {
             shiftedRegister(e, insn);
             return;
         }
-        String name = DP[op];
-        if (name == null) {
-            e.undefined32(insn);
-            return;
+        if (threeOperandHead(e, insn, s, op, rd, rn)) {
+            shiftedRegister(e, insn);
         }
-        threeOperandHead(e, name, s, op, rd, rn);
-        shiftedRegister(e, insn);
     }
 
     /** TST/TEQ/CMN/CMP: objdump adds ".w" except to TEQ, which has no 16-bit form. */
@@ -343,7 +339,13 @@ final class Thumb32 {
         }
     }
 
-    private static void threeOperandHead(Emitter e, String name, boolean s, int op, int rd, int rn) {
+    /** "op{s}{c}{.w} Rd, Rn, " of data-processing opcode {@code op}; false (and UNDEFINED emitted) when op names none. */
+    private static boolean threeOperandHead(Emitter e, int insn, boolean s, int op, int rd, int rn) {
+        String name = DP[op];
+        if (name == null) {
+            e.undefined32(insn);
+            return false;
+        }
         e.s(name);
         if (s) {
             e.ch('s');
@@ -353,6 +355,7 @@ final class Thumb32 {
             e.s(".w");
         }
         e.tab().r(rd).comma().r(rn).comma();
+        return true;
     }
 
     /** A5.3.2 ThumbExpandImm. */
@@ -392,13 +395,9 @@ final class Thumb32 {
             e.c().s(".w\t").r(rd).comma().immC(imm);
             return;
         }
-        String name = DP[op];
-        if (name == null) {
-            e.undefined32(insn);
-            return;
+        if (threeOperandHead(e, insn, s, op, rd, rn)) {
+            e.immC(imm);
         }
-        threeOperandHead(e, name, s, op, rd, rn);
-        e.immC(imm);
     }
 
     // ---------------------------------------------------------------- A5.3.3

@@ -246,21 +246,12 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
                         .field("SPI6SEL", 28, 3, Access.RW))
                 // RM0433 Rev 8 8.7.23-8.7.25 RCC_CIER / CIFR / CICR. Flags are stored; this model raises
                 // no RCC interrupt (oscillators are ready the instant they are enabled).
-                .register(0x060, "CIER", r -> readyInterruptBits(r, "IE", Access.RW))
-                .register(0x064, "CIFR", r -> readyInterruptBits(r, "F", Access.RO).bit("HSECSSF", 10, Access.RO))
-                .register(0x068, "CICR", r -> readyInterruptBits(r, "C", Access.WO).bit("HSECSSC", 10, Access.WO)
-                        .afterWrite(this::clearInterruptFlags))
+                .register(0x060, "CIER", r -> readyInterruptBits(r, READY_INTERRUPTS, "IE", Access.RW))
+                .register(0x064, "CIFR", r -> readyInterruptBits(r, READY_INTERRUPTS, "F", Access.RO).bit("HSECSSF", 10, Access.RO))
+                .register(0x068, "CICR", r -> readyInterruptBits(r, READY_INTERRUPTS, "C", Access.WO).bit("HSECSSC", 10, Access.WO)
+                        .afterWrite(w -> clearInterruptFlags(w, 0x7FF)))
                 // RM0433 Rev 8 8.7.26 RCC_BDCR: backup domain, kept across system resets.
-                .register(0x070, "BDCR", r -> r
-                        .bit("LSEON", 0, Access.RW)
-                        .bit("LSERDY", 1, Access.RO, f -> f.reads(() -> bdcrLseOn() ? 1 : 0))
-                        .bit("LSEBYP", 2, Access.RW)
-                        .field("LSEDRV", 3, 2, Access.RW)
-                        .bit("LSECSSON", 5, Access.RW)
-                        .bit("LSECSSD", 6, Access.RO)
-                        .field("RTCSEL", 8, 2, Access.RW)
-                        .bit("RTCEN", 15, Access.RW)
-                        .bit("BDRST", 16, Access.RW))
+                .register(0x070, "BDCR", r -> backupDomainBits(r, this::bdcrLseOn))
                 // RM0433 Rev 8 8.7.27 RCC_CSR, reset 0.
                 .register(0x074, "CSR", r -> r
                         .bit("LSION", 0, Access.RW)
@@ -340,16 +331,8 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
         publishClocks(computeClocks());
     }
 
-    private static RegisterBlock.RegisterSpec readyInterruptBits(RegisterBlock.RegisterSpec r, String suffix, Access access) {
-        String[] names = {"LSIRDY", "LSERDY", "HSIRDY", "HSERDY", "CSIRDY", "HSI48RDY", "PLL1RDY", "PLL2RDY", "PLL3RDY"};
-        for (int i = 0; i < names.length; i++) r.bit(names[i] + suffix, i, access);
-        return r.bit("LSECSS" + suffix, 9, access);
-    }
-
-    private void clearInterruptFlags(int written) {
-        Register cifr = regs.register("CIFR");
-        cifr.set(cifr.get() & ~(written & 0x7FF));
-    }
+    /** The ready interrupts of RCC_CIER/CIFR/CICR, bit 0 up. */
+    private static final String[] READY_INTERRUPTS = {"LSIRDY", "LSERDY", "HSIRDY", "HSERDY", "CSIRDY", "HSI48RDY", "PLL1RDY", "PLL2RDY", "PLL3RDY"};
 
     private void rsrFields(RegisterBlock.RegisterSpec r, boolean dual) {
         r.bit("RMVF", 16, Access.RW, f -> f.onWrite((was, now) -> {

@@ -137,10 +137,10 @@ public final class Stm32L4Rcc extends Stm32Rcc<Stm32L4Rcc.ResetKind> {
                         .field("PLLSAI2R", 25, 2, Access.RW))
                 // RM0351 6.4.7-6.4.9 RCC_CIER / CIFR / CICR: stored; no RCC interrupt is raised
                 // (oscillators are ready the instant they are enabled).
-                .register(0x18, "CIER", r -> readyBits(r, "IE", Access.RW))
-                .register(0x1C, "CIFR", r -> readyBits(r, "F", Access.RO).bit("CSSF", 8, Access.RO))
-                .register(0x20, "CICR", r -> readyBits(r, "C", Access.WO).bit("CSSC", 8, Access.WO)
-                        .afterWrite(this::clearInterruptFlags))
+                .register(0x18, "CIER", r -> readyInterruptBits(r, READY_INTERRUPTS, "IE", Access.RW))
+                .register(0x1C, "CIFR", r -> readyInterruptBits(r, READY_INTERRUPTS, "F", Access.RO).bit("CSSF", 8, Access.RO))
+                .register(0x20, "CICR", r -> readyInterruptBits(r, READY_INTERRUPTS, "C", Access.WO).bit("CSSC", 8, Access.WO)
+                        .afterWrite(w -> clearInterruptFlags(w, 0x3FF)))
                 // RM0351 6.4.10-6.4.15 peripheral reset registers, reset 0.
                 .register(0x28, "AHB1RSTR").register(0x2C, "AHB2RSTR").register(0x30, "AHB3RSTR")
                 .register(0x38, "APB1RSTR1").register(0x3C, "APB1RSTR2").register(0x40, "APB2RSTR")
@@ -164,16 +164,7 @@ public final class Stm32L4Rcc extends Stm32Rcc<Stm32L4Rcc.ResetKind> {
                     r.bit("SWPMI1SEL", 30, Access.RW).bit("DFSDM1SEL", 31, Access.RW);
                 })
                 // RM0351 6.4.29 RCC_BDCR: backup domain, kept across system resets.
-                .register(0x90, "BDCR", r -> r
-                        .bit("LSEON", 0, Access.RW)
-                        .bit("LSERDY", 1, Access.RO, f -> f.reads(() -> lseOn() ? 1 : 0))
-                        .bit("LSEBYP", 2, Access.RW)
-                        .field("LSEDRV", 3, 2, Access.RW)
-                        .bit("LSECSSON", 5, Access.RW)
-                        .bit("LSECSSD", 6, Access.RO)
-                        .field("RTCSEL", 8, 2, Access.RW)
-                        .bit("RTCEN", 15, Access.RW)
-                        .bit("BDRST", 16, Access.RW)
+                .register(0x90, "BDCR", r -> backupDomainBits(r, this::lseOn)
                         .bit("LSCOEN", 24, Access.RW)
                         .bit("LSCOSEL", 25, Access.RW))
                 // RM0351 6.4.30 RCC_CSR, reset 0x0C00_0600: PINRSTF and BORRSTF after power-on,
@@ -217,16 +208,8 @@ public final class Stm32L4Rcc extends Stm32Rcc<Stm32L4Rcc.ResetKind> {
         publishClocks(computeClocks());
     }
 
-    private static RegisterBlock.RegisterSpec readyBits(RegisterBlock.RegisterSpec r, String suffix, Access access) {
-        String[] names = {"LSIRDY", "LSERDY", "MSIRDY", "HSIRDY", "HSERDY", "PLLRDY", "PLLSAI1RDY", "PLLSAI2RDY"};
-        for (int i = 0; i < names.length; i++) r.bit(names[i] + suffix, i, access);
-        return r.bit("LSECSS" + suffix, 9, access);
-    }
-
-    private void clearInterruptFlags(int written) {
-        Register cifr = regs.register("CIFR");
-        cifr.set(cifr.get() & ~(written & 0x3FF));
-    }
+    /** The ready interrupts of RCC_CIER/CIFR/CICR, bit 0 up. */
+    private static final String[] READY_INTERRUPTS = {"LSIRDY", "LSERDY", "MSIRDY", "HSIRDY", "HSERDY", "PLLRDY", "PLLSAI1RDY", "PLLSAI2RDY"};
 
     // ---------------------------------------------------------------- oscillators and PLL
 

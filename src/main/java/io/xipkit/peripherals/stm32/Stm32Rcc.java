@@ -1,11 +1,12 @@
 package io.xipkit.peripherals.stm32;
 
-import io.xipkit.bus.Peripheral;
-import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.Resettable;
+import io.xipkit.regs.Access;
 import io.xipkit.regs.Register;
 import io.xipkit.regs.RegisterBlock;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,7 +15,7 @@ import java.util.function.LongSupplier;
  * kernel clocks of the peripherals that need one. The family models (RM0433 / RM0351) compute
  * the tree; this class keeps it and tells the listener.
  */
-public abstract class Stm32Rcc<K extends Enum<K>> implements Peripheral, Resettable {
+public abstract class Stm32Rcc<K extends Enum<K>> implements RegisterMapped, Resettable {
     private final ClockListener listener;
     private ClockListener.BusClocks clocks;
     private RegisterBlock regs;
@@ -69,6 +70,40 @@ public abstract class Stm32Rcc<K extends Enum<K>> implements Peripheral, Resetta
         resetFlags = 0;
     }
 
+    /**
+     * RCC_CIER / CIFR / CICR: one bit per ready interrupt in the family's order (suffix IE, F or
+     * C), then LSECSS at bit 9 in both families (RM0433 Rev 8 8.7.23-8.7.25, RM0351 6.4.7-6.4.9).
+     */
+    protected static RegisterBlock.RegisterSpec readyInterruptBits(RegisterBlock.RegisterSpec r, String[] readyNames,
+            String suffix, Access access) {
+        for (int i = 0; i < readyNames.length; i++) r.bit(readyNames[i] + suffix, i, access);
+        return r.bit("LSECSS" + suffix, 9, access);
+    }
+
+    /** RCC_CICR written: clears the CIFR flags written with 1 among {@code implemented}. */
+    protected final void clearInterruptFlags(int written, int implemented) {
+        Register cifr = regs.register("CIFR");
+        cifr.set(cifr.get() & ~(written & implemented));
+    }
+
+    /**
+     * The RCC_BDCR bits both families lay out alike (RM0433 Rev 8 8.7.26, RM0351 6.4.29): LSE
+     * control and ready, RTC clock selection and enable, backup domain reset. The caller adds the
+     * family's own bits after these.
+     */
+    protected static RegisterBlock.RegisterSpec backupDomainBits(RegisterBlock.RegisterSpec r, BooleanSupplier lseReady) {
+        return r.bit("LSEON", 0, Access.RW)
+                .bit("LSERDY", 1, Access.RO, f -> f.reads(() -> lseReady.getAsBoolean() ? 1 : 0))
+                .bit("LSEBYP", 2, Access.RW)
+                .field("LSEDRV", 3, 2, Access.RW)
+                .bit("LSECSSON", 5, Access.RW)
+                .bit("LSECSSD", 6, Access.RO)
+                .field("RTCSEL", 8, 2, Access.RW)
+                .bit("RTCEN", 15, Access.RW)
+                .bit("BDRST", 16, Access.RW);
+    }
+
+    @Override
     public final RegisterBlock registers() {
         return regs;
     }
@@ -83,16 +118,6 @@ public abstract class Stm32Rcc<K extends Enum<K>> implements Peripheral, Resetta
         regs.reset();
         backupDomain.set(keep);
         clockConfigWritten();
-    }
-
-    @Override
-    public final int read(int offset, int size) {
-        return RegisterBus.read(regs, offset, size);
-    }
-
-    @Override
-    public final void write(int offset, int size, int value) {
-        RegisterBus.write(regs, offset, size, value);
     }
 
     /** Records the clock tree and tells the listener when it differs from the last one published. */

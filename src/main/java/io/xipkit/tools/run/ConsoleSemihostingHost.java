@@ -260,8 +260,18 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
 
     @Override
     public int remove(String name) {
+        return pathOperation(() -> Files.delete(workDir.resolve(name)));
+    }
+
+    @Override
+    public int rename(String from, String to) {
+        return pathOperation(() -> Files.move(workDir.resolve(from), workDir.resolve(to), StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /** A file system change on the guest's behalf: 0, or -1 with errno ENOENT (no such file) or EACCES (anything else). */
+    private int pathOperation(PathOperation operation) {
         try {
-            Files.delete(workDir.resolve(name));
+            operation.run();
             return 0;
         } catch (NoSuchFileException e) {
             return fail(ENOENT);
@@ -270,16 +280,9 @@ public final class ConsoleSemihostingHost implements SemihostingHost {
         }
     }
 
-    @Override
-    public int rename(String from, String to) {
-        try {
-            Files.move(workDir.resolve(from), workDir.resolve(to), StandardCopyOption.REPLACE_EXISTING);
-            return 0;
-        } catch (NoSuchFileException e) {
-            return fail(ENOENT);
-        } catch (IOException | InvalidPathException e) {
-            return fail(EACCES);
-        }
+    @FunctionalInterface
+    private interface PathOperation {
+        void run() throws IOException;
     }
 
     @Override
