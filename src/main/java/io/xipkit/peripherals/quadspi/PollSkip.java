@@ -16,6 +16,7 @@ final class PollSkip {
     private final SpiControllerEngine e;
     /** Off only in the tests that compare polling with and without the skip. */
     boolean enabled = true;
+    static final long MAX_SKIP_PICOS = 1_000_000_000_000L;
     private boolean pending;
     private long base;
     private long period;
@@ -27,7 +28,8 @@ final class PollSkip {
 
     /**
      * The instant of the next poll after a quiet, unmatched poll that ended at {@code now}: {@code
-     * now + period}, or the first lattice point at or after the memories' next status change.
+     * now + period}, or the first lattice point at or after the memories' next status change (or
+     * {@link #MAX_SKIP_PICOS} on, whichever is first).
      */
     long nextPoll(long now, long period) {
         pending = false;
@@ -36,9 +38,9 @@ final class PollSkip {
         long until = e.lines.quietRepeatUntil();
         if (until == XspiTarget.NOT_REPEATABLE || until <= next) return next;
         // Lattice points now + j·period with j >= 1 strictly before `until` all read the same bytes.
-        long k = (until - now - 1) / period;
-        long cap = (Long.MAX_VALUE / 2 - now) / period - 1; // a status that never changes: stay finite
-        k = Math.min(k, cap);
+        // At most one second of virtual time per event: a status that never changes (an idle part
+        // polled for a bit it will not show) keeps the deadlines near, and a 40 s erase costs 40 events.
+        long k = Math.min((until - now - 1) / period, MAX_SKIP_PICOS / period);
         if (k <= 0) return next;
         this.pending = true;
         this.base = now;

@@ -101,6 +101,16 @@ class StatusPollSkipExactnessTest {
     }
 
     @Test
+    void pollingAnIdlePartForABitItNeverShowsRunsTheSameOverSecondsOfSkippedStretches() {
+        // WEL = 1 never shows: the status never changes, each skip stops one second on.
+        Consumer<QuadspiRig> start = r -> startPolling(r, 1, 0x02, 0x02, SMIE, 0xFFFF);
+        Run off = run(QuadspiRig.single("W25Q128JV"), false, start, 2_500_000_000L * NS, 97_531 * NS);
+        Run on = run(QuadspiRig.single("W25Q128JV"), true, start, 2_500_000_000L * NS, 97_531 * NS);
+        assertThat(off.polls()).isGreaterThan(3_000);
+        assertSame(on, off);
+    }
+
+    @Test
     void anAbortInTheMiddleOfASkippedStretchLeavesTheSameCountsAndFlags() {
         List<Sample> results = new ArrayList<>();
         for (boolean skip : new boolean[] {false, true}) {
