@@ -48,6 +48,7 @@ public final class NorChip implements XspiTarget {
     private final NorJournal journal;
     private final NorOperationEngine engine;
     private final NorPhaseDecoder decoder;
+    private final NorQuietRepeat quietRepeat;
 
     public NorChip(NorPart part, NorStorage storage, Clock clock, long seed) {
         if (storage.size() != part.sizeBytes()) {
@@ -68,6 +69,7 @@ public final class NorChip implements XspiTarget {
         this.journal = new NorJournal(clock);
         this.engine = new NorOperationEngine(part, clock, state, registers, commands, xip, timing, cells, journal);
         this.decoder = new NorPhaseDecoder(part, storage, sfdp, state, registers, commands, xip, engine, journal);
+        this.quietRepeat = new NorQuietRepeat(journal.counters, state);
         engine.powerUpState();
     }
 
@@ -171,6 +173,7 @@ public final class NorChip implements XspiTarget {
     }
 
     public NorCounters counters() {
+        quietRepeat.catchUp(clock.nowPicos()); // status polls a controller left out, up to now
         return journal.counters;
     }
 
@@ -217,6 +220,8 @@ public final class NorChip implements XspiTarget {
     @Override
     public void select() {
         engine.settle();
+        quietRepeat.catchUp(clock.nowPicos());
+        quietRepeat.selecting();
         decoder.select(clock.nowPicos());
     }
 
@@ -268,7 +273,32 @@ public final class NorChip implements XspiTarget {
     @Override
     public void deselect() {
         engine.settle();
+        boolean wasSelected = decoder.selected();
+        NorCommand command = decoder.command();
         decoder.deselect();
+        if (wasSelected) quietRepeat.deselected(command, decoder.lastReadDriven());
+    }
+
+    /**
+     * A status read repeats quietly until the running operation ends, the part becomes ready or an
+     * armed power cut strikes, whichever comes first: nothing else changes the part's status
+     * while no other command reaches it.
+     */
+    @Override
+    public long quietRepeatUntil() {
+        engine.settle();
+        return quietRepeat.lastWasQuiet() ? engine.statusStableUntil() : NOT_REPEATABLE;
+    }
+
+    @Override
+    public void repeatsQuietly(long firstAt, long period, long times) {
+        quietRepeat.repeats(firstAt, period, times);
+    }
+
+    @Override
+    public void repeatsStopped() {
+        quietRepeat.catchUp(clock.nowPicos());
+        quietRepeat.repeats(0, 0, 0);
     }
 
     @Override

@@ -99,6 +99,14 @@ final class NorOperationEngine {
         return busyUntil;
     }
 
+    /** The first instant at which time alone can change the status: busy end, operation end, armed power cut. */
+    long statusStableUntil() {
+        long t = cutAt;
+        if (busy()) t = Math.min(t, busyUntil);
+        if (op != null) t = Math.min(t, op.end);
+        return t;
+    }
+
     boolean hasSuspended() {
         return suspended != null;
     }

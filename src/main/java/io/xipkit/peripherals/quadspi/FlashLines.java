@@ -180,6 +180,28 @@ final class FlashLines {
         }
     }
 
+    /**
+     * Until when the last transaction, repeated on the banks it used, returns the same bytes quietly
+     * (see {@link XspiTarget#quietRepeatUntil()}): the earliest of the banks', and never for a bank
+     * with nothing wired.
+     */
+    long quietRepeatUntil() {
+        long until = Long.MAX_VALUE;
+        if (uses1()) until = flash1 == null ? XspiTarget.NOT_REPEATABLE : Math.min(until, flash1.quietRepeatUntil());
+        if (uses2()) until = flash2 == null ? XspiTarget.NOT_REPEATABLE : Math.min(until, flash2.quietRepeatUntil());
+        return until;
+    }
+
+    void repeatsQuietly(long firstAt, long period, long times) {
+        if (uses1() && flash1 != null) flash1.repeatsQuietly(firstAt, period, times);
+        if (uses2() && flash2 != null) flash2.repeatsQuietly(firstAt, period, times);
+    }
+
+    void repeatsStopped() {
+        if (uses1() && flash1 != null) flash1.repeatsStopped();
+        if (uses2() && flash2 != null) flash2.repeatsStopped();
+    }
+
     /** Sum of the wired memories' generations: changes whenever either memory's does. */
     long generation() {
         return (flash1 == null ? 0 : flash1.generation()) * 31 + (flash2 == null ? 0 : flash2.generation());

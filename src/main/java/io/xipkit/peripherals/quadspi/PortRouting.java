@@ -78,6 +78,7 @@ public final class PortRouting {
     private final class Side implements XspiTarget {
         private final int controller;
         private XspiTarget selected;
+        private XspiTarget repeating;
 
         Side(int controller) {
             this.controller = controller;
@@ -144,6 +145,26 @@ public final class PortRouting {
         public DirectRead directRead(ReadCommand command) {
             XspiTarget t = target();
             return t == null ? null : t.directRead(command);
+        }
+
+        /** The routed memory's answer while the route stays (a route change reschedules a skipped poll). */
+        @Override
+        public long quietRepeatUntil() {
+            XspiTarget t = target();
+            return t == null ? NOT_REPEATABLE : t.quietRepeatUntil();
+        }
+
+        @Override
+        public void repeatsQuietly(long firstAt, long period, long times) {
+            repeating = target();
+            if (repeating != null) repeating.repeatsQuietly(firstAt, period, times);
+        }
+
+        /** Reaches the memory told of the repetitions, even after the route moved on. */
+        @Override
+        public void repeatsStopped() {
+            if (repeating != null) repeating.repeatsStopped();
+            repeating = null;
         }
 
         /** The routed memory's generation, moved on by every route change (2^32 apart). */

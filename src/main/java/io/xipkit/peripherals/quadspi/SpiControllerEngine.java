@@ -258,6 +258,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
      * driven by a tool, say): the window drops its fast path and decoded instructions.
      */
     public void flashStateChanged() {
+        long resumeAt = op == POLLING ? polling.skip.resume(clock.nowPicos()) : -1;
+        if (resumeAt >= 0) transfer.schedule(resumeAt);
         mapped.flashStateChanged();
     }
 
@@ -543,6 +545,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     private void cancelEvents() {
+        polling.skip.stopped();
         cancel(transfer.event);
         transfer.event = null;
         cancel(mapped.timeoutEvent);

@@ -11,14 +11,18 @@ final class StatusPolling {
     int lastStatus;
     boolean pollStarted;
     boolean pollFirstSend;
+    final PollSkip skip;
 
     StatusPolling(SpiControllerEngine engine) {
         this.e = engine;
+        this.skip = new PollSkip(engine);
     }
 
     /** One automatic-polling read (§23.3.6): the status bytes are compared with PSMAR under PSMKR. */
     void poll() {
         SpiCommand c = e.cmd;
+        skip.polling();
+        long warned = e.warnings.total();
         // With SIOO only the first command of the sequence carries the instruction (§23.3.13).
         boolean send = pollStarted ? c.hasInstruction() && !c.sioo() : pollFirstSend;
         pollStarted = true;
@@ -52,7 +56,8 @@ final class StatusPolling {
         // PIR: CLK cycles between two reads (at least the CS# high time), then the next command.
         long gap = Math.max(e.pir.get() & 0xFFFF, e.csht.get() + 1);
         double next = c.headerClocks(c.hasInstruction() && !c.sioo()) + (long) (pollBytes / e.transfer.unitBytes) * c.unitClocks();
-        e.transfer.schedule(now + e.picos(gap + next));
+        long period = e.picos(gap + next);
+        e.transfer.schedule(e.warnings.total() == warned ? skip.nextPoll(now, period) : now + period);
         e.flags.updateIrq();
     }
 }

@@ -68,4 +68,31 @@ public interface XspiTarget {
      * fast path, and CPUs their decoded-instruction caches, when it changes.
      */
     long generation();
+
+    /** {@link #quietRepeatUntil()} of a transaction whose repetition the device cannot vouch for. */
+    long NOT_REPEATABLE = Long.MIN_VALUE;
+
+    /**
+     * For the transaction that just ended: the instant before which the very same transaction,
+     * repeated (same phases, formats and lengths), would return the same bytes and change nothing
+     * in the device but its running counts; {@link Long#MAX_VALUE} when nothing scheduled will
+     * change it, {@link #NOT_REPEATABLE} when it had an effect or the device cannot tell. A
+     * controller repeating a status read (automatic polling) may leave out the repetitions before
+     * that instant and report them through {@link #repeatedQuietly}.
+     */
+    default long quietRepeatUntil() {
+        return NOT_REPEATABLE;
+    }
+
+    /**
+     * The controller leaves out {@code times} repetitions of the last transaction, which would have
+     * ended at {@code firstAt}, {@code firstAt + period}, ...: the device counts each as done once
+     * virtual time reaches it, until {@link #repeatsStopped()}.
+     */
+    default void repeatsQuietly(long firstAt, long period, long times) {
+    }
+
+    /** The repetitions announced by {@link #repeatsQuietly} and not yet due will not happen. */
+    default void repeatsStopped() {
+    }
 }

@@ -11,6 +11,8 @@ import io.xipkit.devices.nor.NorChip;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.time.ManualClock;
 import io.xipkit.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -203,6 +205,44 @@ abstract class OctalControllerContract {
         pollWipOctalDtr();
         assertThat(read(ccr(8, 2, 8, 4, 8, true, true), 20, 0xEE11, top, 100)).isEqualTo(data);
         assertThat(storage.array()[top]).as("in the array").isEqualTo((byte) 3);
+    }
+
+    /**
+     * The skip of automatic polling to the end of the erase ({@link PollSkip}) changes nothing
+     * software or the memory's counts could see: two erases of neighbouring sectors, polled without
+     * and with it, give the same SR, DR, interrupt and poll count at the same instants after the erase.
+     */
+    @Test
+    void automaticPollingThroughAnEraseSeesTheSameWithAndWithoutTheSkipToTheEraseEnd() {
+        int top = (int) storage.size() - 0x1000;
+        switchToDtrOpi();
+        List<List<Long>> traces = new ArrayList<>();
+        for (boolean skip : new boolean[] {false, true}) {
+            x.polling.skip.enabled = skip;
+            write(ccr(8, 2, 0, 1, 0, true, false), 0x06F9, 0, new byte[0]);                      // WREN
+            write(ccr(8, 2, 8, 4, 0, true, false), 0x21DE, skip ? top : top - 0x1000, new byte[0]); // SE4B
+            long t0 = clock.nowPicos();
+            long polls0 = chip.counters().transactions();
+            long end = chip.busyUntilPicos() + 50_000 * NS;
+            tcfAt = -1;
+            wr(CR, rd(CR) | 1 << 19); // SMIE
+            startPollingWipOctalDtr();
+            List<Long> trace = new ArrayList<>();
+            while (clock.nowPicos() < end) {
+                runFor(4_567 * NS);
+                trace.add(clock.nowPicos() - t0);
+                trace.add((long) rd(SR));
+                trace.add((long) rd(DR));
+                trace.add(irq ? 1L : 0L);
+                trace.add(chip.counters().transactions() - polls0);
+            }
+            trace.add(tcfAt - t0);
+            assertThat(tcfAt).as("the match raised the interrupt").isGreaterThan(t0);
+            traces.add(trace);
+            wr(FCR, SMF);
+            wr(CR, rd(CR) & ~(1 << 22 | 1 << 19));
+        }
+        assertThat(traces.get(1)).containsExactlyElementsOf(traces.get(0));
     }
 
     @Test
