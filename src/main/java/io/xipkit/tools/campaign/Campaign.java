@@ -213,13 +213,9 @@ public final class Campaign {
      * for each cut point.
      */
     public List<Future<CutRecord>> sweep(List<CutPoint> cuts, ExecutorService pool, int inFlight) throws InterruptedException {
-        List<CutPoint> order = new ArrayList<>(cuts);
-        order.sort(Comparator.comparingLong(CutPoint::instantPicos).thenComparingInt(CutPoint::operation).thenComparingInt(CutPoint::id));
+        List<CutPoint> order = inTimeOrder(cuts);
         Map<Integer, CompletableFuture<CutRecord>> byId = new TreeMap<>();
-        // At most inFlight copies of the flash exist; each goes back to the queue after its reboot
-        // and is brought up to date for a later cut page by page.
-        java.util.concurrent.BlockingQueue<Map<String, NonVolatileMemory>> copies = new java.util.concurrent.LinkedBlockingQueue<>();
-        for (int i = 0; i < Math.max(1, inFlight); i++) copies.add(new TreeMap<>());
+        java.util.concurrent.BlockingQueue<Map<String, NonVolatileMemory>> copies = flashCopies(inFlight);
         // A rebooted board is a function of its flash: a cut that leaves the flash another one left
         // (the start of an operation and the end of the one before, the two dies of a dual-flash
         // write cut at one instant) takes the first one's reboot. Forward thread only.
@@ -263,7 +259,26 @@ public final class Campaign {
             }
             byId.put(cut.id(), rebooted.thenApply(x -> record(cut, before, x.out(), check(before, x.out(), x.stop()), null)));
         }
-        List<Future<CutRecord>> out = new ArrayList<>();
+        return inGivenOrder(cuts, byId);
+    }
+
+    /** The order the forward run meets the cuts in: by instant, then operation, then id. */
+    private static List<CutPoint> inTimeOrder(List<CutPoint> cuts) {
+        List<CutPoint> order = new ArrayList<>(cuts);
+        order.sort(Comparator.comparingLong(CutPoint::instantPicos).thenComparingInt(CutPoint::operation).thenComparingInt(CutPoint::id));
+        return order;
+    }
+
+    /** At most {@code inFlight} flash copies exist; each comes back after use and is synchronised page by page. */
+    private static java.util.concurrent.BlockingQueue<Map<String, NonVolatileMemory>> flashCopies(int inFlight) {
+        java.util.concurrent.BlockingQueue<Map<String, NonVolatileMemory>> copies = new java.util.concurrent.LinkedBlockingQueue<>();
+        for (int i = 0; i < Math.max(1, inFlight); i++) copies.add(new TreeMap<>());
+        return copies;
+    }
+
+    /** The results in the order the cuts were given. */
+    private static <T> List<Future<T>> inGivenOrder(List<CutPoint> cuts, Map<Integer, ? extends Future<T>> byId) {
+        List<Future<T>> out = new ArrayList<>();
         for (CutPoint c : cuts) out.add(byId.get(c.id()));
         return out;
     }
@@ -275,19 +290,17 @@ public final class Campaign {
     }
 
     /**
-     * The sweep, handing each cut's torn flash (every memory of the board, by name, the caller's
-     * to keep) to {@code afterCut} in {@code pool} instead of rebooting on the scenario's invariant:
-     * for checks a console pattern cannot express (what the flash holds, further console input).
+     * The sweep, handing each cut's torn flash (every memory of the board, by name) to
+     * {@code afterCut} in {@code pool} instead of rebooting on the scenario's invariant: for checks
+     * a console pattern cannot express (what the flash holds, further console input). The memories
+     * are the sweep's: they go back to its pool of copies when {@code afterCut} returns, so the
+     * result must not hold on to them.
      */
     public <T> List<Future<T>> sweep(List<CutPoint> cuts, ExecutorService pool, int inFlight, AfterCut<T> afterCut)
             throws InterruptedException {
-        List<CutPoint> order = new ArrayList<>(cuts);
-        order.sort(Comparator.comparingLong(CutPoint::instantPicos).thenComparingInt(CutPoint::operation).thenComparingInt(CutPoint::id));
+        List<CutPoint> order = inTimeOrder(cuts);
         Map<Integer, Future<T>> byId = new TreeMap<>();
-        // As in the rebooting sweep: at most inFlight flash copies, each brought up to date page by
-        // page for its next cut once afterCut is done with it.
-        java.util.concurrent.BlockingQueue<Map<String, NonVolatileMemory>> copies = new java.util.concurrent.LinkedBlockingQueue<>();
-        for (int i = 0; i < Math.max(1, inFlight); i++) copies.add(new TreeMap<>());
+        java.util.concurrent.BlockingQueue<Map<String, NonVolatileMemory>> copies = flashCopies(inFlight);
         Replay r = new Replay();
         for (CutPoint cut : order) {
             r.runTo(cut);
@@ -307,9 +320,7 @@ public final class Campaign {
                 }
             }, pool));
         }
-        List<Future<T>> out = new ArrayList<>();
-        for (CutPoint c : cuts) out.add(byId.get(c.id()));
-        return out;
+        return inGivenOrder(cuts, byId);
     }
 
     /** What powering on a board on some flash gives: a function of that flash alone. */
