@@ -208,10 +208,7 @@ public final class Board {
     }
 
     private boolean inOwnMemory(long address) {
-        for (MemoryDescription m : description.memories()) {
-            if (address >= m.base() && address < m.end()) return true;
-        }
-        return false;
+        return description.memoryAt(address).isPresent();
     }
 
     /** The memories a loader may write, with their address ranges, for messages. */

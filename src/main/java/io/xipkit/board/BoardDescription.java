@@ -2,6 +2,7 @@ package io.xipkit.board;
 
 import io.xipkit.cpu.CoreVariant;
 import java.util.List;
+import java.util.Optional;
 
 /** A board as its description file states it: the core, its clock, the memory map and the SysTick facts. */
 public record BoardDescription(String id, String summary, CoreVariant core, long clockHz,
@@ -21,5 +22,13 @@ public record BoardDescription(String id, String summary, CoreVariant core, long
     /** A board of memories only. */
     public BoardDescription(String id, String summary, CoreVariant core, long clockHz, List<MemoryDescription> memories) {
         this(id, summary, core, clockHz, memories, List.of());
+    }
+
+    /** The board's own memory (RAM, ROM or mirror) holding {@code address}, if any. */
+    public Optional<MemoryDescription> memoryAt(long address) {
+        for (MemoryDescription m : memories) {
+            if (address >= m.base() && address < m.end()) return Optional.of(m);
+        }
+        return Optional.empty();
     }
 }

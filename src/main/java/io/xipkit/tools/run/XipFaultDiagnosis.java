@@ -1,9 +1,10 @@
 package io.xipkit.tools.run;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.MemoryDescription;
 import io.xipkit.cpu.ExceptionNumber;
+import io.xipkit.cpu.FaultKind;
 import io.xipkit.cpu.FaultSnapshot;
+import io.xipkit.cpu.Scb;
 import io.xipkit.peripherals.quadspi.ControllerModeLog;
 import io.xipkit.peripherals.quadspi.SpiControllerEngine;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import java.util.Locale;
  * (SHCSR) or cannot preempt becomes a HardFault with HFSR.FORCED.
  */
 public final class XipFaultDiagnosis {
-    private static final int IBUSERR = 1 << 8, PRECISERR = 1 << 9, BFARVALID = 1 << 15, INVSTATE = 1 << 17;
-    private static final int HFSR_FORCED = 1 << 30;
+    private static final int IBUSERR = 1 << FaultKind.IBUSERR.cfsrBit, PRECISERR = 1 << FaultKind.PRECISERR.cfsrBit,
+            INVSTATE = 1 << FaultKind.INVSTATE.cfsrBit;
 
     private XipFaultDiagnosis() {}
 
@@ -34,7 +35,7 @@ public final class XipFaultDiagnosis {
             long pc = s.faultingPc() & 0xFFFF_FFFFL;
             refusal(board, pc, 4).ifPresent(r -> out.add(windowRefusal(board, "instruction fetch from", pc, "", r, s, symbols)));
         }
-        if ((cfsr & PRECISERR) != 0 && (cfsr & BFARVALID) != 0) {
+        if ((cfsr & PRECISERR) != 0 && (cfsr & Scb.CFSR_BFARVALID) != 0) {
             long bfar = s.bfar() & 0xFFFF_FFFFL;
             refusal(board, bfar, 1).ifPresent(r -> out.add(windowRefusal(board,
                     r.refusal().write() ? "data write to" : "data read from", bfar,
@@ -88,7 +89,7 @@ public final class XipFaultDiagnosis {
 
     /** "BusFault → HardFault" when HFSR.FORCED says the fault escalated, else the fault itself. */
     private static String escalation(FaultSnapshot s, String fault) {
-        return (s.hfsr() & HFSR_FORCED) != 0 ? fault + " → HardFault" : fault;
+        return (s.hfsr() & Scb.HFSR_FORCED) != 0 ? fault + " → HardFault" : fault;
     }
 
     private static String handlerName(int exception) {
@@ -99,11 +100,8 @@ public final class XipFaultDiagnosis {
     static String where(Board board, int address, SymbolLookup symbols) {
         String name = symbols.describe(address);
         String text = name != null ? name : String.format("0x%08x", address);
-        long a = address & 0xFFFF_FFFFL;
-        for (MemoryDescription m : board.description().memories()) {
-            if (a >= m.base() && a < m.end()) return text + " in " + m.name().toUpperCase(Locale.ROOT);
-        }
-        return text;
+        return board.description().memoryAt(address & 0xFFFF_FFFFL)
+                .map(m -> text + " in " + m.name().toUpperCase(Locale.ROOT)).orElse(text);
     }
 
     private static String named(SymbolLookup symbols, int address) {
