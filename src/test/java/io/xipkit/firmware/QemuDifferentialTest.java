@@ -61,6 +61,15 @@ class QemuDifferentialTest {
         return differentialTests(name -> name.startsWith("fault_"));
     }
 
+    /** The interpreter alone (--no-jit) is the reference the translator is checked against: it must match QEMU too. */
+    @TestFactory
+    Stream<DynamicTest> everyProgramBehavesAsUnderQemuWithTranslationOff() throws IOException {
+        List<Path> elfs = corpus(name -> !name.startsWith("bench-"));
+        assertThat(elfs).as("ELF programs in %s", ELF_DIR.toAbsolutePath()).isNotEmpty();
+        return elfs.stream().map(elf -> DynamicTest.dynamicTest(elf.getFileName().toString(), elf.toUri(),
+                () -> compare(elf, "--no-jit")));
+    }
+
     /**
      * Pins the reference half: QEMU's stdout holds exactly the program's printf output (no monitor banner,
      * no UART), and exit(N) becomes QEMU's exit status. int_arith exits with 11.
@@ -80,7 +89,7 @@ class QemuDifferentialTest {
         List<Path> elfs = corpus(include);
         assertThat(elfs).as("ELF programs in %s", ELF_DIR.toAbsolutePath()).isNotEmpty();
         return elfs.stream()
-                .map(elf -> DynamicTest.dynamicTest(elf.getFileName().toString(), elf.toUri(), () -> compare(elf)));
+                .map(elf -> DynamicTest.dynamicTest(elf.getFileName().toString(), elf.toUri(), () -> compare(elf, "--jit")));
     }
 
     private static List<Path> corpus(Predicate<String> include) throws IOException {
@@ -97,19 +106,19 @@ class QemuDifferentialTest {
         return result;
     }
 
-    private static void compare(Path elf) {
+    private static void compare(Path elf, String translation) {
         Outcome reference = runQemu(elf);
         assertThat(reference.stdout())
                 .as("QEMU printed nothing for %s; its diagnostics: %s", elf, reference.diagnostics())
                 .isNotEmpty();
-        Outcome actual = assertTimeoutPreemptively(XIPKIT_TIMEOUT, () -> runXipkit(elf),
+        Outcome actual = assertTimeoutPreemptively(XIPKIT_TIMEOUT, () -> runXipkit(elf, translation),
                 "xipkit did not finish " + elf + " within " + XIPKIT_TIMEOUT.toSeconds() + " s");
         assertThat(actual.stdoutText())
-                .as("standard output of %s: xipkit (actual) vs QEMU (expected); xipkit stderr: %s", elf,
-                        actual.diagnostics())
+                .as("standard output of %s: xipkit %s (actual) vs QEMU (expected); xipkit stderr: %s", elf,
+                        translation, actual.diagnostics())
                 .isEqualTo(reference.stdoutText());
         assertThat(actual.exitStatus())
-                .as("exit status of %s under xipkit vs QEMU", elf)
+                .as("exit status of %s under xipkit %s vs QEMU", elf, translation)
                 .isEqualTo(reference.exitStatus());
     }
 
@@ -158,14 +167,14 @@ class QemuDifferentialTest {
         });
     }
 
-    static Outcome runXipkit(Path elf) {
+    static Outcome runXipkit(Path elf, String translation) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             status = Main.run(new String[] {"run", "--board", "generic-m7", "--max-instructions", MAX_INSTRUCTIONS,
-                    elf.toString()}, new ByteArrayInputStream(new byte[0]), outStream, errStream);
+                    translation, elf.toString()}, new ByteArrayInputStream(new byte[0]), outStream, errStream);
         }
         return new Outcome(out.toByteArray(), status, err.toString(StandardCharsets.UTF_8));
     }
