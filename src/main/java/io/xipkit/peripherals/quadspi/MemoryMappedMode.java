@@ -251,6 +251,9 @@ final class MemoryMappedMode {
         ReadCommand rc = c.readCommand(e.abr.get() & 0xFFFF_FFFFL, send);
         if (rc == null) return null;
         mmClose(); // the memories answer the fast-path question only while deselected
+        e.lines.configure(e.dualFlash(), e.flashSelect());
+        e.lines.strobe(c.dqse());
+        if (e.lines.missesStrobe(c.dataFormat())) return null; // the bus would not return the array's bytes
         boolean dual = e.dualFlash();
         long limit = Math.min(e.flashSize(), e.windowSize);
         FastPath result;

@@ -140,6 +140,24 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         this.lines = new FlashLines(flash1 == null ? null : flash1.target(), flash2 == null ? null : flash2.target());
         this.window = new QuadspiWindow(this);
         this.warnings = new ModelWarnings(clock);
+        lines.onUnstrobedRead(this::unstrobedRead);
+    }
+
+    /** The command of the transaction on the lines (for reports about it). */
+    private SpiCommand onLines;
+
+    /**
+     * Read data that needed the memory's data strobe was sampled without it (OCTOSPI/XSPI
+     * CCR.DQSE = 0, RM0455 §24.7.19 / RM0477 XSPI_CCR bit 29): on silicon the captured bytes are
+     * not the data; the model slips them one transfer ({@link FlashLines}).
+     */
+    private void unstrobedRead() {
+        SpiCommand c = onLines;
+        String instr = c == null || !c.hasInstruction() ? "no instruction" : String.format("%Xh", c.instruction());
+        warnings.warn(name, "DTR read without DQSE", String.format("read (%s) in %s from a memory that sends its data with a"
+                + " data strobe, with CCR.DQSE = 0: the controller samples on its own clock and the bytes it captures are"
+                + " not the data (modelled one transfer late); set CCR.DQSE = 1 so the data is sampled with DQS",
+                instr, c == null || !c.hasData() ? "DTR" : c.dataFormat()));
     }
 
     /** Reports model warnings to the board's record (until then, to a record of the controller's own). */
@@ -516,6 +534,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     /** A transaction whose alternate bytes come from {@code alternate} (ABR, or WABR for a memory-mapped write). */
     void openTransaction(SpiCommand c, boolean sendInstruction, long addr, int alternate) {
         rules.check(c);
+        onLines = c;
+        lines.strobe(c.dqse());
         lines.select();
         if (sendInstruction) lines.instruction(c.instruction(), c.instructionBytes(), c.instructionFormat());
         if (c.hasAddress()) lines.address(addr, c.addressBytes(), c.addressFormat());

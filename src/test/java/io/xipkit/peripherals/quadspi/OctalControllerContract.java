@@ -276,6 +276,58 @@ abstract class OctalControllerContract {
         assertThat(irq).as("CTCF drops the interrupt").isFalse();
     }
 
+    // ------------------------------------------------------------------ DQS sampling
+
+    @Test
+    void anOctalDtrReadWithoutDqseCapturesEachByteOneTransferLateAndWarnsToSetDqse() {
+        byte[] image = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88};
+        x.window().load(0x3000, image, 0, image.length);
+        switchToDtrOpi();
+        // Byte 0 is what the lines held before the memory drove them (pull-up), byte k the memory's k - 1.
+        assertThat(read(ccr(8, 2, 8, 4, 8, true, false), 20, 0xEE11, 0x3000, 8))
+                .containsExactly(0xFF, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77);
+        assertThat(x.warnings().warnings()).extracting(m -> m.key()).containsExactly("DTR read without DQSE");
+        assertThat(x.warnings().warnings().get(0).message()).contains("EE11h").contains("set CCR.DQSE = 1");
+        // With the strobe the same read is exact, and nothing more is reported.
+        assertThat(read(ccr(8, 2, 8, 4, 8, true, true), 20, 0xEE11, 0x3000, 8)).isEqualTo(image);
+        assertThat(x.warnings().warnings().get(0).count()).isEqualTo(1);
+    }
+
+    @Test
+    void singleRateOctalAndDtrWritesNeedNoStrobe() {
+        write(ccr(1, 1, 0, 1, 0, false, false), 0x06, 0, new byte[0]);                   // WREN
+        write(ccr(1, 1, 1, 4, 1, false, false), 0x72, 0x0000_0000, new byte[] {0x01}); // WRCR2 CR2_0 = STR OPI
+        byte[] image = {0x5A, 0x6B, 0x7C, 0x0D};
+        x.window().load(0x100, image, 0, image.length);
+        // 8READ (EC13h) in STR OPI, 20 dummy cycles, no DQSE: sampled on the clock, exact.
+        assertThat(read(ccr(8, 2, 8, 4, 8, false, false), 20, 0xEC13, 0x100, 4)).isEqualTo(image);
+        assertThat(x.warnings().warnings()).isEmpty();
+    }
+
+    @Test
+    void theWindowWithoutDqseInOctalDtrReturnsWhatTheBusWouldAndHandsNoFastPath() {
+        byte[] image = new byte[64];
+        for (int i = 0; i < image.length; i++) image[i] = (byte) (0x40 + i);
+        x.window().load(0x4000, image, 0, image.length);
+        switchToDtrOpi();
+        wr(CCR, ccr(8, 2, 8, 4, 8, true, false));
+        wr(TCR, 20);
+        wr(IR, 0xEE11);
+        setMode(3);
+        assertThat(bus.read32(window + 0x4000)).isEqualTo(0x424140FF);
+        assertThat(bus.read32(window + 0x4004)).as("the open transaction goes on, still one late").isEqualTo(0x46454443);
+        assertThat(x.window().fastPath()).as("the array is not what the bus returns").isNull();
+        assertThat(x.warnings().warnings()).extracting(m -> m.key()).containsExactly("DTR read without DQSE");
+        // Setting DQSE (after leaving the mode: CCR is guarded while BUSY) makes the window exact again.
+        setMode(0);
+        wr(CR, rd(CR) | 2); // ABORT: end the memory-mapped transaction
+        runFor(1000 * NS);
+        wr(CCR, ccr(8, 2, 8, 4, 8, true, true));
+        setMode(3);
+        assertThat(bus.read32(window + 0x4000)).isEqualTo(0x43424140);
+        assertThat(x.window().fastPath()).isNotNull();
+    }
+
     @Test
     void theWindowIsABusErrorUntilMemoryMappedThenReadsTheArrayInOctalDtr() {
         byte[] image = new byte[256];
