@@ -32,7 +32,7 @@ import java.util.function.LongSupplier;
  */
 abstract class OctalSpiFrontEnd extends SpiControllerEngine {
     private final RegisterBlock regs;
-    private final Register cr, ccr, tcr, ir, wccr, wtcr, wir, wabr;
+    private final Register cr, dcr2, ccr, tcr, ir, wccr, wtcr, wir, wabr, wpccr, wptcr, wpir, wpabr;
     private final boolean hasSioo;
 
     /** What differs between the blocks; see the class comment. */
@@ -52,6 +52,11 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
         this.wtcr = regs.register("WTCR");
         this.wir = regs.register("WIR");
         this.wabr = regs.register("WABR");
+        this.dcr2 = regs.register("DCR2");
+        this.wpccr = regs.register("WPCCR");
+        this.wptcr = regs.register("WPTCR");
+        this.wpir = regs.register("WPIR");
+        this.wpabr = regs.register("WPABR");
         bind(regs, new Wiring(regs.field("CR", "EN"), regs.field("CR", "ABORT"), regs.field("CR", "TCEN"),
                 regs.field("CR", v.dualField()), v.selectField() == null ? null : regs.field("CR", v.selectField()),
                 regs.field("CR", "FTHRES"),
@@ -109,6 +114,34 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
         return wabr.get();
     }
 
+    /**
+     * DCR2.WRAPSIZE (bits 18:16): 000 the memory takes no wrapped reads, 010/011/100/101 wraps of
+     * 16/32/64/128 bytes, the rest reserved (taken as none). The values are the ones ST's HAL
+     * defines for OSPI_InitTypeDef.WrapSize (HAL_OSPI_WRAP_NOT_SUPPORTED, _16_BYTES = WRAPSIZE_1,
+     * _32_BYTES = WRAPSIZE_0|1, _64_BYTES = WRAPSIZE_2, _128_BYTES = WRAPSIZE_0|2, stm32h7xx_hal_ospi.h).
+     */
+    @Override
+    protected final int wrapBytes() {
+        int code = (dcr2.get() >>> 16) & 7;
+        return code >= 2 && code <= 5 ? 16 << (code - 2) : 0;
+    }
+
+    /**
+     * The wrap command registers (WPCCR 0x140, WPTCR 0x148, WPIR 0x150, WPABR 0x160; ST's HAL
+     * writes them for HAL_OSPI_OPTYPE_WRAP_CFG): the read the block sends for a wrapping burst of
+     * WRAPSIZE bytes in memory-mapped mode (RM0456 §28.2 OCTOSPI main features: "Support
+     * wrapped-type access to memory in read direction"; the same block as RM0455's).
+     */
+    @Override
+    protected final SpiCommand wrapCommand() {
+        return XspiCommand.decode(MEMORY_MAPPED << 28, wpccr.get(), wptcr.get(), wpir.get(), false);
+    }
+
+    @Override
+    protected final int wrapAlternate() {
+        return wpabr.get();
+    }
+
     /** CR.FMODE (bits 29:28). */
     @Override
     protected final int fmode() {
@@ -149,7 +182,7 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
                 // DCR2: CLK = kernel clock / (PRESCALER + 1); WRAPSIZE.
                 .register(0x0C, "DCR2", r -> r
                         .field("PRESCALER", 0, 8, Access.RW, guarded("DCR2", "PRESCALER", null))
-                        .field("WRAPSIZE", 16, 3, Access.RW, guarded("DCR2", "WRAPSIZE", null)))
+                        .field("WRAPSIZE", 16, 3, Access.RW, guarded("DCR2", "WRAPSIZE", this::mmConfigChanged)))
                 // DCR3: MAXTRAN, CSBOUND.
                 .register(0x10, "DCR3", r -> r
                         .field("MAXTRAN", 0, 8, Access.RW, guarded("DCR3", "MAXTRAN", null))

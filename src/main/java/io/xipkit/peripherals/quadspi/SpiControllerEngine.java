@@ -229,6 +229,25 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return 0;
     }
 
+    /**
+     * The length of the wrapping bursts the memory takes as one wrap read (OCTOSPI/XSPI
+     * DCR2.WRAPSIZE), or 0: the block splits every wrapping burst into linear reads (QUADSPI has
+     * no wrap support).
+     */
+    protected int wrapBytes() {
+        return 0;
+    }
+
+    /** The command a wrapped read sends (OCTOSPI/XSPI WPCCR/WPTCR/WPIR), or null. */
+    protected SpiCommand wrapCommand() {
+        return null;
+    }
+
+    /** The alternate bytes of a wrapped read (OCTOSPI/XSPI WPABR). */
+    protected int wrapAlternate() {
+        return 0;
+    }
+
     /** Functional mode now: {@link #INDIRECT_WRITE}, {@link #INDIRECT_READ}, {@link #AUTO_POLLING}, {@link #MEMORY_MAPPED}. */
     protected abstract int fmode();
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 abstract class OctalControllerContract {
     static final int CR = 0x00, DCR1 = 0x08, DCR2 = 0x0C, DCR3 = 0x10, SR = 0x20, FCR = 0x24, DLR = 0x40,
             AR = 0x48, DR = 0x50, PSMKR = 0x80, PSMAR = 0x88, PIR = 0x90, CCR = 0x100, TCR = 0x108, IR = 0x110,
-            ABR = 0x120, LPTR = 0x130, HLCR = 0x200, WCCR = 0x180, WTCR = 0x188, WIR = 0x190, WABR = 0x1A0;
+            ABR = 0x120, LPTR = 0x130, HLCR = 0x200, WCCR = 0x180, WTCR = 0x188, WIR = 0x190, WABR = 0x1A0,
+            WPCCR = 0x140, WPTCR = 0x148, WPIR = 0x150, WPABR = 0x160;
     static final int TEF = 1, TCF = 2, FTF = 4, SMF = 8, TOF = 16, BUSY = 32;
     static final long NS = 1_000;
 
@@ -326,6 +327,74 @@ abstract class OctalControllerContract {
         setMode(3);
         assertThat(bus.read32(window + 0x4000)).isEqualTo(0x43424140);
         assertThat(x.window().fastPath()).isNotNull();
+    }
+
+    // ------------------------------------------------------------------ wrapping bursts (cache line fills)
+
+    /** 8DTRD memory-mapped with DQSE, the fast path off so that every burst reaches the controller. */
+    byte[] mappedOctalDtrWithoutFastPath(int at) {
+        byte[] image = new byte[96];
+        for (int i = 0; i < image.length; i++) image[i] = (byte) (0x10 + i);
+        x.window().load(at, image, 0, image.length);
+        switchToDtrOpi();
+        x.setFastPathEnabled(false);
+        wr(CCR, ccr(8, 2, 8, 4, 8, true, true));
+        wr(TCR, 20);
+        wr(IR, 0xEE11);
+        return image;
+    }
+
+    @Test
+    void aLineFillWithoutWrapsizeIsSplitIntoTwoLinearReadsFromTheCriticalDoubleword() {
+        byte[] image = mappedOctalDtrWithoutFastPath(0x2000);
+        setMode(3);
+        long tx = chip.counters().transactions();
+        byte[] line = new byte[32];
+        bus.readLine(window + 0x2000, window + 0x2014, 32, false, line, 0);
+        assertThat(line).isEqualTo(java.util.Arrays.copyOfRange(image, 0, 32));
+        // 0x2010..0x201F, then a new read command at 0x2000 for 0x2000..0x200F.
+        assertThat(chip.counters().transactions() - tx).isEqualTo(2);
+        assertThat(x.mapped.splitBursts).isEqualTo(1);
+        assertThat(x.mapped.wrapCommands).isZero();
+    }
+
+    @Test
+    void withWrapsizeTheLineFillIsOneWrapCommandAndAMemoryThatReadsOnLinearlyFillsTheLineFromTheNextBlock() {
+        byte[] image = mappedOctalDtrWithoutFastPath(0x2000);
+        wr(DCR2, rd(DCR2) | 3 << 16);          // WRAPSIZE 011: 32-byte wraps
+        wr(WPCCR, ccr(8, 2, 8, 4, 8, true, true));
+        wr(WPTCR, 20);
+        wr(WPIR, 0xEE11);                     // the same 8DTRD: the part was not told to wrap
+        setMode(3);
+        long tx = chip.counters().transactions();
+        byte[] line = new byte[32];
+        bus.readLine(window + 0x2000, window + 0x2010, 32, false, line, 0);
+        assertThat(chip.counters().transactions() - tx).as("one command for the whole line").isEqualTo(1);
+        assertThat(x.mapped.wrapCommands).isEqualTo(1);
+        // The controller puts beats 3 and 4 at the line's start; the memory sent 0x2020.. there.
+        assertThat(java.util.Arrays.copyOfRange(line, 16, 32)).isEqualTo(java.util.Arrays.copyOfRange(image, 16, 32));
+        assertThat(java.util.Arrays.copyOfRange(line, 0, 16)).isEqualTo(java.util.Arrays.copyOfRange(image, 32, 48));
+    }
+
+    @Test
+    void aWrappingBurstOfAnotherLengthThanWrapsizeIsSplit() {
+        byte[] image = mappedOctalDtrWithoutFastPath(0x2000);
+        wr(DCR2, rd(DCR2) | 2 << 16);          // WRAPSIZE 010: 16-byte wraps, the line is 32
+        wr(WPCCR, ccr(8, 2, 8, 4, 8, true, true));
+        wr(WPIR, 0xEE11);
+        setMode(3);
+        byte[] line = new byte[32];
+        bus.readLine(window + 0x2020, window + 0x2038, 32, false, line, 0);
+        assertThat(line).isEqualTo(java.util.Arrays.copyOfRange(image, 32, 64));
+        assertThat(x.mapped.splitBursts).isEqualTo(1);
+        assertThat(x.mapped.wrapCommands).isZero();
+    }
+
+    @Test
+    void aLineFillOutsideMemoryMappedModeIsABusErrorAtItsCriticalDoubleword() {
+        assertThatThrownBy(() -> bus.readLine(window + 0x40, window + 0x5C, 32, false, new byte[32], 0))
+                .isInstanceOf(BusErrorException.class).hasMessageContaining("not in memory-mapped mode")
+                .satisfies(e -> assertThat(((BusErrorException) e).address()).isEqualTo(window + 0x58));
     }
 
     @Test
