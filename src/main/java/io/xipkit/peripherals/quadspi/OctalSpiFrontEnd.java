@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The register layout the STM32 OCTOSPI (RM0455 chapter 24 "Octo-SPI interface (OCTOSPI)") and its
- * successor XSPI (RM0477 chapter 27) share, on {@link SpiControllerEngine}: CR with FMODE in bits
+ * successor XSPI (RM0477 "Extended-SPI interface (XSPI)") share, on {@link SpiControllerEngine}: CR with FMODE in bits
  * 29:28, DCR1..DCR4, SR/FCR at 0x20, DLR/AR/DR at 0x40/0x48/0x50, the polling registers at
  * 0x80..0x90, the command split over CCR (0x100: per phase a 3-bit mode, a DTR bit and a size;
  * DQSE), TCR (0x108: DCYC, DHQC, SSHIFT) and IR (0x110), ABR, LPTR, the wrap (WP*) and write (W*)
@@ -21,11 +21,16 @@ import java.util.function.LongSupplier;
  * Offsets and field positions agree with ST's SVDs for the STM32H7A3/B3 (OCTOSPI1) and the
  * STM32H7R/S (XSPI1) as published by stm32-rs, and with the CMSIS device headers' masks.
  *
- * <p>Modelling limits: DCR1.MTYP/CKMODE/FRCK/DLYBYP, DCR2.WRAPSIZE, DCR3.MAXTRAN/CSBOUND,
- * DCR4.REFRESH, TCR.DHQC/SSHIFT, CR.DMAEN, the wrap command registers and HLCR are stored and read
- * back but have no effect: wrapped reads are not modelled (the bus issues no wrapping bursts), CS#
- * is not split at CSBOUND and no refresh or MAXTRAN release happens; DQS sampling is not modelled
- * (DQSE is stored). A window write in memory-mapped mode sends the write command (WCCR/WTCR/WIR/
+ * <p>Wrapped reads: a cache line fill reaches the window as one wrapping burst; when DCR2.WRAPSIZE
+ * equals its length the block sends the wrap command (WPCCR/WPTCR/WPIR/WPABR) once, otherwise it
+ * splits the burst into linear reads ({@link MemoryMappedMode#wrappingRead}). DQS: an 8D read
+ * without CCR.DQSE from a memory that sends a data strobe captures the wrong bytes and is reported
+ * ({@link FlashLines}, {@link SpiControllerEngine}).
+ *
+ * <p>Modelling limits: DCR1.MTYP/CKMODE/FRCK/DLYBYP, DCR3.MAXTRAN/CSBOUND, DCR4.REFRESH,
+ * TCR.DHQC/SSHIFT, CR.DMAEN and HLCR are stored and read back but have no effect: CS# is not split
+ * at CSBOUND, no refresh or MAXTRAN release happens, and the delay block is not modelled (with
+ * DQSE set the strobe-sampled data is exact). A window write in memory-mapped mode sends the write command (WCCR/WTCR/WIR/
  * WABR) with the access's bytes, completing at once in virtual time; with no data phase in WCCR
  * (its reset state) it is a bus error, as on QUADSPI: our choice, the RMs do not say what the
  * block does then.
@@ -153,7 +158,7 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
         return "DCR1.DEVSIZE";
     }
 
-    // Every reset value is 0 (RM0455 §24.7, RM0477 §27.7 register maps; the SVDs' reset values).
+    // Every reset value is 0 (RM0455 §24.7, RM0477 "XSPI register map"; the SVDs' reset values).
     private RegisterBlock buildRegisters(String name, int size, Variant v) {
         RegisterBlock.Builder b = RegisterBlock.builder(name, size)
                 .unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
@@ -212,7 +217,7 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
                         .field("ALTERNATE", 0, 32, Access.RW, guarded("ABR", "ALTERNATE", this::mmConfigChanged)))
                 .register(0x130, "LPTR", r -> r.field("TIMEOUT", 0, 16, Access.RW, guarded("LPTR", "TIMEOUT", null)))
                 // Wrap command (WPCCR/WPTCR/WPIR/WPABR) and write command (WCCR/WTCR/WIR/WABR) registers:
-                // the same layouts as CCR/TCR/IR/ABR without SIOO; stored only (see the class comment).
+                // the same layouts as CCR/TCR/IR/ABR without SIOO (see the class comment).
                 .register(0x140, "WPCCR", r -> commandConfiguration(r, "WPCCR", false))
                 .register(0x148, "WPTCR", r -> timingConfiguration(r, "WPTCR"))
                 .register(0x150, "WPIR", r -> r.field("INSTRUCTION", 0, 32, Access.RW, guarded("WPIR", "INSTRUCTION", null)))

@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * lines and rate, driving NOR memories through {@link XspiTarget}; the FIFO and indirect
  * write/read, automatic status polling, memory-mapped mode with its fast path and chip-select
  * timeout, abort, the TEF/TCF/FTF/SMF/TOF flags with their interrupt, and transfer timing in
- * virtual time. The blocks behave alike here (RM0433 §23.3, RM0455 §25.4, RM0477 §27.4 describe
+ * virtual time. The blocks behave alike here (RM0433 §23.3, RM0455 §25.4, RM0477 "XSPI functional description" describe
  * the same modes and flags); a front-end contributes its register map, decodes its command
  * registers into a {@link SpiCommand} and binds the fields the engine reads ({@link Wiring}).
  *
@@ -301,7 +301,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     // ================================================================================================
-    // Registers every front-end has in the same layout (RM0433 §23.5.3-5, 7, 9; RM0477 §27.7 SR, FCR,
+    // Registers every front-end has in the same layout (RM0433 §23.5.3-5, 7, 9; RM0477 "XSPI registers": SR, FCR,
     // DLR, AR, DR): only their offsets and the width of SR.FLEVEL differ.
     // ================================================================================================
 

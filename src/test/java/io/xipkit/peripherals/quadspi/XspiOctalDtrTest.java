@@ -8,7 +8,7 @@ import io.xipkit.peripherals.ModelWarnings;
 import org.junit.jupiter.api.Test;
 
 /**
- * The STM32H7R/S XSPI2 front-end (RM0477 chapter 27) driving an MX25UW25645G the way the
+ * The STM32H7R/S XSPI2 front-end (RM0477 "Extended-SPI interface (XSPI)") driving an MX25UW25645G the way the
  * NUCLEO-H7S3L8 firmware does: SPI, the CR2 switch to DTR-OPI, then 8D-8D-8D commands with 16-bit
  * instructions in indirect mode, automatic polling and through the memory-mapped window at
  * 0x7000_0000.
