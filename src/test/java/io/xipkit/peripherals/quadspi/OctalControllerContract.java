@@ -117,6 +117,12 @@ abstract class OctalControllerContract {
     }
 
     byte[] read(int ccr, int dummy, int instr, long addr, int len) {
+        startRead(ccr, dummy, instr, addr, len);
+        return drain(len);
+    }
+
+    /** Starts an indirect read of {@code len} bytes and leaves the FIFO to fill. */
+    void startRead(int ccr, int dummy, int instr, long addr, int len) {
         wr(FCR, 0x1B);
         setMode(1);
         wr(DLR, len - 1);
@@ -124,7 +130,19 @@ abstract class OctalControllerContract {
         wr(TCR, dummy);
         wr(IR, instr);
         if (((ccr >>> 8) & 7) != 0) wr(AR, (int) addr);
-        return drain(len);
+    }
+
+    /** READ4B (13h, 1-1-1, 4-byte address) of {@code len} bytes from 0: 40 header clocks, then 8 a byte. */
+    void startSingleLineRead(int len) {
+        startRead(ccr(1, 1, 1, 4, 1, false, false), 0, 0x13, 0, len);
+    }
+
+    /** Writes all ones to each register and expects {@code {offset, value read back}}. */
+    void assertAllOnesReadBackAs(int[][] masks) {
+        for (int[] m : masks) {
+            wr(m[0], 0xFFFF_FFFF);
+            assertThat(rd(m[0])).as(x.registers().describe(m[0])).isEqualTo(m[1]);
+        }
     }
 
     /** Reads {@code len} bytes from DR as the FIFO fills, then waits for TCF. */
@@ -275,6 +293,66 @@ abstract class OctalControllerContract {
         assertThat(rd(SR) & TCF).isEqualTo(TCF);
         wr(FCR, TCF);
         assertThat(irq).as("CTCF drops the interrupt").isFalse();
+    }
+
+    @Test
+    void ftfFollowsTheFifoThresholdInIndirectReadWithItsInterrupt() {
+        wr(CR, (rd(CR) & ~(0x1F << 8)) | 7 << 8 | 1 << 18 /* FTIE */); // FTHRES = 7: eight bytes
+        startSingleLineRead(16);
+        // 40 header clocks then 8 clocks a byte at 10 ns: seven bytes after 1 us, eight after 1.04 us.
+        runFor(1_030 * NS);
+        assertThat(flevel()).isEqualTo(7);
+        assertThat(rd(SR) & FTF).isZero();
+        assertThat(irq).isFalse();
+        runFor(20 * NS);
+        assertThat(rd(SR) & FTF).isEqualTo(FTF);
+        assertThat(irq).isTrue();
+        bus.read8(regs + DR);
+        assertThat(rd(SR) & FTF).as("below the threshold again").isZero();
+    }
+
+
+    @Test
+    void aWindowReadBeyondDevsizeIsABusError() {
+        wr(DCR1, 19 << 16 | 1 << 8); // 1 MiB
+        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
+        wr(IR, 0x13);
+        setMode(3);
+        bus.read32(window + 0xF_FFFC);
+        assertThatThrownBy(() -> bus.read32(window + 0x10_0000)).isInstanceOf(BusErrorException.class);
+    }
+
+
+    @Test
+    void pollingInOrModeWithoutApmsSetsSmfAtTheFirstMatchAndGoesOnPolling() {
+        // RDSR in SPI (05h, 1-0-1): SR = 00h. Mask WIP|WEL, match WEL = 1, WIP = 0.
+        for (boolean or : new boolean[] {false, true}) {
+            wr(FCR, 0x1B);
+            wr(CR, (rd(CR) & ~(1 << 22 | 1 << 23)) | (or ? 1 << 23 : 0)); // APMS = 0; PMM = OR or AND
+            setMode(2);
+            wr(PSMKR, 0x03);
+            wr(PSMAR, 0x02);
+            wr(PIR, 0x10);
+            wr(DLR, 0);
+            wr(CCR, ccr(1, 1, 0, 1, 1, false, false));
+            wr(TCR, 0);
+            long polls = chip.counters().transactions();
+            wr(IR, 0x05);
+            runFor(5_000 * NS);
+            if (or) {
+                assertThat(rd(SR) & (SMF | BUSY)).as("OR: WIP = 0 matches; APMS = 0 keeps polling").isEqualTo(SMF | BUSY);
+                long seen = chip.counters().transactions();
+                runFor(5_000 * NS);
+                assertThat(chip.counters().transactions()).as("still polling after the match").isGreaterThan(seen);
+            } else {
+                assertThat(rd(SR) & (SMF | BUSY)).as("AND: WEL = 0 does not match").isEqualTo(BUSY);
+            }
+            assertThat(chip.counters().transactions() - polls).isGreaterThan(1);
+            assertThat(rd(DR) & 0xFF).as("the last status read").isZero();
+            wr(CR, rd(CR) | 2); // ABORT
+            runFor(1_000 * NS);
+            assertThat(rd(SR) & BUSY).isZero();
+        }
     }
 
     // ------------------------------------------------------------------ DQS sampling
@@ -470,13 +548,7 @@ abstract class OctalControllerContract {
 
     @Test
     void abortStopsAnIndirectReadFlushesTheFullFifoAndSetsTcf() {
-        wr(FCR, 0x1B);
-        setMode(1);
-        wr(DLR, 1023);
-        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
-        wr(TCR, 0);
-        wr(IR, 0x13);
-        wr(AR, 0);
+        startSingleLineRead(1024);
         // CLK 100 MHz, 1 line: 40 header clocks, then 8 clocks a byte; 11 bytes after 1.3 us.
         runFor(1_300 * NS);
         assertThat(flevel()).isEqualTo(11);
