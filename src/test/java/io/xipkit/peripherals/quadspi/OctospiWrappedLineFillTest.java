@@ -2,6 +2,10 @@ package io.xipkit.peripherals.quadspi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xipkit.bus.MemoryRegion;
+import io.xipkit.cpu.Core;
+import io.xipkit.cpu.CoreVariant;
+import io.xipkit.cpu.Scb;
 import io.xipkit.cpu.cache.DataCache;
 import io.xipkit.cpu.cache.InstructionCache;
 import java.util.Arrays;
@@ -97,6 +101,28 @@ class OctospiWrappedLineFillTest {
         // The next line starts where the open transaction stands: the controller goes on reading.
         assertThat(dc.read(WINDOW + 0x1020, 4, rig.bus)).isEqualTo(word(0x20));
         assertThat(transactions() - tx).isEqualTo(2);
+    }
+
+    /**
+     * A Cortex-M7 with its D-cache on over the window (0x9000_0000: Normal write-through in the
+     * default memory map, ARMv7-M ARM Table B3-1): a load misses, the line fill goes out as one
+     * wrap command starting at the loaded word's doubleword, and the rest of the line hits.
+     */
+    @Test
+    void aCoreLoadWithTheDataCacheOnFillsItsLineWithOneWrapCommand() {
+        memoryMapped(true);
+        rig.bus.map(0, MemoryRegion.ram("code", 0x10000));
+        rig.bus.write32(0, 0x2000_0000);
+        rig.bus.write32(4, 0x101);
+        Core core = new Core(CoreVariant.CORTEX_M7, rig.bus, 400_000_000);
+        core.reset();
+        core.addCoherencyModelledRange(WINDOW & 0xFFFF_FFFFL, 0x1_0000);
+        core.write32(0xE000_ED14, core.read32(0xE000_ED14) | Scb.CCR_DC); // SCB.CCR.DC
+        long tx = transactions();
+        assertThat(core.read32(WINDOW + 0x1068)).isEqualTo(word(0x68));
+        for (int o = 0x60; o < 0x80; o += 4) assertThat(core.read32(WINDOW + 0x1000 + o)).isEqualTo(word(o));
+        assertThat(transactions() - tx).isEqualTo(1);
+        assertThat(rig.x.mapped.wrapCommands).isEqualTo(1);
     }
 
     private int word(int o) {
