@@ -3,7 +3,7 @@
  * STM32H7B3I-DK's OCTOSPI1: the same command set) over the controller board.h names. Commands and their OPI forms (16-bit instruction = opcode
  * then its complement, 4-byte address, DTR on every phase, 20 dummy cycles for 8DTRD at the
  * default CR2 300h code, 4 for RDSR): Macronix MX25UW25645G datasheet command tables and
- * "Configuration Register 2". XSPI_CCR fields: RM0477 §27.7 (IMODE 2:0, IDTR 3, ISIZE 5:4,
+ * "Configuration Register 2". XSPI_CCR fields: RM0477 "XSPI registers" (IMODE 2:0, IDTR 3, ISIZE 5:4,
  * ADMODE 10:8, ADDTR 11, ADSIZE 13:12, DMODE 26:24, DDTR 27, DQSE 29); CR.FMODE 29:28.
  */
 #include "mx25uw.h"

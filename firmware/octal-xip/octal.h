@@ -1,6 +1,6 @@
 /*
  * Registers the octal XIP firmware uses, by offset, on the STM32H7R/S and STM32H7A3/B3. The XSPI
- * (RM0477 chapter 27 "XSPI registers") and the OCTOSPI (RM0455 chapter 24 "OCTOSPI registers")
+ * (RM0477 "XSPI registers") and the OCTOSPI (RM0455 chapter 24 "OCTOSPI registers")
  * place CR, DCR1, DCR2, SR, FCR, DLR, AR, DR, PSMKR, PSMAR, PIR, CCR, TCR and IR at the same
  * offsets with the same fields for what we use (CR.FMODE 29:28, CR.APMS 22; SR.TCF/SMF/BUSY; CCR
  * phase modes, DTR bits, sizes and DQSE), so the XSPI_* names below address either block. USART:

@@ -99,7 +99,7 @@ final class SpiFlashFactories {
     }
 
     /**
-     * STM32H7R/S XSPI1 or XSPI2 (RM0477 chapter 27). Keys: instance (1 or 2), window and
+     * STM32H7R/S XSPI1 or XSPI2 (RM0477 "Extended-SPI interface (XSPI)"). Keys: instance (1 or 2), window and
      * window-size (XSPI1: 0x90000000, XSPI2: 0x70000000, 256MiB each, RM0477 2.3), kernel-clock (the XSPI kernel clock: no H7R/S RCC is modelled yet,
      * so the board states the clock its firmware sets up), irq (optional: without it the interrupt
      * is not wired), flash (a catalog part wired to this controller directly; without it the
@@ -161,7 +161,7 @@ final class SpiFlashFactories {
     }
 
     /**
-     * STM32H7R/S XSPIM (RM0477 chapter 26) with the memories on its ports. Keys: port1, port2
+     * STM32H7R/S XSPIM (RM0477 "XSPI I/O manager (XSPIM)") with the memories on its ports. Keys: port1, port2
      * (catalog parts, each optional). Chip contents live in the host's "xspiN-flash" (N: the port).
      */
     private static void h7rsXspim(PeripheralDescription d, BoardAssembly b) {

@@ -35,6 +35,27 @@ public interface Region {
         return read(offset, 2);
     }
 
+    /**
+     * A wrapping burst of {@code bytes} bytes over the aligned block at {@code offset}, starting
+     * at {@code first} (the block-relative offset of the first beat, a multiple of
+     * {@code beat}): the bus's form of a cache line fill ({@link io.xipkit.cpu.cache.MemoryPort#readLine}).
+     * Stores the block in address order at {@code into[at..]}. By default the region sees word
+     * reads (halfword fetches) in burst order; a region whose slave treats a wrapping burst as one
+     * transaction (an OCTOSPI/XSPI window) overrides it.
+     */
+    default void readWrapping(int offset, int first, int beat, int bytes, boolean fetch, byte[] into, int at) {
+        for (int k = 0; k < bytes; k += fetch ? 2 : 4) {
+            int o = (first + k) & (bytes - 1);
+            int v = fetch ? fetch16(offset + o) : read(offset + o, 4);
+            into[at + o] = (byte) v;
+            into[at + o + 1] = (byte) (v >>> 8);
+            if (!fetch) {
+                into[at + o + 2] = (byte) (v >>> 16);
+                into[at + o + 3] = (byte) (v >>> 24);
+            }
+        }
+    }
+
     /** The array the bus may access directly, or null when every access must call the region. */
     default FastPath fastPath() {
         return null;

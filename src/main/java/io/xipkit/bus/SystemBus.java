@@ -186,6 +186,36 @@ public final class SystemBus implements Bus, RegionContext {
         return slowRead(a, 2, true);
     }
 
+    /**
+     * A cache line fill: straight from the page's array when the bus has one, otherwise one
+     * wrapping burst to the region that holds the whole line (a window that sees bursts as such,
+     * {@link Region#readWrapping}); a line across regions goes word by word.
+     */
+    @Override
+    public void readLine(int line, int critical, int bytes, boolean fetch, byte[] into, int at) {
+        int p = line >>> PAGE_SHIFT;
+        byte[] arr = readArray[p];
+        if (arr != null) {
+            int i = fastIndex[p] + (line & 0xFFFF);
+            if (i <= arr.length - bytes) {
+                System.arraycopy(arr, i, into, at, bytes);
+                return;
+            }
+        }
+        long address = line & 0xFFFFFFFFL;
+        Mapping m = mappingAt(address);
+        if (m == null || address - m.base() + bytes > m.size()) {
+            Bus.super.readLine(line, critical, bytes, fetch, into, at);
+            return;
+        }
+        int first = (critical - line) & (bytes - 1) & ~(LINE_FILL_BEAT - 1);
+        try {
+            m.region().readWrapping((int) (address - m.base()), first, LINE_FILL_BEAT, bytes, fetch, into, at);
+        } catch (BusErrorException e) {
+            throw new BusErrorException(line + first, false, e.getMessage());
+        }
+    }
+
     @Override
     public void write8(int a, int value) {
         int p = a >>> PAGE_SHIFT;

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What the octal boards' tests share: a board from the catalog whose events go to a list, and the
- * OCTOSPI/XSPI register sequences (one layout, RM0455 chapter 24 and RM0477 chapter 27) that read
+ * OCTOSPI/XSPI register sequences (one layout, RM0455 chapter 24 and RM0477 "Extended-SPI interface (XSPI)") that read
  * the chip's ID and map it with a 1-1-1 READ4B.
  */
 final class OctalBoardFixture {

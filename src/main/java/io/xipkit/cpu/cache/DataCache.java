@@ -74,14 +74,8 @@ public final class DataCache extends SetAssociativeCache {
         evictionBus = bus;
         int slot = slotFor(address);
         // Fill first, then mark valid: a bus error part-way leaves no half-filled line behind.
-        int off = slot * LINE_BYTES;
-        for (int i = 0; i < LINE_BYTES; i += 4) {
-            int v = bus.read32(line + i);
-            data[off + i] = (byte) v;
-            data[off + i + 1] = (byte) (v >>> 8);
-            data[off + i + 2] = (byte) (v >>> 16);
-            data[off + i + 3] = (byte) (v >>> 24);
-        }
+        // One wrapping burst, critical doubleword first (MemoryPort#readLine).
+        bus.readLine(line, address, LINE_BYTES, false, data, slot * LINE_BYTES);
         dirty[slot] = false;
         changedAt[slot] = UNCHANGED;
         filled(slot, address);

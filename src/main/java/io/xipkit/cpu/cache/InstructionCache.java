@@ -10,6 +10,7 @@ package io.xipkit.cpu.cache;
 public final class InstructionCache extends SetAssociativeCache {
     private static final int HALFWORDS = LINE_BYTES / 2;
     private short[] data;        // HALFWORDS per slot
+    private final byte[] lineBuffer = new byte[LINE_BYTES];
 
     public InstructionCache(int sizeBytes, int ways) {
         super("instruction cache", sizeBytes, ways);
@@ -31,7 +32,10 @@ public final class InstructionCache extends SetAssociativeCache {
         int line = address & ~LINE_MASK;
         int slot = slotFor(address);
         int off = slot * HALFWORDS;
-        for (int i = 0; i < HALFWORDS; i++) data[off + i] = (short) bus.fetch16(line + 2 * i);
+        // One wrapping burst, critical doubleword first (MemoryPort#readLine).
+        byte[] fill = lineBuffer;
+        bus.readLine(line, address, LINE_BYTES, true, fill, 0);
+        for (int i = 0; i < HALFWORDS; i++) data[off + i] = (short) ((fill[2 * i] & 0xFF) | (fill[2 * i + 1] & 0xFF) << 8);
         filled(slot, address);
         return slot;
     }

@@ -259,6 +259,19 @@ public final class NorChip implements XspiTarget {
         return part.clockLimits() == null ? NO_CLOCK_LIMIT : part.clockLimits().maxHz(opcode, dtr);
     }
 
+    /**
+     * Octal DTR (8D) read data comes with the part's data strobe and is captured with it: the
+     * JEDEC xSPI profile 1.0 (JESD251) 8D-8D-8D reads carry DS; ST's BSP driver for the MX25LM51245G (Drivers/BSP/Components/
+     * mx25lm51245g/mx25lm51245g.c) sets DQSMode = HAL_OSPI_DQS_ENABLE for every DTR command and
+     * disables it in STR; NXP reports its FlexSPI reads 8D-8D-8D incorrectly unless it
+     * samples with the flash's strobe (Linux commit "spi: spi-nxp-fspi: add the support for sample
+     * data from DQS pad", 2025). Single-rate and fewer-line reads are sampled on the clock.
+     */
+    @Override
+    public boolean needsDataStrobe(PhaseFormat format) {
+        return format.lines() == 8 && format.dtr();
+    }
+
     @Override
     public boolean lastReadDriven() {
         return decoder.lastReadDriven();

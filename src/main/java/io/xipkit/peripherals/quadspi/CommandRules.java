@@ -12,7 +12,7 @@ import io.xipkit.regs.Field;
  * <ul>
  *   <li>sample shifting with DDR: RM0433 Rev 8 §23.5.1 QUADSPI_CR.SSHIFT must be 0 in DDR mode
  *       (CCR.DDRM = 1); ST's HAL (stm32h7xx_hal_qspi.h, QSPI_InitTypeDef.SampleShifting) says the
- *       same. RM0477 §27.7 XSPI_TCR.SSHIFT: software keeps it 0 when the data phase is DTR.</li>
+ *       same. RM0477 "XSPI registers", XSPI_TCR.SSHIFT: software keeps it 0 when the data phase is DTR.</li>
  *   <li>DDR hold without DDR: RM0433 §23.5.6 QUADSPI_CCR.DHHC (RM0477 XSPI_TCR.DHQC) acts in DDR
  *       mode only; set without DDR it does nothing the firmware asked for.</li>
  *   <li>FSIZE larger than the memory: RM0433 §23.5.2 DCR.FSIZE gives 2^(FSIZE+1) bytes (in

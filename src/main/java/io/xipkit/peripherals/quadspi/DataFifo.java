@@ -2,7 +2,7 @@ package io.xipkit.peripherals.quadspi;
 
 /**
  * The controller FIFO used in indirect mode (RM0433 §23.3.5 "QUADSPI indirect mode": 32 bytes,
- * FLEVEL counts its bytes, FTHRES sets the threshold of FTF; XSPI: 64 bytes, RM0477 §27.4). A
+ * FLEVEL counts its bytes, FTHRES sets the threshold of FTF; XSPI: 64 bytes, RM0477 "XSPI functional description"). A
  * byte ring; no allocation.
  */
 final class DataFifo {

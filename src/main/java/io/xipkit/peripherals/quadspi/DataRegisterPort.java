@@ -1,7 +1,7 @@
 package io.xipkit.peripherals.quadspi;
 
 /**
- * DR of {@link SpiControllerEngine} (RM0433 §23.5.8, RM0477 §27.7 XSPI_DR): each byte, halfword or
+ * DR of {@link SpiControllerEngine} (RM0433 §23.5.8, RM0477 "XSPI registers", XSPI_DR): each byte, halfword or
  * word access moves that many bytes through the FIFO. In indirect write a write feeds the FIFO
  * (and starts the command at the first write when software supplies the data); in indirect read a
  * read drains it; in automatic polling a read returns the last status bytes received (§23.3.6).

@@ -26,6 +26,13 @@ final class FlashLines {
     private byte[] half2 = new byte[64];
     private UndrivenLines undriven = UndrivenLines.PULL_UP;
     private int held1 = 0xF, held2 = 0xF; // IO3..IO0 levels last driven on each bank (bus keeper)
+    /** The transaction's data is sampled with the memory's data strobe (OCTOSPI/XSPI CCR.DQSE). */
+    private boolean strobed;
+    /** Told once per transaction whose read data needed the strobe it did not get. */
+    private Runnable unstrobedRead = () -> { };
+    /** Per bank, without the strobe: the byte sampled one transfer late, still to be handed over (-1: none yet). */
+    private int late1 = -1, late2 = -1;
+    private boolean warned;
 
     FlashLines(XspiTarget flash1, XspiTarget flash2) {
         this.flash1 = flash1;
@@ -76,7 +83,25 @@ final class FlashLines {
         return dual || second;
     }
 
+    /** Whether the next transaction samples read data with the memory's data strobe (CCR.DQSE). */
+    void strobe(boolean dqse) {
+        this.strobed = dqse;
+    }
+
+    void onUnstrobedRead(Runnable r) {
+        this.unstrobedRead = r;
+    }
+
+    /** Whether a read in {@code f} from the bank in use would be sampled without the strobe it needs. */
+    boolean missesStrobe(PhaseFormat f) {
+        if (strobed) return false;
+        XspiTarget t = second && !dual ? flash2 : flash1;
+        return (t != null && t.needsDataStrobe(f)) || (dual && flash2 != null && flash2.needsDataStrobe(f));
+    }
+
     void select() {
+        late1 = late2 = -1;
+        warned = false;
         if (uses1() && flash1 != null) {
             flash1.select();
             selected1 = true;
@@ -129,14 +154,24 @@ final class FlashLines {
     /** Reads {@code len} bytes (even in dual-flash mode: byte 2k from flash 1, 2k+1 from flash 2). */
     void read(byte[] dst, int off, int len, PhaseFormat f) {
         if (!dual) {
-            if (second) held2 = readBank(flash2, selected2, dst, off, len, f, held2);
-            else held1 = readBank(flash1, selected1, dst, off, len, f, held1);
+            if (second) {
+                int before = held2;
+                held2 = readBank(flash2, selected2, dst, off, len, f, held2);
+                late2 = unstrobed(flash2, dst, off, len, f, late2, before);
+            } else {
+                int before = held1;
+                held1 = readBank(flash1, selected1, dst, off, len, f, held1);
+                late1 = unstrobed(flash1, dst, off, len, f, late1, before);
+            }
             return;
         }
         int n = len >>> 1;
         ensure(n);
+        int before1 = held1, before2 = held2;
         held1 = readBank(flash1, selected1, half1, 0, n, f, held1);
         held2 = readBank(flash2, selected2, half2, 0, n, f, held2);
+        late1 = unstrobed(flash1, half1, 0, n, f, late1, before1);
+        late2 = unstrobed(flash2, half2, 0, n, f, late2, before2);
         for (int i = 0; i < n; i++) {
             dst[off + 2 * i] = half1[i];
             dst[off + 2 * i + 1] = half2[i];
@@ -151,6 +186,33 @@ final class FlashLines {
         }
         undriven.fill(into, off, n, f, held);
         return held;
+    }
+
+    /**
+     * Data that needs the memory's strobe, sampled on the controller's clock instead (DQSE = 0):
+     * each byte is captured one transfer late, so byte k holds what the memory sent as byte k - 1
+     * and byte 0 what the lines held before the memory drove them (the board's undriven level).
+     * That is the one-edge slip TI's forum shows for an octal DDR flash read without a usable
+     * strobe (e2e.ti.com thread 917180: ID bytes "34 5B 1A 0F 03" read back as "00 34 5B 1A 0F");
+     * on silicon how far the capture slips depends on the clock, the board and the delay block, so
+     * a deterministic one-transfer slip stands for "not the data" and is reported as a warning
+     * naming the fix. Returns the byte still owed to the next read of the transaction.
+     */
+    private int unstrobed(XspiTarget t, byte[] buf, int off, int n, PhaseFormat f, int late, int held) {
+        if (strobed || n == 0 || t == null || !t.needsDataStrobe(f)) return late;
+        if (!warned) {
+            warned = true;
+            unstrobedRead.run();
+        }
+        if (late < 0) {
+            byte[] one = new byte[1];
+            undriven.fill(one, 0, 1, f, held);
+            late = one[0] & 0xFF;
+        }
+        int owed = buf[off + n - 1] & 0xFF;
+        System.arraycopy(buf, off, buf, off + 1, n - 1);
+        buf[off] = (byte) late;
+        return owed;
     }
 
     /** Writes {@code len} bytes, split between the memories as {@link #read} joins them. */

@@ -113,6 +113,59 @@ final class MemoryMappedMode {
         return streamRead(offset, size);
     }
 
+    /** Wrapping bursts answered with one wrap command, and split into linear reads (for tests and reports). */
+    long wrapCommands, splitBursts;
+
+    /**
+     * A wrapping burst of {@code bytes} bytes over the aligned block at {@code offset}, first beat
+     * at {@code offset + first} (a cache line fill, {@link QuadspiWindow#readWrapping}); the
+     * caller has checked the mode and the size limit. With the fast path the block comes from the
+     * array. When DCR2.WRAPSIZE equals the burst's length the controller sends its wrap command
+     * (WPCCR/WPTCR/WPIR/WPABR) at the first beat's address and takes {@code bytes} bytes, which the
+     * memory returns wrapped inside the aligned block; the transaction ends with the burst (a
+     * wrapped stream cannot go on linearly). Otherwise it splits the burst into linear reads: the
+     * first beat to the block's end, then the block's start up to the first beat, each continuing
+     * the open transaction when it can (RM0455/RM0477 XSPI "wrap" support; dual-quad bursts are
+     * always split here, the model does not wrap across two memories).
+     */
+    void wrappingRead(int offset, int first, int bytes, byte[] into, int at) {
+        if (!accessed) {
+            accessed = true;
+            configVersion++;
+        }
+        if (e.lines.generation() != queriedGeneration || configVersion != queriedConfig) refreshFastPath();
+        FastPath fp = fastPath;
+        if (fp != null && offset + bytes <= fp.length()) {
+            System.arraycopy(fp.array(), fp.arrayOffset() + offset, into, at, bytes);
+            return;
+        }
+        SpiCommand w = e.wrapBytes() == bytes && !e.dualFlash() ? e.wrapCommand() : null;
+        if (w == null || !w.hasAddress() || !w.hasData()) {
+            splitBursts++;
+            for (int k = 0; k < bytes; k += 4) {
+                int o = (first + k) & (bytes - 1);
+                int v = windowRead(offset + o, 4);
+                for (int i = 0; i < 4; i++) into[at + o + i] = (byte) (v >>> (8 * i));
+            }
+            return;
+        }
+        wrapCommands++;
+        long now = e.clock.nowPicos();
+        if (mmOpen && timeoutDue(now)) mmTimeout();
+        mmClose();
+        e.lines.configure(false, e.flashSelect());
+        e.openTransaction(w, w.hasInstruction(), offset + first, e.wrapAlternate());
+        byte[] burst = new byte[bytes];
+        e.lines.read(burst, 0, bytes, w.dataFormat());
+        e.lines.deselect();
+        for (int i = 0; i < bytes; i++) into[at + ((first + i) & (bytes - 1))] = burst[i];
+        lastMmAccess = now;
+        if (e.lines.generation() != queriedGeneration) {
+            e.window.notifyAllChanged();
+            refreshFastPath();
+        }
+    }
+
     /**
      * A window write in memory-mapped mode: one write command (the front-end's
      * {@link SpiControllerEngine#writeCommand}) carrying the access's bytes at its offset. The
@@ -245,12 +298,18 @@ final class MemoryMappedMode {
         queriedGeneration = e.lines.generation();
         queriedConfig = configVersion;
         if (!fastPathEnabled || !accessed || !e.memoryMapped()) return null;
+        // With wrapped reads on, cache line fills go out as the wrap command, whose bytes the array
+        // gives only if the memory wraps exactly as WRAPSIZE says: every burst goes to the controller.
+        if (e.wrapBytes() != 0) return null;
         SpiCommand c = e.command();
         if (c.sioo() && c.hasInstruction() && !e.instructionSent) return null; // the first read still carries the instruction
         boolean send = c.hasInstruction() && !(c.sioo() && e.instructionSent);
         ReadCommand rc = c.readCommand(e.abr.get() & 0xFFFF_FFFFL, send);
         if (rc == null) return null;
         mmClose(); // the memories answer the fast-path question only while deselected
+        e.lines.configure(e.dualFlash(), e.flashSelect());
+        e.lines.strobe(c.dqse());
+        if (e.lines.missesStrobe(c.dataFormat())) return null; // the bus would not return the array's bytes
         boolean dual = e.dualFlash();
         long limit = Math.min(e.flashSize(), e.windowSize);
         FastPath result;

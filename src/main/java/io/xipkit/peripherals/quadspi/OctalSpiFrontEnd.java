@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The register layout the STM32 OCTOSPI (RM0455 chapter 24 "Octo-SPI interface (OCTOSPI)") and its
- * successor XSPI (RM0477 chapter 27) share, on {@link SpiControllerEngine}: CR with FMODE in bits
+ * successor XSPI (RM0477 "Extended-SPI interface (XSPI)") share, on {@link SpiControllerEngine}: CR with FMODE in bits
  * 29:28, DCR1..DCR4, SR/FCR at 0x20, DLR/AR/DR at 0x40/0x48/0x50, the polling registers at
  * 0x80..0x90, the command split over CCR (0x100: per phase a 3-bit mode, a DTR bit and a size;
  * DQSE), TCR (0x108: DCYC, DHQC, SSHIFT) and IR (0x110), ABR, LPTR, the wrap (WP*) and write (W*)
@@ -21,18 +21,23 @@ import java.util.function.LongSupplier;
  * Offsets and field positions agree with ST's SVDs for the STM32H7A3/B3 (OCTOSPI1) and the
  * STM32H7R/S (XSPI1) as published by stm32-rs, and with the CMSIS device headers' masks.
  *
- * <p>Modelling limits: DCR1.MTYP/CKMODE/FRCK/DLYBYP, DCR2.WRAPSIZE, DCR3.MAXTRAN/CSBOUND,
- * DCR4.REFRESH, TCR.DHQC/SSHIFT, CR.DMAEN, the wrap command registers and HLCR are stored and read
- * back but have no effect: wrapped reads are not modelled (the bus issues no wrapping bursts), CS#
- * is not split at CSBOUND and no refresh or MAXTRAN release happens; DQS sampling is not modelled
- * (DQSE is stored). A window write in memory-mapped mode sends the write command (WCCR/WTCR/WIR/
+ * <p>Wrapped reads: a cache line fill reaches the window as one wrapping burst; when DCR2.WRAPSIZE
+ * equals its length the block sends the wrap command (WPCCR/WPTCR/WPIR/WPABR) once, otherwise it
+ * splits the burst into linear reads ({@link MemoryMappedMode#wrappingRead}). DQS: an 8D read
+ * without CCR.DQSE from a memory that sends a data strobe captures the wrong bytes and is reported
+ * ({@link FlashLines}, {@link SpiControllerEngine}).
+ *
+ * <p>Modelling limits: DCR1.MTYP/CKMODE/FRCK/DLYBYP, DCR3.MAXTRAN/CSBOUND, DCR4.REFRESH,
+ * TCR.DHQC/SSHIFT, CR.DMAEN and HLCR are stored and read back but have no effect: CS# is not split
+ * at CSBOUND, no refresh or MAXTRAN release happens, and the delay block is not modelled (with
+ * DQSE set the strobe-sampled data is exact). A window write in memory-mapped mode sends the write command (WCCR/WTCR/WIR/
  * WABR) with the access's bytes, completing at once in virtual time; with no data phase in WCCR
  * (its reset state) it is a bus error, as on QUADSPI: our choice, the RMs do not say what the
  * block does then.
  */
 abstract class OctalSpiFrontEnd extends SpiControllerEngine {
     private final RegisterBlock regs;
-    private final Register cr, ccr, tcr, ir, wccr, wtcr, wir, wabr;
+    private final Register cr, dcr2, ccr, tcr, ir, wccr, wtcr, wir, wabr, wpccr, wptcr, wpir, wpabr;
     private final boolean hasSioo;
 
     /** What differs between the blocks; see the class comment. */
@@ -52,6 +57,11 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
         this.wtcr = regs.register("WTCR");
         this.wir = regs.register("WIR");
         this.wabr = regs.register("WABR");
+        this.dcr2 = regs.register("DCR2");
+        this.wpccr = regs.register("WPCCR");
+        this.wptcr = regs.register("WPTCR");
+        this.wpir = regs.register("WPIR");
+        this.wpabr = regs.register("WPABR");
         bind(regs, new Wiring(regs.field("CR", "EN"), regs.field("CR", "ABORT"), regs.field("CR", "TCEN"),
                 regs.field("CR", v.dualField()), v.selectField() == null ? null : regs.field("CR", v.selectField()),
                 regs.field("CR", "FTHRES"),
@@ -109,6 +119,34 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
         return wabr.get();
     }
 
+    /**
+     * DCR2.WRAPSIZE (bits 18:16): 000 the memory takes no wrapped reads, 010/011/100/101 wraps of
+     * 16/32/64/128 bytes, the rest reserved (taken as none). The values are the ones ST's HAL
+     * defines for OSPI_InitTypeDef.WrapSize (HAL_OSPI_WRAP_NOT_SUPPORTED, _16_BYTES = WRAPSIZE_1,
+     * _32_BYTES = WRAPSIZE_0|1, _64_BYTES = WRAPSIZE_2, _128_BYTES = WRAPSIZE_0|2, stm32h7xx_hal_ospi.h).
+     */
+    @Override
+    protected final int wrapBytes() {
+        int code = (dcr2.get() >>> 16) & 7;
+        return code >= 2 && code <= 5 ? 16 << (code - 2) : 0;
+    }
+
+    /**
+     * The wrap command registers (WPCCR 0x140, WPTCR 0x148, WPIR 0x150, WPABR 0x160; ST's HAL
+     * writes them for HAL_OSPI_OPTYPE_WRAP_CFG): the read the block sends for a wrapping burst of
+     * WRAPSIZE bytes in memory-mapped mode (RM0456 §28.2 OCTOSPI main features: "Support
+     * wrapped-type access to memory in read direction"; the same block as RM0455's).
+     */
+    @Override
+    protected final SpiCommand wrapCommand() {
+        return XspiCommand.decode(MEMORY_MAPPED << 28, wpccr.get(), wptcr.get(), wpir.get(), false);
+    }
+
+    @Override
+    protected final int wrapAlternate() {
+        return wpabr.get();
+    }
+
     /** CR.FMODE (bits 29:28). */
     @Override
     protected final int fmode() {
@@ -120,7 +158,7 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
         return "DCR1.DEVSIZE";
     }
 
-    // Every reset value is 0 (RM0455 §24.7, RM0477 §27.7 register maps; the SVDs' reset values).
+    // Every reset value is 0 (RM0455 §24.7, RM0477 "XSPI register map"; the SVDs' reset values).
     private RegisterBlock buildRegisters(String name, int size, Variant v) {
         RegisterBlock.Builder b = RegisterBlock.builder(name, size)
                 .unmapped(UnmappedPolicy.READ_ZERO_WRITE_IGNORE)
@@ -149,7 +187,7 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
                 // DCR2: CLK = kernel clock / (PRESCALER + 1); WRAPSIZE.
                 .register(0x0C, "DCR2", r -> r
                         .field("PRESCALER", 0, 8, Access.RW, guarded("DCR2", "PRESCALER", null))
-                        .field("WRAPSIZE", 16, 3, Access.RW, guarded("DCR2", "WRAPSIZE", null)))
+                        .field("WRAPSIZE", 16, 3, Access.RW, guarded("DCR2", "WRAPSIZE", this::mmConfigChanged)))
                 // DCR3: MAXTRAN, CSBOUND.
                 .register(0x10, "DCR3", r -> r
                         .field("MAXTRAN", 0, 8, Access.RW, guarded("DCR3", "MAXTRAN", null))
@@ -179,7 +217,7 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
                         .field("ALTERNATE", 0, 32, Access.RW, guarded("ABR", "ALTERNATE", this::mmConfigChanged)))
                 .register(0x130, "LPTR", r -> r.field("TIMEOUT", 0, 16, Access.RW, guarded("LPTR", "TIMEOUT", null)))
                 // Wrap command (WPCCR/WPTCR/WPIR/WPABR) and write command (WCCR/WTCR/WIR/WABR) registers:
-                // the same layouts as CCR/TCR/IR/ABR without SIOO; stored only (see the class comment).
+                // the same layouts as CCR/TCR/IR/ABR without SIOO (see the class comment).
                 .register(0x140, "WPCCR", r -> commandConfiguration(r, "WPCCR", false))
                 .register(0x148, "WPTCR", r -> timingConfiguration(r, "WPTCR"))
                 .register(0x150, "WPIR", r -> r.field("INSTRUCTION", 0, 32, Access.RW, guarded("WPIR", "INSTRUCTION", null)))

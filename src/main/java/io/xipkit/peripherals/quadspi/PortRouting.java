@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The switch an I/O manager (OCTOSPIM, RM0455 chapter 23; XSPIM, RM0477 chapter 26) puts between
+ * The switch an I/O manager (OCTOSPIM, RM0455 chapter 23; XSPIM, RM0477 "XSPI I/O manager (XSPIM)") puts between
  * two controllers and the memories on its two ports: each controller sees one {@link XspiTarget}
  * ({@link #controllerSide}) that reaches the memory on the port currently routed to it, or nothing
  * (the IO lines float: reads sample all ones and report undriven, as a pulled-up bus) when no port

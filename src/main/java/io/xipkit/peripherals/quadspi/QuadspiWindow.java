@@ -41,6 +41,22 @@ public final class QuadspiWindow implements Region {
 
     @Override
     public int read(int offset, int size) {
+        checkRead(offset, size);
+        return controller.mapped.windowRead(offset, size);
+    }
+
+    /**
+     * A cache line fill arriving as one wrapping burst: the controller sends its wrap command or
+     * splits the burst ({@link MemoryMappedMode#wrappingRead}).
+     */
+    @Override
+    public void readWrapping(int offset, int first, int beat, int bytes, boolean fetch, byte[] into, int at) {
+        checkRead(offset, bytes);
+        controller.mapped.wrappingRead(offset, first, bytes, into, at);
+    }
+
+    /** The gating every window read passes: memory-mapped mode, within the size field, the ABORT report. */
+    private void checkRead(int offset, int size) {
         if (!controller.memoryMapped()) {
             controller.modeLog().refused(busAddress(offset), false);
             throw new BusErrorException(offset, false, String.format(
@@ -58,7 +74,6 @@ public final class QuadspiWindow implements Region {
                     + " BUSY stays 1 with CR.TCEN = 0, so the next indirect command waits for ever",
                     busAddress(offset), ControllerModeLog.millis(abort.picos())));
         }
-        return controller.mapped.windowRead(offset, size);
     }
 
     @Override

@@ -12,6 +12,11 @@ interface SpiCommand {
     /** 0 indirect write, 1 indirect read, 2 automatic status polling, 3 memory-mapped. */
     int fmode();
 
+    /** Read data is sampled with the memory's data strobe (OCTOSPI/XSPI CCR.DQSE; QUADSPI has none). */
+    default boolean dqse() {
+        return false;
+    }
+
     /** Send instruction only once (QUADSPI/OCTOSPI SIOO; XSPI has none). */
     boolean sioo();
 

@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * lines and rate, driving NOR memories through {@link XspiTarget}; the FIFO and indirect
  * write/read, automatic status polling, memory-mapped mode with its fast path and chip-select
  * timeout, abort, the TEF/TCF/FTF/SMF/TOF flags with their interrupt, and transfer timing in
- * virtual time. The blocks behave alike here (RM0433 §23.3, RM0455 §25.4, RM0477 §27.4 describe
+ * virtual time. The blocks behave alike here (RM0433 §23.3, RM0455 §25.4, RM0477 "XSPI functional description" describe
  * the same modes and flags); a front-end contributes its register map, decodes its command
  * registers into a {@link SpiCommand} and binds the fields the engine reads ({@link Wiring}).
  *
@@ -140,6 +140,24 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         this.lines = new FlashLines(flash1 == null ? null : flash1.target(), flash2 == null ? null : flash2.target());
         this.window = new QuadspiWindow(this);
         this.warnings = new ModelWarnings(clock);
+        lines.onUnstrobedRead(this::unstrobedRead);
+    }
+
+    /** The command of the transaction on the lines (for reports about it). */
+    private SpiCommand onLines;
+
+    /**
+     * Read data that needed the memory's data strobe was sampled without it (OCTOSPI/XSPI
+     * CCR.DQSE = 0, RM0455 §24.7.19 / RM0477 XSPI_CCR bit 29): on silicon the captured bytes are
+     * not the data; the model slips them one transfer ({@link FlashLines}).
+     */
+    private void unstrobedRead() {
+        SpiCommand c = onLines;
+        String instr = c == null || !c.hasInstruction() ? "no instruction" : String.format("%Xh", c.instruction());
+        warnings.warn(name, "DTR read without DQSE", String.format("read (%s) in %s from a memory that sends its data with a"
+                + " data strobe, with CCR.DQSE = 0: the controller samples on its own clock and the bytes it captures are"
+                + " not the data (modelled one transfer late); set CCR.DQSE = 1 so the data is sampled with DQS",
+                instr, c == null || !c.hasData() ? "DTR" : c.dataFormat()));
     }
 
     /** Reports model warnings to the board's record (until then, to a record of the controller's own). */
@@ -211,6 +229,25 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         return 0;
     }
 
+    /**
+     * The length of the wrapping bursts the memory takes as one wrap read (OCTOSPI/XSPI
+     * DCR2.WRAPSIZE), or 0: the block splits every wrapping burst into linear reads (QUADSPI has
+     * no wrap support).
+     */
+    protected int wrapBytes() {
+        return 0;
+    }
+
+    /** The command a wrapped read sends (OCTOSPI/XSPI WPCCR/WPTCR/WPIR), or null. */
+    protected SpiCommand wrapCommand() {
+        return null;
+    }
+
+    /** The alternate bytes of a wrapped read (OCTOSPI/XSPI WPABR). */
+    protected int wrapAlternate() {
+        return 0;
+    }
+
     /** Functional mode now: {@link #INDIRECT_WRITE}, {@link #INDIRECT_READ}, {@link #AUTO_POLLING}, {@link #MEMORY_MAPPED}. */
     protected abstract int fmode();
 
@@ -264,7 +301,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     }
 
     // ================================================================================================
-    // Registers every front-end has in the same layout (RM0433 §23.5.3-5, 7, 9; RM0477 §27.7 SR, FCR,
+    // Registers every front-end has in the same layout (RM0433 §23.5.3-5, 7, 9; RM0477 "XSPI registers": SR, FCR,
     // DLR, AR, DR): only their offsets and the width of SR.FLEVEL differ.
     // ================================================================================================
 
@@ -516,6 +553,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     /** A transaction whose alternate bytes come from {@code alternate} (ABR, or WABR for a memory-mapped write). */
     void openTransaction(SpiCommand c, boolean sendInstruction, long addr, int alternate) {
         rules.check(c);
+        onLines = c;
+        lines.strobe(c.dqse());
         lines.select();
         if (sendInstruction) lines.instruction(c.instruction(), c.instructionBytes(), c.instructionFormat());
         if (c.hasAddress()) lines.address(addr, c.addressBytes(), c.addressFormat());

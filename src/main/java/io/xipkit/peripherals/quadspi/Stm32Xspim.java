@@ -6,7 +6,7 @@ import io.xipkit.regs.RegisterBlock;
 import io.xipkit.regs.UnmappedPolicy;
 
 /**
- * The STM32H7R/S XSPI I/O manager XSPIM (RM0477 chapter 26; XSPIM_CR at 0x5200_B400, reset 0):
+ * The STM32H7R/S XSPI I/O manager XSPIM (RM0477 "XSPI I/O manager (XSPIM)"; XSPIM_CR at 0x5200_B400, reset 0):
  * MODE selects direct mode (XSPI1 on port 1, XSPI2 on port 2, the reset routing) or swapped mode
  * (XSPI1 on port 2, XSPI2 on port 1); MUXEN multiplexes both controllers over one port;
  * CSSEL_OVR_EN/O1/O2 override the controllers' chip-select choice; REQ2ACK_TIME paces the

@@ -3,7 +3,7 @@ package io.xipkit.peripherals.quadspi;
 import io.xipkit.peripherals.xspi.PhaseFormat;
 
 /**
- * The command sequence the STM32H7R/S XSPI describes in CCR, TCR, IR and CR.FMODE (RM0477 §27.4
+ * The command sequence the STM32H7R/S XSPI describes in CCR, TCR, IR and CR.FMODE (RM0477 "XSPI functional description"
  * "XSPI functional description", §27.7 "XSPI registers"): each phase has its own mode (000 none,
  * 001/010/011/100: 1, 2, 4 or 8 lines) and its own DTR bit, the instruction is 1 to 4 bytes
  * (ISIZE), the address 1 to 4 bytes (ADSIZE), dummy cycles 0..31 (TCR.DCYC); DQSE enables the

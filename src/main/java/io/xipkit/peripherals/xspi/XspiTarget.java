@@ -53,6 +53,15 @@ public interface XspiTarget {
         return NO_CLOCK_LIMIT;
     }
 
+    /**
+     * Whether data this memory sends in {@code format} can only be captured with its data strobe
+     * (DQS/DS): a controller that samples on its own clock instead (OCTOSPI/XSPI CCR.DQSE = 0)
+     * captures something else ({@code FlashLines} models what).
+     */
+    default boolean needsDataStrobe(PhaseFormat format) {
+        return false;
+    }
+
     void write(byte[] src, int off, int len, PhaseFormat format);
 
     /**

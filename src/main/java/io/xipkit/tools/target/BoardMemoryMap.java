@@ -66,7 +66,7 @@ public final class BoardMemoryMap {
 
     /**
      * The chip behind an XSPI or OCTOSPI entry of a built board: the one on the I/O-manager port
-     * routed to this controller at reset (port n to controller n, RM0477 26.3 / RM0455 23.4), or
+     * routed to this controller at reset (port n to controller n, RM0477 "XSPI I/O manager (XSPIM)" / RM0455 23.4), or
      * wired to it directly, as state "xspiN-flash" / "octospiN-flash" with N the controller's instance.
      *
      * @param prefix "xspi" or "octospi"

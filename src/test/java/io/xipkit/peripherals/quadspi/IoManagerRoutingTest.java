@@ -12,7 +12,7 @@ import io.xipkit.time.Scheduler;
 import org.junit.jupiter.api.Test;
 
 /**
- * The I/O managers between two controllers and two ports: XSPIM (RM0477 chapter 26) direct and
+ * The I/O managers between two controllers and two ports: XSPIM (RM0477 "XSPI I/O manager (XSPIM)") direct and
  * swapped modes, OCTOSPIM (RM0455 chapter 23) port configuration registers with their reset routing,
  * a port handed to the other controller, and a port cut off (its lines float). A W25Q128JV (ID EF 40
  * 18) on port 1 and an MX25UW25645G (C2 81 39) on port 2 tell the ports apart; windows at

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 abstract class OctalControllerContract {
     static final int CR = 0x00, DCR1 = 0x08, DCR2 = 0x0C, DCR3 = 0x10, SR = 0x20, FCR = 0x24, DLR = 0x40,
             AR = 0x48, DR = 0x50, PSMKR = 0x80, PSMAR = 0x88, PIR = 0x90, CCR = 0x100, TCR = 0x108, IR = 0x110,
-            ABR = 0x120, LPTR = 0x130, HLCR = 0x200, WCCR = 0x180, WTCR = 0x188, WIR = 0x190, WABR = 0x1A0;
+            ABR = 0x120, LPTR = 0x130, HLCR = 0x200, WCCR = 0x180, WTCR = 0x188, WIR = 0x190, WABR = 0x1A0,
+            WPCCR = 0x140, WPTCR = 0x148, WPIR = 0x150, WPABR = 0x160;
     static final int TEF = 1, TCF = 2, FTF = 4, SMF = 8, TOF = 16, BUSY = 32;
     static final long NS = 1_000;
 
@@ -116,6 +117,12 @@ abstract class OctalControllerContract {
     }
 
     byte[] read(int ccr, int dummy, int instr, long addr, int len) {
+        startRead(ccr, dummy, instr, addr, len);
+        return drain(len);
+    }
+
+    /** Starts an indirect read of {@code len} bytes and leaves the FIFO to fill. */
+    void startRead(int ccr, int dummy, int instr, long addr, int len) {
         wr(FCR, 0x1B);
         setMode(1);
         wr(DLR, len - 1);
@@ -123,7 +130,19 @@ abstract class OctalControllerContract {
         wr(TCR, dummy);
         wr(IR, instr);
         if (((ccr >>> 8) & 7) != 0) wr(AR, (int) addr);
-        return drain(len);
+    }
+
+    /** READ4B (13h, 1-1-1, 4-byte address) of {@code len} bytes from 0: 40 header clocks, then 8 a byte. */
+    void startSingleLineRead(int len) {
+        startRead(ccr(1, 1, 1, 4, 1, false, false), 0, 0x13, 0, len);
+    }
+
+    /** Writes all ones to each register and expects {@code {offset, value read back}}. */
+    void assertAllOnesReadBackAs(int[][] masks) {
+        for (int[] m : masks) {
+            wr(m[0], 0xFFFF_FFFF);
+            assertThat(rd(m[0])).as(x.registers().describe(m[0])).isEqualTo(m[1]);
+        }
     }
 
     /** Reads {@code len} bytes from DR as the FIFO fills, then waits for TCF. */
@@ -277,6 +296,186 @@ abstract class OctalControllerContract {
     }
 
     @Test
+    void ftfFollowsTheFifoThresholdInIndirectReadWithItsInterrupt() {
+        wr(CR, (rd(CR) & ~(0x1F << 8)) | 7 << 8 | 1 << 18 /* FTIE */); // FTHRES = 7: eight bytes
+        startSingleLineRead(16);
+        // 40 header clocks then 8 clocks a byte at 10 ns: seven bytes after 1 us, eight after 1.04 us.
+        runFor(1_030 * NS);
+        assertThat(flevel()).isEqualTo(7);
+        assertThat(rd(SR) & FTF).isZero();
+        assertThat(irq).isFalse();
+        runFor(20 * NS);
+        assertThat(rd(SR) & FTF).isEqualTo(FTF);
+        assertThat(irq).isTrue();
+        bus.read8(regs + DR);
+        assertThat(rd(SR) & FTF).as("below the threshold again").isZero();
+    }
+
+
+    @Test
+    void aWindowReadBeyondDevsizeIsABusError() {
+        wr(DCR1, 19 << 16 | 1 << 8); // 1 MiB
+        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
+        wr(IR, 0x13);
+        setMode(3);
+        bus.read32(window + 0xF_FFFC);
+        assertThatThrownBy(() -> bus.read32(window + 0x10_0000)).isInstanceOf(BusErrorException.class);
+    }
+
+
+    @Test
+    void pollingInOrModeWithoutApmsSetsSmfAtTheFirstMatchAndGoesOnPolling() {
+        // RDSR in SPI (05h, 1-0-1): SR = 00h. Mask WIP|WEL, match WEL = 1, WIP = 0.
+        for (boolean or : new boolean[] {false, true}) {
+            wr(FCR, 0x1B);
+            wr(CR, (rd(CR) & ~(1 << 22 | 1 << 23)) | (or ? 1 << 23 : 0)); // APMS = 0; PMM = OR or AND
+            setMode(2);
+            wr(PSMKR, 0x03);
+            wr(PSMAR, 0x02);
+            wr(PIR, 0x10);
+            wr(DLR, 0);
+            wr(CCR, ccr(1, 1, 0, 1, 1, false, false));
+            wr(TCR, 0);
+            long polls = chip.counters().transactions();
+            wr(IR, 0x05);
+            runFor(5_000 * NS);
+            if (or) {
+                assertThat(rd(SR) & (SMF | BUSY)).as("OR: WIP = 0 matches; APMS = 0 keeps polling").isEqualTo(SMF | BUSY);
+                long seen = chip.counters().transactions();
+                runFor(5_000 * NS);
+                assertThat(chip.counters().transactions()).as("still polling after the match").isGreaterThan(seen);
+            } else {
+                assertThat(rd(SR) & (SMF | BUSY)).as("AND: WEL = 0 does not match").isEqualTo(BUSY);
+            }
+            assertThat(chip.counters().transactions() - polls).isGreaterThan(1);
+            assertThat(rd(DR) & 0xFF).as("the last status read").isZero();
+            wr(CR, rd(CR) | 2); // ABORT
+            runFor(1_000 * NS);
+            assertThat(rd(SR) & BUSY).isZero();
+        }
+    }
+
+    // ------------------------------------------------------------------ DQS sampling
+
+    @Test
+    void anOctalDtrReadWithoutDqseCapturesEachByteOneTransferLateAndWarnsToSetDqse() {
+        byte[] image = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88};
+        x.window().load(0x3000, image, 0, image.length);
+        switchToDtrOpi();
+        // Byte 0 is what the lines held before the memory drove them (pull-up), byte k the memory's k - 1.
+        assertThat(read(ccr(8, 2, 8, 4, 8, true, false), 20, 0xEE11, 0x3000, 8))
+                .containsExactly(0xFF, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77);
+        assertThat(x.warnings().warnings()).extracting(m -> m.key()).containsExactly("DTR read without DQSE");
+        assertThat(x.warnings().warnings().get(0).message()).contains("EE11h").contains("set CCR.DQSE = 1");
+        // With the strobe the same read is exact, and nothing more is reported.
+        assertThat(read(ccr(8, 2, 8, 4, 8, true, true), 20, 0xEE11, 0x3000, 8)).isEqualTo(image);
+        assertThat(x.warnings().warnings().get(0).count()).isEqualTo(1);
+    }
+
+    @Test
+    void singleRateOctalAndDtrWritesNeedNoStrobe() {
+        write(ccr(1, 1, 0, 1, 0, false, false), 0x06, 0, new byte[0]);                   // WREN
+        write(ccr(1, 1, 1, 4, 1, false, false), 0x72, 0x0000_0000, new byte[] {0x01}); // WRCR2 CR2_0 = STR OPI
+        byte[] image = {0x5A, 0x6B, 0x7C, 0x0D};
+        x.window().load(0x100, image, 0, image.length);
+        // 8READ (EC13h) in STR OPI, 20 dummy cycles, no DQSE: sampled on the clock, exact.
+        assertThat(read(ccr(8, 2, 8, 4, 8, false, false), 20, 0xEC13, 0x100, 4)).isEqualTo(image);
+        assertThat(x.warnings().warnings()).isEmpty();
+    }
+
+    @Test
+    void theWindowWithoutDqseInOctalDtrReturnsWhatTheBusWouldAndHandsNoFastPath() {
+        byte[] image = new byte[64];
+        for (int i = 0; i < image.length; i++) image[i] = (byte) (0x40 + i);
+        x.window().load(0x4000, image, 0, image.length);
+        switchToDtrOpi();
+        wr(CCR, ccr(8, 2, 8, 4, 8, true, false));
+        wr(TCR, 20);
+        wr(IR, 0xEE11);
+        setMode(3);
+        assertThat(bus.read32(window + 0x4000)).isEqualTo(0x424140FF);
+        assertThat(bus.read32(window + 0x4004)).as("the open transaction goes on, still one late").isEqualTo(0x46454443);
+        assertThat(x.window().fastPath()).as("the array is not what the bus returns").isNull();
+        assertThat(x.warnings().warnings()).extracting(m -> m.key()).containsExactly("DTR read without DQSE");
+        // Setting DQSE (after leaving the mode: CCR is guarded while BUSY) makes the window exact again.
+        setMode(0);
+        wr(CR, rd(CR) | 2); // ABORT: end the memory-mapped transaction
+        runFor(1000 * NS);
+        wr(CCR, ccr(8, 2, 8, 4, 8, true, true));
+        setMode(3);
+        assertThat(bus.read32(window + 0x4000)).isEqualTo(0x43424140);
+        assertThat(x.window().fastPath()).isNotNull();
+    }
+
+    // ------------------------------------------------------------------ wrapping bursts (cache line fills)
+
+    /** 8DTRD memory-mapped with DQSE, the fast path off so that every burst reaches the controller. */
+    byte[] mappedOctalDtrWithoutFastPath(int at) {
+        byte[] image = new byte[96];
+        for (int i = 0; i < image.length; i++) image[i] = (byte) (0x10 + i);
+        x.window().load(at, image, 0, image.length);
+        switchToDtrOpi();
+        x.setFastPathEnabled(false);
+        wr(CCR, ccr(8, 2, 8, 4, 8, true, true));
+        wr(TCR, 20);
+        wr(IR, 0xEE11);
+        return image;
+    }
+
+    @Test
+    void aLineFillWithoutWrapsizeIsSplitIntoTwoLinearReadsFromTheCriticalDoubleword() {
+        byte[] image = mappedOctalDtrWithoutFastPath(0x2000);
+        setMode(3);
+        long tx = chip.counters().transactions();
+        byte[] line = new byte[32];
+        bus.readLine(window + 0x2000, window + 0x2014, 32, false, line, 0);
+        assertThat(line).isEqualTo(java.util.Arrays.copyOfRange(image, 0, 32));
+        // 0x2010..0x201F, then a new read command at 0x2000 for 0x2000..0x200F.
+        assertThat(chip.counters().transactions() - tx).isEqualTo(2);
+        assertThat(x.mapped.splitBursts).isEqualTo(1);
+        assertThat(x.mapped.wrapCommands).isZero();
+    }
+
+    @Test
+    void withWrapsizeTheLineFillIsOneWrapCommandAndAMemoryThatReadsOnLinearlyFillsTheLineFromTheNextBlock() {
+        byte[] image = mappedOctalDtrWithoutFastPath(0x2000);
+        wr(DCR2, rd(DCR2) | 3 << 16);          // WRAPSIZE 011: 32-byte wraps
+        wr(WPCCR, ccr(8, 2, 8, 4, 8, true, true));
+        wr(WPTCR, 20);
+        wr(WPIR, 0xEE11);                     // the same 8DTRD: the part was not told to wrap
+        setMode(3);
+        long tx = chip.counters().transactions();
+        byte[] line = new byte[32];
+        bus.readLine(window + 0x2000, window + 0x2010, 32, false, line, 0);
+        assertThat(chip.counters().transactions() - tx).as("one command for the whole line").isEqualTo(1);
+        assertThat(x.mapped.wrapCommands).isEqualTo(1);
+        // The controller puts beats 3 and 4 at the line's start; the memory sent 0x2020.. there.
+        assertThat(java.util.Arrays.copyOfRange(line, 16, 32)).isEqualTo(java.util.Arrays.copyOfRange(image, 16, 32));
+        assertThat(java.util.Arrays.copyOfRange(line, 0, 16)).isEqualTo(java.util.Arrays.copyOfRange(image, 32, 48));
+    }
+
+    @Test
+    void aWrappingBurstOfAnotherLengthThanWrapsizeIsSplit() {
+        byte[] image = mappedOctalDtrWithoutFastPath(0x2000);
+        wr(DCR2, rd(DCR2) | 2 << 16);          // WRAPSIZE 010: 16-byte wraps, the line is 32
+        wr(WPCCR, ccr(8, 2, 8, 4, 8, true, true));
+        wr(WPIR, 0xEE11);
+        setMode(3);
+        byte[] line = new byte[32];
+        bus.readLine(window + 0x2020, window + 0x2038, 32, false, line, 0);
+        assertThat(line).isEqualTo(java.util.Arrays.copyOfRange(image, 32, 64));
+        assertThat(x.mapped.splitBursts).isEqualTo(1);
+        assertThat(x.mapped.wrapCommands).isZero();
+    }
+
+    @Test
+    void aLineFillOutsideMemoryMappedModeIsABusErrorAtItsCriticalDoubleword() {
+        assertThatThrownBy(() -> bus.readLine(window + 0x40, window + 0x5C, 32, false, new byte[32], 0))
+                .isInstanceOf(BusErrorException.class).hasMessageContaining("not in memory-mapped mode")
+                .satisfies(e -> assertThat(((BusErrorException) e).address()).isEqualTo(window + 0x58));
+    }
+
+    @Test
     void theWindowIsABusErrorUntilMemoryMappedThenReadsTheArrayInOctalDtr() {
         byte[] image = new byte[256];
         for (int i = 0; i < image.length; i++) image[i] = (byte) (0xA0 ^ i);
@@ -349,13 +548,7 @@ abstract class OctalControllerContract {
 
     @Test
     void abortStopsAnIndirectReadFlushesTheFullFifoAndSetsTcf() {
-        wr(FCR, 0x1B);
-        setMode(1);
-        wr(DLR, 1023);
-        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
-        wr(TCR, 0);
-        wr(IR, 0x13);
-        wr(AR, 0);
+        startSingleLineRead(1024);
         // CLK 100 MHz, 1 line: 40 header clocks, then 8 clocks a byte; 11 bytes after 1.3 us.
         runFor(1_300 * NS);
         assertThat(flevel()).isEqualTo(11);

@@ -68,10 +68,7 @@ class OctospiRegisterLevelTest extends OctalControllerContract {
                 {LPTR, 0x0000_FFFF},
                 {PIR, 0x0000_FFFF},
         };
-        for (int[] m : masks) {
-            wr(m[0], 0xFFFF_FFFF);
-            assertThat(rd(m[0])).as(x.registers().describe(m[0])).isEqualTo(m[1]);
-        }
+        assertAllOnesReadBackAs(masks);
     }
 
     @Test
@@ -89,28 +86,6 @@ class OctospiRegisterLevelTest extends OctalControllerContract {
     }
 
     // ------------------------------------------------------------------ indirect modes
-
-    @Test
-    void ftfFollowsTheFifoThresholdInIndirectReadWithItsInterrupt() {
-        wr(CR, (rd(CR) & ~(0x1F << 8)) | 7 << 8 | FTIE); // FTHRES = 7: eight bytes
-        wr(FCR, 0x1B);
-        setMode(1);
-        wr(DLR, 15);
-        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
-        wr(TCR, 0);
-        wr(IR, 0x13);
-        wr(AR, 0);
-        // 40 header clocks then 8 clocks a byte at 10 ns: seven bytes after 1 us, eight after 1.04 us.
-        runFor(1_030 * NS);
-        assertThat(flevel()).isEqualTo(7);
-        assertThat(rd(SR) & FTF).isZero();
-        assertThat(irq).isFalse();
-        runFor(20 * NS);
-        assertThat(rd(SR) & FTF).isEqualTo(FTF);
-        assertThat(irq).isTrue();
-        bus.read8(REGS + DR);
-        assertThat(rd(SR) & FTF).as("below the threshold again").isZero();
-    }
 
     @Test
     void withSiooACommandAfterTheFirstOmitsItsInstructionUntilCcrIsWrittenAgain() {
@@ -140,16 +115,6 @@ class OctospiRegisterLevelTest extends OctalControllerContract {
     }
 
     // ------------------------------------------------------------------ memory-mapped mode
-
-    @Test
-    void aWindowReadBeyondDevsizeIsABusError() {
-        wr(DCR1, 19 << 16 | 1 << 8); // 1 MiB
-        wr(CCR, ccr(1, 1, 1, 4, 1, false, false));
-        wr(IR, 0x13);
-        setMode(3);
-        bus.read32(WINDOW + 0xF_FFFC);
-        assertThatThrownBy(() -> bus.read32(WINDOW + 0x10_0000)).isInstanceOf(BusErrorException.class);
-    }
 
     @Test
     void statusPollingWithSmieRaisesSmfOnceTheMaskedStatusMatches() {

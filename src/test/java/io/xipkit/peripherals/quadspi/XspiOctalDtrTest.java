@@ -8,7 +8,7 @@ import io.xipkit.peripherals.ModelWarnings;
 import org.junit.jupiter.api.Test;
 
 /**
- * The STM32H7R/S XSPI2 front-end (RM0477 chapter 27) driving an MX25UW25645G the way the
+ * The STM32H7R/S XSPI2 front-end (RM0477 "Extended-SPI interface (XSPI)") driving an MX25UW25645G the way the
  * NUCLEO-H7S3L8 firmware does: SPI, the CR2 switch to DTR-OPI, then 8D-8D-8D commands with 16-bit
  * instructions in indirect mode, automatic polling and through the memory-mapped window at
  * 0x7000_0000.
@@ -35,6 +35,47 @@ class XspiOctalDtrTest extends OctalControllerContract {
         assertThat(rd(HLCR)).isEqualTo(6 << 8 | 1);
         assertThat(rd(WCCR)).isEqualTo(ccr(8, 2, 8, 4, 8, true, true));
         assertThat(rd(0x04)).as("reserved offset").isZero();
+    }
+
+    @Test
+    void controlRegisterHoldsDmmCsselNoprefMselAndASixBitThresholdButNoFsel() {
+        x.reset();
+        wr(CR, 0xCFFF_FFFD); // every bit except ABORT and FMODE
+        // EN, DMAEN, TCEN, DMM (6), FTHRES 13:8, TEIE..TOIE, APMS, PMM, CSSEL 24, NOPREF 25,
+        // NOPREF_AXI 26, MSEL 31:30; bit 7 (OCTOSPI's FSEL) and 27 reserved.
+        assertThat(rd(CR)).isEqualTo(0xC7DF_3F4D);
+    }
+
+    @Test
+    void commandRegistersHaveNoSiooBitAndTheWrapRegistersReadBack() {
+        x.reset();
+        int[][] masks = {
+                {CCR, 0x2F3F_3F3F},   // modes, DTR bits, sizes, DQSE 29; bit 31 reserved (no SIOO)
+                {WPCCR, 0x2F3F_3F3F},
+                {WPTCR, 0x5000_001F},
+                {WPIR, 0xFFFF_FFFF},
+                {WPABR, 0xFFFF_FFFF},
+                {DCR2, 0x0007_00FF},  // PRESCALER, WRAPSIZE
+        };
+        assertAllOnesReadBackAs(masks);
+    }
+
+    @Test
+    void theSixtyFourByteFifoTakesAThresholdAboveThirtyTwoAndFlevelCountsToSixtyFour() {
+        wr(CR, (rd(CR) & ~(0x3F << 8)) | 39 << 8 | 1 << 18); // FTHRES = 39: forty bytes; FTIE
+        startSingleLineRead(100);
+        // 40 header clocks then 8 clocks a byte at 10 ns: 39 bytes after 3.52 us, forty at 3.60 us.
+        runFor(3_550 * NS);
+        assertThat(flevel()).isEqualTo(39);
+        assertThat(rd(SR) & FTF).isZero();
+        runFor(60 * NS);
+        assertThat(rd(SR) & FTF).isEqualTo(FTF);
+        assertThat(irq).isTrue();
+        runFor(10_000 * NS);
+        assertThat(flevel()).as("the FIFO is full and the transfer waits").isEqualTo(64);
+        assertThat(rd(SR) & BUSY).isEqualTo(BUSY);
+        wr(CR, rd(CR) | 2); // ABORT
+        runFor(1_000 * NS);
     }
 
     @Test
