@@ -41,6 +41,23 @@ public final class QuadspiWindow implements Region {
 
     @Override
     public int read(int offset, int size) {
+        checkRead(offset, size);
+        controller.timing.read(offset, size);
+        return controller.mapped.windowRead(offset, size);
+    }
+
+    /**
+     * Instruction fetch: read as data is, but untimed. Instructions are fetched once, when they
+     * are decoded, not each time they execute, so a fetch has no instant the core could wait at:
+     * code run from the window costs its cycles only (as if every fetch hit the I-cache).
+     */
+    @Override
+    public int fetch16(int offset) {
+        checkRead(offset, 2);
+        return controller.mapped.windowRead(offset, 2);
+    }
+
+    private void checkRead(int offset, int size) {
         if (!controller.memoryMapped()) {
             controller.modeLog().refused(busAddress(offset), false);
             throw new BusErrorException(offset, false, String.format(
@@ -58,7 +75,6 @@ public final class QuadspiWindow implements Region {
                     + " BUSY stays 1 with CR.TCEN = 0, so the next indirect command waits for ever",
                     busAddress(offset), ControllerModeLog.millis(abort.picos())));
         }
-        return controller.mapped.windowRead(offset, size);
     }
 
     @Override
@@ -80,7 +96,8 @@ public final class QuadspiWindow implements Region {
 
     @Override
     public FastPath fastPath() {
-        return controller.mapped.fastPath;
+        // Timed reads must reach the controller: the bus would read the array without a stall.
+        return controller.timing.active() ? null : controller.mapped.fastPath;
     }
 
     /**
