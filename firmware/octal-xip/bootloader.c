@@ -17,6 +17,9 @@ static int sane(uint32_t sp, uint32_t pc) {
 
 int main(void) {
     uint8_t sfdp[8];
+#ifdef BOARD_CLOCKS
+    BOARD_CLOCKS();   /* a board that runs its memory at speed sets up clocks and power first */
+#endif
     uart_init();
     puts_uart(MX_BANNER);
     mx_init();

@@ -22,6 +22,7 @@ import io.xipkit.peripherals.quadspi.Stm32Xspim;
 import io.xipkit.peripherals.quadspi.UndrivenLines;
 import io.xipkit.peripherals.quadspi.WindowChangeTracker;
 import io.xipkit.peripherals.stm32.Stm32H7Rcc;
+import io.xipkit.peripherals.stm32.Stm32H7rsRcc;
 import java.util.Map;
 
 /**
@@ -82,6 +83,7 @@ final class SpiFlashFactories {
             throw d.params().error("undriven", e.getMessage());
         }
         q.reportWarningsTo(b.warnings());
+        q.stallReadsWith(core::stallUntil);
         b.mapRegisters(d, Stm32Quadspi.REGISTERS_SIZE, q);
         mapWindow(d, b, q, "RM0433 23.3.7");
         // A program or erase makes the D-cache lines held for it older than the flash: a read that
@@ -100,13 +102,14 @@ final class SpiFlashFactories {
 
     /**
      * STM32H7R/S XSPI1 or XSPI2 (RM0477 "Extended-SPI interface (XSPI)"). Keys: instance (1 or 2), window and
-     * window-size (XSPI1: 0x90000000, XSPI2: 0x70000000, 256MiB each, RM0477 2.3), kernel-clock (the XSPI kernel clock: no H7R/S RCC is modelled yet,
-     * so the board states the clock its firmware sets up), irq (optional: without it the interrupt
+     * window-size (XSPI1: 0x90000000, XSPI2: 0x70000000, 256MiB each, RM0477 2.3), kernel-clock (a fixed XSPI kernel
+     * clock; without it the clock is the board's {@code stm32h7rs-rcc} CCIPR1.XSPInSEL selection), irq (optional: without it the interrupt
      * is not wired), flash (a catalog part wired to this controller directly; without it the
      * controller reaches the memories through the board's XSPIM, listed before it).
      */
     private static void h7rsXspi(PeripheralDescription d, BoardAssembly b) {
-        octalController(d, b, "xspi", "RM0477 2.3", Stm32Xspi.REGISTERS_SIZE, Stm32Xspi::new, Stm32Xspim.class);
+        octalController(d, b, "xspi", "RM0477 2.3", Stm32Xspi.REGISTERS_SIZE, Stm32Xspi::new, Stm32Xspim.class,
+                instance -> b.findOne(d, Stm32H7rsRcc.class).xspiKernelClock(instance));
     }
 
     /**
@@ -115,7 +118,7 @@ final class SpiFlashFactories {
      * board states the clock; without flash, the memories come through the board's OCTOSPIM).
      */
     private static void h7abOctospi(PeripheralDescription d, BoardAssembly b) {
-        octalController(d, b, "octospi", "RM0455 2.3", Stm32Octospi.REGISTERS_SIZE, Stm32Octospi::new, Stm32Octospim.class);
+        octalController(d, b, "octospi", "RM0455 2.3", Stm32Octospi.REGISTERS_SIZE, Stm32Octospi::new, Stm32Octospim.class, null);
     }
 
     /** Builds an OCTOSPI or XSPI front-end around the engine. */
@@ -125,11 +128,18 @@ final class SpiFlashFactories {
     }
 
     private static void octalController(PeripheralDescription d, BoardAssembly b, String storagePrefix, String windowSource,
-                                        int registersSize, OctalController factory, Class<? extends IoManager> manager) {
+                                        int registersSize, OctalController factory, Class<? extends IoManager> manager,
+                                        java.util.function.IntFunction<java.util.function.LongSupplier> rccKernelClock) {
         d.params().allowOnly(keys("instance", "flash", "kernel-clock", "window", "window-size"));
         long instance = d.params().quantity("instance");
         if (instance != 1 && instance != 2) throw d.params().error("instance", "expected 1 or 2");
-        long kernelHz = d.params().quantity("kernel-clock");
+        java.util.function.LongSupplier kernelClock;
+        if (d.params().has("kernel-clock") || rccKernelClock == null) {
+            long kernelHz = d.params().quantity("kernel-clock");
+            kernelClock = () -> kernelHz;
+        } else {
+            kernelClock = rccKernelClock.apply((int) instance);
+        }
         Core core = b.core();
         PortRouting routing = null;
         QuadspiFlash flash;
@@ -143,10 +153,11 @@ final class SpiFlashFactories {
                         + ", the port it routes to this controller at reset");
             }
         }
-        SpiControllerEngine x = factory.build(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
+        SpiControllerEngine x = factory.build(d.name(), core.clock(), core.scheduler(), kernelClock,
                 d.irq() < 0 ? IrqLine.NONE : b.irq(d), flash);
         if (routing != null) routing.onRouteChange((int) instance, x::flashStateChanged);
         x.reportWarningsTo(b.warnings());
+        x.stallReadsWith(core::stallUntil);
         b.mapRegisters(d, registersSize, x);
         mapWindow(d, b, x, windowSource);
         b.register(d, x);

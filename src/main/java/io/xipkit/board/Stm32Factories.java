@@ -56,6 +56,7 @@ final class Stm32Factories {
         m.put("stm32-dbgmcu", Stm32Factories::dbgmcu);
         m.put("stm32-device-info", Stm32Factories::deviceInfo);
         m.put("stm32h7rs-boot", Stm32Factories::h7rsBoot);
+        H7rsFactories.addTo(m);
         m.put("stm32h7ab-boot", Stm32Factories::h7rsBoot);
     }
 
@@ -92,12 +93,17 @@ final class Stm32Factories {
         b.mapRegisters(d, Stm32H7Rcc.SIZE, rcc);
         b.register(d, rcc);
         Board board = b.board();
-        b.onBoot(() -> rcc.noteReset(switch (board.lastResetCause()) {
+        b.onBoot(() -> rcc.noteReset(h7ResetKind(board.lastResetCause())));
+    }
+
+    /** How an H7-family RCC (RM0433, RM0477) records the board's last reset. */
+    static Stm32H7Rcc.ResetKind h7ResetKind(Board.ResetCause cause) {
+        return switch (cause) {
             case POWER_ON -> Stm32H7Rcc.ResetKind.POWER_ON;
             case PIN -> Stm32H7Rcc.ResetKind.PIN;
             case SOFTWARE -> Stm32H7Rcc.ResetKind.SOFTWARE;
             case OPTION_BYTE_LOAD -> Stm32H7Rcc.ResetKind.OPTION_BYTE_LOAD;
-        }));
+        };
     }
 
     /** STM32H7 PWR (RM0433 section 6): key variant as for the RCC. */

@@ -36,6 +36,8 @@ public final class Core extends CoreRegisters {
     private final CoreDebugAccess debugAccess;
     /** Inside {@link #run}: a halt requested now waits for the next instruction boundary. */
     private boolean executing;
+    /** Inside {@link #service}: scheduled events run between instructions, so they stall nothing. */
+    private boolean servicing;
 
     // ---- memory path and decode cache ------------------------------------------------------------
     private static final int PAGE_SHIFT = DecodeCache.PAGE_SHIFT;
@@ -193,9 +195,11 @@ public final class Core extends CoreRegisters {
     private boolean service() {
         decodeCache.dropMpuTablesIfStale();
         memory.updateAccessContext();
+        servicing = true;
         try {
             return serviceLoop();
         } finally {
+            servicing = false;
             // Exception entry/return and priority changes settle here: privilege and execution
             // priority decide which MPU context (and decode table) the next instruction uses.
             memory.updateAccessContext();
@@ -391,6 +395,20 @@ public final class Core extends CoreRegisters {
     public void setClockHz(long hz) {
         time.setHz(hz, cycles);
         requestService();
+    }
+
+    /**
+     * The executing instruction waits on the bus until virtual time {@code picos} (a read served
+     * by an external memory through a memory-mapped window: the data arrives then). The cycles go
+     * straight into the count, so the interpreter and translated blocks, which both compare the
+     * count with the service checkpoint after every access, serve events and interrupts at the
+     * same instruction boundary: the one after the stalled instruction. Accesses that are not the
+     * core's (a debugger's, or a scheduled event's between instructions) stall nothing.
+     */
+    public void stallUntil(long picos) {
+        if (!executing || servicing || debugAccess.inProgress()) return;
+        long target = time.cyclesAt(picos, cycles);
+        if (target > cycles) cycles = target;
     }
 
     /** Sleep: advances virtual time to {@code picos} without executing instructions. */

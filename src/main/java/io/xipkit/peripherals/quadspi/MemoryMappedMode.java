@@ -75,6 +75,7 @@ final class MemoryMappedMode {
     }
 
     void reset() {
+        e.timing.close();
         forgetStream();
         reconfigured(false);
     }
@@ -82,6 +83,7 @@ final class MemoryMappedMode {
     /** EN, FMODE or the memory configuration changed: no access yet under the new set-up. */
     void reconfigured(boolean closeTransaction) {
         accessed = false;
+        e.timing.close();
         if (closeTransaction) mmClose();
         configVersion++;
         refreshFastPath();
@@ -91,6 +93,7 @@ final class MemoryMappedMode {
     /** ABORT: the window must be read again before the bus gets the fast path back. */
     void aborted() {
         accessed = false;
+        e.timing.close();
         configVersion++;
         refreshFastPath();
     }
@@ -176,6 +179,7 @@ final class MemoryMappedMode {
         SpiCommand c = e.writeCommand();
         if (c == null || !c.hasData()) return false;
         mmClose();
+        e.timing.close();
         e.lines.configure(e.dualFlash(), e.flashSelect());
         e.openTransaction(c, c.hasInstruction(), offset, e.writeAlternate());
         for (int i = 0; i < size; i++) e.unitBuf[i] = (byte) (value >>> (8 * i));
@@ -253,7 +257,7 @@ final class MemoryMappedMode {
     }
 
     /** CS# rises this long after the last access: prefetch fills the FIFO, then LPTR cycles (§23.5.13). */
-    private long timeoutPicos() {
+    long timeoutPicos() {
         SpiCommand c = e.command();
         int unit = e.lines.dual() ? 2 : 1;
         return picosAt(e.cyclePicos(), (double) e.fifo.capacity() / unit * c.unitClocks() + (e.lptr.get() & 0xFFFF));

@@ -42,17 +42,31 @@ public final class QuadspiWindow implements Region {
     @Override
     public int read(int offset, int size) {
         checkRead(offset, size);
+        controller.timing.read(offset, size);
         return controller.mapped.windowRead(offset, size);
     }
 
     /**
      * A cache line fill arriving as one wrapping burst: the controller sends its wrap command or
-     * splits the burst ({@link MemoryMappedMode#wrappingRead}).
+     * splits the burst ({@link MemoryMappedMode#wrappingRead}). A data line fill waits for the
+     * whole burst, timed as one transfer of the line (fetches stay untimed, see {@link #fetch16}).
      */
     @Override
     public void readWrapping(int offset, int first, int beat, int bytes, boolean fetch, byte[] into, int at) {
         checkRead(offset, bytes);
+        if (!fetch) controller.timing.read(offset, bytes);
         controller.mapped.wrappingRead(offset, first, bytes, into, at);
+    }
+
+    /**
+     * Instruction fetch: read as data is, but untimed. Instructions are fetched once, when they
+     * are decoded, not each time they execute, so a fetch has no instant the core could wait at:
+     * code run from the window costs its cycles only (as if every fetch hit the I-cache).
+     */
+    @Override
+    public int fetch16(int offset) {
+        checkRead(offset, 2);
+        return controller.mapped.windowRead(offset, 2);
     }
 
     /** The gating every window read passes: memory-mapped mode, within the size field, the ABORT report. */
@@ -95,7 +109,8 @@ public final class QuadspiWindow implements Region {
 
     @Override
     public FastPath fastPath() {
-        return controller.mapped.fastPath;
+        // Timed reads must reach the controller: the bus would read the array without a stall.
+        return controller.timing.active() ? null : controller.mapped.fastPath;
     }
 
     /**

@@ -75,6 +75,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     final QuadspiWindow window;
     /** Memory-mapped mode: the window's transactions, fast path and chip-select timeout. */
     final MemoryMappedMode mapped = new MemoryMappedMode(this);
+    /** How long memory-mapped reads keep the bus master waiting. */
+    final MappedReadTiming timing = new MappedReadTiming(this);
     /** The running indirect or polling command: start, data-phase pacing, progress events, completion. */
     final IndirectTransfer transfer = new IndirectTransfer(this);
     /** SR flags, BUSY, FTF and the interrupt line. */
@@ -288,6 +290,16 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
      */
     public void setFastPathEnabled(boolean enabled) {
         mapped.setFastPathEnabled(enabled);
+    }
+
+    /**
+     * Window data reads keep the reading core waiting, through {@code stall}, for the time the
+     * controller takes to fetch them from the memory ({@link MappedReadTiming}). The bus then
+     * calls the window for every data read instead of reading the memory's array itself.
+     */
+    public void stallReadsWith(io.xipkit.time.BusStall stall) {
+        timing.stallWith(java.util.Objects.requireNonNull(stall));
+        window.fastPathChanged();
     }
 
     /**
