@@ -364,6 +364,9 @@ public final class MdmaChannel {
 
     /** Counters and flags after a buffer; the block's end moves to the next block, the next node or the channel's end. */
     private void afterBuffer(int bytes) {
+        // The request being served is acknowledged with the mask of the node it was served with.
+        boolean hardware = !softwareMode();
+        int ackAddress = mar.get(), ackData = mdr.get();
         tcif.set(1);
         int left = bndt() - bytes;
         bndtr.set((bndtr.get() & ~0x1FFFF) | left);
@@ -392,10 +395,9 @@ public final class MdmaChannel {
         }
         if (channelDone) requestDone = true;
         if (requestDone) {
-            boolean hardware = !softwareMode();
             requestActive = false;
             // §14.3.7: a hardware request is acknowledged by writing CMDR to CMAR when CMAR is set.
-            if (hardware && mar.get() != 0 && !acknowledge()) return;
+            if (hardware && ackAddress != 0 && !acknowledge(ackAddress, ackData)) return;
         }
         if (channelDone) {
             // §14.3.13: end of the channel's data: EN cleared, CTCIF set.
@@ -416,9 +418,9 @@ public final class MdmaChannel {
         }
     }
 
-    private boolean acknowledge() {
+    private boolean acknowledge(int address, int data) {
         try {
-            mdma.bus.write32(mar.get(), mdr.get());
+            mdma.bus.write32(address, data);
             return true;
         } catch (BusErrorException e) {
             error(e.address(), true, 1 << 9);
