@@ -15,6 +15,8 @@ import io.xipkit.peripherals.stm32.Stm32Gpio;
 import io.xipkit.peripherals.stm32.Stm32H7Pwr;
 import io.xipkit.peripherals.stm32.Stm32H7Rcc;
 import io.xipkit.peripherals.stm32.Stm32H7Fmc;
+import io.xipkit.peripherals.stm32.Stm32Mdma;
+import io.xipkit.peripherals.quadspi.SpiControllerEngine;
 import io.xipkit.peripherals.stm32.Stm32H7Syscfg;
 import io.xipkit.peripherals.stm32.Stm32L4Pwr;
 import io.xipkit.peripherals.stm32.Stm32Rcc;
@@ -47,6 +49,7 @@ final class Stm32Factories {
         m.put("stm32h7-pwr", Stm32Factories::h7Pwr);
         m.put("stm32h7-syscfg", Stm32Factories::h7Syscfg);
         m.put("stm32h7-fmc", Stm32Factories::h7Fmc);
+        m.put("stm32h7-mdma", Stm32Factories::h7Mdma);
         m.put("stm32l4-rcc", Stm32Factories::l4Rcc);
         m.put("stm32l4-pwr", Stm32Factories::l4Pwr);
         m.put("stm32l4-flash", Stm32Factories::l4Flash);
@@ -120,6 +123,40 @@ final class Stm32Factories {
         Stm32H7Fmc fmc = new Stm32H7Fmc();
         b.mapRegisters(d, Stm32H7Fmc.SIZE, fmc);
         b.register(d, fmc);
+    }
+
+    /**
+     * STM32H7 MDMA (RM0433 chapter 14), clocked by HCLK. Key triggers: which request outputs of
+     * controllers listed before it drive which trigger inputs (CTBR.TSEL), e.g.
+     * {@code {22: QUADSPI.fifo-threshold, 23: QUADSPI.transfer-complete}} (ST's HAL
+     * stm32h7xx_hal_mdma.h: MDMA_REQUEST_QUADSPI_FIFO_TH = 22, MDMA_REQUEST_QUADSPI_TC = 23).
+     */
+    private static void h7Mdma(PeripheralDescription d, BoardAssembly b) {
+        d.params().allowOnly(keys("triggers"));
+        Core core = b.core();
+        Stm32H7Rcc rcc = b.findOne(d, Stm32H7Rcc.class);
+        var bus = b.bus();
+        Stm32Mdma mdma = new Stm32Mdma(bus, core.clock(), core.scheduler(), () -> rcc.clocks().ahbHz(), b.irq(d),
+                (address, length, at) -> {
+                    bus.notifyCodeChanged(address, length);
+                    core.memoryChangingBehindCaches(address, length, at);
+                });
+        Map<String, io.xipkit.peripherals.DmaRequest[]> bySource = new java.util.TreeMap<>();
+        for (Map.Entry<Integer, String> t : new java.util.TreeMap<>(d.params().names("triggers")).entrySet()) {
+            String[] parts = t.getValue().split("\\.", 2);
+            int signal = parts.length == 2 ? List.of("fifo-threshold", "transfer-complete").indexOf(parts[1]) : -1;
+            if (signal < 0) {
+                throw d.params().error("triggers", "\"" + t.getValue() + "\" is not CONTROLLER.fifo-threshold or CONTROLLER.transfer-complete");
+            }
+            if (t.getKey() < 0 || t.getKey() > 63) throw d.params().error("triggers", "trigger " + t.getKey() + " is not 0..63");
+            SpiControllerEngine source = b.find(d, parts[0], SpiControllerEngine.class);
+            var lines = bySource.computeIfAbsent(parts[0], k -> new io.xipkit.peripherals.DmaRequest[] {
+                    io.xipkit.peripherals.DmaRequest.NONE, io.xipkit.peripherals.DmaRequest.NONE});
+            lines[signal] = mdma.trigger(t.getKey(), source::dmaRequestsWatched);
+            source.connectDmaRequests(lines[0], lines[1]);
+        }
+        b.mapRegisters(d, Stm32Mdma.SIZE, mdma);
+        b.register(d, mdma);
     }
 
     /** STM32H7 SYSCFG (RM0433 section 12): key package (PKGR code). */

@@ -34,6 +34,7 @@ class H7ImageLayoutTest {
                     "stm32h750-w25q128-mcuboot-app-v2-slot1.elf", "stm32h750-w25q128-mcuboot-app-v2.elf",
                     "stm32h750-w25q128-mcuboot-app-v3.elf", "stm32h750-w25q128-mcuboot-directxip.elf",
                     "stm32h750-w25q128-mcuboot-overwrite.elf", "stm32h750-w25q128-mcuboot-swap.elf",
+                    "stm32h750-w25q128-mdma_qspi.elf",
                     "stm32h750-w25q128-pitfall_mmap_before_enable.elf",
                     "stm32h750-w25q128-pitfall_stale_dcache.elf", "stm32h750-w25q128-pitfall_wrong_protocol.elf",
                     "stm32h750-w25q128-selfupdate-app-v0.elf", "stm32h750-w25q128-selfupdate-app-v2.elf",
@@ -57,7 +58,8 @@ class H7ImageLayoutTest {
     @ValueSource(strings = {"stm32h750-w25q128-bootloader", "stm32h757-mt25tl01g-bootloader",
             "stm32h750-w25q128-pitfall_mmap_before_enable", "stm32h750-w25q128-pitfall_stale_dcache",
             "stm32h750-w25q128-fresh_after_invalidate", "stm32h750-w25q128-bootloader_ram",
-            "stm32h750-w25q128-uartboot", "stm32h750-w25q128-flash_loop", "stm32h750-w25q128-mcuboot-overwrite",
+            "stm32h750-w25q128-uartboot", "stm32h750-w25q128-flash_loop", "stm32h750-w25q128-mdma_qspi",
+            "stm32h750-w25q128-mcuboot-overwrite",
             "stm32h750-w25q128-mcuboot-directxip", "stm32h757-mt25tl01g-mcuboot-overwrite", "stm32h757-mt25tl01g-mcuboot-directxip",
             "stm32h750-w25q128-mcuboot-swap", "stm32h757-mt25tl01g-mcuboot-swap", "stm32h750-w25q128-pitfall_wrong_protocol",
             "stm32h750-w25q128-selfupdate-boot"})

@@ -193,6 +193,7 @@ final class IndirectTransfer {
             long remaining = unitsTotal - unitsDone;
             long k;
             int thr = e.fthres.get() + 1;
+            boolean watched = e.flags.thresholdWatched();
             if (e.op == SpiControllerEngine.READING) {
                 long space = e.fifo.free() / unitBytes;
                 if (space == 0) {
@@ -201,7 +202,7 @@ final class IndirectTransfer {
                     return;
                 }
                 k = Math.min(space, remaining);
-                if (e.ftie.isSet() && e.fifo.level() < thr) k = Math.min(k, (thr - e.fifo.level() + unitBytes - 1) / unitBytes);
+                if (watched && e.fifo.level() < thr) k = Math.min(k, (thr - e.fifo.level() + unitBytes - 1) / unitBytes);
             } else {
                 long avail = e.fifo.level() / unitBytes;
                 if (avail == 0) {
@@ -210,7 +211,7 @@ final class IndirectTransfer {
                     return;
                 }
                 k = Math.min(avail, remaining);
-                if (e.ftie.isSet() && e.fifo.free() < thr) k = Math.min(k, (thr - e.fifo.free() + unitBytes - 1) / unitBytes);
+                if (watched && e.fifo.free() < thr) k = Math.min(k, (thr - e.fifo.free() + unitBytes - 1) / unitBytes);
             }
             long due = unitsDone - segBase + Math.max(1, k);
             schedule(segT + (long) Math.ceil(due * unitPicos - SpiControllerEngine.EPS));

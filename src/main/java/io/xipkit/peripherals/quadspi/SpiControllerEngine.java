@@ -3,6 +3,7 @@ package io.xipkit.peripherals.quadspi;
 import io.xipkit.bus.FastPath;
 import io.xipkit.bus.Peripheral;
 import io.xipkit.cpu.RegisterBus;
+import io.xipkit.peripherals.DmaRequest;
 import io.xipkit.peripherals.IrqLine;
 import io.xipkit.peripherals.ModelWarnings;
 import io.xipkit.peripherals.Resettable;
@@ -96,6 +97,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     Register abr, dr, psmkr, psmar, pir, lptr;
     /** DR: the bus access in progress moves bytes through the FIFO. */
     private DataRegisterPort dataPort;
+    /** DMA request outputs: the FTF and TCF levels (RM0433 §14 MDMA triggers 22 and 23 on the H7). */
+    DmaRequest fifoThresholdRequest = DmaRequest.NONE, transferCompleteRequest = DmaRequest.NONE;
 
     /** A guarded field refused the current write (BUSY = 1). */
     private boolean rejected;
@@ -416,6 +419,25 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         rejected = false;
         instructionLaneWritten = false;
         RegisterBus.write(regs, offset, size, value);
+        flags.updateRequests();
+    }
+
+    /**
+     * Wires the DMA request outputs: the FIFO threshold flag (FTF) and the transfer complete flag
+     * (TCF), each active while its flag is set. On the H7 they are the MDMA's QUADSPI triggers and
+     * QUADSPI_CR.DMAEN gates nothing: CMSIS stm32h743xx.h marks DMAEN "Reserved: needed for
+     * software compatibility", and ST's HAL notes that setting it has "no impact on H7 HW".
+     */
+    public void connectDmaRequests(DmaRequest fifoThreshold, DmaRequest transferComplete) {
+        fifoThresholdRequest = Objects.requireNonNull(fifoThreshold);
+        transferCompleteRequest = Objects.requireNonNull(transferComplete);
+    }
+
+    /** A DMA channel started listening: bring the request levels up to date and schedule their next change. */
+    public void dmaRequestsWatched() {
+        sync();
+        flags.updateIrq();
+        if (op == READING || op == WRITING) transfer.scheduleNext();
     }
 
     @Override

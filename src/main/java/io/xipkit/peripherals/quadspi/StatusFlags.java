@@ -8,6 +8,7 @@ package io.xipkit.peripherals.quadspi;
 final class StatusFlags {
     private final SpiControllerEngine e;
     private boolean irqLevel;
+    private boolean ftfRequest, tcfRequest;
 
     StatusFlags(SpiControllerEngine engine) {
         this.e = engine;
@@ -60,5 +61,24 @@ final class StatusFlags {
             irqLevel = level;
             e.irq.set(level);
         }
+        updateRequests();
+    }
+
+    /** The DMA request outputs follow FTF and TCF (see {@link SpiControllerEngine#connectDmaRequests}). */
+    void updateRequests() {
+        boolean f = ftf(), t = e.tcf.isSet();
+        if (f != ftfRequest) {
+            ftfRequest = f;
+            e.fifoThresholdRequest.set(f);
+        }
+        if (t != tcfRequest) {
+            tcfRequest = t;
+            e.transferCompleteRequest.set(t);
+        }
+    }
+
+    /** Whether the instant FTF changes matters: its interrupt is enabled or a DMA channel waits for it. */
+    boolean thresholdWatched() {
+        return e.ftie.isSet() || e.fifoThresholdRequest.watched();
     }
 }

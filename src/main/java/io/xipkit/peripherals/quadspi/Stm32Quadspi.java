@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * {@link QuadspiWindow}), flags and timing.
  *
  * <p>Modelling limits: CKMODE, SSHIFT, DHHC and DMAEN are stored but have no effect (no sampling
- * skew and no DMA requests are modelled); SSHIFT with DDRM and DHHC without it are reported as
+ * skew is modelled; the MDMA requests follow FTF and TCF whatever DMAEN says, as on the H7, see
+ * {@link #connectDmaRequests}); SSHIFT with DDRM and DHHC without it are reported as
  * model warnings ({@link CommandRules}).
  */
 public final class Stm32Quadspi extends SpiControllerEngine {
