@@ -255,6 +255,35 @@ public final class SystemBus implements Bus, RegionContext {
         slowWrite(a, 4, value);
     }
 
+    // Translated code's RAM path (aligned items, whole fast pages: no bounds question, no slow path).
+
+    @Override
+    public long tryRead(int a, int size) {
+        int p = a >>> PAGE_SHIFT;
+        byte[] m = readArray[p];
+        if (m == null) return -1;
+        int i = fastIndex[p] + (a & 0xFFFF);
+        switch (size) {
+            case 1: return m[i] & 0xFF;
+            case 2: return (short) MemoryRegion.SHORT.get(m, i) & 0xFFFF;
+            default: return (int) MemoryRegion.INT.get(m, i) & 0xFFFFFFFFL;
+        }
+    }
+
+    @Override
+    public boolean tryWrite(int a, int size, int value) {
+        int p = a >>> PAGE_SHIFT;
+        byte[] m = writeArray[p];
+        if (m == null) return false;
+        int i = fastIndex[p] + (a & 0xFFFF);
+        switch (size) {
+            case 1: m[i] = (byte) value; break;
+            case 2: MemoryRegion.SHORT.set(m, i, (short) value); break;
+            default: MemoryRegion.INT.set(m, i, value); break;
+        }
+        return true;
+    }
+
     private int slowRead(int a, int size, boolean fetch) {
         long address = a & 0xFFFFFFFFL;
         Mapping m = mappingAt(address);

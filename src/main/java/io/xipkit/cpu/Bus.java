@@ -33,6 +33,21 @@ public interface Bus extends io.xipkit.cpu.cache.MemoryPort {
     @Override
     int fetch16(int address);
 
+    /**
+     * Translated code's RAM path: the aligned item at {@code address} (size 1, 2 or 4), zero-extended,
+     * when it lies in plain memory the bus serves from an array with no side effect; -1 when only
+     * {@link #read8}/{@link #read16}/{@link #read32} can serve it (peripherals, flash windows, nothing
+     * mapped). A -1 has done nothing, so the caller redoes the access the ordinary way.
+     */
+    default long tryRead(int address, int size) {
+        return -1;
+    }
+
+    /** As {@link #tryRead}, for a store: true when it is done (plain writable memory), false when nothing was written. */
+    default boolean tryWrite(int address, int size, int value) {
+        return false;
+    }
+
     /** Registers a listener told when memory that may hold code changes behind the core's back. */
     void addCodeChangeListener(CodeChangeListener listener);
 }

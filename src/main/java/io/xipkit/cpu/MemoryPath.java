@@ -128,6 +128,28 @@ final class MemoryPath {
         noteStore(a);
     }
 
+    /**
+     * Translated code's read: the aligned item at {@code a} zero-extended, or -1 (nothing done) when
+     * anything but a plain bus access applies (an unaligned address, a gated page, a bus page not
+     * served from an array); the caller then runs the instruction the ordinary way.
+     */
+    long tryRead(int a, int size) {
+        if ((a & (size - 1)) != 0 || readGate[a >>> PAGE_SHIFT] != GATE_FAST) return -1;
+        return bus.tryRead(a, size);
+    }
+
+    /**
+     * Translated code's store: true when done as {@link #write32} would with nothing else to do;
+     * false (nothing written) when the store may also hit decoded instructions, besides
+     * {@link #tryRead}'s cases.
+     */
+    boolean tryWrite(int a, int size, int value) {
+        if ((a & (size - 1)) != 0 || writeGate[a >>> PAGE_SHIFT] != GATE_FAST) return false;
+        Op[][] d = defaultDecoded;
+        if (d[a >>> PAGE_SHIFT] != null || d[(a - 2) >>> PAGE_SHIFT] != null || decodeCache.mpuTablesExist) return false;
+        return bus.tryWrite(a, size, value);
+    }
+
     /** A read in an explicit access context, not through the gates (unprivileged forms, exception frames). */
     int readIn(int a, int size, int context) {
         return slowRead(a, size, context, false);

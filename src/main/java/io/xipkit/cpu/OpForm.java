@@ -48,6 +48,34 @@ public sealed interface OpForm {
     /** CBZ ({@code nonZero} false) or CBNZ: to {@code target} when Rn is (not) zero. */
     record CompareBranch(int rn, boolean nonZero, int target) implements OpForm {}
 
+    /** Access kinds of {@link Single#kind}: word, byte, signed byte, halfword, signed halfword. */
+    int WORD = MemoryOps.WORD, BYTE = MemoryOps.BYTE, SBYTE = MemoryOps.SBYTE, HALF = MemoryOps.HALF, SHALF = MemoryOps.SHALF;
+
+    /**
+     * LDR/STR of every size (A6.7.42-48, A6.7.119-130 family): the offset address is
+     * {@code Rn + (Rm << shift)} when {@code rm >= 0}, else {@code Rn + offset}; with {@code rn}
+     * -1 (a literal load) it is {@code offset} itself. The access is at the offset address when
+     * {@code index}, else at Rn; {@code writeback} puts the offset address into Rn (before a load's
+     * Rt, which wins when they are the same register). Never a load into the PC.
+     */
+    record Single(boolean load, int kind, int rt, int rn, int rm, int shift, int offset, boolean index, boolean writeback)
+            implements OpForm {
+        /** Bytes accessed. */
+        public int bytes() {
+            return kind == WORD ? 4 : kind == BYTE || kind == SBYTE ? 1 : 2;
+        }
+    }
+
+    /** LDRD/STRD (A6.7.50, A6.7.124): words at the address and the address + 4, each aligned; {@code rn} -1 for the literal form. */
+    record Dual(boolean load, int rt, int rt2, int rn, int offset, boolean index, boolean writeback) implements OpForm {}
+
+    /**
+     * LDM/STM/PUSH/POP (A6.7.40-41, A6.7.117-118): aligned words of the registers in {@code list}
+     * (never the PC for a load), lowest register at the lowest address, from Rn (increment after)
+     * or Rn - 4 * count (decrement before); writeback unless a load also loads Rn.
+     */
+    record Multiple(boolean load, boolean decrementBefore, int rn, int list, boolean writeback) implements OpForm {}
+
     /** The form of {@code op}, or null when a translator must call its {@code exec}. */
     static OpForm of(Op op) {
         if (op instanceof DataOps.MovReg o) return reg(MOV, o.rd, 0, o.rm, Shifter.LSL, 0, FLAGS_NEVER);
@@ -62,6 +90,27 @@ public sealed interface OpForm {
         // BL; not a branch to itself, which the interpreter reports when a fault handler spins on it.
         if (op instanceof ControlOps.Branch o && !o.toItself && o.cond == 0xE) return new Branch(14, o.target, o.link);
         if (op instanceof ControlOps.CompareBranch o) return new CompareBranch(o.rn, o.nonZero, o.target);
+        return memory(op);
+    }
+
+    /** Loads and stores, except exclusives (the monitor) and loads into the PC (branches). */
+    private static OpForm memory(Op op) {
+        if (op instanceof MemoryOps.LoadWordImm o) return new Single(true, WORD, o.rt, o.rn, -1, 0, o.offset, true, false);
+        if (op instanceof MemoryOps.StoreWordImm o) return new Single(false, WORD, o.rt, o.rn, -1, 0, o.offset, true, false);
+        if (op instanceof MemoryOps.SingleImm o && !(o.load && o.rt == 15)) {
+            return new Single(o.load, o.kind, o.rt, o.rn, -1, 0, o.offset, o.index, o.writeback);
+        }
+        if (op instanceof MemoryOps.SingleReg o && !(o.load && o.rt == 15)) {
+            return new Single(o.load, o.kind, o.rt, o.rn, o.rm, o.shift, 0, true, false);
+        }
+        if (op instanceof MemoryOps.LoadLiteral o && o.rt != 15) return new Single(true, o.kind, o.rt, -1, -1, 0, o.address, true, false);
+        if (op instanceof MemoryOps.Dual o) {
+            return o.literal ? new Dual(o.load, o.rt, o.rt2, -1, o.literalAddress, true, false)
+                    : new Dual(o.load, o.rt, o.rt2, o.rn, o.offset, o.index, o.writeback);
+        }
+        if (op instanceof MemoryOps.Multiple o && !(o.load && (o.list & 0x8000) != 0)) {
+            return new Multiple(o.load, o.decrementBefore, o.rn, o.list, o.writeback);
+        }
         return null;
     }
 

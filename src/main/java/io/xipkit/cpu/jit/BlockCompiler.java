@@ -36,7 +36,10 @@ import org.objectweb.asm.Opcodes;
  * {@link AluEmitter} on registers held in locals ({@link RegisterLocals}), with only the flags
  * {@link FlagLiveness} says are still needed; direct branches as the block's exits (or, for B and
  * BL in a trace, as nothing but the link register), a branch back to the start looping inside
- * {@code run} while the checkpoint leaves room for the whole block.
+ * {@code run} while the checkpoint leaves room for the whole block; loads and stores through
+ * {@link MemoryEmitter} straight to plain RAM, with the op's {@code exec} as their slow way
+ * (peripherals, MPU, caches, unaligned, stores near decoded code), which settles the counts, the
+ * PC a fault reports and a service request itself.
  */
 final class BlockCompiler {
     private static final String CORE = "io/xipkit/cpu/Core";
@@ -47,8 +50,8 @@ final class BlockCompiler {
             false);
     // Locals of run(Core): this, the core, its register array, the PC and ITSTATE a fault reports.
     private static final int CORE_L = 1, R_L = 2, PC_L = 3, IT_L = 4, EX_L = 5;
-    /** R0–R14 while inline bytecode holds them ({@link RegisterLocals}), then the ALU's scratch locals. */
-    private static final int REGS_L = 6, SCRATCH_L = REGS_L + 15;
+    /** R0–R14 while inline bytecode holds them ({@link RegisterLocals}), then the ALU's and the loads' scratch locals. */
+    private static final int REGS_L = 6, SCRATCH_L = REGS_L + 15, MEM_L = SCRATCH_L + 3;
 
     private final MethodHandles.Lookup lookup = MethodHandles.lookup();
 
@@ -77,6 +80,17 @@ final class BlockCompiler {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
+        // Every op constant resolved up front: HotSpot will not compile a method holding an
+        // unresolved dynamic constant, and the slow ways of loads and stores may never have run.
+        MethodVisitor clinit = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        clinit.visitCode();
+        for (int i = 0; i < n; i++) {
+            clinit.visitLdcInsn(opConstant(i));
+            clinit.visitInsn(Opcodes.POP);
+        }
+        clinit.visitInsn(Opcodes.RETURN);
+        clinit.visitMaxs(0, 0);
+        clinit.visitEnd();
 
         // ITSTATE of each instruction, known at translation time (the block starts with 0), and
         // what is emitted inline rather than through exec.
@@ -86,12 +100,14 @@ final class BlockCompiler {
             its[i] = it;
             OpForm f = OpForm.of(ops[i]);
             if (f instanceof OpForm.Alu a && AluEmitter.handles(a)) forms[i] = a;
+            if (f != null && MemoryEmitter.handles(f)) forms[i] = f;
             if ((f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch) && it == 0) forms[i] = f;
             it = BlockRole.of(ops[i]) == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[i]) : BlockRole.advance(it);
         }
         int[] needed = FlagLiveness.neededAfter(forms, its);
         RegisterLocals regs = new RegisterLocals(REGS_L, R_L);
         AluEmitter alu = new AluEmitter(CORE_L, SCRATCH_L);
+        MemoryEmitter mem = new MemoryEmitter(CORE_L, MEM_L);
 
         MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)V", null, null);
         m.visitCode();
@@ -117,9 +133,10 @@ final class BlockCompiler {
             int pc = pcs[i];
             int next = pc + op.size;
             int it = its[i];
-            BlockRole role = BlockRole.of(op);
             boolean last = i == n - 1;
             OpForm form = forms[i];
+            // An inline load or store counts like a register op: its slow way settles the counts itself.
+            BlockRole role = form != null && MemoryEmitter.handles(form) ? BlockRole.PURE : BlockRole.of(op);
             if (form instanceof OpForm.Branch || form instanceof OpForm.CompareBranch) {
                 // Direct branches outside IT blocks: no exec. A trace goes on where pcs[i + 1]
                 // says (the target or the next instruction); the other way is a side exit, and an
@@ -196,14 +213,15 @@ final class BlockCompiler {
                 itLive = false;
             }
             if (inline) {
-                alu.emit(m, (OpForm.Alu) form, it, needed[i], regs, pc);
+                if (form instanceof OpForm.Alu a) alu.emit(m, a, it, needed[i], regs, pc);
+                else access(m, mem, form, op, i, regs, pending, pc, next);
                 if (it != 0) {
                     regs.writeBack(m);
                     regs.forget();
                 }
             } else {
                 if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
-                m.visitLdcInsn(new ConstantDynamic("_", "L" + OP + ";", CLASS_DATA_AT, i));
+                m.visitLdcInsn(opConstant(i));
                 m.visitVarInsn(Opcodes.ALOAD, CORE_L);
                 m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
             }
@@ -221,15 +239,7 @@ final class BlockCompiler {
                 flush(m, 1);
                 if (!last) {
                     // The access may have asked for service (a peripheral event, a changed code page).
-                    Label go = new Label();
-                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                    m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
-                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
-                    m.visitInsn(Opcodes.LCMP);
-                    m.visitJumpInsn(Opcodes.IFLT, go);
-                    exitAt(m, pc, next);
-                    m.visitLabel(go);
+                    exitIfServiceDue(m, pc, next);
                 }
                 pending = 0;
             } else {
@@ -271,6 +281,35 @@ final class BlockCompiler {
     }
 
     /**
+     * A load or store: {@link MemoryEmitter}'s fast way, else the instruction's {@code exec} as the
+     * run loop would run it (registers and the counts of the {@code pending} instructions before
+     * it in the core, PC for a fault), leaving the block after it if it asked for service, else
+     * taking the counts back so that both ways go on with {@code pending + 1} uncounted.
+     */
+    private static void access(MethodVisitor m, MemoryEmitter mem, OpForm form, Op op, int i, RegisterLocals regs,
+                               int pending, int pc, int next) {
+        Label slow = new Label(), done = new Label();
+        int dirty = regs.dirtyMask();   // the fast way's writes are not on the slow way
+        mem.emit(m, form, regs, pc, slow);
+        m.visitJumpInsn(Opcodes.GOTO, done);
+        m.visitLabel(slow);
+        regs.storeAll(m, dirty);
+        flush(m, pending);
+        m.visitLdcInsn(pc);
+        m.visitVarInsn(Opcodes.ISTORE, PC_L);
+        setR15(m, pc);
+        m.visitLdcInsn(opConstant(i));
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+        int written = MemoryEmitter.writes(form);
+        for (int x = 0; x < 15; x++) if ((written & (1 << x)) != 0) regs.reload(m, x);
+        flush(m, 1);
+        exitIfServiceDue(m, pc, next);
+        flush(m, -(pending + 1));
+        m.visitLabel(done);
+    }
+
+    /**
      * Leaves the block after the branch at {@code pc} for {@code dest}, with {@code count}
      * instructions not yet counted: to the block's start again (the top of the method) when that
      * is {@code dest} and the budget has room for the whole block.
@@ -295,6 +334,24 @@ final class BlockCompiler {
         putInt(m, "pc", dest);
         putInt(m, "nextPc", dest);
         m.visitInsn(Opcodes.RETURN);
+    }
+
+    /** Leaves the block after the instruction at {@code pc} (next: {@code next}) if the cycles reached the service checkpoint. */
+    private static void exitIfServiceDue(MethodVisitor m, int pc, int next) {
+        Label go = new Label();
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
+        m.visitInsn(Opcodes.LCMP);
+        m.visitJumpInsn(Opcodes.IFLT, go);
+        exitAt(m, pc, next);
+        m.visitLabel(go);
+    }
+
+    /** Op i of the block, a constant of its class (so HotSpot inlines its exec). */
+    private static ConstantDynamic opConstant(int i) {
+        return new ConstantDynamic("_", "L" + OP + ";", CLASS_DATA_AT, i);
     }
 
     private static void putInt(MethodVisitor m, String field, int value) {

@@ -49,21 +49,44 @@ final class RegisterLocals {
         dirty[x] = true;
     }
 
+    /**
+     * Reads register {@code x} from the core's array into its local, whatever the translator
+     * knows: for a way that ran an op's exec and rejoins one that wrote {@code x} inline.
+     */
+    void reload(MethodVisitor m, int x) {
+        m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
+        m.visitIntInsn(Opcodes.BIPUSH, x);
+        m.visitInsn(Opcodes.IALOAD);
+        m.visitVarInsn(Opcodes.ISTORE, first + x);
+    }
+
     /** Stores every register written since the last write-back into the core's array. */
     void writeBack(MethodVisitor m) {
         storeDirty(m);
         java.util.Arrays.fill(dirty, false);
     }
 
-    /** Stores the registers written since the last write-back, for a path that leaves the block (the state is kept for the path that stays). */
-    void storeDirty(MethodVisitor m) {
+    /** The registers written since the last write-back (bit x for Rx), for {@link #storeAll}. */
+    int dirtyMask() {
+        int mask = 0;
+        for (int x = 0; x < 15; x++) if (dirty[x]) mask |= 1 << x;
+        return mask;
+    }
+
+    /** Stores the registers of {@code mask} (held in their locals) into the core's array. */
+    void storeAll(MethodVisitor m, int mask) {
         for (int x = 0; x < 15; x++) {
-            if (!dirty[x]) continue;
+            if ((mask & (1 << x)) == 0) continue;
             m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
             m.visitIntInsn(Opcodes.BIPUSH, x);
             m.visitVarInsn(Opcodes.ILOAD, first + x);
             m.visitInsn(Opcodes.IASTORE);
         }
+    }
+
+    /** Stores the registers written since the last write-back, for a path that leaves the block (the state is kept for the path that stays). */
+    void storeDirty(MethodVisitor m) {
+        storeAll(m, dirtyMask());
     }
 
     /** The array may have changed (an op's exec ran): read registers from it again. Call after {@link #writeBack}. */

@@ -41,6 +41,142 @@ class RandomSequenceTranslationTest {
     }
 
     /**
+     * Loads and stores of every form a block does inline (immediate, register, pre/post-indexed,
+     * literal, signed, LDRD/STRD, LDM/STM/LDMDB/STMDB, PUSH/POP), mostly on RAM, with odd offsets
+     * (unaligned: the slow way, or a UsageFault when CCR.UNALIGN_TRP is set), SysTick registers
+     * (reads that depend on the exact count, COUNTFLAG cleared by reading), the odd access to
+     * unmapped memory (a precise BusFault), stores into the code page beside the loop and stores
+     * that rewrite an instruction of the loop itself, run with translation and without.
+     */
+    @Property(tries = 60)
+    void randomLoadsAndStoresRunIdenticallyWithTranslation(@ForAll long seed, @ForAll @IntRange(min = 1, max = 700) int slice) {
+        Random rnd = new Random(seed);
+        List<Integer> hw = memoryLoop(rnd);
+        // The instruction the loop's stores rewrite: its first.
+        int slot = hw.indexOf(PATCH_A);
+        byte[] code = toBytes(hw);
+        int[] initial = new int[6];
+        for (int i = 0; i < 6; i++) initial[i] = rnd.nextInt(4) == 0 ? rnd.nextInt(16) : rnd.nextInt();
+        boolean trap = rnd.nextInt(8) == 0;
+        TwinBoards twins = new TwinBoards(b -> {
+            b.loadSegment("vectors", 0, vectors());
+            b.loadSegment("handler", HANDLER, toBytes(List.of(0x3501, 0xE7FD)));
+            b.loadSegment("code", CODE, code);
+            b.reset();
+            for (int i = 0; i < 6; i++) b.core().r[i] = initial[i];
+            b.core().r[6] = 6 * BlockTranslator.HOT;      // most passes run translated
+            b.core().r[7] = DATA;
+            b.core().r[8] = 0xE000E000;                 // System Control Space: SysTick at +0x10
+            b.core().r[9] = 0x40000000;                 // nothing there on generic-m7: a bus error
+            b.core().r[10] = CODE + 2 * slot;
+            b.core().r[11] = PATCH_A;
+            b.core().r[12] = PATCH_B;
+            b.core().unalignTrap = trap;
+            b.core().write32(0xE000E014, 0x3FF);        // SYST_RVR
+            b.core().write32(0xE000E010, 5);            // SYST_CSR: enabled, core clock, no interrupt
+        });
+        StopReason stop = twins.runCompared(40_000, slice, slice * 3 + 1);
+        assertThat(stop).isInstanceOf(StopReason.InstructionLimit.class);
+        assertThat(twins.translator.blocksTranslated()).as("blocks translated").isPositive();
+    }
+
+    /**
+     * add lr, r11 and add lr, r12 (ADD register T2, A7.7.4; r11 and r12 hold these very encodings):
+     * the two contents of the rewritten slot, summed into a register nothing else in the loop writes.
+     */
+    private static final int PATCH_A = 0x44DE, PATCH_B = 0x44E6;
+
+    /** Loads and stores with r7 (RAM), r8 (SCS), r9 (unmapped), r10 (the patched slot) as bases; subs r6, #1; bne; b . */
+    static List<Integer> memoryLoop(Random rnd) {
+        List<Integer> hw = new ArrayList<>();
+        hw.add(PATCH_A);
+        int[] sizes32 = {0xF800, 0xF810, 0xF820, 0xF830, 0xF840, 0xF850, 0xF910, 0xF930};   // STRB LDRB STRH LDRH STR LDR LDRSB LDRSH
+        while (hw.size() < 90) {
+            int size = sizes32[rnd.nextInt(sizes32.length)];
+            switch (rnd.nextInt(14)) {
+                case 0 -> hw.add(loadStore(rnd));
+                case 1 -> {                                                     // movs r3, #k; <op> Rt, [r7, r3] (T1, A6.2.4)
+                    hw.add(0x2300 | rnd.nextInt(64));
+                    hw.add(0x5000 | (rnd.nextInt(8) << 9) | (3 << 6) | (7 << 3) | low(rnd));
+                }
+                case 2 -> {                                                     // movs r3, #k; <op>.W Rt, [r7, r3, LSL #n] (T2)
+                    hw.add(0x2300 | rnd.nextInt(16));
+                    hw.add(size | 7);
+                    hw.add((lowNot3(rnd) << 12) | (rnd.nextInt(4) << 4) | 3);
+                }
+                case 3 -> {                                                     // <op>.W Rt, [r7, #imm12] (T3)
+                    hw.add(size | 0x80 | 7);
+                    hw.add((low(rnd) << 12) | rnd.nextInt(256));
+                }
+                case 4 -> {                                                     // <op> Rt, [r7, #k]! ... <op> Rt, [r7], #-k (T4)
+                    int k = rnd.nextInt(64);
+                    hw.add(size | 7);
+                    hw.add((low(rnd) << 12) | 0xF00 | k);
+                    hw.add(alu16(rnd));
+                    hw.add(sizes32[rnd.nextInt(sizes32.length)] | 7);
+                    hw.add((low(rnd) << 12) | 0x900 | k);
+                }
+                case 5 -> {                                                     // <op> Rt, [r7, #-k] (T4, no writeback)
+                    hw.add(size | 7);
+                    hw.add((low(rnd) << 12) | 0xC00 | rnd.nextInt(256));
+                }
+                case 6 -> {                                                     // LDRD/STRD Rt, Rt2, [r7, #+/-4k] (A7.7.50, A7.7.163)
+                    int rt = low(rnd), rt2 = (rt + 1 + rnd.nextInt(5)) % 6;
+                    hw.add(0xE940 | (rnd.nextInt(2) << 7) | (rnd.nextInt(2) << 4) | 7);
+                    hw.add((rt << 12) | (rt2 << 8) | rnd.nextInt(64));
+                }
+                case 7 -> hw.add(0x4800 | (low(rnd) << 8) | rnd.nextInt(256));   // LDR Rt, [PC, #k] (literal)
+                case 8 -> {                                                     // STMDB r7, {list}; LDMIA.W r7, {list} (no writeback); or PUSH/POP
+                    int list = 1 + rnd.nextInt(63);
+                    if (rnd.nextBoolean()) {
+                        hw.add(0xE907);
+                        hw.add(list);
+                        hw.add(rnd.nextBoolean() ? 0xE917 : 0xE897);          // LDMDB r7 / LDMIA.W r7
+                        hw.add(1 + rnd.nextInt(63));
+                    } else {
+                        hw.add(0xB400 | list);
+                        hw.add(alu16(rnd));
+                        hw.add(0xBC00 | list);
+                    }
+                }
+                case 9 -> {                                                     // LDR.W Rt, [r8, #0x10 or 0x18]; or STR.W to SYST_CVR
+                    boolean store = rnd.nextInt(4) == 0;
+                    hw.add((store ? 0xF8C0 : 0xF8D0) | 8);
+                    hw.add((low(rnd) << 12) | (store || rnd.nextBoolean() ? 0x18 : 0x10));
+                }
+                case 10 -> {                                                    // rarely: LDR.W Rt, [r9] (BusFault)
+                    if (rnd.nextInt(15) == 0) {
+                        hw.add(0xF8D0 | 9);
+                        hw.add(low(rnd) << 12);
+                    } else {
+                        hw.add(alu16(rnd));
+                    }
+                }
+                case 11 -> {                                                    // STRH.W r11 or r12, [r10]: rewrites the loop's first instruction
+                    hw.add(0xF8A0 | 10);
+                    hw.add((rnd.nextBoolean() ? 11 : 12) << 12);
+                }
+                case 12 -> {                                                    // STR.W Rt, [r10, #0x800]: the code page, beside the code
+                    hw.add(0xF8C0 | 10);
+                    hw.add((low(rnd) << 12) | 0x800 | rnd.nextInt(256));
+                }
+                default -> hw.add(alu16(rnd));
+            }
+        }
+        hw.add(0x3E01);                                                  // subs r6, #1
+        int back = -(2 * hw.size() + 4);                                 // bne to the start
+        hw.add(0xD100 | ((back >> 1) & 0xFF));
+        hw.add(0xE7FE);                                                  // b .
+        return hw;
+    }
+
+    /** A low register other than r3 (the register-offset forms' index). */
+    private static int lowNot3(Random rnd) {
+        int r = rnd.nextInt(5);
+        return r >= 3 ? r + 1 : r;
+    }
+
+    /**
      * A loop of data-processing instructions only (16-bit and 32-bit with shifted registers and
      * flags), ending in subs r6, #1; bne: one block that branches back to its own start, so the
      * translated code loops inside itself until the instruction budget or the count runs out.

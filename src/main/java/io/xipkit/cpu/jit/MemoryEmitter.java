@@ -1,0 +1,222 @@
+package io.xipkit.cpu.jit;
+
+import io.xipkit.cpu.OpForm;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Bytecode for the fast way of one load or store: addresses from registers held in locals, each
+ * item through {@code Core.tryRead}/{@code tryWrite} (plain RAM, aligned; HotSpot inlines them down
+ * to the gate and the bus's page arrays), the registers written only once every item succeeded.
+ * Any item that cannot be served that way jumps to the caller's slow label, which runs the
+ * instruction's own {@code exec} from the start, as the interpreter does: the loads done so far
+ * had no effect, and the stores done so far were of the same values to plain RAM, written again.
+ *
+ * <p>Every register the instruction reads is loaded before the first jump to the slow label, so
+ * that {@link RegisterLocals} holds the same registers on both ways; the slow way reloads
+ * {@link #writes} from the core's array after {@code exec}.
+ */
+final class MemoryEmitter {
+    private static final String CORE = "io/xipkit/cpu/Core";
+    private final int coreLocal;
+    /** Scratch: a long (two slots), the access address, the writeback value, then one int per item. */
+    private final int tLocal, aLocal, wLocal, vLocal;
+
+    MemoryEmitter(int coreLocal, int firstScratch) {
+        this.coreLocal = coreLocal;
+        this.tLocal = firstScratch;
+        this.aLocal = firstScratch + 2;
+        this.wLocal = firstScratch + 3;
+        this.vLocal = firstScratch + 4;
+    }
+
+    /** Scratch locals used from {@code firstScratch}. */
+    static final int SCRATCH = 4 + 16;
+
+    /** Whether {@code f} is a load or store this emitter handles. */
+    static boolean handles(OpForm f) {
+        return f instanceof OpForm.Single || f instanceof OpForm.Dual || f instanceof OpForm.Multiple;
+    }
+
+    /** The registers (bit x for Rx) the instruction writes. */
+    static int writes(OpForm f) {
+        if (f instanceof OpForm.Single s) return (s.load() ? 1 << s.rt() : 0) | (s.writeback() ? 1 << s.rn() : 0);
+        if (f instanceof OpForm.Dual d) return (d.load() ? (1 << d.rt()) | (1 << d.rt2()) : 0) | (d.writeback() ? 1 << d.rn() : 0);
+        OpForm.Multiple l = (OpForm.Multiple) f;
+        return (l.load() ? l.list() : 0) | (multipleWriteback(l) ? 1 << l.rn() : 0);
+    }
+
+    /** A loaded base register wins over writeback (as {@code MemoryOps.Multiple} does). */
+    private static boolean multipleWriteback(OpForm.Multiple l) {
+        return l.writeback() && !(l.load() && (l.list() & (1 << l.rn())) != 0);
+    }
+
+    /** Emits the fast way of the instruction at {@code pc}; jumps to {@code slow} with nothing written to registers. */
+    void emit(MethodVisitor m, OpForm f, RegisterLocals regs, int pc, Label slow) {
+        if (f instanceof OpForm.Single s) single(m, s, regs, pc, slow);
+        else if (f instanceof OpForm.Dual d) dual(m, d, regs, pc, slow);
+        else multiple(m, (OpForm.Multiple) f, regs, pc, slow);
+    }
+
+    private void single(MethodVisitor m, OpForm.Single s, RegisterLocals regs, int pc, Label slow) {
+        if (s.rn() < 0) {
+            m.visitLdcInsn(s.offset());
+            m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        } else {
+            regs.load(m, s.rn(), pc);
+            if (s.rm() >= 0) {
+                regs.load(m, s.rm(), pc);
+                if (s.shift() != 0) {
+                    m.visitLdcInsn(s.shift());
+                    m.visitInsn(Opcodes.ISHL);
+                }
+                m.visitInsn(Opcodes.IADD);
+            } else if (s.offset() != 0) {
+                m.visitLdcInsn(s.offset());
+                m.visitInsn(Opcodes.IADD);
+            }
+            address(m, s.rn(), s.index(), s.writeback(), regs, pc);
+        }
+        int size = s.bytes();
+        if (s.load()) {
+            read(m, aLocal, 0, size, vLocal, slow);
+            if (s.kind() == OpForm.SBYTE || s.kind() == OpForm.SHALF) {
+                m.visitVarInsn(Opcodes.ILOAD, vLocal);
+                m.visitInsn(s.kind() == OpForm.SBYTE ? Opcodes.I2B : Opcodes.I2S);
+                m.visitVarInsn(Opcodes.ISTORE, vLocal);
+            }
+            writeback(m, s.writeback(), s.rn(), regs);
+            m.visitVarInsn(Opcodes.ILOAD, vLocal);
+            regs.store(m, s.rt());
+        } else {
+            regs.load(m, s.rt(), pc);
+            m.visitVarInsn(Opcodes.ISTORE, vLocal);
+            write(m, aLocal, 0, size, vLocal, slow);
+            writeback(m, s.writeback(), s.rn(), regs);
+        }
+    }
+
+    private void dual(MethodVisitor m, OpForm.Dual d, RegisterLocals regs, int pc, Label slow) {
+        if (d.rn() < 0) {
+            m.visitLdcInsn(d.offset());
+            m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        } else {
+            regs.load(m, d.rn(), pc);
+            if (d.offset() != 0) {
+                m.visitLdcInsn(d.offset());
+                m.visitInsn(Opcodes.IADD);
+            }
+            address(m, d.rn(), d.index(), d.writeback(), regs, pc);
+        }
+        if (d.load()) {
+            read(m, aLocal, 0, 4, vLocal, slow);
+            read(m, aLocal, 4, 4, vLocal + 1, slow);
+            m.visitVarInsn(Opcodes.ILOAD, vLocal);
+            regs.store(m, d.rt());
+            m.visitVarInsn(Opcodes.ILOAD, vLocal + 1);
+            regs.store(m, d.rt2());
+        } else {
+            regs.load(m, d.rt(), pc);
+            m.visitVarInsn(Opcodes.ISTORE, vLocal);
+            regs.load(m, d.rt2(), pc);
+            m.visitVarInsn(Opcodes.ISTORE, vLocal + 1);
+            write(m, aLocal, 0, 4, vLocal, slow);
+            write(m, aLocal, 4, 4, vLocal + 1, slow);
+        }
+        writeback(m, d.writeback(), d.rn(), regs);
+    }
+
+    private void multiple(MethodVisitor m, OpForm.Multiple l, RegisterLocals regs, int pc, Label slow) {
+        int count = Integer.bitCount(l.list());
+        regs.load(m, l.rn(), pc);
+        if (l.decrementBefore()) {
+            m.visitLdcInsn(4 * count);
+            m.visitInsn(Opcodes.ISUB);
+        }
+        m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        boolean wb = multipleWriteback(l);
+        if (wb) {
+            // Rn - 4n (decrement before: the start) or Rn + 4n.
+            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            if (!l.decrementBefore()) {
+                m.visitLdcInsn(4 * count);
+                m.visitInsn(Opcodes.IADD);
+            }
+            m.visitVarInsn(Opcodes.ISTORE, wLocal);
+        }
+        if (l.load()) {
+            for (int j = 0; j < count; j++) read(m, aLocal, 4 * j, 4, vLocal + j, slow);
+            for (int x = 0, j = 0; x < 15; x++) {
+                if ((l.list() & (1 << x)) == 0) continue;
+                m.visitVarInsn(Opcodes.ILOAD, vLocal + j++);
+                regs.store(m, x);
+            }
+        } else {
+            for (int x = 0, j = 0; x < 16; x++) {
+                if ((l.list() & (1 << x)) == 0) continue;
+                regs.load(m, x, pc);
+                m.visitVarInsn(Opcodes.ISTORE, vLocal + j++);
+            }
+            for (int j = 0; j < count; j++) write(m, aLocal, 4 * j, 4, vLocal + j, slow);
+        }
+        if (wb) {
+            m.visitVarInsn(Opcodes.ILOAD, wLocal);
+            regs.store(m, l.rn());
+        }
+    }
+
+    /** With the offset address on the stack: the access address into aLocal, the writeback value into wLocal. */
+    private void address(MethodVisitor m, int rn, boolean index, boolean writeback, RegisterLocals regs, int pc) {
+        if (writeback) {
+            m.visitInsn(Opcodes.DUP);
+            m.visitVarInsn(Opcodes.ISTORE, wLocal);
+        }
+        if (index) {
+            m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        } else {
+            m.visitInsn(Opcodes.POP);
+            regs.load(m, rn, pc);
+            m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        }
+    }
+
+    private void writeback(MethodVisitor m, boolean writeback, int rn, RegisterLocals regs) {
+        if (!writeback) return;
+        m.visitVarInsn(Opcodes.ILOAD, wLocal);
+        regs.store(m, rn);
+    }
+
+    /** The core, then the address in local {@code address} + {@code plus}, then {@code size}. */
+    private void pushCoreAddressSize(MethodVisitor m, int address, int plus, int size) {
+        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+        m.visitVarInsn(Opcodes.ILOAD, address);
+        if (plus != 0) {
+            m.visitLdcInsn(plus);
+            m.visitInsn(Opcodes.IADD);
+        }
+        m.visitLdcInsn(size);
+    }
+
+    /** into = item at aLocal + plus, or to slow. */
+    private void read(MethodVisitor m, int address, int plus, int size, int into, Label slow) {
+        pushCoreAddressSize(m, address, plus, size);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "tryRead", "(II)J", false);
+        m.visitInsn(Opcodes.DUP2);
+        m.visitVarInsn(Opcodes.LSTORE, tLocal);
+        m.visitInsn(Opcodes.LCONST_0);
+        m.visitInsn(Opcodes.LCMP);
+        m.visitJumpInsn(Opcodes.IFLT, slow);
+        m.visitVarInsn(Opcodes.LLOAD, tLocal);
+        m.visitInsn(Opcodes.L2I);
+        m.visitVarInsn(Opcodes.ISTORE, into);
+    }
+
+    /** Item at aLocal + plus = the int in local {@code from}, or to slow. */
+    private void write(MethodVisitor m, int address, int plus, int size, int from, Label slow) {
+        pushCoreAddressSize(m, address, plus, size);
+        m.visitVarInsn(Opcodes.ILOAD, from);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "tryWrite", "(III)Z", false);
+        m.visitJumpInsn(Opcodes.IFEQ, slow);
+    }
+}
