@@ -114,7 +114,9 @@ final class ModelGraphCopy {
                 || o instanceof Class<?> || o instanceof java.util.regex.Pattern || o instanceof java.math.BigInteger
                 || o instanceof java.math.BigDecimal || o instanceof java.nio.charset.Charset || o instanceof java.util.Locale
                 || o instanceof java.time.Duration || o instanceof java.nio.file.Path
-                || o.getClass().getName().startsWith("java.util.Collections$Empty");
+                || o.getClass().getName().startsWith("java.util.Collections$Empty")
+                // a board file's parameters as parsed, only ever read (BoardDescription, Params)
+                || o instanceof com.fasterxml.jackson.databind.JsonNode;
     }
 
     static boolean isLambda(Class<?> k) {
