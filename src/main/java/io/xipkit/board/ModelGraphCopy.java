@@ -113,7 +113,7 @@ final class ModelGraphCopy {
                 || o instanceof Short || o instanceof Character || o instanceof Double || o instanceof Float || o instanceof Enum<?>
                 || o instanceof Class<?> || o instanceof java.util.regex.Pattern || o instanceof java.math.BigInteger
                 || o instanceof java.math.BigDecimal || o instanceof java.nio.charset.Charset || o instanceof java.util.Locale
-                || o instanceof java.time.Duration || o instanceof java.nio.file.Path
+                || o instanceof java.time.Duration
                 || o.getClass().getName().startsWith("java.util.Collections$Empty")
                 // a board file's parameters as parsed, only ever read (BoardDescription, Params)
                 || o instanceof com.fasterxml.jackson.databind.JsonNode;
