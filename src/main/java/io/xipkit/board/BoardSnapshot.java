@@ -26,8 +26,14 @@ public final class BoardSnapshot {
     private final BoardHost frozenHost;
     private final boolean translated;
     private final List<String> detached;
+    /** The flash storages frozen, for a later snapshot that recycles this one. */
+    private final List<ModelGraphCopy.Stored> storages;
+    /** Recycled by a later snapshot: its flash arrays are that one's now. */
+    private boolean recycled;
 
-    private BoardSnapshot(Board frozen, Object companion, BoardHost frozenHost, boolean translated, List<String> detached) {
+    private BoardSnapshot(Board frozen, Object companion, BoardHost frozenHost, boolean translated, List<String> detached,
+                          List<ModelGraphCopy.Stored> storages) {
+        this.storages = storages;
         this.frozen = frozen;
         this.companion = companion;
         this.frozenHost = frozenHost;
@@ -50,9 +56,29 @@ public final class BoardSnapshot {
      * ({@link #resumeWith}).
      */
     public static BoardSnapshot of(Board board, Object companion) {
+        return of(board, companion, null);
+    }
+
+    /**
+     * The same, recycling {@code earlier} (a snapshot of the same board that is no longer needed,
+     * or null): the flash arrays it froze are brought up to date with the 4 KiB pages the board
+     * changed since, instead of copying every array whole — a snapshot then costs what the flash
+     * changed, not the size of the chips. {@code earlier} cannot be resumed afterwards.
+     */
+    public static BoardSnapshot of(Board board, Object companion, BoardSnapshot earlier) {
         ModelGraphCopy copy = new ModelGraphCopy(Map.of(), true);
+        if (earlier != null) {
+            earlier.checkUsable();
+            earlier.recycled = true;
+            copy.recycle(earlier.storages);
+        }
         Object[] frozen = copy.copy(new Object[] {board, companion});
-        return new BoardSnapshot((Board) frozen[0], frozen[1], board.host(), copy.translatorDropped(), List.copyOf(copy.detached()));
+        return new BoardSnapshot((Board) frozen[0], frozen[1], board.host(), copy.translatorDropped(), List.copyOf(copy.detached()),
+                List.copyOf(copy.storages()));
+    }
+
+    private void checkUsable() {
+        if (recycled) throw new IllegalStateException("this snapshot was recycled by a later one");
     }
 
     /** A resumed board and the copy of the companion frozen with it. */
@@ -61,6 +87,7 @@ public final class BoardSnapshot {
     /** {@link #resume(BoardHost, Map)}, with the copy of the companion given to {@link #of(Board, Object)}. */
     @SuppressWarnings("unchecked")
     public <T> Resumed<T> resumeWith(BoardHost host, Map<Object, Object> rebind) {
+        checkUsable();
         Map<Object, Object> with = new IdentityHashMap<>(rebind);
         with.put(frozenHost, host);
         ModelGraphCopy copy = new ModelGraphCopy(with, false);

@@ -57,6 +57,8 @@ final class ModelGraphCopy {
     private final Map<Class<?>, long[]> objectOffsets = new HashMap<>();
     private final Map<Class<?>, Field[]> fieldsOf = new HashMap<>();
     private final List<String> detached = new ArrayList<>();
+    /** Every flash storage copied, with its copy and its page-stamp counter at the copy. */
+    private final List<Stored> storages = new ArrayList<>();
     private boolean translatorDropped;
     /** The field being copied, for messages. */
     private String where = "the board";
@@ -89,6 +91,33 @@ final class ModelGraphCopy {
             drain();
             while (!toRehash.isEmpty()) rehash(toRehash.poll(), toRehash.poll());
         } while (!toFill.isEmpty());
+    }
+
+    /** A flash storage of the original, its copy, and the counter of its page stamps when it was copied. */
+    record Stored(ArrayNonVolatileMemory original, ArrayNonVolatileMemory copy, long version) {}
+
+    /** The flash storages this copy met. */
+    List<Stored> storages() {
+        return storages;
+    }
+
+    /**
+     * Reuses the arrays of the copies an earlier copy made of the same storages (which no one may
+     * use any more): only the 4 KiB pages the original changed since are copied into them
+     * ({@link io.xipkit.bus.PageStamps}), instead of the whole array. Call before {@link #copy}.
+     */
+    void recycle(List<Stored> earlier) {
+        for (Stored s : earlier) {
+            byte[] from = s.original().array(), to = s.copy().array();
+            if (from.length != to.length) continue;
+            io.xipkit.bus.PageStamps stamps = s.original().pageStamps();
+            for (int p = 0; p < stamps.pages(); p++) {
+                if (!stamps.changedSince(p, s.version())) continue;
+                int at = p << io.xipkit.bus.PageStamps.PAGE_SHIFT;
+                System.arraycopy(from, at, to, at, Math.min(io.xipkit.bus.PageStamps.PAGE, from.length - at));
+            }
+            copies.put(from, to);
+        }
     }
 
     /** The host-side objects replaced by null, as "class (in field)". */
@@ -179,7 +208,12 @@ final class ModelGraphCopy {
         copies.put(o, n);
         toFill.add(o);
         toFill.add(n);
+        if (o instanceof ArrayNonVolatileMemory m) stored(m, n);
         return n;
+    }
+
+    private void stored(ArrayNonVolatileMemory m, Object copy) {
+        storages.add(new Stored(m, (ArrayNonVolatileMemory) copy, m.pageStamps().version()));
     }
 
     private void drain() {
@@ -280,6 +314,7 @@ final class ModelGraphCopy {
         copies.put(o, n);
         toFill.add(o);
         toFill.add(n);
+        stored(o, n);
         return n;
     }
 

@@ -53,8 +53,13 @@ final class ScenarioBoard implements BoardHost {
                   int nextStep, int armedAt, io.xipkit.tools.run.SymbolLookup symbols) {}
 
     Frozen freeze() {
-        return new Frozen(io.xipkit.board.BoardSnapshot.of(board, memories), stimulus, output.toString(), List.copyOf(input),
-                nextStep, armedAt, symbols);
+        return freeze(null);
+    }
+
+    /** The same, recycling the flash arrays of {@code earlier} (a freeze of this power-on no longer needed, or null). */
+    Frozen freeze(Frozen earlier) {
+        return new Frozen(io.xipkit.board.BoardSnapshot.of(board, memories, earlier == null ? null : earlier.board()), stimulus,
+                output.toString(), List.copyOf(input), nextStep, armedAt, symbols);
     }
 
     /**

@@ -110,6 +110,30 @@ class BoardSnapshotProperties {
         snapshotAt("h757", s, (long) (where * reference("h757", s).instructions()));
     }
 
+    /**
+     * A second snapshot that recycles the first one's flash arrays (copying only the pages changed
+     * in between) resumes to the same end; the first one cannot be resumed any more.
+     */
+    @Property(tries = 4, seed = "18")
+    void aSnapshotRecyclingAnEarlierOnesFlashResumesToTheUninterruptedEnd(@ForAll @DoubleRange(min = 0.0, max = 1.0) double first,
+                                                                          @ForAll @DoubleRange(min = 0.0, max = 1.0) double second) throws Exception {
+        Scenario s = h757();
+        End expected = reference("h757", s);
+        long a = (long) (Math.min(first, second) * expected.instructions()), b = (long) (Math.max(first, second) * expected.instructions());
+        Map<String, NonVolatileMemory> memories = new TreeMap<>();
+        ScenarioBoard original = powerOn(s, memories, new ArrayList<>());
+        original.board.core().run(a, s.runPicos());
+        ScenarioBoard.Frozen earlier = original.freeze();
+        original.board.core().run(b - a, s.runPicos());
+        ScenarioBoard.Frozen later = original.freeze(earlier);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> earlier.board().resume(io.xipkit.board.BoardHost.inMemory()))
+                .isInstanceOf(IllegalStateException.class);
+        Map<String, NonVolatileMemory> copied = new TreeMap<>();
+        ScenarioBoard copy = new ScenarioBoard(later, copied, ScenarioBoard.NamedObserver.NONE);
+        copy.runUntil(s.runPicos());
+        assertThat(end(copy, copied)).isEqualTo(expected);
+    }
+
     /** Snapshots the board right after the {@code n}-th flash operation started: the chip (or flash interface) is busy with it. */
     private static void snapshotInsideOperation(String name, Scenario s, int n) {
         End expected = reference(name, s);
