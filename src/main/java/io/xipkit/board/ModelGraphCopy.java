@@ -50,7 +50,7 @@ final class ModelGraphCopy {
     private final IdentityHashMap<Object, Object> copies = new IdentityHashMap<>();
     /** Pairs (original, copy) whose fields or elements are still to copy. */
     private final ArrayDeque<Object> toFill = new ArrayDeque<>();
-    /** Pairs (original, copy) of hash-based collections, filled last. */
+    /** Triples (original, copy, where) of hash-based collections, filled last. */
     private final ArrayDeque<Object> toRehash = new ArrayDeque<>();
     /** Records and lambdas being rebuilt: met again before they exist, they close a cycle we cannot copy. */
     private final Set<Object> building = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -89,7 +89,11 @@ final class ModelGraphCopy {
     private void complete() {
         do {
             drain();
-            while (!toRehash.isEmpty()) rehash(toRehash.poll(), toRehash.poll());
+            while (!toRehash.isEmpty()) {
+                Object from = toRehash.poll(), to = toRehash.poll();
+                where = (String) toRehash.poll();
+                rehash(from, to);
+            }
         } while (!toFill.isEmpty());
     }
 
@@ -198,6 +202,11 @@ final class ModelGraphCopy {
                 return o;
             }
             return record(o, k);
+        }
+        if (o instanceof java.lang.ref.Reference<?> || o instanceof ClassLoader || o instanceof AutoCloseable) {
+            // the garbage collector's or the host's: no copy of these means the same thing
+            throw new SnapshotException("cannot copy a " + k.getName() + " (in " + where + "): a board holds no references,"
+                    + " class loaders or open resources");
         }
         if (rehashed(k)) return emptyCollection(o, k);
         if (k.getName().startsWith("java.util.ImmutableCollections$Set")
@@ -467,6 +476,7 @@ final class ModelGraphCopy {
         copies.put(o, n);
         toRehash.add(o);
         toRehash.add(n);
+        toRehash.add(where);
         return n;
     }
 

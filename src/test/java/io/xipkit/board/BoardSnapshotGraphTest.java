@@ -102,6 +102,14 @@ class BoardSnapshotGraphTest {
     }
 
     @Test
+    void modelStateTheCopyCannotReproduceIsRefusedWithItsField() throws Exception {
+        Board b = boot("nucleo-l476rg", List.of());
+        b.registerModel("cache", new java.lang.ref.SoftReference<>(new byte[16]));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BoardSnapshot.of(b)).isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("java.lang.ref.SoftReference").hasMessageContaining("Board.models");
+    }
+
+    @Test
     void theGuardCatchesAModelObjectTheCopyWouldShare() {
         // the comparison itself must see a shared mutable object and a differing field
         int[] shared = {1};
