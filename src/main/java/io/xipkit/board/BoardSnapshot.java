@@ -132,9 +132,4 @@ public final class BoardSnapshot {
     public long nowPicos() {
         return frozen.core().nowPicos();
     }
-
-    /** Instructions the core had executed at the snapshot. */
-    public long instructions() {
-        return frozen.core().instructions;
-    }
 }

@@ -93,7 +93,7 @@ class BoardSnapshotGraphTest {
         Board a = snapshot.resume(BoardHost.inMemory());
         Board b = snapshot.resume(BoardHost.inMemory());
         a.core().run(50_000, Long.MAX_VALUE);
-        assertThat(b.core().instructions).isEqualTo(snapshot.instructions()).isEqualTo(100_000L);
+        assertThat(b.core().instructions).isEqualTo(100_000L);
         assertThat(original.core().instructions).isEqualTo(100_000L);
         b.core().run(50_000, Long.MAX_VALUE);
         original.core().run(50_000, Long.MAX_VALUE);
