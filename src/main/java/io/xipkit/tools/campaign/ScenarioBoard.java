@@ -26,7 +26,7 @@ final class ScenarioBoard implements BoardHost {
     /** Console output is looked at once per slice of virtual time at most; stimulus fires on the byte. */
     private static final long SLICE = Clock.PICOS_PER_MILLI;
 
-    private final Map<String, NonVolatileMemory> memories;
+    private Map<String, NonVolatileMemory> memories;
     private final List<Scenario.Stimulus> stimulus;
     private final StringBuilder output = new StringBuilder();
     private final ArrayDeque<Byte> input = new ArrayDeque<>();
@@ -45,6 +45,43 @@ final class ScenarioBoard implements BoardHost {
         this.memories = memories;
         this.stimulus = stimulus;
         board = new Board(description, this, PeripheralFactories.standard());
+        observe(observer);
+    }
+
+    /** This power-on frozen at the current instant: the board with its flash, and the console as far as it got. */
+    record Frozen(io.xipkit.board.BoardSnapshot board, List<Scenario.Stimulus> stimulus, String output, List<Byte> input,
+                  int nextStep, int armedAt, io.xipkit.tools.run.SymbolLookup symbols) {}
+
+    Frozen freeze() {
+        return freeze(null);
+    }
+
+    /** The same, recycling the flash arrays of {@code earlier} (a freeze of this power-on no longer needed, or null). */
+    Frozen freeze(Frozen earlier) {
+        return new Frozen(io.xipkit.board.BoardSnapshot.of(board, memories, earlier == null ? null : earlier.board()), stimulus,
+                output.toString(), List.copyOf(input), nextStep, armedAt, symbols);
+    }
+
+    /**
+     * The frozen power-on run on from its instant, independent of the original and of other copies:
+     * its memories are the copies the board's models use, in {@code memories} (which must be empty).
+     */
+    ScenarioBoard(Frozen f, Map<String, NonVolatileMemory> memories, NamedObserver observer) {
+        this.stimulus = f.stimulus();
+        this.output.append(f.output());
+        this.input.addAll(f.input());
+        this.nextStep = f.nextStep();
+        this.armedAt = f.armedAt();
+        this.symbols = f.symbols();
+        io.xipkit.board.BoardSnapshot.Resumed<Map<String, NonVolatileMemory>> r = f.board().resumeWith(this, Map.of());
+        this.memories = memories;
+        memories.putAll(r.companion());
+        board = r.board();
+        observe(observer);
+    }
+
+    /** Tells {@code observer} of each flash operation the board's models start. */
+    private void observe(NamedObserver observer) {
         // Each model stores into the memories Stm32Factories names: the L4 flash interface "flash",
         // the H7 flash "flash-bank1"/"flash-bank2", a NOR chip the name it is registered under.
         for (Map.Entry<String, Object> e : board.models().entrySet()) {

@@ -20,6 +20,25 @@ public interface GdbHost {
     /** Writes every changed flash memory to the state directory (no-op without one); returns what it did. */
     String saveState();
 
+    /**
+     * {@code monitor state save NAME}: keeps a copy of every flash memory under {@code name}, in
+     * memory; returns what it did.
+     */
+    default String saveState(String name) {
+        throw new IllegalStateException("this server keeps no named flash states");
+    }
+
+    /**
+     * {@code monitor state restore [NAME]}: puts the flash saved under {@code name} back into the
+     * board, or with a null name what the {@code --state} directory's files hold now; the session
+     * then resets the board halted. Returns what it did.
+     *
+     * @throws IllegalArgumentException no state of that name, or no state directory (the message says which)
+     */
+    default String restoreState(String name) {
+        throw new IllegalArgumentException("this server keeps no flash states");
+    }
+
     /** A line for the server's log (standard error). */
     void log(String line);
 

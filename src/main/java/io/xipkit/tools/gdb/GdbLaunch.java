@@ -98,6 +98,7 @@ public final class GdbLaunch implements Closeable {
         CortexMTarget target = VirtualTarget.attach(board, stop -> FaultReporting.report(board, stop, names));
         target.resetAndHalt();
         ChangedBlockFlasher flasher = new ChangedBlockFlasher(target, BoardFlashDrivers.of(board, target));
+        FlashStates states = new FlashStates();
         GdbLaunch[] launch = new GdbLaunch[1];   // the host's hooks read what is set on the launch after start
         GdbHost gdbHost = new GdbHost() {
             @Override
@@ -121,6 +122,34 @@ public final class GdbLaunch implements Closeable {
             public String saveState() {
                 host.flush();
                 return request.stateDir() == null ? "no --state directory: flash lives in memory only" : "flash saved to " + request.stateDir();
+            }
+
+            @Override
+            public String saveState(String name) {
+                return states.save(name, host.memories());
+            }
+
+            @Override
+            public String restoreState(String name) {
+                int pages = 0;
+                if (name != null) {
+                    if (!states.has(name)) throw new IllegalArgumentException("no flash state '" + name + "' (saved: " + states.names() + ")");
+                    pages = states.restore(name, host.memories());
+                } else {
+                    if (request.stateDir() == null) throw new IllegalArgumentException("no --state directory to restore from");
+                    for (var e : host.memories().entrySet()) {
+                        java.nio.file.Path file = request.stateDir().resolve(e.getKey() + ".flash");
+                        try {
+                            pages += FlashStates.copyInto(io.xipkit.tools.state.FlashStateFile.readCopy(file, e.getValue().size()), e.getValue());
+                        } catch (IOException x) {
+                            throw new IllegalArgumentException(file + ": " + x.getMessage());
+                        }
+                    }
+                }
+                // decoded and translated code, caches of the flash window: all of it may be stale now
+                board.bus().notifyAllCodeChanged();
+                return (name == null ? "flash restored from " + request.stateDir() : "flash state '" + name + "' restored")
+                        + " (" + pages + " pages of 4 KiB changed)";
             }
 
             @Override

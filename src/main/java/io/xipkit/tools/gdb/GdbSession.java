@@ -456,7 +456,7 @@ final class GdbSession {
             case "flash" -> out = flashCommand(w);
             case "chips" -> out = host.chips() + "\n";
             case "warnings" -> out = host.warnings() + "\n";
-            case "state" -> out = w.length > 1 && w[1].equals("save") ? host.saveState() + "\n" : "usage: monitor state save\n";
+            case "state" -> out = stateCommand(w);
             case "quit" -> {
                 out = "xipkit gdb server stopping\n";
                 quit = true;
@@ -488,9 +488,37 @@ final class GdbSession {
             monitor chips              external flash chips: part, state, model warnings
             monitor warnings           model warnings so far: count, first time, chip/peripheral, PC, message
             monitor state save         write the flash memories to the --state directory now
+            monitor state save NAME    keep a copy of the flash memories in memory under NAME
+            monitor state restore      load the --state directory's flash files back into the board, reset halted
+            monitor state restore NAME put the flash saved as NAME back (through to --state files), reset halted
             monitor quit               stop the gdb server
             monitor help               this list
             """;
+
+    /** {@code monitor state save [NAME]}, {@code monitor state restore [NAME]}. */
+    private String stateCommand(String[] w) {
+        String usage = "usage: monitor state save [NAME] | monitor state restore [NAME]\n";
+        if (w.length < 2 || w.length > 3) return usage;
+        String name = w.length == 3 ? w[2] : null;
+        switch (w[1]) {
+            case "save":
+                return (name == null ? host.saveState() : host.saveState(name)) + "\n";
+            case "restore":
+                String done;
+                try {
+                    done = host.restoreState(name);
+                } catch (IllegalArgumentException e) {
+                    return "state not restored: " + e.getMessage() + "\n";
+                }
+                // The core and peripherals were running on other flash: a reset, as a power cycle.
+                target.resetAndHalt();
+                lastStop = new StopEvent.VectorCatch("reset");
+                return done + String.format("; reset, halted at the reset vector, pc 0x%08x\n",
+                        target.readRegister(io.xipkit.tools.target.CoreRegister.PC));
+            default:
+                return usage;
+        }
+    }
 
     private String flashCommand(String[] w) {
         if (w.length >= 2 && w[1].equals("info")) {

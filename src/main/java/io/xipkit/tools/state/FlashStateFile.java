@@ -287,6 +287,24 @@ public final class FlashStateFile extends ArrayNonVolatileMemory implements NorS
         }
     }
 
+    /**
+     * What the state file at {@code path} holds now, as an in-memory copy; the file is left as it is
+     * ({@code monitor state restore} in gdb reads a state directory's files back this way).
+     *
+     * @throws IOException no such file, or not a state file of this size
+     */
+    public static ArrayNonVolatileMemory readCopy(Path path, long size) throws IOException {
+        if (!Files.exists(path)) throw new IOException("no state file " + path);
+        FlashStateFile f = open(path, size);
+        try {
+            ArrayNonVolatileMemory copy = new ArrayNonVolatileMemory(size);
+            copy.syncFrom(f);
+            return copy;
+        } finally {
+            f.close();
+        }
+    }
+
     /** Lets go of the file (after {@link #force()}); the memory must not change afterwards. */
     void close() {
         try {
