@@ -1,6 +1,5 @@
 package io.xipkit.cpu;
 
-import io.xipkit.cpu.FpOps.Arith;
 import io.xipkit.cpu.FpOps.Conv;
 import io.xipkit.cpu.FpOps.Convert;
 import io.xipkit.cpu.FpOps.Kind;
@@ -93,7 +92,7 @@ final class FpDecoder {
                 default: return null;
             }
             if (dp && (d > 15 || n > 15 || m > 15)) return null; // D16: no D16-D31
-            return new Arith(k, dp, d, n, m, 0, false);
+            return FpOps.arith(k, dp, d, n, m, 0, false);
         }
         // opc1 = 1x11: "other" data-processing instructions.
         if ((opc3 & 1) == 0) {
@@ -120,8 +119,8 @@ final class FpDecoder {
         }
         if ((dIsDouble && dD > 15) || (mIsDouble && dM > 15)) return null;
         switch (opc2) {
-            case 0x0: return new Arith(t ? Kind.VABS : Kind.VMOV, dp, d, 0, m, 0, false);
-            case 0x1: return new Arith(t ? Kind.VSQRT : Kind.VNEG, dp, d, 0, m, 0, false);
+            case 0x0: return FpOps.arith(t ? Kind.VABS : Kind.VMOV, dp, d, 0, m, 0, false);
+            case 0x1: return FpOps.arith(t ? Kind.VSQRT : Kind.VNEG, dp, d, 0, m, 0, false);
             case 0x2:
             case 0x3: {
                 // VCVTB/VCVTT: bit 16 = 1 converts to half precision. Double <-> half is FPv5.
@@ -131,17 +130,17 @@ final class FpDecoder {
                 return new Convert(Conv.FROM_HALF, dp, dp ? dD : sD, sM, false, 0, 0, 0, t);
             }
             case 0x4:
-                return new Arith(t ? Kind.VCMPE : Kind.VCMP, dp, d, 0, m, 0, false);
+                return FpOps.arith(t ? Kind.VCMPE : Kind.VCMP, dp, d, 0, m, 0, false);
             case 0x5:
                 if ((hw2 & 0x2F) != 0) return null; // Vm and M must be zero
-                return new Arith(t ? Kind.VCMPE : Kind.VCMP, dp, d, 0, 0, 0, true);
+                return FpOps.arith(t ? Kind.VCMPE : Kind.VCMP, dp, d, 0, 0, 0, true);
             case 0x6: // VRINTR (bit 7 = 0) / VRINTZ (bit 7 = 1): FPv5
                 if (!v5) return null;
-                return new Arith(Kind.VRINT, dp, d, 0, m, t ? FpMath.RZ : FpMath.FPSCR_MODE, false);
+                return FpOps.arith(Kind.VRINT, dp, d, 0, m, t ? FpMath.RZ : FpMath.FPSCR_MODE, false);
             case 0x7:
                 if (!t) { // VRINTX: FPv5
                     if (!v5) return null;
-                    return new Arith(Kind.VRINTX, dp, d, 0, m, 0, false);
+                    return FpOps.arith(Kind.VRINTX, dp, d, 0, m, 0, false);
                 }
                 // VCVT between double and single precision.
                 if (!variant.hasDoublePrecision) return null;
@@ -183,11 +182,11 @@ final class FpDecoder {
         if ((hw1 & 0x80) == 0) {
             // VSEL<cc>: 1111 1110 0 D cc Vn Vd 101 sz N 0 M 0 Vm
             if (op6) return null;
-            return new Arith(Kind.VSEL, dp, d, n, m, (hw1 >>> 4) & 3, false);
+            return FpOps.arith(Kind.VSEL, dp, d, n, m, (hw1 >>> 4) & 3, false);
         }
         int opc = (hw1 >>> 4) & 3;
         if (opc == 0) { // VMAXNM / VMINNM
-            return new Arith(op6 ? Kind.VMINNM : Kind.VMAXNM, dp, d, n, m, 0, false);
+            return FpOps.arith(op6 ? Kind.VMINNM : Kind.VMAXNM, dp, d, n, m, 0, false);
         }
         if (opc != 3 || (hw2 & 0x40) == 0) return null;
         int rm = hw1 & 3;
@@ -196,7 +195,7 @@ final class FpDecoder {
         switch ((hw1 >>> 2) & 3) {
             case 2: // VRINTA/N/P/M: 1111 1110 1 D 11 10 RM Vd 101 sz 0 1 M 0 Vm
                 if ((hw2 & 0x80) != 0) return null;
-                return new Arith(Kind.VRINT, dp, d, 0, m, mode, false);
+                return FpOps.arith(Kind.VRINT, dp, d, 0, m, mode, false);
             case 3: { // VCVTA/N/P/M: ... 11 11 RM Vd 101 sz op 1 M 0 Vm; op (bit 7) = signed
                 boolean signed = (hw2 & 0x80) != 0;
                 return new Convert(Conv.TO_INT, dp, regD(hw1, hw2, false), m, !signed, mode, 32, 0, false);

@@ -41,8 +41,28 @@ final class FpOps {
         VMOV, VABS, VNEG, VSQRT, VRINT, VRINTX, VCMP, VCMPE
     }
 
-    /** Arithmetic on registers of one precision: Vd = f(Vd, Vn, Vm). */
-    static final class Arith extends Op {
+    /**
+     * The data-processing instruction {@code kind}, as the op that executes it: the frequent
+     * kinds get a class of their own whose small {@code exec} a translated block inlines (a
+     * block calls its ops on constant receivers); the rest share {@link Arith#exec}.
+     */
+    static Arith arith(Kind kind, boolean dp, int d, int n, int m, int extra, boolean withZero) {
+        switch (kind) {
+            case VADD: case VSUB: return new AddSub(kind, dp, d, n, m);
+            case VMUL: case VNMUL: return new Mul(kind, dp, d, n, m);
+            case VDIV: return new Div(dp, d, n, m);
+            case VSQRT: return new Sqrt(dp, d, m);
+            case VMLA: case VMLS: case VNMLA: case VNMLS: return new MulAccumulate(kind, dp, d, n, m);
+            case VFMA: case VFMS: case VFNMA: case VFNMS: return new FusedMulAdd(kind, dp, d, n, m);
+            case VMOV: case VABS: case VNEG: return new Move(kind, dp, d, m);
+            case VCMP: case VCMPE: return new Compare(kind, dp, d, m, withZero);
+            default: return new Arith(kind, dp, d, n, m, extra, withZero);
+        }
+    }
+
+    /** Arithmetic on registers of one precision: Vd = f(Vd, Vn, Vm). This class executes
+     *  VMAXNM, VMINNM, VSEL and VRINT*; its subclasses the other kinds ({@link #arith}). */
+    static class Arith extends Op {
         final Kind kind;
         final boolean dp;
         final int d, n, m;
@@ -51,7 +71,7 @@ final class FpOps {
         /** VCMP/VCMPE with #0.0 instead of Vm. */
         final boolean withZero;
 
-        Arith(Kind kind, boolean dp, int d, int n, int m, int extra, boolean withZero) {
+        private Arith(Kind kind, boolean dp, int d, int n, int m, int extra, boolean withZero) {
             super(4);
             this.kind = kind;
             this.dp = dp;
@@ -62,83 +82,23 @@ final class FpOps {
             this.withZero = withZero;
         }
 
+        final int format() {
+            return dp ? DOUBLE : SINGLE;
+        }
+
+        /** The sign bit of this precision (FPNeg flips it, NaNs included). */
+        final long signBit() {
+            return FpMath.signBit(format());
+        }
+
         @Override
         public void exec(Core c) {
             c.exceptions.fpuAccess();
             final boolean dp = this.dp;
-            final int f = dp ? DOUBLE : SINGLE;
+            final int f = format();
             final long vm = read(c, m, dp);
-            final int mode = FpMath.mode(c);
             long r;
             switch (kind) {
-                case VADD: {
-                    long vn = read(c, n, dp);
-                    r = FpMath.addFast(c, vn, vm, false, f);
-                    if (r == FpMath.SLOW) r = FpMath.add(c, vn, vm, false, f, mode);
-                    break;
-                }
-                case VSUB: {
-                    long vn = read(c, n, dp);
-                    r = FpMath.addFast(c, vn, vm, true, f);
-                    if (r == FpMath.SLOW) r = FpMath.add(c, vn, vm, true, f, mode);
-                    break;
-                }
-                case VMUL: {
-                    long vn = read(c, n, dp);
-                    r = FpMath.mulFast(c, vn, vm, f);
-                    if (r == FpMath.SLOW) r = FpMath.mul(c, vn, vm, f, mode);
-                    break;
-                }
-                case VNMUL: r = FpMath.negate(FpMath.mul(c, read(c, n, dp), vm, f, mode), f); break;
-                case VDIV: {
-                    long vn = read(c, n, dp);
-                    r = FpMath.divFast(c, vn, vm, f);
-                    if (r == FpMath.SLOW) r = FpMath.div(c, vn, vm, f, mode);
-                    break;
-                }
-                case VMLA: {
-                    long vn = read(c, n, dp);
-                    long p = FpMath.mulFast(c, vn, vm, f);
-                    if (p == FpMath.SLOW) p = FpMath.mul(c, vn, vm, f, mode);
-                    long vd = read(c, d, dp);
-                    r = FpMath.addFast(c, vd, p, false, f);
-                    if (r == FpMath.SLOW) r = FpMath.add(c, vd, p, false, f, mode);
-                    break;
-                }
-                case VMLS: {
-                    long p = FpMath.negate(FpMath.mul(c, read(c, n, dp), vm, f, mode), f);
-                    r = FpMath.add(c, read(c, d, dp), p, false, f, mode);
-                    break;
-                }
-                case VNMLA: {
-                    long p = FpMath.negate(FpMath.mul(c, read(c, n, dp), vm, f, mode), f);
-                    r = FpMath.add(c, FpMath.negate(read(c, d, dp), f), p, false, f, mode);
-                    break;
-                }
-                case VNMLS: {
-                    long p = FpMath.mul(c, read(c, n, dp), vm, f, mode);
-                    r = FpMath.add(c, FpMath.negate(read(c, d, dp), f), p, false, f, mode);
-                    break;
-                }
-                case VFMA: {
-                    long vd = read(c, d, dp), vn = read(c, n, dp);
-                    r = FpMath.mulAddFast(c, vd, vn, vm, f);
-                    if (r == FpMath.SLOW) r = FpMath.mulAdd(c, vd, vn, vm, f, mode);
-                    break;
-                }
-                case VFMS: {
-                    long vd = read(c, d, dp), vn = FpMath.negate(read(c, n, dp), f);
-                    r = FpMath.mulAddFast(c, vd, vn, vm, f);
-                    if (r == FpMath.SLOW) r = FpMath.mulAdd(c, vd, vn, vm, f, mode);
-                    break;
-                }
-                case VFNMA:
-                    r = FpMath.mulAdd(c, FpMath.negate(read(c, d, dp), f), FpMath.negate(read(c, n, dp), f),
-                            vm, f, mode);
-                    break;
-                case VFNMS:
-                    r = FpMath.mulAdd(c, FpMath.negate(read(c, d, dp), f), read(c, n, dp), vm, f, mode);
-                    break;
                 case VMAXNM: r = FpMath.maxMinNum(c, read(c, n, dp), vm, true, f); break;
                 case VMINNM: r = FpMath.maxMinNum(c, read(c, n, dp), vm, false, f); break;
                 case VSEL: {
@@ -152,25 +112,151 @@ final class FpOps {
                     r = pass ? read(c, n, dp) : vm;
                     break;
                 }
-                case VMOV: r = vm; break;
-                case VABS: r = vm & ~FpMath.signBit(f); break;
-                case VNEG: r = FpMath.negate(vm, f); break;
-                case VSQRT:
-                    r = FpMath.sqrtFast(c, vm, f);
-                    if (r == FpMath.SLOW) r = FpMath.sqrt(c, vm, f, mode);
-                    break;
                 case VRINT: r = FpMath.roundInt(c, vm, f, rmode(c, extra), false); break;
-                case VRINTX: r = FpMath.roundInt(c, vm, f, mode, true); break;
-                case VCMP:
-                case VCMPE: {
-                    long a = read(c, d, dp);
-                    int nzcv = FpMath.compare(c, a, withZero ? 0 : vm, kind == Kind.VCMPE, f);
-                    c.fpscr = (c.fpscr & 0x0FFFFFFF) | (nzcv << 28);
-                    return;
-                }
+                case VRINTX: r = FpMath.roundInt(c, vm, f, FpMath.mode(c), true); break;
                 default: throw new IllegalStateException(kind.name());
             }
             write(c, d, dp, r);
+        }
+    }
+
+    /** VADD / VSUB: FPAdd(Vn, Vm) or FPSub(Vn, Vm). */
+    static final class AddSub extends Arith {
+        private final boolean subtract;
+
+        AddSub(Kind kind, boolean dp, int d, int n, int m) {
+            super(kind, dp, d, n, m, 0, false);
+            subtract = kind == Kind.VSUB;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.exceptions.fpuAccess();
+            if (dp) writeD(c, d, FpFastPath.add(c, readD(c, n), readD(c, m), subtract, DOUBLE));
+            else c.s[d] = (int) FpFastPath.add(c, c.s[n] & 0xFFFFFFFFL, c.s[m] & 0xFFFFFFFFL, subtract, SINGLE);
+        }
+    }
+
+    /** VMUL / VNMUL: FPMul(Vn, Vm), negated by VNMUL (FPNeg, NaNs included). */
+    static final class Mul extends Arith {
+        private final boolean negate;
+
+        Mul(Kind kind, boolean dp, int d, int n, int m) {
+            super(kind, dp, d, n, m, 0, false);
+            negate = kind == Kind.VNMUL;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.exceptions.fpuAccess();
+            int f = format();
+            long r = FpFastPath.mul(c, read(c, n, dp), read(c, m, dp), f);
+            write(c, d, dp, negate ? FpMath.negate(r, f) : r);
+        }
+    }
+
+    /** VDIV: FPDiv(Vn, Vm). */
+    static final class Div extends Arith {
+        Div(boolean dp, int d, int n, int m) {
+            super(Kind.VDIV, dp, d, n, m, 0, false);
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.exceptions.fpuAccess();
+            write(c, d, dp, FpFastPath.div(c, read(c, n, dp), read(c, m, dp), format()));
+        }
+    }
+
+    /** VSQRT: FPSqrt(Vm). */
+    static final class Sqrt extends Arith {
+        Sqrt(boolean dp, int d, int m) {
+            super(Kind.VSQRT, dp, d, 0, m, 0, false);
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.exceptions.fpuAccess();
+            write(c, d, dp, FpFastPath.sqrt(c, read(c, m, dp), format()));
+        }
+    }
+
+    /**
+     * The chained (not fused) multiply-accumulates, two roundings (A7.7): VMLA Vd + Vn*Vm, VMLS
+     * Vd + FPNeg(Vn*Vm), VNMLA FPNeg(Vd) + FPNeg(Vn*Vm), VNMLS FPNeg(Vd) + Vn*Vm.
+     */
+    static final class MulAccumulate extends Arith {
+        /** The sign bit where FPNeg applies, else 0. */
+        private final long addendFlip, productFlip;
+
+        MulAccumulate(Kind kind, boolean dp, int d, int n, int m) {
+            super(kind, dp, d, n, m, 0, false);
+            addendFlip = kind == Kind.VNMLA || kind == Kind.VNMLS ? signBit() : 0;
+            productFlip = kind == Kind.VMLS || kind == Kind.VNMLA ? signBit() : 0;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.exceptions.fpuAccess();
+            int f = format();
+            long product = FpFastPath.mul(c, read(c, n, dp), read(c, m, dp), f) ^ productFlip;
+            write(c, d, dp, FpFastPath.add(c, read(c, d, dp) ^ addendFlip, product, false, f));
+        }
+    }
+
+    /**
+     * The fused multiply-accumulates, one rounding (A7.7): FPMulAdd(Vd, Vn, Vm) with FPNeg of
+     * Vn for VFMS and VFNMA and of Vd for VFNMA and VFNMS.
+     */
+    static final class FusedMulAdd extends Arith {
+        /** The sign bit where FPNeg applies, else 0. */
+        private final long addendFlip, op1Flip;
+
+        FusedMulAdd(Kind kind, boolean dp, int d, int n, int m) {
+            super(kind, dp, d, n, m, 0, false);
+            addendFlip = kind == Kind.VFNMA || kind == Kind.VFNMS ? signBit() : 0;
+            op1Flip = kind == Kind.VFMS || kind == Kind.VFNMA ? signBit() : 0;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.exceptions.fpuAccess();
+            long addend = read(c, d, dp) ^ addendFlip, op1 = read(c, n, dp) ^ op1Flip;
+            write(c, d, dp, FpFastPath.mulAdd(c, addend, op1, read(c, m, dp), format()));
+        }
+    }
+
+    /** VMOV (register), VABS, VNEG: sign-bit operations, no flags and no NaN processing. */
+    static final class Move extends Arith {
+        private final long andMask, xorMask;
+
+        Move(Kind kind, boolean dp, int d, int m) {
+            super(kind, dp, d, 0, m, 0, false);
+            andMask = kind == Kind.VABS ? ~signBit() : -1L;
+            xorMask = kind == Kind.VNEG ? signBit() : 0;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.exceptions.fpuAccess();
+            write(c, d, dp, (read(c, m, dp) & andMask) ^ xorMask);
+        }
+    }
+
+    /** VCMP / VCMPE (Vm or #0.0): FPCompare into FPSCR.N,Z,C,V; VCMPE also signals on quiet NaNs. */
+    static final class Compare extends Arith {
+        private final boolean quietNaNExc;
+
+        Compare(Kind kind, boolean dp, int d, int m, boolean withZero) {
+            super(kind, dp, d, 0, m, 0, withZero);
+            quietNaNExc = kind == Kind.VCMPE;
+        }
+
+        @Override
+        public void exec(Core c) {
+            c.exceptions.fpuAccess();
+            int nzcv = FpFastPath.compare(c, read(c, d, dp), withZero ? 0 : read(c, m, dp), quietNaNExc, format());
+            c.fpscr = (c.fpscr & 0x0FFFFFFF) | (nzcv << 28);
         }
     }
 

@@ -23,8 +23,8 @@ class FpFusedFastPathTest {
         Core slow = core();
         Core fast = core();
         long expected = FpMath.mulAdd(slow, d, a, b, f, 0);
-        long got = FpMath.mulAddFast(fast, d, a, b, f);
-        if (got == FpMath.SLOW) return;
+        long got = FpFastPath.mulAddFast(fast, d, a, b, f);
+        if (got == FpFastPath.SLOW) return;
         assertThat(got).as("result").isEqualTo(expected);
         assertThat(fast.fpscr).as("FPSCR flags").isEqualTo(slow.fpscr);
     }
@@ -32,20 +32,20 @@ class FpFusedFastPathTest {
     @org.junit.jupiter.api.Test
     void ordinaryOperandsTakeTheFastPathWithExactFlags() {
         Core c = core();
-        long r = FpMath.mulAddFast(c, Float.floatToRawIntBits(0.1f), Float.floatToRawIntBits(1.5f),
+        long r = FpFastPath.mulAddFast(c, Float.floatToRawIntBits(0.1f), Float.floatToRawIntBits(1.5f),
                 Float.floatToRawIntBits(2.25f), FpMath.SINGLE);
-        assertThat(r).isNotEqualTo(FpMath.SLOW);
+        assertThat(r).isNotEqualTo(FpFastPath.SLOW);
         assertThat(Float.intBitsToFloat((int) r)).isEqualTo(Math.fma(1.5f, 2.25f, 0.1f));
         assertThat(c.fpscr & 0x10).as("IXC").isEqualTo(0x10);
         Core exact = core();
-        long e = FpMath.mulAddFast(exact, Double.doubleToRawLongBits(0.5), Double.doubleToRawLongBits(1.5),
+        long e = FpFastPath.mulAddFast(exact, Double.doubleToRawLongBits(0.5), Double.doubleToRawLongBits(1.5),
                 Double.doubleToRawLongBits(2.0), FpMath.DOUBLE);
         assertThat(Double.longBitsToDouble(e)).isEqualTo(3.5);
         assertThat(exact.fpscr & 0x10).as("exact: no IXC").isZero();
         Core inexact = core();
-        long i = FpMath.mulAddFast(inexact, Double.doubleToRawLongBits(0.3), Double.doubleToRawLongBits(0.1),
+        long i = FpFastPath.mulAddFast(inexact, Double.doubleToRawLongBits(0.3), Double.doubleToRawLongBits(0.1),
                 Double.doubleToRawLongBits(0.7), FpMath.DOUBLE);
-        assertThat(i).isNotEqualTo(FpMath.SLOW);
+        assertThat(i).isNotEqualTo(FpFastPath.SLOW);
         assertThat(Double.longBitsToDouble(i)).isEqualTo(Math.fma(0.1, 0.7, 0.3));
         assertThat(inexact.fpscr & 0x10).as("IXC").isEqualTo(0x10);
     }
