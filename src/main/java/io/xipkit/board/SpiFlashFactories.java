@@ -129,7 +129,9 @@ final class SpiFlashFactories {
         d.params().allowOnly(keys("instance", "flash", "kernel-clock", "window", "window-size"));
         long instance = d.params().quantity("instance");
         if (instance != 1 && instance != 2) throw d.params().error("instance", "expected 1 or 2");
-        long kernelHz = d.params().quantity("kernel-clock");
+        // Without kernel-clock the board's H7 RCC gives it (RM0455 CDCCIPR.OCTOSPISEL, the QSPISEL place).
+        java.util.function.LongSupplier kernelHz = d.params().has("kernel-clock")
+                ? constant(d.params().quantity("kernel-clock")) : b.findOne(d, Stm32H7Rcc.class)::quadspiKernelHz;
         Core core = b.core();
         PortRouting routing = null;
         QuadspiFlash flash;
@@ -143,13 +145,21 @@ final class SpiFlashFactories {
                         + ", the port it routes to this controller at reset");
             }
         }
-        SpiControllerEngine x = factory.build(d.name(), core.clock(), core.scheduler(), () -> kernelHz,
+        SpiControllerEngine x = factory.build(d.name(), core.clock(), core.scheduler(), kernelHz,
                 d.irq() < 0 ? IrqLine.NONE : b.irq(d), flash);
         if (routing != null) routing.onRouteChange((int) instance, x::flashStateChanged);
+        if (!d.params().has("kernel-clock")) {
+            // RM0455 AHB3RSTR: OCTOSPI1RST bit 14, OCTOSPI2RST bit 19 (stm32h7b3xx.h RCC_AHB3RSTR_OSPIxRST).
+            b.findOne(d, Stm32H7Rcc.class).onPeripheralReset("AHB3RSTR", instance == 1 ? 14 : 19, x::reset);
+        }
         x.reportWarningsTo(b.warnings());
         b.mapRegisters(d, registersSize, x);
         mapWindow(d, b, x, windowSource);
         b.register(d, x);
+    }
+
+    private static java.util.function.LongSupplier constant(long hz) {
+        return () -> hz;
     }
 
     private static NorPart part(PeripheralDescription d, String key) {
