@@ -55,6 +55,22 @@ class SelfTestReadBackTest {
         assertThat(r.passed()).isTrue();
     }
 
+    /** ST's STM32H7A3/B3 internal-flash algorithm has 32 KB pages over 8 KB sectors: the test sector is one partial page. */
+    @Test
+    void aPageLargerThanTheSectorIsProgrammedAsOnePartialPage() throws Exception {
+        AlgorithmImage a = ReferenceAlgorithms.load("STM32H757_INTERNAL.FLM"); // ProgramPage takes any number of flash words
+        FlashProperties f = a.flash();
+        FlashProperties big = new FlashProperties(f.device(), f.deviceType(), f.start(), f.size(), 2 * f.sectors().get(0).size(),
+                f.erasedValue(), 10 * f.programPageTimeoutMs(), f.eraseSectorTimeoutMs(), f.sectors());
+        AlgorithmImage bigPages = new AlgorithmImage(a.name(), a.format(), a.code(), a.loadAddress(), a.dataLoadAddress(), a.entries(),
+                a.dataSectionOffset(), big, a.stackSize(), a.miniz(), a.symbols());
+        FlashSession s = FlashSession.open("stm32h757-mt25tl01g", null);
+        AlgorithmSelfTest.Result r = AlgorithmSelfTest.run(s.target(), s.runner(bigPages), 0x0800_0000L);
+        assertThat(r.lines()).anyMatch(l -> l.startsWith("program 1 pages: "));
+        assertThat(r.lines()).contains("read back through the memory-mapped window: match");
+        assertThat(r.passed()).isTrue();
+    }
+
     @Test
     void aShiftIsFoundWhenTheBytesSeenAreTheExpectedOnesLater() {
         byte[] expected = {1, 2, 3, 4, 5, 6, 7, 8};
