@@ -1,13 +1,16 @@
 #!/bin/sh
-# mkyaml.sh CROSS FILE.FLM WORKDIR: prints the probe-rs flash_algorithms entry for an FLM, the way
+# mkyaml.sh CROSS FILE.FLM WORKDIR [TARGET.yaml]: prints the probe-rs flash_algorithms entry for an FLM, the way
 # probe-rs target-gen extracts it (target-gen parser.rs, algorithm_binary.rs): instructions = PrgCode,
 # PrgData and zeroed bss by address, base64; pc_* = symbol value (Thumb bit included) - PrgCode start;
 # data_section_offset = start of PrgData; flash_properties from FlashDevice (FlashOS.h offsets).
 # Key names and value formats as probe-rs-target serialises them (hex as 0x..., timeouts decimal).
 # Built with binutils and POSIX tools only; io.xipkit.tools.flashalgo.ProbeRsYamlWriter writes the same
 # text from the same file, and a test checks that the two agree byte for byte.
+# With TARGET.yaml (targets/BOARD.yaml: the board's variant and memory_map), the output is a whole
+# probe-rs target description (--chip-description-path): that head, the variant's list of
+# algorithm names, then the entry; as io.xipkit.tools.flashalgo.ProbeRsTargetWriter writes it.
 set -eu
-cross="$1"; flm="$2"; work="$3"
+cross="$1"; flm="$2"; work="$3"; target="${4:-}"
 mkdir -p "$work"
 sections() { "${cross}readelf" -S -W "$flm" | sed 's/\[ */[/' ; }
 # name type address size of a section (empty if absent)
@@ -33,6 +36,11 @@ devname=$(dd if="$work/dev.bin" bs=1 skip=2 count=128 2>/dev/null | tr -d '\000'
 sym() { "${cross}readelf" -s -W "$flm" | awk -v n="$1" '$8 == n && $4 == "FUNC" { print $2 }' ; }
 hex() { printf '0x%x' "$1"; }
 base=$(basename "$flm"); stem=$(printf '%s' "${base%.*}" | tr 'A-Z' 'a-z')
+if [ -n "$target" ]; then
+    grep -v '^#' "$target"
+    echo "  flash_algorithms:"
+    echo "  - '$stem'"
+fi
 echo "flash_algorithms:"
 echo "- name: '$stem'"
 echo "  description: '$devname'"

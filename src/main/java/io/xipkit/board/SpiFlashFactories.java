@@ -109,16 +109,25 @@ final class SpiFlashFactories {
      */
     private static void h7rsXspi(PeripheralDescription d, BoardAssembly b) {
         octalController(d, b, "xspi", "RM0477 2.3", Stm32Xspi.REGISTERS_SIZE, Stm32Xspi::new, Stm32Xspim.class,
-                instance -> b.findOne(d, Stm32H7rsRcc.class).xspiKernelClock(instance));
+                instance -> b.findOne(d, Stm32H7rsRcc.class).xspiKernelClock(instance), null);
     }
 
     /**
      * STM32H7A3/B3 OCTOSPI1 or OCTOSPI2 (RM0455 chapter 24). Keys as for {@code stm32h7rs-xspi}
-     * (OCTOSPI1: window 0x90000000, OCTOSPI2: 0x70000000, 256MiB each, RM0455 2.3; kernel-clock: no H7A3/B3 RCC is modelled, the
-     * board states the clock; without flash, the memories come through the board's OCTOSPIM).
+     * (OCTOSPI1: window 0x90000000, OCTOSPI2: 0x70000000, 256MiB each, RM0455 2.3; without kernel-clock the board's
+     * H7 RCC gives it, RM0455 CDCCIPR.OCTOSPISEL at the QSPISEL place, and resets it through AHB3RSTR;
+     * without flash, the memories come through the board's OCTOSPIM).
      */
     private static void h7abOctospi(PeripheralDescription d, BoardAssembly b) {
-        octalController(d, b, "octospi", "RM0455 2.3", Stm32Octospi.REGISTERS_SIZE, Stm32Octospi::new, Stm32Octospim.class, null);
+        octalController(d, b, "octospi", "RM0455 2.3", Stm32Octospi.REGISTERS_SIZE, Stm32Octospi::new, Stm32Octospim.class,
+                instance -> b.findOne(d, Stm32H7Rcc.class)::quadspiKernelHz,
+                // RM0455 AHB3RSTR: OCTOSPI1RST bit 14, OCTOSPI2RST bit 19 (stm32h7b3xx.h RCC_AHB3RSTR_OSPIxRST).
+                (instance, reset) -> b.findOne(d, Stm32H7Rcc.class).onPeripheralReset("AHB3RSTR", instance == 1 ? 14 : 19, reset));
+    }
+
+    /** Wires a controller to the RCC reset line of its instance. */
+    private interface ResetLine {
+        void wire(int instance, Runnable reset);
     }
 
     /** Builds an OCTOSPI or XSPI front-end around the engine. */
@@ -129,7 +138,8 @@ final class SpiFlashFactories {
 
     private static void octalController(PeripheralDescription d, BoardAssembly b, String storagePrefix, String windowSource,
                                         int registersSize, OctalController factory, Class<? extends IoManager> manager,
-                                        java.util.function.IntFunction<java.util.function.LongSupplier> rccKernelClock) {
+                                        java.util.function.IntFunction<java.util.function.LongSupplier> rccKernelClock,
+                                        ResetLine resetLine) {
         d.params().allowOnly(keys("instance", "flash", "kernel-clock", "window", "window-size"));
         long instance = d.params().quantity("instance");
         if (instance != 1 && instance != 2) throw d.params().error("instance", "expected 1 or 2");
@@ -156,11 +166,16 @@ final class SpiFlashFactories {
         SpiControllerEngine x = factory.build(d.name(), core.clock(), core.scheduler(), kernelClock,
                 d.irq() < 0 ? IrqLine.NONE : b.irq(d), flash);
         if (routing != null) routing.onRouteChange((int) instance, x::flashStateChanged);
+        if (resetLine != null && !d.params().has("kernel-clock")) resetLine.wire((int) instance, x::reset);
         x.reportWarningsTo(b.warnings());
         x.stallReadsWith(core::stallUntil);
         b.mapRegisters(d, registersSize, x);
         mapWindow(d, b, x, windowSource);
         b.register(d, x);
+    }
+
+    private static java.util.function.LongSupplier constant(long hz) {
+        return () -> hz;
     }
 
     private static NorPart part(PeripheralDescription d, String key) {

@@ -82,14 +82,15 @@ final class Stm32Factories {
         return f;
     }
 
-    /** STM32H7 RCC (RM0433 section 8): keys hse (crystal frequency), variant (rm0433 | rm0399). */
+    /** STM32H7 RCC (RM0433 section 8): keys hse (crystal frequency), variant (rm0433 | rm0399 | rm0455). */
     private static void h7Rcc(PeripheralDescription d, BoardAssembly b) {
         d.params().allowOnly(keys("hse", "variant"));
         String v = d.params().text("variant", "rm0433").toLowerCase(Locale.ROOT);
         Stm32H7Rcc.Variant variant = switch (v) {
             case "rm0433" -> Stm32H7Rcc.Variant.RM0433_SINGLE_CORE;
             case "rm0399" -> Stm32H7Rcc.Variant.RM0399_DUAL_CORE_CM7;
-            default -> throw d.params().error("variant", "expected rm0433 or rm0399");
+            case "rm0455" -> Stm32H7Rcc.Variant.RM0455_CD_SRD;
+            default -> throw d.params().error("variant", "expected rm0433, rm0399 or rm0455");
         };
         Core core = b.core();
         Stm32H7Rcc rcc = new Stm32H7Rcc(variant, d.params().quantity("hse"), c -> core.setClockHz(c.cpuHz()));
@@ -375,7 +376,7 @@ final class Stm32Factories {
     /**
      * STM32H7 embedded flash: registers at the entry's base (0x52002000), the bank windows and the
      * factory boot address where the board says; the core boots from BOOT_ADD0 of the option bytes.
-     * Keys: variant (h743, h750, h757: register map and factory option bytes); the geometry the
+     * Keys: variant (h743, h750, h757, h7b3: register map and factory option bytes); the geometry the
      * model is built from ({@link H7FlashGeometry}): banks (their addresses), bank-size, sector,
      * boot-add0 (BOOT_ADD0 as shipped).
      */
@@ -386,10 +387,10 @@ final class Stm32Factories {
         try {
             variant = H7FlashVariant.valueOf(v);
         } catch (IllegalArgumentException e) {
-            throw d.params().error("variant", "unknown STM32H7 flash variant \"" + v + "\" (expected h743, h750 or h757)");
+            throw d.params().error("variant", "unknown STM32H7 flash variant \"" + v + "\" (expected h743, h750, h757 or h7b3)");
         }
         H7FlashGeometry geometry = geometry(d, () -> new H7FlashGeometry(d.params().quantities("banks"),
-                intQuantity(d, "bank-size"), intQuantity(d, "sector"), d.params().quantity("boot-add0")));
+                intQuantity(d, "bank-size"), intQuantity(d, "sector"), d.params().quantity("boot-add0")).checkedFor(variant));
         if (!geometry.bankBases().contains(geometry.bootAdd0())) {
             throw d.params().error("boot-add0", String.format("0x%08x is not the start of a bank (banks at %s)",
                     geometry.bootAdd0(), hexList(geometry.bankBases())));
@@ -398,7 +399,8 @@ final class Stm32Factories {
         var host = b.host();
         var bank1 = host.nonVolatile("flash-bank1", geometry.bankBytes());
         var bank2 = geometry.banks() > 1 ? host.nonVolatile("flash-bank2", geometry.bankBytes()) : null;
-        H7FlashMemory flash = new H7FlashMemory(variant, geometry, H7FlashTiming.typical(), core.clock(), core.scheduler(),
+        H7FlashTiming timing = variant == H7FlashVariant.H7B3 ? H7FlashTiming.rm0455() : H7FlashTiming.typical();
+        H7FlashMemory flash = new H7FlashMemory(variant, geometry, timing, core.clock(), core.scheduler(),
                 b.irq(d), bank1, bank2, bank1);
         b.mapRegisters(d, H7FlashMemory.REGISTER_SIZE, flash.registers());
         for (int i = 0; i < geometry.banks(); i++) mapMemory(d, b, "banks", geometry.bankBase(i), flash.bankRegion(i));

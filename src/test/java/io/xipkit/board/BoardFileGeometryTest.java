@@ -186,5 +186,7 @@ class BoardFileGeometryTest {
                 .isEqualTo(BoardFileGeometries.H750);
         assertThat(((H7FlashMemory) build("h757", shipped("stm32h757-mt25tl01g")).models().get("FLASH")).geometry())
                 .isEqualTo(BoardFileGeometries.H757);
+        assertThat(((H7FlashMemory) build("h7b3", shipped("stm32h7b3i-dk")).models().get("FLASH")).geometry())
+                .isEqualTo(BoardFileGeometries.H7B3);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xipkit.cpu.BusErrorException;
 import io.xipkit.peripherals.quadspi.Stm32Octospi;
+import io.xipkit.peripherals.stm32.H7FlashMemory;
 import io.xipkit.peripherals.stm32.Stm32Usart;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,11 @@ class Stm32h7b3iDkBoardTest {
     @Test
     void memoriesAndPeripheralsSitWhereRm0455PutsThem() {
         b.reset();
-        assertThat(b.bus().mappingAt(0x08000000L + (2 << 20) - 1).region().name()).isEqualTo("flash");
+        assertThat(b.bus().mappingAt(0x08000000L).region().name()).isEqualTo("flash-bank-0x08000000");
+        assertThat(b.bus().mappingAt(0x08000000L + (2 << 20) - 1).region().name()).isEqualTo("flash-bank-0x08100000");
+        assertThat(b.model("FLASH", H7FlashMemory.class).geometry().sectorBytes()).as("RM0455: 8 KB sectors").isEqualTo(8 << 10);
+        assertThat(b.bus().read32(0x5200200C)).as("FLASH_CR1 at its RM0455 place, LOCK set").isEqualTo(1);
+        assertThat(b.bus().read32(0x58024400)).as("RCC_CR: HSI on and ready, CPU/CD clocks ready").isEqualTo(0x0000_C025);
         assertThat(b.bus().mappingAt(0x20000000L + (128 << 10) - 1).region().name()).isEqualTo("dtcm");
         assertThat(b.bus().mappingAt(0x24000000L + (1 << 20) - 1).region().name()).isEqualTo("axi-sram");
         assertThat(b.bus().mappingAt(0x30010000L).region().name()).isEqualTo("sram2");
@@ -51,5 +56,26 @@ class Stm32h7b3iDkBoardTest {
         OctalBoardFixture.mapWithRead4b(bus, OCTOSPI1); // the erased chip
         assertThat(bus.read32(0x90000000)).isEqualTo(0xFFFFFFFF);
         assertThatThrownBy(() -> bus.write32(0x90000000, 0)).isInstanceOf(BusErrorException.class);
+    }
+
+    /**
+     * ST's HAL MspDeInit pulses RCC_AHB3RSTR.OCTOSPI1RST (bit 14, stm32h7b3xx.h): the controller goes
+     * back to its reset state, which also ends a memory-mapped transaction whose BUSY would otherwise
+     * stay 1 with no timeout (TCEN = 0); ST's MX25LM51245G loader relies on it between its calls.
+     */
+    @Test
+    void rccResetOfOctospi1EndsAMemoryMappedTransactionAndRestoresTheResetState() {
+        b.reset();
+        var bus = b.bus();
+        bus.write32(OCTOSPI1 + 0x08, 25 << 16); // DCR1.DEVSIZE: 64 MiB
+        OctalBoardFixture.mapWithRead4b(bus, OCTOSPI1);
+        bus.read32(0x90000000);
+        assertThat(bus.read32(OCTOSPI1 + 0x20) & 1 << 5).as("SR.BUSY: chip select held after the access").isNotZero();
+        int ahb3rstr = 0x5802447C;
+        bus.write32(ahb3rstr, 1 << 14);
+        bus.write32(ahb3rstr, 0);
+        assertThat(bus.read32(OCTOSPI1 + 0x20) & 1 << 5).isZero();
+        assertThat(bus.read32(OCTOSPI1)).as("OCTOSPI_CR back to its reset value").isZero();
+        assertThatThrownBy(() -> bus.read32(0x90000000)).isInstanceOf(BusErrorException.class);
     }
 }

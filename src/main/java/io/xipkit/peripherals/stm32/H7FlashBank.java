@@ -62,8 +62,9 @@ final class H7FlashBank {
     private boolean lockedUntilReset;
 
     // Write buffer: one flash word (RM0433 section 4.3.8 "Write buffer").
-    private final byte[] buffer = new byte[H7FlashVariant.FLASH_WORD_BYTES];
-    private final boolean[] written = new boolean[H7FlashVariant.FLASH_WORD_BYTES];
+    private final int wordBytes;
+    private final byte[] buffer;
+    private final boolean[] written;
     private int bufferCount;
     private int bufferWord;
 
@@ -81,6 +82,9 @@ final class H7FlashBank {
         this.clock = clock;
         this.scheduler = scheduler;
         this.owner = owner;
+        this.wordBytes = owner.variant().flashWordBytes();
+        this.buffer = new byte[wordBytes];
+        this.written = new boolean[wordBytes];
     }
 
     void wire(RegisterBlock regs) {
@@ -90,7 +94,7 @@ final class H7FlashBank {
         pg = cr.field("PG" + suffix);
         ser = cr.field("SER" + suffix);
         ber = cr.field("BER" + suffix);
-        psize = cr.field("PSIZE" + suffix);
+        psize = owner.variant().layout().psize() ? cr.field("PSIZE" + suffix) : null;
         fw = cr.field("FW" + suffix);
         start = cr.field("START" + suffix);
         snb = cr.field("SNB" + suffix);
@@ -232,7 +236,7 @@ final class H7FlashBank {
             flag(PGSERR);
             return;
         }
-        int ps = psize.get();
+        int ps = psize();
         if (ber.isSet()) {
             if (anySectorProtected()) {
                 flag(WRPERR); // "triggered when a bank erase is required and some sectors are protected"
@@ -270,7 +274,7 @@ final class H7FlashBank {
             done.run();
             return;
         }
-        long d = timing.bankErase(psize.get(), geometry.sectorsPerBank());
+        long d = timing.bankErase(psize(), geometry.sectorsPerBank());
         observe(io.xipkit.bus.FlashOperation.Kind.ERASE, 0, storage.size(), io.xipkit.bus.FlashOperation.erased(storage.size()), d);
         enqueue(d, now -> {
             eraseRange(0, storage.size());
@@ -280,9 +284,17 @@ final class H7FlashBank {
 
     // ------------------------------------------------------------------ write protection
 
-    /** WPSN bit n = 0: sector n write-protected (RM0433 section 4.9.15, WRPSn). */
+    /**
+     * WPSN bit n = 0: sector n write-protected (RM0433 section 4.9.15, WRPSn); on the RM0455 parts
+     * bit n protects the group of sectors 4n..4n+3 (RM0455 4.9.15, WRPSGn).
+     */
     boolean sectorProtected(int sector) {
-        return (owner.options().wpsn(physical) >>> sector & 1) == 0;
+        return (owner.options().wpsn(physical) >>> (sector / owner.variant().layout().sectorsPerWrpBit()) & 1) == 0;
+    }
+
+    /** PSIZE, or x64 on the parts without it (RM0455: one programming width). */
+    private int psize() {
+        return psize == null ? 3 : psize.get();
     }
 
     private boolean anySectorProtected() {
@@ -308,9 +320,9 @@ final class H7FlashBank {
             flag(PGSERR);
             return;
         }
-        int word = offset & ~(H7FlashVariant.FLASH_WORD_BYTES - 1);
+        int word = offset & ~(wordBytes - 1);
         int at = offset - word;
-        if (at + size > H7FlashVariant.FLASH_WORD_BYTES || (bufferCount > 0 && word != bufferWord)) {
+        if (at + size > wordBytes || (bufferCount > 0 && word != bufferWord)) {
             discardBuffer();
             flag(INCERR);
             return;
@@ -335,7 +347,7 @@ final class H7FlashBank {
             written[at + i] = true;
         }
         bufferCount += size;
-        if (bufferCount == H7FlashVariant.FLASH_WORD_BYTES) submitBuffer();
+        if (bufferCount == wordBytes) submitBuffer();
     }
 
     private void discardBuffer() {
@@ -347,7 +359,7 @@ final class H7FlashBank {
         byte[] data = buffer.clone();
         int word = bufferWord;
         discardBuffer();
-        long d = timing.program(psize.get());
+        long d = timing.program(psize());
         observe(io.xipkit.bus.FlashOperation.Kind.PROGRAM, word, data.length,
                 io.xipkit.bus.FlashOperation.programmed(storage.array(), word, data), d);
         enqueue(d, now -> programWord(word, data));

@@ -14,8 +14,8 @@ import java.util.List;
  * every size and address from here.
  *
  * <p>What the register map allows (checked): one or two banks (two register sets, RM0433 4.9.25);
- * at most eight sectors per bank (FLASH_CRx.SNB is 3 bits, RM0433 4.9.4); a sector that is a power
- * of two holding whole 256-bit flash words (RM0433 4.3.8); a boot address on a 64 KB boundary
+ * at most eight sectors per bank (FLASH_CRx.SNB is 3 bits, RM0433 4.9.4; 128 on the RM0455 parts,
+ * {@link #checkedFor}); a sector that is a power of two holding whole 256-bit flash words (RM0433 4.3.8); a boot address on a 64 KB boundary
  * (FLASH_BOOT_CURR holds bits [31:16], RM0433 4.9.17).
  *
  * @param bankBases  where each bank's window is on the bus (parameter "banks")
@@ -30,17 +30,13 @@ public record H7FlashGeometry(List<Long> bankBases, int bankBytes, int sectorByt
             throw new FlashGeometryException("banks", "the STM32H7 flash has one or two banks (two register sets,"
                     + " RM0433 4.9.25), not " + bankBases.size());
         }
-        if (!powerOfTwo(sectorBytes) || sectorBytes < H7FlashVariant.FLASH_WORD_BYTES) {
+        if (!powerOfTwo(sectorBytes) || sectorBytes < H7FlashVariant.ControlLayout.RM0433.flashWordBytes()) {
             throw new FlashGeometryException("sector", size(sectorBytes) + " is not a power of two of whole 256-bit"
                     + " flash words (RM0433 4.3.8)");
         }
         if (bankBytes <= 0 || bankBytes % sectorBytes != 0) {
             throw new FlashGeometryException("bank-size", size(bankBytes) + " is not a whole number of "
                     + size(sectorBytes) + " sectors");
-        }
-        if (bankBytes / sectorBytes > 8) {
-            throw new FlashGeometryException("bank-size", size(bankBytes) + " in " + size(sectorBytes) + " sectors is "
-                    + bankBytes / sectorBytes + " sectors; FLASH_CR.SNB names at most 8 (RM0433 4.9.4)");
         }
         for (long base : bankBases) {
             if (base < 0 || base % 4 != 0 || base + bankBytes > 1L << 32) {
@@ -56,6 +52,20 @@ public record H7FlashGeometry(List<Long> bankBases, int bankBytes, int sectorByt
             throw new FlashGeometryException("boot-add0", String.format("0x%x is not on a 64KiB boundary"
                     + " (FLASH_BOOT_CURR holds address bits [31:16], RM0433 4.9.17)", bootAdd0));
         }
+    }
+
+    /**
+     * Checks the geometry against what {@code variant}'s FLASH_CRx can name: at most eight sectors
+     * a bank (SNB, 3 bits, RM0433 4.9.4) or 128 (SSN, 7 bits, RM0455 4.9.4).
+     */
+    public H7FlashGeometry checkedFor(H7FlashVariant variant) {
+        int max = variant.layout().maxSectors();
+        if (bankBytes / sectorBytes > max) {
+            throw new FlashGeometryException("bank-size", size(bankBytes) + " in " + size(sectorBytes) + " sectors is "
+                    + bankBytes / sectorBytes + " sectors; " + (max == 8 ? "FLASH_CR.SNB names at most 8 (RM0433 4.9.4)"
+                    : "FLASH_CR.SSN names at most " + max + " (RM0455 4.9.4)"));
+        }
+        return this;
     }
 
     public int banks() {

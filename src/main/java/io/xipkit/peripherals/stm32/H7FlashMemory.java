@@ -92,6 +92,7 @@ public final class H7FlashMemory implements Resettable {
         if (variant == null || geometry == null || timing == null || clock == null || scheduler == null || irq == null) {
             throw new IllegalArgumentException("H7 flash: variant, geometry, timing, clock, scheduler and irq are required");
         }
+        geometry.checkedFor(variant);
         checkBank(geometry, bank1, 1);
         if (geometry.banks() == 2) {
             checkBank(geometry, bank2, 2);

@@ -25,8 +25,8 @@ public final class H7FlashOptionBytes {
     static final int FACTORY_BOOT_ADD1 = 0x1FF0_0000;
     /** Factory Cortex-M4 BOOT register: 0x0810_0000 / 0x1000_0000 (RM0399 section 4.4.2). */
     static final int FACTORY_BOOT4 = 0x1000_0810;
-    /** Empty PCROP / secure area (start 0x0FF > end 0x000), no protected sector. */
-    static final int FACTORY_PRAR = 0x0000_00FF, FACTORY_SCAR = 0x0000_00FF, FACTORY_WPSN = 0x0000_00FF;
+    /** Empty PCROP / secure area (start 0x0FF > end 0x000); no protected sector is the variant's factory WPSN. */
+    static final int FACTORY_PRAR = 0x0000_00FF, FACTORY_SCAR = 0x0000_00FF;
 
     private final NonVolatileMemory storage;
     private final H7FlashVariant variant;
@@ -54,7 +54,7 @@ public final class H7FlashOptionBytes {
             for (int bank = 0; bank < 2; bank++) {
                 words[W_BANK + 3 * bank] = FACTORY_PRAR;
                 words[W_BANK + 3 * bank + 1] = FACTORY_SCAR;
-                words[W_BANK + 3 * bank + 2] = FACTORY_WPSN;
+                words[W_BANK + 3 * bank + 2] = variant.layout().factoryWpsn();
             }
             return;
         }

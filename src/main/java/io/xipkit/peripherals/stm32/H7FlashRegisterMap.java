@@ -58,29 +58,8 @@ final class H7FlashRegisterMap {
         int base = 0x100 * i;
         String n = Integer.toString(i + 1);
         b.register(base + 0x04, "KEYR" + n, r -> r.field("KEY" + n + "R", 0, 32, Access.WO))
-         .register(base + 0x0C, "CR" + n, r -> r.reset(0x31)
-                .bit("LOCK" + n, 0, Access.RW)
-                .bit("PG" + n, 1, Access.RW, f -> f.onChange((was, now) -> flash.bank(i).programEnableChanged(now)))
-                .bit("SER" + n, 2, Access.RW)
-                .bit("BER" + n, 3, Access.RW)
-                .field("PSIZE" + n, 4, 2, Access.RW)
-                .bit("FW" + n, 6, Access.RW, f -> f.onWrite((was, now) -> flash.bank(i).forceWriteWritten(now)))
-                .bit("START" + n, 7, Access.RW, f -> f.onWrite((was, now) -> flash.bank(i).startWritten(now)))
-                .field("SNB" + n, 8, 3, Access.RW)
-                .bit("CRC_EN", 15, Access.RW)
-                .bit("EOPIE" + n, 16, Access.RW)
-                .bit("WRPERRIE" + n, 17, Access.RW)
-                .bit("PGSERRIE" + n, 18, Access.RW)
-                .bit("STRBERRIE" + n, 19, Access.RW)
-                .bit("INCERRIE" + n, 21, Access.RW)
-                .bit("OPERRIE" + n, 22, Access.RW)
-                .bit("RDPERRIE" + n, 23, Access.RW)
-                .bit("RDSERRIE" + n, 24, Access.RW)
-                .bit("SNECCERRIE" + n, 25, Access.RW)
-                .bit("DBECCERRIE" + n, 26, Access.RW)
-                .bit("CRCENDIE" + n, 27, Access.RW)
-                .bit("CRCRDERRIE" + n, 28, Access.RW))
-         .register(base + 0x10, "SR" + n, r -> r
+         .register(base + 0x0C, "CR" + n, r -> controlFields(flash, r, i, n))
+         .register(base + 0x10, "SR" + n, r -> operr(flash, r, "OPERR" + n, Access.RO)
                 .bit("BSY" + n, 0, Access.RO, f -> f.reads(() -> flash.bank(i).busy() ? 1 : 0))
                 .bit("WBNE" + n, 1, Access.RO, f -> f.reads(() -> flash.bank(i).writeBufferNotEmpty() ? 1 : 0))
                 .bit("QW" + n, 2, Access.RO, f -> f.reads(() -> flash.bank(i).busy() ? 1 : 0))
@@ -90,20 +69,18 @@ final class H7FlashRegisterMap {
                 .bit("PGSERR" + n, 18, Access.RO)
                 .bit("STRBERR" + n, 19, Access.RO)
                 .bit("INCERR" + n, 21, Access.RO)
-                .bit("OPERR" + n, 22, Access.RO)
                 .bit("RDPERR" + n, 23, Access.RO)
                 .bit("RDSERR" + n, 24, Access.RO)
                 .bit("SNECCERR" + n, 25, Access.RO)
                 .bit("DBECCERR" + n, 26, Access.RO)
                 .bit("CRCEND" + n, 27, Access.RO)
                 .bit("CRCRDERR" + n, 28, Access.RO))
-         .register(base + 0x14, "CCR" + n, r -> r
+         .register(base + 0x14, "CCR" + n, r -> operr(flash, r, "CLR_OPERR" + n, Access.WO)
                 .bit("CLR_EOP" + n, 16, Access.WO)
                 .bit("CLR_WRPERR" + n, 17, Access.WO)
                 .bit("CLR_PGSERR" + n, 18, Access.WO)
                 .bit("CLR_STRBERR" + n, 19, Access.WO)
                 .bit("CLR_INCERR" + n, 21, Access.WO)
-                .bit("CLR_OPERR" + n, 22, Access.WO)
                 .bit("CLR_RDPERR" + n, 23, Access.WO)
                 .bit("CLR_RDSERR" + n, 24, Access.WO)
                 .bit("CLR_SNECCERR" + n, 25, Access.WO)
@@ -115,8 +92,10 @@ final class H7FlashRegisterMap {
          .register(base + 0x2C, "PRAR_PRG" + n, r -> areaFields(r, "PROT_AREA", "DMEP", n, Access.RW))
          .register(base + 0x30, "SCAR_CUR" + n, r -> areaFields(r, "SEC_AREA", "DMES", n, Access.RO))
          .register(base + 0x34, "SCAR_PRG" + n, r -> areaFields(r, "SEC_AREA", "DMES", n, Access.RW))
-         .register(base + 0x38, "WPSN_CUR" + n + "R", r -> r.field("WRPSN" + n, 0, 8, Access.RO))
-         .register(base + 0x3C, "WPSN_PRG" + n + "R", r -> r.field("WRPSN" + n, 0, 8, Access.RW))
+         // RM0433 4.9.15/4.9.16 WPSN (8 bits, a sector each); RM0455 4.9.15/4.9.16 WPSGN (32 bits,
+         // a group of four sectors each); the model keeps the RM0433 names for both.
+         .register(base + 0x38, "WPSN_CUR" + n + "R", r -> r.field("WRPSN" + n, 0, wpsnBits(flash), Access.RO))
+         .register(base + 0x3C, "WPSN_PRG" + n + "R", r -> r.field("WRPSN" + n, 0, wpsnBits(flash), Access.RW))
          .register(base + 0x50, "CRCCR" + n, r -> r
                 .field("CRC_SECT", 0, 3, Access.RW)
                 .bit("ALL_BANK", 7, Access.RW)
@@ -129,6 +108,46 @@ final class H7FlashRegisterMap {
          .register(base + 0x54, "CRCSADD" + n + "R", r -> r.field("CRC_START_ADDR", 2, 18, Access.RW))
          .register(base + 0x58, "CRCEADD" + n + "R", r -> r.field("CRC_END_ADDR", 2, 18, Access.RW))
          .register(base + 0x60, "ECC_FA" + n + "R", r -> r.field("FAIL_ECC_ADDR" + n, 0, 15, Access.RO));
+    }
+
+    /**
+     * FLASH_CRx (RM0433 4.9.4; RM0455 4.9.4 for the parts without PSIZE, where FW, START and the
+     * 7-bit SSN move down): reset value LOCK set with PSIZE = x64 (0x31) on RM0433, LOCK alone
+     * on RM0455 (no PSIZE to reset). The interrupt enables keep their places.
+     */
+    private static void controlFields(H7FlashMemory flash, RegisterBlock.RegisterSpec r, int i, String n) {
+        H7FlashVariant.ControlLayout l = flash.variant().layout();
+        r.reset(l.psize() ? 0x31 : 0x01)
+                .bit("LOCK" + n, 0, Access.RW)
+                .bit("PG" + n, 1, Access.RW, f -> f.onChange((was, now) -> flash.bank(i).programEnableChanged(now)))
+                .bit("SER" + n, 2, Access.RW)
+                .bit("BER" + n, 3, Access.RW);
+        if (l.psize()) r.field("PSIZE" + n, 4, 2, Access.RW);
+        r.bit("FW" + n, l.fwBit(), Access.RW, f -> f.onWrite((was, now) -> flash.bank(i).forceWriteWritten(now)))
+                .bit("START" + n, l.startBit(), Access.RW, f -> f.onWrite((was, now) -> flash.bank(i).startWritten(now)))
+                .field("SNB" + n, l.snbPos(), l.snbBits(), Access.RW)
+                .bit("CRC_EN", 15, Access.RW)
+                .bit("EOPIE" + n, 16, Access.RW)
+                .bit("WRPERRIE" + n, 17, Access.RW)
+                .bit("PGSERRIE" + n, 18, Access.RW)
+                .bit("STRBERRIE" + n, 19, Access.RW)
+                .bit("INCERRIE" + n, 21, Access.RW);
+        if (l.operr()) r.bit("OPERRIE" + n, 22, Access.RW);
+        r.bit("RDPERRIE" + n, 23, Access.RW)
+                .bit("RDSERRIE" + n, 24, Access.RW)
+                .bit("SNECCERRIE" + n, 25, Access.RW)
+                .bit("DBECCERRIE" + n, 26, Access.RW)
+                .bit("CRCENDIE" + n, 27, Access.RW)
+                .bit("CRCRDERRIE" + n, 28, Access.RW);
+    }
+
+    /** OPERR / CLR_OPERR at bit 22 where the part has it (RM0433 4.9.5/4.9.6; not in RM0455's). */
+    private static RegisterBlock.RegisterSpec operr(H7FlashMemory flash, RegisterBlock.RegisterSpec r, String name, Access a) {
+        return flash.variant().layout().operr() ? r.bit(name, 22, a) : r;
+    }
+
+    private static int wpsnBits(H7FlashMemory flash) {
+        return Integer.SIZE - Integer.numberOfLeadingZeros(flash.variant().layout().factoryWpsn()); // all-ones as shipped
     }
 
     private static void optsrFields(H7FlashMemory flash, RegisterBlock.RegisterSpec r, boolean current) {

@@ -45,6 +45,21 @@ public record H7FlashTiming(long[] programPicos, long[] sectorErasePicos, long[]
                 4 * 100 * US);
     }
 
+    /**
+     * The STM32H7A3/B3 (RM0455 parts: 128-bit words, 8 KB sectors, no PSIZE). Their datasheet's
+     * flash table (DS13195 "Flash memory programming") was not retrieved here: these are the
+     * RM0433 parts' x64 figures (one word program 100 us, tME 5 s) with the sector erase scaled
+     * to the 8 KB sector (1 s / 16); unverified, the same for every PSIZE value. Likely too slow:
+     * ST's own algorithm for these parts (stm32h7a-b3_flash_2m in probe-rs's STM32H7 target file)
+     * allows 100 ms for a 32 KB page, 2048 words, which these figures exceed (205 ms).
+     */
+    public static H7FlashTiming rm0455() {
+        long[] program = {100 * US, 100 * US, 100 * US, 100 * US};
+        long[] sector = {1000 * MS / 16, 1000 * MS / 16, 1000 * MS / 16, 1000 * MS / 16};
+        long[] bank = {5000 * MS, 5000 * MS, 5000 * MS, 5000 * MS};
+        return new H7FlashTiming(program, sector, bank, 4 * 100 * US);
+    }
+
     public long program(int psize) {
         return programPicos[psize & 3];
     }

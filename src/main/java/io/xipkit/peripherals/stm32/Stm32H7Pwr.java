@@ -82,7 +82,8 @@ public final class Stm32H7Pwr implements RegisterMapped, Resettable {
         b
                 // RM0433 6.8.6 PWR_D3CR, reset 0x0000_4000 (VOS = scale 3); VOSRDY reads 1: the
                 // regulator reaches every level at once in this model.
-                .register(0x18, "D3CR", r -> r.reset(0x0000_4000)
+                // RM0455 names it SRDCR (SmartRun domain), same bits (stm32h7b3xx.h PWR_SRDCR VOS 15:14, VOSRDY 13).
+                .register(0x18, variant == Stm32H7Rcc.Variant.RM0455_CD_SRD ? "SRDCR" : "D3CR", r -> r.reset(0x0000_4000)
                         .bit("VOSRDY", 13, Access.RO, f -> f.reads(() -> 1))
                         .field("VOS", 14, 2, Access.RW))
                 // RM0433 6.8.7-6.8.9 wake-up pin registers.
@@ -95,7 +96,7 @@ public final class Stm32H7Pwr implements RegisterMapped, Resettable {
         regs = b.build();
         cr2 = regs.register("CR2");
         cr3 = regs.register("CR3");
-        vos = regs.field("D3CR", "VOS");
+        vos = regs.field(variant == Stm32H7Rcc.Variant.RM0455_CD_SRD ? "SRDCR" : "D3CR", "VOS");
         bren = regs.field("CR2", "BREN");
         usb33den = regs.field("CR3", "USB33DEN");
     }

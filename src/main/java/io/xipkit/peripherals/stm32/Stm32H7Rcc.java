@@ -36,7 +36,16 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
         /** STM32H742/743/750/753, RM0433. */
         RM0433_SINGLE_CORE,
         /** STM32H745/747/755/757 seen from the Cortex-M7, RM0399 (C1/C2 reset flags, C2_ alias bank). */
-        RM0399_DUAL_CORE_CM7
+        RM0399_DUAL_CORE_CM7,
+        /**
+         * STM32H7A3/B3/B0, RM0455 chapter 7 "Reset and clock control": the RM0433 register set at the
+         * same offsets (ST's CMSIS stm32h7b3xx.h RCC_TypeDef) with the CPU domain (CD) and
+         * SmartRun domain (SRD) in place of D1/D2 and D3: CDCFGR1/CDCFGR2/SRDCFGR, CDCCIPR (OCTOSPISEL
+         * where QSPISEL was), CDCCIP1R/CDCCIP2R/SRDCCIPR, SRDAMR; RCC_CR CPUCKRDY/CDCKRDY (bits 14/15);
+         * no GCR, no C1_ aliases; CKGAENR (0x0B0, clock gating, stored); RSR with CDRSTF (bit 19) and
+         * no CPURSTF/D2RSTF.
+         */
+        RM0455_CD_SRD
     }
 
     /** Why the board restarted; see {@link #noteReset(ResetKind)}. */
@@ -119,8 +128,8 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
                         .bit("CSIKERON", 9, Access.RW)
                         .bit("HSI48ON", 12, Access.RW)
                         .bit("HSI48RDY", 13, Access.RO, f -> f.reads(() -> hsi48Ready() ? 1 : 0))
-                        .bit("D1CKRDY", 14, Access.RO, f -> f.reads(() -> 1))
-                        .bit("D2CKRDY", 15, Access.RO, f -> f.reads(() -> 1))
+                        .bit(named("D1CKRDY"), 14, Access.RO, f -> f.reads(() -> 1))
+                        .bit(named("D2CKRDY"), 15, Access.RO, f -> f.reads(() -> 1))
                         .bit("HSEON", 16, Access.RW)
                         .bit("HSERDY", 17, Access.RO, f -> f.reads(() -> hseReady() ? 1 : 0))
                         .bit("HSEBYP", 18, Access.RW)
@@ -157,19 +166,19 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
                         .field("MCO2", 29, 3, Access.RW)
                         .afterWrite(v -> clockConfigWritten()))
                 // RM0433 Rev 8 8.7.8 RCC_D1CFGR, reset 0.
-                .register(0x018, "D1CFGR", r -> r
+                .register(0x018, named("D1CFGR"), r -> r
                         .field("HPRE", 0, 4, Access.RW)
-                        .field("D1PPRE", 4, 3, Access.RW)
-                        .field("D1CPRE", 8, 4, Access.RW)
+                        .field(named("D1PPRE"), 4, 3, Access.RW)
+                        .field(named("D1CPRE"), 8, 4, Access.RW)
                         .afterWrite(v -> clockConfigWritten()))
                 // RM0433 Rev 8 8.7.9 RCC_D2CFGR, reset 0.
-                .register(0x01C, "D2CFGR", r -> r
-                        .field("D2PPRE1", 4, 3, Access.RW)
-                        .field("D2PPRE2", 8, 3, Access.RW)
+                .register(0x01C, named("D2CFGR"), r -> r
+                        .field(named("D2PPRE1"), 4, 3, Access.RW)
+                        .field(named("D2PPRE2"), 8, 3, Access.RW)
                         .afterWrite(v -> clockConfigWritten()))
                 // RM0433 Rev 8 8.7.10 RCC_D3CFGR, reset 0.
-                .register(0x020, "D3CFGR", r -> r
-                        .field("D3PPRE", 4, 3, Access.RW)
+                .register(0x020, named("D3CFGR"), r -> r
+                        .field(named("D3PPRE"), 4, 3, Access.RW)
                         .afterWrite(v -> clockConfigWritten()))
                 // RM0433 Rev 8 8.7.11 RCC_PLLCKSELR, reset 0x0202_0200 (DIVMx = 32).
                 .register(0x028, "PLLCKSELR", r -> r.reset(0x0202_0200)
@@ -210,13 +219,13 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
                     .afterWrite(v -> clockConfigWritten()));
         }
         // RM0433 Rev 8 8.7.19 RCC_D1CCIPR, reset 0.
-        b.register(0x04C, "D1CCIPR", r -> r
+        b.register(0x04C, named("D1CCIPR"), r -> r
                         .field("FMCSEL", 0, 2, Access.RW)
-                        .field("QSPISEL", 4, 2, Access.RW)
+                        .field(named("QSPISEL"), 4, 2, Access.RW)
                         .bit("SDMMCSEL", 16, Access.RW)
                         .field("CKPERSEL", 28, 2, Access.RW))
                 // RM0433 Rev 8 8.7.20 RCC_D2CCIP1R, reset 0.
-                .register(0x050, "D2CCIP1R", r -> r
+                .register(0x050, named("D2CCIP1R"), r -> r
                         .field("SAI1SEL", 0, 3, Access.RW)
                         .field("SAI23SEL", 6, 3, Access.RW)
                         .field("SPI123SEL", 12, 3, Access.RW)
@@ -226,16 +235,16 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
                         .field("FDCANSEL", 28, 2, Access.RW)
                         .bit("SWPSEL", 31, Access.RW))
                 // RM0433 Rev 8 8.7.21 RCC_D2CCIP2R, reset 0.
-                .register(0x054, "D2CCIP2R", r -> r
+                .register(0x054, named("D2CCIP2R"), r -> r
                         .field("USART234578SEL", 0, 3, Access.RW)
-                        .field("USART16SEL", 3, 3, Access.RW)
+                        .field(named("USART16SEL"), 3, 3, Access.RW)
                         .field("RNGSEL", 8, 2, Access.RW)
                         .field("I2C123SEL", 12, 2, Access.RW)
                         .field("USBSEL", 20, 2, Access.RW)
                         .field("CECSEL", 22, 2, Access.RW)
                         .field("LPTIM1SEL", 28, 3, Access.RW))
                 // RM0433 Rev 8 8.7.22 RCC_D3CCIPR, reset 0.
-                .register(0x058, "D3CCIPR", r -> r
+                .register(0x058, named("D3CCIPR"), r -> r
                         .field("LPUART1SEL", 0, 3, Access.RW)
                         .field("I2C4SEL", 8, 2, Access.RW)
                         .field("LPTIM2SEL", 10, 3, Access.RW)
@@ -257,29 +266,38 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
                         .bit("LSION", 0, Access.RW)
                         .bit("LSIRDY", 1, Access.RO, f -> f.reads(() -> csrLsiOn() ? 1 : 0)));
         for (int i = 0; i < FIRST_ALIASED; i++) {
-            // RM0433 Rev 8 8.7.28-8.7.36: peripheral reset registers, reset 0; stored only.
-            b.register(BUS_REG_OFFSETS[i], BUS_REG_NAMES[i]);
+            // RM0433 Rev 8 8.7.28-8.7.36: peripheral reset registers, reset 0. A bit written 1 holds
+            // its peripheral in reset (RM0433 8.5.10 "Peripheral reset"); the peripherals wired with
+            // onPeripheralReset are reset when their bit rises.
+            final int index = i;
+            b.register(BUS_REG_OFFSETS[i], BUS_REG_NAMES[i], r -> r.afterWrite(v -> resetRegisterWritten(index, v)));
         }
-        // RM0433 Rev 8 8.7.37 RCC_GCR (WW1RSC); RM0399 9.7.36 adds WW1OE/WW2OE/BOOT_C1/BOOT_C2.
-        b.register(0x0A0, "GCR", r -> {
-            if (dual) {
-                r.bit("WW1OE", 0, Access.RW).bit("WW2OE", 1, Access.RW).bit("WW1RSC", 2, Access.W1S)
-                        .bit("WW2RSC", 3, Access.W1S).bit("BOOT_C1", 4, Access.RW).bit("BOOT_C2", 5, Access.RW);
-            } else {
-                r.bit("WW1RSC", 0, Access.W1S);
-            }
-        });
-        // RM0433 Rev 8 8.7.38 RCC_D3AMR, reset 0; stored only.
-        b.register(0x0A8, "D3AMR");
+        boolean rm0455 = variant == Variant.RM0455_CD_SRD;
+        if (rm0455) {
+            // RM0455 RCC_CKGAENR (stm32h7b3xx.h: AXICKG bit 0 .. JTAGCKG bit 31), reset 0; stored only.
+            b.register(0x0B0, "CKGAENR");
+        } else {
+            // RM0433 Rev 8 8.7.37 RCC_GCR (WW1RSC); RM0399 9.7.36 adds WW1OE/WW2OE/BOOT_C1/BOOT_C2.
+            b.register(0x0A0, "GCR", r -> {
+                if (dual) {
+                    r.bit("WW1OE", 0, Access.RW).bit("WW2OE", 1, Access.RW).bit("WW1RSC", 2, Access.W1S)
+                            .bit("WW2RSC", 3, Access.W1S).bit("BOOT_C1", 4, Access.RW).bit("BOOT_C2", 5, Access.RW);
+                } else {
+                    r.bit("WW1RSC", 0, Access.W1S);
+                }
+            });
+        }
+        // RM0433 Rev 8 8.7.38 RCC_D3AMR (RM0455: SRDAMR), reset 0; stored only.
+        b.register(0x0A8, named("D3AMR"));
         // RM0433 Rev 8 8.7.39 RCC_RSR (RM0399 9.7.39): flags survive system resets; RMVF clears them.
         b.register(0x0D0, "RSR", r -> rsrFields(r, dual));
-        b.register(0x130, "C1_RSR", r -> rsrFields(r, dual));
+        if (!rm0455) b.register(0x130, "C1_RSR", r -> rsrFields(r, dual));
         for (int i = FIRST_ALIASED; i < BUS_REG_NAMES.length; i++) {
             // RM0433 Rev 8 8.7.40-8.7.57: enable and low-power enable registers, reset 0 (as listed in
-            // ST's SVD for the part); C1_ aliases (RM0433 Rev 8 8.7.40+) share their storage.
+            // ST's SVD for the part); C1_ aliases (RM0433 Rev 8 8.7.40+) share their storage (none on RM0455).
             final int index = i - FIRST_ALIASED;
             b.register(BUS_REG_OFFSETS[i], BUS_REG_NAMES[i], r -> r.afterWrite(v -> busRegWritten(index, false)));
-            b.register(BUS_REG_OFFSETS[i] + 0x60, "C1_" + BUS_REG_NAMES[i], r -> r.afterWrite(v -> busRegWritten(index, true)));
+            if (!rm0455) b.register(BUS_REG_OFFSETS[i] + 0x60, "C1_" + BUS_REG_NAMES[i], r -> r.afterWrite(v -> busRegWritten(index, true)));
             if (dual) {
                 // RM0399 9.7.58+: the Cortex-M4's own enable bank; stored for the CM4's benefit.
                 b.register(BUS_REG_OFFSETS[i] + 0xC0, "C2_" + BUS_REG_NAMES[i]);
@@ -298,12 +316,12 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
         pll3on = regs.field("CR", "PLL3ON");
         sw = regs.field("CFGR", "SW");
         sws = regs.field("CFGR", "SWS");
-        d1cpre = regs.field("D1CFGR", "D1CPRE");
-        hpre = regs.field("D1CFGR", "HPRE");
-        d1ppre = regs.field("D1CFGR", "D1PPRE");
-        d2ppre1 = regs.field("D2CFGR", "D2PPRE1");
-        d2ppre2 = regs.field("D2CFGR", "D2PPRE2");
-        d3ppre = regs.field("D3CFGR", "D3PPRE");
+        d1cpre = regs.field(named("D1CFGR"), named("D1CPRE"));
+        hpre = regs.field(named("D1CFGR"), "HPRE");
+        d1ppre = regs.field(named("D1CFGR"), named("D1PPRE"));
+        d2ppre1 = regs.field(named("D2CFGR"), named("D2PPRE1"));
+        d2ppre2 = regs.field(named("D2CFGR"), named("D2PPRE2"));
+        d3ppre = regs.field(named("D3CFGR"), named("D3PPRE"));
         pllsrc = regs.field("PLLCKSELR", "PLLSRC");
         divm1 = regs.field("PLLCKSELR", "DIVM1");
         divm2 = regs.field("PLLCKSELR", "DIVM2");
@@ -313,10 +331,10 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
             pllDivr[p] = regs.register("PLL" + (p + 1) + "DIVR");
             pllFracr[p] = regs.register("PLL" + (p + 1) + "FRACR");
         }
-        usart16sel = regs.field("D2CCIP2R", "USART16SEL");
-        usart234578sel = regs.field("D2CCIP2R", "USART234578SEL");
-        qspisel = regs.field("D1CCIPR", "QSPISEL");
-        ckpersel = regs.field("D1CCIPR", "CKPERSEL");
+        usart16sel = regs.field(named("D2CCIP2R"), named("USART16SEL"));
+        usart234578sel = regs.field(named("D2CCIP2R"), "USART234578SEL");
+        qspisel = regs.field(named("D1CCIPR"), named("QSPISEL"));
+        ckpersel = regs.field(named("D1CCIPR"), "CKPERSEL");
         bdcr = regs.register("BDCR");
         bdcr_lseon = regs.field("BDCR", "LSEON");
         csr_lsion = regs.field("CSR", "LSION");
@@ -325,7 +343,7 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
         c1Aliases = new Register[aliased];
         for (int i = 0; i < aliased; i++) {
             mainBusRegs[i] = regs.register(BUS_REG_NAMES[FIRST_ALIASED + i]);
-            c1Aliases[i] = regs.register("C1_" + BUS_REG_NAMES[FIRST_ALIASED + i]);
+            c1Aliases[i] = rm0455 ? null : regs.register("C1_" + BUS_REG_NAMES[FIRST_ALIASED + i]);
         }
         attach(regs, bdcr, ResetKind.POWER_ON);
         publishClocks(computeClocks());
@@ -343,9 +361,13 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
                     "SFT2RSTF", "IWDG1RSTF", "IWDG2RSTF", "WWDG1RSTF", "WWDG2RSTF", "LPWR1RSTF", "LPWR2RSTF"};
             for (int i = 0; i < names.length; i++) flagField(r, names[i], 17 + i);
         } else {
-            flagField(r, "CPURSTF", 17);
-            flagField(r, "D1RSTF", 19);
-            flagField(r, "D2RSTF", 20);
+            if (variant == Variant.RM0455_CD_SRD) {
+                flagField(r, "CDRSTF", 19); // stm32h7b3xx.h RCC_RSR: CDRSTF 19, no CPURSTF or D2RSTF
+            } else {
+                flagField(r, "CPURSTF", 17);
+                flagField(r, "D1RSTF", 19);
+                flagField(r, "D2RSTF", 20);
+            }
             flagField(r, "BORRSTF", 21);
             flagField(r, "PINRSTF", 22);
             flagField(r, "PORRSTF", 23);
@@ -360,7 +382,30 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
         r.bit(name, bit, Access.RO, f -> f.reads(() -> resetFlag(bit)));
     }
 
+    private final java.util.Map<Integer, java.util.List<int[]>> resetLines = new java.util.HashMap<>();
+    private final java.util.List<Runnable> resetActions = new java.util.ArrayList<>();
+
+    /**
+     * Wires a peripheral's reset line: {@code reset} runs whenever reset register {@code register}
+     * (AHB3RSTR .. APB4RSTR) is written with bit {@code bit} set, since the peripheral is held in
+     * its reset state while the bit is 1 (ST's HAL MspDeInit functions pulse these bits:
+     * FORCE_RESET then RELEASE_RESET).
+     */
+    public void onPeripheralReset(String register, int bit, Runnable reset) {
+        int index = java.util.Arrays.asList(BUS_REG_NAMES).subList(0, FIRST_ALIASED).indexOf(register);
+        if (index < 0 || bit < 0 || bit > 31) throw new IllegalArgumentException("no reset register bit " + register + "." + bit);
+        resetActions.add(Objects.requireNonNull(reset));
+        resetLines.computeIfAbsent(index, k -> new java.util.ArrayList<>()).add(new int[] {bit, resetActions.size() - 1});
+    }
+
+    private void resetRegisterWritten(int index, int value) {
+        for (int[] line : resetLines.getOrDefault(index, java.util.List.of())) {
+            if ((value >>> line[0] & 1) != 0) resetActions.get(line[1]).run();
+        }
+    }
+
     private void busRegWritten(int index, boolean fromAlias) {
+        if (c1Aliases[index] == null) return;
         if (fromAlias) mainBusRegs[index].set(c1Aliases[index].get());
         else c1Aliases[index].set(mainBusRegs[index].get());
     }
@@ -544,10 +589,15 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
      */
     @Override
     protected int flagsFor(ResetKind kind) {
-        int cpu = variant == Variant.RM0399_DUAL_CORE_CM7 ? RSR_CPURSTF | RSR_C2RSTF : RSR_CPURSTF;
+        int cpu = switch (variant) {
+            case RM0399_DUAL_CORE_CM7 -> RSR_CPURSTF | RSR_C2RSTF;
+            case RM0433_SINGLE_CORE -> RSR_CPURSTF;
+            case RM0455_CD_SRD -> 0; // no CPURSTF on RM0455
+        };
+        int domains = variant == Variant.RM0455_CD_SRD ? RSR_D1RSTF : RSR_D1RSTF | RSR_D2RSTF; // CDRSTF sits where D1RSTF does
         int system = cpu | RSR_PINRSTF;
         return switch (kind) {
-            case POWER_ON -> system | RSR_PORRSTF | RSR_BORRSTF | RSR_D1RSTF | RSR_D2RSTF;
+            case POWER_ON -> system | RSR_PORRSTF | RSR_BORRSTF | domains;
             case PIN, OPTION_BYTE_LOAD -> system;
             case SOFTWARE -> system | RSR_SFTRSTF;
             case BROWN_OUT -> system | RSR_BORRSTF;
@@ -559,5 +609,30 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
 
     public Variant variant() {
         return variant;
+    }
+
+    /** RM0455 names of the registers and fields RM0433 names after its D1/D2/D3 domains (stm32h7b3xx.h). */
+    private String named(String rm0433) {
+        if (variant != Variant.RM0455_CD_SRD) return rm0433;
+        return switch (rm0433) {
+            case "D1CFGR" -> "CDCFGR1";
+            case "D2CFGR" -> "CDCFGR2";
+            case "D3CFGR" -> "SRDCFGR";
+            case "D1CCIPR" -> "CDCCIPR";
+            case "D2CCIP1R" -> "CDCCIP1R";
+            case "D2CCIP2R" -> "CDCCIP2R";
+            case "D3CCIPR" -> "SRDCCIPR";
+            case "D3AMR" -> "SRDAMR";
+            case "D1CPRE" -> "CDCPRE";
+            case "D1PPRE" -> "CDPPRE";
+            case "D2PPRE1" -> "CDPPRE1";
+            case "D2PPRE2" -> "CDPPRE2";
+            case "D3PPRE" -> "SRDPPRE";
+            case "QSPISEL" -> "OCTOSPISEL";
+            case "D1CKRDY" -> "CPUCKRDY";
+            case "D2CKRDY" -> "CDCKRDY";
+            case "USART16SEL" -> "USART16910SEL";
+            default -> rm0433;
+        };
     }
 }

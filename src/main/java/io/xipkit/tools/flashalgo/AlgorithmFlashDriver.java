@@ -16,7 +16,6 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     private final AlgorithmRunner runner;
     private final MemoryMap.Region region;
     private AlgorithmRunner.Phase phase;
-    private boolean initialisedOnce;
     private int nextBuffer;
     private long erases, pages;
     private final java.util.Optional<DatasheetBound> bound;
@@ -52,7 +51,6 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     }
 
     private void enter(AlgorithmRunner.Phase p) throws AlgorithmException {
-        initialisedOnce = true;
         if (phase == p) return;
         finishPhase();
         previousCall = -1;
@@ -69,7 +67,7 @@ public final class AlgorithmFlashDriver implements FlashDriver {
         runner.uninit(done);
     }
 
-    /** Ends the current phase (UnInit); the flash is then readable through its window again. */
+    /** Ends the current phase with UnInit (fnc of that phase). */
     public void finish() {
         try {
             finishPhase();
@@ -142,15 +140,14 @@ public final class AlgorithmFlashDriver implements FlashDriver {
 
     /**
      * The blocks' CRC-32s computed on the target by the analyser ({@link TargetCrc}), with the
-     * flash readable where it is mapped (after UnInit, as for {@link #read}); null when the RAM has
+     * algorithm initialised for verify as for {@link #read} (pyOCD's CRC analyser does the same); null when the RAM has
      * no room for it or the routine cannot read the flash there (then the flasher reads back).
      */
     @Override
     public long[] blockCrcs(java.util.List<Long> bases) {
         try {
             if (crc == null) crc = new TargetCrc(runner);
-            if (!initialisedOnce) enter(AlgorithmRunner.Phase.VERIFY);
-            if (phase != null) finishPhase();
+            enter(AlgorithmRunner.Phase.VERIFY);
             long[] out = crc.crc32(bases, (int) region.blockSize());
             crcBlocks += bases.size();
             return out;
@@ -184,23 +181,19 @@ public final class AlgorithmFlashDriver implements FlashDriver {
     @Override
     public byte[] read(long address, int length) {
         try {
-            // Reading needs an initialised interface: Init with the verify code, then UnInit, which
-            // leaves external flash readable through its window (the stmqspi rule; ST's loaders do
-            // the same). Reading the window directly is what a probe does first; the algorithm's
-            // Read/ReadFlash is the fallback when the window cannot be read.
-            if (!initialisedOnce) {
-                enter(AlgorithmRunner.Phase.VERIFY);
-                initialisedOnce = true;
-            }
-            if (phase != null) finishPhase();
+            // Reading needs the algorithm initialised for verify: Init(adr, clk, 3) is what maps
+            // external flash for reading (CMSIS fnc 3; pyOCD's FlashBuilder._enable_read_access
+            // before every read or CRC of flash, probe-rs up to 0.27 around its read-back, Keil's
+            // Verify). The phase stays open, as in pyOCD, until the next erase/program or finish().
+            enter(AlgorithmRunner.Phase.VERIFY);
             try {
                 return runner.target().readMemory(address, length);
             } catch (TargetMemoryException e) {
                 if (!runner.algorithm().has(AlgorithmFunction.READ)) {
-                    throw new FlashException(String.format("%s: the flash at 0x%08X cannot be read through its window after UnInit (%s), and the algorithm has no Read function",
-                            runner.algorithm().name(), address, e.getMessage()));
+                    throw new FlashException(String.format("%s: the flash at 0x%08X cannot be read through its window after Init(0x%08X, 0, 3) (%s), "
+                            + "and the algorithm has no Read function: its Init for verify (fnc 3) does not leave the flash memory-mapped",
+                            runner.algorithm().name(), address, runner.algorithm().flash().start(), e.getMessage()));
                 }
-                enter(AlgorithmRunner.Phase.VERIFY);
                 return runner.read(address, length);
             }
         } catch (AlgorithmException e) {

@@ -90,6 +90,11 @@ public final class AlgorithmRunner {
         return b.toString();
     }
 
+    /** The board model's chip warnings so far (none behind a probe). */
+    public List<String> modelWarnings() {
+        return model.modelWarnings();
+    }
+
     public DebugTarget target() {
         return target;
     }
@@ -114,6 +119,9 @@ public final class AlgorithmRunner {
         for (int i = 0; i < 4; i++) image[i] = (byte) (BKPT_HEADER >>> (8 * i));
         System.arraycopy(algo.code(), 0, image, AlgorithmLayout.HEADER_BYTES, algo.code().length);
         target.writeMemory(layout.header(), image);
+        // Whatever the page buffers held was this runner's before something else used the RAM:
+        // nothing there is the host's any more, so no call can be blamed for changing it.
+        Arrays.fill(bufferContents, null);
         loaded = true;
     }
 

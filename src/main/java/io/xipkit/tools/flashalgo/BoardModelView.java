@@ -12,6 +12,11 @@ public interface BoardModelView {
     /** The chips' warnings and last operations, one line each; empty when nothing was noted. */
     List<String> chipNotes();
 
+    /** Every model warning of the board's chips so far, one line each (a report names those a step raised). */
+    default List<String> modelWarnings() {
+        return List.of();
+    }
+
     /** Whether the board model maps memory or a peripheral at {@code address}; empty when unknown. */
     Optional<Boolean> modelsAddress(long address);
 

@@ -131,6 +131,18 @@ public final class FlashSession implements AutoCloseable, BoardModelView {
     }
 
     @Override
+    public List<String> modelWarnings() {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, Object> m : board.models().entrySet()) {
+            if (!(m.getValue() instanceof NorChip chip)) continue;
+            for (ModelWarning w : chip.warnings()) {
+                lines.add(String.format("%s model warning at %s: %s", m.getKey(), AlgorithmRunner.time(w.picos()), w.message()));
+            }
+        }
+        return lines;
+    }
+
+    @Override
     public Optional<Boolean> modelsAddress(long address) {
         return Optional.of(board.bus().mappingAt(address) != null);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The flash geometries and SRAM windows the committed board files state (nucleo-l476rg.yaml,
- * stm32h743/h750/h757-*.yaml), for tests that build a model without a board; BoardGeometryTest
+ * stm32h743/h750/h757-*.yaml, stm32h7b3i-dk.yaml), for tests that build a model without a board; BoardGeometryTest
  * checks these against the board files, so they cannot drift.
  */
 public final class BoardFileGeometries {
@@ -20,12 +20,15 @@ public final class BoardFileGeometries {
     public static final H7FlashGeometry H743 = new H7FlashGeometry(List.of(0x0800_0000L, 0x0810_0000L), 1 << 20, 128 << 10, 0x0800_0000L);
     public static final H7FlashGeometry H750 = new H7FlashGeometry(List.of(0x0800_0000L), 128 << 10, 128 << 10, 0x0800_0000L);
     public static final H7FlashGeometry H757 = H743;
+    /** stm32h7b3i-dk.yaml: two 1 MB banks of 8 KB sectors (RM0455 4.3.4). */
+    public static final H7FlashGeometry H7B3 = new H7FlashGeometry(List.of(0x0800_0000L, 0x0810_0000L), 1 << 20, 8 << 10, 0x0800_0000L);
 
     public static H7FlashGeometry of(H7FlashVariant variant) {
         return switch (variant) {
             case H743 -> H743;
             case H750 -> H750;
             case H757 -> H757;
+            case H7B3 -> H7B3;
         };
     }
 }

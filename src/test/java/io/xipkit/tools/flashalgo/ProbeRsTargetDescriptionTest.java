@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -111,6 +112,24 @@ class ProbeRsTargetDescriptionTest {
             assertThat(back.flash().sectors()).isEqualTo(view.flash().sectors());
             assertThat(ProbeRsYamlWriter.write(back)).isEqualTo(ProbeRsYamlWriter.write(a));
         }
+    }
+
+    /**
+     * The committed reference YAMLs (firmware/elf/flashalgo, made by mkyaml.sh from the FLM and
+     * targets/BOARD.yaml) are whole target descriptions of the board each algorithm is for (the
+     * Makefile's BOARD_ lines): byte for byte what the writer makes from the board description now,
+     * so a board whose memories change shows up here until the fragment is written again.
+     */
+    @ParameterizedTest
+    @CsvSource({"W25Q128JV_STM32H750, stm32h750-w25q128", "MT25TL01G_STM32H757, stm32h757-mt25tl01g",
+            "STM32H750_INTERNAL, stm32h750-w25q128", "STM32H757_INTERNAL, stm32h757-mt25tl01g",
+            "STM32L476_INTERNAL, nucleo-l476rg", "MX25UW25645G_NUCLEO_H7S3L8, nucleo-h7s3l8"})
+    void eachCommittedReferenceYamlIsTheTargetDescriptionOfItsBoardWithItsMemoryMap(String algorithm, String board) throws Exception {
+        String committed = new String(ReferenceAlgorithms.bytes(algorithm + ".yaml"), StandardCharsets.UTF_8);
+        assertThat(committed).isEqualTo(describe(board, ReferenceAlgorithms.load(algorithm + ".FLM")));
+        JsonNode chip = new YAMLMapper().readTree(committed).get("variants").get(0);
+        assertThat(chip.get("name").asText()).isEqualTo(board);
+        assertThat(chip.get("memory_map")).isNotEmpty();
     }
 
     @ParameterizedTest
