@@ -22,7 +22,8 @@ package io.xipkit.cpu;
  * instruction and time budgets), so the next iterations would repeat this one exactly. The core
  * then adds k whole iterations (k × length instructions and cycles, one cycle per instruction as
  * the run loop counts) with k the most that end at or before the checkpoint; the run loop executes
- * the rest of the last iteration and serves the event at the very instruction boundary it would
+ * the rest of the last iteration (at least one instruction: after a service the run loop executes one
+ * before it compares with the checkpoint again) and serves the event at the very instruction boundary it would
  * have without the skip, so interrupts are taken at the same boundary.
  *
  * <p>A candidate that is no fixed point (a counter in the loop, a FIFO read) backs off: the next
@@ -119,7 +120,9 @@ final class PollingLoop implements QuietReadListener {
         }
         if (length == 0) return;          // no verdict: the checkpoint came first
         backoff[slot] = 0;
-        long k = (core.serviceCheckpoint() - core.cycles) / length;
+        // The run loop executes one instruction after a service before it compares with the
+        // checkpoint again: leave at least that one, or the event would be served a boundary late.
+        long k = (core.serviceCheckpoint() - 1 - core.cycles) / length;
         if (k <= 0) return;
         core.cycles += k * length;
         core.instructions += k * length;
@@ -135,7 +138,7 @@ final class PollingLoop implements QuietReadListener {
         final boolean n = core.n, z = core.z, c = core.c, v = core.v, q = core.q;
         final int ge = core.ge, it = core.itState;
         for (int count = 1; count <= MAX_ITERATION; count++) {
-            if (core.cycles >= core.serviceCheckpoint()) return 0;
+            if (core.cycles + 2 > core.serviceCheckpoint()) return 0;   // see atBoundary: one left for the run loop
             int pc = core.pc;
             Op[] page = decoded[pc >>> DecodeCache.PAGE_SHIFT];
             Op op = page == null ? null : page[(pc & 0xFFFF) >>> 1];

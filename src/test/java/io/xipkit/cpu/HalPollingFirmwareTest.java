@@ -63,5 +63,8 @@ class HalPollingFirmwareTest {
         assertThat(without.skipped()).isZero();
         assertThat(with.skipped()).as("instructions skipped").isGreaterThan(100_000_000L);
         assertThat(with.seen()).containsExactlyElementsOf(without.seen());
+        Outcome interpreted = run(ELF, true, false, Long.MAX_VALUE);
+        assertThat(interpreted.skipped()).as("instructions skipped by the interpreter").isGreaterThan(100_000_000L);
+        assertThat(interpreted.seen()).as("--no-jit with the skip").containsExactlyElementsOf(without.seen());
     }
 }
