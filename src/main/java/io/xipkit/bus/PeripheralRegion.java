@@ -14,6 +14,11 @@ public record PeripheralRegion(String name, long size, Peripheral peripheral) im
         return peripheral.read(offset, size);
     }
 
+    /** Whether the read is quiet ({@link QuietReads}); false for peripherals that make no such promise. */
+    public boolean quietRead(int offset, int size) {
+        return peripheral instanceof QuietReads q && q.quietRead(offset, size);
+    }
+
     @Override
     public void write(int offset, int size, int value) {
         peripheral.write(offset, size, value);

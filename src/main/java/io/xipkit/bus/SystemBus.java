@@ -3,6 +3,7 @@ package io.xipkit.bus;
 import io.xipkit.cpu.Bus;
 import io.xipkit.cpu.BusErrorException;
 import io.xipkit.cpu.CodeChangeListener;
+import io.xipkit.cpu.QuietReadListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class SystemBus implements Bus, RegionContext {
     private final Mapping[][] pageMappings = new Mapping[PAGES][];
     private final List<Mapping> mappings = new ArrayList<>();
     private CodeChangeListener[] listeners = new CodeChangeListener[0];
+    private QuietReadListener[] quietListeners = new QuietReadListener[0];
 
     public SystemBus() {
         Arrays.fill(pageMappings, NONE);
@@ -139,6 +141,24 @@ public final class SystemBus implements Bus, RegionContext {
         CodeChangeListener[] now = Arrays.copyOf(listeners, listeners.length + 1);
         now[listeners.length] = listener;
         listeners = now;
+    }
+
+    @Override
+    public void addQuietReadListener(QuietReadListener listener) {
+        QuietReadListener[] now = Arrays.copyOf(quietListeners, quietListeners.length + 1);
+        now[quietListeners.length] = listener;
+        quietListeners = now;
+    }
+
+    @Override
+    public boolean quietRead(int a, int size) {
+        int p = a >>> PAGE_SHIFT;
+        byte[] array = readArray[p];
+        if (array != null) return fastIndex[p] + (a & 0xFFFF) <= array.length - size;
+        Mapping m = mappingAt(a & 0xFFFFFFFFL);
+        if (m == null || !(m.region() instanceof PeripheralRegion pr)) return false;
+        long offset = (a & 0xFFFFFFFFL) - m.base();
+        return offset + size <= m.size() && pr.quietRead((int) offset, size);
     }
 
     // ================================================================================================
@@ -291,7 +311,12 @@ public final class SystemBus implements Bus, RegionContext {
         long offset = address - m.base();
         if (offset + size <= m.size()) {
             try {
-                return fetch ? m.region().fetch16((int) offset) : m.region().read((int) offset, size);
+                if (fetch) return m.region().fetch16((int) offset);
+                int value = m.region().read((int) offset, size);
+                if (quietListeners.length != 0 && m.region() instanceof PeripheralRegion pr && pr.quietRead((int) offset, size)) {
+                    for (QuietReadListener l : quietListeners) l.quietRead(a, value);
+                }
+                return value;
             } catch (BusErrorException e) {
                 throw new BusErrorException(a, false, e.getMessage());
             }

@@ -32,6 +32,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jit", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Run hot code as basic blocks translated to JVM bytecode (the default; --no-jit interprets every instruction).")
     boolean jit;
 
+    @Option(names = "--baseline", paramLabel = "ELF", description = "Also measure this program in the same run (on --baseline-board) and print the ratio of the MIPS, e.g. the HAL polling benchmark against firmware/elf/generic-m7/bench-compute.elf.")
+    Path baseline;
+
+    @Option(names = "--baseline-board", defaultValue = "generic-m7", paramLabel = "ID", description = "Board of the --baseline program (default: ${DEFAULT-VALUE}).")
+    String baselineBoard;
+
     @Mixin
     LimitOptions limits;
 
@@ -47,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
         Path program = elf != null ? elf : Path.of("firmware/elf/generic-m7/bench-compute.elf");
         if (!Files.isRegularFile(program)) {
             streams.err().println("xipkit: benchmark program not found: " + program);
+            return ExitStatus.BAD_INPUT;
+        }
+        if (baseline != null && !Files.isRegularFile(baseline)) {
+            streams.err().println("xipkit: baseline program not found: " + baseline);
             return ExitStatus.BAD_INPUT;
         }
         if (repeat < 1) {
@@ -88,6 +98,19 @@ final class BenchCommand implements Callable<Integer> {
                     RunCommand.instructions(samples.stream().mapToLong(CpuBenchmark.Sample::instructions).sum()));
             streams.err().flush();
             return Interruption.STATUS;
+        }
+        if (baseline != null) {
+            CpuBenchmark.Runs base;
+            try {
+                base = CpuBenchmark.runInProcess(baselineBoard, baseline, repeat, new StringBuilder(), Long.MAX_VALUE,
+                        Long.MAX_VALUE, interruption.request(), jit);
+            } catch (BadInputException e) {
+                streams.err().println("xipkit: --baseline: " + Main.firstLine(e.getMessage()));
+                return ExitStatus.BAD_INPUT;
+            }
+            var bestBase = base.samples().stream().min((a, b) -> Long.compare(a.hostNanos(), b.hostNanos())).orElseThrow();
+            out.printf("baseline %s on %s: best %.3f s, %.1f MIPS; %s / baseline = %.0f%%%n", baseline, baselineBoard,
+                    bestBase.hostNanos() / 1e9, bestBase.mips(), program.getFileName(), 100 * best.mips() / bestBase.mips());
         }
         if (qemu && runs.stoppedBy() != null) {
             streams.err().println("xipkit: --qemu compares whole runs; the program did not exit within the limits, so qemu is not timed");

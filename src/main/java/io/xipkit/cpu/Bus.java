@@ -50,4 +50,17 @@ public interface Bus extends io.xipkit.cpu.cache.MemoryPort {
 
     /** Registers a listener told when memory that may hold code changes behind the core's back. */
     void addCodeChangeListener(CodeChangeListener listener);
+
+    /**
+     * Whether a data read of {@code size} bytes at {@code address} is quiet now: plain memory on the
+     * fast path (it changes only through stores and scheduled events), or a peripheral register
+     * whose block vouches for the read ({@code io.xipkit.bus.QuietReads}). Changes nothing.
+     * By default no read is.
+     */
+    default boolean quietRead(int address, int size) {
+        return false;
+    }
+
+    /** Registers a listener told after each quiet peripheral register read. By default there are none. */
+    default void addQuietReadListener(QuietReadListener listener) {}
 }

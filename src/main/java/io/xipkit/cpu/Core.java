@@ -69,6 +69,8 @@ public final class Core extends CoreRegisters {
     private CodeTranslator translator;
     private boolean blocks;
     private final ResetControl resets;
+    /** Skips the iterations of loops polling quiet registers (issue 19). */
+    private final PollingLoop pollingLoop;
 
     public Core(CoreVariant variant, Bus bus, long clockHz) {
         this.variant = variant;
@@ -93,6 +95,8 @@ public final class Core extends CoreRegisters {
             else memory.memoryChanged(address, length);
         });
         scheduler.onDeadlineChange(this::requestService);
+        this.pollingLoop = new PollingLoop(this, memory);
+        bus.addQuietReadListener(pollingLoop);
     }
 
     // ================================================================================================
@@ -260,6 +264,10 @@ public final class Core extends CoreRegisters {
             if (debug.needsEveryBoundary()) next = cycles + 1;   // single step: back after one instruction
             blocks = translator != null && trace == null && next > cycles + 1;
             checkpoint = Math.max(next, cycles + 1);
+            if (pollingLoop.armed() && trace == null && !debug.needsEveryBoundary()) {
+                memory.updateAccessContext();   // the context the next instruction runs in
+                pollingLoop.atBoundary(decoded);
+            }
             return false;
         }
     }
@@ -335,6 +343,19 @@ public final class Core extends CoreRegisters {
         decodeCache.translator = translator;
         blocks = false;
         requestService();
+    }
+
+    /**
+     * Whether loops polling quiet registers skip to the next scheduled event ({@link PollingLoop};
+     * on by default). Off, every iteration executes: the reference the exactness tests compare with.
+     */
+    public void setPollingLoopSkip(boolean on) {
+        pollingLoop.setEnabled(on);
+    }
+
+    /** Polling-loop iterations skipped since the core was built, and the instructions they stood for. */
+    public long[] pollingLoopSkips() {
+        return new long[] {pollingLoop.skips(), pollingLoop.skippedInstructions()};
     }
 
     /** The cycle count at which the run loop serves events, exceptions and stops (read by translated blocks). */

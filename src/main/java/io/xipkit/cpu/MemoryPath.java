@@ -101,6 +101,15 @@ final class MemoryPath {
         return bus.read32(a);
     }
 
+    /**
+     * Whether a data read at {@code a} in the current access context goes straight to the bus
+     * (no PPB, MPU check, modelled cache or watchpoint on its page): what {@link PollingLoop} needs
+     * before it trusts the bus's word that the read is quiet.
+     */
+    boolean plainRead(int a) {
+        return readGate[a >>> PAGE_SHIFT] == GATE_FAST && !isPpb(a);
+    }
+
     void write8(int a, int value) {
         if (writeGate[a >>> PAGE_SHIFT] != GATE_FAST) {
             slowWrite(a, 1, value, accessContext, true);

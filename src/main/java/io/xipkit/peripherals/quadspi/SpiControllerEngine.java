@@ -2,6 +2,7 @@ package io.xipkit.peripherals.quadspi;
 
 import io.xipkit.bus.FastPath;
 import io.xipkit.bus.Peripheral;
+import io.xipkit.bus.QuietReads;
 import io.xipkit.cpu.RegisterBus;
 import io.xipkit.peripherals.DmaRequest;
 import io.xipkit.peripherals.IrqLine;
@@ -42,7 +43,7 @@ import java.util.function.LongSupplier;
  * warning, {@link CommandRules}); an AHB access that would stall on the FIFO completes at once, moving the data at that
  * instant.
  */
-public abstract class SpiControllerEngine implements Peripheral, Resettable {
+public abstract class SpiControllerEngine implements Peripheral, Resettable, QuietReads {
     static final int INDIRECT_WRITE = 0;
     static final int INDIRECT_READ = 1;
     static final int AUTO_POLLING = 2;
@@ -100,6 +101,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     /** DMA request outputs: the FTF and TCF levels (RM0433 §14 MDMA triggers 22 and 23 on the H7). */
     DmaRequest fifoThresholdRequest = DmaRequest.NONE, transferCompleteRequest = DmaRequest.NONE;
 
+    /** DR's offset: its reads pop the FIFO, so they are never quiet. */
+    private int drOffset = -1;
     /** A guarded field refused the current write (BUSY = 1). */
     private boolean rejected;
     private boolean instructionLaneWritten;
@@ -215,6 +218,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
         pir = w.pir();
         lptr = w.lptr();
         dataPort = new DataRegisterPort(this, w.drOffset());
+        drOffset = w.drOffset();
     }
 
     /** The command the front-end's registers describe now. */
@@ -411,6 +415,20 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable {
     public int read(int offset, int size) {
         dataPort.access(offset, size);
         return RegisterBus.read(regs, offset, size);
+    }
+
+    /**
+     * Quiet ({@link QuietReads}) while idle outside memory-mapped mode, or during automatic status
+     * polling: then the flags change only in this block's events (a poll, the match) or on writes.
+     * Not during an indirect transfer, whose bytes move through the FIFO (FLEVEL, FTF, TCF) as
+     * virtual time passes ({@link #sync}), nor in memory-mapped mode (the chip-select timeout), nor
+     * for DR, whose reads pop the FIFO.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        if (offset < drOffset + 4 && offset + size > drOffset) return false;
+        if (op == POLLING) return true;
+        return op == IDLE && fmode() != MEMORY_MAPPED && !mapped.mmOpen;
     }
 
     @Override

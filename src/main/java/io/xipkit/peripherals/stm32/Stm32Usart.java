@@ -32,7 +32,7 @@ import java.util.function.LongSupplier;
  * <p>Not modelled: synchronous/SPI, smartcard, IrDA, LIN, RS-485 driver enable, auto baud rate,
  * wake-up from Stop, hardware CTS/RTS pins, receiver timeout, noise/framing/parity errors.
  */
-public final class Stm32Usart implements RegisterMapped, Resettable {
+public final class Stm32Usart implements RegisterMapped, Resettable, io.xipkit.bus.QuietReads {
     public static final int SIZE = 0x400;
     private static final int FIFO_DEPTH = 16;     // RM0433 48.4.1 "USART FIFOs": 16 entries each way
 
@@ -481,6 +481,17 @@ public final class Stm32Usart implements RegisterMapped, Resettable {
 
     public RegisterBlock registers() {
         return regs;
+    }
+
+    /**
+     * Every register but RDR reads quietly ({@link io.xipkit.bus.QuietReads}): the flags follow
+     * the FIFOs and frames, which change only on bus writes (TDR, ICR, CR1) and in this block's
+     * events (a frame sent or received; the console feeder offers host bytes from events too).
+     * RDR pops the receive FIFO.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return offset + size <= 0x24 || offset >= 0x28;
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class Runner {
                       SymbolLookup symbols) throws BadInputException;
     }
     private boolean translation = true;
+    private boolean pollingLoopSkip = true;
     private StateStore.Opener stateStores = StateStore.FILE;
 
     /** Semihosting files resolve against {@code workDir}; SYS_TIME answers {@code timeSeconds}. */
@@ -85,6 +86,12 @@ public final class Runner {
 
     public Runner afterRun(AfterRun hook) {
         this.afterRun = hook;
+        return this;
+    }
+
+    /** Whether loops polling quiet registers skip to the next event (the default; off for exactness comparisons). */
+    public Runner pollingLoopSkip(boolean on) {
+        this.pollingLoopSkip = on;
         return this;
     }
 
@@ -127,6 +134,7 @@ public final class Runner {
             host.events(new BoardEvents(err, eventsMode));
             board = catalog.create(request.boardId(), host);
             if (!translation) board.core().setTranslator(null);   // boards translate by default
+            board.core().setPollingLoopSkip(pollingLoopSkip);
         } catch (BoardException e) {
             if (state != null) state.close();
             throw new BadInputException(e.getMessage());
