@@ -239,8 +239,12 @@ class CatalogCommandTableTest {
                     "Macronix MX25UW25645G datasheet \"Command Set\" (SPI and OPI tables; L1/L2 Linux macronix.c, family SFDP)",
                     MACRONIX_OCTAL),
             new PartTable("MX25LM51245G",
-                    "Macronix MX25LM51245G datasheet \"Command Set\" (SPI and OPI tables; L1 the part's SFDP dump incl. 4BAIT and FF0A)",
-                    MACRONIX_OCTAL),
+                    "Macronix MX25LM51245G datasheet \"Command Set\" (SPI and OPI tables; L1 the part's SFDP dump incl. 4BAIT and FF0A;"
+                            + " RDSCUR 2Bh/2BD4h, which ST's MX25LM51245G loader reads)",
+                    MACRONIX_OCTAL + """
+                    2B 1-0-1
+                    2BD4 8-8-8 8D-8D-8D
+                    """),
             new PartTable("MX25R6435F",
                     "Macronix MX25R6435F datasheet \"Command Set\" (Z1 Zephyr BFPT: 3Bh/BBh/6Bh/EBh, 20h/52h/D8h, B0h/30h)",
                     """
