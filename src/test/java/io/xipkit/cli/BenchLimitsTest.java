@@ -50,4 +50,13 @@ class BenchLimitsTest {
         assertThat(p.exitValue()).as(err).isEqualTo(ExitStatus.BAD_INPUT);
         assertThat(err).isEqualTo("xipkit: --qemu: qemu-system-arm not found (Debian package qemu-system-arm)\n");
     }
+
+    @Test
+    void aMissingBaselineProgramIsOneLineAndExit2() {
+        MainTest.Outcome o = MainTest.xipkit("bench", "--board", "nucleo-l476rg", "--repeat", "1",
+                "--baseline", "firmware/elf/no-such-baseline.elf", APP);
+        assertThat(o.status()).isEqualTo(ExitStatus.BAD_INPUT);
+        assertThat(o.err()).isEqualTo("xipkit: baseline program not found: firmware/elf/no-such-baseline.elf\n");
+        assertThat(o.out()).isEmpty();
+    }
 }
