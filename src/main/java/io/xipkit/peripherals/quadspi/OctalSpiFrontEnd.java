@@ -210,7 +210,7 @@ abstract class OctalSpiFrontEnd extends SpiControllerEngine {
                 .register(0x110, "IR", r -> r
                         .field("INSTRUCTION", 0, 32, Access.RW, f -> f.onWrite((was, now) -> {
                             instructionWritten();
-                            refuse("IR", "INSTRUCTION", was);
+                            refuseCommand("IR", "INSTRUCTION", was);
                         }))
                         .afterWrite(this::afterModeWrite))
                 .register(0x120, "ABR", r -> r

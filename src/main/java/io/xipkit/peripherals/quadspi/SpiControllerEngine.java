@@ -105,6 +105,8 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable, Qui
     private int drOffset = -1;
     /** A guarded field refused the current write (BUSY = 1). */
     private boolean rejected;
+    /** The refused write meant something: it changed a guarded field, or wrote a command register. */
+    private String refusedWrite;
     private boolean instructionLaneWritten;
     /** FMODE as of the last accepted CCR write (entering or leaving memory-mapped mode). */
     private int ccrFmode;
@@ -368,7 +370,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable, Qui
         r.field("DL", 0, 32, Access.RW, f -> f
                 .reads(() -> dlRaw | (dualFlash() ? 1 : 0))
                 .onWrite((was, now) -> {
-                    if (refuse("DLR", "DL", was)) return;
+                    if (refuseCommand("DLR", "DL", was)) return;
                     dlRaw = now;
                 }));
     }
@@ -378,7 +380,7 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable, Qui
         r.field("ADDRESS", 0, 32, Access.RW, f -> f
                         .reads(() -> arRaw & (dualFlash() ? ~1 : ~0))
                         .onWrite((was, now) -> {
-                            if (refuse("AR", "ADDRESS", was)) return;
+                            if (refuseCommand("AR", "ADDRESS", was)) return;
                             arRaw = now;
                         }))
                 .afterWrite(v -> afterArWrite());
@@ -394,7 +396,10 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable, Qui
     /** A field writable only while BUSY = 0 (the RM's "can be modified only when BUSY = 0"): a write while busy is ignored. */
     protected final Consumer<RegisterBlock.FieldSpec> guarded(String register, String field, Runnable onAcceptedChange) {
         return f -> f.onWrite((was, now) -> {
-            if (refuse(register, field, was)) return;
+            if (refuse(register, field, was)) {
+                if (was != now && refusedWrite == null) refusedWrite = register + "." + field;
+                return;
+            }
             if (was != now && onAcceptedChange != null) onAcceptedChange.run();
         });
     }
@@ -404,6 +409,13 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable, Qui
         if (!rejected && !flags.busy()) return false;
         rejected = true;
         regs.field(register, field).set(was);
+        return true;
+    }
+
+    /** {@link #refuse} for a write that starts or defines a command (instruction, length, address): refused, it is always worth a warning. */
+    protected final boolean refuseCommand(String register, String field, int was) {
+        if (!refuse(register, field, was)) return false;
+        if (refusedWrite == null) refusedWrite = register;
         return true;
     }
 
@@ -435,8 +447,15 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable, Qui
     public void write(int offset, int size, int value) {
         dataPort.access(offset, size);
         rejected = false;
+        refusedWrite = null;
         instructionLaneWritten = false;
         RegisterBus.write(regs, offset, size, value);
+        if (refusedWrite != null) {
+            // RM0433 23.5.1-23.5.8 (CR, DCR, DLR, CCR, AR, ABR...) and the OCTOSPI/XSPI registers of RM0455/RM0477:
+            // "can be modified only when BUSY = 0"; a write while BUSY = 1 leaves the register as it was.
+            warnings.warn(name, "write while BUSY", String.format("%s written while BUSY = 1 (a command or memory-mapped"
+                    + " access still in progress): the write is ignored; wait for BUSY = 0 (or abort) first", refusedWrite));
+        }
         flags.updateRequests();
     }
 

@@ -127,7 +127,7 @@ public final class Stm32Quadspi extends SpiControllerEngine {
                 .register(0x14, "CCR", r -> r
                         .field("INSTRUCTION", 0, 8, Access.RW, f -> f.onWrite((was, now) -> {
                             instructionWritten();
-                            refuse("CCR", "INSTRUCTION", was);
+                            refuseCommand("CCR", "INSTRUCTION", was);
                         }))
                         .field("IMODE", 8, 2, Access.RW, guarded("CCR", "IMODE", null))
                         .field("ADMODE", 10, 2, Access.RW, guarded("CCR", "ADMODE", null))

@@ -11,15 +11,34 @@ import java.io.ByteArrayOutputStream;
  * switch the probe LED; {@code 'Q'} ends the session. {@code 'Z'}/{@code 'z'} (remote sleep) ask
  * the server to wait 1 ms / 1 µs of wall time; the board's time is virtual, so they do nothing here.
  * A pure function of (pins, bytes): no sockets, so it is tested byte for byte.
+ *
+ * <p>The probe's clock is the request stream itself: each rising edge of TCK is reported to a
+ * {@link TckEdges} before the TAPs see it, so the host loop can let board time pass per TCK cycle
+ * (as it does on silicon while the probe shifts) whatever way the bytes were cut into TCP reads.
  */
 public final class BitbangDecoder {
+    /** Told of each rising edge of TCK, just before the TAPs are clocked by it. */
+    @FunctionalInterface
+    public interface TckEdges {
+        TckEdges NONE = () -> { };
+
+        void rising();
+    }
+
     private final DebugPins pins;
+    private final TckEdges edges;
+    private boolean tck;
     private boolean led;
     private long unknown;
     private long bytes;
 
     public BitbangDecoder(DebugPins pins) {
+        this(pins, TckEdges.NONE);
+    }
+
+    public BitbangDecoder(DebugPins pins, TckEdges edges) {
         this.pins = pins;
+        this.edges = edges;
     }
 
     /**
@@ -33,7 +52,10 @@ public final class BitbangDecoder {
             bytes++;
             if (c >= '0' && c <= '7') {
                 int v = c - '0';
-                pins.drive((v & 4) != 0, (v & 2) != 0, (v & 1) != 0);
+                boolean high = (v & 4) != 0;
+                if (high && !tck) edges.rising();
+                tck = high;
+                pins.drive(high, (v & 2) != 0, (v & 1) != 0);
             } else if (c == 'R') {
                 replies.write(pins.tdo() ? '1' : '0');
             } else if (c >= 'r' && c <= 'u') {

@@ -22,13 +22,8 @@ public final class JtagHostLoop implements RunLoop {
     /** How long a stopped core waits for the debugger before it is tried again (host time, not board time). */
     static final long STOPPED_WAIT_MILLIS = 20;
 
-    /**
-     * Board time that passes while the core is halted, per debugger exchange and per quiet wait. On
-     * silicon the peripherals (a flash erase, say) go on in real time while the core is halted, and
-     * OpenOCD's timeouts count wall time; here each exchange counts as 1 ms so that a 2 s sector erase
-     * takes a few thousand status polls, not 2 s of wall time.
-     */
-    static final long HALTED_EXCHANGE_PICOS = 1_000_000_000L, HALTED_IDLE_PICOS = 20_000_000_000L;
+    /** Board time that passes per quiet wait of a stopped core (the debugger thinking, or idle). */
+    static final long HALTED_IDLE_PICOS = 20_000_000_000L;
 
     private final BitbangServer server;
 
@@ -39,15 +34,16 @@ public final class JtagHostLoop implements RunLoop {
     @Override
     public StopReason run(Board board, long maxInstructions, long maxPicos) {
         JtagChain chain = BoardDebugPort.jtag(board);
-        BitbangDecoder decoder = new BitbangDecoder(chain);
         Core core = board.core();
+        ProbeClock clock = new ProbeClock(core);
+        BitbangDecoder decoder = new BitbangDecoder(chain, clock);
         long start = core.instructions;
         boolean busy = false;
         try {
             while (true) {
                 if (core.debug().halted() || chain.srstAsserted()) {
-                    boolean active = server.service(decoder, STOPPED_WAIT_MILLIS);
-                    passTime(core, active ? HALTED_EXCHANGE_PICOS : HALTED_IDLE_PICOS);
+                    clock.coreStopped(true);
+                    if (!server.service(decoder, STOPPED_WAIT_MILLIS)) ProbeClock.passTime(core, HALTED_IDLE_PICOS);
                     continue;
                 }
                 long left = maxInstructions == Long.MAX_VALUE ? Long.MAX_VALUE : maxInstructions - (core.instructions - start);
@@ -56,18 +52,11 @@ public final class JtagHostLoop implements RunLoop {
                 if (stop instanceof StopReason.Exited || stop instanceof StopReason.TimeLimit) return stop;
                 boolean stuck = stop instanceof StopReason.Lockup || stop instanceof StopReason.Asleep
                         || stop instanceof StopReason.FaultHandlerSpin;
+                clock.coreStopped(stuck);
                 busy = server.service(decoder, stuck ? STOPPED_WAIT_MILLIS : 0);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Advances the board's clock without executing (what sleeping does) and runs what fell due. */
-    private static void passTime(Core core, long picos) {
-        long now = core.nowPicos();
-        long until = Math.min(core.scheduler.nextDeadline(), now + picos);
-        if (until > now) core.cycles += ((until - now) * (core.clockHz() / 1000) + 999_999_999L) / 1_000_000_000L;
-        core.scheduler.runDue(core.nowPicos());
     }
 }

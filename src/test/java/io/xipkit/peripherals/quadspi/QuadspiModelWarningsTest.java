@@ -49,6 +49,27 @@ class QuadspiModelWarningsTest {
     }
 
     @Test
+    void aCommandWrittenWhileTheLastOneIsStillBusyIsIgnoredAndReported() {
+        QuadspiRig r = QuadspiRig.single("MT25QL512ABB");
+        r.init(2, 25, 0);
+        r.wr(DLR, 3);
+        r.wr(CCR, FAST_READ.fmode(1).value());
+        r.wr(AR, 0);   // the read starts; nothing has drained the FIFO, so BUSY stays 1
+        int reading = r.rd(CCR);
+        r.wr(CCR, wren().fmode(0).value());
+        assertThat(r.rd(CCR)).as("RM0433 23.5.6: CCR can be modified only when BUSY = 0").isEqualTo(reading);
+        ModelWarnings.Warning w = only(r);
+        assertThat(w.key()).isEqualTo("write while BUSY");
+        assertThat(w.message()).contains("CCR").contains("ignored");
+
+        QuadspiRig quiet = QuadspiRig.single("MT25QL512ABB");
+        quiet.init(2, 25, 0);
+        quiet.indirectRead(FAST_READ, 0, 4);
+        quiet.wr(CR, quiet.rd(CR) | 1 << 1);   // ABORT with the other CR bits as they are: no change refused
+        assertThat(quiet.q.warnings().isEmpty()).isTrue();
+    }
+
+    @Test
     void ddrHoldWithoutDoubleRateIsReportedAndWithDoubleRateIsNot() {
         QuadspiRig r = QuadspiRig.single("MT25QL512ABB");
         r.init(2, 25, 0);
