@@ -21,6 +21,7 @@ import io.xipkit.tools.run.StopRequest;
 import io.xipkit.tools.target.DebugTarget;
 import io.xipkit.tools.target.GdbRemoteTarget;
 import io.xipkit.tools.target.MemoryMap;
+import io.xipkit.tools.target.TargetMemoryException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "flash", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Program a board's flash through flash algorithms, as a debug probe would.",
         footer = {"", "Exit status: 0 done; 2 bad input; 3 the algorithm failed or verification found a difference",
-                "(the state directory is then left as it was); 130/143 stopped by Ctrl-C/SIGTERM between two",
+                "(the state directory is then left as it was), or the --gdb server refused a request or stopped answering; 130/143 stopped by Ctrl-C/SIGTERM between two",
                 "flash operations (after a one-line summary; the operations completed stay in the state directory)."})
 final class FlashCommand implements Callable<Integer> {
     private static final Pattern BIN_AT = Pattern.compile("(.+)@(0[xX][0-9a-fA-F_]+|[0-9_]+)");
@@ -306,6 +307,14 @@ final class FlashCommand implements Callable<Integer> {
             streams.out().flush();
             // The diagnosis, then the model's notes (chip warnings, operation log tail) indented below it.
             streams.err().println("xipkit: " + e.getMessage());
+            return ExitStatus.FAULT;
+        } catch (TargetMemoryException | java.io.UncheckedIOException e) {
+            // Over --gdb these are the remote server's answers (a refused write, no reply): what a
+            // probe user must see and fix, not an xipkit bug. In process they would be one.
+            if (gdb == null) throw e;
+            progress.done();
+            streams.out().flush();
+            streams.err().println("xipkit: --gdb " + gdb + ": " + e.getMessage());
             return ExitStatus.FAULT;
         } catch (Stopped e) {
             // What the algorithms completed is in the flash, as on a board whose probe was unplugged.

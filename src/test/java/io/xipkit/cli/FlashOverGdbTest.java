@@ -66,4 +66,19 @@ class FlashOverGdbTest {
         assertThat(g.status()).isEqualTo(2);
         assertThat(g.err()).contains("--state and --gdb exclude each other");
     }
+
+    @Test
+    void aGdbServerThatRefusesWritesIsOneXipkitLineAndExitThreeNotAnInternalError(@TempDir Path dir) throws Exception {
+        Path img = dir.resolve("x.bin");
+        Files.write(img, new byte[256]);
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var server = io.xipkit.tools.target.ScriptedGdbServer.serveAsync(listener, false, true);
+            AlgoCommandTest.Out f = AlgoCommandTest.run("flash", "--board", BOARD, "--gdb", "127.0.0.1:" + listener.getLocalPort(),
+                    "--algorithm", ALGO, img + "@0x90000000");
+            assertThat(f.status()).as(f.err()).isEqualTo(3);
+            assertThat(f.err()).startsWith("xipkit: --gdb 127.0.0.1:" + listener.getLocalPort() + ": ").contains("refused to write")
+                    .doesNotContain("internal error").hasLineCount(1);
+            server.join();
+        }
+    }
 }

@@ -109,8 +109,11 @@ public final class GdbServer implements Closeable {
                 while (!events.isEmpty()) {
                     RspChannel.Event e = events.poll();
                     if (e instanceof RspChannel.Event.Interrupt) {
-                        session.noteStop(new StopEvent.HaltRequested());
-                        channel.send(session.stopReply(new StopEvent.HaltRequested()));
+                        // The core is halted here (its stop reply went out): a Ctrl-C now is one the
+                        // client sent while that reply was on its way. gdbserver's getpkt drops
+                        // bytes before '$' while stopped; a second stop reply would be taken as the
+                        // answer to the client's next packet.
+                        continue;
                     } else if (e instanceof RspChannel.Event.Packet p) {
                         Response r = session.handle(p.payload());
                         if (r instanceof Response.Reply reply) {

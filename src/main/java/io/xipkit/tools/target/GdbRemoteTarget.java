@@ -135,12 +135,25 @@ public final class GdbRemoteTarget implements DebugTarget, AutoCloseable {
                 fpbCodeComparators(fpCtrl), read32(DWT_CTRL) >>> 28);
     }
 
+    private static final Pattern STOP_REPLY = Pattern.compile("[ST][0-9a-fA-F]{2}");
+
     private String exchange(String payload) {
         try {
             rsp.send(payload);
-            String r = rsp.receive(REPLY_MS);
-            if (r == null) throw new IOException("no reply to " + payload.split("[:,]")[0] + " within " + REPLY_MS / 1000 + " s");
-            return r;
+            while (true) {
+                String r = rsp.receive(REPLY_MS);
+                if (r == null) throw new IOException("no reply to " + payload.split("[:,]")[0] + " within " + REPLY_MS / 1000 + " s");
+                if (r.startsWith("O") && !r.equals("OK")) {
+                    console.append(new String(hex(r.substring(1)), StandardCharsets.ISO_8859_1));
+                    continue;
+                }
+                // A stop reply here answers an interrupt sent while the core was already stopping
+                // (halt() after a wait ran out in host time): some servers answer that late Ctrl-C
+                // too. No reply to p/P/m/M/Z/z/qXfer starts with S or T, so it is skipped, not
+                // taken for the answer to this packet (which would shift every later reply by one).
+                if (STOP_REPLY.matcher(r).lookingAt()) continue;
+                return r;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("gdb server: " + e.getMessage(), e);
         }

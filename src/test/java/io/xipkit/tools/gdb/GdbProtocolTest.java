@@ -38,6 +38,13 @@ class GdbProtocolTest {
     }
 
     @Test
+    void aCtrlCWhileTheCoreIsHaltedGetsNoStopReplySoTheNextAnswerIsItsPackets() throws Exception {
+        wire.converse("M20000010,4:deadbeef");
+        byte[] late = ("\u0003" + GdbWire.frame("m20000010,4")).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(wire.converse(late)).containsExactly("deadbeef");
+    }
+
+    @Test
     void flashLoadRewritesOnlyChangedBlocks() throws Exception {
         wire.converse("vFlashErase:08000000,2000", "vFlashWrite:08000000:abcd", "vFlashWrite:08001000:ef", "vFlashDone");
         assertThat(wire.target.flash[0]).isEqualTo((byte) 'a');
