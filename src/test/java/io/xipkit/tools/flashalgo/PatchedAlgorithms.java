@@ -66,6 +66,29 @@ final class PatchedAlgorithms {
         return with(a, code, entries);
     }
 
+    /**
+     * An ST external loader's Verify as ST's template (stm32-external-loader Loader_Src.c) returns
+     * when every byte matches: {@code checksum << 32}, so r0 = 0 (here r1, the checksum, 0x5A).
+     */
+    static final int[] ST_VERIFY_MATCH = {
+        0x2000, 0x215A, 0x4770, 0xBF00,         // movs r0,#0; movs r1,#0x5a; bx lr; nop
+    };
+
+    /** A Verify that finds a difference: r0 = MemoryAddr + 7, r1 = 0. */
+    static final int[] VERIFY_DIFFERS_AT_7 = {
+        0x3007, 0x2100, 0x4770, 0xBF00,         // adds r0,#7; movs r1,#0; bx lr; nop
+    };
+
+    /** The committed reference algorithm {@code name} with {@code routine} as its Verify. */
+    static AlgorithmImage withVerify(String name, int[] routine) {
+        AlgorithmImage a = ReferenceAlgorithms.load(name);
+        int at = (a.code().length + 3) & ~3;
+        byte[] code = place(Arrays.copyOf(a.code(), at + 2 * routine.length), at, routine);
+        Map<AlgorithmFunction, Long> entries = new EnumMap<>(a.entries());
+        entries.put(AlgorithmFunction.VERIFY, (long) at | 1);
+        return with(a, code, entries);
+    }
+
     /** BL from {@code from} to {@code to} (ARMv7-M A7.7.18, encoding T1). */
     static int[] bl(int from, int to) {
         int off = to - (from + 4);
