@@ -148,9 +148,38 @@ public final class AlgorithmSelfTest {
             b.append("; the chip model, about this read (the algorithm's memory-mapped read command against the chip configuration"
                     + " the algorithm set; each fact is the chip entry's, from its datasheet):");
             for (String w : raised) b.append("\n  ").append(w);
+            String verdict = clocksVerdict(raised);
+            if (verdict != null) b.append("\n  ").append(verdict);
         }
         lines.add(b.toString());
         return false;
+    }
+
+    /**
+     * Who is at fault when the chip saw a different number of clocks before data than its
+     * configuration asks for (NorPhaseDecoder's "controller clocked N half-cycles before data"):
+     * for a single-rate read the algorithm, by the chip entry's datasheet facts; for a DTR read it
+     * is not settled, since ST's own MT25TL01G code maps EDh with the VCR's count and with three
+     * clocks fewer (docs/FLASH-MODEL.md, "DTR dummy clocks"). Null when no such warning was raised.
+     */
+    static String clocksVerdict(List<String> warnings) {
+        boolean str = false, dtr = false;
+        for (String w : warnings) {
+            if (!w.contains("half-cycles before data")) continue;
+            if (w.contains("DTR")) dtr = true;
+            else str = true;
+        }
+        if (dtr) {
+            return "who is at fault: not settled for a DTR read. The model counts the controller's dummy cycles as full clocks"
+                    + " (RM0399 24.3.3, DDR mode too) and the part's as its configuration register says; ST's own MT25TL01G code"
+                    + " maps the DTR read both with that count and with three clocks fewer, and no datasheet text found says which"
+                    + " the part follows (docs/FLASH-MODEL.md, \"DTR dummy clocks\")";
+        }
+        if (str) {
+            return "who is at fault: the algorithm, by the chip entry's datasheet facts: its memory-mapped read command clocks"
+                    + " a different number of cycles before data than the chip configuration it set asks for";
+        }
+        return null;
     }
 
     private static boolean isBlank(byte[] b) {
