@@ -157,6 +157,10 @@ final class AlgoCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "An .FLM, a .stldr, or a probe-rs target YAML (FILE.yaml#NAME).")
         String file;
 
+        // The chips' model warnings, as `xipkit flash` prints them: what a real part would ignore or garble.
+        @picocli.CommandLine.Mixin
+        WarningsOption warnings;
+
         Test(Streams streams) {
             this.streams = streams;
         }
@@ -166,17 +170,27 @@ final class AlgoCommand implements Callable<Integer> {
             try {
                 AlgorithmImage a = AlgorithmFiles.load(file);
                 FlashSession session = FlashSession.open(board, null);
-                MemoryMap.Region r = session.target().memoryMap().regionAt(a.flash().start()).orElse(null);
-                if (r == null || r.kind() != MemoryMap.Kind.FLASH) {
-                    return badInput(streams, String.format("%s programs 0x%08X, which is no flash memory on %s", a.name(), a.flash().start(), board));
+                try {
+                    MemoryMap.Region r = session.target().memoryMap().regionAt(a.flash().start()).orElse(null);
+                    if (r == null || r.kind() != MemoryMap.Kind.FLASH) {
+                        return badInput(streams, String.format("%s programs 0x%08X, which is no flash memory on %s", a.name(), a.flash().start(), board));
+                    }
+                    long at = sector == null ? a.flash().start() : sector;
+                    if (!a.flash().contains(at)) return badInput(streams, String.format("--sector 0x%08X is outside the algorithm's flash", at));
+                    warnings.follow(session.board(), io.xipkit.tools.run.SymbolLookup.NONE, streams.err());
+                    try {
+                        AlgorithmRunner runner = session.runner(a);
+                        AlgorithmSelfTest.Result result = AlgorithmSelfTest.run(session.target(), runner, at);
+                        for (String line : result.lines()) streams.out().println(line);
+                        streams.out().println(result.passed() ? "PASS" : "FAIL");
+                        return result.passed() ? ExitStatus.OK : ExitStatus.FAULT;
+                    } finally {
+                        streams.out().flush();
+                        warnings.report(session.board().warnings(), io.xipkit.tools.run.SymbolLookup.NONE, streams.err());
+                    }
+                } finally {
+                    session.close();
                 }
-                long at = sector == null ? a.flash().start() : sector;
-                if (!a.flash().contains(at)) return badInput(streams, String.format("--sector 0x%08X is outside the algorithm's flash", at));
-                AlgorithmRunner runner = session.runner(a);
-                AlgorithmSelfTest.Result result = AlgorithmSelfTest.run(session.target(), runner, at);
-                for (String line : result.lines()) streams.out().println(line);
-                streams.out().println(result.passed() ? "PASS" : "FAIL");
-                return result.passed() ? ExitStatus.OK : ExitStatus.FAULT;
             } catch (AlgorithmFormatException e) {
                 return badInput(streams, e.getMessage());
             } catch (AlgorithmException e) {

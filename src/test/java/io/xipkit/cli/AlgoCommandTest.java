@@ -23,6 +23,20 @@ class AlgoCommandTest {
         return new Out(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** `algo test` ends with the chips' model warnings as `xipkit flash` does (--warnings, summary by default). */
+    @Test
+    void selfTestPrintsTheChipsModelWarningsAsFlashDoes() {
+        Out bad = run("algo", "test", "--board", "stm32h750-w25q128", "firmware/elf/flashalgo/broken-no-wip-wait.FLM");
+        assertThat(bad.status()).isEqualTo(3);
+        assertThat(bad.err()).contains("xipkit: model warnings (").containsPattern(
+                "\\n\\s+\\d+  0\\.\\d{9}  qspi-flash1 W25Q128JV  0x240[0-9a-f]{5}\\s+instruction 6h while busy \\(until \\d+ ps\\): ignored");
+        Out off = run("algo", "test", "--warnings", "off", "--board", "stm32h750-w25q128", "firmware/elf/flashalgo/broken-no-wip-wait.FLM");
+        assertThat(off.err()).doesNotContain("model warnings");
+        Out good = run("algo", "test", "--board", "stm32h750-w25q128", FLM);
+        assertThat(good.status()).as(good.err()).isZero();
+        assertThat(good.err()).as("our algorithm makes no mistake a chip would ignore").doesNotContain("model warnings");
+    }
+
     @Test
     void infoShowsFormatDeviceSectorsFunctionsAndRamFootprint() {
         Out o = run("algo", "info", FLM);

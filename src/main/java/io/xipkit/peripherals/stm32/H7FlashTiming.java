@@ -51,7 +51,10 @@ public record H7FlashTiming(long[] programPicos, long[] sectorErasePicos, long[]
      * RM0433 parts' x64 figures (one word program 100 us, tME 5 s) with the sector erase scaled
      * to the 8 KB sector (1 s / 16); unverified, the same for every PSIZE value. Likely too slow:
      * ST's own algorithm for these parts (stm32h7a-b3_flash_2m in probe-rs's STM32H7 target file)
-     * allows 100 ms for a 32 KB page, 2048 words, which these figures exceed (205 ms).
+     * allows 100 ms for a 32 KB page, 2048 words, which these figures exceed (205 ms). Searched
+     * without finding the table: the docs, pages and code indexes (DS13195/DS13139 text, "tERASE"
+     * and "Flash memory programming" tables, RM0455 chapter 4), ST's SVD and CMSIS/HAL sources,
+     * Keil's STM32H7xx_DFP FlashDev.c (timeouts only: 100 ms a 32 KB page, 6 s a sector).
      */
     public static H7FlashTiming rm0455() {
         long[] program = {100 * US, 100 * US, 100 * US, 100 * US};

@@ -29,7 +29,11 @@ public enum H7FlashVariant {
      * (FLASH_WPSGN_CURxR, 32 bits). Bit positions as ST's CMSIS stm32h7b3xx.h defines them
      * (FLASH_CR_FW_Pos 4, FLASH_CR_START_Pos 5, FLASH_CR_SNB_Msk 0x7F << 6, no FLASH_SR_OPERR,
      * FLASH_NB_32BITWORD_IN_FLASHWORD 4, FLASH_SECTOR_SIZE 8 KB). The factory OPTSR is taken as
-     * RM0433's (same fields at the same positions in that header; VDDMMC_HSLV, bit 16, is 0).
+     * RM0433's (same fields at the same positions in that header; VDDMMC_HSLV, bit 16, is 0). The
+     * field positions also agree with ST's SVD for the STM32H7B3 (OPTSR_CUR/PRG field list as
+     * rendered in currentmakers/cmforthlib stm32h7b3/flash.fs); that SVD states a reset value of 0
+     * for OPTSR_CUR, as it does for the H743, so it gives no factory value. RM0455's "option bytes
+     * factory values" table was not retrieved: the values themselves are unverified.
      */
     H7B3(false, 0x0006_AAD0, ControlLayout.RM0455);
 

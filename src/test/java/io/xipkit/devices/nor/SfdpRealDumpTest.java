@@ -136,6 +136,25 @@ class SfdpRealDumpTest {
         assertThat((mb[10] >>> 14) & 0x3FF).as("DWORD 11: byte program first 32 µs, next 1 µs").isEqualTo((rb[10] >>> 14) & 0x3FF);
     }
 
+    /**
+     * MT25QL512ABB1EW9 on an STM32H757 board: BFPT DWORD 16 bits 31:24 ("Enter 4-Byte Addressing",
+     * JESD216 6.4.19) read 0x36 in the debugger (zephyrproject-rtos/zephyr issue #57498, 2023-05-02):
+     * bit 1 (issue WREN 06h, then B7h), bit 2 (8-bit extended address register), bit 4 (NVCR 3/4-byte
+     * bit, B5h/B1h), bit 5 (dedicated 4-byte instruction set); bit 0 (B7h without WREN) clear. So the
+     * part itself says ENTER 4-BYTE ADDRESS MODE needs WRITE ENABLE, as ST's component does it
+     * (mt25tl01g.c MT25TL01G_Enter4BytesAddressMode: WriteEnable, then B7h). The bits the builder
+     * derives from the catalog (0, 1, 5, 6) must match; 2 and 4 are not in the catalog's terms.
+     */
+    static final int MT25QL512ABB_ENTER_4BA = 0x36;
+
+    @Test
+    void mt25ql512abbSaysEnter4ByteModeNeedsWriteEnableAsTheRealPartsSfdpDoes() {
+        int[] mb = tables(sfdpOf("MT25QL512ABB", 512)).get(0xFF00);
+        int enter4 = mb[15] >>> 24;
+        int derived = 0b0110_0011;
+        assertThat(hexOf(enter4 & derived)).isEqualTo(hexOf(MT25QL512ABB_ENTER_4BA & derived));
+    }
+
     private static byte[] sfdpOf(String partName, int len) {
         NorPart part = NorCatalog.standard().part(partName);
         ManualClock clock = new ManualClock();

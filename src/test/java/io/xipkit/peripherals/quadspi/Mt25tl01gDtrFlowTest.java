@@ -136,4 +136,31 @@ class Mt25tl01gDtrFlowTest {
         assertThat(got[0] & 0xFF).isEqualTo(0xFF); // dies not yet driving: pulled-up lines
         assertThat(rig.chip1.warnings()).anyMatch(w -> w.message().contains("data shifted"));
     }
+
+    /**
+     * The pairing ST's H747I-DISCO external loader and its H750B-DK ExtMem_Boot template use (VCR
+     * written to 8 dummy clocks, EDh mapped with DCYC = MT25TL01G_DUMMY_CYCLES_READ_QUAD_DTR - 1 =
+     * 5, DDRM, DHHC) as the model reads it. Controller side: RM0399 Rev 4 section 24.3.3
+     * "Dummy-cycles phase": "In both SDR and DDR modes, the duration is specified as a number of
+     * full CLK cycles", so 5 clocks; part side: 8 clocks as the VCR says (VCR bits 7:4, no
+     * source found that counts them otherwise in DTR). The data come three clocks, three bytes a
+     * die, early for the controller: the first six window bytes are the undriven lines. Whether
+     * silicon does this is the open question of docs/FLASH-MODEL.md ("DTR dummy clocks"): ST's
+     * newer BSP pairs 8 with 8 and no source settles which one the dies follow.
+     */
+    @Test
+    void stsOlderPairingOfVcr8WithDcyc5IsThreeClocksShortOnTheModel() {
+        writeEnableQpi();
+        rig.indirectWrite(new Ccr().instr(0x81, 4).data(4), 0, new byte[] {(byte) 0x8B, (byte) 0x8B}); // VCR: 8 dummy, XIP off, no wrap
+        Ccr c = new Ccr().instr(0xED, 4).addr(4, 4).dummy(5).data(4).ddr();
+        c.v |= DHHC;
+        byte[] got = rig.indirectRead(c, 0x1000, 16);
+        for (int i = 0; i < 6; i++) assertThat(got[i] & 0xFF).as("byte %d: dies not yet driving", i).isEqualTo(0xFF);
+        for (int i = 6; i < 16; i++) assertThat(got[i] & 0xFF).as("byte %d", i).isEqualTo(windowByte(0x1000 + i - 6));
+        assertThat(rig.chip1.warnings()).anyMatch(w -> w.message().contains("controller clocked 18 half-cycles before data, part expects 24"));
+    }
+
+    private void writeEnableQpi() {
+        rig.command(new Ccr().instr(0x06, 4), 0);
+    }
 }

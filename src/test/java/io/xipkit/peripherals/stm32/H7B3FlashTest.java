@@ -28,6 +28,24 @@ class H7B3FlashTest {
         assertThat(rig.reg(H7FlashRig.CR1)).as("SSN is seven bits wide").isEqualTo(0x7F << SSN_POS | SER);
     }
 
+    /**
+     * FLASH_OPTSR_CUR as shipped uses only the fields RM0455's OPTSR has, at their places, as ST's
+     * SVD for the STM32H7B3 lists them (rendered in currentmakers/cmforthlib stm32h7b3/flash.fs):
+     * OPT_BUSY 0, BOR_LEV 3:2, IWDG_SW 4, NRST_STOP 6, NRST_STDY 7, RDP 15:8, VDDMMC_HSLV 16,
+     * IWDG_FZ_STOP 17, IWDG_FZ_SDBY 18, ST_RAM_SIZE 20:19, SECURITY 21, VDDIO_HSLV 29, OPTCHANGEERR
+     * 30, SWAP_BANK 31 (no D2 or Cortex-M4 bits: the H757 value would fail here). The field values
+     * are RM0433's factory ones: RM0455's factory table was not retrieved, and the SVD gives 0.
+     */
+    @Test
+    void factoryOptionStatusUsesOnlyRm0455FieldsAtLevelZero() {
+        int optsr = rig.reg(H7FlashRig.OPTSR_CUR);
+        int defined = 1 | 0b11 << 2 | 1 << 4 | 1 << 6 | 1 << 7 | 0xFF << 8 | 1 << 16 | 1 << 17 | 1 << 18 | 0b11 << 19 | 1 << 21
+                | 1 << 29 | 1 << 30 | 1 << 31;
+        assertThat(optsr & ~defined).as("reserved bits").isZero();
+        assertThat(optsr >>> 8 & 0xFF).as("RDP level 0").isEqualTo(0xAA);
+        assertThat(optsr & (1 << 21 | 1 << 31)).as("SECURITY, SWAP_BANK off").isZero();
+    }
+
     @Test
     void sectorEraseNamesOneOfTheBanksHundredAndTwentyEightEightKilobyteSectors() {
         rig.bank1.array()[127 * SECTOR] = 0x12;

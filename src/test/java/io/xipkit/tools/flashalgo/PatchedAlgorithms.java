@@ -42,9 +42,26 @@ final class PatchedAlgorithms {
         return with(a, code, entries);
     }
 
+    /**
+     * CR.ABORT, wait for SR.BUSY = 0, then memory-mapped EDh at double rate, ST's older MT25TL01G
+     * way (DCYC 5 where the dies' VCR says 8): CCR = DDRM | DHHC | FMODE 11 | DMODE 11 | DCYC 5 |
+     * ADSIZE 11 | ADMODE 11 | IMODE 01 | EDh = CF143DEDh (RM0433 23.5.6); return 0.
+     */
+    static final int[] DTR_EDH_DCYC_5 = {
+        0x4805, 0x6801, 0x2202, 0x4311, 0x6001, // ldr r0,=QUADSPI; ldr r1,[r0]; movs r2,#2; orrs r1,r2; str r1,[r0]
+        0x6881, 0x0689, 0xD4FC,                 // 1: ldr r1,[r0,#8]; lsls r1,r1,#26; bmi 1b
+        0x4902, 0x6141, 0x2000, 0x4770,         // ldr r1,=CCR; str r1,[r0,#0x14]; movs r0,#0; bx lr
+        0x5000, 0x5200, 0x3DED, 0xCF14,         // .word 0x52005000, 0xCF143DED
+    };
+
     /** The reference algorithm, without its Verify, whose Init, when fnc is 3 (verify), runs {@code routine} after its own work. */
     static AlgorithmImage withVerifyInitFollowedBy(int[] routine) {
-        AlgorithmImage a = ReferenceAlgorithms.load("W25Q128JV_STM32H750.FLM");
+        return withVerifyInitFollowedBy("W25Q128JV_STM32H750.FLM", routine);
+    }
+
+    /** As {@link #withVerifyInitFollowedBy(int[])}, on the committed reference algorithm {@code name}. */
+    static AlgorithmImage withVerifyInitFollowedBy(String name, int[] routine) {
+        AlgorithmImage a = ReferenceAlgorithms.load(name);
         int r = (a.code().length + 3) & ~3;
         int w = r + 2 * routine.length;
         int init = (int) (a.entry(AlgorithmFunction.INIT) & ~1L);
@@ -63,6 +80,29 @@ final class PatchedAlgorithms {
         entries.put(AlgorithmFunction.INIT, (long) w | 1);
         // Its own Verify reads the window too: left out, so that the read-back step is what meets the window.
         entries.remove(AlgorithmFunction.VERIFY);
+        return with(a, code, entries);
+    }
+
+    /**
+     * An ST external loader's Verify as ST's template (stm32-external-loader Loader_Src.c) returns
+     * when every byte matches: {@code checksum << 32}, so r0 = 0 (here r1, the checksum, 0x5A).
+     */
+    static final int[] ST_VERIFY_MATCH = {
+        0x2000, 0x215A, 0x4770, 0xBF00,         // movs r0,#0; movs r1,#0x5a; bx lr; nop
+    };
+
+    /** A Verify that finds a difference: r0 = MemoryAddr + 7, r1 = 0. */
+    static final int[] VERIFY_DIFFERS_AT_7 = {
+        0x3007, 0x2100, 0x4770, 0xBF00,         // adds r0,#7; movs r1,#0; bx lr; nop
+    };
+
+    /** The committed reference algorithm {@code name} with {@code routine} as its Verify. */
+    static AlgorithmImage withVerify(String name, int[] routine) {
+        AlgorithmImage a = ReferenceAlgorithms.load(name);
+        int at = (a.code().length + 3) & ~3;
+        byte[] code = place(Arrays.copyOf(a.code(), at + 2 * routine.length), at, routine);
+        Map<AlgorithmFunction, Long> entries = new EnumMap<>(a.entries());
+        entries.put(AlgorithmFunction.VERIFY, (long) at | 1);
         return with(a, code, entries);
     }
 
