@@ -63,6 +63,10 @@ public final class Campaign {
         return this;
     }
 
+    BoardDescription boardDescription() {
+        return board;
+    }
+
     public Scenario scenario() {
         return scenario;
     }
@@ -312,7 +316,7 @@ public final class Campaign {
     }
 
     /** Per memory, the pages the cuts' operations change. */
-    private static Map<String, java.util.BitSet> pagesOf(List<CutPoint> cuts) {
+    static Map<String, java.util.BitSet> pagesOf(List<CutPoint> cuts) {
         Map<String, java.util.BitSet> pages = new TreeMap<>();
         for (CutPoint c : cuts) {
             FlashOperation op = c.op();

@@ -44,7 +44,12 @@ final class ForkedReboots {
                             Map<String, Map<Integer, Integer>> changedCounts) {}
 
     /** How a cut's reboot is had: from a snapshot, the whole reference reboot (snapshot null), or not at all (null plan). */
-    record Plan(Snapshot from) {}
+    record Plan(Snapshot from) {
+        /** The slice the snapshot was taken after, or -1 for the whole reference reboot. */
+        int slice() {
+            return from == null ? -1 : from.slice();
+        }
+    }
 
     private final BoardDescription board;
     private final Scenario.Invariant invariant;
@@ -75,7 +80,7 @@ final class ForkedReboots {
         if (!at.isEmpty()) track(at);
     }
 
-    private static ArrayNonVolatileMemory copy(NonVolatileMemory m) {
+    static ArrayNonVolatileMemory copy(NonVolatileMemory m) {
         ArrayNonVolatileMemory c = new ArrayNonVolatileMemory(m.size());
         c.syncFrom((ArrayNonVolatileMemory) m);
         return c;
@@ -228,6 +233,16 @@ final class ForkedReboots {
         run.toEnd(b);
         forked.incrementAndGet();
         return new Rebooted(run.stop(), b.output());
+    }
+
+    /** A plan to fork from the snapshot taken after {@code slice}, whatever the flash (for tests: what forking there would give). */
+    Plan at(int slice) {
+        return new Plan(snapshots.stream().filter(x -> x.slice() == slice).findFirst().orElseThrow());
+    }
+
+    /** The reference reboot's outcome (for tests). */
+    Rebooted whole() {
+        return whole;
     }
 
     /** The slices frozen after (for tests). */
