@@ -18,7 +18,7 @@ class ForkedRebootsTest {
         return new Campaign(ScenarioParser.load(file, Path.of("")), file.toString());
     }
 
-    private static void sameRecords(Campaign c, List<CutPoint> cuts, String what) throws Exception {
+    private static ForkedReboots sameRecords(Campaign c, List<CutPoint> cuts, String what) throws Exception {
         List<CutRecord> forked = CampaignSweepTest.sweep(c.forking(true), cuts);
         ForkedReboots forks = c.lastForks;
         List<CutRecord> poweredOn = CampaignSweepTest.sweep(c.forking(false), cuts);
@@ -28,12 +28,14 @@ class ForkedRebootsTest {
         assertThat(forks.forked.get() + forks.reused.get()).as(what + ": reboots forked or reused").isPositive();
         System.out.printf("%s: %d cuts, %d reboots forked, %d the reference's, %d powered on; snapshots after slices %s%n", what, cuts.size(),
                 forks.forked.get(), forks.reused.get(), forks.poweredOn.get(), forks.snapshotSlices());
+        return forks;
     }
 
     @Test
     void everyCutOfTheL476UpdateGivesTheSameRecordForkedAsPoweredOn() throws Exception {
         Campaign c = campaign("l476-dual-bank-update.yaml");
-        sameRecords(c, c.cutPoints(), "l476");
+        // v1 never reads bank 2, which the update writes: those reboots are the reference reboot's.
+        assertThat(sameRecords(c, c.cutPoints(), "l476").reused.get()).isPositive();
     }
 
     @Test
@@ -43,6 +45,7 @@ class ForkedRebootsTest {
         SplittableRandom rnd = new SplittableRandom(18);
         List<CutPoint> cuts = new ArrayList<>();
         for (CutPoint p : all) if (rnd.nextInt(12) == 0) cuts.add(p);
-        sameRecords(c, cuts, "h757");
+        // the store is read after the banner: those reboots fork from the snapshot before the mount
+        assertThat(sameRecords(c, cuts, "h757").forked.get()).isPositive();
     }
 }
