@@ -141,6 +141,15 @@ public final class Board {
         return description.id();
     }
 
+    /**
+     * The board's flash storages were rewritten from outside between two runs of the core (a
+     * campaign resumed a snapshot with a cut's flash in them): the models' copies derived from them
+     * follow ({@link io.xipkit.bus.StorageRewritten}).
+     */
+    public void storageRewritten() {
+        for (Object m : models().values()) if (m instanceof io.xipkit.bus.StorageRewritten s) s.storageRewritten();
+    }
+
     public SystemBus bus() {
         return bus;
     }

@@ -1,5 +1,8 @@
 package io.xipkit.board;
 
+import io.xipkit.bus.ArrayNonVolatileMemory;
+import io.xipkit.bus.DerivedPages;
+import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.cpu.jit.BlockTranslator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -95,6 +98,42 @@ public final class BoardSnapshot {
         Board b = (Board) both[0];
         if (translated) b.core().setTranslator(new BlockTranslator(b.core()));
         return new Resumed<>(b, (T) both[1]);
+    }
+
+    /**
+     * {@link #resumeWith}, the copy running on given flash storages instead of copies of the frozen
+     * ones: each flash storage of the original board that {@code onto} maps is replaced by the
+     * storage it maps to (of the same size), whose array, page stamps, erase counts and register
+     * image the copy uses as they are — the caller puts in them what the copy should find (a
+     * campaign: a cut's flash), then calls {@link Board#storageRewritten}. A copy kept with the
+     * frozen storage's stamps (the dual-flash window's interleaved image, {@link DerivedPages}) is
+     * replaced by the one kept with the given storage's stamps, so nothing of the size of the flash
+     * is copied. Gives null when a given storage has no such copy where the frozen one has one (or a
+     * size differs): the caller powers on instead.
+     */
+    public <T> Resumed<T> resumeOnto(BoardHost host, Map<? extends NonVolatileMemory, ? extends ArrayNonVolatileMemory> onto) {
+        checkUsable();
+        Map<Object, Object> rebind = new IdentityHashMap<>();
+        for (ModelGraphCopy.Stored s : storages) {
+            ArrayNonVolatileMemory t = onto.get(s.original()), f = s.copy();
+            if (t == null) continue;
+            if (t.size() != f.size()) return null;
+            rebind.put(f, t);
+            rebind.put(f.array(), t.array());
+            rebind.put(f.pageStamps(), t.pageStamps());
+            rebind.put(f.eraseCounts(), t.eraseCounts());
+            rebind.put(f.registerImage(), t.registerImage());
+            Object fd = f.pageStamps().derivedCopy(), td = t.pageStamps().derivedCopy();
+            if (fd == null) continue;
+            if (td == null || td.getClass() != fd.getClass()) return null;
+            rebind.put(fd, td);
+            if (fd instanceof DerivedPages fp) {
+                byte[] fa = fp.copyArray(), ta = ((DerivedPages) td).copyArray();
+                if (fa.length != ta.length) return null;
+                rebind.put(fa, ta);
+            }
+        }
+        return resumeWith(host, rebind);
     }
 
     /** A new board that runs on from the snapshot's instant, reporting to {@code host}. */

@@ -35,6 +35,8 @@ public final class SystemBus implements Bus, RegionContext {
     private final List<Mapping> mappings = new ArrayList<>();
     private CodeChangeListener[] listeners = new CodeChangeListener[0];
     private QuietReadListener[] quietListeners = new QuietReadListener[0];
+    /** Read-only fast paths (flash windows, ROM) are not used: every read reaches its region ({@link #withholdReadOnlyFastPaths}). */
+    private boolean withholdReadOnly;
 
     public SystemBus() {
         Arrays.fill(pageMappings, NONE);
@@ -92,8 +94,23 @@ public final class SystemBus implements Bus, RegionContext {
         return null;
     }
 
+    /**
+     * Whether the bus serves reads of read-only regions (flash windows, ROM) from their arrays. A
+     * campaign's reference reboot withholds them, so every read of a flash window reaches the window
+     * and is marked in the storage's read tracker ({@link PageReads}) — the page tables, the
+     * translated code's inline loads ({@link #tryRead}) and cache line fills all read through the
+     * tables this switches; writable memory (RAM) keeps its fast path. Switching it back gives the
+     * tables a run that never withheld them would have: they derive from the regions' fast paths.
+     */
+    public void withholdReadOnlyFastPaths(boolean withhold) {
+        if (withhold == withholdReadOnly) return;
+        withholdReadOnly = withhold;
+        for (Mapping m : mappings) refreshFastPath(m);
+    }
+
     private void refreshFastPath(Mapping m) {
         FastPath fp = m.region().fastPath();
+        if (fp != null && withholdReadOnly && !fp.writable()) fp = null;
         if (fp != null && fp.length() > m.size()) {
             throw new IllegalStateException(m.region().name() + ": fast path covers more than the region's size");
         }

@@ -23,6 +23,11 @@ final class NorCellArray {
     }
 
     /** The cells, read only by the caller (an operation's observer computes what a program will leave). */
+    /** The storage's page stamps (marks reads for a tracking caller), or null. */
+    io.xipkit.bus.PageStamps stamps() {
+        return storage.pageStamps();
+    }
+
     byte[] array() {
         return array;
     }

@@ -86,6 +86,8 @@ final class NorOperationEngine {
 
     /** Tells the observer of a program or erase before it changes the cells (it commits at its end). */
     private void observe(io.xipkit.bus.FlashOperation.Kind kind, long addr, long len, byte[] result, long now, long end) {
+        // What an operation leaves depends on what it programs over (or erases: the wear): a read.
+        if (kind != io.xipkit.bus.FlashOperation.Kind.REGISTER) io.xipkit.bus.PageStamps.read(cells.stamps(), addr, len);
         observer.starting(new io.xipkit.bus.FlashOperation(kind, addr, len, now, end, result));
     }
 

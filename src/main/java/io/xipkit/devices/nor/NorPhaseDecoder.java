@@ -488,6 +488,7 @@ final class NorPhaseDecoder {
             int done = 0;
             while (done < len) {
                 int n = Math.min(len - done, window - pos);
+                io.xipkit.bus.PageStamps.read(stamps, base + pos, n);
                 System.arraycopy(array, base + pos, dst, off + done, n);
                 done += n;
                 pos = 0;
@@ -505,7 +506,9 @@ final class NorPhaseDecoder {
     private int arrayBit(long bit) {
         long byteIdx = Math.floorDiv(bit, 8L);
         if (byteIdx < 0) return 0xFF;
-        return array[streamAddress(byteIdx)] & 0xFF;
+        int at = streamAddress(byteIdx);
+        io.xipkit.bus.PageStamps.read(stamps, at, 1);
+        return array[at] & 0xFF;
     }
 
     /**

@@ -11,7 +11,7 @@ import io.xipkit.peripherals.xspi.DirectRead;
  * write-while-XIP firmware cost a copy of the whole chip). It is kept with die 1's page stamps
  * ({@link PageStamps#derived}), so a board powered on again on the same dies reuses it.
  */
-final class DualFlashShadow {
+final class DualFlashShadow implements io.xipkit.bus.DerivedPages {
     private byte[] shadow = new byte[0];
     private byte[] array1, array2;
     private int offset1 = -1, offset2 = -1;
@@ -21,6 +21,23 @@ final class DualFlashShadow {
     /** The window's bytes as of the last {@link #update}. */
     byte[] shadow() {
         return shadow;
+    }
+
+    @Override
+    public byte[] copyArray() {
+        return shadow;
+    }
+
+    /** Brings the shadow up to date with the pages both dies stamped since the last update (nothing before the first). */
+    @Override
+    public void catchUp() {
+        if (array1 == null || stamps1 == null || stamps2 == null) return;
+        int each = shadow.length / 2;
+        DirectRead d1 = new DirectRead(array1, offset1, each, 0, stamps1), d2 = new DirectRead(array2, offset2, each, 0, stamps2);
+        changedPages(d1, seen1, d1, d2, each, shadow);
+        changedPages(d2, seen2, d1, d2, each, shadow);
+        seen1 = stamps1.version();
+        seen2 = stamps2.version();
     }
 
     /** Brings the shadow (2 × {@code each} bytes) up to date with what the dies grant now. */

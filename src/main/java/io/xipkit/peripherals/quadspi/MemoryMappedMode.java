@@ -29,6 +29,11 @@ final class MemoryMappedMode {
     /** The interleaved image of the two dies in dual-flash mode, kept with die 1's page stamps when it has them. */
     private DualFlashShadow shadowOf;
     long shadowGen1 = -1, shadowGen2 = -1;
+    /**
+     * The dies behind {@link #fastPath}'s array (the second null unless dual-flash), to mark what
+     * the controller reads from it for a campaign's read tracker ({@link io.xipkit.bus.PageReads}).
+     */
+    private io.xipkit.bus.PageStamps fastStamps1, fastStamps2;
 
     boolean fastPathEnabled = true;
     /**
@@ -111,9 +116,27 @@ final class MemoryMappedMode {
             byte[] a = fp.array();
             int base = fp.arrayOffset() + offset;
             for (int i = 0; i < size; i++) v |= (a[base + i] & 0xFF) << (8 * i);
+            fastPathRead(fp, offset, size);
             return v;
         }
         return streamRead(offset, size);
+    }
+
+    /** Marks the die pages a read of window bytes {@code [offset, offset + size)} through the fast path's array took. */
+    private void fastPathRead(FastPath fp, int offset, int size) {
+        if (fastStamps2 == null) {
+            io.xipkit.bus.PageStamps.read(fastStamps1, fp.arrayOffset() + (long) offset, size);
+        } else {
+            // Byte 2n of the window is byte n of die 1, byte 2n + 1 byte n of die 2 (RM0433 23.3.2).
+            long first = offset >>> 1, last = (offset + size - 1L) >>> 1;
+            io.xipkit.bus.PageStamps.read(fastStamps1, first, last - first + 1);
+            io.xipkit.bus.PageStamps.read(fastStamps2, first, last - first + 1);
+        }
+    }
+
+    /** The storage was rewritten between two runs of the core: the interleaved image catches up with it. */
+    void storageRewritten() {
+        if (shadowOf != null) shadowOf.catchUp();
     }
 
     /** Wrapping bursts answered with one wrap command, and split into linear reads (for tests and reports). */
@@ -140,6 +163,7 @@ final class MemoryMappedMode {
         FastPath fp = fastPath;
         if (fp != null && offset + bytes <= fp.length()) {
             System.arraycopy(fp.array(), fp.arrayOffset() + offset, into, at, bytes);
+            fastPathRead(fp, offset, bytes);
             return;
         }
         SpiCommand w = e.wrapBytes() == bytes && !e.dualFlash() ? e.wrapCommand() : null;
@@ -322,6 +346,8 @@ final class MemoryMappedMode {
             DirectRead d = FlashLines.directRead(t, rc);
             if (d == null) return null;
             result = new FastPath(d.array(), false, d.offset(), Math.min(d.size(), limit));
+            fastStamps1 = d.changes();
+            fastStamps2 = null;
         } else {
             DirectRead d1 = FlashLines.directRead(e.lines.flash1(), rc);
             DirectRead d2 = d1 == null ? null : FlashLines.directRead(e.lines.flash2(), rc);
@@ -339,6 +365,8 @@ final class MemoryMappedMode {
             }
             byte[] shadow = shadowOf.shadow();
             result = new FastPath(shadow, false, 0, Math.min(shadow.length, limit));
+            fastStamps1 = d1.changes();
+            fastStamps2 = d2.changes();
         }
         queriedGeneration = e.lines.generation();
         FastPath old = fastPath;

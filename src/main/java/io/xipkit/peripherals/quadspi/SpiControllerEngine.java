@@ -43,7 +43,7 @@ import java.util.function.LongSupplier;
  * warning, {@link CommandRules}); an AHB access that would stall on the FIFO completes at once, moving the data at that
  * instant.
  */
-public abstract class SpiControllerEngine implements Peripheral, Resettable, QuietReads {
+public abstract class SpiControllerEngine implements Peripheral, Resettable, QuietReads, io.xipkit.bus.StorageRewritten {
     static final int INDIRECT_WRITE = 0;
     static final int INDIRECT_READ = 1;
     static final int AUTO_POLLING = 2;
@@ -315,6 +315,11 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable, Qui
      * Tells the controller that a memory changed other than through it (power cut or power-on
      * driven by a tool, say): the window drops its fast path and decoded instructions.
      */
+    @Override
+    public void storageRewritten() {
+        mapped.storageRewritten();
+    }
+
     public void flashStateChanged() {
         long resumeAt = op == POLLING ? polling.skip.resume(clock.nowPicos()) : -1;
         if (resumeAt >= 0) transfer.schedule(resumeAt);

@@ -409,6 +409,8 @@ final class H7FlashBank {
      */
     private void observe(io.xipkit.bus.FlashOperation.Kind kind, long address, long length, byte[] result, long durationPicos) {
         long begin = Math.max(clock.nowPicos(), busyUntil);
+        // What an operation leaves depends on what it programs over (or erases: the wear): a read.
+        io.xipkit.bus.PageStamps.read(storage.pageStamps(), address, length);
         owner.observer(physical).starting(new io.xipkit.bus.FlashOperation(kind, address, length, begin, begin + durationPicos, result));
     }
 

@@ -63,6 +63,7 @@ public final class H7FlashWindow implements Region {
 
     @Override
     public int read(int offset, int size) {
+        io.xipkit.bus.PageStamps.read(bank.storage().pageStamps(), offset, size);
         byte[] a = array;
         int v = 0;
         for (int i = size - 1; i >= 0; i--) v = v << 8 | (a[offset + i] & 0xFF);

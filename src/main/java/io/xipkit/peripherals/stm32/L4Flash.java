@@ -32,7 +32,7 @@ import java.util.Arrays;
  * leaves the page(s) erased or the double word programmed; on silicon their content would be
  * undefined.
  */
-public final class L4Flash implements RegisterMapped, Resettable {
+public final class L4Flash implements RegisterMapped, Resettable, io.xipkit.bus.StorageRewritten {
     /** Register block base address (RM0351 2.2.2, table "STM32L4x6 memory map and peripheral register boundary addresses"). */
     public static final long BASE = 0x4002_2000L;
     /** Size of the register block's address window. */
@@ -515,6 +515,11 @@ public final class L4Flash implements RegisterMapped, Resettable {
         }
     }
 
+    @Override
+    public void storageRewritten() {
+        memory.storageRewritten();
+    }
+
     /** FLASH_OPTR in effect (loaded), as the register reads: with the reserved bits at 1. */
     public int loadedOptr() {
         return options.optr();
@@ -532,6 +537,7 @@ public final class L4Flash implements RegisterMapped, Resettable {
 
     /** A word of the physical array: {@code bank} 1 or 2, {@code offset} inside the bank. */
     public int physicalWord(int bank, int offset) {
+        io.xipkit.bus.PageStamps.read(nvm.pageStamps(), (bank - 1) * bankSize + offset, 4);
         return L4FlashOptionBytes.getInt(array, (bank - 1) * bankSize + offset);
     }
 

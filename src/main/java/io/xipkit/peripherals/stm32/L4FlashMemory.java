@@ -40,6 +40,8 @@ public final class L4FlashMemory implements Region {
     private final List<Viewer> viewers = new ArrayList<>();
     private FastPath fastPath;
     private boolean isSwapped;
+    /** The storage's stamps, to mark the reads a campaign's reference reboot tracks. */
+    private final io.xipkit.bus.PageStamps stamps;
 
     L4FlashMemory(L4Flash flash, byte[] physical) {
         this.flash = flash;
@@ -47,6 +49,7 @@ public final class L4FlashMemory implements Region {
         this.swapped = new byte[physical.length];
         this.bankSize = flash.geometry.bankBytes();
         this.fastPath = new FastPath(physical, false);
+        this.stamps = flash.nvm.pageStamps();
     }
 
     @Override
@@ -75,6 +78,7 @@ public final class L4FlashMemory implements Region {
     }
 
     private int readPhysical(int p, int size) {
+        io.xipkit.bus.PageStamps.read(stamps, p, size);
         int v = 0;
         for (int i = 0; i < size; i++) v |= (physical[p + i] & 0xFF) << (8 * i);
         return v;
@@ -134,6 +138,12 @@ public final class L4FlashMemory implements Region {
             System.arraycopy(physical, bankSize, swapped, 0, bankSize);
         }
         refreshFastPath();
+    }
+
+    /** The storage was rewritten from outside ({@link L4Flash#storageRewritten}): the swapped view follows. */
+    void storageRewritten() {
+        System.arraycopy(physical, 0, swapped, bankSize, bankSize);
+        System.arraycopy(physical, bankSize, swapped, 0, bankSize);
     }
 
     void readProtectionChanged() {

@@ -161,6 +161,7 @@ final class L4FlashProgramming {
     }
 
     boolean erased(int physical, int length) {
+        io.xipkit.bus.PageStamps.read(f.nvm.pageStamps(), physical, length);
         for (int i = 0; i < length; i++) if (f.array[physical + i] != (byte) 0xFF) return false;
         return true;
     }

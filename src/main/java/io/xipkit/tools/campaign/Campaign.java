@@ -43,11 +43,28 @@ public final class Campaign {
     /** The model warnings of the last uncut run, with its images' symbols (null before one ran). */
     private volatile ModelWarnings firstPassWarnings;
     private volatile io.xipkit.tools.run.SymbolLookup firstPassSymbols = io.xipkit.tools.run.SymbolLookup.NONE;
+    /** Whether the sweep forks reboots from snapshots of a reference reboot ({@link ForkedReboots}). */
+    private boolean forking = true;
+    /** The forked reboots of the last sweep (null when it forked none), for tests. */
+    volatile ForkedReboots lastForks;
 
     public Campaign(Scenario scenario, String scenarioFile) {
         this.scenario = scenario;
         this.board = new BoardCatalog().describe(scenario.board());
         this.scenarioFile = scenarioFile;
+    }
+
+    /**
+     * Whether the sweep forks each reboot from a snapshot of a reference reboot where that gives the
+     * same result ({@link ForkedReboots}; the default) or powers every one on (to compare them).
+     */
+    public Campaign forking(boolean on) {
+        forking = on;
+        return this;
+    }
+
+    BoardDescription boardDescription() {
+        return board;
     }
 
     public Scenario scenario() {
@@ -119,6 +136,10 @@ public final class Campaign {
         final Map<String, NonVolatileMemory> memories;
         final List<Started> started = new ArrayList<>();
         final ScenarioBoard b;
+        /** Per memory: its page-stamp counter when the run started, and the pages of the operations started so far. */
+        private final Map<String, Long> startVersion = new TreeMap<>();
+        private final Map<String, java.util.BitSet> opPages = new TreeMap<>();
+        private int opsSeen;
 
         /** The scenario from its first power-on: the images stored, the stimulus fed. */
         Replay() {
@@ -136,6 +157,31 @@ public final class Campaign {
             });
             b.load(images);
             b.powerOn();
+            memories.forEach((name, m) -> startVersion.put(name, m.pageStamps().version()));
+        }
+
+        /**
+         * Per memory, the pages where a torn copy taken now may differ from the flash at power-on:
+         * those the run changed since, and those of every operation started (committed or torn in
+         * the copy).
+         */
+        Map<String, java.util.BitSet> mayDiffer() {
+            for (; opsSeen < started.size(); opsSeen++) {
+                FlashOperation op = started.get(opsSeen).op();
+                if (registerImage(op)) continue;
+                opPages.computeIfAbsent(started.get(opsSeen).memory(), n -> new java.util.BitSet()).set(
+                        (int) (op.address() >>> io.xipkit.bus.PageStamps.PAGE_SHIFT),
+                        (int) ((op.address() + Math.max(1, op.length()) - 1) >>> io.xipkit.bus.PageStamps.PAGE_SHIFT) + 1);
+            }
+            Map<String, java.util.BitSet> out = new TreeMap<>();
+            memories.forEach((name, m) -> {
+                java.util.BitSet pages = (java.util.BitSet) opPages.getOrDefault(name, new java.util.BitSet()).clone();
+                io.xipkit.bus.PageStamps stamps = m.pageStamps();
+                Long since = startVersion.get(name);
+                for (int p = 0; p < stamps.pages(); p++) if (since == null || stamps.changedSince(p, since)) pages.set(p);
+                out.put(name, pages);
+            });
+            return out;
         }
 
         /** Runs to the cut instant: the core stops on an instruction boundary at or after it, once the operation has started. */
@@ -222,6 +268,9 @@ public final class Campaign {
         FlashDigest digests = new FlashDigest();
         Map<FlashDigest.Digest, CompletableFuture<Rebooted>> same = new java.util.HashMap<>();
         Replay r = new Replay();
+        ForkedReboots forks = forking && scenario.recoveryCut() == null && !cuts.isEmpty()
+                ? new ForkedReboots(board, scenario.invariant(), r.memories, pagesOf(cuts)) : null;
+        lastForks = forks;
         for (CutPoint cut : order) {
             r.runTo(cut);
             String before = r.b.output();
@@ -244,8 +293,12 @@ public final class Campaign {
                 if (rebooted != null) {
                     copies.add(copy);
                 } else {
+                    ForkedReboots.Plan plan = forks == null ? null : forks.plan(copy, r.mayDiffer());
                     rebooted = CompletableFuture.supplyAsync(() -> {
                         try {
+                            ForkedReboots.Rebooted x = plan == null ? null : forks.reboot(plan, copy);
+                            if (x != null) return new Rebooted(x.stop(), x.out());
+                            if (forks != null) forks.poweredOn.incrementAndGet();
                             return powerOnAgain(copy);
                         } finally {
                             copies.add(copy);
@@ -260,6 +313,18 @@ public final class Campaign {
             byId.put(cut.id(), rebooted.thenApply(x -> record(cut, before, x.out(), check(before, x.out(), x.stop()), null)));
         }
         return inGivenOrder(cuts, byId);
+    }
+
+    /** Per memory, the pages the cuts' operations change. */
+    static Map<String, java.util.BitSet> pagesOf(List<CutPoint> cuts) {
+        Map<String, java.util.BitSet> pages = new TreeMap<>();
+        for (CutPoint c : cuts) {
+            FlashOperation op = c.op();
+            if (registerImage(op)) continue;
+            pages.computeIfAbsent(c.memory(), n -> new java.util.BitSet()).set((int) (op.address() >>> io.xipkit.bus.PageStamps.PAGE_SHIFT),
+                    (int) ((op.address() + Math.max(1, op.length()) - 1) >>> io.xipkit.bus.PageStamps.PAGE_SHIFT) + 1);
+        }
+        return pages;
     }
 
     /** The order the forward run meets the cuts in: by instant, then operation, then id. */
@@ -339,14 +404,7 @@ public final class Campaign {
      * every must pattern matched.
      */
     private StopReason runInvariant(ScenarioBoard b) {
-        Scenario.Invariant inv = scenario.invariant();
-        long[] mustSeenAt = {-1};
-        return b.runUntil(inv.withinPicos(), out -> {
-            if (inv.mustNot().stream().anyMatch(p -> p.matcher(out).find())) return true;
-            if (mustSeenAt[0] < 0 && inv.must().stream().allMatch(p -> p.matcher(out).find())) mustSeenAt[0] = b.now();
-            if (mustSeenAt[0] < 0) return false;
-            return inv.mustNot().isEmpty() || inv.afterMustPicos() >= 0 && b.now() >= mustSeenAt[0] + inv.afterMustPicos();
-        });
+        return new InvariantRun(scenario.invariant()).toEnd(b);
     }
 
     private CutRecord reboot(CutPoint cut, String before, Map<String, NonVolatileMemory> memories) {

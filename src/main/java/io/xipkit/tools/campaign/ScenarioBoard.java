@@ -24,7 +24,7 @@ import java.util.Map;
  */
 final class ScenarioBoard implements BoardHost {
     /** Console output is looked at once per slice of virtual time at most; stimulus fires on the byte. */
-    private static final long SLICE = Clock.PICOS_PER_MILLI;
+    static final long SLICE = Clock.PICOS_PER_MILLI;
 
     private Map<String, NonVolatileMemory> memories;
     private final List<Scenario.Stimulus> stimulus;
@@ -67,17 +67,36 @@ final class ScenarioBoard implements BoardHost {
      * its memories are the copies the board's models use, in {@code memories} (which must be empty).
      */
     ScenarioBoard(Frozen f, Map<String, NonVolatileMemory> memories, NamedObserver observer) {
+        this(f, memories, observer, (snapshot, host) -> snapshot.resumeWith(host, Map.of()));
+    }
+
+    private ScenarioBoard(Frozen f, Map<String, NonVolatileMemory> memories, NamedObserver observer,
+                          java.util.function.BiFunction<io.xipkit.board.BoardSnapshot, ScenarioBoard,
+                                  io.xipkit.board.BoardSnapshot.Resumed<Map<String, NonVolatileMemory>>> resume) {
         this.stimulus = f.stimulus();
         this.output.append(f.output());
         this.input.addAll(f.input());
         this.nextStep = f.nextStep();
         this.armedAt = f.armedAt();
         this.symbols = f.symbols();
-        io.xipkit.board.BoardSnapshot.Resumed<Map<String, NonVolatileMemory>> r = f.board().resumeWith(this, Map.of());
+        io.xipkit.board.BoardSnapshot.Resumed<Map<String, NonVolatileMemory>> r = resume.apply(f.board(), this);
         this.memories = memories;
+        if (r == null) {
+            board = null;
+            return;
+        }
         memories.putAll(r.companion());
         board = r.board();
         observe(observer);
+    }
+
+    /**
+     * The frozen power-on run on from its instant on given storages ({@link io.xipkit.board.BoardSnapshot#resumeOnto}:
+     * {@code onto} maps the storages of the frozen board to those to use), or null when it cannot be.
+     */
+    static ScenarioBoard resumedOnto(Frozen f, Map<NonVolatileMemory, ArrayNonVolatileMemory> onto, NamedObserver observer) {
+        ScenarioBoard b = new ScenarioBoard(f, new java.util.TreeMap<>(), observer, (snapshot, host) -> snapshot.resumeOnto(host, onto));
+        return b.board == null ? null : b;
     }
 
     /** Tells {@code observer} of each flash operation the board's models start. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * instants does not change the run, and the copy holds what the cut left.
  */
 class CampaignSweepTest {
-    private static List<CutRecord> sweep(Campaign c, List<CutPoint> cuts) throws Exception {
+    static List<CutRecord> sweep(Campaign c, List<CutPoint> cuts) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<CutRecord> out = new ArrayList<>();
