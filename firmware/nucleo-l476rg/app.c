@@ -1,6 +1,7 @@
 /*
  * Dual-bank in-application update for the STM32L476 (NUCLEO-L476RG), built twice from this file
- * with VERSION="v1" / "v2" (and once more with BUGGY_BANK_SELECTION for the classic mistake).
+ * with VERSION="v1" / "v2" (and once more with BUGGY_BANK_SELECTION for the classic mistake, and
+ * with EARLY_BANK_SWITCH for the other one: BFB2 set before the new bank is programmed and verified).
  *
  * At start: prints its version and the bank it runs from (SYSCFG_MEMRMP.FB_MODE, RM0351 9.2.1) on
  * USART2 (115200 8N1, the ST-LINK virtual COM port), then blinks LD2 (PA5) while waiting for an
@@ -194,6 +195,27 @@ static void boot_bank(uint32_t bank)
     }
 }
 
+#ifdef EARLY_BANK_SWITCH
+/* The other classic mistake: select the new bank for the next boot (BFB2 in the option bytes,
+ * OPTSTRT, RM0351 3.4.2) as soon as it is erased, before it holds a verified image, so that "the
+ * reset at the end only has to happen". Without a power cut it works; a cut while the bank is being
+ * programmed leaves BFB2 = 1 over a part-written bank 2, whose stack pointer is already valid, and
+ * the dual-bank boot starts it (AN2606 STM32L47xxx/48xxx dual bank boot). */
+static void select_boot_bank_early(uint32_t bank)
+{
+    if (FLASH_CR & FLASH_CR_OPTLOCK) {
+        FLASH_OPTKEYR = FLASH_OPTKEY1;
+        FLASH_OPTKEYR = FLASH_OPTKEY2;
+    }
+    if (bank == 2) FLASH_OPTR |= FLASH_OPTR_BFB2;
+    else FLASH_OPTR &= ~FLASH_OPTR_BFB2;
+    flash_wait();
+    FLASH_CR = FLASH_CR_OPTSTRT;
+    flash_wait();
+    FLASH_CR = 0;
+}
+#endif
+
 static void update(void)
 {
     uint32_t length = get32();
@@ -210,6 +232,9 @@ static void update(void)
         puts_("erase failed\r\n");
         return;
     }
+#ifdef EARLY_BANK_SWITCH
+    select_boot_bank_early(bank);
+#endif
     puts_("send ");
     putdec(length);
     puts_(" bytes\r\n");

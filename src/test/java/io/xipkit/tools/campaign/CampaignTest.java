@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class CampaignTest {
     private static final Path UPDATE = Path.of("scenarios", "l476-dual-bank-update.yaml");
     private static final Path BUGGY = Path.of("scenarios", "l476-dual-bank-update-buggy.yaml");
+    private static final Path EARLY_BFB2 = Path.of("scenarios", "l476-dual-bank-update-early-bfb2.yaml");
 
     private static Campaign campaign(Path file) {
         return new Campaign(ScenarioParser.load(file, Path.of("")), file.toString());
@@ -75,6 +76,29 @@ class CampaignTest {
         CutRecord early = c.run(cuts.get(1));
         assertThat(early.survived()).as(early.failedCheck()).isTrue();
         assertThat(early.reproducer()).isNull();
+    }
+
+    @Test
+    void settingBfb2BeforeTheNewBankIsProgrammedPassesUncutAndIsCaughtByACutWhileItIsProgrammed() {
+        Campaign c = campaign(EARLY_BFB2);
+        List<CutPoint> cuts = c.cutPoints();
+        CutPoint optionBytes = cuts.stream().filter(x -> x.op().kind() == FlashOperation.Kind.OPTION_BYTES).findFirst().orElseThrow();
+        CutPoint firstProgram = cuts.stream().filter(x -> x.op().kind() == FlashOperation.Kind.PROGRAM).findFirst().orElseThrow();
+        assertThat(optionBytes.id()).as("the option bytes are written before the first double-word of the new bank")
+                .isLessThan(firstProgram.id());
+        // A program in the middle of the image: BFB2 is already 1 and bank 2's stack pointer valid.
+        CutPoint mid = cuts.stream().filter(x -> x.op().kind() == FlashOperation.Kind.PROGRAM
+                && x.op().address() == 0x8_0000 + 0x400 && x.position() == CutPosition.MIDDLE).findFirst().orElseThrow();
+        CutRecord failed = c.run(mid);
+        assertThat(failed.survived()).isFalse();
+        assertThat(failed.consoleTailBeforeCut()).as("uncut up to the cut: no fault, the update was going well")
+                .doesNotContain("FAULT").contains("send ");
+        assertThat(failed.failedCheck()).contains("not seen within 60 ms").contains("Lockup");
+        assertThat(failed.reproducer()).isEqualTo("./xipkit campaign " + EARLY_BFB2 + " --only " + mid.id());
+        // The same update by the correct firmware survives the same cut (CampaignSweepTest/ForkedRebootsTest: all 795 cuts).
+        CutRecord lastEnd = c.run(cuts.get(cuts.size() - 1));
+        assertThat(lastEnd.survived()).as(lastEnd.failedCheck()).isTrue();
+        assertThat(lastEnd.consoleTail()).contains("app v2-early running from bank 2");
     }
 
     @Test
