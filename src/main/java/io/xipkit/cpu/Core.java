@@ -379,6 +379,35 @@ public final class Core extends CoreRegisters {
         return new long[] {pollingLoop.skips(), pollingLoop.skippedInstructions()};
     }
 
+    /** Translated code: {@code k} more instructions executed, one cycle each as in the run loop. */
+    public void count(int k) {
+        cycles += k;
+        instructions += k;
+    }
+
+    /**
+     * Translated code's slow way of the load or store {@code op} at {@code pc}, after {@code pending}
+     * instructions of its block not counted yet: the run loop's steps (counts, R15, exec). True when
+     * the service is due after it: PC is then {@code next} and the block returns null (no chain
+     * slot); false with the {@code pending + 1} instructions taken back out of the counts, as the
+     * block goes on counting them itself. A fault leaves the counts at the faulting instruction.
+     */
+    public boolean execAccess(Op op, int pending, int pc, int next) {
+        count(pending);
+        r[15] = pc + 4;
+        op.exec(this);
+        count(1);
+        if (cycles >= checkpoint) {
+            r[15] = pc + 4;
+            this.pc = next;
+            nextPc = next;
+            chainExit = -1;
+            return true;
+        }
+        count(-(pending + 1));
+        return false;
+    }
+
     /** The cycle count at which the run loop serves events, exceptions and stops (read by translated blocks). */
     public long serviceCheckpoint() {
         return checkpoint;

@@ -304,18 +304,23 @@ final class BlockCompiler {
         m.visitJumpInsn(Opcodes.GOTO, done);
         m.visitLabel(slow);
         regs.storeAll(m, dirty);
-        flush(m, pending);
         m.visitLdcInsn(pc);
         m.visitVarInsn(Opcodes.ISTORE, PC_L);
-        setR15(m, pc);
-        m.visitLdcInsn(opConstant(i));
+        // Core.execAccess: the run loop's steps in one small call (the class stays small for
+        // HotSpot; a hot slow way is inlined, the op a constant).
+        Label on = new Label();
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+        m.visitLdcInsn(opConstant(i));
+        m.visitLdcInsn(pending);
+        m.visitLdcInsn(pc);
+        m.visitLdcInsn(next);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "execAccess", "(L" + OP + ";III)Z", false);
+        m.visitJumpInsn(Opcodes.IFEQ, on);
+        m.visitInsn(Opcodes.ACONST_NULL);   // the service is due: Core.chainExit is -1
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(on);
         int written = MemoryEmitter.writes(form);
         for (int x = 0; x < 15; x++) if ((written & (1 << x)) != 0) regs.reload(m, x);
-        flush(m, 1);
-        exitIfServiceDue(m, pc, next, exits);
-        flush(m, -(pending + 1));
         m.visitLabel(done);
     }
 
@@ -371,17 +376,12 @@ final class BlockCompiler {
         m.visitFieldInsn(Opcodes.PUTFIELD, CORE, field, "I");
     }
 
-    /** cycles += k; instructions += k (one cycle per instruction, as in the run loop). */
+    /** cycles += k; instructions += k (one cycle per instruction, as in the run loop): {@code Core.count}. */
     private static void flush(MethodVisitor m, int k) {
         if (k == 0) return;
-        for (String field : new String[] {"cycles", "instructions"}) {
-            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-            m.visitInsn(Opcodes.DUP);
-            m.visitFieldInsn(Opcodes.GETFIELD, CORE, field, "J");
-            m.visitLdcInsn((long) k);
-            m.visitInsn(Opcodes.LADD);
-            m.visitFieldInsn(Opcodes.PUTFIELD, CORE, field, "J");
-        }
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitLdcInsn(k);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "count", "(I)V", false);
     }
 
     /** R15 as the run loop sets it before the instruction at {@code pc}. */
