@@ -75,6 +75,40 @@ class BlockChainingTest {
     }
 
     /**
+     * A: subs r6, #1; lsls r3, r6, #31; beq E; mov lr, r8; bx r10 — E: mov lr, r9; bx r10 —
+     * F: adds r0, #1; bx lr — R1: adds r1, #1; cmp r6, #0; bne A; b . — R2: adds r2, #1; b (cmp):
+     * F's block returns alternately to R1 and R2, so its one slot for the target BX leaves in PC
+     * holds the other one half of the time and must not be run then.
+     */
+    @Test
+    void aReturnChainedToOneCallerIsNotTakenWhenItReturnsToTheOther() {
+        int code = 0x1000;
+        List<Integer> loop = List.of(
+                0x3E01, 0x07F3, 0xD001, 0x46C6, 0x4750,
+                0x46CE, 0x4750,
+                0x3001, 0x4770,
+                0x3101, 0x2E00, 0xD1F3, 0xE7FE,
+                0x3201, 0xE7FA);
+        int passes = 6 * BlockTranslator.HOT;
+        TwinBoards twins = new TwinBoards(b -> {
+            b.loadSegment("vectors", 0, vectors(code));
+            b.loadSegment("code", code, toBytes(loop));
+            b.reset();
+            b.core().r[6] = passes;
+            b.core().r[8] = (code + 18) | 1;   // R1
+            b.core().r[9] = (code + 26) | 1;   // R2
+            b.core().r[10] = (code + 14) | 1;  // F
+        });
+        twins.runCompared(12L * passes, 13, 101, 7);
+        assertThat(twins.translated.core().r[0]).isEqualTo(passes);
+        assertThat(twins.translated.core().r[1] + twins.translated.core().r[2]).isEqualTo(passes);
+        assertThat(twins.translated.core().r[2]).isEqualTo(passes / 2);
+        TranslatedBlock f = twins.translator.translatedAt(code + 14);
+        assertThat(f).as("F translated").isNotNull();
+        assertThat(f.chainedExits()).as("F's return chained").isPositive();
+    }
+
+    /**
      * A: adds r1, #1; lsls r2, r1, #31; beq C — B: adds r3, #3; eors r0, r1; b D — C: adds r3, #5;
      * subs r0, r0, r1 — D: subs r6, #1; bne A; b . — blocks chained both ways of each branch, while
      * SysTick interrupts every {@code period} cycles; the handler (ldr r4, [sp, #24]; add r5, r4;
