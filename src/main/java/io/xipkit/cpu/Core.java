@@ -68,6 +68,8 @@ public final class Core extends CoreRegisters {
     /** Translated code (null: interpret everything) and whether blocks may run until the next service. */
     private CodeTranslator translator;
     private boolean blocks;
+    /** Set by a translated block returning null: the chain slot of the way it left by, or -1 ({@link TranslatedBlock}). */
+    public int chainExit = -1;
     private final ResetControl resets;
     /** Skips the iterations of loops polling quiet registers (issue 19). */
     private final PollingLoop pollingLoop;
@@ -141,9 +143,14 @@ public final class Core extends CoreRegisters {
         final int[] r = this.r;
         Op[][] decoded = this.decoded;
         boolean blocks = this.blocks;     // a local: the interpreter's loop pays one register test for it
+        // The block last left by a way out with an empty chain slot, and that slot: filled with the
+        // block found at the PC it left, unless a service (a new fetch context?) came between.
+        TranslatedBlock from = null;
+        int fromExit = 0;
         executing = true;
         while (true) {
             if (cycles >= checkpoint) {
+                from = null;
                 if (service()) {
                     executing = false;
                     return stopReason;
@@ -154,15 +161,29 @@ public final class Core extends CoreRegisters {
             final int pc = this.pc;
             if (blocks && itState == 0) {
                 TranslatedBlock b = translator.blockAt(decoded, memory.accessContext, pc);
-                if (b != null && cycles + b.length <= checkpoint) {
-                    try {
-                        b.run(this);
-                    } catch (CpuFault | BusErrorException f) {
-                        faulted(f);   // the block left PC, ITSTATE and the counts at the faulting instruction
+                if (b != null) {
+                    if (from != null) from.link(fromExit, b);
+                    from = null;
+                    if (cycles + b.length <= checkpoint) {
+                        try {
+                            // Chained blocks run one after the other while the budget leaves room
+                            // for the next one: nothing else can happen between them (no
+                            // service is due, ITSTATE is 0, the fetch context is the same).
+                            TranslatedBlock next;
+                            while ((next = b.run(this)) != null && cycles + next.length <= checkpoint) b = next;
+                            if (next == null && chainExit >= 0) {
+                                from = b;
+                                fromExit = chainExit;
+                                chainExit = -1;   // consumed: between runs it is always -1, as in a snapshot's copy
+                            }
+                        } catch (CpuFault | BusErrorException f) {
+                            faulted(f);   // the block left PC, ITSTATE and the counts at the faulting instruction
+                        }
+                        continue;
                     }
-                    continue;
                 }
             }
+            from = null;
             Op[] page = decoded[pc >>> PAGE_SHIFT];
             Op op;
             if (page == null || (op = page[(pc & 0xFFFF) >>> 1]) == null) op = decodeCache.decodeAt(decoded, pc);
@@ -356,6 +377,35 @@ public final class Core extends CoreRegisters {
     /** Polling-loop iterations skipped since the core was built, and the instructions they stood for. */
     public long[] pollingLoopSkips() {
         return new long[] {pollingLoop.skips(), pollingLoop.skippedInstructions()};
+    }
+
+    /** Translated code: {@code k} more instructions executed, one cycle each as in the run loop. */
+    public void count(int k) {
+        cycles += k;
+        instructions += k;
+    }
+
+    /**
+     * Translated code's slow way of the load or store {@code op} at {@code pc}, after {@code pending}
+     * instructions of its block not counted yet: the run loop's steps (counts, R15, exec). True when
+     * the service is due after it: PC is then {@code next} and the block returns null (no chain
+     * slot); false with the {@code pending + 1} instructions taken back out of the counts, as the
+     * block goes on counting them itself. A fault leaves the counts at the faulting instruction.
+     */
+    public boolean execAccess(Op op, int pending, int pc, int next) {
+        count(pending);
+        r[15] = pc + 4;
+        op.exec(this);
+        count(1);
+        if (cycles >= checkpoint) {
+            r[15] = pc + 4;
+            this.pc = next;
+            nextPc = next;
+            chainExit = -1;
+            return true;
+        }
+        count(-(pending + 1));
+        return false;
     }
 
     /** The cycle count at which the run loop serves events, exceptions and stops (read by translated blocks). */

@@ -40,6 +40,11 @@ import org.objectweb.asm.Opcodes;
  * {@link MemoryEmitter} straight to plain RAM, with the op's {@code exec} as their slow way
  * (peripherals, MPU, caches, unaligned, stores near decoded code), which settles the counts, the
  * PC a fault reports and a service request itself.
+ *
+ * <p>Every way out returns the successor chained to it ({@link TranslatedBlock#links}; see there),
+ * so the run loop goes on to the next block without looking it up: a fixed slot for each way out
+ * to a known address with ITSTATE 0, one checked slot for the target an exec'd branch left in PC,
+ * and none where the service is due or the block ends inside an IT block.
  */
 final class BlockCompiler {
     private static final String CORE = "io/xipkit/cpu/Core";
@@ -70,16 +75,6 @@ final class BlockCompiler {
         };
         String name = "io/xipkit/cpu/jit/Block";
         cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name, null, BASE, null);
-        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitLdcInsn(n);
-        init.visitLdcInsn(pcs[0]);
-        init.visitLdcInsn(end);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, BASE, "<init>", "(III)V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
         // Every op constant resolved up front: HotSpot will not compile a method holding an
         // unresolved dynamic constant, and the slow ways of loads and stores may never have run.
         MethodVisitor clinit = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
@@ -109,7 +104,8 @@ final class BlockCompiler {
         AluEmitter alu = new AluEmitter(CORE_L, SCRATCH_L);
         MemoryEmitter mem = new MemoryEmitter(CORE_L, MEM_L);
 
-        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)V", null, null);
+        Exits exits = new Exits();
+        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)L" + BASE + ";", null, null);
         m.visitCode();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), top = new Label();
         m.visitTryCatchBlock(tryStart, tryEnd, handler, null);
@@ -167,13 +163,13 @@ final class BlockCompiler {
                         m.visitJumpInsn(cb.nonZero() ? Opcodes.IFNE : Opcodes.IFEQ, taken);
                     }
                     // Not taken:
-                    if (follow != next) sideExit(m, regs, pending + 1, pc, next, pcs[0], n, top);
+                    if (follow != next) sideExit(m, regs, pending + 1, pc, next, pcs[0], n, top, exits);
                     else m.visitJumpInsn(Opcodes.GOTO, onward);
                     m.visitLabel(taken);
-                    if (follow != target) sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top);
+                    if (follow != target) sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top, exits);
                     m.visitLabel(onward);
                 } else if (follow != target) {
-                    sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top);
+                    sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top, exits);
                 }
                 if (last) break;
                 pending++;
@@ -214,7 +210,7 @@ final class BlockCompiler {
             }
             if (inline) {
                 if (form instanceof OpForm.Alu a) alu.emit(m, a, it, needed[i], regs, pc);
-                else access(m, mem, form, op, i, regs, pending, pc, next);
+                else access(m, mem, form, op, i, regs, pending, pc, next, exits);
                 if (it != 0) {
                     regs.writeBack(m);
                     regs.forget();
@@ -232,14 +228,14 @@ final class BlockCompiler {
                 m.visitVarInsn(Opcodes.ALOAD, CORE_L);
                 m.visitFieldInsn(Opcodes.GETFIELD, CORE, "nextPc", "I");
                 m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "pc", "I");
-                m.visitInsn(Opcodes.RETURN);
+                exits.dynamic(m);
                 if (!last) throw new IllegalArgumentException("an END op must be last");
                 pending = 0;
             } else if (role == BlockRole.ACCESS) {
                 flush(m, 1);
                 if (!last) {
                     // The access may have asked for service (a peripheral event, a changed code page).
-                    exitIfServiceDue(m, pc, next);
+                    exitIfServiceDue(m, pc, next, exits);
                 }
                 pending = 0;
             } else {
@@ -249,7 +245,10 @@ final class BlockCompiler {
         if (BlockRole.of(ops[n - 1]) != BlockRole.END) {
             regs.writeBack(m);
             flush(m, pending);
-            exitAt(m, pcs[n - 1], end);
+            // The successor starts with ITSTATE 0 unless the block ends inside an IT block.
+            int itAfter = BlockRole.of(ops[n - 1]) == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[n - 1])
+                    : BlockRole.advance(its[n - 1]);
+            exitAt(m, pcs[n - 1], end, itAfter == 0 ? exits.next() : -1, exits);
         }
         m.visitLabel(tryEnd);
         m.visitLabel(handler);
@@ -271,6 +270,17 @@ final class BlockCompiler {
         m.visitInsn(Opcodes.ATHROW);
         m.visitMaxs(0, 0);
         m.visitEnd();
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitLdcInsn(n);
+        init.visitLdcInsn(pcs[0]);
+        init.visitLdcInsn(end);
+        init.visitLdcInsn(exits.count);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, BASE, "<init>", "(IIII)V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
         cw.visitEnd();
         try {
             Class<?> c = lookup.defineHiddenClassWithClassData(cw.toByteArray(), List.of(ops), true).lookupClass();
@@ -287,25 +297,30 @@ final class BlockCompiler {
      * taking the counts back so that both ways go on with {@code pending + 1} uncounted.
      */
     private static void access(MethodVisitor m, MemoryEmitter mem, OpForm form, Op op, int i, RegisterLocals regs,
-                               int pending, int pc, int next) {
+                               int pending, int pc, int next, Exits exits) {
         Label slow = new Label(), done = new Label();
         int dirty = regs.dirtyMask();   // the fast way's writes are not on the slow way
         mem.emit(m, form, regs, pc, slow);
         m.visitJumpInsn(Opcodes.GOTO, done);
         m.visitLabel(slow);
         regs.storeAll(m, dirty);
-        flush(m, pending);
         m.visitLdcInsn(pc);
         m.visitVarInsn(Opcodes.ISTORE, PC_L);
-        setR15(m, pc);
-        m.visitLdcInsn(opConstant(i));
+        // Core.execAccess: the run loop's steps in one small call (the class stays small for
+        // HotSpot; a hot slow way is inlined, the op a constant).
+        Label on = new Label();
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+        m.visitLdcInsn(opConstant(i));
+        m.visitLdcInsn(pending);
+        m.visitLdcInsn(pc);
+        m.visitLdcInsn(next);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "execAccess", "(L" + OP + ";III)Z", false);
+        m.visitJumpInsn(Opcodes.IFEQ, on);
+        m.visitInsn(Opcodes.ACONST_NULL);   // the service is due: Core.chainExit is -1
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(on);
         int written = MemoryEmitter.writes(form);
         for (int x = 0; x < 15; x++) if ((written & (1 << x)) != 0) regs.reload(m, x);
-        flush(m, 1);
-        exitIfServiceDue(m, pc, next);
-        flush(m, -(pending + 1));
         m.visitLabel(done);
     }
 
@@ -314,7 +329,8 @@ final class BlockCompiler {
      * instructions not yet counted: to the block's start again (the top of the method) when that
      * is {@code dest} and the budget has room for the whole block.
      */
-    private static void sideExit(MethodVisitor m, RegisterLocals regs, int count, int pc, int dest, int start, int n, Label top) {
+    private static void sideExit(MethodVisitor m, RegisterLocals regs, int count, int pc, int dest, int start, int n, Label top,
+                                 Exits exits) {
         regs.storeDirty(m);
         flush(m, count);
         setR15(m, pc);
@@ -333,11 +349,11 @@ final class BlockCompiler {
         }
         putInt(m, "pc", dest);
         putInt(m, "nextPc", dest);
-        m.visitInsn(Opcodes.RETURN);
+        exits.fixed(m, exits.next());
     }
 
     /** Leaves the block after the instruction at {@code pc} (next: {@code next}) if the cycles reached the service checkpoint. */
-    private static void exitIfServiceDue(MethodVisitor m, int pc, int next) {
+    private static void exitIfServiceDue(MethodVisitor m, int pc, int next, Exits exits) {
         Label go = new Label();
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
@@ -345,7 +361,7 @@ final class BlockCompiler {
         m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
         m.visitInsn(Opcodes.LCMP);
         m.visitJumpInsn(Opcodes.IFLT, go);
-        exitAt(m, pc, next);
+        exitAt(m, pc, next, -1, exits);   // the run loop serves first: no chaining
         m.visitLabel(go);
     }
 
@@ -360,17 +376,12 @@ final class BlockCompiler {
         m.visitFieldInsn(Opcodes.PUTFIELD, CORE, field, "I");
     }
 
-    /** cycles += k; instructions += k (one cycle per instruction, as in the run loop). */
+    /** cycles += k; instructions += k (one cycle per instruction, as in the run loop): {@code Core.count}. */
     private static void flush(MethodVisitor m, int k) {
         if (k == 0) return;
-        for (String field : new String[] {"cycles", "instructions"}) {
-            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-            m.visitInsn(Opcodes.DUP);
-            m.visitFieldInsn(Opcodes.GETFIELD, CORE, field, "J");
-            m.visitLdcInsn((long) k);
-            m.visitInsn(Opcodes.LADD);
-            m.visitFieldInsn(Opcodes.PUTFIELD, CORE, field, "J");
-        }
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitLdcInsn(k);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "count", "(I)V", false);
     }
 
     /** R15 as the run loop sets it before the instruction at {@code pc}. */
@@ -385,10 +396,83 @@ final class BlockCompiler {
      * Leaves the block after the instruction at {@code last}, with the next one at {@code pc}, as
      * the run loop's {@code pc = nextPc} (R15 as the loop left it for the last instruction).
      */
-    private static void exitAt(MethodVisitor m, int last, int pc) {
+    private static void exitAt(MethodVisitor m, int last, int pc, int slot, Exits exits) {
         setR15(m, last);
         putInt(m, "pc", pc);
         putInt(m, "nextPc", pc);
-        m.visitInsn(Opcodes.RETURN);
+        exits.fixed(m, slot);
+    }
+
+    /**
+     * The block's ways out and their chain slots ({@link TranslatedBlock#links}): each returns the
+     * successor in its slot, or null with the slot's number in {@code Core.chainExit}.
+     */
+    private static final class Exits {
+        int count;
+
+        int next() {
+            return count++;
+        }
+
+        /** Returns slot {@code slot}'s block (a way out to a fixed address with ITSTATE 0), or null; -1: null without a slot. */
+        void fixed(MethodVisitor m, int slot) {
+            if (slot < 0) {
+                returnNull(m, -1);
+                return;
+            }
+            Label miss = new Label();
+            linkAt(m, slot);
+            m.visitInsn(Opcodes.DUP);
+            m.visitJumpInsn(Opcodes.IFNULL, miss);
+            m.visitInsn(Opcodes.ARETURN);
+            m.visitLabel(miss);
+            m.visitInsn(Opcodes.POP);
+            returnNull(m, slot);
+        }
+
+        /**
+         * A way out to whatever PC the last instruction left (BX, POP {PC}, ...): a slot of its own
+         * whose block is returned only if it starts at that PC and ITSTATE is 0.
+         */
+        void dynamic(MethodVisitor m) {
+            int slot = next();
+            Label miss = new Label();
+            linkAt(m, slot);
+            m.visitInsn(Opcodes.DUP);
+            m.visitJumpInsn(Opcodes.IFNULL, miss);
+            m.visitInsn(Opcodes.DUP);
+            m.visitFieldInsn(Opcodes.GETFIELD, BASE, "start", "I");
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitFieldInsn(Opcodes.GETFIELD, CORE, "pc", "I");
+            m.visitJumpInsn(Opcodes.IF_ICMPNE, miss);
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitFieldInsn(Opcodes.GETFIELD, CORE, "itState", "I");
+            m.visitJumpInsn(Opcodes.IFNE, miss);
+            m.visitInsn(Opcodes.ARETURN);
+            Label noSlot = new Label();
+            m.visitLabel(miss);
+            m.visitInsn(Opcodes.POP);
+            // ITSTATE not 0 (an exception return into an IT block): the loop interprets, no slot.
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitFieldInsn(Opcodes.GETFIELD, CORE, "itState", "I");
+            m.visitJumpInsn(Opcodes.IFNE, noSlot);
+            returnNull(m, slot);
+            m.visitLabel(noSlot);
+            returnNull(m, -1);
+        }
+
+        private static void linkAt(MethodVisitor m, int slot) {
+            m.visitVarInsn(Opcodes.ALOAD, 0);
+            m.visitFieldInsn(Opcodes.GETFIELD, BASE, "links", "[L" + BASE + ";");
+            m.visitLdcInsn(slot);
+            m.visitInsn(Opcodes.AALOAD);
+        }
+
+        /** No successor to return: the run loop fills slot {@code slot} (-1: none) with the block it finds. */
+        private static void returnNull(MethodVisitor m, int slot) {
+            putInt(m, "chainExit", slot);
+            m.visitInsn(Opcodes.ACONST_NULL);
+            m.visitInsn(Opcodes.ARETURN);
+        }
     }
 }

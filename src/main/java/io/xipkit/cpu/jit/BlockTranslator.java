@@ -20,7 +20,9 @@ import java.util.List;
  *
  * <p>Blocks are kept per fetch context and 64 KiB page with a map of the halfwords they cover, so
  * the decode cache's invalidations (stores into code, flash programming, mode changes, debugger
- * loads) drop exactly the blocks they touch at the cost of a look at that map.
+ * loads) drop exactly the blocks they touch at the cost of a look at that map. Dropping any block
+ * empties the chain slots of every block ({@link TranslatedBlock#unlink}): no block leads to a
+ * dropped one, and the run loop chains them again as they run.
  */
 public final class BlockTranslator implements CodeTranslator {
     static final int HOT = 32;
@@ -32,6 +34,8 @@ public final class BlockTranslator implements CodeTranslator {
     private final Core core;
     private final BlockCompiler compiler = new BlockCompiler();
     private final Page[][] pages = new Page[3][];
+    /** Every page made, for emptying the chain slots of their blocks. */
+    private final List<Page> made = new ArrayList<>();
     private long translated;
 
     public BlockTranslator(Core core) {
@@ -51,12 +55,25 @@ public final class BlockTranslator implements CodeTranslator {
         return translated;
     }
 
+    /** The block translated at {@code pc} in any fetch context, or null (for tests and statistics; no heat counted). */
+    public TranslatedBlock translatedAt(int pc) {
+        for (Page[] ps : pages) {
+            Page p = ps == null ? null : ps[pc >>> PAGE_SHIFT];
+            TranslatedBlock b = p == null ? null : p.byStart[(pc & 0xFFFF) >>> 1];
+            if (b != null) return b;
+        }
+        return null;
+    }
+
     @Override
     public TranslatedBlock blockAt(Op[][] table, int context, int pc) {
         Page[] ps = pages[context];
         if (ps == null) ps = pages[context] = new Page[1 << (32 - PAGE_SHIFT)];
         Page p = ps[pc >>> PAGE_SHIFT];
-        if (p == null) p = ps[pc >>> PAGE_SHIFT] = new Page();
+        if (p == null) {
+            p = ps[pc >>> PAGE_SHIFT] = new Page();
+            made.add(p);
+        }
         int slot = (pc & 0xFFFF) >>> 1;
         TranslatedBlock b = p.byStart[slot];
         if (b != null || ++p.heat[slot] < HOT) return b;
@@ -144,8 +161,12 @@ public final class BlockTranslator implements CodeTranslator {
                 dropped |= drop(p, base + 2L * from, base + 2L * to);
             }
         }
-        // A block running now must not go on with the old instructions: it stops after the store.
-        if (dropped) core.requestService();
+        if (dropped) {
+            // No block may lead to a dropped one: every chain slot is found again as blocks run.
+            for (Page p : made) for (Placed b : p.blocks) b.block.unlink();
+            // A block running now must not go on with the old instructions: it stops after the store.
+            core.requestService();
+        }
     }
 
     private static boolean anyCovered(boolean[] covered, int from, int to) {
@@ -175,6 +196,7 @@ public final class BlockTranslator implements CodeTranslator {
             any |= pages[c] != null;
             pages[c] = null;
         }
+        made.clear();   // the blocks are unreachable now, chained to each other at most
         if (any) core.requestService();
     }
 }

@@ -214,24 +214,11 @@ class RandomSequenceTranslationTest {
     }
 
     private static byte[] vectors() {
-        byte[] v = new byte[64];
-        put(v, 0, STACK);
-        put(v, 4, CODE | 1);
-        for (int e = 2; e < 16; e++) put(v, 4 * e, HANDLER | 1);
-        return v;
-    }
-
-    private static void put(byte[] b, int at, int value) {
-        for (int i = 0; i < 4; i++) b[at + i] = (byte) (value >>> (8 * i));
+        return TwinBoards.vectors(STACK, CODE, HANDLER);
     }
 
     private static byte[] toBytes(List<Integer> hw) {
-        byte[] b = new byte[hw.size() * 2];
-        for (int i = 0; i < hw.size(); i++) {
-            b[2 * i] = (byte) (int) hw.get(i);
-            b[2 * i + 1] = (byte) (hw.get(i) >>> 8);
-        }
-        return b;
+        return TwinBoards.toBytes(hw);
     }
 
     /** A loop body of random instructions, then subs r6, #1; bne body; then b . (r6 counts, r7 points at data). */

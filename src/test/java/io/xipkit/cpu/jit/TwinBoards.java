@@ -91,6 +91,29 @@ final class TwinBoards {
         return s.toString();
     }
 
+    /** A vector table: initial SP {@code stack}, reset at {@code reset}, every other exception up to SysTick at {@code handler}. */
+    static byte[] vectors(int stack, int reset, int handler) {
+        byte[] v = new byte[64];
+        putWord(v, 0, stack);
+        putWord(v, 4, reset | 1);
+        for (int e = 2; e < 16; e++) putWord(v, 4 * e, handler | 1);
+        return v;
+    }
+
+    static void putWord(byte[] b, int at, int value) {
+        for (int i = 0; i < 4; i++) b[at + i] = (byte) (value >>> (8 * i));
+    }
+
+    /** Thumb halfwords as little-endian bytes. */
+    static byte[] toBytes(List<Integer> hw) {
+        byte[] b = new byte[hw.size() * 2];
+        for (int i = 0; i < hw.size(); i++) {
+            b[2 * i] = (byte) (int) hw.get(i);
+            b[2 * i + 1] = (byte) (hw.get(i) >>> 8);
+        }
+        return b;
+    }
+
     void assertSameMemory() {
         for (MemoryDescription m : interpreted.description().memories()) {
             if (m.kind() != MemoryKind.RAM) continue;
