@@ -2,6 +2,7 @@ package io.xipkit.cpu.jit;
 
 import io.xipkit.cpu.BlockRole;
 import io.xipkit.cpu.Core;
+import io.xipkit.cpu.FpOp;
 import io.xipkit.cpu.Op;
 import io.xipkit.cpu.OpForm;
 import io.xipkit.cpu.TranslatedBlock;
@@ -40,10 +41,20 @@ import org.objectweb.asm.Opcodes;
  * {@link MemoryEmitter} straight to plain RAM, with the op's {@code exec} as their slow way
  * (peripherals, MPU, caches, unaligned, stores near decoded code), which settles the counts, the
  * PC a fault reports and a service request itself.
+ *
+ * <p>Floating-point instructions ({@link FpOp}): the first of a block runs its {@code exec}
+ * (ExecuteFPCheck, which may fault or stack lazily preserved state) as an access; the ones after
+ * it run {@code execEnabled} like register ops (no flush, no checkpoint, core registers left in
+ * locals unless they use them), and FP loads and stores go inline like the integer ones. What
+ * the check reads changes only through ops that end the block, exceptions (which leave it), or
+ * stores into the System Control Space: a store through exec makes the next FP op check again,
+ * and the slow way of an inline store leaves the block.
  */
 final class BlockCompiler {
     private static final String CORE = "io/xipkit/cpu/Core";
     private static final String OP = "io/xipkit/cpu/Op";
+    private static final String FP_OP = "io/xipkit/cpu/FpOp";
+    private static final String EXCEPTIONS = "io/xipkit/cpu/ExceptionUnit";
     private static final String BASE = "io/xipkit/cpu/TranslatedBlock";
     private static final Handle CLASS_DATA_AT = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
             "classDataAt", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
@@ -96,13 +107,33 @@ final class BlockCompiler {
         // what is emitted inline rather than through exec.
         int[] its = new int[n];
         OpForm[] forms = new OpForm[n];
+        // FP ops whose ExecuteFPCheck an earlier, unconditional FP op of the block has passed
+        // (FpOp), and the inline stores whose slow way must leave the block so that no FP op
+        // relies on that check after a store that may have changed CPACR, FPCCR or CONTROL.
+        boolean[] fpChecked = new boolean[n], leaveAfterSlowStore = new boolean[n];
+        boolean checkPassed = false;
         for (int i = 0, it = 0; i < n; i++) {
             its[i] = it;
             OpForm f = OpForm.of(ops[i]);
             if (f instanceof OpForm.Alu a && AluEmitter.handles(a)) forms[i] = a;
             if (f != null && MemoryEmitter.handles(f)) forms[i] = f;
             if ((f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch) && it == 0) forms[i] = f;
-            it = BlockRole.of(ops[i]) == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[i]) : BlockRole.advance(it);
+            BlockRole role = BlockRole.of(ops[i]);
+            if (ops[i] instanceof FpOp) {
+                // FP loads and stores after the check are inline (or, too long for that, exec'd
+                // as the checking op is); a store through exec may change the check's inputs.
+                boolean memory = f instanceof OpForm.FpLoadStore;
+                if (MemoryEmitter.handlesFp(f)) forms[i] = f;
+                fpChecked[i] = checkPassed && (!memory || forms[i] != null);
+                leaveAfterSlowStore[i] = forms[i] instanceof OpForm.FpLoadStore l && !l.load();
+                if (it == 0) checkPassed = true;
+                if (memory && forms[i] == null && !((OpForm.FpLoadStore) f).load()) checkPassed = false;
+            } else if (forms[i] != null && MemoryEmitter.handles(forms[i])) {
+                leaveAfterSlowStore[i] = checkPassed && !MemoryEmitter.isLoad(forms[i]);
+            } else if (forms[i] == null && role != BlockRole.PURE && role != BlockRole.IF_THEN) {
+                checkPassed = false;   // an op run through exec that may access memory: check again
+            }
+            it = role == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[i]) : BlockRole.advance(it);
         }
         int[] needed = FlagLiveness.neededAfter(forms, its);
         RegisterLocals regs = new RegisterLocals(REGS_L, R_L);
@@ -135,8 +166,11 @@ final class BlockCompiler {
             int it = its[i];
             boolean last = i == n - 1;
             OpForm form = forms[i];
-            // An inline load or store counts like a register op: its slow way settles the counts itself.
-            BlockRole role = form != null && MemoryEmitter.handles(form) ? BlockRole.PURE : BlockRole.of(op);
+            // An inline load or store counts like a register op: its slow way settles the counts
+            // itself; so does an FP op after the block's FP check (no fault, memory or service).
+            BlockRole role = form != null && MemoryEmitter.handles(form) || fpChecked[i] ? BlockRole.PURE : BlockRole.of(op);
+            // The block's FP check made by an inline FP load or store: ExecuteFPCheck, then its fast way.
+            boolean checkHere = form instanceof OpForm.FpLoadStore && !fpChecked[i];
             if (form instanceof OpForm.Branch || form instanceof OpForm.CompareBranch) {
                 // Direct branches outside IT blocks: no exec. A trace goes on where pcs[i + 1]
                 // says (the target or the next instruction); the other way is a side exit, and an
@@ -180,7 +214,8 @@ final class BlockCompiler {
                 continue;
             }
             boolean inline = form != null;
-            if (!inline || it != 0) {
+            boolean fpOnly = fpChecked[i] && !inline && !((FpOp) op).touchesCoreRegisters();
+            if ((!inline && !fpOnly) || it != 0) {
                 // exec reads and writes the core's array; a conditional instruction is a join.
                 regs.writeBack(m);
                 regs.forget();
@@ -213,8 +248,18 @@ final class BlockCompiler {
                 itLive = false;
             }
             if (inline) {
-                if (form instanceof OpForm.Alu a) alu.emit(m, a, it, needed[i], regs, pc);
-                else access(m, mem, form, op, i, regs, pending, pc, next);
+                if (form instanceof OpForm.Alu a) {
+                    alu.emit(m, a, it, needed[i], regs, pc);
+                } else if (checkHere) {
+                    regs.writeBack(m);   // exact for a NOCP or lazy-stacking fault
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitFieldInsn(Opcodes.GETFIELD, CORE, "exceptions", "L" + EXCEPTIONS + ";");
+                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, EXCEPTIONS, "fpuAccess", "()V", false);
+                    access(m, mem, form, op, i, regs, 0, pc, next, leaveAfterSlowStore[i]);
+                    regs.writeBack(m);   // the access tail below may leave the block
+                } else {
+                    access(m, mem, form, op, i, regs, pending, pc, next, leaveAfterSlowStore[i]);
+                }
                 if (it != 0) {
                     regs.writeBack(m);
                     regs.forget();
@@ -222,8 +267,14 @@ final class BlockCompiler {
             } else {
                 if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
                 m.visitLdcInsn(opConstant(i));
-                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+                if (fpChecked[i]) {
+                    m.visitTypeInsn(Opcodes.CHECKCAST, FP_OP);
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FP_OP, "execEnabled", "(L" + CORE + ";)V", false);
+                } else {
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+                }
             }
             m.visitLabel(skip);
             if (role == BlockRole.END) {
@@ -287,10 +338,11 @@ final class BlockCompiler {
      * taking the counts back so that both ways go on with {@code pending + 1} uncounted.
      */
     private static void access(MethodVisitor m, MemoryEmitter mem, OpForm form, Op op, int i, RegisterLocals regs,
-                               int pending, int pc, int next) {
+                               int pending, int pc, int next, boolean leave) {
         Label slow = new Label(), done = new Label();
         int dirty = regs.dirtyMask();   // the fast way's writes are not on the slow way
-        mem.emit(m, form, regs, pc, slow);
+        if (form instanceof OpForm.FpLoadStore l) mem.emitFp(m, l, regs, pc, slow);
+        else mem.emit(m, form, regs, pc, slow);
         m.visitJumpInsn(Opcodes.GOTO, done);
         m.visitLabel(slow);
         regs.storeAll(m, dirty);
@@ -304,8 +356,12 @@ final class BlockCompiler {
         int written = MemoryEmitter.writes(form);
         for (int x = 0; x < 15; x++) if ((written & (1 << x)) != 0) regs.reload(m, x);
         flush(m, 1);
-        exitIfServiceDue(m, pc, next);
-        flush(m, -(pending + 1));
+        if (leave) {
+            exitAt(m, pc, next);   // the store may have changed what ExecuteFPCheck reads
+        } else {
+            exitIfServiceDue(m, pc, next);
+            flush(m, -(pending + 1));
+        }
         m.visitLabel(done);
     }
 

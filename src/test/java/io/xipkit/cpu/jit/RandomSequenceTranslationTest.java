@@ -221,11 +221,11 @@ class RandomSequenceTranslationTest {
         return v;
     }
 
-    private static void put(byte[] b, int at, int value) {
+    static void put(byte[] b, int at, int value) {
         for (int i = 0; i < 4; i++) b[at + i] = (byte) (value >>> (8 * i));
     }
 
-    private static byte[] toBytes(List<Integer> hw) {
+    static byte[] toBytes(List<Integer> hw) {
         byte[] b = new byte[hw.size() * 2];
         for (int i = 0; i < hw.size(); i++) {
             b[2 * i] = (byte) (int) hw.get(i);
@@ -311,7 +311,7 @@ class RandomSequenceTranslationTest {
     }
 
     /** A 16-bit data-processing instruction on r0-r5 (shifts, add/sub, immediates, the ALU group). */
-    private static int alu16(Random rnd) {
+    static int alu16(Random rnd) {
         switch (rnd.nextInt(4)) {
             case 0: return (rnd.nextInt(3) << 11) | (rnd.nextInt(32) << 6) | (low(rnd) << 3) | low(rnd);
             case 1: return 0x1800 | (rnd.nextInt(4) << 9) | (low(rnd) << 6) | (low(rnd) << 3) | low(rnd);
