@@ -42,13 +42,15 @@ import org.objectweb.asm.Opcodes;
  * (peripherals, MPU, caches, unaligned, stores near decoded code), which settles the counts, the
  * PC a fault reports and a service request itself.
  *
- * <p>Floating-point instructions ({@link FpOp}): the first of a block runs its {@code exec}
- * (ExecuteFPCheck, which may fault or stack lazily preserved state) as an access; the ones after
- * it run {@code execEnabled} like register ops (no flush, no checkpoint, core registers left in
- * locals unless they use them), and FP loads and stores go inline like the integer ones. What
- * the check reads changes only through ops that end the block, exceptions (which leave it), or
- * stores into the System Control Space: a store through exec makes the next FP op check again,
- * and the slow way of an inline store leaves the block.
+ * <p>Floating-point instructions ({@link FpOp}) run {@code execEnabled} like register ops (no
+ * flush, no checkpoint, core registers left in locals unless they use them), FP loads and stores
+ * inline like the integer ones. The first of a block makes ExecuteFPCheck (which may fault or
+ * stack lazily preserved state, with the counts, registers and PC settled first, and the
+ * checkpoint tested after the op) unless a local says a check already passed in this run of the
+ * block (a block looping inside itself checks once). What the check reads changes only through
+ * ops that end the block, exceptions (which leave it), or stores into the System Control Space:
+ * a store through exec (or the slow way of an inline one) makes the next FP op check again, and
+ * the slow way of an inline store after a check that later ops rely on leaves the block.
  */
 final class BlockCompiler {
     private static final String CORE = "io/xipkit/cpu/Core";
@@ -63,6 +65,12 @@ final class BlockCompiler {
     private static final int CORE_L = 1, R_L = 2, PC_L = 3, IT_L = 4, EX_L = 5;
     /** R0–R14 while inline bytecode holds them ({@link RegisterLocals}), then the ALU's and the loads' scratch locals. */
     private static final int REGS_L = 6, SCRATCH_L = REGS_L + 15, MEM_L = SCRATCH_L + 3;
+    /**
+     * 1 once ExecuteFPCheck has passed in this run of the block and nothing since may have changed
+     * its inputs (a block looping inside itself checks once); 1 while the check just made may have
+     * asked for service (lazy preservation wrote memory), until the checkpoint is tested.
+     */
+    private static final int FP_OK_L = MEM_L + MemoryEmitter.SCRATCH, FP_DID_L = FP_OK_L + 1;
 
     private final MethodHandles.Lookup lookup = MethodHandles.lookup();
 
@@ -111,6 +119,9 @@ final class BlockCompiler {
         // (FpOp), and the inline stores whose slow way must leave the block so that no FP op
         // relies on that check after a store that may have changed CPACR, FPCCR or CONTROL.
         boolean[] fpChecked = new boolean[n], leaveAfterSlowStore = new boolean[n];
+        // FP ops that check at run time unless FP_OK_L says a check has passed, and the ops
+        // after which FP_OK_L must be cleared.
+        boolean[] dynCheck = new boolean[n], resetsCheck = new boolean[n];
         boolean checkPassed = false;
         for (int i = 0, it = 0; i < n; i++) {
             its[i] = it;
@@ -126,12 +137,17 @@ final class BlockCompiler {
                 if (MemoryEmitter.handlesFp(f)) forms[i] = f;
                 fpChecked[i] = checkPassed && (!memory || forms[i] != null);
                 leaveAfterSlowStore[i] = forms[i] instanceof OpForm.FpLoadStore l && !l.load();
+                dynCheck[i] = !fpChecked[i] && (!memory || forms[i] != null);
                 if (it == 0) checkPassed = true;
-                if (memory && forms[i] == null && !((OpForm.FpLoadStore) f).load()) checkPassed = false;
+                if (memory && forms[i] == null && !((OpForm.FpLoadStore) f).load()) {
+                    checkPassed = false;
+                    resetsCheck[i] = true;
+                }
             } else if (forms[i] != null && MemoryEmitter.handles(forms[i])) {
                 leaveAfterSlowStore[i] = checkPassed && !MemoryEmitter.isLoad(forms[i]);
             } else if (forms[i] == null && role != BlockRole.PURE && role != BlockRole.IF_THEN) {
                 checkPassed = false;   // an op run through exec that may access memory: check again
+                resetsCheck[i] = true;
             }
             it = role == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[i]) : BlockRole.advance(it);
         }
@@ -147,6 +163,10 @@ final class BlockCompiler {
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "r", "[I");
         m.visitVarInsn(Opcodes.ASTORE, R_L);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ISTORE, FP_DID_L);
         m.visitLabel(top);
         m.visitLdcInsn(pcs[0]);
         m.visitVarInsn(Opcodes.ISTORE, PC_L);
@@ -168,9 +188,8 @@ final class BlockCompiler {
             OpForm form = forms[i];
             // An inline load or store counts like a register op: its slow way settles the counts
             // itself; so does an FP op after the block's FP check (no fault, memory or service).
-            BlockRole role = form != null && MemoryEmitter.handles(form) || fpChecked[i] ? BlockRole.PURE : BlockRole.of(op);
-            // The block's FP check made by an inline FP load or store: ExecuteFPCheck, then its fast way.
-            boolean checkHere = form instanceof OpForm.FpLoadStore && !fpChecked[i];
+            boolean fpEnabled = fpChecked[i] || dynCheck[i];   // runs execEnabled / inline after a check
+            BlockRole role = form != null && MemoryEmitter.handles(form) || fpEnabled ? BlockRole.PURE : BlockRole.of(op);
             if (form instanceof OpForm.Branch || form instanceof OpForm.CompareBranch) {
                 // Direct branches outside IT blocks: no exec. A trace goes on where pcs[i + 1]
                 // says (the target or the next instruction); the other way is a side exit, and an
@@ -214,7 +233,7 @@ final class BlockCompiler {
                 continue;
             }
             boolean inline = form != null;
-            boolean fpOnly = fpChecked[i] && !inline && !((FpOp) op).touchesCoreRegisters();
+            boolean fpOnly = fpEnabled && !inline && !((FpOp) op).touchesCoreRegisters();
             if ((!inline && !fpOnly) || it != 0) {
                 // exec reads and writes the core's array; a conditional instruction is a join.
                 regs.writeBack(m);
@@ -247,16 +266,10 @@ final class BlockCompiler {
                 m.visitVarInsn(Opcodes.ISTORE, IT_L);
                 itLive = false;
             }
+            if (dynCheck[i]) fpCheck(m, regs, pending, pc);
             if (inline) {
                 if (form instanceof OpForm.Alu a) {
                     alu.emit(m, a, it, needed[i], regs, pc);
-                } else if (checkHere) {
-                    regs.writeBack(m);   // exact for a NOCP or lazy-stacking fault
-                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                    m.visitFieldInsn(Opcodes.GETFIELD, CORE, "exceptions", "L" + EXCEPTIONS + ";");
-                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, EXCEPTIONS, "fpuAccess", "()V", false);
-                    access(m, mem, form, op, i, regs, 0, pc, next, leaveAfterSlowStore[i]);
-                    regs.writeBack(m);   // the access tail below may leave the block
                 } else {
                     access(m, mem, form, op, i, regs, pending, pc, next, leaveAfterSlowStore[i]);
                 }
@@ -267,7 +280,7 @@ final class BlockCompiler {
             } else {
                 if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
                 m.visitLdcInsn(opConstant(i));
-                if (fpChecked[i]) {
+                if (fpEnabled) {
                     m.visitTypeInsn(Opcodes.CHECKCAST, FP_OP);
                     m.visitVarInsn(Opcodes.ALOAD, CORE_L);
                     m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FP_OP, "execEnabled", "(L" + CORE + ";)V", false);
@@ -277,6 +290,11 @@ final class BlockCompiler {
                 }
             }
             m.visitLabel(skip);
+            if (dynCheck[i]) fpCheckTail(m, regs, pending, pc, next);
+            if (resetsCheck[i]) {
+                m.visitInsn(Opcodes.ICONST_0);
+                m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
+            }
             if (role == BlockRole.END) {
                 flush(m, 1);
                 m.visitVarInsn(Opcodes.ALOAD, CORE_L);
@@ -355,6 +373,8 @@ final class BlockCompiler {
         m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
         int written = MemoryEmitter.writes(form);
         for (int x = 0; x < 15; x++) if ((written & (1 << x)) != 0) regs.reload(m, x);
+        m.visitInsn(Opcodes.ICONST_0);   // exec may have stored into the SCB: the next FP op checks
+        m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
         flush(m, 1);
         if (leave) {
             exitAt(m, pc, next);   // the store may have changed what ExecuteFPCheck reads
@@ -362,6 +382,51 @@ final class BlockCompiler {
             exitIfServiceDue(m, pc, next);
             flush(m, -(pending + 1));
         }
+        m.visitLabel(done);
+    }
+
+    /**
+     * ExecuteFPCheck for the FP op at {@code pc} unless one has passed in this run of the block:
+     * with the registers and counts in the core and the PC for a fault (NOCP, lazy stacking), the
+     * counts taken back afterwards so that both ways go on with {@code pending} uncounted.
+     */
+    private static void fpCheck(MethodVisitor m, RegisterLocals regs, int pending, int pc) {
+        Label passed = new Label();
+        m.visitVarInsn(Opcodes.ILOAD, FP_OK_L);
+        m.visitJumpInsn(Opcodes.IFNE, passed);
+        regs.storeDirty(m);
+        flush(m, pending);
+        m.visitLdcInsn(pc);
+        m.visitVarInsn(Opcodes.ISTORE, PC_L);
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "exceptions", "L" + EXCEPTIONS + ";");
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, EXCEPTIONS, "fpuAccess", "()V", false);
+        flush(m, -pending);
+        m.visitInsn(Opcodes.ICONST_1);
+        m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
+        m.visitInsn(Opcodes.ICONST_1);
+        m.visitVarInsn(Opcodes.ISTORE, FP_DID_L);
+        m.visitLabel(passed);
+    }
+
+    /** After the FP op at {@code pc} whose check ran: leaves the block if that check asked for service (as an access does). */
+    private static void fpCheckTail(MethodVisitor m, RegisterLocals regs, int pending, int pc, int next) {
+        Label done = new Label(), stay = new Label();
+        m.visitVarInsn(Opcodes.ILOAD, FP_DID_L);
+        m.visitJumpInsn(Opcodes.IFEQ, done);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ISTORE, FP_DID_L);
+        flush(m, pending + 1);
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
+        m.visitInsn(Opcodes.LCMP);
+        m.visitJumpInsn(Opcodes.IFLT, stay);
+        regs.storeDirty(m);
+        exitAt(m, pc, next);
+        m.visitLabel(stay);
+        flush(m, -(pending + 1));
         m.visitLabel(done);
     }
 

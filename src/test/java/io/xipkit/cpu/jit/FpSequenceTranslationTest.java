@@ -37,7 +37,45 @@ class FpSequenceTranslationTest {
     void randomFloatingPointLoopsRunIdenticallyWithTranslation(@ForAll long seed,
                                                                @ForAll @IntRange(min = 1, max = 700) int slice) {
         Random rnd = new Random(seed);
-        byte[] code = toBytes(loop(rnd));
+        runCompared(rnd, loop(rnd), slice);
+    }
+
+    /**
+     * Short loops that are one block branching back to its own start, so that later passes rely
+     * on the FP check of an earlier pass: FP arithmetic, VLDR/VSTR, conditional FP ops in an IT
+     * block, and CPACR cleared (STR, VSTR) anywhere in the loop.
+     */
+    @Property(tries = 60)
+    void tightFloatingPointLoopsRunIdenticallyWithTranslation(@ForAll long seed,
+                                                              @ForAll @IntRange(min = 1, max = 300) int slice) {
+        Random rnd = new Random(seed);
+        List<Integer> hw = new ArrayList<>();
+        int length = 1 + rnd.nextInt(8);
+        for (int i = 0; i < length; i++) {
+            switch (rnd.nextInt(7)) {
+                case 0 -> {                                                     // str.w r10, [r8]: CPACR = 0
+                    hw.add(0xF8C8);
+                    hw.add(0xA000);
+                }
+                case 1 -> word(hw, loadStore(false, false, rnd.nextInt(32), 8, true, 0));   // vstr Sk, [r8]
+                case 2 -> {                                                     // VCMP; VMRS APSR_nzcv; IT with an FP op
+                    word(hw, compare(rnd));
+                    word(hw, 0xEEF1FA10);
+                    hw.add(0xBF08 | (rnd.nextInt(14) << 4));
+                    word(hw, afterCheckChange(rnd));
+                }
+                case 3 -> hw.add(alu16(rnd));
+                default -> word(hw, afterCheckChange(rnd));
+            }
+        }
+        hw.add(0x3E01);                                                  // subs r6, #1
+        hw.add(0xD100 | ((-(2 * hw.size() + 4) >> 1) & 0xFF));          // bne to the start
+        hw.add(0xE7FE);                                                  // b .
+        runCompared(rnd, hw, slice);
+    }
+
+    private static void runCompared(Random rnd, List<Integer> hw, int slice) {
+        byte[] code = toBytes(hw);
         int[] s = new int[32];
         for (int i = 0; i < 32; i += 2) {
             double v = VALUES[rnd.nextInt(VALUES.length)];
