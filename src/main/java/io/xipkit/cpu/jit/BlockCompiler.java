@@ -411,21 +411,13 @@ final class BlockCompiler {
 
     /** After the FP op at {@code pc} whose check ran: leaves the block if that check asked for service (as an access does). */
     private static void fpCheckTail(MethodVisitor m, RegisterLocals regs, int pending, int pc, int next) {
-        Label done = new Label(), stay = new Label();
+        Label done = new Label();
         m.visitVarInsn(Opcodes.ILOAD, FP_DID_L);
         m.visitJumpInsn(Opcodes.IFEQ, done);
         m.visitInsn(Opcodes.ICONST_0);
         m.visitVarInsn(Opcodes.ISTORE, FP_DID_L);
         flush(m, pending + 1);
-        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
-        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
-        m.visitInsn(Opcodes.LCMP);
-        m.visitJumpInsn(Opcodes.IFLT, stay);
-        regs.storeDirty(m);
-        exitAt(m, pc, next);
-        m.visitLabel(stay);
+        exitIfServiceDue(m, regs, pc, next);
         flush(m, -(pending + 1));
         m.visitLabel(done);
     }
@@ -459,6 +451,11 @@ final class BlockCompiler {
 
     /** Leaves the block after the instruction at {@code pc} (next: {@code next}) if the cycles reached the service checkpoint. */
     private static void exitIfServiceDue(MethodVisitor m, int pc, int next) {
+        exitIfServiceDue(m, null, pc, next);
+    }
+
+    /** The same, storing the registers written in locals (if {@code regs}) on the way out. */
+    private static void exitIfServiceDue(MethodVisitor m, RegisterLocals regs, int pc, int next) {
         Label go = new Label();
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
@@ -466,6 +463,7 @@ final class BlockCompiler {
         m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
         m.visitInsn(Opcodes.LCMP);
         m.visitJumpInsn(Opcodes.IFLT, go);
+        if (regs != null) regs.storeDirty(m);
         exitAt(m, pc, next);
         m.visitLabel(go);
     }
