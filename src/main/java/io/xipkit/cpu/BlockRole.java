@@ -53,6 +53,7 @@ public enum BlockRole {
                 || op instanceof ControlOps.Nop || op instanceof ControlOps.Jump || op instanceof ControlOps.CondBranch) {
             return false;
         }
+        if (op instanceof FpOp) return op instanceof FpOps.Transfer || (op instanceof FpOps.LoadStore l && !l.literal && l.rn == 15);
         if (op instanceof DataOps.MovReg o) return o.rm == 15;
         if (op instanceof DataOps.CmpReg o) return (o.rn | o.rm) == 15;
         if (op instanceof DataOps.CmpImm o) return o.rn == 15;

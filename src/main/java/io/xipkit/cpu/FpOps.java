@@ -7,7 +7,8 @@ import static io.xipkit.cpu.FpMath.SINGLE;
  * The decoded floating-point instructions (ARM DDI 0403E A7.7, "Alphabetical list of
  * floating-point instructions"). Register numbers are S-register numbers for single precision
  * and D-register numbers for double precision (D[n] = S[2n+1]:S[2n]). Every op first calls
- * {@code ExceptionUnit.fpuAccess()} (ExecuteFPCheck: CPACR, lazy state preservation, FPCA).
+ * {@code ExceptionUnit.fpuAccess()} (ExecuteFPCheck: CPACR, lazy state preservation, FPCA), in
+ * {@link FpOp#exec}.
  */
 final class FpOps {
     private FpOps() {}
@@ -62,7 +63,7 @@ final class FpOps {
 
     /** Arithmetic on registers of one precision: Vd = f(Vd, Vn, Vm). This class executes
      *  VMAXNM, VMINNM, VSEL and VRINT*; its subclasses the other kinds ({@link #arith}). */
-    static class Arith extends Op {
+    static class Arith extends FpOp {
         final Kind kind;
         final boolean dp;
         final int d, n, m;
@@ -72,7 +73,6 @@ final class FpOps {
         final boolean withZero;
 
         private Arith(Kind kind, boolean dp, int d, int n, int m, int extra, boolean withZero) {
-            super(4);
             this.kind = kind;
             this.dp = dp;
             this.d = d;
@@ -80,6 +80,11 @@ final class FpOps {
             this.m = m;
             this.extra = extra;
             this.withZero = withZero;
+        }
+
+        @Override
+        public boolean touchesCoreRegisters() {
+            return kind == Kind.VSEL;   // reads the APSR flags
         }
 
         final int format() {
@@ -92,8 +97,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             final boolean dp = this.dp;
             final int f = format();
             final long vm = read(c, m, dp);
@@ -130,8 +134,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             if (dp) writeD(c, d, FpFastPath.add(c, readD(c, n), readD(c, m), subtract, DOUBLE));
             else c.s[d] = (int) FpFastPath.add(c, c.s[n] & 0xFFFFFFFFL, c.s[m] & 0xFFFFFFFFL, subtract, SINGLE);
         }
@@ -147,8 +150,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             int f = format();
             long r = FpFastPath.mul(c, read(c, n, dp), read(c, m, dp), f);
             write(c, d, dp, negate ? FpMath.negate(r, f) : r);
@@ -162,8 +164,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             write(c, d, dp, FpFastPath.div(c, read(c, n, dp), read(c, m, dp), format()));
         }
     }
@@ -175,8 +176,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             write(c, d, dp, FpFastPath.sqrt(c, read(c, m, dp), format()));
         }
     }
@@ -196,8 +196,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             int f = format();
             long product = FpFastPath.mul(c, read(c, n, dp), read(c, m, dp), f) ^ productFlip;
             write(c, d, dp, FpFastPath.add(c, read(c, d, dp) ^ addendFlip, product, false, f));
@@ -219,8 +218,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             long addend = read(c, d, dp) ^ addendFlip, op1 = read(c, n, dp) ^ op1Flip;
             write(c, d, dp, FpFastPath.mulAdd(c, addend, op1, read(c, m, dp), format()));
         }
@@ -237,8 +235,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             write(c, d, dp, (read(c, m, dp) & andMask) ^ xorMask);
         }
     }
@@ -253,8 +250,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             int nzcv = FpFastPath.compare(c, read(c, d, dp), withZero ? 0 : read(c, m, dp), quietNaNExc, format());
             c.fpscr = (c.fpscr & 0x0FFFFFFF) | (nzcv << 28);
         }
@@ -263,7 +259,7 @@ final class FpOps {
     /** Conversions between precisions and to/from integers and fixed point. */
     enum Conv { F64_F32, F32_F64, TO_INT, FROM_INT, TO_FIXED, FROM_FIXED, FROM_HALF, TO_HALF }
 
-    static final class Convert extends Op {
+    static final class Convert extends FpOp {
         final Conv kind;
         /** True when the floating-point side is double precision. */
         final boolean dp;
@@ -278,7 +274,6 @@ final class FpOps {
 
         Convert(Conv kind, boolean dp, int d, int m, boolean unsigned, int mode, int bits, int fbits,
                 boolean top) {
-            super(4);
             this.kind = kind;
             this.dp = dp;
             this.d = d;
@@ -291,8 +286,7 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             final int f = dp ? DOUBLE : SINGLE;
             switch (kind) {
                 case F64_F32: // VCVT.F64.F32 Dd, Sm
@@ -341,21 +335,19 @@ final class FpOps {
     }
 
     /** VMOV (immediate): the constant is expanded at decode time. */
-    static final class MovImm extends Op {
+    static final class MovImm extends FpOp {
         final boolean dp;
         final int d;
         final long value;
 
         MovImm(boolean dp, int d, long value) {
-            super(4);
             this.dp = dp;
             this.d = d;
             this.value = value;
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public void execEnabled(Core c) {
             write(c, d, dp, value);
         }
     }
@@ -363,14 +355,13 @@ final class FpOps {
     /** Transfers between core registers and FP registers / FPSCR. */
     enum Xfer { TO_CORE, FROM_CORE, TWO_TO_CORE, TWO_FROM_CORE, VMRS, VMRS_APSR, VMSR }
 
-    static final class Transfer extends Op {
+    static final class Transfer extends FpOp {
         final Xfer kind;
         /** S-register index (for a D register or scalar the S index of the word moved first). */
         final int sreg;
         final int rt, rt2;
 
         Transfer(Xfer kind, int sreg, int rt, int rt2) {
-            super(4);
             this.kind = kind;
             this.sreg = sreg;
             this.rt = rt;
@@ -378,8 +369,12 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public boolean touchesCoreRegisters() {
+            return true;
+        }
+
+        @Override
+        public void execEnabled(Core c) {
             switch (kind) {
                 case TO_CORE: c.r[rt] = c.s[sreg]; break;
                 case FROM_CORE: c.s[sreg] = c.r[rt]; break;
@@ -411,7 +406,7 @@ final class FpOps {
      * S[first]. The address is Rn (or the literal base resolved at decode time when
      * {@code literal}), plus {@code offset}; with writeback Rn becomes Rn + {@code wbDelta}.
      */
-    static final class LoadStore extends Op {
+    static final class LoadStore extends FpOp {
         final boolean load;
         final int rn;
         final boolean literal;
@@ -423,7 +418,6 @@ final class FpOps {
 
         LoadStore(boolean load, int rn, boolean literal, int literalAddress, int offset, boolean writeback,
                   int wbDelta, int first, int words) {
-            super(4);
             this.load = load;
             this.rn = rn;
             this.literal = literal;
@@ -436,8 +430,12 @@ final class FpOps {
         }
 
         @Override
-        public void exec(Core c) {
-            c.exceptions.fpuAccess();
+        public boolean touchesCoreRegisters() {
+            return true;
+        }
+
+        @Override
+        public void execEnabled(Core c) {
             final int base = literal ? literalAddress : c.r[rn];
             int a = base + offset;
             final int[] s = c.s;

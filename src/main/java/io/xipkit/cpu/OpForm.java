@@ -76,6 +76,15 @@ public sealed interface OpForm {
      */
     record Multiple(boolean load, boolean decrementBefore, int rn, int list, boolean writeback) implements OpForm {}
 
+    /**
+     * VLDR/VSTR/VLDM/VSTM/VPUSH/VPOP (A7.7): {@code words} aligned words from S[first] at
+     * {@code Rn + offset}, or at {@code offset} itself when {@code rn} is -1 (a literal load);
+     * with {@code writeback} Rn becomes Rn + {@code wbDelta}. A translator may emit it only where
+     * ExecuteFPCheck has already passed in the same block ({@link FpOp}).
+     */
+    record FpLoadStore(boolean load, int rn, int offset, boolean writeback, int wbDelta, int first, int words)
+            implements OpForm {}
+
     /** The form of {@code op}, or null when a translator must call its {@code exec}. */
     static OpForm of(Op op) {
         if (op instanceof DataOps.MovReg o) return reg(MOV, o.rd, 0, o.rm, Shifter.LSL, 0, FLAGS_NEVER);
@@ -110,6 +119,10 @@ public sealed interface OpForm {
         }
         if (op instanceof MemoryOps.Multiple o && !(o.load && (o.list & 0x8000) != 0)) {
             return new Multiple(o.load, o.decrementBefore, o.rn, o.list, o.writeback);
+        }
+        if (op instanceof FpOps.LoadStore o) {
+            return new FpLoadStore(o.load, o.literal ? -1 : o.rn, (o.literal ? o.literalAddress : 0) + o.offset,
+                    o.writeback, o.wbDelta, o.first, o.words);
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.xipkit.cpu.jit;
 
 import io.xipkit.cpu.BlockRole;
 import io.xipkit.cpu.Core;
+import io.xipkit.cpu.FpOp;
 import io.xipkit.cpu.Op;
 import io.xipkit.cpu.OpForm;
 import io.xipkit.cpu.TranslatedBlock;
@@ -45,10 +46,22 @@ import org.objectweb.asm.Opcodes;
  * so the run loop goes on to the next block without looking it up: a fixed slot for each way out
  * to a known address with ITSTATE 0, one checked slot for the target an exec'd branch left in PC,
  * and none where the service is due or the block ends inside an IT block.
+ *
+ * <p>Floating-point instructions ({@link FpOp}) run {@code execEnabled} like register ops (no
+ * flush, no checkpoint, core registers left in locals unless they use them), FP loads and stores
+ * inline like the integer ones. The first of a block makes ExecuteFPCheck (which may fault or
+ * stack lazily preserved state, with the counts, registers and PC settled first, and the
+ * checkpoint tested after the op) unless a local says a check already passed in this run of the
+ * block (a block looping inside itself checks once). What the check reads changes only through
+ * ops that end the block, exceptions (which leave it), or stores into the System Control Space:
+ * a store through exec (or the slow way of an inline one) makes the next FP op check again, and
+ * the slow way of an inline store after a check that later ops rely on leaves the block.
  */
 final class BlockCompiler {
     private static final String CORE = "io/xipkit/cpu/Core";
     private static final String OP = "io/xipkit/cpu/Op";
+    private static final String FP_OP = "io/xipkit/cpu/FpOp";
+    private static final String EXCEPTIONS = "io/xipkit/cpu/ExceptionUnit";
     private static final String BASE = "io/xipkit/cpu/TranslatedBlock";
     private static final Handle CLASS_DATA_AT = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
             "classDataAt", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
@@ -57,6 +70,12 @@ final class BlockCompiler {
     private static final int CORE_L = 1, R_L = 2, PC_L = 3, IT_L = 4, EX_L = 5;
     /** R0–R14 while inline bytecode holds them ({@link RegisterLocals}), then the ALU's and the loads' scratch locals. */
     private static final int REGS_L = 6, SCRATCH_L = REGS_L + 15, MEM_L = SCRATCH_L + 3;
+    /**
+     * 1 once ExecuteFPCheck has passed in this run of the block and nothing since may have changed
+     * its inputs (a block looping inside itself checks once); 1 while the check just made may have
+     * asked for service (lazy preservation wrote memory), until the checkpoint is tested.
+     */
+    private static final int FP_OK_L = MEM_L + MemoryEmitter.SCRATCH, FP_DID_L = FP_OK_L + 1;
 
     private final MethodHandles.Lookup lookup = MethodHandles.lookup();
 
@@ -91,13 +110,41 @@ final class BlockCompiler {
         // what is emitted inline rather than through exec.
         int[] its = new int[n];
         OpForm[] forms = new OpForm[n];
+        // FP ops whose ExecuteFPCheck an earlier, unconditional FP op of the block has passed
+        // (FpOp), and the inline stores whose slow way must leave the block so that no FP op
+        // relies on that check after a store that may have changed CPACR, FPCCR or CONTROL.
+        boolean[] fpChecked = new boolean[n], leaveAfterSlowStore = new boolean[n];
+        // FP ops that check at run time unless FP_OK_L says a check has passed, and the ops
+        // after which FP_OK_L must be cleared.
+        boolean[] dynCheck = new boolean[n], resetsCheck = new boolean[n];
+        boolean checkPassed = false;
         for (int i = 0, it = 0; i < n; i++) {
             its[i] = it;
             OpForm f = OpForm.of(ops[i]);
             if (f instanceof OpForm.Alu a && AluEmitter.handles(a)) forms[i] = a;
             if (f != null && MemoryEmitter.handles(f)) forms[i] = f;
             if ((f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch) && it == 0) forms[i] = f;
-            it = BlockRole.of(ops[i]) == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[i]) : BlockRole.advance(it);
+            BlockRole role = BlockRole.of(ops[i]);
+            if (ops[i] instanceof FpOp) {
+                // FP loads and stores after the check are inline (or, too long for that, exec'd
+                // as the checking op is); a store through exec may change the check's inputs.
+                boolean memory = f instanceof OpForm.FpLoadStore;
+                if (MemoryEmitter.handlesFp(f)) forms[i] = f;
+                fpChecked[i] = checkPassed && (!memory || forms[i] != null);
+                leaveAfterSlowStore[i] = forms[i] instanceof OpForm.FpLoadStore l && !l.load();
+                dynCheck[i] = !fpChecked[i] && (!memory || forms[i] != null);
+                if (it == 0) checkPassed = true;
+                if (memory && forms[i] == null && !((OpForm.FpLoadStore) f).load()) {
+                    checkPassed = false;
+                    resetsCheck[i] = true;
+                }
+            } else if (forms[i] != null && MemoryEmitter.handles(forms[i])) {
+                leaveAfterSlowStore[i] = checkPassed && !MemoryEmitter.isLoad(forms[i]);
+            } else if (forms[i] == null && role != BlockRole.PURE && role != BlockRole.IF_THEN) {
+                checkPassed = false;   // an op run through exec that may access memory: check again
+                resetsCheck[i] = true;
+            }
+            it = role == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[i]) : BlockRole.advance(it);
         }
         int[] needed = FlagLiveness.neededAfter(forms, its);
         RegisterLocals regs = new RegisterLocals(REGS_L, R_L);
@@ -112,6 +159,10 @@ final class BlockCompiler {
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "r", "[I");
         m.visitVarInsn(Opcodes.ASTORE, R_L);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ISTORE, FP_DID_L);
         m.visitLabel(top);
         m.visitLdcInsn(pcs[0]);
         m.visitVarInsn(Opcodes.ISTORE, PC_L);
@@ -131,8 +182,10 @@ final class BlockCompiler {
             int it = its[i];
             boolean last = i == n - 1;
             OpForm form = forms[i];
-            // An inline load or store counts like a register op: its slow way settles the counts itself.
-            BlockRole role = form != null && MemoryEmitter.handles(form) ? BlockRole.PURE : BlockRole.of(op);
+            // An inline load or store counts like a register op: its slow way settles the counts
+            // itself; so does an FP op after the block's FP check (no fault, memory or service).
+            boolean fpEnabled = fpChecked[i] || dynCheck[i];   // runs execEnabled / inline after a check
+            BlockRole role = form != null && MemoryEmitter.handles(form) || fpEnabled ? BlockRole.PURE : BlockRole.of(op);
             if (form instanceof OpForm.Branch || form instanceof OpForm.CompareBranch) {
                 // Direct branches outside IT blocks: no exec. A trace goes on where pcs[i + 1]
                 // says (the target or the next instruction); the other way is a side exit, and an
@@ -176,7 +229,8 @@ final class BlockCompiler {
                 continue;
             }
             boolean inline = form != null;
-            if (!inline || it != 0) {
+            boolean fpOnly = fpEnabled && !inline && !((FpOp) op).touchesCoreRegisters();
+            if ((!inline && !fpOnly) || it != 0) {
                 // exec reads and writes the core's array; a conditional instruction is a join.
                 regs.writeBack(m);
                 regs.forget();
@@ -208,9 +262,10 @@ final class BlockCompiler {
                 m.visitVarInsn(Opcodes.ISTORE, IT_L);
                 itLive = false;
             }
+            if (dynCheck[i]) fpCheck(m, regs, pending, pc);
             if (inline) {
                 if (form instanceof OpForm.Alu a) alu.emit(m, a, it, needed[i], regs, pc);
-                else access(m, mem, form, op, i, regs, pending, pc, next, exits);
+                else access(m, mem, form, op, i, regs, pending, pc, next, exits, leaveAfterSlowStore[i]);
                 if (it != 0) {
                     regs.writeBack(m);
                     regs.forget();
@@ -218,10 +273,21 @@ final class BlockCompiler {
             } else {
                 if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
                 m.visitLdcInsn(opConstant(i));
-                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+                if (fpEnabled) {
+                    m.visitTypeInsn(Opcodes.CHECKCAST, FP_OP);
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FP_OP, "execEnabled", "(L" + CORE + ";)V", false);
+                } else {
+                    m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+                }
             }
             m.visitLabel(skip);
+            if (dynCheck[i]) fpCheckTail(m, regs, pending, pc, next, exits);
+            if (resetsCheck[i]) {
+                m.visitInsn(Opcodes.ICONST_0);
+                m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
+            }
             if (role == BlockRole.END) {
                 flush(m, 1);
                 m.visitVarInsn(Opcodes.ALOAD, CORE_L);
@@ -297,10 +363,11 @@ final class BlockCompiler {
      * taking the counts back so that both ways go on with {@code pending + 1} uncounted.
      */
     private static void access(MethodVisitor m, MemoryEmitter mem, OpForm form, Op op, int i, RegisterLocals regs,
-                               int pending, int pc, int next, Exits exits) {
+                               int pending, int pc, int next, Exits exits, boolean leave) {
         Label slow = new Label(), done = new Label();
         int dirty = regs.dirtyMask();   // the fast way's writes are not on the slow way
-        mem.emit(m, form, regs, pc, slow);
+        if (form instanceof OpForm.FpLoadStore l) mem.emitFp(m, l, regs, pc, slow);
+        else mem.emit(m, form, regs, pc, slow);
         m.visitJumpInsn(Opcodes.GOTO, done);
         m.visitLabel(slow);
         regs.storeAll(m, dirty);
@@ -321,6 +388,51 @@ final class BlockCompiler {
         m.visitLabel(on);
         int written = MemoryEmitter.writes(form);
         for (int x = 0; x < 15; x++) if ((written & (1 << x)) != 0) regs.reload(m, x);
+        m.visitInsn(Opcodes.ICONST_0);   // exec may have stored into the SCB: the next FP op checks
+        m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
+        if (leave) {
+            // The store may have changed what ExecuteFPCheck reads and later FP ops rely on the
+            // check: leave after it, counted (execAccess took the pending + 1 back out).
+            flush(m, pending + 1);
+            exitAt(m, pc, next, -1, exits);
+        }
+        m.visitLabel(done);
+    }
+
+    /**
+     * ExecuteFPCheck for the FP op at {@code pc} unless one has passed in this run of the block:
+     * with the registers and counts in the core and the PC for a fault (NOCP, lazy stacking), the
+     * counts taken back afterwards so that both ways go on with {@code pending} uncounted.
+     */
+    private static void fpCheck(MethodVisitor m, RegisterLocals regs, int pending, int pc) {
+        Label passed = new Label();
+        m.visitVarInsn(Opcodes.ILOAD, FP_OK_L);
+        m.visitJumpInsn(Opcodes.IFNE, passed);
+        regs.storeDirty(m);
+        flush(m, pending);
+        m.visitLdcInsn(pc);
+        m.visitVarInsn(Opcodes.ISTORE, PC_L);
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "exceptions", "L" + EXCEPTIONS + ";");
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, EXCEPTIONS, "fpuAccess", "()V", false);
+        flush(m, -pending);
+        m.visitInsn(Opcodes.ICONST_1);
+        m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
+        m.visitInsn(Opcodes.ICONST_1);
+        m.visitVarInsn(Opcodes.ISTORE, FP_DID_L);
+        m.visitLabel(passed);
+    }
+
+    /** After the FP op at {@code pc} whose check ran: leaves the block if that check asked for service (as an access does). */
+    private static void fpCheckTail(MethodVisitor m, RegisterLocals regs, int pending, int pc, int next, Exits exits) {
+        Label done = new Label();
+        m.visitVarInsn(Opcodes.ILOAD, FP_DID_L);
+        m.visitJumpInsn(Opcodes.IFEQ, done);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ISTORE, FP_DID_L);
+        flush(m, pending + 1);
+        exitIfServiceDue(m, regs, pc, next, exits);
+        flush(m, -(pending + 1));
         m.visitLabel(done);
     }
 
@@ -354,6 +466,11 @@ final class BlockCompiler {
 
     /** Leaves the block after the instruction at {@code pc} (next: {@code next}) if the cycles reached the service checkpoint. */
     private static void exitIfServiceDue(MethodVisitor m, int pc, int next, Exits exits) {
+        exitIfServiceDue(m, null, pc, next, exits);
+    }
+
+    /** The same, storing the registers written in locals (if {@code regs}) on the way out. */
+    private static void exitIfServiceDue(MethodVisitor m, RegisterLocals regs, int pc, int next, Exits exits) {
         Label go = new Label();
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
@@ -361,6 +478,7 @@ final class BlockCompiler {
         m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "serviceCheckpoint", "()J", false);
         m.visitInsn(Opcodes.LCMP);
         m.visitJumpInsn(Opcodes.IFLT, go);
+        if (regs != null) regs.storeDirty(m);
         exitAt(m, pc, next, -1, exits);   // the run loop serves first: no chaining
         m.visitLabel(go);
     }

@@ -39,8 +39,24 @@ final class MemoryEmitter {
         return f instanceof OpForm.Single || f instanceof OpForm.Dual || f instanceof OpForm.Multiple;
     }
 
+    /** The most words of an FP load or store emitted inline (one scratch local each). */
+    static final int FP_WORDS = 16;
+
+    /** Whether {@code f} is an FP load or store {@link #emitFp} handles. */
+    static boolean handlesFp(OpForm f) {
+        return f instanceof OpForm.FpLoadStore l && l.words() <= FP_WORDS;
+    }
+
+    /** Whether the load or store {@code f} ({@link #handles}) is a load. */
+    static boolean isLoad(OpForm f) {
+        if (f instanceof OpForm.Single s) return s.load();
+        if (f instanceof OpForm.Dual d) return d.load();
+        return ((OpForm.Multiple) f).load();
+    }
+
     /** The registers (bit x for Rx) the instruction writes. */
     static int writes(OpForm f) {
+        if (f instanceof OpForm.FpLoadStore l) return l.writeback() ? 1 << l.rn() : 0;
         if (f instanceof OpForm.Single s) return (s.load() ? 1 << s.rt() : 0) | (s.writeback() ? 1 << s.rn() : 0);
         if (f instanceof OpForm.Dual d) return (d.load() ? (1 << d.rt()) | (1 << d.rt2()) : 0) | (d.writeback() ? 1 << d.rn() : 0);
         OpForm.Multiple l = (OpForm.Multiple) f;
@@ -164,6 +180,56 @@ final class MemoryEmitter {
             m.visitVarInsn(Opcodes.ILOAD, wLocal);
             regs.store(m, l.rn());
         }
+    }
+
+    /**
+     * The fast way of an FP load or store whose ExecuteFPCheck has passed: the words between
+     * plain RAM and the core's S registers, Rn written back only once every word succeeded.
+     */
+    void emitFp(MethodVisitor m, OpForm.FpLoadStore l, RegisterLocals regs, int pc, Label slow) {
+        if (l.rn() < 0) {
+            m.visitLdcInsn(l.offset());
+            m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        } else {
+            regs.load(m, l.rn(), pc);
+            if (l.writeback()) {
+                m.visitInsn(Opcodes.DUP);
+                m.visitLdcInsn(l.wbDelta());
+                m.visitInsn(Opcodes.IADD);
+                m.visitVarInsn(Opcodes.ISTORE, wLocal);
+            }
+            if (l.offset() != 0) {
+                m.visitLdcInsn(l.offset());
+                m.visitInsn(Opcodes.IADD);
+            }
+            m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        }
+        if (l.load()) {
+            for (int j = 0; j < l.words(); j++) read(m, aLocal, 4 * j, 4, vLocal + j, slow);
+            for (int j = 0; j < l.words(); j++) {
+                pushS(m, l.first() + j);
+                m.visitVarInsn(Opcodes.ILOAD, vLocal + j);
+                m.visitInsn(Opcodes.IASTORE);
+            }
+        } else {
+            for (int j = 0; j < l.words(); j++) {
+                pushS(m, l.first() + j);
+                m.visitInsn(Opcodes.IALOAD);
+                m.visitVarInsn(Opcodes.ISTORE, vLocal + j);
+            }
+            for (int j = 0; j < l.words(); j++) write(m, aLocal, 4 * j, 4, vLocal + j, slow);
+        }
+        if (l.writeback()) {
+            m.visitVarInsn(Opcodes.ILOAD, wLocal);
+            regs.store(m, l.rn());
+        }
+    }
+
+    /** Pushes the core's S register array and index {@code x}. */
+    private void pushS(MethodVisitor m, int x) {
+        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "s", "[I");
+        m.visitLdcInsn(x);
     }
 
     /** With the offset address on the stack: the access address into aLocal, the writeback value into wLocal. */

@@ -217,7 +217,11 @@ class RandomSequenceTranslationTest {
         return TwinBoards.vectors(STACK, CODE, HANDLER);
     }
 
-    private static byte[] toBytes(List<Integer> hw) {
+    static void put(byte[] b, int at, int value) {
+        TwinBoards.putWord(b, at, value);
+    }
+
+    static byte[] toBytes(List<Integer> hw) {
         return TwinBoards.toBytes(hw);
     }
 
@@ -298,7 +302,7 @@ class RandomSequenceTranslationTest {
     }
 
     /** A 16-bit data-processing instruction on r0-r5 (shifts, add/sub, immediates, the ALU group). */
-    private static int alu16(Random rnd) {
+    static int alu16(Random rnd) {
         switch (rnd.nextInt(4)) {
             case 0: return (rnd.nextInt(3) << 11) | (rnd.nextInt(32) << 6) | (low(rnd) << 3) | low(rnd);
             case 1: return 0x1800 | (rnd.nextInt(4) << 9) | (low(rnd) << 6) | (low(rnd) << 3) | low(rnd);
