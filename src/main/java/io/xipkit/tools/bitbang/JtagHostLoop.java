@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
  * services the remote_bitbang socket between slices, so the board keeps running while a debugger is
  * attached (as on hardware) and the model never sees a second thread. While the core is halted,
  * locked up, asleep, or held in reset by nSRST, only the socket is served (blocking on it), until
- * the debugger changes that. The run ends when the program exits or a budget runs out.
+ * the debugger changes that. The run ends when the program exits (once an attached debugger has
+ * let go) or a budget runs out.
  */
 public final class JtagHostLoop implements RunLoop {
     /** Instructions per slice while the debugger is busy, and while it is quiet. */
@@ -49,6 +50,16 @@ public final class JtagHostLoop implements RunLoop {
                 long left = maxInstructions == Long.MAX_VALUE ? Long.MAX_VALUE : maxInstructions - (core.instructions - start);
                 if (left <= 0) return new StopReason.InstructionLimit(core.instructions - start);
                 StopReason stop = core.run(Math.min(left, busy ? BUSY_SLICE : QUIET_SLICE), maxPicos);
+                if (stop instanceof StopReason.Exited && server.connected()) {
+                    // The program ended (semihosting exit) while a probe is attached: the board stays
+                    // powered and answers the debugger until it lets go, as silicon would, instead of
+                    // closing the socket under OpenOCD's next poll.
+                    clock.coreStopped(true);
+                    while (server.connected()) {
+                        if (!server.service(decoder, STOPPED_WAIT_MILLIS)) ProbeClock.passTime(core, HALTED_IDLE_PICOS);
+                    }
+                    return stop;
+                }
                 if (stop instanceof StopReason.Exited || stop instanceof StopReason.TimeLimit) return stop;
                 boolean stuck = stop instanceof StopReason.Lockup || stop instanceof StopReason.Asleep
                         || stop instanceof StopReason.FaultHandlerSpin;
