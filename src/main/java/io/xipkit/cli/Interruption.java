@@ -29,6 +29,23 @@ final class Interruption implements AutoCloseable {
         return i;
     }
 
+    /**
+     * Whether the JVM has begun to shut down (a signal's hooks are running): {@link Main#main} must
+     * then leave the exit status to the JVM (128 + the signal), since a System.exit racing the
+     * signal's own can win once the hooks have finished (JDK Shutdown.exit halts at once with a
+     * non-zero status after VM shutdown). Runtime refuses new hooks exactly then.
+     */
+    static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { }, "xipkit-shutdown-probe");
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
+    }
+
     StopRequest request() {
         return request;
     }

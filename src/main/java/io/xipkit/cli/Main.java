@@ -13,7 +13,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+        int status = run(args, System.in, System.out, System.err, System.getenv());
+        // After Ctrl-C/SIGTERM the JVM is already exiting with 128 + the signal (130/143): returning
+        // lets that status stand instead of racing it with our own.
+        if (Interruption.jvmShuttingDown()) return;
+        System.exit(status);
     }
 
     /** {@link #run(String[], InputStream, PrintStream, PrintStream, Map)} with this process's environment. */
