@@ -177,41 +177,39 @@ static uint32_t crc32(const uint8_t *p, uint32_t n)
     return ~crc;
 }
 
-static void boot_bank(uint32_t bank)
+/* Selects the bank the next boot starts: BFB2 in the option bytes, OPTSTRT (RM0351 3.4.2). Set from
+ * the bank just written rather than toggled: with BFB2 = 1 and an invalid bank 2 the part boots bank
+ * 1, and a toggle would then select the wrong bank. */
+static void write_boot_bank(uint32_t bank)
 {
     if (FLASH_CR & FLASH_CR_OPTLOCK) {
         FLASH_OPTKEYR = FLASH_OPTKEY1;
         FLASH_OPTKEYR = FLASH_OPTKEY2;
     }
-    /* Set BFB2 from the bank just written rather than toggling it: with BFB2 = 1 and an invalid
-     * bank 2 the part boots bank 1, and a toggle would then select the wrong bank. */
     if (bank == 2) FLASH_OPTR |= FLASH_OPTR_BFB2;
     else FLASH_OPTR &= ~FLASH_OPTR_BFB2;
     flash_wait();
     FLASH_CR = FLASH_CR_OPTSTRT;
     flash_wait();
+}
+
+static void boot_bank(uint32_t bank)
+{
+    write_boot_bank(bank);
     FLASH_CR = FLASH_CR_OBL_LAUNCH; /* option byte load: resets the MCU */
     for (;;) {
     }
 }
 
 #ifdef EARLY_BANK_SWITCH
-/* The other classic mistake: select the new bank for the next boot (BFB2 in the option bytes,
- * OPTSTRT, RM0351 3.4.2) as soon as it is erased, before it holds a verified image, so that "the
- * reset at the end only has to happen". Without a power cut it works; a cut while the bank is being
- * programmed leaves BFB2 = 1 over a part-written bank 2, whose stack pointer is already valid, and
- * the dual-bank boot starts it (AN2606 STM32L47xxx/48xxx dual bank boot). */
+/* The other classic mistake: select the new bank for the next boot as soon as it is erased, before
+ * it holds a verified image, so that "the reset at the end only has to happen". Without a power cut
+ * it works; a cut while the bank is being programmed leaves BFB2 = 1 over a part-written bank 2,
+ * whose stack pointer is already valid, and the dual-bank boot starts it (AN2606 STM32L47xxx/48xxx
+ * dual bank boot). */
 static void select_boot_bank_early(uint32_t bank)
 {
-    if (FLASH_CR & FLASH_CR_OPTLOCK) {
-        FLASH_OPTKEYR = FLASH_OPTKEY1;
-        FLASH_OPTKEYR = FLASH_OPTKEY2;
-    }
-    if (bank == 2) FLASH_OPTR |= FLASH_OPTR_BFB2;
-    else FLASH_OPTR &= ~FLASH_OPTR_BFB2;
-    flash_wait();
-    FLASH_CR = FLASH_CR_OPTSTRT;
-    flash_wait();
+    write_boot_bank(bank);
     FLASH_CR = 0;
 }
 #endif
