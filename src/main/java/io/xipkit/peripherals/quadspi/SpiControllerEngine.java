@@ -311,15 +311,15 @@ public abstract class SpiControllerEngine implements Peripheral, Resettable, Qui
         window.fastPathChanged();
     }
 
-    /**
-     * Tells the controller that a memory changed other than through it (power cut or power-on
-     * driven by a tool, say): the window drops its fast path and decoded instructions.
-     */
     @Override
     public void storageRewritten() {
         mapped.storageRewritten();
     }
 
+    /**
+     * Tells the controller that a memory changed other than through it (power cut or power-on
+     * driven by a tool, say): the window drops its fast path and decoded instructions.
+     */
     public void flashStateChanged() {
         long resumeAt = op == POLLING ? polling.skip.resume(clock.nowPicos()) : -1;
         if (resumeAt >= 0) transfer.schedule(resumeAt);

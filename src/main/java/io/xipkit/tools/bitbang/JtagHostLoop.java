@@ -43,8 +43,7 @@ public final class JtagHostLoop implements RunLoop {
         try {
             while (true) {
                 if (core.debug().halted() || chain.srstAsserted()) {
-                    clock.coreStopped(true);
-                    if (!server.service(decoder, STOPPED_WAIT_MILLIS)) ProbeClock.passTime(core, HALTED_IDLE_PICOS);
+                    serveStopped(core, clock, decoder);
                     continue;
                 }
                 long left = maxInstructions == Long.MAX_VALUE ? Long.MAX_VALUE : maxInstructions - (core.instructions - start);
@@ -54,10 +53,7 @@ public final class JtagHostLoop implements RunLoop {
                     // The program ended (semihosting exit) while a probe is attached: the board stays
                     // powered and answers the debugger until it lets go, as silicon would, instead of
                     // closing the socket under OpenOCD's next poll.
-                    clock.coreStopped(true);
-                    while (server.connected()) {
-                        if (!server.service(decoder, STOPPED_WAIT_MILLIS)) ProbeClock.passTime(core, HALTED_IDLE_PICOS);
-                    }
+                    while (server.connected()) serveStopped(core, clock, decoder);
                     return stop;
                 }
                 if (stop instanceof StopReason.Exited || stop instanceof StopReason.TimeLimit) return stop;
@@ -69,5 +65,11 @@ public final class JtagHostLoop implements RunLoop {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One wait for the debugger while the core executes nothing: TCK carries the time, a quiet wait {@link #HALTED_IDLE_PICOS}. */
+    private void serveStopped(Core core, ProbeClock clock, BitbangDecoder decoder) throws IOException {
+        clock.coreStopped(true);
+        if (!server.service(decoder, STOPPED_WAIT_MILLIS)) ProbeClock.passTime(core, HALTED_IDLE_PICOS);
     }
 }

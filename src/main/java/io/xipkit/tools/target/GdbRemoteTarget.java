@@ -135,6 +135,13 @@ public final class GdbRemoteTarget implements DebugTarget, AutoCloseable {
                 fpbCodeComparators(fpCtrl), read32(DWT_CTRL) >>> 28);
     }
 
+    /** An "O" packet (E.3 console output, never the reply "OK"): its text goes to {@code into}. */
+    private static boolean takeOutput(String packet, StringBuilder into) {
+        if (!packet.startsWith("O") || packet.equals("OK")) return false;
+        into.append(new String(hex(packet.substring(1)), StandardCharsets.ISO_8859_1));
+        return true;
+    }
+
     private static final Pattern STOP_REPLY = Pattern.compile("[ST][0-9a-fA-F]{2}");
 
     private String exchange(String payload) {
@@ -143,10 +150,7 @@ public final class GdbRemoteTarget implements DebugTarget, AutoCloseable {
             while (true) {
                 String r = rsp.receive(REPLY_MS);
                 if (r == null) throw new IOException("no reply to " + payload.split("[:,]")[0] + " within " + REPLY_MS / 1000 + " s");
-                if (r.startsWith("O") && !r.equals("OK")) {
-                    console.append(new String(hex(r.substring(1)), StandardCharsets.ISO_8859_1));
-                    continue;
-                }
+                if (takeOutput(r, console)) continue;
                 // A stop reply here answers an interrupt sent while the core was already stopping
                 // (halt() after a wait ran out in host time): some servers answer that late Ctrl-C
                 // too. No reply to p/P/m/M/Z/z/qXfer starts with S or T, so it is skipped, not
@@ -229,10 +233,7 @@ public final class GdbRemoteTarget implements DebugTarget, AutoCloseable {
             int left = timeoutMs == 0 ? 0 : (int) Math.max(1, (end - System.nanoTime()) / 1_000_000L);
             String r = rsp.receive(left);
             if (r == null) return null;
-            if (r.startsWith("O") && !r.equals("OK")) {
-                console.append(new String(hex(r.substring(1)), StandardCharsets.ISO_8859_1));
-                continue;
-            }
+            if (takeOutput(r, console)) continue;
             running = false;
             return classify(r);
         }
@@ -333,10 +334,7 @@ public final class GdbRemoteTarget implements DebugTarget, AutoCloseable {
             while (true) {
                 String r = rsp.receive(REPLY_MS);
                 if (r == null) throw new IOException("no reply to monitor " + command);
-                if (r.startsWith("O") && !r.equals("OK")) {
-                    text.append(new String(hex(r.substring(1)), StandardCharsets.ISO_8859_1));
-                    continue;
-                }
+                if (takeOutput(r, text)) continue;
                 if (r.equals("OK")) return text.toString();
                 if (!r.startsWith("E") && !r.isEmpty()) {
                     // Some servers answer with the output as one hex payload.
