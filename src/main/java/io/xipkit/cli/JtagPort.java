@@ -1,9 +1,8 @@
 package io.xipkit.cli;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardDebugPort;
-import io.xipkit.tools.bitbang.BitbangDecoder;
 import io.xipkit.tools.bitbang.BitbangServer;
+import io.xipkit.tools.bitbang.JtagBeside;
 import io.xipkit.tools.gdb.GdbLaunch;
 import io.xipkit.tools.bitbang.JtagHostLoop;
 import io.xipkit.tools.run.BadInputException;
@@ -37,14 +36,10 @@ final class JtagPort implements AutoCloseable {
         return new JtagHostLoop(server);
     }
 
-    /**
-     * The port served beside {@code xipkit gdb}'s server, on its thread: the debugger's requests
-     * are answered while gdb is quiet and between slices of a running target. The core runs only
-     * when gdb resumes it; board time passes only then (issue 12: not while halted).
-     */
+    /** The port served beside {@code xipkit gdb}'s server, on its thread (see {@link JtagBeside} for board time). */
     GdbLaunch.Alongside beside(Board board) {
-        BitbangDecoder decoder = new BitbangDecoder(BoardDebugPort.jtag(board));
-        return wait -> server.service(decoder, wait);
+        JtagBeside jtag = new JtagBeside(server, board);
+        return jtag::serve;
     }
 
     @Override

@@ -31,11 +31,19 @@ final class ProbeClock implements BitbangDecoder.TckEdges {
         if (stopped) passTime(core, TCK_PICOS);
     }
 
-    /** Advances the board's clock without executing (what sleeping does) and runs what fell due. */
+    /**
+     * Advances the board's clock by {@code picos} without executing, running each event as it
+     * falls due (what sleeping does, without the wake-up): the whole span passes even when events
+     * lie inside it.
+     */
     static void passTime(Core core, long picos) {
-        long now = core.nowPicos();
-        long until = Math.min(core.scheduler.nextDeadline(), now + picos);
-        if (until > now) core.cycles += ((until - now) * (core.clockHz() / 1000) + 999_999_999L) / 1_000_000_000L;
-        core.scheduler.runDue(core.nowPicos());
+        long target = core.nowPicos() + picos;
+        while (true) {
+            core.scheduler.runDue(core.nowPicos());
+            long now = core.nowPicos();
+            if (now >= target) return;
+            long until = Math.min(core.scheduler.nextDeadline(), target);
+            core.cycles += ((until - now) * (core.clockHz() / 1000) + 999_999_999L) / 1_000_000_000L;
+        }
     }
 }
