@@ -4,10 +4,18 @@
  * 0 on failure; Init() leaves the memory readable in memory-mapped mode; Write(Address, Size,
  * buffer) takes any size and alignment; SectorErase(start, end) erases every sector from the one
  * holding start to the one holding end; MassErase(Parallelism); Read(Address, Size, buffer);
- * CheckSum(start, size, init) adds the bytes of the range to init; Verify(MemoryAddr, RAMBufferAddr,
- * Size, missalignement) returns, in 64 bits, the checksum of the memory range in the upper word and
- * MemoryAddr + the number of matching bytes in the lower. StorageInfo (Dev_Inf.h) describes the
- * device; it is linked outside RAM (section .Dev_info) and read by the tool from the file.
+ * CheckSum(start, size, init) adds the bytes of the range to init. StorageInfo (Dev_Inf.h)
+ * describes the device; it is linked outside RAM (section .Dev_info) and read by the tool from
+ * the file.
+ *
+ * Verify(MemoryAddr, RAMBufferAddr, Size, missalignement) follows the convention every Verify in
+ * ST's loaders shares (Loader_Src.c of e.g. MT25TL01G_STM32H747I-DISCO, MX25LM51245G_STM32H7B3I-DISCO,
+ * N25Q128A_STM32L476G-DISCO, MX25LM51245G_STM32H573I-DK, whose comment says "Size (in WORD)"), since
+ * STM32CubeProgrammer itself is closed: Size counts 32-bit words, so 4 * Size bytes from
+ * MemoryAddr are compared with the RAM buffer; missalignement bits 3:0 are the bytes at the start
+ * and bits 19:16 the bytes at the end of that span that are not part of the data, and only the
+ * checksum leaves them out. The 64-bit result carries the checksum in r1 and, in r0, 0 when every
+ * byte matches or the address of the first difference.
  */
 #include "algo.h"
 
@@ -87,14 +95,14 @@ uint32_t CheckSum(uint32_t StartAddress, uint32_t Size, uint32_t InitVal)
 
 uint64_t Verify(uint32_t MemoryAddr, uint32_t RAMBufferAddr, uint32_t Size, uint32_t missalignement)
 {
-    /* missalignement: bits 3:0 skip at the start, bits 19:16 at the end (Loader_Src.c). */
-    uint32_t start = MemoryAddr + (missalignement & 0xFu);
-    uint32_t len = Size - ((missalignement >> 16) & 0xFu);
-    uint64_t sum = CheckSum(start, len, 0);
+    uint32_t bytes = Size * 4u;
+    uint32_t head = missalignement & 0xFu, tail = (missalignement >> 16) & 0xFu;
+    uint64_t sum = (head + tail <= bytes) ? CheckSum(MemoryAddr + head, bytes - head - tail, 0) : 0;
+    drv_prepare_read(MemoryAddr, bytes);
     const volatile uint8_t *mem = (const volatile uint8_t *)MemoryAddr;
     const uint8_t *buf = (const uint8_t *)RAMBufferAddr;
-    for (uint32_t i = 0; i < Size; i++) {
+    for (uint32_t i = 0; i < bytes; i++) {
         if (mem[i] != buf[i]) return (sum << 32) | (MemoryAddr + i);
     }
-    return (sum << 32) | (MemoryAddr + Size);
+    return sum << 32;
 }

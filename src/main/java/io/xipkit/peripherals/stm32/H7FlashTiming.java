@@ -54,7 +54,11 @@ public record H7FlashTiming(long[] programPicos, long[] sectorErasePicos, long[]
      * allows 100 ms for a 32 KB page, 2048 words, which these figures exceed (205 ms). Searched
      * without finding the table: the docs, pages and code indexes (DS13195/DS13139 text, "tERASE"
      * and "Flash memory programming" tables, RM0455 chapter 4), ST's SVD and CMSIS/HAL sources,
-     * Keil's STM32H7xx_DFP FlashDev.c (timeouts only: 100 ms a 32 KB page, 6 s a sector).
+     * Keil's STM32H7xx_DFP FlashDev.c (timeouts only: 100 ms a 32 KB page, 6 s a sector). Searched
+     * again (issue 13): the pages, docs and code indexes for DS13139 (STM32H7B3) and DS13195
+     * (STM32H7A3) "Flash memory programming"/"Flash memory characteristics", tprog of a 128-bit
+     * word, tERASE of an 8 KB sector and tME; only ordering and pin tables of those datasheets
+     * turned up, so the figures stay as they are.
      */
     public static H7FlashTiming rm0455() {
         long[] program = {100 * US, 100 * US, 100 * US, 100 * US};

@@ -9,7 +9,8 @@ package io.xipkit.tools.flashalgo;
  * BlankCheck(adr, sz, pat)); probe-rs adds ReadFlash(adr, sz, buf) (target-gen parser.rs).
  * ST names: stm32-external-loader Loader_Src.c (Init(), Write(Address, Size, buffer),
  * SectorErase(start, end), MassErase(Parallelism), Read(Address, Size, buffer),
- * Verify(MemoryAddr, RAMBufferAddr, Size, missalignement) returning 64 bits, CheckSum(start, size, init)).
+ * Verify(MemoryAddr, RAMBufferAddr, Size in words, missalignement) returning 64 bits (see
+ * {@link StVerifySpan}), CheckSum(start, size, init)).
  */
 public enum AlgorithmFunction {
     INIT("Init", "Init", "pc_init"),

@@ -193,17 +193,35 @@ public final class AlgorithmRunner {
     }
 
     /**
-     * Compares flash at {@code address} with {@code data} using the algorithm's Verify; returns the
-     * first differing address, or address + length when all match. Without Verify: null.
+     * Compares flash at {@code address} with {@code data} using the algorithm's Verify and returns
+     * its r0, in its format's convention: CMSIS (Open-CMSIS-Pack "Algorithm Functions", Verify)
+     * answers the first differing address, or address + length when all match; an ST loader
+     * (stm32-external-loader Loader_Src.c, Verify) answers 0 when all match, else the address of
+     * a difference. Without Verify: null.
+     *
+     * <p>An ST loader is called as its template expects STM32CubeProgrammer to call it (see
+     * {@link StVerifySpan}): Size in 32-bit words and the range widened to whole words, the widening
+     * filled in the buffer with the bytes the flash holds there (read as {@link #read} does) and
+     * named in missalignement.
      */
     public Long verify(long address, byte[] data) throws AlgorithmException {
         if (!algo.has(AlgorithmFunction.VERIFY)) return null;
-        loadBuffer(0, data);
         long budget = timeout(algo.flash().programPageTimeoutMs(), DEFAULT_PAGE_MS);
-        Call c = algo.format() == AlgorithmFormat.STLDR
-                ? call(AlgorithmFunction.VERIFY, budget, address, layout.buffers().get(0), data.length, 0)
-                : call(AlgorithmFunction.VERIFY, budget, address, data.length, layout.buffers().get(0));
-        return c.r0();
+        if (algo.format() != AlgorithmFormat.STLDR) {
+            loadBuffer(0, data);
+            return call(AlgorithmFunction.VERIFY, budget, address, data.length, layout.buffers().get(0)).r0();
+        }
+        StVerifySpan span = StVerifySpan.covering(address, data.length);
+        if (span.bytes() > algo.flash().pageSize()) {
+            throw new IllegalArgumentException(String.format("Verify of %d bytes at 0x%08X spans %d whole words, more than the %d-byte page buffer",
+                    data.length, address, span.words(), algo.flash().pageSize()));
+        }
+        byte[] words = new byte[span.bytes()];
+        if (span.head() > 0) System.arraycopy(read(span.memoryAddr(), span.head()), 0, words, 0, span.head());
+        if (span.tail() > 0) System.arraycopy(read(address + data.length, span.tail()), 0, words, span.head() + data.length, span.tail());
+        System.arraycopy(data, 0, words, span.head(), data.length);
+        loadBuffer(0, words);
+        return call(AlgorithmFunction.VERIFY, budget, span.memoryAddr(), layout.buffers().get(0), span.words(), span.missalignement()).r0();
     }
 
     /** Reads flash through the algorithm's Read/ReadFlash, a page at a time; without one, through the debugger. */

@@ -87,18 +87,22 @@ public final class AlgorithmSelfTest {
      * What Verify's r0 says, in the convention of the algorithm's format: "match" or "FAILED, ...".
      * CMSIS (Open-CMSIS-Pack "Algorithm Functions", Verify; also probe-rs pc_verify): adr + sz when
      * every byte matches, else the first address that differs. ST (stm32-external-loader
-     * Loader_Src.c, Verify): a 64-bit result, the checksum in the upper word and, in the lower
-     * (r0), 0 when every byte matches ({@code return (checksum << 32)}) or an address at a
-     * difference; loaders written to the CMSIS habit (ours) answer MemoryAddr + Size instead, which
-     * is taken as a match too.
+     * Loader_Src.c, Verify, in every board's loader): a 64-bit result, the checksum in the upper
+     * word (r1) and, in the lower (r0), 0 when every byte matches, else an address at the
+     * difference. A loader answering the end address follows the CMSIS habit, not ST's: with ST's
+     * template that is an address of failure, so it is reported as one, with the reason.
      */
     static String verifyVerdict(AlgorithmFormat format, long address, long size, long r0) {
         long end = (address + size) & 0xFFFF_FFFFL;
         r0 &= 0xFFFF_FFFFL;
         if (format == AlgorithmFormat.STLDR) {
-            if (r0 == 0 || r0 == end) return "match";
-            return String.format("FAILED, Verify returned 0x%08X (an ST loader's Verify answers 0 in r0, or the end address"
-                    + " 0x%08X, when every byte matches; anything else is the address where it found a difference)", r0, end);
+            if (r0 == 0) return "match";
+            if (r0 == end) {
+                return String.format("FAILED, Verify returned the end address 0x%08X, the CMSIS habit: an ST loader's Verify answers 0 in r0"
+                        + " when every byte matches and an address only where it found a difference (Loader_Src.c)", r0);
+            }
+            return String.format("FAILED, Verify returned 0x%08X (an ST loader's Verify answers 0 in r0 when every byte matches;"
+                    + " anything else is the address where it found a difference)", r0);
         }
         if (r0 == end) return "match";
         return String.format("FAILED, first difference at 0x%08X (Verify answers the end address 0x%08X when every byte matches)", r0, end);

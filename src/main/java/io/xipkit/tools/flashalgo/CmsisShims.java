@@ -20,8 +20,33 @@ import java.util.Map;
  */
 final class CmsisShims {
     private static final int PUSH_R4_LR = 0xB510, POP_R4_PC = 0xBD10, SUBS_R0_1 = 0x1E40, NOP = 0xBF00;
-    private static final int MOV_R1_R0 = 0x4601, MOV_R3_R1 = 0x460B, MOV_R1_R2 = 0x4611, MOV_R2_R3 = 0x461A;
-    private static final int MOVS_R0_0 = 0x2000, MOVS_R3_0 = 0x2300;
+    private static final int MOV_R1_R0 = 0x4601;
+    private static final int MOVS_R0_0 = 0x2000;
+    /**
+     * Verify's shim. CMSIS Verify(adr, sz, buf) answers adr + sz when every byte matches, else the
+     * first differing address; ST's Verify(MemoryAddr, RAMBufferAddr, Size, missalignement) takes
+     * Size in 32-bit words with the bytes past the range in missalignement bits 19:16, and answers
+     * 0 in r0 when every byte matches (see {@link StVerifySpan}). So: Size = (sz + 3) / 4,
+     * missalignement = ((-sz) & 3) << 16, and an r0 of 0 becomes adr + sz; any other r0 is
+     * ST's address of a difference and stays. Encodings (DDI 0403E.b A7.7): PUSH T1, MOV register
+     * T1, ADD immediate T1 (A7.7.3), LSR immediate T1, RSB immediate T1, MOV immediate T1, AND
+     * register T1 (A7.7.9), LSL immediate T1, CBNZ T1 (A7.7.21), ADD register T1 (A7.7.4), POP T1.
+     */
+    private static final int PUSH_R4_R6_LR = 0xB570, POP_R4_R6_PC = 0xBD70;
+    private static final List<Integer> VERIFY_BEFORE = List.of(
+            0x4604,     // mov r4, r0        adr
+            0x460D,     // mov r5, r1        sz
+            0x4611,     // mov r1, r2        RAMBufferAddr = buf
+            0x1CEA,     // adds r2, r5, #3
+            0x0892,     // lsrs r2, r2, #2   Size = whole words covering sz
+            0x426B,     // rsbs r3, r5, #0
+            0x2603,     // movs r6, #3
+            0x4033,     // ands r3, r6       bytes past the range in the last word
+            0x041B);    // lsls r3, r3, #16  missalignement bits 19:16
+    private static final List<Integer> VERIFY_AFTER = List.of(
+            0xB900,     // cbnz r0, done     an address of a difference stays
+            0x1960);    // adds r0, r4, r5   all matched: adr + sz
+                        // done:
 
     private CmsisShims() {}
 
@@ -29,7 +54,7 @@ final class CmsisShims {
      * The loader with CMSIS entry points: Init(adr, clk, fnc) → Init(); EraseSector(adr) →
      * SectorErase(adr, adr); EraseChip() → MassErase(0); ProgramPage(adr, sz, buf) → Write(adr, sz,
      * buf); ReadFlash(adr, sz, buf) → Read(adr, sz, buf); Verify(adr, sz, buf) → Verify(adr, buf,
-     * sz, 0), whose low word already is CMSIS's result (adr + sz when all match).
+     * words, missalignement) with its result turned into CMSIS's (see {@link #VERIFY_BEFORE}).
      */
     static AlgorithmImage wrap(AlgorithmImage st, String name) {
         if (st.format() != AlgorithmFormat.STLDR) throw new IllegalArgumentException(st.name() + " is not an ST loader");
@@ -45,14 +70,15 @@ final class CmsisShims {
             List<Integer> before = switch (f) {
                 case ERASE_SECTOR -> List.of(MOV_R1_R0);
                 case ERASE_CHIP -> List.of(MOVS_R0_0);
-                case VERIFY -> List.of(MOV_R3_R1, MOV_R1_R2, MOV_R2_R3, MOVS_R3_0);
+                case VERIFY -> VERIFY_BEFORE;
                 default -> List.of();
             };
-            halfword(code, PUSH_R4_LR);
+            boolean verify = f == AlgorithmFunction.VERIFY;
+            halfword(code, verify ? PUSH_R4_R6_LR : PUSH_R4_LR);
             for (int h : before) halfword(code, h);
             bl(code, code.size(), st.entry(f) & ~1L);
-            if (f != AlgorithmFunction.VERIFY) halfword(code, SUBS_R0_1);
-            halfword(code, POP_R4_PC);
+            for (int h : verify ? VERIFY_AFTER : List.of(SUBS_R0_1)) halfword(code, h);
+            halfword(code, verify ? POP_R4_R6_PC : POP_R4_PC);
             if (code.size() % 4 != 0) halfword(code, NOP);
             entries.put(f, at | 1L);
             symbols.add(new CodeSymbol("cmsis_" + f.nameIn(AlgorithmFormat.FLM), at, code.size() - at));

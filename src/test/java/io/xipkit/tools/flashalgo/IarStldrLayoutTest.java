@@ -17,7 +17,17 @@ import org.junit.jupiter.api.Test;
  * DevInfo, the StorageInfo symbol moves with it and the code segment grows over both.
  */
 class IarStldrLayoutTest {
-    static final long AT = 0x2400_056CL;
+    private static final byte[] OURS = ReferenceAlgorithms.bytes("W25Q128JV_STM32H750.stldr");
+    private static final int SHOFF = (int) get32(OURS, 32);             // e_shoff; 40-byte section headers
+    private static final long TEXT_SIZE = get32(OURS, SHOFF + 40 + 20);  // section 1 (.text) sh_size
+    /** Where the bss and DevInfo go: 2 bytes after the code (read from the rebuilt file, so a rebuild keeps the test valid). */
+    static final long AT = 0x2400_0004L + TEXT_SIZE + 2;
+
+    private static long get32(byte[] b, int off) {
+        long v = 0;
+        for (int i = 3; i >= 0; i--) v = v << 8 | (b[off + i] & 0xFF);
+        return v;
+    }
 
     private static void put32(byte[] b, int off, long v) {
         for (int i = 0; i < 4; i++) b[off + i] = (byte) (v >>> (8 * i));
@@ -29,12 +39,12 @@ class IarStldrLayoutTest {
     }
 
     static byte[] iarLayout() {
-        byte[] b = ReferenceAlgorithms.bytes("W25Q128JV_STM32H750.stldr");
+        byte[] b = OURS.clone();
         int ph = 52;                                      // e_phoff; 32-byte program headers
         put32(b, ph + 8, AT);                              // segment 0 (DevInfo) p_vaddr
         put32(b, ph + 12, AT);                             // p_paddr
-        put32(b, ph + 32 + 20, 0x566 + 2 + 0xFC);          // segment 1 (code) p_memsz: over the bss
-        int sh = 0x2A84;                                   // e_shoff; 40-byte section headers
+        put32(b, ph + 32 + 20, AT - 0x2400_0004L + 0xFC);  // segment 1 (code) p_memsz: over the bss
+        int sh = SHOFF;
         int bss = sh + 2 * 40, info = sh + 3 * 40;
         put32(b, bss + 4, 8);                              // SHT_NOBITS
         put32(b, bss + 8, 3);                              // SHF_WRITE | SHF_ALLOC
@@ -45,7 +55,7 @@ class IarStldrLayoutTest {
         put32(b, info + 12, AT);
         put32(b, info + 16, 0x1000);                       // the StorageInfo bytes
         put32(b, info + 20, 0xC8);
-        int sym = 0x2598 + 47 * 16;                        // StorageInfo in .symtab
+        int sym = (int) get32(b, sh + 4 * 40 + 16) + 47 * 16; // StorageInfo in .symtab (section 4)
         put32(b, sym + 4, AT);
         put16(b, sym + 14, 3);
         return b;
@@ -66,6 +76,6 @@ class IarStldrLayoutTest {
     @Test
     void firmwareWithOverlappingSegmentsIsStillRefused() {
         assertThatThrownBy(() -> ElfImage.parse("iar.stldr", iarLayout())).isInstanceOf(ImageFormatException.class)
-                .hasMessageContaining("overlap at load address 0x2400056C");
+                .hasMessageContaining(String.format("overlap at load address 0x%08X", AT));
     }
 }

@@ -91,6 +91,11 @@ final class PatchedAlgorithms {
         0x2000, 0x215A, 0x4770, 0xBF00,         // movs r0,#0; movs r1,#0x5a; bx lr; nop
     };
 
+    /** An ST Verify that answers MemoryAddr + 4 * Size (words), the end address: the CMSIS habit. */
+    static final int[] ST_VERIFY_END_ADDRESS = {
+        0x0092, 0x1880, 0x2100, 0x4770,         // lsls r2,r2,#2; adds r0,r0,r2; movs r1,#0; bx lr
+    };
+
     /** A Verify that finds a difference: r0 = MemoryAddr + 7, r1 = 0. */
     static final int[] VERIFY_DIFFERS_AT_7 = {
         0x3007, 0x2100, 0x4770, 0xBF00,         // adds r0,#7; movs r1,#0; bx lr; nop

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
  * {@code algo test}'s Verify step reads Verify's r0 in the convention of the algorithm's format.
  * CMSIS (Open-CMSIS-Pack "Algorithm Functions"): adr + sz when every byte matches, else the first
  * differing address. ST (stm32-external-loader Loader_Src.c): {@code checksum << 32} when every
- * byte matches, so r0 = 0, else an address at the difference; our own loaders answer
- * MemoryAddr + Size, the CMSIS habit, which counts as a match too.
+ * byte matches, so r0 = 0, else an address at the difference; a loader answering the end address
+ * (the CMSIS habit) is answering an address of failure in ST's convention.
  */
 class SelfTestVerifyVerdictTest {
     private static final long SECTOR = 0x9000_0000L;
@@ -31,9 +31,16 @@ class SelfTestVerifyVerdictTest {
     }
 
     @Test
-    void ourStLoaderWhoseVerifyAnswersTheEndAddressMatchesToo() throws Exception {
+    void ourStLoaderFollowsStsTemplateAndMatches() throws Exception {
         AlgorithmSelfTest.Result r = selfTest(ReferenceAlgorithms.load("W25Q128JV_STM32H750.stldr"));
         assertThat(r.lines()).contains("verify first page: match");
+    }
+
+    @Test
+    void anStLoaderAnsweringTheEndAddressIsReportedAsTheCmsisHabitNotAMatch() throws Exception {
+        AlgorithmSelfTest.Result r = selfTest(PatchedAlgorithms.withVerify("W25Q128JV_STM32H750.stldr", PatchedAlgorithms.ST_VERIFY_END_ADDRESS));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.lines()).anyMatch(l -> l.startsWith("verify first page: FAILED, Verify returned the end address 0x90000100, the CMSIS habit"));
     }
 
     @Test
