@@ -42,7 +42,9 @@ public final class Main {
         PrintStream err = streams.err();
         boolean debugEnv = InternalErrors.debugFromEnvironment(env);
         try {
-            CommandLine cl = new CommandLine(new XipkitCommand(), new Factory(streams.in(), out, err));
+            Factory factory = new Factory(streams.in(), out, err);
+            CommandLine cl = new CommandLine(new XipkitCommand(), factory);
+            XipkitCommand.addSubcommands(cl, args, factory);
             extend.accept(cl);
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
@@ -84,7 +86,7 @@ public final class Main {
     }
 
     /** Gives commands that ask for them in their constructor the streams of this invocation. */
-    private static final class Factory implements CommandLine.IFactory {
+    static final class Factory implements CommandLine.IFactory {
         private final InputStream in;
         private final PrintStream out;
         private final PrintStream err;
