@@ -1,19 +1,15 @@
 package io.xipkit.board;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.xipkit.cpu.CoreVariant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a board description (YAML) into a {@link BoardDescription}. Every problem becomes a
@@ -32,38 +28,28 @@ public final class BoardDescriptionParser {
     private static final Set<String> MEMORY_KEYS = Set.of("name", "base", "size", "kind", "of");
     private static final Pattern QUANTITY = Pattern.compile("(?i)\\s*(0x[0-9a-f_]+|[0-9][0-9_]*)\\s*([a-z]*)\\s*");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-
     /** Parses {@code text}; {@code source} names the file in messages. */
     public BoardDescription parse(String source, String text) {
-        JsonNode root;
-        try {
-            root = yaml.readTree(text);
-        } catch (JsonProcessingException e) {
-            String detail = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new BoardException(String.format("board file %s: %s%s", source,
-                    line > 0 ? "line " + line + ": " : "", detail));
-        }
-        if (root == null || !root.isObject()) {
+        Node root = YamlNodes.parse(source, text);
+        if (!YamlNodes.isMapping(root)) {
             throw new BoardException("board file " + source + ": expected a mapping with keys " + sorted(TOP_KEYS));
         }
-        KeyLines lines = KeyLines.of(text);
+        KeyLines lines = KeyLines.of(source, root);
         Ctx ctx = new Ctx(source, lines);
         ctx.checkKeys(root, "", TOP_KEYS);
         String id = ctx.text(root, "id");
-        String summary = root.has("summary") ? ctx.text(root, "summary") : "";
+        String summary = YamlNodes.has(root, "summary") ? ctx.text(root, "summary") : "";
         CoreVariant core = ctx.core(root, "core");
         long clock = ctx.quantity(root, "clock", "a frequency such as 25MHz or 25000000", true);
         if (clock <= 0) throw ctx.error("clock", "must be positive");
-        JsonNode list = ctx.require(root, "memories");
-        if (!list.isArray() || list.isEmpty()) throw ctx.error("memories", "expected a non-empty list");
+        Node list = ctx.require(root, "memories");
+        if (!YamlNodes.isSequence(list) || YamlNodes.entries(list).isEmpty()) throw ctx.error("memories", "expected a non-empty list");
         List<MemoryDescription> memories = new ArrayList<>();
         Map<String, MemoryDescription> byName = new HashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode m = list.get(i);
+        for (int i = 0; i < YamlNodes.entries(list).size(); i++) {
+            Node m = YamlNodes.entries(list).get(i);
             String at = "memories[" + i + "].";
-            if (!m.isObject()) throw ctx.error("memories[" + i + "]", "expected a mapping with keys " + sorted(MEMORY_KEYS));
+            if (!YamlNodes.isMapping(m)) throw ctx.error("memories[" + i + "]", "expected a mapping with keys " + sorted(MEMORY_KEYS));
             ctx.checkKeys(m, at, MEMORY_KEYS);
             String name = ctx.text(m, at, "name");
             long base = ctx.quantity(m, at, "base", "an address such as 0x20000000", false);
@@ -76,10 +62,10 @@ public final class BoardDescriptionParser {
                 if (target == null || target.kind() == MemoryKind.MIRROR) {
                     throw ctx.error(at + "of", "\"" + of + "\" is not a RAM or ROM memory listed before this mirror");
                 }
-                if (m.has("size")) throw ctx.error(at + "size", "a mirror has the size of the memory it mirrors");
+                if (YamlNodes.has(m, "size")) throw ctx.error(at + "size", "a mirror has the size of the memory it mirrors");
                 size = target.size();
             } else {
-                if (m.has("of")) throw ctx.error(at + "of", "only a mirror has \"of\"");
+                if (YamlNodes.has(m, "of")) throw ctx.error(at + "of", "only a mirror has \"of\"");
                 size = ctx.quantity(m, at, "size", "a size such as 4MiB or 0x400000", true);
                 if (size <= 0 || size > (1L << 30)) throw ctx.error(at + "size", "must be between 1 byte and 1GiB");
             }
@@ -98,36 +84,36 @@ public final class BoardDescriptionParser {
             memories.add(d);
         }
         List<PeripheralDescription> peripherals = new ArrayList<>();
-        JsonNode plist = root.get("peripherals");
-        if (plist != null && !plist.isNull()) {
-            if (!plist.isArray()) throw ctx.error("peripherals", "expected a list");
+        Node plist = YamlNodes.get(root, "peripherals");
+        if (!YamlNodes.isNull(plist)) {
+            if (!YamlNodes.isSequence(plist)) throw ctx.error("peripherals", "expected a list");
             Set<String> names = new java.util.HashSet<>();
-            for (int i = 0; i < plist.size(); i++) {
-                JsonNode p = plist.get(i);
+            for (int i = 0; i < YamlNodes.entries(plist).size(); i++) {
+                Node p = YamlNodes.entries(plist).get(i);
                 String at = "peripherals[" + i + "].";
-                if (!p.isObject()) throw ctx.error("peripherals[" + i + "]", "expected a mapping with at least \"type\"");
+                if (!YamlNodes.isMapping(p)) throw ctx.error("peripherals[" + i + "]", "expected a mapping with at least \"type\"");
                 String type = ctx.text(p, at, "type");
-                String name = p.has("name") ? ctx.text(p, at, "name") : type;
+                String name = YamlNodes.has(p, "name") ? ctx.text(p, at, "name") : type;
                 if (!names.add(name)) throw ctx.error(at + "name", "\"" + name + "\" is used twice");
-                long base = p.has("base") ? ctx.quantity(p, at, "base", "an address such as 0x40011000", false) : -1;
+                long base = YamlNodes.has(p, "base") ? ctx.quantity(p, at, "base", "an address such as 0x40011000", false) : -1;
                 if (base >= (1L << 32)) throw ctx.error(at + "base", "leaves the 32-bit address space");
-                long irq = p.has("irq") ? ctx.quantity(p, at, "irq", "an NVIC line number such as 37", false) : -1;
+                long irq = YamlNodes.has(p, "irq") ? ctx.quantity(p, at, "irq", "an NVIC line number such as 37", false) : -1;
                 if (irq >= 240) throw ctx.error(at + "irq", "NVIC lines are 0..239");
                 peripherals.add(new PeripheralDescription(type, name, base, (int) irq, new Params(source, at, p, lines)));
             }
         }
-        return new BoardDescription(id, summary, core, clock, memories, peripherals, sysTick(ctx, root.get("systick")));
+        return new BoardDescription(id, summary, core, clock, memories, peripherals, sysTick(ctx, YamlNodes.get(root, "systick")));
     }
 
     /** The optional {@code systick:} mapping; absent keys keep the core model's defaults. */
-    private static SysTickDescription sysTick(Ctx ctx, JsonNode node) {
+    private static SysTickDescription sysTick(Ctx ctx, Node node) {
         SysTickDescription d = SysTickDescription.DEFAULT;
-        if (node == null || node.isNull()) return d;
-        if (!node.isObject()) throw ctx.error("systick", "expected a mapping with keys " + sorted(SYSTICK_KEYS));
+        if (YamlNodes.isNull(node)) return d;
+        if (!YamlNodes.isMapping(node)) throw ctx.error("systick", "expected a mapping with keys " + sorted(SYSTICK_KEYS));
         String at = "systick.";
         ctx.checkKeys(node, at, SYSTICK_KEYS);
         boolean onCore = d.resetOnCoreClock();
-        if (node.has("clksource-at-reset")) {
+        if (YamlNodes.has(node, "clksource-at-reset")) {
             String v = ctx.text(node, at, "clksource-at-reset");
             if (!v.equals("core") && !v.equals("reference")) {
                 throw ctx.error(at + "clksource-at-reset", "expected core or reference, got \"" + v + "\"");
@@ -136,8 +122,8 @@ public final class BoardDescriptionParser {
         }
         long hz = d.referenceHz();
         int divider = d.referenceDivider();
-        if (node.has("reference")) {
-            Matcher m = CORE_DIVIDED.matcher(node.get("reference").asText().trim());
+        if (YamlNodes.has(node, "reference")) {
+            Matcher m = CORE_DIVIDED.matcher(YamlNodes.shown(YamlNodes.get(node, "reference")).trim());
             if (m.matches()) {
                 divider = Integer.parseInt(m.group(1));
                 hz = 0;
@@ -147,7 +133,7 @@ public final class BoardDescriptionParser {
             }
         }
         int calib = d.calib();
-        if (node.has("calib")) {
+        if (YamlNodes.has(node, "calib")) {
             long v = ctx.quantity(node, at, "calib", "a 32-bit SYST_CALIB value such as 0x4000270F", false);
             if (v > 0xFFFFFFFFL || (v & 0x3F000000L) != 0) {
                 throw ctx.error(at + "calib", "bits 29:24 are reserved and must be 0 (B3.3.6)");
@@ -175,36 +161,35 @@ public final class BoardDescriptionParser {
             return lines.error(source, key, problem);
         }
 
-        void checkKeys(JsonNode node, String at, Set<String> allowed) {
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
+        void checkKeys(Node node, String at, Set<String> allowed) {
+            for (String k : YamlNodes.keys(node)) {
                 if (!allowed.contains(k)) {
                     throw error(at + k, "unknown key (expected one of " + sorted(allowed) + ")");
                 }
             }
         }
 
-        JsonNode require(JsonNode node, String key) {
+        Node require(Node node, String key) {
             return require(node, "", key);
         }
 
-        JsonNode require(JsonNode node, String at, String key) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) throw error(at + key, "missing");
+        Node require(Node node, String at, String key) {
+            Node v = YamlNodes.get(node, key);
+            if (YamlNodes.isNull(v)) throw error(at + key, "missing");
             return v;
         }
 
-        String text(JsonNode node, String key) {
+        String text(Node node, String key) {
             return text(node, "", key);
         }
 
-        String text(JsonNode node, String at, String key) {
-            JsonNode v = require(node, at, key);
-            if (!v.isTextual() || v.asText().isBlank()) throw error(at + key, "expected a non-empty string");
-            return v.asText();
+        String text(Node node, String at, String key) {
+            Node v = require(node, at, key);
+            if (!YamlNodes.isString(v) || YamlNodes.text(v).isBlank()) throw error(at + key, "expected a non-empty string");
+            return YamlNodes.text(v);
         }
 
-        CoreVariant core(JsonNode node, String key) {
+        CoreVariant core(Node node, String key) {
             String name = text(node, key);
             switch (name.toLowerCase(Locale.ROOT)) {
                 case "cortex-m7": return CoreVariant.CORTEX_M7;
@@ -213,7 +198,7 @@ public final class BoardDescriptionParser {
             }
         }
 
-        MemoryKind kind(JsonNode node, String at) {
+        MemoryKind kind(Node node, String at) {
             String name = text(node, at, "kind");
             try {
                 return MemoryKind.valueOf(name.toUpperCase(Locale.ROOT));
@@ -222,15 +207,13 @@ public final class BoardDescriptionParser {
             }
         }
 
-        long quantity(JsonNode node, String key, String expected, boolean units) {
+        long quantity(Node node, String key, String expected, boolean units) {
             return quantity(node, "", key, expected, units);
         }
 
         /** A non-negative integer: a YAML number, or text in decimal/hex with an optional unit. */
-        long quantity(JsonNode node, String at, String key, String expected, boolean units) {
-            JsonNode v = require(node, at, key);
-            if (v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0) return v.asLong();
-            String text = v.isValueNode() ? v.asText() : v.toString();
+        long quantity(Node node, String at, String key, String expected, boolean units) {
+            String text = YamlNodes.shown(require(node, at, key));
             Matcher m = QUANTITY.matcher(text);
             if (!m.matches()) throw error(at + key, "expected " + expected + ", got \"" + text + "\"");
             long multiplier = units ? multiplier(m.group(2)) : (m.group(2).isEmpty() ? 1 : -1);

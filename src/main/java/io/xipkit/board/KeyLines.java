@@ -1,38 +1,52 @@
 package io.xipkit.board;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Where each key and list entry of a board file is, so that an error names the line as well as
- * the key. The tree the parser reads ({@code JsonNode}) keeps no positions; a second, streaming
- * pass over the same text records the line of every token by its path (Jackson's
- * {@code JsonLocation} of the token, {@code JsonStreamContext.pathAsPointer()} for the path).
+ * the key: the line of every key and entry by its path ({@code /memories/1/size}), from the
+ * node tree's start marks. Building it also rejects a key written twice in one mapping, which a
+ * tree reader would otherwise settle silently by keeping one of the two values.
  */
 final class KeyLines {
-    private static final KeyLines NONE = new KeyLines(Map.of());
     private final Map<String, Integer> lineByPointer;
 
     private KeyLines(Map<String, Integer> lineByPointer) {
         this.lineByPointer = lineByPointer;
     }
 
-    /** The lines of {@code text}'s keys; none if the text does not parse (the parser reports that). */
-    static KeyLines of(String text) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser p = new YAMLFactory().createParser(text)) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                // A key's own line for FIELD_NAME; an entry's line for the first token of a list element.
-                lines.putIfAbsent(p.getParsingContext().pathAsPointer().toString(), p.getTokenLocation().getLineNr());
+    /** The lines of the keys under {@code root}; a key repeated in one mapping is an error naming its second line. */
+    static KeyLines of(String source, Node root) {
+        KeyLines k = new KeyLines(new HashMap<>());
+        k.walk(source, "", "", root);
+        return k;
+    }
+
+    /** {@code pointer} as stored ({@code /memories/1/size}), {@code key} as messages write it ({@code memories[1].size}). */
+    private void walk(String source, String pointer, String key, Node n) {
+        if (n instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String name = YamlNodes.keyText(t.getKeyNode());
+                String p = pointer + "/" + name;
+                String k = key.isEmpty() ? name : key + "." + name;
+                if (lineByPointer.putIfAbsent(p, YamlNodes.line(t.getKeyNode())) != null) {
+                    lineByPointer.put(p, YamlNodes.line(t.getKeyNode()));
+                    throw error(source, k, "written twice in one mapping");
+                }
+                walk(source, p, k, t.getValueNode());
             }
-        } catch (IOException e) {
-            return NONE;
+        } else if (n instanceof SequenceNode s) {
+            for (int i = 0; i < s.getValue().size(); i++) {
+                Node e = s.getValue().get(i);
+                lineByPointer.put(pointer + "/" + i, YamlNodes.line(e));
+                walk(source, pointer + "/" + i, key + "[" + i + "]", e);
+            }
         }
-        return new KeyLines(lines);
     }
 
     /**

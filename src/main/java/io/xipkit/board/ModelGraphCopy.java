@@ -149,7 +149,7 @@ final class ModelGraphCopy {
                 || o instanceof java.time.Duration
                 || o.getClass().getName().startsWith("java.util.Collections$Empty")
                 // a board file's parameters as parsed, only ever read (BoardDescription, Params)
-                || o instanceof com.fasterxml.jackson.databind.JsonNode;
+                || o instanceof org.yaml.snakeyaml.nodes.Node;
     }
 
     static boolean isLambda(Class<?> k) {

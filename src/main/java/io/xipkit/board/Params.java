@@ -1,14 +1,13 @@
 package io.xipkit.board;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The type-specific keys of a board-file entry, read with one-line errors that name the file
@@ -19,10 +18,10 @@ public final class Params {
 
     private final String source;
     private final String at;
-    private final JsonNode node;
+    private final Node node;
     private final KeyLines lines;
 
-    Params(String source, String at, JsonNode node, KeyLines lines) {
+    Params(String source, String at, Node node, KeyLines lines) {
         this.source = source;
         this.at = at;
         this.node = node;
@@ -35,8 +34,7 @@ public final class Params {
 
     /** Fails on keys other than {@code allowed} (so a typo never passes silently). */
     public void allowOnly(Set<String> allowed) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
+        for (String k : YamlNodes.keys(node)) {
             if (!allowed.contains(k)) {
                 throw error(k, "unknown key (expected one of " + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
@@ -44,15 +42,14 @@ public final class Params {
     }
 
     public boolean has(String key) {
-        JsonNode v = node.get(key);
-        return v != null && !v.isNull();
+        return !YamlNodes.isNull(YamlNodes.get(node, key));
     }
 
     public String text(String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) throw error(key, "missing");
-        if (!v.isValueNode() || v.asText().isBlank()) throw error(key, "expected a non-empty string");
-        return v.asText();
+        Node v = YamlNodes.get(node, key);
+        if (YamlNodes.isNull(v)) throw error(key, "missing");
+        if (!YamlNodes.isScalar(v) || YamlNodes.text(v).isBlank()) throw error(key, "expected a non-empty string");
+        return YamlNodes.text(v);
     }
 
     public String text(String key, String fallback) {
@@ -61,15 +58,15 @@ public final class Params {
 
     public boolean flag(String key, boolean fallback) {
         if (!has(key)) return fallback;
-        JsonNode v = node.get(key);
-        if (!v.isBoolean()) throw error(key, "expected true or false");
-        return v.asBoolean();
+        Node v = YamlNodes.get(node, key);
+        if (!YamlNodes.isBoolean(v)) throw error(key, "expected true or false");
+        return YamlNodes.text(v).equalsIgnoreCase("true");
     }
 
     /** A non-negative integer: a number, or text in decimal/hex with an optional unit (KiB, MHz...). */
     public long quantity(String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) throw error(key, "missing");
+        Node v = YamlNodes.get(node, key);
+        if (YamlNodes.isNull(v)) throw error(key, "missing");
         return parseQuantity(key, v);
     }
 
@@ -81,12 +78,12 @@ public final class Params {
     public java.util.Map<Integer, String> names(String key) {
         java.util.Map<Integer, String> out = new java.util.HashMap<>();
         if (!has(key)) return out;
-        JsonNode v = node.get(key);
-        if (!v.isObject()) throw error(key, "expected a mapping such as {3: LD1}");
-        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
+        Node v = YamlNodes.get(node, key);
+        if (!YamlNodes.isMapping(v)) throw error(key, "expected a mapping such as {3: LD1}");
+        for (String k : YamlNodes.keys(v)) {
+            Node name = YamlNodes.get(v, k);
             try {
-                out.put(Integer.parseInt(k.trim()), v.get(k).asText());
+                out.put(Integer.parseInt(k.trim()), YamlNodes.isScalar(name) ? YamlNodes.text(name) : "");
             } catch (NumberFormatException e) {
                 throw error(key, "\"" + k + "\" is not a number");
             }
@@ -96,16 +93,16 @@ public final class Params {
 
     /** A list of quantities. */
     public List<Long> quantities(String key) {
-        JsonNode v = node.get(key);
-        if (v == null || !v.isArray()) throw error(key, "expected a list");
+        Node v = YamlNodes.get(node, key);
+        if (!YamlNodes.isSequence(v)) throw error(key, "expected a list");
         List<Long> out = new ArrayList<>();
-        for (JsonNode e : v) out.add(parseQuantity(key, e));
+        for (Node e : YamlNodes.entries(v)) out.add(parseQuantity(key, e));
         return out;
     }
 
-    private long parseQuantity(String key, JsonNode v) {
-        if (v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0) return v.asLong();
-        String text = v.isValueNode() ? v.asText() : v.toString();
+    /** A YAML number and text such as "0x2000_0000" or "25MHz" go the same way: SnakeYAML keeps a scalar as written. */
+    private long parseQuantity(String key, Node v) {
+        String text = YamlNodes.shown(v);
         Matcher m = QUANTITY.matcher(text);
         if (!m.matches()) throw error(key, "expected a number such as 0x20000000, 4MiB or 25MHz, got \"" + text + "\"");
         long multiplier = multiplier(m.group(2));

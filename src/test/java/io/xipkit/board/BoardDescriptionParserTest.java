@@ -48,6 +48,22 @@ class BoardDescriptionParserTest {
     }
 
     @Test
+    void aKeyWrittenTwiceInOneMappingIsAnErrorAtItsSecondLine() {
+        assertThatThrownBy(() -> parser.parse("t.yaml", board("  - name: a\n    base: 0\n    size: 4\n    kind: ram\n    size: 8\n")))
+                .hasMessage("board file t.yaml: line 9: memories[0].size: written twice in one mapping");
+        assertThatThrownBy(() -> parser.parse("t.yaml", "id: t\nid: u\ncore: cortex-m4\nclock: 1\nmemories: []\n"))
+                .hasMessage("board file t.yaml: line 2: id: written twice in one mapping");
+    }
+
+    @Test
+    void yesNoOnAndOffAreNamesNotBooleans() {
+        BoardDescription d = parser.parse("t.yaml", board("  - {name: on, base: 0, size: 4, kind: ram}\n  - {name: no, base: 16, size: 4, kind: ram}\n"));
+        assertThat(d.memories()).extracting(MemoryDescription::name).containsExactly("on", "no");
+        assertThatThrownBy(() -> parser.parse("t.yaml", board("  - {name: true, base: 0, size: 4, kind: ram}\n")))
+                .hasMessage("board file t.yaml: line 5: memories[0].name: expected a non-empty string");
+    }
+
+    @Test
     void eachProblemNamesTheKey() {
         assertThatThrownBy(() -> parser.parse("t.yaml", "id: t\ncore: cortex-m7\nclock: 1\nmemories:\n  - {name: a, base: 0, size: lots, kind: ram}\n"))
                 .hasMessage("board file t.yaml: line 5: memories[0].size: expected a size such as 4MiB or 0x400000, got \"lots\"");
