@@ -125,6 +125,13 @@ class TranslationChoiceTest {
     }
 
     @Test
+    void testBoardsFollowXipkitJitSoThatTheSuiteRunsBothWays() throws BadInputException {
+        boolean expected = TranslationDefault.from(System.getenv()).translate();
+        assertThat(io.xipkit.TestBoards.create("generic-m7").core().translates()).isEqualTo(expected);
+        assertThat(io.xipkit.TestBoards.catalog().translation()).isEqualTo(expected);
+    }
+
+    @Test
     void theRunnerBuildsItsBoardAsChosen() throws BadInputException {
         for (boolean on : new boolean[] {false, true}) {
             boolean[] seen = new boolean[] {!on};
