@@ -42,12 +42,19 @@ public final class Board {
         this(description, BoardHost.inMemory(), PeripheralFactories.standard());
     }
 
+    /** A board whose core runs hot code translated ({@link #Board(BoardDescription, BoardHost, PeripheralFactories, boolean)}). */
+    public Board(BoardDescription description, BoardHost host, PeripheralFactories factories) {
+        this(description, host, factories, true);
+    }
+
     /**
      * Builds the board: memories, core, then each peripheral entry through its factory.
      *
+     * @param translation whether the core runs hot code as basic blocks translated to JVM bytecode
+     *        (false: it interprets every instruction; the results are the same, only slower)
      * @throws BoardException for a description that cannot be built (unknown peripheral type...)
      */
-    public Board(BoardDescription description, BoardHost host, PeripheralFactories factories) {
+    public Board(BoardDescription description, BoardHost host, PeripheralFactories factories, boolean translation) {
         this.description = description;
         this.host = host;
         for (MemoryDescription m : description.memories()) {
@@ -69,7 +76,7 @@ public final class Board {
             }
         }
         core = new Core(description.core(), bus, description.clockHz());
-        core.setTranslator(new BlockTranslator(core));   // hot code as JVM bytecode; --no-jit removes it
+        if (translation) core.setTranslator(new BlockTranslator(core));   // hot code as JVM bytecode
         // The PC of each warning is wired by the tools layer that runs the core
         // (tools.run.WarningReport.attributeToCore): the board uses the core through methods only.
         warnings = new io.xipkit.peripherals.ModelWarnings(core.clock());

@@ -9,11 +9,34 @@ import java.util.List;
 /**
  * The boards shipped as resources: {@code io/xipkit/board/<id>.yaml}, listed in
  * {@code io/xipkit/board/boards.list} (one id per line; a jar cannot be listed reliably).
- * Holds no state beyond what it was built with, so any number may exist.
+ * Holds no state beyond what it was built with (whether its boards translate), so any number may exist.
  */
 public final class BoardCatalog {
     private static final String INDEX = "boards.list";
     private final BoardDescriptionParser parser = new BoardDescriptionParser();
+    private final boolean translation;
+
+    /** A catalog whose boards run hot code translated to JVM bytecode. */
+    public BoardCatalog() {
+        this(true);
+    }
+
+    private BoardCatalog(boolean translation) {
+        this.translation = translation;
+    }
+
+    /**
+     * A catalog whose boards translate hot code ({@code true}) or interpret every instruction
+     * ({@code false}); the choice is the caller's (the tools layer reads it from the command line).
+     */
+    public BoardCatalog withTranslation(boolean on) {
+        return new BoardCatalog(on);
+    }
+
+    /** Whether the boards this catalog creates translate hot code. */
+    public boolean translation() {
+        return translation;
+    }
 
     /** The ids of the shipped boards, in the index's order. */
     public List<String> ids() {
@@ -44,12 +67,12 @@ public final class BoardCatalog {
 
     /** Builds a fresh board {@code id}, reset and ready to load. */
     public Board create(String id) {
-        return new Board(describe(id));
+        return create(id, BoardHost.inMemory());
     }
 
     /** Builds a fresh board {@code id} whose flash lives where {@code host} keeps it. */
     public Board create(String id, BoardHost host) {
-        return new Board(describe(id), host, PeripheralFactories.standard());
+        return new Board(describe(id), host, PeripheralFactories.standard(), translation);
     }
 
     private static String resource(String name) {

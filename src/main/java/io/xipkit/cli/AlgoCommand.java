@@ -124,7 +124,7 @@ final class AlgoCommand implements Callable<Integer> {
                     streams.out().print(ProbeRsYamlWriter.write(a));
                     return ExitStatus.OK;
                 }
-                FlashSession session = FlashSession.open(board, null);
+                FlashSession session = FlashSession.open(board, null, false);   // only its memory map: no code runs
                 try {
                     MemoryMap map = session.target().memoryMap();
                     if (!map.covers(a.flash().start(), a.flash().size())) {
@@ -161,6 +161,9 @@ final class AlgoCommand implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         WarningsOption warnings;
 
+        @picocli.CommandLine.Mixin
+        TranslationOption translation;
+
         Test(Streams streams) {
             this.streams = streams;
         }
@@ -169,7 +172,7 @@ final class AlgoCommand implements Callable<Integer> {
         public Integer call() {
             try {
                 AlgorithmImage a = AlgorithmFiles.load(file);
-                FlashSession session = FlashSession.open(board, null);
+                FlashSession session = FlashSession.open(board, null, translation.translate());
                 try {
                     MemoryMap.Region r = session.target().memoryMap().regionAt(a.flash().start()).orElse(null);
                     if (r == null || r.kind() != MemoryMap.Kind.FLASH) {

@@ -29,8 +29,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--qemu", description = "Also time qemu-system-arm on the same ELF, as many times.")
     boolean qemu;
 
-    @Option(names = "--jit", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Run hot code as basic blocks translated to JVM bytecode (the default; --no-jit interprets every instruction).")
-    boolean jit;
+    @Mixin
+    TranslationOption translation;
 
     @Option(names = "--baseline", paramLabel = "ELF", description = "Also measure this program in the same run (on --baseline-board) and print the ratio of the MIPS, e.g. the HAL polling benchmark against firmware/elf/generic-m7/bench-compute.elf.")
     Path baseline;
@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
         try {
             runs = CpuBenchmark.runInProcess(board, program, repeat, output, limits.instructions(), limits.picos(),
-                    interruption.request(), jit);
+                    interruption.request(), translation.translate());
         } catch (BadInputException e) {
             streams.err().println("xipkit: " + Main.firstLine(e.getMessage()));
             return ExitStatus.BAD_INPUT;
@@ -103,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
             CpuBenchmark.Runs base;
             try {
                 base = CpuBenchmark.runInProcess(baselineBoard, baseline, repeat, new StringBuilder(), Long.MAX_VALUE,
-                        Long.MAX_VALUE, interruption.request(), jit);
+                        Long.MAX_VALUE, interruption.request(), translation.translate());
             } catch (BadInputException e) {
                 streams.err().println("xipkit: --baseline: " + Main.firstLine(e.getMessage()));
                 return ExitStatus.BAD_INPUT;

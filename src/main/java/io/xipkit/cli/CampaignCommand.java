@@ -54,6 +54,9 @@ final class CampaignCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WarningsOption warnings;
 
+    @picocli.CommandLine.Mixin
+    TranslationOption translation;
+
     CampaignCommand(Streams streams) {
         this.streams = streams;
     }
@@ -68,7 +71,7 @@ final class CampaignCommand implements Callable<Integer> {
             if (only != null && only < 0) throw new CampaignException("--only wants a cut id >= 0");
             if (threads != null && threads < 1) throw new CampaignException("--threads wants at least 1");
             int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            Campaign campaign = new Campaign(scenario, scenarioFile.toString());
+            Campaign campaign = new Campaign(scenario, scenarioFile.toString(), translation.translate());
             boolean terminal = System.console() != null && out == System.out;
             CampaignResult result = CampaignRunner.run(campaign, s, only == null ? -1 : only, n,
                     (r, done, total) -> progress(out, terminal, r, done, total));

@@ -34,6 +34,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private final Streams streams;
 
+    @picocli.CommandLine.Mixin
+    TranslationOption translation;
+
     DemoCommand(Streams streams) {
         this.streams = streams;
     }
@@ -70,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!octalBoot(out, home().resolve("firmware/elf/nucleo-h7s3l8"))) return ExitStatus.FAULT;
         out.println();
         out.println("== 3. NUCLEO-L476RG dual-bank update over the console: v1 (bank 1) -> v2 (bank 2, BFB2) -> v1");
-        if (!new DualBankDemo(home().resolve("firmware/elf/nucleo-l476rg"), out).run()) return ExitStatus.FAULT;
+        if (!new DualBankDemo(home().resolve("firmware/elf/nucleo-l476rg"), out, translation.translate()).run()) return ExitStatus.FAULT;
         out.println();
         norDemo(out);
         return 0;
@@ -113,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
         ByteArrayOutputStream events = new ByteArrayOutputStream();
         Runner runner = new Runner(new ByteArrayInputStream(new byte[0]),
                 new PrintStream(console, true, StandardCharsets.UTF_8), new PrintStream(events, true, StandardCharsets.UTF_8),
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath()).translation(translation.translate());
         long t0 = System.nanoTime();
         try {
             RunResult r = runner.run(new RunRequest(board, files, OptionalLong.empty(), maxInstructions, Long.MAX_VALUE,

@@ -36,13 +36,16 @@ final class DualBankDemo implements BoardHost {
     /** Console text before this index was matched already; each wait looks at newer output. */
     private int lastMatchFloor;
 
-    DualBankDemo(Path dir, PrintStream out) {
+    private final boolean translation;
+
+    DualBankDemo(Path dir, PrintStream out, boolean translation) {
         this.dir = dir;
         this.out = out;
+        this.translation = translation;
     }
 
     boolean run() throws IOException, ImageFormatException {
-        Board board = new BoardCatalog().create("nucleo-l476rg", this);
+        Board board = new BoardCatalog().withTranslation(translation).create("nucleo-l476rg", this);
         LoadableImage v1 = ElfImage.load(dir.resolve("app-v1.elf"));
         for (LoadableImage.Segment s : v1.segments()) board.loadSegment(v1.name(), s.address(), s.data(), s.stored());
         board.reset();

@@ -90,6 +90,9 @@ final class FlashCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WarningsOption warnings;
 
+    @picocli.CommandLine.Mixin
+    TranslationOption translation;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images: ELF, Intel HEX, or raw FILE.bin@ADDRESS.")
     List<String> files;
 
@@ -162,7 +165,7 @@ final class FlashCommand implements Callable<Integer> {
         }
         if (colon <= 0 || port <= 0 || port > 65535) throw new AlgorithmFormatException("--gdb " + hostPort + ": expected HOST:PORT");
         MemoryMap map;
-        try (FlashSession model = FlashSession.open(board, null)) {
+        try (FlashSession model = FlashSession.open(board, null, false)) {   // only its memory map: no code runs
             map = model.target().memoryMap();
         }
         GdbRemoteTarget t;
@@ -223,7 +226,7 @@ final class FlashCommand implements Callable<Integer> {
             if (algos.isEmpty()) {
                 return AlgoCommand.badInput(streams, "board " + board + " has no reference flash algorithm yet; name one with --algorithm");
             }
-            where = gdb != null ? remote(gdb) : inProcess(FlashSession.open(board, state));
+            where = gdb != null ? remote(gdb) : inProcess(FlashSession.open(board, state, translation.translate()));
         } catch (ImageFormatException | AlgorithmFormatException e) {
             return AlgoCommand.badInput(streams, e.getMessage());
         }

@@ -49,6 +49,9 @@ final class GdbCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WarningsOption warnings;
 
+    @picocli.CommandLine.Mixin
+    TranslationOption translation;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images to load before the first connection: ELF, Intel HEX, or raw .bin.")
     List<Path> files;
 
@@ -61,7 +64,8 @@ final class GdbCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) return bad("--port must be 0..65535, got " + port);
         if (consolePort != null && (consolePort < 0 || consolePort > 65535)) return bad("--console-port must be 0..65535, got " + consolePort);
         GdbLaunch.Request request = new GdbLaunch.Request(board, files == null ? List.of() : files,
-                address == null ? OptionalLong.empty() : OptionalLong.of(address), state, port, consolePort == null ? -1 : consolePort);
+                address == null ? OptionalLong.empty() : OptionalLong.of(address), state, port, consolePort == null ? -1 : consolePort,
+                translation.translate());
         try (Interruption interruption = Interruption.install()) {
             GdbLaunch launch;
             JtagPort jtag = null;

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.xipkit.tools.run.TranslationDefault;
 import picocli.CommandLine;
 
 /** Entry point of the {@code xipkit} command line. */
@@ -41,8 +42,9 @@ public final class Main {
         PrintStream out = streams.out();
         PrintStream err = streams.err();
         boolean debugEnv = InternalErrors.debugFromEnvironment(env);
+        TranslationDefault translation = TranslationDefault.from(env);
         try {
-            Factory factory = new Factory(streams.in(), out, err);
+            Factory factory = new Factory(streams.in(), out, err, translation);
             CommandLine cl = new CommandLine(new XipkitCommand(), factory);
             XipkitCommand.addSubcommands(cl, args, factory);
             extend.accept(cl);
@@ -51,6 +53,15 @@ public final class Main {
             cl.setParameterExceptionHandler((e, a) -> {
                 err.println("xipkit: " + UsageErrors.describe(e));
                 return ExitStatus.BAD_INPUT;
+            });
+            // A bad XIPKIT_JIT is bad input of the commands that would use it, reported before they start.
+            cl.setExecutionStrategy(parsed -> {
+                java.util.Optional<String> problem = TranslationOption.problemFor(parsed, translation);
+                if (problem.isPresent()) {
+                    err.println("xipkit: " + problem.get());
+                    return ExitStatus.BAD_INPUT;
+                }
+                return new CommandLine.RunLast().execute(parsed);
             });
             cl.setExecutionExceptionHandler((e, c, parsed) -> {
                 out.flush();
@@ -85,20 +96,26 @@ public final class Main {
         return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 
-    /** Gives commands that ask for them in their constructor the streams of this invocation. */
+    /**
+     * Gives commands that ask for them in their constructor the streams of this invocation, and
+     * {@link TranslationOption} the default of its environment.
+     */
     static final class Factory implements CommandLine.IFactory {
         private final InputStream in;
         private final PrintStream out;
         private final PrintStream err;
+        private final TranslationDefault translation;
 
-        Factory(InputStream in, PrintStream out, PrintStream err) {
+        Factory(InputStream in, PrintStream out, PrintStream err, TranslationDefault translation) {
             this.in = in;
             this.out = out;
             this.err = err;
+            this.translation = translation;
         }
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
+            if (cls == TranslationOption.class) return cls.cast(new TranslationOption(translation));
             try {
                 return cls.getDeclaredConstructor(Streams.class).newInstance(new Streams(in, out, err));
             } catch (NoSuchMethodException e) {

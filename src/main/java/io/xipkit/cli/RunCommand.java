@@ -45,8 +45,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Print every executed instruction to stderr.")
     boolean trace;
 
-    @Option(names = "--jit", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Run hot code as basic blocks translated to JVM bytecode (the default; --no-jit interprets every instruction).")
-    boolean jit;
+    @Mixin
+    TranslationOption translation;
 
     @Option(names = "--address", paramLabel = "ADDR", converter = Address.class,
             description = "Where to load raw binaries (*.bin, or any file that is not ELF or Intel HEX), e.g. 0x08000000.")
@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
         EventsMode mode = events != null ? events : verbose ? EventsMode.ALL : EventsMode.SUMMARY;
         try (Interruption interruption = Interruption.install()) {
             Runner runner = new Runner(streams.in(), streams.out(), streams.err(), Path.of("").toAbsolutePath())
-                    .events(mode).warnings(warnings.mode()).verbose(verbose).translation(jit).stopOn(interruption.request());
+                    .events(mode).warnings(warnings.mode()).verbose(verbose).translation(translation.translate()).stopOn(interruption.request());
             if (reportFile != null) {
                 List<Path> images = files == null ? List.of() : files;
                 runner.afterRun((b, memories, endPicos, symbols) -> BoardReportInput.write(reportFile, BoardReport.html(

@@ -366,6 +366,11 @@ public final class Core extends CoreRegisters {
         requestService();
     }
 
+    /** Whether hot code runs translated (a translator is set) rather than interpreted. */
+    public boolean translates() {
+        return translator != null;
+    }
+
     /**
      * Whether loops polling quiet registers skip to the next scheduled event ({@link PollingLoop};
      * on by default). Off, every iteration executes: the reference the exactness tests compare with.

@@ -1,5 +1,6 @@
 package io.xipkit.board;
 
+import io.xipkit.TestBoards;
 import static io.xipkit.cpu.debug.HaltingDebug.C_DEBUGEN;
 import static io.xipkit.cpu.debug.HaltingDebug.C_HALT;
 import static io.xipkit.cpu.debug.HaltingDebug.DBGKEY;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** A debugger on a whole board: the probe's view of memory, reset halt, breakpoints in XIP code. */
 class BoardDebugAccessTest {
     private static final int QSPI = 0x52005000, WINDOW = 0x90000000, RAM = 0x24000000;
-    private final BoardCatalog catalog = new BoardCatalog();
+    private final BoardCatalog catalog = TestBoards.catalog();
 
     /** A board whose vector table (flash) starts the core at {@code entry}, with code placed there. */
     private Board h750(ThumbCode code) {

@@ -1,5 +1,6 @@
 package io.xipkit.board;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,7 +94,7 @@ class BoardDescriptionParserTest {
                 + "peripherals:\n  - {type: stm32h7-rcc, name: RCC, base: 0x58024400, hse: 25MHz, variant: rm0433}\n"
                 + "  - type: stm32-usart\n    name: USART1\n    base: 0x40011000\n    family: h7\n    idnex: 1\n";
         BoardDescription d = parser.parse("x.yaml", peripheral);
-        assertThatThrownBy(() -> new Board(d, BoardHost.inMemory(), PeripheralFactories.standard()))
+        assertThatThrownBy(() -> TestBoards.of(d))
                 .hasMessage("board file x.yaml: line 12: peripherals[1].idnex: unknown key (expected one of base, console, family, index, irq, kernel-clock, name, type)");
     }
 
@@ -122,7 +123,7 @@ class BoardDescriptionParserTest {
 
     @Test
     void everyListedBoardParses() {
-        BoardCatalog catalog = new BoardCatalog();
+        BoardCatalog catalog = TestBoards.catalog();
         assertThat(catalog.ids()).contains("generic-m7");
         for (String id : catalog.ids()) assertThat(catalog.describe(id).id()).isEqualTo(id);
     }

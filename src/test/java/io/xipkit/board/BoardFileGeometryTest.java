@@ -1,5 +1,6 @@
 package io.xipkit.board;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class BoardFileGeometryTest {
     }
 
     private Board build(String file, String yaml) {
-        return new Board(parser.parse(file, yaml), BoardHost.inMemory(), PeripheralFactories.standard());
+        return TestBoards.of(parser.parse(file, yaml));
     }
 
     private static int lineOf(String yaml, String text) {

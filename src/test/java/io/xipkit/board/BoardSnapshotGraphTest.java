@@ -1,5 +1,6 @@
 package io.xipkit.board;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -58,7 +59,7 @@ class BoardSnapshotGraphTest {
     }
 
     private static Board boot(String id, List<String> images) throws Exception {
-        Board b = new BoardCatalog().create(id, BoardHost.inMemory());
+        Board b = TestBoards.create(id, BoardHost.inMemory());
         for (String image : images) {
             LoadableImage loaded = ImageLoader.load(Path.of(image), OptionalLong.empty());
             for (var s : loaded.segments()) b.loadSegment(loaded.name(), s.address(), s.data(), s.stored());

@@ -1,12 +1,13 @@
 package io.xipkit.board;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
 class BoardTest {
-    private final BoardCatalog catalog = new BoardCatalog();
+    private final BoardCatalog catalog = TestBoards.catalog();
 
     @Test
     void segmentInNoMemoryIsOneLineNamingRangeSizeImageAndBoard() {

@@ -1,5 +1,6 @@
 package io.xipkit.board;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.peripherals.stm32.Stm32Mdma;
@@ -16,7 +17,7 @@ class H7MdmaWiringTest {
     @ParameterizedTest
     @ValueSource(strings = {"stm32h743-w25q128", "stm32h750-w25q128", "stm32h757-mt25tl01g"})
     void aSoftwareCopyEndsWithTheMdmaInterruptPendingOnLine122(String id) {
-        Board b = new BoardCatalog().create(id);
+        Board b = TestBoards.create(id);
         b.reset();
         assertThat(b.model("MDMA", Stm32Mdma.class)).isNotNull();
         assertThat(b.bus().mappingAt(MDMA & 0xFFFF_FFFFL).region().name()).isEqualTo("MDMA");

@@ -1,5 +1,6 @@
 package io.xipkit.board;
 
+import io.xipkit.TestBoards;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.bus.SystemBus;
@@ -16,7 +17,7 @@ final class OctalBoardFixture {
 
     /** The catalog board {@code name} with in-memory flash; its event lines go to {@code events}. */
     static Board create(String name, List<String> events) {
-        return new BoardCatalog().create(name, new BoardHost() {
+        return TestBoards.create(name, new BoardHost() {
             @Override
             public NonVolatileMemory nonVolatile(String n, long size) {
                 return new ArrayNonVolatileMemory(size);

@@ -1,5 +1,6 @@
 package io.xipkit.board;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every shipped board builds from its description file, with the peripherals its manual places. */
 class StandardBoardsTest {
-    private final BoardCatalog catalog = new BoardCatalog();
+    private final BoardCatalog catalog = TestBoards.catalog();
 
     @ParameterizedTest
     @ValueSource(strings = {"generic-m7", "nucleo-l476rg", "stm32h750-w25q128", "stm32h757-mt25tl01g", "stm32h743-w25q128", "nucleo-h7s3l8", "stm32h7b3i-dk"})
@@ -61,7 +62,7 @@ class StandardBoardsTest {
         String yaml = "id: x\ncore: cortex-m7\nclock: 1MHz\nmemories:\n  - {name: r, base: 0, size: 4KiB, kind: ram}\n"
                 + "peripherals:\n  - {type: frobnicator, base: 0x40000000}\n";
         BoardDescription d = new BoardDescriptionParser().parse("x.yaml", yaml);
-        assertThatThrownBy(() -> new Board(d, BoardHost.inMemory(), PeripheralFactories.standard()))
+        assertThatThrownBy(() -> TestBoards.of(d))
                 .isInstanceOf(BoardException.class)
                 .hasMessageStartingWith("board file x.yaml: line 7: peripherals[0].type: unknown peripheral type \"frobnicator\"");
     }

@@ -1,5 +1,6 @@
 package io.xipkit.cli;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.devices.nor.NorChip;
@@ -51,7 +52,8 @@ class GdbReloadTest {
     private Session loadInOneServer(Path state, Path elf) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        GdbLaunch launch = GdbLaunch.start(new GdbLaunch.Request("stm32h750-w25q128", List.of(), OptionalLong.empty(), state, 0, -1),
+        GdbLaunch launch = GdbLaunch.start(new GdbLaunch.Request("stm32h750-w25q128", List.of(), OptionalLong.empty(), state, 0, -1,
+                        TestBoards.translation()),
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()), e);
         CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
             try (launch) {

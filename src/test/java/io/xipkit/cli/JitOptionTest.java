@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** run/bench with translated blocks (the default, or --jit) execute exactly what --no-jit (the interpreter) does. */
+/** run/bench with translated blocks (--jit, or the default unless XIPKIT_JIT=off) execute exactly what --no-jit (the interpreter) does. */
 class JitOptionTest {
     private static final String ELF = "firmware/elf/generic-m7/it_blocks-O2.elf";
 
@@ -22,7 +22,7 @@ class JitOptionTest {
     @Test
     void benchWithJitCountsTheSameInstructions() {
         MainTest.Outcome interpreted = MainTest.xipkit("bench", "--repeat", "1", "--no-jit", ELF);
-        MainTest.Outcome translated = MainTest.xipkit("bench", "--repeat", "1", ELF);
+        MainTest.Outcome translated = MainTest.xipkit("bench", "--repeat", "1", "--jit", ELF);
         assertThat(translated.status()).as(translated.err()).isZero();
         assertThat(instructions(translated.out())).isEqualTo(instructions(interpreted.out())).isNotEmpty();
     }

@@ -1,5 +1,6 @@
 package io.xipkit.cli;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.tools.run.RunRequest;
@@ -23,7 +24,8 @@ class RunDeterminismAndTraceTest {
     private static Run run(Path elf) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-        Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), ps, ps, Path.of("").toAbsolutePath());
+        Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), ps, ps, Path.of("").toAbsolutePath())
+                .translation(TestBoards.translation());
         RunResult r = runner.run(new RunRequest("generic-m7", List.of(elf), OptionalLong.empty(), 100_000_000L,
                 Long.MAX_VALUE, false, elf.toString()));
         return new Run(r, out.toString(StandardCharsets.UTF_8));

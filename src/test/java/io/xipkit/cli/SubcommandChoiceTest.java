@@ -9,7 +9,7 @@ import picocli.CommandLine;
 class SubcommandChoiceTest {
     private static CommandLine built(String... args) {
         CommandLine cl = new CommandLine(new XipkitCommand());
-        XipkitCommand.addSubcommands(cl, args, new Main.Factory(System.in, System.out, System.err));
+        XipkitCommand.addSubcommands(cl, args, new Main.Factory(System.in, System.out, System.err, io.xipkit.tools.run.TranslationDefault.from(java.util.Map.of())));
         return cl;
     }
 

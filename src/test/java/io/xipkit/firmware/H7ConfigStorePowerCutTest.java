@@ -1,5 +1,6 @@
 package io.xipkit.firmware;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.bus.FlashOperation;
@@ -35,7 +36,7 @@ class H7ConfigStorePowerCutTest {
 
     @Test
     void everyCutInTheFlashOperationsOfTwoHundredConfigWritesLeavesTheOldOrTheNewRecord() throws Exception {
-        Campaign campaign = new Campaign(ScenarioParser.load(SCENARIO, Path.of("")), SCENARIO.toString());
+        Campaign campaign = new Campaign(ScenarioParser.load(SCENARIO, Path.of("")), SCENARIO.toString(), TestBoards.translation());
         List<CutPoint> all = campaign.cutPoints();
         // Write n (counter n, the firmware's writer starts at 1 on an empty store) is the n-th page
         // program of die 1: a 64-byte record is 32 bytes in one page of each die (dual-flash mode).

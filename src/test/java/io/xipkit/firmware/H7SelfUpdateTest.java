@@ -1,5 +1,6 @@
 package io.xipkit.firmware;
 
+import io.xipkit.TestBoards;
 import static io.xipkit.firmware.H7Firmware.H750;
 import static io.xipkit.firmware.McubootBoard.MS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,7 +199,7 @@ class H7SelfUpdateTest {
 
     @Test
     void aPowerCutAtTheStartMiddleOrEndOfEveryEraseAndProgramOfTheUpdateLeavesTheOldOrTheNewImageBootable() throws Exception {
-        Campaign campaign = new Campaign(ScenarioParser.load(SCENARIO, Path.of("")), SCENARIO.toString());
+        Campaign campaign = new Campaign(ScenarioParser.load(SCENARIO, Path.of("")), SCENARIO.toString(), TestBoards.translation());
         List<CutPoint> cuts = campaign.cutPoints();
         List<FlashOperation> ops = cuts.stream().map(CutPoint::op).distinct().toList();
         long erases = ops.stream().filter(o -> o.kind() == FlashOperation.Kind.ERASE).count();

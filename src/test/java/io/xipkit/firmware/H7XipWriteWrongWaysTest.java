@@ -1,5 +1,6 @@
 package io.xipkit.firmware;
 
+import io.xipkit.TestBoards;
 import static io.xipkit.firmware.H7Firmware.H757;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -145,7 +146,8 @@ class H7XipWriteWrongWaysTest {
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
                 Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), o, e, Path.of("."))
-                        .events(io.xipkit.tools.run.EventsMode.OFF).warnings(WarningsMode.SUMMARY);
+                        .events(io.xipkit.tools.run.EventsMode.OFF).warnings(WarningsMode.SUMMARY)
+                        .translation(TestBoards.translation());
                 RunRequest request = new RunRequest(H757, List.of(H7Firmware.elf(H757, "xipwrite-boot"),
                         H7Firmware.elf(H757, "xipwrite-wrong-" + wrongWay)), OptionalLong.empty(), 400_000_000L,
                         1_000_000_000_000L, false, "xipwrite");

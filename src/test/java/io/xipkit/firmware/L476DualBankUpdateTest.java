@@ -1,5 +1,6 @@
 package io.xipkit.firmware;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.bus.ArrayNonVolatileMemory;
@@ -8,7 +9,6 @@ import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.bus.Peripheral;
 import io.xipkit.bus.SystemBus;
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardHost;
 import io.xipkit.cpu.Core;
 import io.xipkit.cpu.CoreVariant;
@@ -209,7 +209,7 @@ class L476DualBankUpdateTest {
 
         CatalogBoard(NonVolatileMemory state) {
             this.state = state;
-            board = new BoardCatalog().create("nucleo-l476rg", this);
+            board = TestBoards.create("nucleo-l476rg", this);
             core = board.core();
         }
 

@@ -1,9 +1,9 @@
 package io.xipkit.firmware;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardHost;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.NonVolatileMemory;
@@ -49,7 +49,7 @@ final class McubootBoard implements BoardHost {
     McubootBoard(String id, Map<String, NonVolatileMemory> memories) {
         this.id = id;
         this.memories = memories;
-        board = new BoardCatalog().create(id, this);
+        board = TestBoards.create(id, this);
         chip = board.model("qspi-flash1", NorChip.class);
     }
 

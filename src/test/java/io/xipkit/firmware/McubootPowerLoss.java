@@ -1,5 +1,6 @@
 package io.xipkit.firmware;
 
+import io.xipkit.TestBoards;
 import static io.xipkit.firmware.McubootBoard.MS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,7 +86,7 @@ record McubootPowerLoss(McubootBuild build, int v2Slot, boolean confirm) {
                 List.of(H7Firmware.elf(build.board(), build.loader()).toString(), v1.toString()), update(), runPicos, unused,
                 EnumSet.of(FlashOperation.Kind.PROGRAM, FlashOperation.Kind.ERASE),
                 List.of(CutPosition.START, CutPosition.MIDDLE, CutPosition.END), 1, 0, null);
-        return new Campaign(s, s.name());
+        return new Campaign(s, s.name(), TestBoards.translation());
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.xipkit.tools.campaign;
 
 import io.xipkit.board.BoardCatalog;
-import io.xipkit.board.BoardDescription;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.NonVolatileMemory;
@@ -39,7 +38,7 @@ public final class Campaign {
     private final String scenarioFile;
 
     /** Parsed once: building a board from its description is cheap, reading the YAML is not. */
-    private final BoardDescription board;
+    private final CampaignBoard board;
     /** The model warnings of the last uncut run, with its images' symbols (null before one ran). */
     private volatile ModelWarnings firstPassWarnings;
     private volatile io.xipkit.tools.run.SymbolLookup firstPassSymbols = io.xipkit.tools.run.SymbolLookup.NONE;
@@ -48,9 +47,10 @@ public final class Campaign {
     /** The forked reboots of the last sweep (null when it forked none), for tests. */
     volatile ForkedReboots lastForks;
 
-    public Campaign(Scenario scenario, String scenarioFile) {
+    /** @param translation whether the boards of the run and of every replay translate hot code (--jit/--no-jit) */
+    public Campaign(Scenario scenario, String scenarioFile, boolean translation) {
         this.scenario = scenario;
-        this.board = new BoardCatalog().describe(scenario.board());
+        this.board = new CampaignBoard(new BoardCatalog().describe(scenario.board()), translation);
         this.scenarioFile = scenarioFile;
     }
 
@@ -63,7 +63,7 @@ public final class Campaign {
         return this;
     }
 
-    BoardDescription boardDescription() {
+    CampaignBoard boardDescription() {
         return board;
     }
 

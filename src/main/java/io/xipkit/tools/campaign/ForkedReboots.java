@@ -1,6 +1,5 @@
 package io.xipkit.tools.campaign;
 
-import io.xipkit.board.BoardDescription;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.bus.PageReads;
@@ -51,7 +50,7 @@ final class ForkedReboots {
         }
     }
 
-    private final BoardDescription board;
+    private final CampaignBoard board;
     private final Scenario.Invariant invariant;
     /** The reference flash. */
     private final Map<String, ArrayNonVolatileMemory> reference;
@@ -69,7 +68,7 @@ final class ForkedReboots {
      * @param reference the flash the reference reboot runs on (copied; not kept)
      * @param changing  per memory, the pages the cuts may change (their operations' pages)
      */
-    ForkedReboots(BoardDescription board, Scenario.Invariant invariant, Map<String, NonVolatileMemory> reference,
+    ForkedReboots(CampaignBoard board, Scenario.Invariant invariant, Map<String, NonVolatileMemory> reference,
                   Map<String, BitSet> changing) {
         this.board = board;
         this.invariant = invariant;

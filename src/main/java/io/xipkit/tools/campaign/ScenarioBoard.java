@@ -1,9 +1,7 @@
 package io.xipkit.tools.campaign;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardDescription;
 import io.xipkit.board.BoardHost;
-import io.xipkit.board.PeripheralFactories;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.FlashOperation;
 import io.xipkit.bus.FlashOperationObserver;
@@ -40,11 +38,11 @@ final class ScenarioBoard implements BoardHost {
      * @param memories flash storage by name, shared with earlier power-ons; filled on first use
      * @param observer told of each flash operation (with the memory's name) before it changes storage
      */
-    ScenarioBoard(BoardDescription description, Map<String, NonVolatileMemory> memories, List<Scenario.Stimulus> stimulus,
+    ScenarioBoard(CampaignBoard description, Map<String, NonVolatileMemory> memories, List<Scenario.Stimulus> stimulus,
                   NamedObserver observer) {
         this.memories = memories;
         this.stimulus = stimulus;
-        board = new Board(description, this, PeripheralFactories.standard());
+        board = description.build(this);
         observe(observer);
     }
 

@@ -47,11 +47,12 @@ public final class FlashSession implements AutoCloseable, BoardModelView {
 
     /**
      * Opens board {@code id} with its flash in {@code stateDir} (null: in memory only), resets it
-     * and halts the core before its first instruction.
+     * and halts the core before its first instruction; {@code translation}: whether the board runs
+     * hot code translated (false: interpreted).
      *
      * @throws AlgorithmFormatException for an unknown board or an unusable state directory (user errors)
      */
-    public static FlashSession open(String id, Path stateDir) throws AlgorithmFormatException {
+    public static FlashSession open(String id, Path stateDir, boolean translation) throws AlgorithmFormatException {
         StateDirectory state = null;
         if (stateDir != null) {
             try {
@@ -81,7 +82,7 @@ public final class FlashSession implements AutoCloseable, BoardModelView {
         };
         Board board;
         try {
-            board = new BoardCatalog().create(id, host);
+            board = new BoardCatalog().withTranslation(translation).create(id, host);
         } catch (BoardException e) {
             throw new AlgorithmFormatException(e.getMessage());
         }

@@ -38,7 +38,8 @@ public final class GdbLaunch implements Closeable {
      * @param port        TCP port on 127.0.0.1; 0 picks a free one
      * @param consolePort console UART on this port of 127.0.0.1, or -1 for the standard streams
      */
-    public record Request(String boardId, List<Path> files, OptionalLong rawAddress, Path stateDir, int port, int consolePort) {
+    public record Request(String boardId, List<Path> files, OptionalLong rawAddress, Path stateDir, int port, int consolePort,
+                          boolean translation) {
         public Request {
             files = List.copyOf(files);
         }
@@ -73,7 +74,7 @@ public final class GdbLaunch implements Closeable {
             new BoardCatalog().describe(request.boardId()); // an unknown board is reported before any state is written
             StateDirectory state = request.stateDir() == null ? null : new StateDirectory(request.stateDir(), request.boardId());
             host = new RunHost(state, err, out, in);
-            board = new BoardCatalog().create(request.boardId(), host);
+            board = new BoardCatalog().withTranslation(request.translation()).create(request.boardId(), host);
         } catch (BoardException e) {
             throw new BadInputException(e.getMessage());
         } catch (IOException | UncheckedIOException e) {

@@ -132,8 +132,7 @@ public final class Runner {
             state = request.stateDir() == null ? null : openState(request.stateDir(), request.boardId(), stateStores);
             host = new RunHost(state, err, out, in);
             host.events(new BoardEvents(err, eventsMode));
-            board = catalog.create(request.boardId(), host);
-            if (!translation) board.core().setTranslator(null);   // boards translate by default
+            board = catalog.withTranslation(translation).create(request.boardId(), host);
             board.core().setPollingLoopSkip(pollingLoopSkip);
         } catch (BoardException e) {
             if (state != null) state.close();

@@ -1,5 +1,6 @@
 package io.xipkit.peripherals.quadspi;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.devices.nor.NorChip;
@@ -22,7 +23,7 @@ class StatusPollSkipFirmwareTest {
 
     private static List<Object> run(boolean skip) throws Exception {
         List<Object> seen = new ArrayList<>();
-        try (FlashSession s = FlashSession.open("stm32h750-w25q128", null)) {
+        try (FlashSession s = FlashSession.open("stm32h750-w25q128", null, TestBoards.translation())) {
             s.board().model("QUADSPI", Stm32Quadspi.class).polling.skip.enabled = skip;
             NorChip chip = s.board().models().values().stream().filter(NorChip.class::isInstance)
                     .map(NorChip.class::cast).findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package io.xipkit.peripherals.quadspi;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class UndrivenLinesTest {
 
     @Test
     void theH757BoardReadsUndrivenLinesLowAndTheOthersHigh() {
-        BoardCatalog catalog = new BoardCatalog();
+        BoardCatalog catalog = TestBoards.catalog();
         assertThat(catalog.create("stm32h757-mt25tl01g").model("QUADSPI", Stm32Quadspi.class).undrivenLines())
                 .isEqualTo(UndrivenLines.PULL_DOWN);
         assertThat(catalog.create("stm32h750-w25q128").model("QUADSPI", Stm32Quadspi.class).undrivenLines())

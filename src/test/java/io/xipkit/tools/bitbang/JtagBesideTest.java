@@ -1,9 +1,9 @@
 package io.xipkit.tools.bitbang;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
 import io.xipkit.devices.nor.NorChip;
 import io.xipkit.peripherals.debug.JtagDp;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +37,7 @@ class JtagBesideTest {
 
     @Test
     void whileGdbHoldsTheCoreHaltedOpenOcdsQuadspiCommandsFindTheStatusReadFinished() throws IOException {
-        Board board = new BoardCatalog().create("stm32h757-mt25tl01g");
+        Board board = TestBoards.create("stm32h757-mt25tl01g");
         board.core().debug().write(DHCSR, 4, HALT, true);
         assertThat(board.core().debug().halted()).isTrue();
         try (BitbangServer server = BitbangServer.open(0)) {
@@ -52,7 +52,7 @@ class JtagBesideTest {
 
     @Test
     void aRunningCoreGetsNoTimeFromTheProbe() throws IOException {
-        Board board = new BoardCatalog().create("stm32h757-mt25tl01g");
+        Board board = TestBoards.create("stm32h757-mt25tl01g");
         try (BitbangServer server = BitbangServer.open(0)) {
             JtagBeside jtag = new JtagBeside(server, board);
             ProbeClockTest.Stream s = new ProbeClockTest.Stream();

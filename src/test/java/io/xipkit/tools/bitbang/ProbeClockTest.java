@@ -1,9 +1,9 @@
 package io.xipkit.tools.bitbang;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardDebugPort;
 import io.xipkit.devices.nor.NorChip;
 import io.xipkit.peripherals.debug.JtagDp;
@@ -74,7 +74,7 @@ class ProbeClockTest {
 
     @Test
     void eachTckCycleOfAStoppedCoreIsOneMicrosecondOfBoardTime() {
-        Board board = new BoardCatalog().create("stm32h757-mt25tl01g");
+        Board board = TestBoards.create("stm32h757-mt25tl01g");
         ProbeClock clock = new ProbeClock(board.core());
         BitbangDecoder decoder = new BitbangDecoder(BoardDebugPort.jtag(board), clock);
         Stream s = new Stream();
@@ -93,7 +93,7 @@ class ProbeClockTest {
 
     @Test
     void aQuadspiCommandWrittenRightAfterAStatusReadInTheSameSocketReadIsAccepted() {
-        Board board = new BoardCatalog().create("stm32h757-mt25tl01g");
+        Board board = TestBoards.create("stm32h757-mt25tl01g");
         ProbeClock clock = new ProbeClock(board.core());
         clock.coreStopped(true);
         BitbangDecoder decoder = new BitbangDecoder(BoardDebugPort.jtag(board), clock);

@@ -1,5 +1,6 @@
 package io.xipkit.tools.campaign;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.bus.FlashOperation;
@@ -42,7 +43,8 @@ class BoardSnapshotProperties {
     }
 
     private static ScenarioBoard powerOn(Scenario s, Map<String, NonVolatileMemory> memories, List<FlashOperation> ops) {
-        ScenarioBoard b = new ScenarioBoard(new io.xipkit.board.BoardCatalog().describe(s.board()), memories, s.stimulus(),
+        ScenarioBoard b = new ScenarioBoard(
+                new CampaignBoard(new io.xipkit.board.BoardCatalog().describe(s.board()), TestBoards.translation()), memories, s.stimulus(),
                 (m, op) -> ops.add(op));
         b.load(s.images());
         b.powerOn();

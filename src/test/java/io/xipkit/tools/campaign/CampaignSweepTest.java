@@ -1,5 +1,6 @@
 package io.xipkit.tools.campaign;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class CampaignSweepTest {
     void theSweepGivesWhatAReplayToEachCutGivesOnTheL476UpdateIncludingTheBuggyVariantsFailures() throws Exception {
         for (String name : List.of("l476-dual-bank-update.yaml", "l476-dual-bank-update-buggy.yaml")) {
             Path file = Path.of("scenarios", name);
-            Campaign c = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString());
+            Campaign c = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString(), TestBoards.translation());
             List<CutPoint> all = c.cutPoints();
             List<CutPoint> cuts = new ArrayList<>(sample(all, 12, 7));
             // The last operations (the mass erase of the buggy second update, the option bytes) fail or flip the bank.
@@ -55,7 +56,7 @@ class CampaignSweepTest {
     void theSweepGivesWhatAReplayGivesOnTheNorChipsWithSeededTornPatterns() throws Exception {
         Path file = Path.of("scenarios", "h757-xipwrite-config-store.yaml");
         String yaml = Files.readString(file).replace("run: 270ms", "run: 24ms").replace("seed: 1", "seed: 1\n  torn: 1");
-        Campaign c = new Campaign(ScenarioParser.parse(yaml, Path.of(""), "first-writes"), "first-writes.yaml");
+        Campaign c = new Campaign(ScenarioParser.parse(yaml, Path.of(""), "first-writes"), "first-writes.yaml", TestBoards.translation());
         List<CutPoint> cuts = sample(c.cutPoints(), 4, 3);
         List<CutRecord> swept = sweep(c, cuts);
         for (int i = 0; i < cuts.size(); i++) assertThat(swept.get(i)).as("cut " + cuts.get(i).id()).isEqualTo(c.run(cuts.get(i)));

@@ -1,5 +1,6 @@
 package io.xipkit.tools.campaign;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,13 +17,13 @@ class CampaignTest {
     private static final Path EARLY_BFB2 = Path.of("scenarios", "l476-dual-bank-update-early-bfb2.yaml");
 
     private static Campaign campaign(Path file) {
-        return new Campaign(ScenarioParser.load(file, Path.of("")), file.toString());
+        return new Campaign(ScenarioParser.load(file, Path.of("")), file.toString(), TestBoards.translation());
     }
 
     /** The update scenario cut only in its erase and option-byte programming: a few cut points, quick. */
     private static Campaign eraseAndOptionCuts() throws Exception {
         String yaml = Files.readString(UPDATE).replace("operations: [program, erase, option-bytes]", "operations: [erase, option-bytes]");
-        return new Campaign(ScenarioParser.parse(yaml, Path.of(""), "reduced"), "reduced.yaml");
+        return new Campaign(ScenarioParser.parse(yaml, Path.of(""), "reduced"), "reduced.yaml", TestBoards.translation());
     }
 
     @Test

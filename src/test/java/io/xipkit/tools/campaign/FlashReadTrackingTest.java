@@ -1,5 +1,6 @@
 package io.xipkit.tools.campaign;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.bus.NonVolatileMemory;
@@ -27,7 +28,7 @@ class FlashReadTrackingTest {
 
     private static Tracked running(String scenario, long picos) throws Exception {
         Path file = Path.of("scenarios", scenario);
-        Campaign c = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString());
+        Campaign c = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString(), TestBoards.translation());
         Map<String, NonVolatileMemory> memories = new TreeMap<>();
         ScenarioBoard b = new ScenarioBoard(c.boardDescription(), memories, List.of(), ScenarioBoard.NamedObserver.NONE);
         b.load(c.scenario().images());

@@ -1,5 +1,6 @@
 package io.xipkit.tools.campaign;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.bus.ArrayNonVolatileMemory;
@@ -28,7 +29,7 @@ class ForkedRebootsSnapshotChoiceTest {
     @BeforeAll
     static void referenceReboot() throws Exception {
         Path file = Path.of("scenarios", "h757-xipwrite-config-store.yaml");
-        campaign = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString());
+        campaign = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString(), TestBoards.translation());
         reference = new TreeMap<>();
         ScenarioBoard b = new ScenarioBoard(campaign.boardDescription(), reference, List.of(), ScenarioBoard.NamedObserver.NONE);
         b.load(campaign.scenario().images());

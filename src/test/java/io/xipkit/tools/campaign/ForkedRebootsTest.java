@@ -1,5 +1,6 @@
 package io.xipkit.tools.campaign;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ForkedRebootsTest {
     private static Campaign campaign(String name) throws Exception {
         Path file = Path.of("scenarios", name);
-        return new Campaign(ScenarioParser.load(file, Path.of("")), file.toString());
+        return new Campaign(ScenarioParser.load(file, Path.of("")), file.toString(), TestBoards.translation());
     }
 
     private static ForkedReboots sameRecords(Campaign c, List<CutPoint> cuts, String what) throws Exception {

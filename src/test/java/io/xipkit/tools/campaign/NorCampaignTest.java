@@ -1,5 +1,6 @@
 package io.xipkit.tools.campaign;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.bus.FlashOperation;
@@ -19,7 +20,7 @@ class NorCampaignTest {
     /** The store scenario over its first few writes, with two seeded torn patterns per operation. */
     private static Campaign firstWrites() throws Exception {
         String yaml = Files.readString(STORE).replace("run: 270ms", "run: 22ms").replace("seed: 1", "seed: 1\n  torn: 2");
-        return new Campaign(ScenarioParser.parse(yaml, Path.of(""), "first-writes"), "first-writes.yaml");
+        return new Campaign(ScenarioParser.parse(yaml, Path.of(""), "first-writes"), "first-writes.yaml", TestBoards.translation());
     }
 
     @Test
@@ -62,7 +63,7 @@ class NorCampaignTest {
     @Test
     void aSecondCutInTheFirstWriteOfTheRecoveryStillLeavesAnIntactRecord() throws Exception {
         String yaml = Files.readString(STORE).replace("run: 270ms", "run: 22ms").replace("seed: 1", "seed: 1\n  recovery: middle");
-        Campaign c = new Campaign(ScenarioParser.parse(yaml, Path.of(""), "recovery"), "recovery.yaml");
+        Campaign c = new Campaign(ScenarioParser.parse(yaml, Path.of(""), "recovery"), "recovery.yaml", TestBoards.translation());
         CutPoint middle = c.cutPoints().stream().filter(x -> x.op().kind() == FlashOperation.Kind.PROGRAM && x.position() == CutPosition.MIDDLE)
                 .reduce((a, b) -> b).orElseThrow();
         CutRecord r = c.run(middle);

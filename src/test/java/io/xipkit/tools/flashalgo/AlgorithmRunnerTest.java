@@ -1,5 +1,6 @@
 package io.xipkit.tools.flashalgo;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class AlgorithmRunnerTest {
         }
 
         static Rig of(String board, AlgorithmImage algorithm) throws Exception {
-            FlashSession s = FlashSession.open(board, null);
+            FlashSession s = FlashSession.open(board, null, TestBoards.translation());
             AlgorithmRunner r = s.runner(algorithm);
             AlgorithmFlashDriver d = new AlgorithmFlashDriver(r);
             return new Rig(s, r, d, new ChangedBlockFlasher(s.target(), List.of(d)));

@@ -1,5 +1,6 @@
 package io.xipkit.tools.flashalgo;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ class ProbeRsTargetDescriptionTest {
     }
 
     private static String describe(String board, AlgorithmImage a) throws Exception {
-        FlashSession s = FlashSession.open(board, null);
+        FlashSession s = FlashSession.open(board, null, TestBoards.translation());
         try {
             return ProbeRsTargetWriter.write(s.board(), s.target().memoryMap(), List.of(a));
         } finally {
@@ -53,7 +54,7 @@ class ProbeRsTargetDescriptionTest {
     void eachReferenceAlgorithmGoesOutWithItsBoardsMemoryMapInProbeRsTerms(String board) throws Exception {
         List<AlgorithmImage> algorithms = BoardAlgorithms.forBoard(board);
         assertThat(algorithms).isNotEmpty();
-        FlashSession s = FlashSession.open(board, null);
+        FlashSession s = FlashSession.open(board, null, TestBoards.translation());
         MemoryMap map = s.target().memoryMap();
         s.close();
         for (AlgorithmImage a : algorithms) {

@@ -1,5 +1,6 @@
 package io.xipkit.tools.flashalgo;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.tools.flasher.ChangedBlockFlasher;
@@ -89,7 +90,7 @@ class ReferenceAlgorithmImageTest {
     @MethodSource("cases")
     void programsAPseudoRandomMebibyteThatVerifiesBootsAndReadsBackThroughTheWindow(Target t, String format) throws Exception {
         byte[] image = image(t);
-        try (FlashSession session = FlashSession.open(t.board(), null)) {
+        try (FlashSession session = FlashSession.open(t.board(), null, TestBoards.translation())) {
             if (t.partnerAlgorithm() != null) {
                 flash(session, ReferenceAlgorithms.load(t.partnerAlgorithm()),
                         ImageLoader.load(Path.of(t.partnerFirmware()), OptionalLong.empty()).segments());

@@ -1,5 +1,6 @@
 package io.xipkit.tools.flashalgo;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SelfTestReadBackTest {
     @Test
     void anAlgorithmWhoseUnInitUnmapsIsReadBackAfterInitForVerifyAndTheNoteSaysWhoWouldFail() throws Exception {
-        FlashSession s = FlashSession.open("stm32h750-w25q128", null);
+        FlashSession s = FlashSession.open("stm32h750-w25q128", null, TestBoards.translation());
         AlgorithmSelfTest.Result r = AlgorithmSelfTest.run(s.target(), s.runner(PatchedAlgorithms.withUnInit(PatchedAlgorithms.UNMAP)), 0x9000_0000L);
         assertThat(r.lines()).anyMatch(l -> l.startsWith("window after UnInit(2): not readable (")
                 && l.contains("not in memory-mapped mode") && l.contains("probe-rs 0.28 and later"));
@@ -25,7 +26,7 @@ class SelfTestReadBackTest {
 
     @Test
     void anAlgorithmWhoseInitForVerifyLeavesTheWindowUnmappedFailsTheReadBackAndIsBlamed() throws Exception {
-        FlashSession s = FlashSession.open("stm32h750-w25q128", null);
+        FlashSession s = FlashSession.open("stm32h750-w25q128", null, TestBoards.translation());
         AlgorithmRunner runner = s.runner(PatchedAlgorithms.withVerifyInitFollowedBy(PatchedAlgorithms.UNMAP));
         AlgorithmSelfTest.Result r = AlgorithmSelfTest.run(s.target(), runner, 0x9000_0000L);
         assertThat(r.passed()).isFalse();
@@ -37,7 +38,7 @@ class SelfTestReadBackTest {
 
     @Test
     void dataReadWithOneDummyCycleTooFewAreExplainedByTheChipModelsWarningAboutThatRead() throws Exception {
-        FlashSession s = FlashSession.open("stm32h750-w25q128", null);
+        FlashSession s = FlashSession.open("stm32h750-w25q128", null, TestBoards.translation());
         AlgorithmRunner runner = s.runner(PatchedAlgorithms.withVerifyInitFollowedBy(PatchedAlgorithms.ONE_DUMMY_CYCLE_SHORT));
         AlgorithmSelfTest.Result r = AlgorithmSelfTest.run(s.target(), runner, 0x9000_0000L);
         assertThat(r.passed()).isFalse();
@@ -55,7 +56,7 @@ class SelfTestReadBackTest {
      */
     @Test
     void aDtrReadShortOfDummyClocksIsExplainedAndTheFaultSaidToBeUnsettled() throws Exception {
-        FlashSession s = FlashSession.open("stm32h757-mt25tl01g", null);
+        FlashSession s = FlashSession.open("stm32h757-mt25tl01g", null, TestBoards.translation());
         AlgorithmRunner runner = s.runner(PatchedAlgorithms.withVerifyInitFollowedBy("MT25TL01G_STM32H757.FLM", PatchedAlgorithms.DTR_EDH_DCYC_5));
         AlgorithmSelfTest.Result r = AlgorithmSelfTest.run(s.target(), runner, 0x9000_0000L);
         assertThat(r.passed()).isFalse();
@@ -68,7 +69,7 @@ class SelfTestReadBackTest {
 
     @Test
     void theReferenceAlgorithmPassesEveryStep() throws Exception {
-        FlashSession s = FlashSession.open("stm32h750-w25q128", null);
+        FlashSession s = FlashSession.open("stm32h750-w25q128", null, TestBoards.translation());
         AlgorithmSelfTest.Result r = AlgorithmSelfTest.run(s.target(), s.runner(ReferenceAlgorithms.load("W25Q128JV_STM32H750.FLM")), 0x9000_0000L);
         assertThat(r.lines()).contains("window after UnInit(2): readable", "read back through the memory-mapped window: match", "erase again: blank");
         assertThat(r.passed()).isTrue();
@@ -83,7 +84,7 @@ class SelfTestReadBackTest {
                 f.erasedValue(), 10 * f.programPageTimeoutMs(), f.eraseSectorTimeoutMs(), f.sectors());
         AlgorithmImage bigPages = new AlgorithmImage(a.name(), a.format(), a.code(), a.loadAddress(), a.dataLoadAddress(), a.entries(),
                 a.dataSectionOffset(), big, a.stackSize(), a.miniz(), a.symbols());
-        FlashSession s = FlashSession.open("stm32h757-mt25tl01g", null);
+        FlashSession s = FlashSession.open("stm32h757-mt25tl01g", null, TestBoards.translation());
         AlgorithmSelfTest.Result r = AlgorithmSelfTest.run(s.target(), s.runner(bigPages), 0x0800_0000L);
         assertThat(r.lines()).anyMatch(l -> l.startsWith("program 1 pages: "));
         assertThat(r.lines()).contains("read back through the memory-mapped window: match");

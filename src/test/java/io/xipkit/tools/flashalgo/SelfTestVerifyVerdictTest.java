@@ -1,5 +1,6 @@
 package io.xipkit.tools.flashalgo;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class SelfTestVerifyVerdictTest {
     private static final long SECTOR = 0x9000_0000L;
 
     private static AlgorithmSelfTest.Result selfTest(AlgorithmImage a) throws Exception {
-        FlashSession s = FlashSession.open("stm32h750-w25q128", null);
+        FlashSession s = FlashSession.open("stm32h750-w25q128", null, TestBoards.translation());
         try {
             return AlgorithmSelfTest.run(s.target(), s.runner(a), SECTOR);
         } finally {

@@ -1,5 +1,6 @@
 package io.xipkit.tools.flashalgo;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -24,7 +25,7 @@ class StldrVerifySizeInWordsTest {
 
     @BeforeEach
     void programAPage() throws Exception {
-        session = FlashSession.open("stm32h750-w25q128", null);
+        session = FlashSession.open("stm32h750-w25q128", null, TestBoards.translation());
         runner = session.runner(ReferenceAlgorithms.load("W25Q128JV_STM32H750.stldr"));
         new Random(13).nextBytes(pattern);
         runner.init(AlgorithmRunner.Phase.ERASE);

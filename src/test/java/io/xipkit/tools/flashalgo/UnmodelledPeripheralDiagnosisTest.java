@@ -1,5 +1,6 @@
 package io.xipkit.tools.flashalgo;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class UnmodelledPeripheralDiagnosisTest {
     @Test
     void anAlgorithmThatDisablesFmcBank1RunsOnTheH7BoardsWithTheFmcRegisters() throws Exception {
         for (String board : List.of("stm32h757-mt25tl01g", "stm32h750-w25q128")) {
-            FlashSession s = FlashSession.open(board, null);
+            FlashSession s = FlashSession.open(board, null, TestBoards.translation());
             assertThat(s.target().read32(0x5200_4000L)).as("FMC_BCR1 reset value (RM0433 22.7.6)").isEqualTo(0x30DB);
             AlgorithmRunner.Call c = s.runner(touching(FMC_BCR1)).init(AlgorithmRunner.Phase.ERASE);
             assertThat(c.r0()).isZero();
@@ -49,7 +50,7 @@ class UnmodelledPeripheralDiagnosisTest {
 
     @Test
     void aBusFaultAtAManualsRegisterBlockTheModelLacksBlamesTheModel() throws Exception {
-        FlashSession s = FlashSession.open("stm32h757-mt25tl01g", null);
+        FlashSession s = FlashSession.open("stm32h757-mt25tl01g", null, TestBoards.translation());
         assertThatThrownBy(() -> s.runner(touching(JPEG)).init(AlgorithmRunner.Phase.ERASE))
                 .isInstanceOf(AlgorithmException.Faulted.class)
                 .hasMessageStartingWith("Init(0x90000000, 0, 1) faulted after ")
@@ -59,7 +60,7 @@ class UnmodelledPeripheralDiagnosisTest {
 
     @Test
     void aBusFaultWhereTheManualHasNothingBlamesTheAlgorithm() throws Exception {
-        FlashSession s = FlashSession.open("stm32h757-mt25tl01g", null);
+        FlashSession s = FlashSession.open("stm32h757-mt25tl01g", null, TestBoards.translation());
         assertThatThrownBy(() -> s.runner(touching(RESERVED)).init(AlgorithmRunner.Phase.ERASE))
                 .isInstanceOf(AlgorithmException.Faulted.class)
                 .hasMessageContaining("BusFault at 0x54000000 (precise data access): neither the board model nor the manual's register blocks")

@@ -1,10 +1,10 @@
 package io.xipkit.tools.flasher;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardHost;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.NonVolatileMemory;
@@ -37,7 +37,7 @@ class ControllerFlashingTest {
     private ChangedBlockFlasher flasher;
 
     private void open(String id) {
-        board = new BoardCatalog().create(id, host);
+        board = TestBoards.create(id, host);
         board.reset();
         target = VirtualTarget.attach(board, Object::toString);
         flasher = new ChangedBlockFlasher(target, BoardFlashDrivers.of(board, target));

@@ -1,5 +1,6 @@
 package io.xipkit.tools.gdb;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.tools.state.FlashStateFile;
@@ -34,7 +35,7 @@ class MonitorStateTest {
     @Test
     void aNamedFlashStateAndTheStateDirectoryRestoreIntoTheBoardThroughTheRemoteProtocol() throws Exception {
         GdbLaunch launch = GdbLaunch.start(new GdbLaunch.Request("nucleo-l476rg", List.of(Path.of("firmware/elf/nucleo-l476rg/app-v1.elf")),
-                        OptionalLong.empty(), state, 0, -1),
+                        OptionalLong.empty(), state, 0, -1, TestBoards.translation()),
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
         CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
             try (launch) {
@@ -43,7 +44,7 @@ class MonitorStateTest {
                 throw new java.io.UncheckedIOException(x);
             }
         });
-        var map = BoardMemoryMap.of(new io.xipkit.board.BoardCatalog().create("nucleo-l476rg"));
+        var map = BoardMemoryMap.of(io.xipkit.TestBoards.create("nucleo-l476rg"));
         try (GdbRemoteTarget gdb = GdbRemoteTarget.connect("127.0.0.1", launch.port(), map)) {
             byte[] v1 = gdb.readMemory(APP, 16);
             assertThat(v1).isNotEqualTo(erased(16));

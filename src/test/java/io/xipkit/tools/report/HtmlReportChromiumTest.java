@@ -1,5 +1,6 @@
 package io.xipkit.tools.report;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.tools.campaign.Campaign;
@@ -36,7 +37,7 @@ class HtmlReportChromiumTest {
     static void campaign() throws Exception {
         String yaml = Files.readString(Path.of("scenarios/l476-dual-bank-update-buggy.yaml"))
                 .replace("operations: [program, erase, option-bytes]", "operations: [erase, option-bytes]");
-        Campaign c = new Campaign(ScenarioParser.parse(yaml, Path.of(""), "buggy"), "buggy.yaml");
+        Campaign c = new Campaign(ScenarioParser.parse(yaml, Path.of(""), "buggy"), "buggy.yaml", TestBoards.translation());
         result = CampaignRunner.run(c, Shard.ALL, -1, 2, (r, done, total) -> {});
         html = dir.resolve("report.html");
         Files.writeString(html, HtmlReport.campaign(result));

@@ -1,9 +1,9 @@
 package io.xipkit.tools.run;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardHost;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.NonVolatileMemory;
@@ -51,7 +51,7 @@ class BssZeroFillPlacementTest {
     @Test
     void loadingAnXipImageLeavesTheFlashAfterItErasedWhereItsBssLoadAddressIs() throws Exception {
         Host host = new Host();
-        Board board = new BoardCatalog().create("stm32h750-w25q128", host);
+        Board board = TestBoards.create("stm32h750-w25q128", host);
         ImageLoading.Loaded loaded = ImageLoading.place(board, XIP_APP, OptionalLong.empty());
 
         assertThat(loaded.segments()).noneMatch(p -> p.address() == BSS_LOAD_ADDRESS);
@@ -75,7 +75,7 @@ class BssZeroFillPlacementTest {
         LoadableImage.Segment first = image.segments().get(0);
         assertThat(first.stored()).isLessThan(first.size());
 
-        Board board = new BoardCatalog().create("generic-m7", new Host());
+        Board board = TestBoards.create("generic-m7", new Host());
         ImageLoading.Loaded loaded = ImageLoading.place(board, hello, OptionalLong.empty());
         assertThat(loaded.segments()).anyMatch(p -> p.address() == first.address() && p.length() == first.size());
     }

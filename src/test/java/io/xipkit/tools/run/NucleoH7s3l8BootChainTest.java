@@ -84,7 +84,8 @@ class NucleoH7s3l8BootChainTest {
      */
     @Test
     void windowReadStallsCountTheSameCyclesInterpretedAndTranslated() {
-        MainTest.Outcome translated = MainTest.xipkit("run", "--board", "nucleo-h7s3l8", "--max-time", "5", ELF + "flash-test.elf");
+        MainTest.Outcome translated = MainTest.xipkit("run", "--board", "nucleo-h7s3l8", "--max-time", "5", "--jit",
+                ELF + "flash-test.elf");
         MainTest.Outcome interpreted = MainTest.xipkit("run", "--board", "nucleo-h7s3l8", "--max-time", "5", "--no-jit",
                 ELF + "flash-test.elf");
         assertThat(translated.out()).as(translated.err()).contains("flash-test: erase4k_ms=");

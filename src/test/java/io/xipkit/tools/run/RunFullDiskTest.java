@@ -1,5 +1,6 @@
 package io.xipkit.tools.run;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,8 @@ class RunFullDiskTest {
 
     private RunResult run(Path state, FillingFileSystem fs, List<Path> images, long maxPicos) throws BadInputException {
         Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()), dir).events(EventsMode.OFF);
+                new PrintStream(new ByteArrayOutputStream()), dir).events(EventsMode.OFF)
+                .translation(TestBoards.translation());
         if (fs != null) runner.stateStores(fs);
         return runner.run(new RunRequest("stm32h750-w25q128", images, OptionalLong.empty(), Long.MAX_VALUE, maxPicos,
                 false, "flash_loop.elf", state));
@@ -50,7 +52,8 @@ class RunFullDiskTest {
         Path probe = dir.resolve("probe");
         FillingFileSystem roomy = new FillingFileSystem(Long.MAX_VALUE);
         Runner one = new Runner(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()), dir).events(EventsMode.OFF).stateStores(roomy);
+                new PrintStream(new ByteArrayOutputStream()), dir).events(EventsMode.OFF).stateStores(roomy)
+                .translation(TestBoards.translation());
         one.run(new RunRequest("stm32h750-w25q128", List.of(LOOP), OptionalLong.empty(), 1, Long.MAX_VALUE, false, "x", probe));
         long loading = roomy.writes();
 

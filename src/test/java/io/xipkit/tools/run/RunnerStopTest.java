@@ -1,5 +1,6 @@
 package io.xipkit.tools.run;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.cpu.StopReason;
@@ -36,7 +37,7 @@ class RunnerStopTest {
         };
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), new PrintStream(watcher, true),
-                new PrintStream(err, true), dir).stopOn(stop).events(EventsMode.OFF);
+                new PrintStream(err, true), dir).stopOn(stop).events(EventsMode.OFF).translation(TestBoards.translation());
         RunResult r;
         try {
             r = runner.run(new RunRequest("nucleo-l476rg", List.of(Path.of("firmware/elf/nucleo-l476rg/app-v1.elf")),
@@ -68,7 +69,7 @@ class RunnerStopTest {
         Files.write(p, image);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), new PrintStream(sink, true),
-                new PrintStream(sink, true), dir);
+                new PrintStream(sink, true), dir).translation(TestBoards.translation());
         RunResult r = runner.run(new RunRequest("generic-m7", List.of(p), OptionalLong.of(0), Long.MAX_VALUE,
                 Long.MAX_VALUE, false, "sleep.bin"));
         assertThat(r.stop()).isInstanceOf(StopReason.Asleep.class);

@@ -1,9 +1,9 @@
 package io.xipkit.tools.state;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardHost;
 import io.xipkit.bus.ArrayNonVolatileMemory;
 import io.xipkit.bus.NonVolatileMemory;
@@ -268,7 +268,7 @@ class StateSurvivesSigkillTest {
 
         Reference(Scenario s) throws Exception {
             this.input = s.input();
-            board = new BoardCatalog().create(s.board(), this);
+            board = TestBoards.create(s.board(), this);
             for (Path p : s.images()) {
                 LoadableImage image = ImageLoader.load(p, OptionalLong.empty());
                 for (LoadableImage.Segment seg : image.segments()) board.loadSegment(image.name(), seg.address(), seg.data(), seg.stored()); // as run loads it

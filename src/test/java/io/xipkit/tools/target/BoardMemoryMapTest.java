@@ -1,15 +1,15 @@
 package io.xipkit.tools.target;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardHost;
 import org.junit.jupiter.api.Test;
 
 class BoardMemoryMapTest {
     private static MemoryMap map(String board) {
-        Board b = new BoardCatalog().create(board, BoardHost.inMemory());
+        Board b = TestBoards.create(board, BoardHost.inMemory());
         return BoardMemoryMap.of(b);
     }
 

@@ -1,9 +1,9 @@
 package io.xipkit.tools.target;
 
+import io.xipkit.TestBoards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xipkit.board.Board;
-import io.xipkit.board.BoardCatalog;
 import io.xipkit.board.BoardHost;
 import io.xipkit.tools.image.ImageLoader;
 import io.xipkit.tools.image.LoadableImage;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The debug API over a real board model: everything goes through the architected debug registers. */
 class VirtualTargetTest {
-    private final Board board = new BoardCatalog().create("stm32h750-w25q128", BoardHost.inMemory());
+    private final Board board = TestBoards.create("stm32h750-w25q128", BoardHost.inMemory());
     private final LoadableImage boot = load("firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf");
     private final LoadableImage app = load("firmware/elf/stm32h7/stm32h750-w25q128-app.elf");
     private CortexMTarget target;
