@@ -7,6 +7,7 @@ import io.xipkit.cpu.Op;
 import io.xipkit.cpu.OpForm;
 import io.xipkit.cpu.TranslatedBlock;
 import java.lang.invoke.MethodHandles;
+import java.util.Arrays;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -113,7 +114,12 @@ final class BlockCompiler {
             clinit.visitTypeInsn(Opcodes.CHECKCAST, OP);
             clinit.visitFieldInsn(Opcodes.PUTSTATIC, NAME, "o" + i, "L" + OP + ";");
         }
-        clinit.visitInsn(Opcodes.POP);
+        // The block itself into the class data's last slot, for compile to return: no reflection.
+        clinit.visitLdcInsn(n);
+        clinit.visitTypeInsn(Opcodes.NEW, NAME);
+        clinit.visitInsn(Opcodes.DUP);
+        clinit.visitMethodInsn(Opcodes.INVOKESPECIAL, NAME, "<init>", "()V", false);
+        clinit.visitInsn(Opcodes.AASTORE);
         clinit.visitInsn(Opcodes.RETURN);
         clinit.visitMaxs(5, 0);
         clinit.visitEnd();
@@ -367,10 +373,12 @@ final class BlockCompiler {
         init.visitMaxs(5, 1);
         init.visitEnd();
         cw.visitEnd();
+        // The ops, then a slot that the class's initialisation (run by the definition) fills with the block.
+        Object[] data = Arrays.copyOf(ops, n + 1, Object[].class);
         try {
-            Class<?> c = lookup.defineHiddenClassWithClassData(cw.toByteArray(), ops.clone(), true).lookupClass();
-            return (TranslatedBlock) c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
+            lookup.defineHiddenClassWithClassData(cw.toByteArray(), data, true);
+            return (TranslatedBlock) data[n];
+        } catch (IllegalAccessException e) {
             throw new IllegalStateException("translated block at 0x" + Integer.toHexString(pcs[0]) + " cannot be loaded", e);
         }
     }

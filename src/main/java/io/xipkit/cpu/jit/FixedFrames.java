@@ -49,9 +49,13 @@ final class FixedFrames extends MethodVisitor {
             if (!Arrays.equals(stack, lastStack)) throw new IllegalStateException("two frames at offset " + offset);
             return;
         }
+        // The locals in full once, then "same locals" frames: ASM writes them as they come.
+        if (lastOffset < 0) super.visitFrame(Opcodes.F_FULL, locals.length, locals, stack.length, stack);
+        else if (stack.length == 0) super.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        else if (stack.length == 1) super.visitFrame(Opcodes.F_SAME1, 0, null, 1, stack);
+        else super.visitFrame(Opcodes.F_FULL, locals.length, locals, stack.length, stack);
         lastOffset = offset;
         lastStack = stack;
-        super.visitFrame(Opcodes.F_NEW, locals.length, locals, stack.length, stack);
     }
 
     /** The method's max locals. */
