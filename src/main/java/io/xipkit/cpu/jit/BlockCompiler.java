@@ -7,13 +7,12 @@ import io.xipkit.cpu.Op;
 import io.xipkit.cpu.OpForm;
 import io.xipkit.cpu.TranslatedBlock;
 import java.lang.invoke.MethodHandles;
-import java.util.List;
+import java.util.Arrays;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.ConstantDynamic;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Turns a run of decoded instructions into one JVM class (a hidden class, unloaded with its block).
@@ -63,9 +62,14 @@ final class BlockCompiler {
     private static final String FP_OP = "io/xipkit/cpu/FpOp";
     private static final String EXCEPTIONS = "io/xipkit/cpu/ExceptionUnit";
     private static final String BASE = "io/xipkit/cpu/TranslatedBlock";
-    private static final Handle CLASS_DATA_AT = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
-            "classDataAt", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
-            false);
+    /** The name every block's class is defined with (hidden classes get a suffix of their own). */
+    private static final String NAME = "io/xipkit/cpu/jit/Block";
+    /**
+     * Operand stack depth {@code run} is given, above the deepest the emitters reach (a long
+     * compare beside the core, a store's core, address, size and value); the verifier rejects a
+     * block that would go deeper.
+     */
+    private static final int MAX_STACK = 12;
     // Locals of run(Core): this, the core, its register array, the PC and ITSTATE a fault reports.
     private static final int CORE_L = 1, R_L = 2, PC_L = 3, IT_L = 4, EX_L = 5;
     /** R0–R14 while inline bytecode holds them ({@link RegisterLocals}), then the ALU's and the loads' scratch locals. */
@@ -86,24 +90,38 @@ final class BlockCompiler {
     TranslatedBlock compile(Op[] ops, int[] pcs) {
         int n = ops.length;
         int end = pcs[n - 1] + ops[n - 1].size;   // where the last instruction falls through to
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";   // no reference-typed values meet at a join
-            }
-        };
-        String name = "io/xipkit/cpu/jit/Block";
-        cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name, null, BASE, null);
-        // Every op constant resolved up front: HotSpot will not compile a method holding an
-        // unresolved dynamic constant, and the slow ways of loads and stores may never have run.
+        // Frames and maxs written here (FixedFrames, MAX_STACK): no analysis of the methods.
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME, null, BASE, null);
+        // Op i in static final field o<i>, HotSpot's constant once the class is initialised (so
+        // it inlines the op's exec), all set from the class data in one call: cheaper to make
+        // than a dynamic constant per op, each resolved through its bootstrap method.
         MethodVisitor clinit = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
         clinit.visitCode();
+        clinit.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        clinit.visitLdcInsn("_");
+        clinit.visitLdcInsn(Type.getType(Object[].class));
+        clinit.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        clinit.visitTypeInsn(Opcodes.CHECKCAST, "[Ljava/lang/Object;");
         for (int i = 0; i < n; i++) {
-            clinit.visitLdcInsn(opConstant(i));
-            clinit.visitInsn(Opcodes.POP);
+            cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "o" + i, "L" + OP + ";", null, null)
+                    .visitEnd();
+            clinit.visitInsn(Opcodes.DUP);
+            clinit.visitLdcInsn(i);
+            clinit.visitInsn(Opcodes.AALOAD);
+            clinit.visitTypeInsn(Opcodes.CHECKCAST, OP);
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, NAME, "o" + i, "L" + OP + ";");
         }
+        // The block itself into the class data's last slot, for compile to return: no reflection.
+        clinit.visitLdcInsn(n);
+        clinit.visitTypeInsn(Opcodes.NEW, NAME);
+        clinit.visitInsn(Opcodes.DUP);
+        clinit.visitMethodInsn(Opcodes.INVOKESPECIAL, NAME, "<init>", "()V", false);
+        clinit.visitInsn(Opcodes.AASTORE);
         clinit.visitInsn(Opcodes.RETURN);
-        clinit.visitMaxs(0, 0);
+        clinit.visitMaxs(5, 0);
         clinit.visitEnd();
 
         // ITSTATE of each instruction, known at translation time (the block starts with 0), and
@@ -152,17 +170,24 @@ final class BlockCompiler {
         MemoryEmitter mem = new MemoryEmitter(CORE_L, MEM_L);
 
         Exits exits = new Exits();
-        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)L" + BASE + ";", null, null);
+        FixedFrames m = frames(cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)L" + BASE + ";", null, null));
         m.visitCode();
-        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), top = new Label();
-        m.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+        // The try range ends where the handler starts: one label there, with the handler's frame.
+        Label tryStart = new Label(), handler = new Label(), top = new Label();
+        m.visitTryCatchBlock(tryStart, handler, handler, null);
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "r", "[I");
         m.visitVarInsn(Opcodes.ASTORE, R_L);
-        m.visitInsn(Opcodes.ICONST_0);
-        m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
-        m.visitInsn(Opcodes.ICONST_0);
-        m.visitVarInsn(Opcodes.ISTORE, FP_DID_L);
+        // Every int local a frame names is set before the first label (FixedFrames); the
+        // registers' locals are read only once RegisterLocals has loaded them.
+        for (int local : new int[] {PC_L, IT_L, FP_OK_L, FP_DID_L}) {
+            m.visitInsn(Opcodes.ICONST_0);
+            m.visitVarInsn(Opcodes.ISTORE, local);
+        }
+        for (int x = 0; x < 15; x++) {
+            m.visitInsn(Opcodes.ICONST_0);
+            m.visitVarInsn(Opcodes.ISTORE, REGS_L + x);
+        }
         m.visitLabel(top);
         m.visitLdcInsn(pcs[0]);
         m.visitVarInsn(Opcodes.ISTORE, PC_L);
@@ -220,7 +245,8 @@ final class BlockCompiler {
                     else m.visitJumpInsn(Opcodes.GOTO, onward);
                     m.visitLabel(taken);
                     if (follow != target) sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top, exits);
-                    m.visitLabel(onward);
+                    // Placed only if jumped to: at the method's end it would share the handler's offset.
+                    if (follow == next) m.visitLabel(onward);
                 } else if (follow != target) {
                     sideExit(m, regs, pending + 1, pc, target, pcs[0], n, top, exits);
                 }
@@ -272,7 +298,7 @@ final class BlockCompiler {
                 }
             } else {
                 if (role == BlockRole.END || BlockRole.readsPc(op)) setR15(m, pc);
-                m.visitLdcInsn(opConstant(i));
+                pushOp(m, i);
                 if (fpEnabled) {
                     m.visitTypeInsn(Opcodes.CHECKCAST, FP_OP);
                     m.visitVarInsn(Opcodes.ALOAD, CORE_L);
@@ -316,8 +342,7 @@ final class BlockCompiler {
                     : BlockRole.advance(its[n - 1]);
             exitAt(m, pcs[n - 1], end, itAfter == 0 ? exits.next() : -1, exits);
         }
-        m.visitLabel(tryEnd);
-        m.visitLabel(handler);
+        m.visitLabelWithStack(handler, "java/lang/Throwable");
         // A fault: the run loop sees the core as at the faulting instruction (Core.run's catch).
         m.visitVarInsn(Opcodes.ASTORE, EX_L);
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
@@ -334,7 +359,7 @@ final class BlockCompiler {
         m.visitInsn(Opcodes.IASTORE);
         m.visitVarInsn(Opcodes.ALOAD, EX_L);
         m.visitInsn(Opcodes.ATHROW);
-        m.visitMaxs(0, 0);
+        m.visitMaxs(MAX_STACK, m.maxLocals());
         m.visitEnd();
         MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
@@ -345,13 +370,15 @@ final class BlockCompiler {
         init.visitLdcInsn(exits.count);
         init.visitMethodInsn(Opcodes.INVOKESPECIAL, BASE, "<init>", "(IIII)V", false);
         init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
+        init.visitMaxs(5, 1);
         init.visitEnd();
         cw.visitEnd();
+        // The ops, then a slot that the class's initialisation (run by the definition) fills with the block.
+        Object[] data = Arrays.copyOf(ops, n + 1, Object[].class);
         try {
-            Class<?> c = lookup.defineHiddenClassWithClassData(cw.toByteArray(), List.of(ops), true).lookupClass();
-            return (TranslatedBlock) c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
+            lookup.defineHiddenClassWithClassData(cw.toByteArray(), data, true);
+            return (TranslatedBlock) data[n];
+        } catch (IllegalAccessException e) {
             throw new IllegalStateException("translated block at 0x" + Integer.toHexString(pcs[0]) + " cannot be loaded", e);
         }
     }
@@ -362,7 +389,7 @@ final class BlockCompiler {
      * it in the core, PC for a fault), leaving the block after it if it asked for service, else
      * taking the counts back so that both ways go on with {@code pending + 1} uncounted.
      */
-    private static void access(MethodVisitor m, MemoryEmitter mem, OpForm form, Op op, int i, RegisterLocals regs,
+    private static void access(FixedFrames m, MemoryEmitter mem, OpForm form, Op op, int i, RegisterLocals regs,
                                int pending, int pc, int next, Exits exits, boolean leave) {
         Label slow = new Label(), done = new Label();
         int dirty = regs.dirtyMask();   // the fast way's writes are not on the slow way
@@ -377,7 +404,7 @@ final class BlockCompiler {
         // HotSpot; a hot slow way is inlined, the op a constant).
         Label on = new Label();
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-        m.visitLdcInsn(opConstant(i));
+        pushOp(m, i);
         m.visitLdcInsn(pending);
         m.visitLdcInsn(pc);
         m.visitLdcInsn(next);
@@ -404,7 +431,7 @@ final class BlockCompiler {
      * with the registers and counts in the core and the PC for a fault (NOCP, lazy stacking), the
      * counts taken back afterwards so that both ways go on with {@code pending} uncounted.
      */
-    private static void fpCheck(MethodVisitor m, RegisterLocals regs, int pending, int pc) {
+    private static void fpCheck(FixedFrames m, RegisterLocals regs, int pending, int pc) {
         Label passed = new Label();
         m.visitVarInsn(Opcodes.ILOAD, FP_OK_L);
         m.visitJumpInsn(Opcodes.IFNE, passed);
@@ -424,7 +451,7 @@ final class BlockCompiler {
     }
 
     /** After the FP op at {@code pc} whose check ran: leaves the block if that check asked for service (as an access does). */
-    private static void fpCheckTail(MethodVisitor m, RegisterLocals regs, int pending, int pc, int next, Exits exits) {
+    private static void fpCheckTail(FixedFrames m, RegisterLocals regs, int pending, int pc, int next, Exits exits) {
         Label done = new Label();
         m.visitVarInsn(Opcodes.ILOAD, FP_DID_L);
         m.visitJumpInsn(Opcodes.IFEQ, done);
@@ -441,7 +468,7 @@ final class BlockCompiler {
      * instructions not yet counted: to the block's start again (the top of the method) when that
      * is {@code dest} and the budget has room for the whole block.
      */
-    private static void sideExit(MethodVisitor m, RegisterLocals regs, int count, int pc, int dest, int start, int n, Label top,
+    private static void sideExit(FixedFrames m, RegisterLocals regs, int count, int pc, int dest, int start, int n, Label top,
                                  Exits exits) {
         regs.storeDirty(m);
         flush(m, count);
@@ -465,12 +492,12 @@ final class BlockCompiler {
     }
 
     /** Leaves the block after the instruction at {@code pc} (next: {@code next}) if the cycles reached the service checkpoint. */
-    private static void exitIfServiceDue(MethodVisitor m, int pc, int next, Exits exits) {
+    private static void exitIfServiceDue(FixedFrames m, int pc, int next, Exits exits) {
         exitIfServiceDue(m, null, pc, next, exits);
     }
 
     /** The same, storing the registers written in locals (if {@code regs}) on the way out. */
-    private static void exitIfServiceDue(MethodVisitor m, RegisterLocals regs, int pc, int next, Exits exits) {
+    private static void exitIfServiceDue(FixedFrames m, RegisterLocals regs, int pc, int next, Exits exits) {
         Label go = new Label();
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
@@ -483,19 +510,35 @@ final class BlockCompiler {
         m.visitLabel(go);
     }
 
-    /** Op i of the block, a constant of its class (so HotSpot inlines its exec). */
-    private static ConstantDynamic opConstant(int i) {
-        return new ConstantDynamic("_", "L" + OP + ";", CLASS_DATA_AT, i);
+    /** Pushes op i of the block, a constant of its class (so HotSpot inlines its exec). */
+    private static void pushOp(FixedFrames m, int i) {
+        m.visitFieldInsn(Opcodes.GETSTATIC, NAME, "o" + i, "L" + OP + ";");
     }
 
-    private static void putInt(MethodVisitor m, String field, int value) {
+    /**
+     * The frames of {@code run}: this, the core, its register array, the PC and ITSTATE a fault
+     * reports, the registers' locals, and the FP check's two flags, each always of one type.
+     */
+    private static FixedFrames frames(MethodVisitor run) {
+        Object[] typed = new Object[2 * (7 + 15)];
+        int k = 0;
+        for (Object o : new Object[] {0, NAME, CORE_L, CORE, R_L, "[I", PC_L, Opcodes.INTEGER, IT_L, Opcodes.INTEGER,
+                FP_OK_L, Opcodes.INTEGER, FP_DID_L, Opcodes.INTEGER}) typed[k++] = o;
+        for (int x = 0; x < 15; x++) {
+            typed[k++] = REGS_L + x;
+            typed[k++] = Opcodes.INTEGER;
+        }
+        return new FixedFrames(run, FP_DID_L + 1, typed);
+    }
+
+    private static void putInt(FixedFrames m, String field, int value) {
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitLdcInsn(value);
         m.visitFieldInsn(Opcodes.PUTFIELD, CORE, field, "I");
     }
 
     /** cycles += k; instructions += k (one cycle per instruction, as in the run loop): {@code Core.count}. */
-    private static void flush(MethodVisitor m, int k) {
+    private static void flush(FixedFrames m, int k) {
         if (k == 0) return;
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitLdcInsn(k);
@@ -514,7 +557,7 @@ final class BlockCompiler {
      * Leaves the block after the instruction at {@code last}, with the next one at {@code pc}, as
      * the run loop's {@code pc = nextPc} (R15 as the loop left it for the last instruction).
      */
-    private static void exitAt(MethodVisitor m, int last, int pc, int slot, Exits exits) {
+    private static void exitAt(FixedFrames m, int last, int pc, int slot, Exits exits) {
         setR15(m, last);
         putInt(m, "pc", pc);
         putInt(m, "nextPc", pc);
@@ -533,7 +576,7 @@ final class BlockCompiler {
         }
 
         /** Returns slot {@code slot}'s block (a way out to a fixed address with ITSTATE 0), or null; -1: null without a slot. */
-        void fixed(MethodVisitor m, int slot) {
+        void fixed(FixedFrames m, int slot) {
             if (slot < 0) {
                 returnNull(m, -1);
                 return;
@@ -543,7 +586,7 @@ final class BlockCompiler {
             m.visitInsn(Opcodes.DUP);
             m.visitJumpInsn(Opcodes.IFNULL, miss);
             m.visitInsn(Opcodes.ARETURN);
-            m.visitLabel(miss);
+            m.visitLabelWithStack(miss, BASE);   // the empty or wrong link still on the stack
             m.visitInsn(Opcodes.POP);
             returnNull(m, slot);
         }
@@ -552,7 +595,7 @@ final class BlockCompiler {
          * A way out to whatever PC the last instruction left (BX, POP {PC}, ...): a slot of its own
          * whose block is returned only if it starts at that PC and ITSTATE is 0.
          */
-        void dynamic(MethodVisitor m) {
+        void dynamic(FixedFrames m) {
             int slot = next();
             Label miss = new Label();
             linkAt(m, slot);
@@ -568,7 +611,7 @@ final class BlockCompiler {
             m.visitJumpInsn(Opcodes.IFNE, miss);
             m.visitInsn(Opcodes.ARETURN);
             Label noSlot = new Label();
-            m.visitLabel(miss);
+            m.visitLabelWithStack(miss, BASE);   // the empty or wrong link still on the stack
             m.visitInsn(Opcodes.POP);
             // ITSTATE not 0 (an exception return into an IT block): the loop interprets, no slot.
             m.visitVarInsn(Opcodes.ALOAD, CORE_L);
@@ -579,7 +622,7 @@ final class BlockCompiler {
             returnNull(m, -1);
         }
 
-        private static void linkAt(MethodVisitor m, int slot) {
+        private static void linkAt(FixedFrames m, int slot) {
             m.visitVarInsn(Opcodes.ALOAD, 0);
             m.visitFieldInsn(Opcodes.GETFIELD, BASE, "links", "[L" + BASE + ";");
             m.visitLdcInsn(slot);
@@ -587,7 +630,7 @@ final class BlockCompiler {
         }
 
         /** No successor to return: the run loop fills slot {@code slot} (-1: none) with the block it finds. */
-        private static void returnNull(MethodVisitor m, int slot) {
+        private static void returnNull(FixedFrames m, int slot) {
             putInt(m, "chainExit", slot);
             m.visitInsn(Opcodes.ACONST_NULL);
             m.visitInsn(Opcodes.ARETURN);
