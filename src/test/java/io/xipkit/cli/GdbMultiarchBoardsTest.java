@@ -10,8 +10,15 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** Debian's gdb-multiarch against {@code xipkit gdb} on the STM32 boards: load into flash, break in XIP code, watch, step. */
+/**
+ * Debian's gdb-multiarch against {@code xipkit gdb} on the STM32 boards: load into flash, break in
+ * XIP code, watch, step. The tests run side by side (much of their time is gdb's and waiting on
+ * it); each server binds port 0 and each test has its own state directory.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class GdbMultiarchBoardsTest {
     private static final String H750_BOOT = GdbServerProcess.path("firmware/elf/stm32h7/stm32h750-w25q128-bootloader.elf");
     private static final String H750_APP = GdbServerProcess.path("firmware/elf/stm32h7/stm32h750-w25q128-app.elf");

@@ -55,7 +55,7 @@ final class GdbServerProcess implements AutoCloseable {
             int status = Main.run(full.toArray(String[]::new), new ByteArrayInputStream(new byte[0]), o, e);
             err.port.complete(-1);
             return status;
-        });
+        }, GdbServerProcess::ownThread);
         port = err.port.get(120, TimeUnit.SECONDS);
         if (port < 0) throw new AssertionError("the gdb server did not start: " + err.text());
     }
@@ -90,6 +90,16 @@ final class GdbServerProcess implements AutoCloseable {
     /** Waits for the server to end (after monitor quit) and returns its exit status. */
     int awaitExit() throws Exception {
         return exit.get(120, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs a server on a thread of its own: it lives as long as its test, and tests run side by
+     * side ({@code @Execution(CONCURRENT)}) would otherwise queue on the common pool's few threads.
+     */
+    static void ownThread(Runnable server) {
+        Thread t = new Thread(server, "xipkit server");
+        t.setDaemon(true);
+        t.start();
     }
 
     static String path(String p) {

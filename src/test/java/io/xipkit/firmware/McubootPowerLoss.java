@@ -125,7 +125,9 @@ record McubootPowerLoss(McubootBuild build, int v2Slot, boolean confirm) {
             shared = ", " + (before - cuts.size()) + " cut points shared with the confirmed update left out";
             assertThat(cuts).as("the revert's own operations").isNotEmpty();
         }
-        report(build.board() + " " + what, shared, cuts, sweep(campaign, cuts));
+        java.util.concurrent.atomic.AtomicInteger reboots = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> outcomes = sweep(campaign, cuts, reboots);
+        report(build.board() + " " + what, shared + ", " + reboots + " distinct torn flash states booted", cuts, outcomes);
     }
 
     private static boolean same(FlashOperation a, FlashOperation b) {
@@ -149,28 +151,39 @@ record McubootPowerLoss(McubootBuild build, int v2Slot, boolean confirm) {
                 .anyMatch(c -> c.memory().startsWith("flash-bank") && c.op().startPicos() > confirm.op().startPicos());
     }
 
-    /** Sweeps the cut points on {@code threads} workers: for each, null when it passed, else what failed. */
-    List<String> sweep(Campaign campaign, List<CutPoint> cuts) throws Exception {
+    /**
+     * Sweeps the cut points on {@code threads} workers: for each, null when it passed, else what
+     * failed. The boot and update check is a function of the flash alone, so it runs once per
+     * distinct torn flash; {@code reboots} counts how often it ran.
+     */
+    List<String> sweep(Campaign campaign, List<CutPoint> cuts, java.util.concurrent.atomic.AtomicInteger reboots) throws Exception {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<String> out = new ArrayList<>();
         try {
             // One copy of the flash per worker at a time: on the MT25TL01G a copy is both 64 MiB dies.
-            for (Future<String> f : campaign.sweep(cuts, pool, threads, (cut, before, flash) -> afterCut(cut, flash))) out.add(f.get());
+            for (Future<String> f : campaign.sweepDistinctFlash(cuts, pool, threads, flash -> {
+                reboots.incrementAndGet();
+                return afterCut(flash);
+            }, (cut, before, outcome) -> outcome.equals("v1") || outcome.equals("v2") ? outcome : where(cut) + ": " + outcome)) {
+                out.add(f.get());
+            }
         } finally {
             pool.shutdownNow();
         }
         return out;
     }
 
-    /** "v1" or "v2" (what runs at the end), or what went wrong at this cut. */
-    private String afterCut(CutPoint cut, Map<String, NonVolatileMemory> flash) {
+    private static String where(CutPoint cut) {
         FlashOperation op = cut.op();
-        String where = String.format("cut %d at the %s of %s %s 0x%x+%d", cut.id(), cut.position(), op.kind(), cut.memory(),
-                op.address(), op.length());
+        return String.format("cut %d at the %s of %s %s 0x%x+%d", cut.id(), cut.position(), op.kind(), cut.memory(), op.address(), op.length());
+    }
+
+    /** "v1" or "v2" (what runs at the end), or what went wrong on this flash. */
+    private String afterCut(Map<String, NonVolatileMemory> flash) {
         McubootBoard b = new McubootBoard(build.board(), new TreeMap<>(flash)).powerOn();
         String failed = check(b);
-        if (failed != null) return where + ": " + failed + "\n" + b.output();
+        if (failed != null) return failed + "\n" + b.output();
         return b.output().contains(v2Runs() + ", confirmed") ? "v2" : "v1";
     }
 

@@ -348,51 +348,90 @@ public final class Campaign {
         return out;
     }
 
-    /** What is done with the flash a cut left: {@code before} is the console output up to the cut. */
+    /**
+     * The part of the work after a cut that depends on the flash the cut left alone (every memory
+     * of the board, by name): powering a board on it, its recovery, what the flash holds then.
+     */
     @FunctionalInterface
-    public interface AfterCut<T> {
-        T apply(CutPoint cut, String before, Map<String, NonVolatileMemory> flash);
+    public interface OnFlash<S> {
+        S apply(Map<String, NonVolatileMemory> flash);
     }
 
     /**
-     * The sweep, handing each cut's torn flash (every memory of the board, by name) to
-     * {@code afterCut} in {@code pool} instead of rebooting on the scenario's invariant: for checks
-     * a console pattern cannot express (what the flash holds, further console input). The memories
-     * are the sweep's: they go back to its pool of copies when {@code afterCut} returns, so the
-     * result must not hold on to them.
+     * The part that depends on the cut: {@code before} is the console output up to the cut,
+     * {@code onFlash} what {@link OnFlash} gave for the flash it left. Cheap: it runs once per cut.
      */
-    public <T> List<Future<T>> sweep(List<CutPoint> cuts, ExecutorService pool, int inFlight, AfterCut<T> afterCut)
-            throws InterruptedException {
+    @FunctionalInterface
+    public interface PerCut<S, T> {
+        T apply(CutPoint cut, String before, S onFlash);
+    }
+
+    /**
+     * The sweep, handing each cut's torn flash to {@code onFlash} in {@code pool} instead of
+     * rebooting on the scenario's invariant (for checks a console pattern cannot express: what the
+     * flash holds, further console input), then the cut, its console output and that result to
+     * {@code perCut}. Many cuts leave the same flash (a cut at the end of one operation and at the
+     * start of the next, a program or erase that changes no bit, the two dies of a dual-flash
+     * write): {@code onFlash} runs once per distinct flash ({@link FlashDigest}) and every cut that
+     * left it gets that result, so it must be a function of the flash alone. The memories are the
+     * sweep's: they go back to its pool of copies when {@code onFlash} returns, so its result must
+     * not hold on to them.
+     */
+    public <S, T> List<Future<T>> sweepDistinctFlash(List<CutPoint> cuts, ExecutorService pool, int inFlight, OnFlash<S> onFlash,
+                                                     PerCut<S, T> perCut) throws InterruptedException {
         List<CutPoint> order = inTimeOrder(cuts);
         Map<Integer, Future<T>> byId = new TreeMap<>();
         java.util.concurrent.BlockingQueue<Map<String, NonVolatileMemory>> copies = flashCopies(inFlight);
+        // Forward thread only: the digest is taken before the copy is handed to a worker (which changes it).
+        FlashDigest digests = new FlashDigest();
+        Map<FlashDigest.Digest, CompletableFuture<S>> same = new java.util.HashMap<>();
         Replay r = new Replay();
         for (CutPoint cut : order) {
             r.runTo(cut);
             String before = r.b.output();
             Map<String, NonVolatileMemory> copy = copies.take();
+            CompletableFuture<S> shared;
             try {
                 r.tornCopy(cut, copy);
+                FlashDigest.Digest d = digests.of(copy);
+                shared = same.get(d);
+                if (shared != null) {
+                    copies.add(copy);
+                } else {
+                    shared = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return onFlash.apply(copy);
+                        } finally {
+                            copies.add(copy);
+                        }
+                    }, pool);
+                    same.put(d, shared);
+                }
             } catch (RuntimeException e) {
                 copies.add(copy);
                 throw e;
             }
-            byId.put(cut.id(), CompletableFuture.supplyAsync(() -> {
-                try {
-                    return afterCut.apply(cut, before, copy);
-                } finally {
-                    copies.add(copy);
-                }
-            }, pool));
+            byId.put(cut.id(), shared.thenApply(x -> perCut.apply(cut, before, x)));
         }
         return inGivenOrder(cuts, byId);
     }
 
+    /**
+     * What {@link #sweepDistinctFlash} gives {@code cut}, the slow way: a replay from power-on to
+     * the cut and {@code onFlash} on the flash it left, with nothing shared with other cuts.
+     */
+    <S, T> T replayed(CutPoint cut, OnFlash<S> onFlash, PerCut<S, T> perCut) {
+        Replay r = new Replay();
+        r.runTo(cut);
+        String before = r.b.output();
+        return perCut.apply(cut, before, onFlash.apply(r.tornCopy(cut)));
+    }
+
     /** What powering on a board on some flash gives: a function of that flash alone. */
-    private record Rebooted(StopReason stop, String out) {}
+    record Rebooted(StopReason stop, String out) {}
 
     /** Powers a board on {@code memories} (changed by the run) for the invariant's time. */
-    private Rebooted powerOnAgain(Map<String, NonVolatileMemory> memories) {
+    Rebooted powerOnAgain(Map<String, NonVolatileMemory> memories) {
         Replay recovery = new Replay(memories, List.of(), List.of());
         return new Rebooted(runInvariant(recovery.b), recovery.b.output());
     }
