@@ -106,7 +106,7 @@ class CampaignSweepTest {
     @Test
     void theSweepOverDistinctFlashRebootsOncePerFlashStateAndGivesEveryCutWhatItsOwnReplayGives() throws Exception {
         Path file = Path.of("scenarios", "l476-dual-bank-update.yaml");
-        Campaign c = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString());
+        Campaign c = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString(), TestBoards.translation());
         List<CutPoint> all = c.cutPoints();
         // Every position of the first operations (the loader's stores, the mass erase, the first
         // programs of bank 2) and of the last one (the option bytes that flip the bank).
