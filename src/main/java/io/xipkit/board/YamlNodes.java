@@ -3,7 +3,6 @@ package io.xipkit.board;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -25,10 +24,8 @@ final class YamlNodes {
 
     /** The tree of {@code text} (null for an empty file); malformed YAML is one line naming the file and line. */
     static Node parse(String source, String text) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         try {
-            return new Yaml(options).compose(new StringReader(text));
+            return new Yaml().compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? -1 : e.getProblemMark().getLine() + 1;
             String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();

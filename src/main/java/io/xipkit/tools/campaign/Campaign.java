@@ -63,7 +63,7 @@ public final class Campaign {
         return this;
     }
 
-    CampaignBoard boardDescription() {
+    CampaignBoard board() {
         return board;
     }
 

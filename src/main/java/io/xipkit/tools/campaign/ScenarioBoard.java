@@ -35,14 +35,15 @@ final class ScenarioBoard implements BoardHost {
     private int armedAt;
 
     /**
+     * @param built    the campaign's board description and translation choice
      * @param memories flash storage by name, shared with earlier power-ons; filled on first use
      * @param observer told of each flash operation (with the memory's name) before it changes storage
      */
-    ScenarioBoard(CampaignBoard description, Map<String, NonVolatileMemory> memories, List<Scenario.Stimulus> stimulus,
+    ScenarioBoard(CampaignBoard built, Map<String, NonVolatileMemory> memories, List<Scenario.Stimulus> stimulus,
                   NamedObserver observer) {
         this.memories = memories;
         this.stimulus = stimulus;
-        board = description.build(this);
+        board = built.build(this);
         observe(observer);
     }
 

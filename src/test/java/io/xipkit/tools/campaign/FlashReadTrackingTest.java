@@ -30,7 +30,7 @@ class FlashReadTrackingTest {
         Path file = Path.of("scenarios", scenario);
         Campaign c = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString(), TestBoards.translation());
         Map<String, NonVolatileMemory> memories = new TreeMap<>();
-        ScenarioBoard b = new ScenarioBoard(c.boardDescription(), memories, List.of(), ScenarioBoard.NamedObserver.NONE);
+        ScenarioBoard b = new ScenarioBoard(c.board(), memories, List.of(), ScenarioBoard.NamedObserver.NONE);
         b.load(c.scenario().images());
         Map<String, PageReads> trackers = new TreeMap<>();
         memories.forEach((name, m) -> {

@@ -31,10 +31,10 @@ class ForkedRebootsSnapshotChoiceTest {
         Path file = Path.of("scenarios", "h757-xipwrite-config-store.yaml");
         campaign = new Campaign(ScenarioParser.load(file, Path.of("")), file.toString(), TestBoards.translation());
         reference = new TreeMap<>();
-        ScenarioBoard b = new ScenarioBoard(campaign.boardDescription(), reference, List.of(), ScenarioBoard.NamedObserver.NONE);
+        ScenarioBoard b = new ScenarioBoard(campaign.board(), reference, List.of(), ScenarioBoard.NamedObserver.NONE);
         b.load(campaign.scenario().images());
         b.powerOn();
-        forks = new ForkedReboots(campaign.boardDescription(), campaign.scenario().invariant(), reference,
+        forks = new ForkedReboots(campaign.board(), campaign.scenario().invariant(), reference,
                 Campaign.pagesOf(campaign.cutPoints()));
     }
 
@@ -64,7 +64,7 @@ class ForkedRebootsSnapshotChoiceTest {
     }
 
     private static ForkedReboots.Rebooted poweredOn(Map<String, NonVolatileMemory> flash) {
-        ScenarioBoard b = new ScenarioBoard(campaign.boardDescription(), flash, List.of(), ScenarioBoard.NamedObserver.NONE);
+        ScenarioBoard b = new ScenarioBoard(campaign.board(), flash, List.of(), ScenarioBoard.NamedObserver.NONE);
         b.powerOn();
         InvariantRun run = new InvariantRun(campaign.scenario().invariant());
         run.toEnd(b);
