@@ -288,6 +288,9 @@ public final class Core extends CoreRegisters {
             if (pollingLoop.armed() && trace == null && !debug.needsEveryBoundary()) {
                 memory.updateAccessContext();   // the context the next instruction runs in
                 pollingLoop.atBoundary(decoded);
+            } else if (trace == null && !debug.needsEveryBoundary() && pollingLoop.worthTrying(checkpoint - cycles)) {
+                memory.updateAccessContext();
+                pollingLoop.tryHere(decoded);
             }
             return false;
         }

@@ -28,6 +28,14 @@ package io.xipkit.cpu;
  *
  * <p>A candidate that is no fixed point (a counter in the loop, a FIFO read) backs off: the next
  * candidates for that address are ignored, twice as many after each failure.
+ *
+ * <p>A loop that reads only memory ({@code while ((HAL_GetTick() - start) < delay) {}}, a flag an
+ * interrupt handler sets) makes no quiet peripheral read to name it a candidate. For those, the
+ * core also tries a proof after a service that leaves a long way to the next checkpoint
+ * ({@link #worthTrying}): the tick or flag changes only in a handler, which runs after an event,
+ * so a fixed point found there holds until then. The iteration tried is executed for real either
+ * way, so a failed try costs a few interpreted instructions; tries back off per PC (slot) and, after
+ * failures in a row, globally, so code that is no such loop pays almost nothing.
  */
 final class PollingLoop implements QuietReadListener {
     /** Longest iteration tried (instructions): HAL's flag wait with its tick check is about 15. */
@@ -49,6 +57,12 @@ final class PollingLoop implements QuietReadListener {
     /** Inside {@link #atBoundary}: the loads of the iteration being proven are no new candidates. */
     private boolean proving;
     private boolean enabled = true;
+    /** A try after a service is worth it only with room for this many cycles to skip. */
+    static final int TRY_GAP = 1024;
+    private static final int TRY_SLOTS = 64, MAX_GLOBAL_BACKOFF = 1 << 8;
+    private final int[] tryPc = new int[TRY_SLOTS], tryIgnore = new int[TRY_SLOTS], tryBackoff = new int[TRY_SLOTS];
+    /** Services left to pass before the next try, and how many the next failure makes it. */
+    private int globalIgnore, globalBackoff;
     private final int[] before = new int[16];
     /** Iterations skipped and instructions they stood for since reset (for benchmarks and tests). */
     private long skips, skippedInstructions;
@@ -120,6 +134,11 @@ final class PollingLoop implements QuietReadListener {
         }
         if (length == 0) return;          // no verdict: the checkpoint came first
         backoff[slot] = 0;
+        skip(length);
+    }
+
+    /** Skips whole iterations of {@code length} instructions, as many as end before the checkpoint. */
+    private void skip(int length) {
         // The run loop executes one instruction after a service before it compares with the
         // checkpoint again: leave at least that one, or the event would be served a boundary late.
         long k = (core.serviceCheckpoint() - 1 - core.cycles) / length;
@@ -128,6 +147,53 @@ final class PollingLoop implements QuietReadListener {
         core.instructions += k * length;
         skips += k;
         skippedInstructions += k * length;
+    }
+
+    /**
+     * After a service with at least {@link #TRY_GAP} cycles to the checkpoint and no candidate
+     * armed: whether to try a proof at this PC now (the back-offs allow it).
+     */
+    boolean worthTrying(long room) {
+        if (!enabled || room < TRY_GAP) return false;
+        if (globalIgnore > 0) {
+            globalIgnore--;
+            return false;
+        }
+        int slot = (core.pc >>> 1) & (TRY_SLOTS - 1);
+        if (tryPc[slot] == core.pc && tryIgnore[slot] > 0) {
+            tryIgnore[slot]--;
+            return false;
+        }
+        return true;
+    }
+
+    /** The try {@link #worthTrying} allowed: one iteration proven from here, and the skip if it is a fixed point. */
+    void tryHere(Op[][] decoded) {
+        int pc = core.pc;
+        int slot = (pc >>> 1) & (TRY_SLOTS - 1);
+        proving = true;
+        int length;
+        try {
+            length = proveOneIteration(decoded);
+        } finally {
+            proving = false;
+        }
+        if (length < 0) {
+            if (tryPc[slot] != pc) {
+                tryPc[slot] = pc;
+                tryBackoff[slot] = 0;
+            }
+            tryBackoff[slot] = Math.min(MAX_BACKOFF, Math.max(1, tryBackoff[slot] * 2));
+            tryIgnore[slot] = tryBackoff[slot];
+            globalBackoff = Math.min(MAX_GLOBAL_BACKOFF, Math.max(1, globalBackoff * 2));
+            globalIgnore = globalBackoff;
+            return;
+        }
+        if (length == 0) return;
+        tryBackoff[slot] = 0;
+        tryIgnore[slot] = 0;
+        globalBackoff = 0;
+        skip(length);
     }
 
     /** One iteration from here: its length when it ends in the state it started from, 0 for no verdict, -1 if it is no fixed point. */

@@ -48,6 +48,11 @@ class PollingLoopTest {
     record Outcome(List<Object> seen, long skipped) {}
 
     static Outcome run(ThumbCode loop, boolean skip, boolean translate) {
+        return run(loop, skip, translate, FLAG_BASE);
+    }
+
+    /** The program around {@code loop}, which finds {@code r2Base} in R2. */
+    static Outcome run(ThumbCode loop, boolean skip, boolean translate, int r2Base) {
         SystemBus bus = new SystemBus();
         MemoryRegion code = MemoryRegion.ram("code", 64 * 1024);
         MemoryRegion ram = MemoryRegion.ram("ram", 64 * 1024);
@@ -68,7 +73,7 @@ class PollingLoopTest {
         bus.loadBytes(0x80, handler.bytes(0x80));
         ThumbCode main = new ThumbCode()
                 .ldr(0, 0xE000_E010).ldr(1, 9_999).str(1, 0, 4).movs(1, 7).str(1, 0, 0)   // SysTick: every 10,000 cycles
-                .ldr(2, FLAG_BASE);
+                .ldr(2, r2Base);
         for (int hw : loop.assemble(0)) main.op(hw);                          // the loop (PC-relative free)
         main.adds(5, 1).op(ThumbCode.B_SELF);
         bus.loadBytes(0x100, main.bytes(0x100));
@@ -115,6 +120,26 @@ class PollingLoopTest {
             assertThat(skipped.seen()).as("translate %s", translate).containsExactlyElementsOf(reference.seen());
             assertThat((int) skipped.seen().get(5)).as("r5: the loop ended").isEqualTo(1);
             assertThat((int) skipped.seen().get(6)).as("r6: SysTick interrupts taken").isGreaterThan(29);
+        }
+    }
+
+    /**
+     * {@code 1: ldr r3, [r2, #80]; cmp r3, #0; beq 1b} with R2 at the handler's log: waits in RAM
+     * for the 21st SysTick interrupt's entry, as HAL_Delay waits for its tick.
+     */
+    static ThumbCode ramWait() {
+        return new ThumbCode().ldrImm(3, 2, 80).op(0x2B00, 0xD0FC);
+    }
+
+    @Test
+    void aLoopWaitingOnRamThatOnlyAnInterruptHandlerWritesIsSkippedBetweenInterrupts() {
+        for (boolean translate : new boolean[] {false, true}) {
+            Outcome reference = run(ramWait(), false, translate, 0x2000_1000);
+            Outcome skipped = run(ramWait(), true, translate, 0x2000_1000);
+            assertThat(reference.skipped()).isZero();
+            assertThat(skipped.skipped()).as("skipped (translate %s)", translate).isGreaterThan(150_000L);
+            assertThat(skipped.seen()).as("translate %s", translate).containsExactlyElementsOf(reference.seen());
+            assertThat((int) skipped.seen().get(5)).as("r5: the loop ended").isEqualTo(1);
         }
     }
 
