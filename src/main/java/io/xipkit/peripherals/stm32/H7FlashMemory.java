@@ -2,6 +2,7 @@ package io.xipkit.peripherals.stm32;
 
 import io.xipkit.bus.NonVolatileMemory;
 import io.xipkit.bus.Peripheral;
+import io.xipkit.bus.QuietReads;
 import io.xipkit.bus.Region;
 import io.xipkit.cpu.BusErrorException;
 import io.xipkit.cpu.RegisterBus;
@@ -51,7 +52,10 @@ public final class H7FlashMemory implements Resettable {
     private final H7FlashBank[] banks = new H7FlashBank[2];
     private final H7FlashWindow[] windows;
     private final RegisterBlock regs;
-    private final Peripheral peripheral = new Peripheral() {
+    private final Peripheral peripheral = new RegisterFace();
+
+    /** The bus face of the register block. */
+    private final class RegisterFace implements Peripheral, QuietReads {
         @Override
         public int read(int offset, int size) {
             return busRead(offset, size);
@@ -61,7 +65,21 @@ public final class H7FlashMemory implements Resettable {
         public void write(int offset, int size, int value) {
             busWrite(offset, size, value);
         }
-    };
+
+        /**
+         * Every read is quiet ({@link QuietReads}). SRx.BSY/QW, which FLASH_WaitForLastOperation
+         * polls (RM0433 Rev 8 4.9.5), read whether the bank's operation queue holds an operation:
+         * it grows on a CRx or array write and shrinks in the completion event scheduled for each
+         * operation, so the flags do not follow virtual time at the read. WBNE follows the write
+         * buffer (array writes); OPTSR_CUR.OPT_BUSY and OPTCR.OPTSTART/MER end in their completion
+         * events; SWAP_BANK is latched at reset; the other flags are set by writes and events and
+         * cleared through CCRx/OPTCCR writes. No read clears or changes anything.
+         */
+        @Override
+        public boolean quietRead(int offset, int size) {
+            return true;
+        }
+    }
 
     private final Register keyr1, keyr2, optkeyr, cr1, cr2, optcr, optsrCur, optsrPrg;
     private final Register[] prarCur = new Register[2], prarPrg = new Register[2], scarCur = new Register[2],

@@ -32,7 +32,7 @@ import java.util.Arrays;
  * leaves the page(s) erased or the double word programmed; on silicon their content would be
  * undefined.
  */
-public final class L4Flash implements RegisterMapped, Resettable, io.xipkit.bus.StorageRewritten {
+public final class L4Flash implements RegisterMapped, Resettable, io.xipkit.bus.StorageRewritten, io.xipkit.bus.QuietReads {
     /** Register block base address (RM0351 2.2.2, table "STM32L4x6 memory map and peripheral register boundary addresses"). */
     public static final long BASE = 0x4002_2000L;
     /** Size of the register block's address window. */
@@ -544,6 +544,21 @@ public final class L4Flash implements RegisterMapped, Resettable, io.xipkit.bus.
     /** Where the main memory is and how it is divided. */
     public L4FlashGeometry geometry() {
         return geometry;
+    }
+
+    /**
+     * Every read of the register block is quiet ({@link io.xipkit.bus.QuietReads}). SR.BSY, which
+     * FLASH_WaitForLastOperation polls (RM0351 3.7.5), is stored: set when an operation starts (a
+     * CR or array write) and cleared by the completion event scheduled for {@link #busyUntil}, not
+     * computed from virtual time at the read (fast programming compares the time with busyUntil
+     * at the next array write, for MISERR, not at a read). The error and EOP flags are set by
+     * writes and that event, except RDERR, which a data read of a PCROP area of the array sets
+     * ({@link #readProtectionViolated}): such a read is not on the fast path and not quiet, so a
+     * loop containing it is never skipped. No register read clears or changes anything.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return true;
     }
 
     /** The register block, for register-map dumps and tests. */

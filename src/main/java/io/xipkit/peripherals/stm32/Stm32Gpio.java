@@ -19,7 +19,7 @@ import java.util.Objects;
  * level (or the pull resistor's) for inputs, alternate functions and released open-drain outputs,
  * and 0 for analog pins. Alternate-function outputs are not driven by peripheral models.
  */
-public final class Stm32Gpio implements RegisterMapped, Resettable {
+public final class Stm32Gpio implements RegisterMapped, Resettable, io.xipkit.bus.QuietReads {
     public static final int SIZE = 0x400;
 
     /** The family decides the port range, the reset values and whether BRR exists. */
@@ -261,7 +261,11 @@ public final class Stm32Gpio implements RegisterMapped, Resettable {
 
     // ---------------------------------------------------------------- external side
 
-    /** An external source drives {@code pin} to {@code level} (a button, a jumper, another chip). */
+    /**
+     * An external source drives {@code pin} to {@code level} (a button, a jumper, another chip).
+     * Call it between runs, from a scheduled event or from a model's bus-write handler, never from a
+     * read or by catching up with time lazily: IDR reads are declared quiet ({@link #quietRead}).
+     */
     public void drive(int pin, boolean level) {
         checkPin(pin);
         drivenMask |= 1 << pin;
@@ -269,7 +273,7 @@ public final class Stm32Gpio implements RegisterMapped, Resettable {
         update();
     }
 
-    /** Stops driving {@code pin} externally; it falls back to its pull resistor. */
+    /** Stops driving {@code pin} externally; it falls back to its pull resistor. Called as {@link #drive} is. */
     public void release(int pin) {
         checkPin(pin);
         drivenMask &= ~(1 << pin);
@@ -302,6 +306,18 @@ public final class Stm32Gpio implements RegisterMapped, Resettable {
 
     public RegisterBlock registers() {
         return regs;
+    }
+
+    /**
+     * Every read is quiet ({@link io.xipkit.bus.QuietReads}). IDR is computed from MODER, OTYPER,
+     * PUPDR, ODR and the external drives (RM0433 11.4.5 / RM0351 8.5.5 GPIOx_IDR), not from virtual
+     * time: it changes on a register write or when {@link #drive}/{@link #release} are called, which
+     * happens between runs or in scheduled events. LCKR.LCKK follows the key sequence, advanced by
+     * writes. No read clears or changes anything.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return true;
     }
 
     /** System reset: registers back to their reset values, lock released; external drives stay. */

@@ -19,7 +19,7 @@ import java.util.Objects;
  * VOSRDY reads 1 and ACTVOSRDY reads 1 unless software wrote an invalid supply combination (then it
  * stays 0 until power-off, as on silicon). ACTVOS mirrors D3CR.VOS.
  */
-public final class Stm32H7Pwr implements RegisterMapped, Resettable {
+public final class Stm32H7Pwr implements RegisterMapped, Resettable, io.xipkit.bus.QuietReads {
     /** Base address on AHB4 (RM0433 table 8). */
     public static final int BASE = 0x5802_4800;
     public static final int SIZE = 0x400;
@@ -150,6 +150,18 @@ public final class Stm32H7Pwr implements RegisterMapped, Resettable {
 
     public RegisterBlock registers() {
         return regs;
+    }
+
+    /**
+     * Every read is quiet ({@link io.xipkit.bus.QuietReads}): the flags start-up code waits for
+     * (CSR1.ACTVOSRDY, D3CR.VOSRDY; CR2.BRRDY, CR3.USB33RDY) and CSR1.ACTVOS are computed from the
+     * register state (the supply written once in CR3, D3CR.VOS, the enables), not from virtual time,
+     * since the regulators settle in zero time here (RM0433 6.8.2, 6.8.6); they change only on a
+     * register write or a reset. No read clears or changes anything.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return true;
     }
 
     /** Power-on: everything, including the write-once supply configuration, returns to reset. */

@@ -607,6 +607,19 @@ public final class Stm32H7Rcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
         };
     }
 
+    /**
+     * Every read is quiet ({@link io.xipkit.bus.QuietReads}). The ready flags HAL_RCC_OscConfig and
+     * HAL_RCC_ClockConfig poll (CR's HSERDY/PLLxRDY and the others, CSR.LSIRDY, BDCR.LSERDY) are
+     * computed from the enables and the PLL source, not from virtual time: oscillators and PLLs
+     * lock in zero time here (silicon sets them after a start-up time, RM0433 Rev 8 8.7.2 RCC_CR).
+     * CFGR.SWS moves only in {@link #clockConfigWritten}, after a register write; the RSR flags at
+     * a reset or an RMVF write. No RCC register is cleared or changed by a read.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return true;
+    }
+
     public Variant variant() {
         return variant;
     }

@@ -21,7 +21,7 @@ import io.xipkit.regs.UnmappedPolicy;
  * XSPI1/XSPI2 "high speed at low voltage" permissions that SBS_CCCSR's IOHSLV bits need
  * ({@link Stm32H7rsSbs}).
  */
-public final class Stm32H7rsFlashInterface implements RegisterMapped, Resettable {
+public final class Stm32H7rsFlashInterface implements RegisterMapped, Resettable, io.xipkit.bus.QuietReads {
     public static final int BASE = 0x5200_2000;
     public static final int SIZE = 0x1000;
     /** FLASH_OBW1SR bits: XSPI1_HSLV, XSPI2_HSLV, VDDIO_HSLV. */
@@ -59,6 +59,16 @@ public final class Stm32H7rsFlashInterface implements RegisterMapped, Resettable
     @Override
     public void reset() {
         regs.reset();
+    }
+
+    /**
+     * Every read is quiet ({@link io.xipkit.bus.QuietReads}): all registers are stored values
+     * (programming through CR is not modelled, so SR never goes busy), changed only by writes and
+     * resets; no read clears or changes anything.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return true;
     }
 
     /** FLASH_ACR.LATENCY: read wait states as software set them. */

@@ -19,7 +19,7 @@ import io.xipkit.regs.UnmappedPolicy;
  * XSPICAP1/2); they are stored and reported ({@link #xspimPortEnabled}) but gate nothing: the
  * model's memories answer on their port whatever its supply state.
  */
-public final class Stm32H7rsPwr implements RegisterMapped, Resettable {
+public final class Stm32H7rsPwr implements RegisterMapped, Resettable, io.xipkit.bus.QuietReads {
     public static final int BASE = 0x5802_4800;
     public static final int SIZE = 0x400;
 
@@ -96,6 +96,17 @@ public final class Stm32H7rsPwr implements RegisterMapped, Resettable {
     @Override
     public void reset() {
         regs.reset();
+    }
+
+    /**
+     * Every read is quiet ({@link io.xipkit.bus.QuietReads}): SR1.ACTVOSRDY, CSR4.VOSRDY and
+     * CSR2.SDEXTRDY read a constant 1 (the regulators settle in zero virtual time), SR1.ACTVOS
+     * mirrors CSR4.VOS and CSR1.BRRDY follows BREN, so values change only on a register write or a
+     * reset; no read clears or changes anything.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return true;
     }
 
     /** CSR4.VOS = 1: voltage scale 0, the range for the highest clocks. */

@@ -361,6 +361,17 @@ public final class Stm32H7rsRcc extends Stm32Rcc<Stm32H7Rcc.ResetKind> {
         };
     }
 
+    /**
+     * Every read is quiet ({@link io.xipkit.bus.QuietReads}): as in {@link Stm32H7Rcc}, the ready
+     * flags HAL polls (CR's HSERDY/PLLxRDY, CSR.LSIRDY) follow their enables in zero virtual time,
+     * CFGR.SWS moves only in {@link #clockConfigWritten} after a register write and the RSR flags at
+     * a reset or an RMVF write; no read clears or changes anything.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return true;
+    }
+
     /** RCC_RSR flags per reset source; as on the H743, every system reset also drives NRST (PINRSTF). */
     @Override
     protected int flagsFor(Stm32H7Rcc.ResetKind kind) {

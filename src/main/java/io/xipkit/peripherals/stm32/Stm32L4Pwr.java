@@ -15,7 +15,7 @@ import io.xipkit.regs.UnmappedPolicy;
  * <p>Offsets and bit positions checked against ST's stm32l476xx.h (PWR_TypeDef, PWR_* bits) and reset
  * values against ST's STM32L476 SVD v1.8 (CR1 0x200, CR3 0x8000, all others 0); docs/FACTS-STM32L4.md.
  */
-public final class Stm32L4Pwr implements RegisterMapped, Resettable {
+public final class Stm32L4Pwr implements RegisterMapped, Resettable, io.xipkit.bus.QuietReads {
     /** Base address on APB1 (RM0351 table 1). */
     public static final int BASE = 0x4000_7000;
     public static final int SIZE = 0x400;
@@ -99,5 +99,16 @@ public final class Stm32L4Pwr implements RegisterMapped, Resettable {
     @Override
     public void reset() {
         regs.reset();
+    }
+
+    /**
+     * Every read is quiet ({@link io.xipkit.bus.QuietReads}): what HAL waits for in SR2 (VOSF after
+     * a range change, REGLPF after entering or leaving low-power run; RM0351 5.4.6) is a constant
+     * or follows CR1.LPR, since the regulator changes in zero virtual time; SR1's flags change only
+     * on an SCR write or a reset. No read clears or changes anything.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return true;
     }
 }

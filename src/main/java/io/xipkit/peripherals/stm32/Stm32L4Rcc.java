@@ -343,6 +343,19 @@ public final class Stm32L4Rcc extends Stm32Rcc<Stm32L4Rcc.ResetKind> {
     }
 
     /**
+     * Every read is quiet ({@link io.xipkit.bus.QuietReads}). The ready flags HAL polls (CR's
+     * MSIRDY/HSIRDY/HSERDY/PLLRDY/PLLSAInRDY, CSR.LSIRDY, BDCR.LSERDY) are computed from the enables
+     * and the PLL source, not from virtual time: the model starts oscillators and locks PLLs in zero
+     * time (silicon sets the flags after a start-up time, RM0351 6.4.1 RCC_CR). CFGR.SWS moves only in
+     * {@link #clockConfigWritten}, after a register write; the CSR reset flags at a reset or an RMVF
+     * write. No RCC register is cleared or changed by a read.
+     */
+    @Override
+    public boolean quietRead(int offset, int size) {
+        return true;
+    }
+
+    /**
      * RCC_CSR flags per reset source (RM0351 6.3.2-6.3.4 and 6.4.30). Internal system resets also
      * pulse NRST, so PINRSTF accompanies them.
      */

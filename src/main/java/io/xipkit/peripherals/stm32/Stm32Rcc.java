@@ -1,5 +1,6 @@
 package io.xipkit.peripherals.stm32;
 
+import io.xipkit.bus.QuietReads;
 import io.xipkit.peripherals.RegisterMapped;
 import io.xipkit.peripherals.Resettable;
 import io.xipkit.regs.Access;
@@ -14,8 +15,12 @@ import java.util.function.LongSupplier;
  * configured, published to a {@link ClockListener} whenever a register write changes it, and the
  * kernel clocks of the peripherals that need one. The family models (RM0433 / RM0351) compute
  * the tree; this class keeps it and tells the listener.
+ *
+ * <p>HAL start-up code spins on RCC_CR's ready flags and on CFGR.SWS, so each family says which
+ * of its reads are quiet ({@link QuietReads}): it must decide for itself, since a family whose
+ * oscillators took virtual time to start would have flags that do not follow the register state.
  */
-public abstract class Stm32Rcc<K extends Enum<K>> implements RegisterMapped, Resettable {
+public abstract class Stm32Rcc<K extends Enum<K>> implements RegisterMapped, Resettable, QuietReads {
     private final ClockListener listener;
     private ClockListener.BusClocks clocks;
     private RegisterBlock regs;
