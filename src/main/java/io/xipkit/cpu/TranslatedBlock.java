@@ -41,6 +41,44 @@ public abstract class TranslatedBlock {
      */
     public abstract TranslatedBlock run(Core c);
 
+    /**
+     * A way out to a fixed address, for translated code (one call instead of the same steps
+     * written out at every way out: less bytecode for HotSpot per block): counts {@code count}
+     * more instructions, leaves R15 and PC as the run loop leaves them after an instruction whose
+     * R15 read {@code r15} and that went on to {@code dest}, and returns the successor in chain
+     * slot {@code slot} (-1: none), or null with the slot in {@link Core#chainExit}.
+     */
+    protected final TranslatedBlock leave(Core c, int count, int r15, int dest, int slot) {
+        if (count != 0) c.count(count);
+        c.r[15] = r15;
+        c.pc = dest;
+        c.nextPc = dest;
+        if (slot < 0) {
+            c.chainExit = -1;
+            return null;
+        }
+        TranslatedBlock next = links[slot];
+        if (next == null) c.chainExit = slot;
+        return next;
+    }
+
+    /**
+     * The way out after an exec'd branch to a computed address (BX, POP {PC}, LDR PC; its PC in
+     * {@code nextPc}), for translated code: counts {@code count} more instructions, moves to that
+     * PC and returns the successor in chain slot {@code slot} if it starts there and ITSTATE is 0;
+     * else null, with the slot in {@link Core#chainExit} (-1 with ITSTATE not 0: an exception
+     * return into an IT block, which the run loop interprets).
+     */
+    protected final TranslatedBlock leaveTo(Core c, int count, int slot) {
+        c.count(count);
+        int pc = c.nextPc;
+        c.pc = pc;
+        TranslatedBlock next = links[slot];
+        if (next != null && next.start == pc && c.itState == 0) return next;
+        c.chainExit = c.itState != 0 ? -1 : slot;
+        return null;
+    }
+
     /** Chains way out {@code exit} to {@code next}, the block the run loop found at the PC it left. */
     final void link(int exit, TranslatedBlock next) {
         links[exit] = next;

@@ -315,12 +315,7 @@ final class BlockCompiler {
                 m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
             }
             if (role == BlockRole.END) {
-                flush(m, 1);
-                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                m.visitFieldInsn(Opcodes.GETFIELD, CORE, "nextPc", "I");
-                m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "pc", "I");
-                exits.dynamic(m);
+                exits.dynamic(m, 1);
                 if (!last) throw new IllegalArgumentException("an END op must be last");
                 pending = 0;
             } else if (role == BlockRole.ACCESS) {
@@ -336,11 +331,10 @@ final class BlockCompiler {
         }
         if (BlockRole.of(ops[n - 1]) != BlockRole.END) {
             regs.writeBack(m);
-            flush(m, pending);
             // The successor starts with ITSTATE 0 unless the block ends inside an IT block.
             int itAfter = BlockRole.of(ops[n - 1]) == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[n - 1])
                     : BlockRole.advance(its[n - 1]);
-            exitAt(m, pcs[n - 1], end, itAfter == 0 ? exits.next() : -1, exits);
+            exitAt(m, pending, pcs[n - 1], end, itAfter == 0 ? exits.next() : -1);
         }
         m.visitLabelWithStack(handler, "java/lang/Throwable");
         // A fault: the run loop sees the core as at the faulting instruction (Core.run's catch).
@@ -420,8 +414,7 @@ final class BlockCompiler {
         if (leave) {
             // The store may have changed what ExecuteFPCheck reads and later FP ops rely on the
             // check: leave after it, counted (execAccess took the pending + 1 back out).
-            flush(m, pending + 1);
-            exitAt(m, pc, next, -1, exits);
+            exitAt(m, pending + 1, pc, next, -1);
         }
         m.visitLabel(done);
     }
@@ -471,9 +464,9 @@ final class BlockCompiler {
     private static void sideExit(FixedFrames m, RegisterLocals regs, int count, int pc, int dest, int start, int n, Label top,
                                  Exits exits) {
         regs.storeDirty(m);
-        flush(m, count);
-        setR15(m, pc);
         if (dest == start) {
+            flush(m, count);
+            count = 0;
             Label out = new Label();
             m.visitVarInsn(Opcodes.ALOAD, CORE_L);
             m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
@@ -486,9 +479,7 @@ final class BlockCompiler {
             m.visitJumpInsn(Opcodes.GOTO, top);
             m.visitLabel(out);
         }
-        putInt(m, "pc", dest);
-        putInt(m, "nextPc", dest);
-        exits.fixed(m, exits.next());
+        exitAt(m, count, pc, dest, exits.next());
     }
 
     /** Leaves the block after the instruction at {@code pc} (next: {@code next}) if the cycles reached the service checkpoint. */
@@ -506,7 +497,7 @@ final class BlockCompiler {
         m.visitInsn(Opcodes.LCMP);
         m.visitJumpInsn(Opcodes.IFLT, go);
         if (regs != null) regs.storeDirty(m);
-        exitAt(m, pc, next, -1, exits);   // the run loop serves first: no chaining
+        exitAt(m, 0, pc, next, -1);   // the run loop serves first: no chaining
         m.visitLabel(go);
     }
 
@@ -555,13 +546,19 @@ final class BlockCompiler {
 
     /**
      * Leaves the block after the instruction at {@code last}, with the next one at {@code pc}, as
-     * the run loop's {@code pc = nextPc} (R15 as the loop left it for the last instruction).
+     * the run loop's {@code pc = nextPc} (R15 as the loop left it for the last instruction), with
+     * {@code count} instructions not yet counted: {@link TranslatedBlock#leave}, returning the
+     * successor in chain slot {@code slot} (-1: none).
      */
-    private static void exitAt(FixedFrames m, int last, int pc, int slot, Exits exits) {
-        setR15(m, last);
-        putInt(m, "pc", pc);
-        putInt(m, "nextPc", pc);
-        exits.fixed(m, slot);
+    private static void exitAt(FixedFrames m, int count, int last, int pc, int slot) {
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitLdcInsn(count);
+        m.visitLdcInsn(last + 4);
+        m.visitLdcInsn(pc);
+        m.visitLdcInsn(slot);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, BASE, "leave", "(L" + CORE + ";IIII)L" + BASE + ";", false);
+        m.visitInsn(Opcodes.ARETURN);
     }
 
     /**
@@ -575,64 +572,17 @@ final class BlockCompiler {
             return count++;
         }
 
-        /** Returns slot {@code slot}'s block (a way out to a fixed address with ITSTATE 0), or null; -1: null without a slot. */
-        void fixed(FixedFrames m, int slot) {
-            if (slot < 0) {
-                returnNull(m, -1);
-                return;
-            }
-            Label miss = new Label();
-            linkAt(m, slot);
-            m.visitInsn(Opcodes.DUP);
-            m.visitJumpInsn(Opcodes.IFNULL, miss);
-            m.visitInsn(Opcodes.ARETURN);
-            m.visitLabelWithStack(miss, BASE);   // the empty or wrong link still on the stack
-            m.visitInsn(Opcodes.POP);
-            returnNull(m, slot);
-        }
-
         /**
-         * A way out to whatever PC the last instruction left (BX, POP {PC}, ...): a slot of its own
-         * whose block is returned only if it starts at that PC and ITSTATE is 0.
+         * A way out to whatever PC the last instruction left (BX, POP {PC}, ...), with
+         * {@code count} instructions not yet counted: a slot of its own whose block is returned
+         * only if it starts at that PC and ITSTATE is 0 ({@link TranslatedBlock#leaveTo}).
          */
-        void dynamic(FixedFrames m) {
-            int slot = next();
-            Label miss = new Label();
-            linkAt(m, slot);
-            m.visitInsn(Opcodes.DUP);
-            m.visitJumpInsn(Opcodes.IFNULL, miss);
-            m.visitInsn(Opcodes.DUP);
-            m.visitFieldInsn(Opcodes.GETFIELD, BASE, "start", "I");
-            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-            m.visitFieldInsn(Opcodes.GETFIELD, CORE, "pc", "I");
-            m.visitJumpInsn(Opcodes.IF_ICMPNE, miss);
-            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-            m.visitFieldInsn(Opcodes.GETFIELD, CORE, "itState", "I");
-            m.visitJumpInsn(Opcodes.IFNE, miss);
-            m.visitInsn(Opcodes.ARETURN);
-            Label noSlot = new Label();
-            m.visitLabelWithStack(miss, BASE);   // the empty or wrong link still on the stack
-            m.visitInsn(Opcodes.POP);
-            // ITSTATE not 0 (an exception return into an IT block): the loop interprets, no slot.
-            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-            m.visitFieldInsn(Opcodes.GETFIELD, CORE, "itState", "I");
-            m.visitJumpInsn(Opcodes.IFNE, noSlot);
-            returnNull(m, slot);
-            m.visitLabel(noSlot);
-            returnNull(m, -1);
-        }
-
-        private static void linkAt(FixedFrames m, int slot) {
+        void dynamic(FixedFrames m, int count) {
             m.visitVarInsn(Opcodes.ALOAD, 0);
-            m.visitFieldInsn(Opcodes.GETFIELD, BASE, "links", "[L" + BASE + ";");
-            m.visitLdcInsn(slot);
-            m.visitInsn(Opcodes.AALOAD);
-        }
-
-        /** No successor to return: the run loop fills slot {@code slot} (-1: none) with the block it finds. */
-        private static void returnNull(FixedFrames m, int slot) {
-            putInt(m, "chainExit", slot);
-            m.visitInsn(Opcodes.ACONST_NULL);
+            m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+            m.visitLdcInsn(count);
+            m.visitLdcInsn(next());
+            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, BASE, "leaveTo", "(L" + CORE + ";II)L" + BASE + ";", false);
             m.visitInsn(Opcodes.ARETURN);
         }
     }
