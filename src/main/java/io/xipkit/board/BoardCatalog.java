@@ -72,7 +72,12 @@ public final class BoardCatalog {
 
     /** Builds a fresh board {@code id} whose flash lives where {@code host} keeps it. */
     public Board create(String id, BoardHost host) {
-        return new Board(describe(id), host, PeripheralFactories.standard(), translation);
+        return create(describe(id), host);
+    }
+
+    /** Builds a fresh board from a description {@link #describe} gave (for a caller that needed it before the host). */
+    public Board create(BoardDescription description, BoardHost host) {
+        return new Board(description, host, PeripheralFactories.standard(), translation);
     }
 
     private static String resource(String name) {

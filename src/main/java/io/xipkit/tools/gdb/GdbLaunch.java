@@ -2,6 +2,7 @@ package io.xipkit.tools.gdb;
 
 import io.xipkit.board.Board;
 import io.xipkit.board.BoardCatalog;
+import io.xipkit.board.BoardDescription;
 import io.xipkit.board.BoardException;
 import io.xipkit.board.PeripheralDescription;
 import io.xipkit.cpu.Semihosting;
@@ -71,10 +72,12 @@ public final class GdbLaunch implements Closeable {
         RunHost host;
         Board board;
         try {
-            new BoardCatalog().describe(request.boardId()); // an unknown board is reported before any state is written
+            BoardCatalog catalog = new BoardCatalog().withTranslation(request.translation());
+            // An unknown board is reported before any state is written; the file is parsed once.
+            BoardDescription description = catalog.describe(request.boardId());
             StateDirectory state = request.stateDir() == null ? null : new StateDirectory(request.stateDir(), request.boardId());
             host = new RunHost(state, err, out, in);
-            board = new BoardCatalog().withTranslation(request.translation()).create(request.boardId(), host);
+            board = catalog.create(description, host);
         } catch (BoardException e) {
             throw new BadInputException(e.getMessage());
         } catch (IOException | UncheckedIOException e) {

@@ -122,17 +122,23 @@ public final class Runner {
         if (request.files().isEmpty() && request.stateDir() == null) {
             throw new BadInputException("no image file given (give one, or --state DIR to run what the board's flash holds)");
         }
-        BoardCatalog catalog = new BoardCatalog();
-        if (request.consolePort() >= 0) requireConsole(catalog, request.boardId());
+        BoardCatalog catalog = new BoardCatalog().withTranslation(translation);
+        // An unknown board is reported before any state is written; the file is parsed once.
+        BoardDescription description;
+        try {
+            description = catalog.describe(request.boardId());
+        } catch (BoardException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        if (request.consolePort() >= 0) requireConsole(description, request.boardId());
         Board board;
         RunHost host;
         StateDirectory state = null;
         try {
-            catalog.describe(request.boardId()); // an unknown board is reported before any state is written
             state = request.stateDir() == null ? null : openState(request.stateDir(), request.boardId(), stateStores);
             host = new RunHost(state, err, out, in);
             host.events(new BoardEvents(err, eventsMode));
-            board = catalog.withTranslation(translation).create(request.boardId(), host);
+            board = catalog.create(description, host);
             board.core().setPollingLoopSkip(pollingLoopSkip);
         } catch (BoardException e) {
             if (state != null) state.close();
@@ -189,13 +195,7 @@ public final class Runner {
     }
 
     /** --console-port moves the board's console UART; a board without one would wait for nothing. */
-    private static void requireConsole(BoardCatalog catalog, String boardId) throws BadInputException {
-        BoardDescription d;
-        try {
-            d = catalog.describe(boardId);
-        } catch (BoardException e) {
-            throw new BadInputException(e.getMessage());
-        }
+    private static void requireConsole(BoardDescription d, String boardId) throws BadInputException {
         boolean console = d.peripherals().stream().anyMatch(p -> p.params().has("console") && p.params().flag("console", false));
         if (!console) {
             throw new BadInputException("--console-port: board " + boardId + " has no console UART (its programs talk"
