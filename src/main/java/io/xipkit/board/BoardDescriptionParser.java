@@ -26,7 +26,6 @@ public final class BoardDescriptionParser {
     private static final Set<String> SYSTICK_KEYS = Set.of("clksource-at-reset", "reference", "calib");
     private static final Pattern CORE_DIVIDED = Pattern.compile("core/([1-9][0-9]*)");
     private static final Set<String> MEMORY_KEYS = Set.of("name", "base", "size", "kind", "of");
-    private static final Pattern QUANTITY = Pattern.compile("(?i)\\s*(0x[0-9a-f_]+|[0-9][0-9_]*)\\s*([a-z]*)\\s*");
 
     /** Parses {@code text}; {@code source} names the file in messages. */
     public BoardDescription parse(String source, String text) {
@@ -214,30 +213,11 @@ public final class BoardDescriptionParser {
         /** A non-negative integer: a YAML number, or text in decimal/hex with an optional unit. */
         long quantity(Node node, String at, String key, String expected, boolean units) {
             String text = YamlNodes.shown(require(node, at, key));
-            Matcher m = QUANTITY.matcher(text);
-            if (!m.matches()) throw error(at + key, "expected " + expected + ", got \"" + text + "\"");
-            long multiplier = units ? multiplier(m.group(2)) : (m.group(2).isEmpty() ? 1 : -1);
-            if (multiplier < 0) throw error(at + key, "expected " + expected + ", got \"" + text + "\"");
-            String digits = m.group(1).replace("_", "");
             try {
-                long n = digits.toLowerCase(Locale.ROOT).startsWith("0x")
-                        ? Long.parseLong(digits.substring(2), 16) : Long.parseLong(digits);
-                return Math.multiplyExact(n, multiplier);
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw error(at + key, "number too large: \"" + text + "\"");
-            }
-        }
-
-        private static long multiplier(String unit) {
-            switch (unit.toLowerCase(Locale.ROOT)) {
-                case "": return 1;
-                case "kib": return 1L << 10;
-                case "mib": return 1L << 20;
-                case "gib": return 1L << 30;
-                case "hz": return 1;
-                case "khz": return 1_000L;
-                case "mhz": return 1_000_000L;
-                default: return -1;
+                return Quantity.parse(text, units ? Quantity.DESCRIPTION_UNITS : Quantity.NO_UNITS, false);
+            } catch (Quantity.Invalid e) {
+                throw e.problem == Quantity.Problem.OUT_OF_RANGE ? error(at + key, "number too large: \"" + text + "\"")
+                        : error(at + key, "expected " + expected + ", got \"" + text + "\"");
             }
         }
     }

@@ -2,11 +2,8 @@ package io.xipkit.board;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -14,7 +11,6 @@ import org.yaml.snakeyaml.nodes.Node;
  * the line and the key ("board file x.yaml: line 21: peripherals[3].hse: expected a frequency such as 25MHz").
  */
 public final class Params {
-    private static final Pattern QUANTITY = Pattern.compile("(?i)\\s*(0x[0-9a-f_]+|[0-9][0-9_]*)\\s*([a-z]*)\\s*");
 
     private final String source;
     private final String at;
@@ -103,30 +99,14 @@ public final class Params {
     /** A YAML number and text such as "0x2000_0000" or "25MHz" go the same way: SnakeYAML keeps a scalar as written. */
     private long parseQuantity(String key, Node v) {
         String text = YamlNodes.shown(v);
-        Matcher m = QUANTITY.matcher(text);
-        if (!m.matches()) throw error(key, "expected a number such as 0x20000000, 4MiB or 25MHz, got \"" + text + "\"");
-        long multiplier = multiplier(m.group(2));
-        if (multiplier < 0) throw error(key, "unknown unit \"" + m.group(2) + "\" in \"" + text + "\"");
-        String digits = m.group(1).replace("_", "");
         try {
-            long n = digits.toLowerCase(Locale.ROOT).startsWith("0x") ? Long.parseUnsignedLong(digits.substring(2), 16)
-                    : Long.parseLong(digits);
-            return Math.multiplyExact(n, multiplier);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw error(key, "number out of range: \"" + text + "\"");
-        }
-    }
-
-    private static long multiplier(String unit) {
-        switch (unit.toLowerCase(Locale.ROOT)) {
-            case "": case "b": case "hz": return 1;
-            case "k": case "kib": case "kb": return 1L << 10;
-            case "m": case "mib": case "mb": return 1L << 20;
-            case "g": case "gib": case "gb": return 1L << 30;
-            case "khz": return 1_000L;
-            case "mhz": return 1_000_000L;
-            case "ghz": return 1_000_000_000L;
-            default: return -1;
+            return Quantity.parse(text, Quantity.PARAMETER_UNITS, true);
+        } catch (Quantity.Invalid e) {
+            throw switch (e.problem) {
+                case NOT_A_NUMBER -> error(key, "expected a number such as 0x20000000, 4MiB or 25MHz, got \"" + text + "\"");
+                case UNKNOWN_UNIT -> error(key, "unknown unit \"" + e.unit + "\" in \"" + text + "\"");
+                case OUT_OF_RANGE -> error(key, "number out of range: \"" + text + "\"");
+            };
         }
     }
 }
