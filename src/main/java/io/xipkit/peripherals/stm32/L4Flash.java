@@ -91,6 +91,12 @@ public final class L4Flash implements RegisterMapped, Resettable, io.xipkit.bus.
     private FlashOperationObserver observer = FlashOperationObserver.NONE;
     private Scheduler.Handle completion;
     private final Scheduler.Event complete = now -> operationComplete();
+    /** The fast-programming data-miss check (RM0351 3.3.7), armed while a row awaits its next double word. */
+    private Scheduler.Handle dataMiss;
+    private final Scheduler.Event missed = now -> {
+        dataMiss = null;
+        programming.dataMissed();
+    };
 
     /**
      * @param geometry        where the main memory is, its bank and page sizes
@@ -432,6 +438,39 @@ public final class L4Flash implements RegisterMapped, Resettable, io.xipkit.bus.
         completion = scheduler.schedule(busyUntil, complete);
     }
 
+    /**
+     * Arms, or moves, the fast-programming data-miss event to the first instant past {@link #busyUntil}:
+     * the next double word of the row is in time up to busyUntil, the end of the current one's
+     * programming (RM0351 3.3.7 "Fast programming": the maximum time between two double words is the
+     * programming time; 3.7.5 FLASH_SR.MISERR: the new data must reach the flash logic before the
+     * current data is fully programmed).
+     */
+    void armDataMiss() {
+        scheduler.cancel(dataMiss);
+        dataMiss = scheduler.schedule(busyUntil + 1, missed);
+    }
+
+    void disarmDataMiss() {
+        scheduler.cancel(dataMiss);
+        dataMiss = null;
+    }
+
+    /** Whether the data-miss instant has come but its event has not run yet (the caller has not run
+     *  the due events before this bus access): the miss then happened before the access. */
+    boolean dataMissDue() {
+        return dataMiss != null && dataMiss.atPicos() <= clock.nowPicos();
+    }
+
+    /** Ends the operation in progress on an error: BSY clears without EOP (RM0351 3.3.7, fast
+     *  programming: BSY "is cleared when the last double word has been programmed or in case of error"). */
+    void abortOperation() {
+        scheduler.cancel(completion);
+        completion = null;
+        bsy.set(0);
+        strt.set(0);
+        optstrt.set(0);
+    }
+
     private void operationComplete() {
         completion = null;
         bsy.set(0);
@@ -466,6 +505,7 @@ public final class L4Flash implements RegisterMapped, Resettable, io.xipkit.bus.
     public void reset() {
         scheduler.cancel(completion);
         completion = null;
+        disarmDataMiss();
         busyUntil = 0;
         regs.reset();
         for (int i = 0; i < optionRegs.length; i++) optionRegs[i].set(options.loaded()[i]);
@@ -550,11 +590,12 @@ public final class L4Flash implements RegisterMapped, Resettable, io.xipkit.bus.
      * Every read of the register block is quiet ({@link io.xipkit.bus.QuietReads}). SR.BSY, which
      * FLASH_WaitForLastOperation polls (RM0351 3.7.5), is stored: set when an operation starts (a
      * CR or array write) and cleared by the completion event scheduled for {@link #busyUntil}, not
-     * computed from virtual time at the read (fast programming compares the time with busyUntil
-     * at the next array write, for MISERR, not at a read). The error and EOP flags are set by
-     * writes and that event, except RDERR, which a data read of a PCROP area of the array sets
-     * ({@link #readProtectionViolated}): such a read is not on the fast path and not quiet, so a
-     * loop containing it is never skipped. No register read clears or changes anything.
+     * computed from virtual time at the read. In fast programming, a row left unfinished ends in the
+     * data-miss event ({@link #armDataMiss}), which sets MISERR and clears BSY, also not at a read.
+     * The error and EOP flags are set by writes and those events, except RDERR, which a data read
+     * of a PCROP area of the array sets ({@link #readProtectionViolated}): such a read is not on the
+     * fast path and not quiet, so a loop containing it is never skipped. No register read clears or
+     * changes anything.
      */
     @Override
     public boolean quietRead(int offset, int size) {

@@ -30,6 +30,9 @@ final class L4FlashProgramming {
 
     /** A bus write into the main memory at {@code logical} (offset in the 0x0800_0000 view). */
     void memoryWrite(int logical, int size, int value) {
+        // A row's data-miss instant passed before this write and its event has not run yet: the miss
+        // comes first, as the event would have made it, and the write then meets the ended row.
+        if (f.dataMissDue()) dataMissed();
         if (f.fstpg.isSet()) {
             fastWrite(logical, size, value);
             return;
@@ -116,11 +119,8 @@ final class L4FlashProgramming {
             return;
         }
         if (!fastHalf) {
-            // MISERR: the next double word must arrive before the current one is programmed.
-            if (fastWords > 0 && f.clock.nowPicos() > f.busyUntil) {
-                abortFast(f.miserr);
-                return;
-            }
+            // MISERR for a double word arriving after the current one is programmed is the data-miss
+            // event's (armDataMiss), or memoryWrite's when the event is due but has not run.
             if (f.protection.addressProtected(physical)) {
                 abortFast(f.wrperr);
                 return;
@@ -138,16 +138,44 @@ final class L4FlashProgramming {
         f.bsy.set(1);
         if (fastWords == ROW_DOUBLE_WORDS) {
             fastRow = -1;
+            f.disarmDataMiss();
             f.scheduleCompletion();
+        } else {
+            // The next double word (both its words) is due by the end of this one's programming.
+            f.armDataMiss();
         }
     }
 
     /** FASTERR: "a fast programming sequence ... is interrupted due to an error (alignment, size, write
-     *  protection or data miss). The corresponding status bit is set at the same time." */
+     *  protection or data miss). The corresponding status bit is set at the same time." RM0351 3.3.7:
+     *  on an error the high voltage stops, BSY clears, the double words already programmed stay
+     *  programmed and the next one is not. */
     void abortFast(Field cause) {
+        if (fastRow >= 0 && fastWords > 0) {
+            f.disarmDataMiss();
+            f.abortOperation();
+        }
         fastRow = -1;
         fastHalf = false;
         cause.set(1);
+        f.failOperation(f.fasterr);
+    }
+
+    /**
+     * The data-miss instant of a row passed without its next double word (RM0351 3.3.7 "Fast
+     * programming": a double word later than one programming time after the previous one interrupts
+     * fast programming with MISSERR; 3.7.5 MISERR, FASTERR). The row ends there: MISERR and FASTERR
+     * are set (OPERR and the interrupt with ERRIE), BSY clears without EOP, the double words already
+     * programmed stay. A later array write meets MISERR/FASTERR still set and is PGSERR (3.7.5 PGSERR:
+     * also set when MISSERR or FASTERR is set due to a previous programming error), and nothing is
+     * reported as a miss again. Clearing FSTPG does not deliver the missing data: the miss still comes.
+     */
+    void dataMissed() {
+        f.disarmDataMiss();
+        f.abortOperation();
+        fastRow = -1;
+        fastHalf = false;
+        f.miserr.set(1);
         f.failOperation(f.fasterr);
     }
 

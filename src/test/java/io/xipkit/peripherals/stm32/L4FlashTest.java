@@ -385,6 +385,162 @@ class L4FlashTest {
         assertThat(reg(SR) & (MISERR | FASTERR)).isEqualTo(MISERR | FASTERR);
     }
 
+    static final long FAST_DW = L4FlashTiming.TYPICAL.fastProgramDoubleWord();
+
+    void massEraseBank1() {
+        unlock();
+        setReg(CR, MER1 | STRT);
+        waitIdle();
+    }
+
+    /** Runs the scheduler to {@code picos}. */
+    void runTo(long picos) {
+        clock.setPicos(picos);
+        scheduler.runDue(clock.nowPicos());
+    }
+
+    @Test
+    void fastRowStoppedPartwayEndsAtTheDataMissDeadlineWithMiserrAndBsyClear() {
+        massEraseBank1();
+        int row = 0;
+        for (int k : new int[] {1, 17, 31}) {
+            int address = FLASH + row * L4Flash.ROW_BYTES;
+            setReg(CR, 0);
+            setReg(CR, FSTPG | ERRIE);
+            long start = clock.nowPicos();
+            for (int i = 0; i < k; i++) {
+                bus.write32(address + 8 * i, i);
+                bus.write32(address + 8 * i + 4, ~i);
+            }
+            assertThat(reg(SR) & BSY).as("k=%d: BSY from the first double word", k).isEqualTo(BSY);
+            long deadline = scheduler.nextDeadline();
+            assertThat(deadline - start).as("k=%d: first instant past the k-th double word's programming", k)
+                    .isEqualTo(k * FAST_DW + 1);
+            runTo(deadline - 1);
+            assertThat(reg(SR) & (BSY | MISERR | FASTERR)).as("k=%d: 1 ps before the deadline", k).isEqualTo(BSY);
+            assertThat(irq).isFalse();
+            runTo(deadline);
+            assertThat(reg(SR) & (BSY | MISERR | FASTERR | OPERR | PGSERR | EOP))
+                    .as("k=%d: at the deadline, without another write", k).isEqualTo(MISERR | FASTERR | OPERR);
+            assertThat(irq).as("k=%d: error interrupt with ERRIE", k).isTrue();
+            assertThat(scheduler.isEmpty()).as("k=%d: nothing left scheduled", k).isTrue();
+            assertThat(bus.read32(address + 8 * (k - 1))).as("k=%d: the written double words stay programmed", k)
+                    .isEqualTo(k - 1);
+            assertThat(bus.read32(address + 8 * k)).as("k=%d: the rest of the row stays erased", k).isEqualTo(0xFFFF_FFFF);
+            setReg(SR, MISERR | FASTERR | OPERR);
+            assertThat(irq).isFalse();
+            row++;
+        }
+    }
+
+    @Test
+    void fastRowMissingTheSecondWordOfADoubleWordEndsAtTheSameDeadline() {
+        massEraseBank1();
+        setReg(CR, FSTPG);
+        bus.write32(FLASH, 1);
+        bus.write32(FLASH + 4, 2);
+        long deadline = scheduler.nextDeadline();
+        bus.write32(FLASH + 8, 3);                  // first word of the next double word, in time
+        assertThat(scheduler.nextDeadline()).as("half a double word does not move the deadline").isEqualTo(deadline);
+        runTo(deadline);
+        assertThat(reg(SR) & (BSY | MISERR | FASTERR)).isEqualTo(MISERR | FASTERR);
+        assertThat(bus.read32(FLASH + 8)).as("half a double word is not programmed").isEqualTo(0xFFFF_FFFF);
+        assertThat(bus.read32(FLASH)).isEqualTo(1);
+    }
+
+    @Test
+    void fastRowWithEachDoubleWordArrivingAsThePreviousEndsIsProgrammedWithoutMiss() {
+        massEraseBank1();
+        setReg(CR, FSTPG | EOPIE);
+        long start = clock.nowPicos();
+        for (int i = 0; i < L4Flash.ROW_DOUBLE_WORDS; i++) {
+            if (i > 0) {
+                long deadline = scheduler.nextDeadline();
+                runTo(deadline - 1);             // the previous double word has just been programmed
+                assertThat(reg(SR) & (BSY | MISERR)).as("double word %d", i).isEqualTo(BSY);
+            }
+            bus.write32(FLASH + 8 * i, i);
+            bus.write32(FLASH + 8 * i + 4, ~i);
+        }
+        assertThat(scheduler.nextDeadline() - start).as("the row completion, no miss check left")
+                .isEqualTo(L4Flash.ROW_DOUBLE_WORDS * FAST_DW);
+        waitIdle();
+        assertThat(reg(SR) & 0xFFFF).isEqualTo(EOP);
+        assertThat(scheduler.isEmpty()).isTrue();
+        assertThat(bus.read32(FLASH + 8 * 31 + 4)).isEqualTo(~31);
+    }
+
+    @Test
+    void fastRowWrittenAtOnceCompletesAfterTheRowTimeWithEopAndNoMiss() {
+        massEraseBank1();
+        long start = clock.nowPicos();
+        fastRow(FLASH, L4Flash.ROW_DOUBLE_WORDS);
+        setReg(CR, FSTPG | EOPIE);                  // EOP is set only with EOPIE (RM0351 3.7.5)
+        assertThat(scheduler.nextDeadline() - start).isEqualTo(L4Flash.ROW_DOUBLE_WORDS * FAST_DW);
+        runTo(scheduler.nextDeadline() - 1);
+        assertThat(reg(SR) & BSY).isEqualTo(BSY);
+        waitIdle();
+        assertThat(reg(SR) & 0xFFFF).isEqualTo(EOP);
+        assertThat(scheduler.isEmpty()).isTrue();
+    }
+
+    @Test
+    void writeAfterTheMissIsPgserrProgramsNothingAndReportsNoSecondMiss() {
+        massEraseBank1();
+        setReg(CR, FSTPG);
+        for (int i = 0; i < 3; i++) {
+            bus.write32(FLASH + 8 * i, i);
+            bus.write32(FLASH + 8 * i + 4, i);
+        }
+        runTo(scheduler.nextDeadline());
+        assertThat(reg(SR) & (BSY | MISERR | FASTERR)).isEqualTo(MISERR | FASTERR);
+        // The row's next double word, late: MISERR/FASTERR are still set, so it is a sequence error.
+        bus.write32(FLASH + 24, 7);
+        bus.write32(FLASH + 28, 7);
+        assertThat(reg(SR) & (BSY | MISERR | FASTERR | PGSERR)).isEqualTo(MISERR | FASTERR | PGSERR);
+        assertThat(bus.read32(FLASH + 24)).isEqualTo(0xFFFF_FFFF);
+        assertThat(scheduler.isEmpty()).as("nothing started").isTrue();
+        // With the flags cleared, writing on into the ended row is no miss either: the miss was reported once.
+        setReg(SR, MISERR | FASTERR | PGSERR);
+        clock.advancePicos(10 * FAST_DW);
+        bus.write32(FLASH + 24, 7);
+        bus.write32(FLASH + 28, 7);
+        assertThat(reg(SR) & (BSY | MISERR)).isZero();
+        assertThat(bus.read32(FLASH + 24)).isEqualTo(0xFFFF_FFFF);
+        // A new row at a row boundary programs normally.
+        setReg(SR, reg(SR));
+        fastRow(FLASH + L4Flash.ROW_BYTES, L4Flash.ROW_DOUBLE_WORDS);
+        waitIdle();
+        assertThat(reg(SR) & 0xFFFF).isZero();
+        assertThat(bus.read32(FLASH + L4Flash.ROW_BYTES + 8 * 31)).isEqualTo(31);
+    }
+
+    @Test
+    void lateWriteBeforeTheMissEventRanEndsTheRowAsTheEventWould() {
+        massEraseBank1();
+        setReg(CR, FSTPG);
+        bus.write32(FLASH, 0);
+        bus.write32(FLASH + 4, 0);
+        clock.advancePicos(FAST_DW + 1);            // past the deadline; the scheduler has not run
+        bus.write32(FLASH + 8, 5);
+        bus.write32(FLASH + 12, 5);
+        assertThat(reg(SR) & (BSY | MISERR | FASTERR | PGSERR)).isEqualTo(MISERR | FASTERR | PGSERR);
+        assertThat(bus.read32(FLASH + 8)).isEqualTo(0xFFFF_FFFF);
+        assertThat(scheduler.isEmpty()).as("the miss event was taken by the write").isTrue();
+    }
+
+    @Test
+    void sizeErrorPartwayThroughAFastRowEndsTheRowWithBsyClear() {
+        massEraseBank1();
+        setReg(CR, FSTPG);
+        bus.write32(FLASH, 0);
+        bus.write32(FLASH + 4, 0);
+        bus.write16(FLASH + 8, 0);
+        assertThat(reg(SR) & (BSY | SIZERR | FASTERR | MISERR)).isEqualTo(SIZERR | FASTERR);
+        assertThat(scheduler.isEmpty()).isTrue();
+        assertThat(bus.read32(FLASH)).isZero();
+    }
+
     // ------------------------------------------------------------------ erase
 
     @Test

@@ -345,6 +345,15 @@ class QuietReadsTest {
     }
 
     @Test
+    void aLoopWaitingForL4FlashBusyAfterAFastRowStoppedPartwayIsSkippedToTheDataMissWithTheSameOutcome() {
+        assertSkippedWithTheSameOutcome("L4 FLASH_SR.BSY, fast row stopped", (int) L4Flash.BASE, 0x10, L4_BSY, true, (core, bus) -> {
+            L4Rig l4 = new L4Rig(core.clock(), core.scheduler, bus);
+            l4.fastProgramFirstDoubleWordOnly();
+            return () -> List.of(l4.sr(), bus.read32(0x0800_0000), bus.read32(0x0800_0008));
+        });
+    }
+
+    @Test
     void aLoopWaitingForAGpioInputIsSkippedToTheEventThatDrivesIt() {
         int base = Stm32Gpio.baseAddress(Stm32Gpio.Family.H7, 'C');
         assertSkippedWithTheSameOutcome("GPIOC IDR3", base, 0x10, 1 << 3, false, (core, bus) -> {
@@ -391,6 +400,21 @@ class QuietReadsTest {
             bus.write32((int) L4Flash.BASE + 0x08, L4Flash.KEY1);
             bus.write32((int) L4Flash.BASE + 0x08, L4Flash.KEY2);
             bus.write32((int) L4Flash.BASE + 0x14, 1);                   // CR.PG
+            bus.write32(0x0800_0000, 0x1234_5678);
+            bus.write32(0x0800_0004, 0x9ABC_DEF0);
+        }
+
+        /**
+         * FSTPG, then only the first double word of a row at 0x0800_0000 (RM0351 3.3.7 "Fast
+         * programming"): BSY until the data-miss event, about 129 us later, sets MISERR. The virgin
+         * array is erased already, so the rig records bank 1 as mass-erased rather than spending the
+         * 22 ms of a real mass erase before the loop starts.
+         */
+        void fastProgramFirstDoubleWordOnly() {
+            bus.write32((int) L4Flash.BASE + 0x08, L4Flash.KEY1);
+            bus.write32((int) L4Flash.BASE + 0x08, L4Flash.KEY2);
+            flash.massErased[0] = true;
+            bus.write32((int) L4Flash.BASE + 0x14, 1 << 18);             // CR.FSTPG
             bus.write32(0x0800_0000, 0x1234_5678);
             bus.write32(0x0800_0004, 0x9ABC_DEF0);
         }
