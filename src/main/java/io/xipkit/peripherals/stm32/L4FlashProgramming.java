@@ -169,6 +169,9 @@ final class L4FlashProgramming {
      * programmed stay. A later array write meets MISERR/FASTERR still set and is PGSERR (3.7.5 PGSERR:
      * also set when MISSERR or FASTERR is set due to a previous programming error), and nothing is
      * reported as a miss again. Clearing FSTPG does not deliver the missing data: the miss still comes.
+     * (Read in RM0440 3.3.7 and 3.7.5, the G4's manual, whose flash interface describes fast
+     * programming, BSY and these flags the same way as RM0351's sections named here; RM0351's own
+     * text was not at hand when this was written.)
      */
     void dataMissed() {
         f.disarmDataMiss();
