@@ -120,13 +120,7 @@ final class PollingLoop implements QuietReadListener {
     void atBoundary(Op[][] decoded) {
         armed = false;
         int slot = armedSlot;
-        proving = true;
-        int length;
-        try {
-            length = proveOneIteration(decoded);
-        } finally {
-            proving = false;
-        }
+        int length = prove(decoded);
         if (length < 0) {
             backoff[slot] = Math.min(MAX_BACKOFF, Math.max(1, backoff[slot] * 2));
             ignore[slot] = backoff[slot];
@@ -171,13 +165,7 @@ final class PollingLoop implements QuietReadListener {
     void tryHere(Op[][] decoded) {
         int pc = core.pc;
         int slot = (pc >>> 1) & (TRY_SLOTS - 1);
-        proving = true;
-        int length;
-        try {
-            length = proveOneIteration(decoded);
-        } finally {
-            proving = false;
-        }
+        int length = prove(decoded);
         if (length < 0) {
             if (tryPc[slot] != pc) {
                 tryPc[slot] = pc;
@@ -194,6 +182,16 @@ final class PollingLoop implements QuietReadListener {
         tryIgnore[slot] = 0;
         globalBackoff = 0;
         skip(length);
+    }
+
+    /** {@link #proveOneIteration} with the quiet reads it makes taken as no new candidates. */
+    private int prove(Op[][] decoded) {
+        proving = true;
+        try {
+            return proveOneIteration(decoded);
+        } finally {
+            proving = false;
+        }
     }
 
     /** One iteration from here: its length when it ends in the state it started from, 0 for no verdict, -1 if it is no fixed point. */

@@ -37,12 +37,7 @@ class HalPollingFirmwareTest {
                 .translation(translation).pollingLoopSkip(skip)
                 .afterRun((board, memories, endPicos, symbols) -> {
                     Core core = board.core();
-                    for (int i = 0; i < 16; i++) seen.add(core.r[i]);
-                    seen.add(core.pc);
-                    seen.add(core.xpsr());
-                    seen.add(core.instructions);
-                    seen.add(core.cycles);
-                    seen.add(core.nowPicos());
+                    seen.addAll(CoreObservation.of(core));
                     seen.add(Arrays.hashCode(board.bus().peekBytes(0x2000_0000L, 128 * 1024)));   // DTCM: .data, .bss, stack
                     seen.add(Arrays.hashCode(board.bus().peekBytes(0x2400_0000L, 512 * 1024)));   // AXI SRAM
                     board.models().values().stream().filter(NorChip.class::isInstance)

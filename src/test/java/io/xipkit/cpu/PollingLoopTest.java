@@ -7,7 +7,6 @@ import io.xipkit.bus.Peripheral;
 import io.xipkit.bus.QuietReads;
 import io.xipkit.bus.SystemBus;
 import io.xipkit.cpu.jit.BlockTranslator;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -80,13 +79,7 @@ class PollingLoopTest {
         core.reset();
         core.scheduler.schedule(EVENT_PICOS, now -> block.flag = 1);
         core.run(400_000, Long.MAX_VALUE);
-        List<Object> seen = new ArrayList<>();
-        for (int i = 0; i < 16; i++) seen.add(core.r[i]);
-        seen.add(core.pc);
-        seen.add(core.xpsr());
-        seen.add(core.instructions);
-        seen.add(core.cycles);
-        seen.add(core.nowPicos());
+        List<Object> seen = CoreObservation.of(core);
         seen.add(block.pops);
         for (byte b : bus.peekBytes(0x2000_7F00L, 0x100)) seen.add(b);   // the stack: SysTick frames
         int[] log = new int[40];   // SYST_CVR at each handler entry

@@ -7,6 +7,7 @@ import io.xipkit.bus.MemoryRegion;
 import io.xipkit.bus.Peripheral;
 import io.xipkit.bus.SystemBus;
 import io.xipkit.cpu.Core;
+import io.xipkit.cpu.CoreObservation;
 import io.xipkit.cpu.CoreVariant;
 import io.xipkit.cpu.ThumbCode;
 import io.xipkit.cpu.jit.BlockTranslator;
@@ -295,13 +296,7 @@ class QuietReadsTest {
         core.reset();
         Supplier<Object> state = wire.apply(core, bus);
         core.run(40_000, Long.MAX_VALUE);
-        List<Object> seen = new ArrayList<>();
-        for (int i = 0; i < 16; i++) seen.add(core.r[i]);
-        seen.add(core.pc);
-        seen.add(core.xpsr());
-        seen.add(core.instructions);
-        seen.add(core.cycles);
-        seen.add(core.nowPicos());
+        List<Object> seen = CoreObservation.of(core);
         seen.add(state.get());
         return new Outcome(seen, core.pollingLoopSkips()[1]);
     }
