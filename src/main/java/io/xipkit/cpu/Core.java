@@ -288,7 +288,10 @@ public final class Core extends CoreRegisters {
             if (pollingLoop.armed() && trace == null && !debug.needsEveryBoundary()) {
                 memory.updateAccessContext();   // the context the next instruction runs in
                 pollingLoop.atBoundary(decoded);
-            } else if (trace == null && !debug.needsEveryBoundary() && pollingLoop.worthTrying(checkpoint - cycles)) {
+            } else if (trace == null && !debug.needsEveryBoundary() && !debug.debugEnabled()
+                    && pollingLoop.worthTrying(checkpoint - cycles)) {
+                // Not with halting debug enabled: a debugger writes RAM while the core runs (a
+                // flash algorithm's FIFO that OpenOCD fills), which no scheduled event announces.
                 memory.updateAccessContext();
                 pollingLoop.tryHere(decoded);
             }

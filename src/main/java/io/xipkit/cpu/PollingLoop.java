@@ -35,7 +35,9 @@ package io.xipkit.cpu;
  * ({@link #worthTrying}): the tick or flag changes only in a handler, which runs after an event,
  * so a fixed point found there holds until then. The iteration tried is executed for real either
  * way, so a failed try costs a few interpreted instructions; tries back off per PC (slot) and, after
- * failures in a row, globally, so code that is no such loop pays almost nothing.
+ * failures in a row, globally, so code that is no such loop pays almost nothing. No try is made
+ * while a debugger has halting debug enabled: it may write RAM while the core runs (OpenOCD filling
+ * the FIFO its flash algorithm polls), which no event announces.
  */
 final class PollingLoop implements QuietReadListener {
     /** Longest iteration tried (instructions): HAL's flag wait with its tick check is about 15. */

@@ -52,6 +52,11 @@ class PollingLoopTest {
 
     /** The program around {@code loop}, which finds {@code r2Base} in R2. */
     static Outcome run(ThumbCode loop, boolean skip, boolean translate, int r2Base) {
+        return run(loop, skip, translate, r2Base, false);
+    }
+
+    /** The same, with a debugger's halting debug enabled (DHCSR.C_DEBUGEN, the core running) when {@code debugger}. */
+    static Outcome run(ThumbCode loop, boolean skip, boolean translate, int r2Base, boolean debugger) {
         SystemBus bus = new SystemBus();
         MemoryRegion code = MemoryRegion.ram("code", 64 * 1024);
         MemoryRegion ram = MemoryRegion.ram("ram", 64 * 1024);
@@ -77,6 +82,10 @@ class PollingLoopTest {
         main.adds(5, 1).op(ThumbCode.B_SELF);
         bus.loadBytes(0x100, main.bytes(0x100));
         core.reset();
+        if (debugger) {
+            core.debugAccess().write32(io.xipkit.cpu.debug.HaltingDebug.DHCSR,
+                    io.xipkit.cpu.debug.HaltingDebug.DBGKEY | io.xipkit.cpu.debug.HaltingDebug.C_DEBUGEN);
+        }
         core.scheduler.schedule(EVENT_PICOS, now -> block.flag = 1);
         core.run(400_000, Long.MAX_VALUE);
         List<Object> seen = CoreObservation.of(core);
@@ -134,6 +143,19 @@ class PollingLoopTest {
             assertThat(skipped.seen()).as("translate %s", translate).containsExactlyElementsOf(reference.seen());
             assertThat((int) skipped.seen().get(5)).as("r5: the loop ended").isEqualTo(1);
         }
+    }
+
+    /**
+     * A debugger with halting debug enabled writes RAM while the core runs (OpenOCD fills a flash
+     * algorithm's FIFO that the algorithm polls), which no event announces: no proof is tried for a
+     * loop that reads only RAM, or virtual time would race to the next checkpoint.
+     */
+    @Test
+    void aLoopWaitingOnRamIsNotSkippedWhileADebuggerHasHaltingDebugEnabled() {
+        Outcome reference = run(ramWait(), false, true, 0x2000_1000, true);
+        Outcome tried = run(ramWait(), true, true, 0x2000_1000, true);
+        assertThat(tried.skipped()).isZero();
+        assertThat(tried.seen()).containsExactlyElementsOf(reference.seen());
     }
 
     @Test
