@@ -291,7 +291,7 @@ final class BlockCompiler {
             if (dynCheck[i]) fpCheck(m, regs, pending, pc);
             if (inline) {
                 if (form instanceof OpForm.Alu a) alu.emit(m, a, it, needed[i], regs, pc);
-                else access(m, mem, form, op, i, regs, pending, pc, next, exits, leaveAfterSlowStore[i]);
+                else access(m, mem, form, op, i, regs, pending, pc, next, leaveAfterSlowStore[i]);
                 if (it != 0) {
                     regs.writeBack(m);
                     regs.forget();
@@ -309,7 +309,7 @@ final class BlockCompiler {
                 }
             }
             m.visitLabel(skip);
-            if (dynCheck[i]) fpCheckTail(m, regs, pending, pc, next, exits);
+            if (dynCheck[i]) fpCheckTail(m, regs, pending, pc, next);
             if (resetsCheck[i]) {
                 m.visitInsn(Opcodes.ICONST_0);
                 m.visitVarInsn(Opcodes.ISTORE, FP_OK_L);
@@ -322,7 +322,7 @@ final class BlockCompiler {
                 flush(m, 1);
                 if (!last) {
                     // The access may have asked for service (a peripheral event, a changed code page).
-                    exitIfServiceDue(m, pc, next, exits);
+                    exitIfServiceDue(m, pc, next);
                 }
                 pending = 0;
             } else {
@@ -384,7 +384,7 @@ final class BlockCompiler {
      * taking the counts back so that both ways go on with {@code pending + 1} uncounted.
      */
     private static void access(FixedFrames m, MemoryEmitter mem, OpForm form, Op op, int i, RegisterLocals regs,
-                               int pending, int pc, int next, Exits exits, boolean leave) {
+                               int pending, int pc, int next, boolean leave) {
         Label slow = new Label(), done = new Label();
         int dirty = regs.dirtyMask();   // the fast way's writes are not on the slow way
         if (form instanceof OpForm.FpLoadStore l) mem.emitFp(m, l, regs, pc, slow);
@@ -444,14 +444,14 @@ final class BlockCompiler {
     }
 
     /** After the FP op at {@code pc} whose check ran: leaves the block if that check asked for service (as an access does). */
-    private static void fpCheckTail(FixedFrames m, RegisterLocals regs, int pending, int pc, int next, Exits exits) {
+    private static void fpCheckTail(FixedFrames m, RegisterLocals regs, int pending, int pc, int next) {
         Label done = new Label();
         m.visitVarInsn(Opcodes.ILOAD, FP_DID_L);
         m.visitJumpInsn(Opcodes.IFEQ, done);
         m.visitInsn(Opcodes.ICONST_0);
         m.visitVarInsn(Opcodes.ISTORE, FP_DID_L);
         flush(m, pending + 1);
-        exitIfServiceDue(m, regs, pc, next, exits);
+        exitIfServiceDue(m, regs, pc, next);
         flush(m, -(pending + 1));
         m.visitLabel(done);
     }
@@ -483,12 +483,12 @@ final class BlockCompiler {
     }
 
     /** Leaves the block after the instruction at {@code pc} (next: {@code next}) if the cycles reached the service checkpoint. */
-    private static void exitIfServiceDue(FixedFrames m, int pc, int next, Exits exits) {
-        exitIfServiceDue(m, null, pc, next, exits);
+    private static void exitIfServiceDue(FixedFrames m, int pc, int next) {
+        exitIfServiceDue(m, null, pc, next);
     }
 
     /** The same, storing the registers written in locals (if {@code regs}) on the way out. */
-    private static void exitIfServiceDue(FixedFrames m, RegisterLocals regs, int pc, int next, Exits exits) {
+    private static void exitIfServiceDue(FixedFrames m, RegisterLocals regs, int pc, int next) {
         Label go = new Label();
         m.visitVarInsn(Opcodes.ALOAD, CORE_L);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "cycles", "J");
