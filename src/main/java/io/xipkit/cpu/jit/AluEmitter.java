@@ -62,8 +62,8 @@ final class AluEmitter {
                 m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "c", "Z");
             }
         } else {
-            arithmetic(m, opc, s && (needed & (C | V)) != 0);
-            if (s && (needed & (C | V)) == 0 && (needed & (N | Z)) != 0) setNZ(m);
+            if (s && needed != 0) arithmeticWithFlags(m, opc, needed);
+            else arithmetic(m, opc);
         }
         if (f.writesResult()) regs.store(m, f.rd());
         else m.visitInsn(Opcodes.POP);
@@ -160,16 +160,85 @@ final class AluEmitter {
         }
     }
 
+    /** Pushes the result of an arithmetic operation: AddWithCarry(x, y, carry) (A2.2.1) with the operands of each opcode. */
+    private void arithmetic(MethodVisitor m, int opc) {
+        operands(m, opc);
+        carryIn(m, opc);
+        m.visitInsn(Opcodes.IADD);
+        m.visitInsn(Opcodes.IADD);
+    }
+
     /**
-     * Pushes the result of an arithmetic operation: AddWithCarry(x, y, carry) (A2.2.1) with the
-     * operands of each opcode; with {@code flags} through the core's flag-setting helper.
+     * As {@link #arithmetic}, setting the flags in {@code needed} as AddWithCarry does, in
+     * straight-line bytecode (no branch, so no frame; no call into the core's general helper):
+     * with x and y the operands as added and r the result, carry out of bit 31 is
+     * {@code (x & y) | ((x | y) & ~r)} at bit 31 whatever the carry in, and overflow is
+     * {@code (x ^ r) & (y ^ r)} at bit 31.
      */
-    private void arithmetic(MethodVisitor m, int opc, boolean flags) {
-        if (flags) m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+    private void arithmeticWithFlags(MethodVisitor m, int opc, int needed) {
+        operands(m, opc);
+        m.visitVarInsn(Opcodes.ISTORE, bLocal);          // y as added
+        m.visitVarInsn(Opcodes.ISTORE, aLocal);          // x as added
+        m.visitVarInsn(Opcodes.ILOAD, aLocal);
+        m.visitVarInsn(Opcodes.ILOAD, bLocal);
+        carryIn(m, opc);
+        m.visitInsn(Opcodes.IADD);
+        m.visitInsn(Opcodes.IADD);
+        m.visitVarInsn(Opcodes.ISTORE, mLocal);          // r (Rm is not needed after the shift)
+        if ((needed & N) != 0) {
+            m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+            m.visitVarInsn(Opcodes.ILOAD, mLocal);
+            bit31(m, "n");
+        }
+        if ((needed & Z) != 0) {
+            // ((r - 1) & ~r) has bit 31 set exactly when r is 0.
+            m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+            m.visitVarInsn(Opcodes.ILOAD, mLocal);
+            m.visitInsn(Opcodes.ICONST_M1);
+            m.visitInsn(Opcodes.IADD);
+            m.visitVarInsn(Opcodes.ILOAD, mLocal);
+            not(m);
+            m.visitInsn(Opcodes.IAND);
+            bit31(m, "z");
+        }
+        if ((needed & C) != 0) {
+            m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            m.visitVarInsn(Opcodes.ILOAD, bLocal);
+            m.visitInsn(Opcodes.IAND);
+            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            m.visitVarInsn(Opcodes.ILOAD, bLocal);
+            m.visitInsn(Opcodes.IOR);
+            m.visitVarInsn(Opcodes.ILOAD, mLocal);
+            not(m);
+            m.visitInsn(Opcodes.IAND);
+            m.visitInsn(Opcodes.IOR);
+            bit31(m, "c");
+        }
+        if ((needed & V) != 0) {
+            m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            m.visitVarInsn(Opcodes.ILOAD, mLocal);
+            m.visitInsn(Opcodes.IXOR);
+            m.visitVarInsn(Opcodes.ILOAD, bLocal);
+            m.visitVarInsn(Opcodes.ILOAD, mLocal);
+            m.visitInsn(Opcodes.IXOR);
+            m.visitInsn(Opcodes.IAND);
+            bit31(m, "v");
+        }
+        m.visitVarInsn(Opcodes.ILOAD, mLocal);
+    }
+
+    /** Pushes x and y as AddWithCarry adds them: Rn or NOT(Rn), operand 2 or NOT(operand 2). */
+    private void operands(MethodVisitor m, int opc) {
         m.visitVarInsn(Opcodes.ILOAD, aLocal);
         if (opc == OpForm.RSB) not(m);
         m.visitVarInsn(Opcodes.ILOAD, bLocal);
         if (opc == OpForm.SUB || opc == OpForm.CMP || opc == OpForm.SBC) not(m);
+    }
+
+    /** Pushes the carry in (0 or 1) of each opcode. */
+    private void carryIn(MethodVisitor m, int opc) {
         switch (opc) {
             case OpForm.ADD, OpForm.CMN -> m.visitInsn(Opcodes.ICONST_0);
             case OpForm.SUB, OpForm.CMP, OpForm.RSB -> m.visitInsn(Opcodes.ICONST_1);
@@ -179,12 +248,13 @@ final class AluEmitter {
             }
             default -> throw new IllegalArgumentException("opc " + opc);
         }
-        if (flags) {
-            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "addWithCarryFlags", "(IIZ)I", false);
-        } else {
-            m.visitInsn(Opcodes.IADD);
-            m.visitInsn(Opcodes.IADD);
-        }
+    }
+
+    /** With the core and an int on the stack: sets the core's flag {@code name} to the int's bit 31. */
+    private static void bit31(MethodVisitor m, String name) {
+        m.visitLdcInsn(31);
+        m.visitInsn(Opcodes.IUSHR);
+        m.visitFieldInsn(Opcodes.PUTFIELD, CORE, name, "Z");
     }
 
     /** N and Z of the result on the stack, which stays there. */

@@ -231,10 +231,7 @@ final class BlockCompiler {
                 if (conditional) {
                     Label taken = new Label(), onward = new Label();
                     if (form instanceof OpForm.Branch b) {
-                        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                        m.visitLdcInsn(b.cond());
-                        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "conditionPassed", "(I)Z", false);
-                        m.visitJumpInsn(Opcodes.IFNE, taken);
+                        ConditionEmitter.jumpIfPassed(m, CORE_L, b.cond(), taken);
                     } else {
                         OpForm.CompareBranch cb = (OpForm.CompareBranch) form;
                         regs.load(m, cb.rn(), pc);
@@ -277,10 +274,7 @@ final class BlockCompiler {
                 putInt(m, "itState", BlockRole.advance(it));
                 m.visitLdcInsn(it);
                 m.visitVarInsn(Opcodes.ISTORE, IT_L);
-                m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-                m.visitLdcInsn(it >>> 4);
-                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "conditionPassed", "(I)Z", false);
-                m.visitJumpInsn(Opcodes.IFEQ, skip);
+                ConditionEmitter.jumpIfFailed(m, CORE_L, it >>> 4, skip);
                 itLive = true;
             } else if (itLive) {
                 putInt(m, "curIt", it);
