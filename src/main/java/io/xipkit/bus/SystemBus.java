@@ -3,6 +3,7 @@ package io.xipkit.bus;
 import io.xipkit.cpu.Bus;
 import io.xipkit.cpu.BusErrorException;
 import io.xipkit.cpu.CodeChangeListener;
+import io.xipkit.cpu.FastPageListener;
 import io.xipkit.cpu.QuietReadListener;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,7 @@ public final class SystemBus implements Bus, RegionContext {
     private final List<Mapping> mappings = new ArrayList<>();
     private CodeChangeListener[] listeners = new CodeChangeListener[0];
     private QuietReadListener[] quietListeners = new QuietReadListener[0];
+    private FastPageListener[] pageListeners = new FastPageListener[0];
     /** Read-only fast paths (flash windows, ROM) are not used: every read reaches its region ({@link #withholdReadOnlyFastPaths}). */
     private boolean withholdReadOnly;
 
@@ -98,7 +100,7 @@ public final class SystemBus implements Bus, RegionContext {
      * Whether the bus serves reads of read-only regions (flash windows, ROM) from their arrays. A
      * campaign's reference reboot withholds them, so every read of a flash window reaches the window
      * and is marked in the storage's read tracker ({@link PageReads}) — the page tables, the
-     * translated code's inline loads ({@link #tryRead}) and cache line fills all read through the
+     * translated code's inline loads (through {@link #fastReadArray}) and cache line fills all read through the
      * tables this switches; writable memory (RAM) keeps its fast path. Switching it back gives the
      * tables a run that never withheld them would have: they derive from the regions' fast paths.
      */
@@ -130,6 +132,7 @@ public final class SystemBus implements Bus, RegionContext {
                 fastIndex[page] = 0;
             }
         }
+        for (FastPageListener l : pageListeners) l.fastPagesChanged((int) (m.base() >>> PAGE_SHIFT), (int) ((m.end() - 1) >>> PAGE_SHIFT));
     }
 
     // ================================================================================================
@@ -158,6 +161,28 @@ public final class SystemBus implements Bus, RegionContext {
         CodeChangeListener[] now = Arrays.copyOf(listeners, listeners.length + 1);
         now[listeners.length] = listener;
         listeners = now;
+    }
+
+    @Override
+    public void addFastPageListener(FastPageListener listener) {
+        FastPageListener[] now = Arrays.copyOf(pageListeners, pageListeners.length + 1);
+        now[pageListeners.length] = listener;
+        pageListeners = now;
+    }
+
+    @Override
+    public byte[] fastReadArray(int page) {
+        return readArray[page];
+    }
+
+    @Override
+    public byte[] fastWriteArray(int page) {
+        return writeArray[page];
+    }
+
+    @Override
+    public int fastIndex(int page) {
+        return fastIndex[page];
     }
 
     @Override
@@ -290,35 +315,6 @@ public final class SystemBus implements Bus, RegionContext {
             }
         }
         slowWrite(a, 4, value);
-    }
-
-    // Translated code's RAM path (aligned items, whole fast pages: no bounds question, no slow path).
-
-    @Override
-    public long tryRead(int a, int size) {
-        int p = a >>> PAGE_SHIFT;
-        byte[] m = readArray[p];
-        if (m == null) return -1;
-        int i = fastIndex[p] + (a & 0xFFFF);
-        switch (size) {
-            case 1: return m[i] & 0xFF;
-            case 2: return (short) MemoryRegion.SHORT.get(m, i) & 0xFFFF;
-            default: return (int) MemoryRegion.INT.get(m, i) & 0xFFFFFFFFL;
-        }
-    }
-
-    @Override
-    public boolean tryWrite(int a, int size, int value) {
-        int p = a >>> PAGE_SHIFT;
-        byte[] m = writeArray[p];
-        if (m == null) return false;
-        int i = fastIndex[p] + (a & 0xFFFF);
-        switch (size) {
-            case 1: m[i] = (byte) value; break;
-            case 2: MemoryRegion.SHORT.set(m, i, (short) value); break;
-            default: MemoryRegion.INT.set(m, i, value); break;
-        }
-        return true;
     }
 
     private int slowRead(int a, int size, boolean fetch) {

@@ -34,19 +34,28 @@ public interface Bus extends io.xipkit.cpu.cache.MemoryPort {
     int fetch16(int address);
 
     /**
-     * Translated code's RAM path: the aligned item at {@code address} (size 1, 2 or 4), zero-extended,
-     * when it lies in plain memory the bus serves from an array with no side effect; -1 when only
-     * {@link #read8}/{@link #read16}/{@link #read32} can serve it (peripherals, flash windows, nothing
-     * mapped). A -1 has done nothing, so the caller redoes the access the ordinary way.
+     * The array 64 KiB page {@code page} is served from when the bus reads it straight from one
+     * with no side effect (plain memory, a flash window in memory-mapped mode), else null: byte
+     * {@code o} of the page is {@code array[fastIndex(page) + o]}. The core folds these tables
+     * with its own gates into the one lookup translated code makes per load ({@code MemoryPath});
+     * {@link #addFastPageListener} says when they change. By default no page is.
      */
-    default long tryRead(int address, int size) {
-        return -1;
+    default byte[] fastReadArray(int page) {
+        return null;
     }
 
-    /** As {@link #tryRead}, for a store: true when it is done (plain writable memory), false when nothing was written. */
-    default boolean tryWrite(int address, int size, int value) {
-        return false;
+    /** As {@link #fastReadArray}, for stores: null where a write must reach the region (ROM, flash windows, peripherals). */
+    default byte[] fastWriteArray(int page) {
+        return null;
     }
+
+    /** Index of page {@code page}'s first byte in its fast arrays (meaningless where both are null). */
+    default int fastIndex(int page) {
+        return 0;
+    }
+
+    /** Registers a listener told when the fast-path tables change. By default they never do. */
+    default void addFastPageListener(FastPageListener listener) {}
 
     /** Registers a listener told when memory that may hold code changes behind the core's back. */
     void addCodeChangeListener(CodeChangeListener listener);

@@ -45,6 +45,17 @@ public final class Core extends CoreRegisters {
     private final DecodeCache decodeCache;
     /** The decode table of the current fetch context (set by {@link MemoryPath#updateAccessContext}). */
     private Op[][] decoded;
+    /**
+     * For translated code's inline loads: per 64 KiB page, the array a plain aligned read in the
+     * current access context is served from, or null (MPU, caches, watchpoints, peripherals, a
+     * flash window out of memory-mapped mode: the ordinary way); byte {@code o} of page {@code p}
+     * is {@code loadPages[p][pageIndex[p] + o]}. Set by {@link MemoryPath}; never written by blocks.
+     */
+    public byte[][] loadPages;
+    /** As {@link #loadPages}, for stores (also null near decoded instructions, which a store must drop). */
+    public byte[][] storePages;
+    /** See {@link #loadPages}. */
+    public final int[] pageIndex;
 
     // ---- virtual time --------------------------------------------------------------------------
     public final Scheduler scheduler = new Scheduler();
@@ -87,6 +98,7 @@ public final class Core extends CoreRegisters {
         this.exceptions = new ExceptionUnit(this);
         this.memory = new MemoryPath(this, bus, scs, new ThumbDecoder(variant), debug, fpb);
         this.decodeCache = memory.decodeCache;
+        this.pageIndex = memory.pageIndex;
         debug.setTrcenaListener(() -> {
             scs.dwt().sync();
             debugConfigurationChanged();

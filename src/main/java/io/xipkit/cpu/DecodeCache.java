@@ -79,6 +79,13 @@ final class DecodeCache {
         mpuStale = false;
         if (translator != null) translator.allCodeInvalidated();
         for (int t = 1; t < 3; t++) if (tables[t] != null) java.util.Arrays.fill(tables[t], null);
+        memory.codePagesDropped(0, PAGES - 1);
+    }
+
+    /** Whether any fetch context's table holds decoded instructions on page {@code p}. */
+    boolean pageHasCode(int p) {
+        for (Op[][] table : tables) if (table != null && table[p] != null) return true;
+        return false;
     }
 
     // ---- invalidation --------------------------------------------------------------------------------
@@ -120,8 +127,12 @@ final class DecodeCache {
                 long base = p << PAGE_SHIFT;
                 int from = (int) ((Math.max(start, base) - base) >>> 1);
                 int to = (int) ((Math.min(end, base + (1L << PAGE_SHIFT)) - base + 1) >>> 1);
-                if (from == 0 && to == SLOTS_PER_PAGE) table[(int) p] = null;
-                else java.util.Arrays.fill(page, from, to, null);
+                if (from == 0 && to == SLOTS_PER_PAGE) {
+                    table[(int) p] = null;
+                    memory.codePagesDropped((int) p, (int) p);
+                } else {
+                    java.util.Arrays.fill(page, from, to, null);
+                }
             }
         }
     }
@@ -187,6 +198,7 @@ final class DecodeCache {
     void invalidateAll() {
         if (translator != null) translator.allCodeInvalidated();
         for (Op[][] table : tables) if (table != null) java.util.Arrays.fill(table, null);
+        memory.codePagesDropped(0, PAGES - 1);
     }
 
     /** Drops whole pages [base, end). */
@@ -195,6 +207,7 @@ final class DecodeCache {
         for (long p = base >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) {
             for (Op[][] table : tables) if (table != null) table[(int) p] = null;
         }
+        memory.codePagesDropped((int) (base >>> PAGE_SHIFT), (int) ((end - 1) >>> PAGE_SHIFT));
     }
 
     /**
@@ -225,11 +238,12 @@ final class DecodeCache {
         }
     }
 
-    private static void store(Op[][] table, int pc, Op op) {
+    private void store(Op[][] table, int pc, Op op) {
         Op[] page = table[pc >>> PAGE_SHIFT];
         if (page == null) {
             page = new Op[SLOTS_PER_PAGE];
             table[pc >>> PAGE_SHIFT] = page;
+            memory.codePageCreated(pc >>> PAGE_SHIFT);
         }
         page[(pc & 0xFFFF) >>> 1] = op;
     }

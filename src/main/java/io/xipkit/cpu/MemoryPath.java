@@ -18,6 +18,11 @@ import io.xipkit.cpu.debug.HaltingDebug;
  * access context; zero means "plain bus access, nothing to check". Non-zero pages take the slow
  * path: the PPB, coherency-modelled pages while the D-cache is on, pages the MPU does not permit
  * as a whole (or whose summary is not computed yet), and pages with watched data.
+ *
+ * <p>Translated code makes one lookup per load instead: a table per gate holding, for each page
+ * the gate lets through, the array the bus serves it from ({@link #readPages}, {@link
+ * #writePages}; null where the gate is closed or the bus has no array), kept where the gates and
+ * the bus's fast paths change ({@link FastPageListener}).
  */
 final class MemoryPath {
     private static final int PAGE_SHIFT = DecodeCache.PAGE_SHIFT;
@@ -42,6 +47,21 @@ final class MemoryPath {
     private final byte[][] mpuGates = new byte[4][];
     private boolean mpuGatesStale = true;
     private byte[] readGate = baseGate, writeGate = baseGate;
+    /**
+     * The gates folded with the bus's fast paths: per page, the bus's array where the gate is
+     * FAST and the bus has one, else null; for stores also null where a store could overwrite
+     * decoded instructions (the page or the one before it holds some: a 32-bit instruction may
+     * straddle into the page), which must then be dropped. One pair for context 0, and one table
+     * per MPU gate (index as {@link #mpuGates}), allocated with them.
+     */
+    private final byte[][] baseReadPages = new byte[PAGES][], baseWritePages = new byte[PAGES][];
+    private final byte[][][] mpuPages = new byte[4][][];
+    /** The tables of the current access context (read by translated code through {@link Core#loadPages}). */
+    byte[][] readPages = baseReadPages, writePages = baseWritePages;
+    /** Per page, the index of its first byte in its array (the bus's {@link Bus#fastIndex}). */
+    final int[] pageIndex = new int[PAGES];
+    /** Pages whose decoded instructions were dropped since the tables were last refreshed (first > last: none). */
+    private int droppedFirst = PAGES, droppedLast = -1;
     /**
      * Who is accessing memory now: 0 = the MPU does not apply (disabled, or HFNMIENA = 0 at a
      * negative execution priority; DDI 0403E B3.5.9 ValidateAddress), 1 = privileged with the MPU,
@@ -75,6 +95,7 @@ final class MemoryPath {
         this.dcache = new DataCache(m7 ? 16 * 1024 : 0, 4);
         this.icache = new InstructionCache(m7 ? 16 * 1024 : 0, 2);
         dcache.setWriteBackListener(line -> memoryChanged(line, DataCache.LINE_BYTES));
+        bus.addFastPageListener(this::refreshPages);
         rebuildBaseGate();
     }
 
@@ -140,11 +161,18 @@ final class MemoryPath {
     /**
      * Translated code's read: the aligned item at {@code a} zero-extended, or -1 (nothing done) when
      * anything but a plain bus access applies (an unaligned address, a gated page, a bus page not
-     * served from an array); the caller then runs the instruction the ordinary way.
+     * served from an array); the caller then runs the instruction the ordinary way. The block
+     * classes make the same lookup inline ({@code MemoryEmitter}); this is its reference.
      */
     long tryRead(int a, int size) {
-        if ((a & (size - 1)) != 0 || readGate[a >>> PAGE_SHIFT] != GATE_FAST) return -1;
-        return bus.tryRead(a, size);
+        byte[] m = readPages[a >>> PAGE_SHIFT];
+        if (m == null || (a & (size - 1)) != 0) return -1;
+        int i = pageIndex[a >>> PAGE_SHIFT] + (a & 0xFFFF);
+        switch (size) {
+            case 1: return m[i] & 0xFF;
+            case 2: return (short) ArrayViews.SHORT.get(m, i) & 0xFFFF;
+            default: return (int) ArrayViews.INT.get(m, i) & 0xFFFFFFFFL;
+        }
     }
 
     /**
@@ -153,10 +181,15 @@ final class MemoryPath {
      * {@link #tryRead}'s cases.
      */
     boolean tryWrite(int a, int size, int value) {
-        if ((a & (size - 1)) != 0 || writeGate[a >>> PAGE_SHIFT] != GATE_FAST) return false;
-        Op[][] d = defaultDecoded;
-        if (d[a >>> PAGE_SHIFT] != null || d[(a - 2) >>> PAGE_SHIFT] != null || decodeCache.mpuTablesExist) return false;
-        return bus.tryWrite(a, size, value);
+        byte[] m = writePages[a >>> PAGE_SHIFT];
+        if (m == null || (a & (size - 1)) != 0) return false;
+        int i = pageIndex[a >>> PAGE_SHIFT] + (a & 0xFFFF);
+        switch (size) {
+            case 1: m[i] = (byte) value; break;
+            case 2: ArrayViews.SHORT.set(m, i, (short) value); break;
+            default: ArrayViews.INT.set(m, i, value); break;
+        }
+        return true;
     }
 
     /** A read in an explicit access context, not through the gates (unprivileged forms, exception frames). */
@@ -272,8 +305,12 @@ final class MemoryPath {
             byte[] gate = write ? writeGate : readGate;
             int page = a >>> PAGE_SHIFT;
             if (gate[page] == GATE_UNKNOWN) {
-                gate[page] = baseGate[page] == GATE_FAST && mpu.pageUniformlyPermits(page, privileged, write)
-                        ? GATE_FAST : GATE_SLOW;
+                boolean fast = baseGate[page] == GATE_FAST && mpu.pageUniformlyPermits(page, privileged, write);
+                gate[page] = fast ? GATE_FAST : GATE_SLOW;
+                if (fast) {
+                    mpuPages[(privileged ? 0 : 2) + (write ? 1 : 0)][page] =
+                            write ? storeArray(GATE_FAST, bus.fastWriteArray(page), page) : bus.fastReadArray(page);
+                }
             }
         }
         if (!mpu.permitsData(a, privileged, write)) throw new CpuFault(FaultKind.DACCVIOL, a, true);
@@ -438,28 +475,93 @@ final class MemoryPath {
         }
         for (int p = 0; p < PAGES; p++) mpuGateTemplate[p] = baseGate[p] != GATE_FAST ? GATE_SLOW : GATE_UNKNOWN;
         mpuGatesStale = true;
+        refreshPages(0, PAGES - 1);
         updateAccessContext();
+    }
+
+    /**
+     * The bus's fast paths changed for pages {@code first} to {@code last} (or the gates did):
+     * the folded tables follow. The MPU gates' tables need only their FAST pages, which exist
+     * only while those gates are not stale (a stale gate's pages are all UNKNOWN or SLOW after
+     * the next {@link #updateAccessContext}, its tables all null).
+     */
+    private void refreshPages(int first, int last) {
+        for (int p = first; p <= last; p++) {
+            byte[] r = bus.fastReadArray(p), w = bus.fastWriteArray(p);
+            pageIndex[p] = bus.fastIndex(p);
+            baseReadPages[p] = baseGate[p] == GATE_FAST ? r : null;
+            baseWritePages[p] = storeArray(baseGate[p], w, p);
+            if (mpuGatesStale) continue;
+            for (int i = 0; i < 4; i++) {
+                if (mpuGates[i] == null) continue;
+                mpuPages[i][p] = (i & 1) == 0 ? (mpuGates[i][p] == GATE_FAST ? r : null) : storeArray(mpuGates[i][p], w, p);
+            }
+        }
+    }
+
+    /** A store table's entry for page {@code p}: the bus's write array {@code w} unless the gate is closed or decoded code is near. */
+    private byte[] storeArray(byte gate, byte[] w, int p) {
+        if (gate != GATE_FAST || w == null) return null;
+        return decodeCache.pageHasCode(p) || decodeCache.pageHasCode((p - 1) & (PAGES - 1)) ? null : w;
+    }
+
+    /** The decode cache made a page for page {@code p}: stores to it, and to the page after it, take the ordinary way. */
+    void codePageCreated(int p) {
+        for (int q = p; q <= p + 1 && q < PAGES; q++) {
+            baseWritePages[q] = null;
+            if (mpuPages[1] != null) {
+                mpuPages[1][q] = null;
+                mpuPages[3][q] = null;
+            }
+        }
+    }
+
+    /**
+     * The decode cache dropped pages {@code first} to {@code last} (in some context): their
+     * store entries (and the next page's) may open again, at the next {@link #updateAccessContext}
+     * (the core's next service), which is soon enough, as a null entry only costs speed.
+     */
+    void codePagesDropped(int first, int last) {
+        droppedFirst = Math.min(droppedFirst, first);
+        droppedLast = Math.max(droppedLast, Math.min(last + 1, PAGES - 1));
     }
 
     /** Chooses the gates and decode table for the current privilege and execution priority. */
     void updateAccessContext() {
         if (core.exceptions == null) return;                      // the core is still being built
+        if (droppedFirst <= droppedLast) {
+            int first = droppedFirst, last = droppedLast;
+            droppedFirst = PAGES;
+            droppedLast = -1;
+            refreshPages(first, last);
+        }
         int ctx = accessContextFor((core.control & 1) != 0 && core.ipsr == 0);
         accessContext = ctx;
         if (ctx == 0) {
             readGate = baseGate;
             writeGate = baseGate;
+            readPages = baseReadPages;
+            writePages = baseWritePages;
         } else {
             if (mpuGatesStale) {
                 for (int i = 0; i < 4; i++) {
-                    if (mpuGates[i] == null) mpuGates[i] = new byte[PAGES];
+                    if (mpuGates[i] == null) {
+                        mpuGates[i] = new byte[PAGES];
+                        mpuPages[i] = new byte[PAGES][];
+                    }
                     System.arraycopy(mpuGateTemplate, 0, mpuGates[i], 0, PAGES);
+                    java.util.Arrays.fill(mpuPages[i], null);   // no page of the template is FAST
                 }
                 mpuGatesStale = false;
             }
-            readGate = mpuGates[ctx == 1 ? 0 : 2];
-            writeGate = mpuGates[ctx == 1 ? 1 : 3];
+            int read = ctx == 1 ? 0 : 2;
+            readGate = mpuGates[read];
+            writeGate = mpuGates[read + 1];
+            readPages = mpuPages[read];
+            writePages = mpuPages[read + 1];
         }
+        core.loadPages = readPages;
+        core.storePages = writePages;
         core.decodeTableChanged(decodeCache.table(ctx));
     }
 

@@ -7,8 +7,10 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Bytecode for the fast way of one load or store: addresses from registers held in locals, each
- * item through {@code Core.tryRead}/{@code tryWrite} (plain RAM, aligned; HotSpot inlines them down
- * to the gate and the bus's page arrays), the registers written only once every item succeeded.
+ * load read straight from the array the core's {@code loadPages} names for its page (plain memory,
+ * aligned: the gate and the bus's fast path in one lookup), each store likewise through
+ * {@code storePages} (which also leaves out pages near decoded code), the registers written only
+ * once every item succeeded.
  * Any item that cannot be served that way jumps to the caller's slow label, which runs the
  * instruction's own {@code exec} from the start, as the interpreter does: the loads done so far
  * had no effect, and the stores done so far were of the same values to plain RAM, written again.
@@ -19,13 +21,18 @@ import org.objectweb.asm.Opcodes;
  */
 final class MemoryEmitter {
     private static final String CORE = "io/xipkit/cpu/Core";
+    private static final String VIEWS = "io/xipkit/cpu/ArrayViews";
     private final int coreLocal;
-    /** Scratch: a long (two slots), the access address, the writeback value, then one int per item. */
-    private final int tLocal, aLocal, wLocal, vLocal;
+    /**
+     * Scratch: an item's address and the array it is read from, the access address, the writeback
+     * value, then one int per item.
+     */
+    private final int xLocal, arrayLocal, aLocal, wLocal, vLocal;
 
     MemoryEmitter(int coreLocal, int firstScratch) {
         this.coreLocal = coreLocal;
-        this.tLocal = firstScratch;
+        this.xLocal = firstScratch;
+        this.arrayLocal = firstScratch + 1;
         this.aLocal = firstScratch + 2;
         this.wLocal = firstScratch + 3;
         this.vLocal = firstScratch + 4;
@@ -253,36 +260,94 @@ final class MemoryEmitter {
         regs.store(m, rn);
     }
 
-    /** The core, then the address in local {@code address} + {@code plus}, then {@code size}. */
-    private void pushCoreAddressSize(MethodVisitor m, int address, int plus, int size) {
-        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
-        m.visitVarInsn(Opcodes.ILOAD, address);
-        if (plus != 0) {
-            m.visitLdcInsn(plus);
-            m.visitInsn(Opcodes.IADD);
-        }
-        m.visitLdcInsn(size);
-    }
-
-    /** into = item at aLocal + plus, or to slow. */
+    /**
+     * into = item at aLocal + plus, or to slow: {@code MemoryPath.tryRead} written out, one lookup
+     * in the core's {@code loadPages} (the gate and the bus's fast path folded) and the array read,
+     * so that no call is left for C1 to make and less for C2 to inline.
+     */
     private void read(MethodVisitor m, int address, int plus, int size, int into, Label slow) {
-        pushCoreAddressSize(m, address, plus, size);
-        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "tryRead", "(II)J", false);
-        m.visitInsn(Opcodes.DUP2);
-        m.visitVarInsn(Opcodes.LSTORE, tLocal);
-        m.visitInsn(Opcodes.LCONST_0);
-        m.visitInsn(Opcodes.LCMP);
-        m.visitJumpInsn(Opcodes.IFLT, slow);
-        m.visitVarInsn(Opcodes.LLOAD, tLocal);
-        m.visitInsn(Opcodes.L2I);
+        item(m, address, plus, size, slow, "loadPages");
+        switch (size) {
+            case 1 -> {
+                m.visitInsn(Opcodes.BALOAD);
+                m.visitIntInsn(Opcodes.SIPUSH, 0xFF);
+                m.visitInsn(Opcodes.IAND);
+            }
+            case 2 -> {
+                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "get", "([BI)S", false);
+                m.visitLdcInsn(0xFFFF);
+                m.visitInsn(Opcodes.IAND);
+            }
+            default -> m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "get", "([BI)I", false);
+        }
         m.visitVarInsn(Opcodes.ISTORE, into);
     }
 
-    /** Item at aLocal + plus = the int in local {@code from}, or to slow. */
+    /**
+     * The item at the address in local {@code address} + {@code plus}: jumps to slow when it is
+     * unaligned or the core's {@code table} (loadPages or storePages) has no array for its page;
+     * else leaves on the stack what the access needs, the view (size 2 and 4), the array and the
+     * index in it.
+     */
+    private int item(MethodVisitor m, int address, int plus, int size, Label slow, String table) {
+        int x = address;
+        if (plus != 0) {
+            x = xLocal;
+            m.visitVarInsn(Opcodes.ILOAD, address);
+            m.visitLdcInsn(plus);
+            m.visitInsn(Opcodes.IADD);
+            m.visitVarInsn(Opcodes.ISTORE, x);
+        }
+        if (size > 1) {
+            m.visitVarInsn(Opcodes.ILOAD, x);
+            m.visitLdcInsn(size - 1);
+            m.visitInsn(Opcodes.IAND);
+            m.visitJumpInsn(Opcodes.IFNE, slow);
+        }
+        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+        m.visitFieldInsn(Opcodes.GETFIELD, CORE, table, "[[B");
+        page(m, x);
+        m.visitInsn(Opcodes.AALOAD);
+        m.visitVarInsn(Opcodes.ASTORE, arrayLocal);
+        m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
+        m.visitJumpInsn(Opcodes.IFNULL, slow);
+        if (size > 1) m.visitFieldInsn(Opcodes.GETSTATIC, VIEWS, size == 2 ? "SHORT" : "INT", "Ljava/lang/invoke/VarHandle;");
+        m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
+        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "pageIndex", "[I");
+        page(m, x);
+        m.visitInsn(Opcodes.IALOAD);
+        m.visitVarInsn(Opcodes.ILOAD, x);
+        m.visitLdcInsn(0xFFFF);
+        m.visitInsn(Opcodes.IAND);
+        m.visitInsn(Opcodes.IADD);
+        return x;
+    }
+
+    /** Pushes the 64 KiB page number of the address in local {@code x}. */
+    private static void page(MethodVisitor m, int x) {
+        m.visitVarInsn(Opcodes.ILOAD, x);
+        m.visitIntInsn(Opcodes.BIPUSH, 16);
+        m.visitInsn(Opcodes.IUSHR);
+    }
+
+    /** Item at aLocal + plus = the int in local {@code from}, or to slow: {@code MemoryPath.tryWrite} written out, as {@link #read}. */
     private void write(MethodVisitor m, int address, int plus, int size, int from, Label slow) {
-        pushCoreAddressSize(m, address, plus, size);
-        m.visitVarInsn(Opcodes.ILOAD, from);
-        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "tryWrite", "(III)Z", false);
-        m.visitJumpInsn(Opcodes.IFEQ, slow);
+        int x = item(m, address, plus, size, slow, "storePages");
+        switch (size) {
+            case 1 -> {
+                m.visitVarInsn(Opcodes.ILOAD, from);
+                m.visitInsn(Opcodes.BASTORE);
+            }
+            case 2 -> {
+                m.visitVarInsn(Opcodes.ILOAD, from);
+                m.visitInsn(Opcodes.I2S);
+                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BIS)V", false);
+            }
+            default -> {
+                m.visitVarInsn(Opcodes.ILOAD, from);
+                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BII)V", false);
+            }
+        }
     }
 }

@@ -1,0 +1,17 @@
+package io.xipkit.cpu;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Little-endian views of the bus's byte arrays (ARMv7-M data is little-endian here: the STM32
+ * parts fix AIRCR.ENDIANNESS at 0), for the core's and translated code's direct loads and stores
+ * ({@link Core#loadPages}).
+ */
+public final class ArrayViews {
+    public static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    public static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private ArrayViews() {}
+}
