@@ -11,8 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Translates a start address into a block once the run loop has come to it {@link #HOT} times
- * (cold code is not worth a class). A block is a trace of ops already in the decode table from that
+ * Translates a start address into a block once the run loop has come to it {@link #HOT} times by
+ * a control transfer (cold code is not worth a class, nor a place the run loop only steps
+ * through). A block is a trace of ops already in the decode table from that
  * address: it follows unconditional direct branches (B, BL) and ends at any other
  * {@link BlockRole#END} op (B&lt;cond&gt; and CBZ/CBNZ end it with both ways as inline exits), at the first instruction not decoded yet,
  * on leaving the 64 KiB decode page, at an instruction already in it, and after
@@ -66,7 +67,7 @@ public final class BlockTranslator implements CodeTranslator {
     }
 
     @Override
-    public TranslatedBlock blockAt(Op[][] table, int context, int pc) {
+    public TranslatedBlock blockAt(Op[][] table, int context, int pc, boolean entry) {
         Page[] ps = pages[context];
         if (ps == null) ps = pages[context] = new Page[1 << (32 - PAGE_SHIFT)];
         Page p = ps[pc >>> PAGE_SHIFT];
@@ -76,7 +77,7 @@ public final class BlockTranslator implements CodeTranslator {
         }
         int slot = (pc & 0xFFFF) >>> 1;
         TranslatedBlock b = p.byStart[slot];
-        if (b != null || ++p.heat[slot] < HOT) return b;
+        if (b != null || !entry || ++p.heat[slot] < HOT) return b;
         p.heat[slot] = 0;
         Placed placed = translate(table, pc);
         if (placed == null) return null;
