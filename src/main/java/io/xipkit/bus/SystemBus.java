@@ -100,7 +100,7 @@ public final class SystemBus implements Bus, RegionContext {
      * Whether the bus serves reads of read-only regions (flash windows, ROM) from their arrays. A
      * campaign's reference reboot withholds them, so every read of a flash window reaches the window
      * and is marked in the storage's read tracker ({@link PageReads}) — the page tables, the
-     * translated code's inline loads (through {@link #fastReadArray}) and cache line fills all read through the
+     * translated code's inline loads (through {@link #copyFastPages}) and cache line fills all read through the
      * tables this switches; writable memory (RAM) keeps its fast path. Switching it back gives the
      * tables a run that never withheld them would have: they derive from the regions' fast paths.
      */
@@ -171,18 +171,11 @@ public final class SystemBus implements Bus, RegionContext {
     }
 
     @Override
-    public byte[] fastReadArray(int page) {
-        return readArray[page];
-    }
-
-    @Override
-    public byte[] fastWriteArray(int page) {
-        return writeArray[page];
-    }
-
-    @Override
-    public int fastIndex(int page) {
-        return fastIndex[page];
+    public void copyFastPages(int first, int last, byte[][] read, byte[][] write, int[] index) {
+        int n = last - first + 1;
+        System.arraycopy(readArray, first, read, first, n);
+        System.arraycopy(writeArray, first, write, first, n);
+        System.arraycopy(fastIndex, first, index, first, n);
     }
 
     @Override

@@ -34,24 +34,18 @@ public interface Bus extends io.xipkit.cpu.cache.MemoryPort {
     int fetch16(int address);
 
     /**
-     * The array 64 KiB page {@code page} is served from when the bus reads it straight from one
-     * with no side effect (plain memory, a flash window in memory-mapped mode), else null: byte
-     * {@code o} of the page is {@code array[fastIndex(page) + o]}. The core folds these tables
-     * with its own gates into the one lookup translated code makes per load ({@code MemoryPath});
-     * {@link #addFastPageListener} says when they change. By default no page is.
+     * Copies the bus's fast-path tables for 64 KiB pages {@code first} to {@code last} into the
+     * arrays given, at the same indices: for each page, the array the bus reads it from straight,
+     * with no side effect (plain memory, a flash window in memory-mapped mode), else null; the
+     * array stores may go straight to (null for ROM, flash windows, peripherals); and the index in
+     * them of the page's first byte. The core folds these with its own gates into the one lookup
+     * translated code makes per access ({@code MemoryPath}); {@link #addFastPageListener} says when
+     * they change. By default no page has an array.
      */
-    default byte[] fastReadArray(int page) {
-        return null;
-    }
-
-    /** As {@link #fastReadArray}, for stores: null where a write must reach the region (ROM, flash windows, peripherals). */
-    default byte[] fastWriteArray(int page) {
-        return null;
-    }
-
-    /** Index of page {@code page}'s first byte in its fast arrays (meaningless where both are null). */
-    default int fastIndex(int page) {
-        return 0;
+    default void copyFastPages(int first, int last, byte[][] read, byte[][] write, int[] index) {
+        java.util.Arrays.fill(read, first, last + 1, null);
+        java.util.Arrays.fill(write, first, last + 1, null);
+        java.util.Arrays.fill(index, first, last + 1, 0);
     }
 
     /** Registers a listener told when the fast-path tables change. By default they never do. */

@@ -1,8 +1,7 @@
 package io.xipkit.cpu;
 
 /**
- * Told when the bus's fast-path tables ({@link Bus#fastReadArray}, {@link Bus#fastWriteArray},
- * {@link Bus#fastIndex}) changed for a range of 64 KiB pages: a mapping was added, a region's
+ * Told when the bus's fast-path tables ({@link Bus#copyFastPages}) changed for a range of 64 KiB pages: a mapping was added, a region's
  * array appeared or went away (a flash controller entering or leaving memory-mapped mode).
  */
 @FunctionalInterface

@@ -58,7 +58,9 @@ final class MemoryPath {
     private final byte[][][] mpuPages = new byte[4][][];
     /** The tables of the current access context (read by translated code through {@link Core#loadPages}). */
     byte[][] readPages = baseReadPages, writePages = baseWritePages;
-    /** Per page, the index of its first byte in its array (the bus's {@link Bus#fastIndex}). */
+    /** The bus's fast-path tables ({@link Bus#copyFastPages}), copied where it says they changed. */
+    private final byte[][] busRead = new byte[PAGES][], busWrite = new byte[PAGES][];
+    /** Per page, the index of its first byte in its arrays (the bus's). */
     final int[] pageIndex = new int[PAGES];
     /** Pages whose decoded instructions were dropped since the tables were last refreshed (first > last: none). */
     private int droppedFirst = PAGES, droppedLast = -1;
@@ -95,7 +97,8 @@ final class MemoryPath {
         this.dcache = new DataCache(m7 ? 16 * 1024 : 0, 4);
         this.icache = new InstructionCache(m7 ? 16 * 1024 : 0, 2);
         dcache.setWriteBackListener(line -> memoryChanged(line, DataCache.LINE_BYTES));
-        bus.addFastPageListener(this::refreshPages);
+        bus.addFastPageListener(this::busPagesChanged);
+        bus.copyFastPages(0, PAGES - 1, busRead, busWrite, pageIndex);
         rebuildBaseGate();
     }
 
@@ -309,7 +312,7 @@ final class MemoryPath {
                 gate[page] = fast ? GATE_FAST : GATE_SLOW;
                 if (fast) {
                     mpuPages[(privileged ? 0 : 2) + (write ? 1 : 0)][page] =
-                            write ? storeArray(GATE_FAST, bus.fastWriteArray(page), page) : bus.fastReadArray(page);
+                            write ? storeArray(GATE_FAST, busWrite[page], page) : busRead[page];
                 }
             }
         }
@@ -479,16 +482,25 @@ final class MemoryPath {
         updateAccessContext();
     }
 
+    /** The bus's fast paths changed for pages {@code first} to {@code last}: the folded tables follow. */
+    private void busPagesChanged(int first, int last) {
+        bus.copyFastPages(first, last, busRead, busWrite, pageIndex);
+        refreshPages(first, last);
+    }
+
     /**
-     * The bus's fast paths changed for pages {@code first} to {@code last} (or the gates did):
-     * the folded tables follow. The MPU gates' tables need only their FAST pages, which exist
-     * only while those gates are not stale (a stale gate's pages are all UNKNOWN or SLOW after
-     * the next {@link #updateAccessContext}, its tables all null).
+     * The folded tables of pages {@code first} to {@code last} made again, after the bus's fast
+     * paths, the gates or the decoded pages changed there. The MPU gates' tables need only their
+     * FAST pages, which exist only while those gates are not stale (a stale gate's pages are all
+     * UNKNOWN or SLOW after the next {@link #updateAccessContext}, its tables all null).
      */
     private void refreshPages(int first, int last) {
+        if (first <= droppedFirst && droppedLast <= last) {   // what dropped code awaited is done here
+            droppedFirst = PAGES;
+            droppedLast = -1;
+        }
         for (int p = first; p <= last; p++) {
-            byte[] r = bus.fastReadArray(p), w = bus.fastWriteArray(p);
-            pageIndex[p] = bus.fastIndex(p);
+            byte[] r = busRead[p], w = busWrite[p];
             baseReadPages[p] = baseGate[p] == GATE_FAST ? r : null;
             baseWritePages[p] = storeArray(baseGate[p], w, p);
             if (mpuGatesStale) continue;

@@ -198,7 +198,9 @@ final class BlockCompiler {
         m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "curIt", "I");
         m.visitLabel(tryStart);
 
-        boolean itLive = false;  // curIt/IT_L hold a non-zero value that must be cleared
+        // curIt, ITSTATE and IT_L may hold values of an IT block that has ended: an exec'd op in
+        // it set them, and the inline conditional ops after it do not advance them.
+        boolean itLive = false;
         int pending = 0;         // instructions executed but not yet added to the core's counts
         for (int i = 0; i < n; i++) {
             Op op = ops[i];
@@ -216,9 +218,7 @@ final class BlockCompiler {
                 // says (the target or the next instruction); the other way is a side exit, and an
                 // exit to the block's own start loops inside the method while the budget lasts.
                 if (itLive) {
-                    putInt(m, "curIt", 0);
-                    m.visitInsn(Opcodes.ICONST_0);
-                    m.visitVarInsn(Opcodes.ISTORE, IT_L);
+                    endIt(m);
                     itLive = false;
                 }
                 int target = form instanceof OpForm.Branch b ? b.target() : ((OpForm.CompareBranch) form).target();
@@ -251,6 +251,26 @@ final class BlockCompiler {
                 pending++;
                 continue;
             }
+            if (role == BlockRole.IF_THEN) {
+                // IT sets only ITSTATE, which the translation knows for each instruction after it:
+                // nothing to run. The ops that can observe ITSTATE (exec'd ones, inline accesses
+                // with a slow way, a fault) set it themselves, as does a way out inside the IT block.
+                pending++;
+                continue;
+            }
+            if (it != 0 && form instanceof OpForm.Alu a) {
+                // A conditional register op: its registers are loaded into locals before the
+                // condition, so both ways agree at the join without a write-back (a skipped op
+                // leaves Rd's local as it was, written back later as if written); it cannot fault
+                // or observe ITSTATE, which it leaves to the ops that can.
+                for (int x : new int[] {a.rn(), a.rm(), a.writesResult() ? a.rd() : -1}) if (x >= 0) regs.hold(m, x);
+                Label skip = new Label();
+                ConditionEmitter.jumpIfFailed(m, CORE_L, it >>> 4, skip);
+                alu.emit(m, a, it, needed[i], regs, pc);
+                m.visitLabel(skip);
+                pending++;
+                continue;
+            }
             boolean inline = form != null;
             boolean fpOnly = fpEnabled && !inline && !((FpOp) op).touchesCoreRegisters();
             if ((!inline && !fpOnly) || it != 0) {
@@ -277,9 +297,7 @@ final class BlockCompiler {
                 ConditionEmitter.jumpIfFailed(m, CORE_L, it >>> 4, skip);
                 itLive = true;
             } else if (itLive) {
-                putInt(m, "curIt", it);
-                m.visitInsn(Opcodes.ICONST_0);
-                m.visitVarInsn(Opcodes.ISTORE, IT_L);
+                endIt(m);
                 itLive = false;
             }
             if (dynCheck[i]) fpCheck(m, regs, pending, pc);
@@ -328,6 +346,8 @@ final class BlockCompiler {
             // The successor starts with ITSTATE 0 unless the block ends inside an IT block.
             int itAfter = BlockRole.of(ops[n - 1]) == BlockRole.IF_THEN ? BlockRole.itStateOf(ops[n - 1])
                     : BlockRole.advance(its[n - 1]);
+            if (itAfter != 0) putInt(m, "itState", itAfter);   // inline ops and IT itself leave it unset
+            else if (itLive) endIt(m);
             exitAt(m, pending, pcs[n - 1], end, itAfter == 0 ? exits.next() : -1);
         }
         m.visitLabelWithStack(handler, "java/lang/Throwable");
@@ -493,6 +513,14 @@ final class BlockCompiler {
         if (regs != null) regs.storeDirty(m);
         exitAt(m, 0, pc, next, -1);   // the run loop serves first: no chaining
         m.visitLabel(go);
+    }
+
+    /** After an IT block: ITSTATE 0 in the core (curIt with it) and in the local a fault reports. */
+    private static void endIt(FixedFrames m) {
+        putInt(m, "curIt", 0);
+        putInt(m, "itState", 0);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ISTORE, IT_L);
     }
 
     /** Pushes op i of the block, a constant of its class (so HotSpot inlines its exec). */

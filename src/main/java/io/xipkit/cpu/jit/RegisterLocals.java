@@ -10,8 +10,9 @@ import org.objectweb.asm.Opcodes;
  * an instruction reads it as its own address + 4, a constant of the translation.
  *
  * <p>The state is the translator's knowledge at one point of the straight-line bytecode; at a
- * join (the end of a conditional instruction) the caller stores and forgets everything first, so
- * both ways in agree.
+ * join (the end of a conditional instruction) both ways in must agree: the caller either stores
+ * and forgets everything first, or holds every register the conditional op uses before its
+ * condition ({@link #hold}).
  */
 final class RegisterLocals {
     private final int first;
@@ -31,14 +32,18 @@ final class RegisterLocals {
             m.visitLdcInsn(pc + 4);
             return;
         }
-        if (!held[x]) {
-            m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
-            m.visitIntInsn(Opcodes.BIPUSH, x);
-            m.visitInsn(Opcodes.IALOAD);
-            m.visitVarInsn(Opcodes.ISTORE, first + x);
-            held[x] = true;
-        }
+        hold(m, x);
         m.visitVarInsn(Opcodes.ILOAD, first + x);
+    }
+
+    /** Loads register {@code x} (0–14) into its local if it is not held yet, pushing nothing. */
+    void hold(MethodVisitor m, int x) {
+        if (x == 15 || held[x]) return;
+        m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
+        m.visitIntInsn(Opcodes.BIPUSH, x);
+        m.visitInsn(Opcodes.IALOAD);
+        m.visitVarInsn(Opcodes.ISTORE, first + x);
+        held[x] = true;
     }
 
     /** Pops the int on the stack into register {@code x} (0–14). */
