@@ -7,8 +7,8 @@ package io.xipkit.cpu;
  */
 final class DspHalfwordMultiplyOp extends DspMultiplyAccumulateOp {
     /** SMLAW/SMULW: Rn is used whole and the product is taken from bits [47:16]. */
-    private final boolean wide;
-    private final boolean nTop, mTop;
+    final boolean wide;
+    final boolean nTop, mTop;
 
     DspHalfwordMultiplyOp(boolean wide, boolean nTop, boolean mTop, int d, int n, int m, int a) {
         super(d, n, m, a);

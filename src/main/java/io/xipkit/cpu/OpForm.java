@@ -85,8 +85,25 @@ public sealed interface OpForm {
     record FpLoadStore(boolean load, int rn, int offset, boolean writeback, int wbDelta, int first, int words)
             implements OpForm {}
 
+    /**
+     * Register ops that leave N, Z, C and V alone: {@code Rd = f(Rn, Rm, Ra)} for each
+     * {@link #kind} (an unused register -1), {@code arg1}/{@code arg2} its constants: MLA, MLS
+     * (A6.7.75-76); SBFX, UBFX, BFI, BFC (lsb, width; A6.7.116, A6.7.148, A6.7.14, A6.7.13);
+     * SXTB, SXTH, UXTB, UXTH and their accumulating forms with Rn (rotation; A6.7.141-147
+     * family); MOVT (imm16; A6.7.79); REV, REV16, REVSH, RBIT, CLZ (A6.7.96-98, A6.7.95, A6.7.23);
+     * SMUL/SMLA&lt;x&gt;&lt;y&gt; (arg1, arg2: Rn's, Rm's top half) and SMULW/SMLAW&lt;y&gt; (arg2) with
+     * Ra, which set Q when the accumulation overflows (A7.7.133, A7.7.139, A7.7.146, A7.7.148).
+     */
+    record RegisterOp(int kind, int rd, int rn, int rm, int ra, int arg1, int arg2) implements OpForm {
+        public static final int MLA = 0, MLS = 1, SBFX = 2, UBFX = 3, BFI = 4, BFC = 5, SXTB = 6, SXTH = 7,
+                UXTB = 8, UXTH = 9, MOVT = 10, REV = 11, REV16 = 12, REVSH = 13, RBIT = 14, CLZ = 15,
+                SMUL_HALF = 16, SMUL_WIDE = 17;
+    }
+
     /** The form of {@code op}, or null when a translator must call its {@code exec}. */
     static OpForm of(Op op) {
+        OpForm r = registerOp(op);
+        if (r != null) return r;
         if (op instanceof DataOps.MovReg o) return reg(MOV, o.rd, 0, o.rm, Shifter.LSL, 0, FLAGS_NEVER);
         if (op instanceof DataOps.CmpReg o) return reg(CMP, 0, o.rn, o.rm, Shifter.LSL, 0, FLAGS_ALWAYS);
         if (op instanceof DataOps.CmpImm o) return new Alu(CMP, 0, o.rn, -1, ~o.notImm, 0, 0, FLAGS_ALWAYS, -1);
@@ -100,6 +117,28 @@ public sealed interface OpForm {
         if (op instanceof ControlOps.Branch o && !o.toItself && o.cond == 0xE) return new Branch(14, o.target, o.link);
         if (op instanceof ControlOps.CompareBranch o) return new CompareBranch(o.rn, o.nonZero, o.target);
         return memory(op);
+    }
+
+    /** MUL as an ALU op, the other register ops of {@link RegisterOp}; never with the PC as a destination. */
+    private static OpForm registerOp(Op op) {
+        if (op instanceof DataOps.Multiply o && o.rd != 15) {
+            if (o.kind == DataOps.Multiply.MUL) return reg(MUL, o.rd, o.rn, o.rm, Shifter.LSL, 0, o.flagPolicy);
+            if (o.flagPolicy != FLAGS_NEVER) return null;
+            return new RegisterOp(o.kind == DataOps.Multiply.MLA ? RegisterOp.MLA : RegisterOp.MLS, o.rd, o.rn, o.rm, o.ra, 0, 0);
+        }
+        if (op instanceof DataOps.BitField o && o.rd != 15) {
+            return new RegisterOp(RegisterOp.SBFX + o.kind, o.rd, o.rn, -1, -1, o.lsb, o.width);
+        }
+        if (op instanceof DataOps.Extend o && o.rd != 15) {
+            return new RegisterOp(RegisterOp.SXTB + o.kind, o.rd, o.rn, o.rm, -1, o.rotation, 0);
+        }
+        if (op instanceof DataOps.MovTop o && o.rd != 15) return new RegisterOp(RegisterOp.MOVT, o.rd, -1, -1, -1, o.imm16, 0);
+        if (op instanceof DataOps.BitOp o && o.rd != 15) return new RegisterOp(RegisterOp.REV + o.kind, o.rd, -1, o.rm, -1, 0, 0);
+        if (op instanceof DspHalfwordMultiplyOp o && o.d != 15) {
+            return new RegisterOp(o.wide ? RegisterOp.SMUL_WIDE : RegisterOp.SMUL_HALF, o.d, o.n, o.m, o.a,
+                    o.nTop ? 1 : 0, o.mTop ? 1 : 0);
+        }
+        return null;
     }
 
     /** Loads and stores, except exclusives (the monitor) and loads into the PC (branches). */

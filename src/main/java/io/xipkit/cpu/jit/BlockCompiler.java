@@ -140,6 +140,7 @@ final class BlockCompiler {
             its[i] = it;
             OpForm f = OpForm.of(ops[i]);
             if (f instanceof OpForm.Alu a && AluEmitter.handles(a)) forms[i] = a;
+            if (f instanceof OpForm.RegisterOp) forms[i] = f;
             if (f != null && MemoryEmitter.handles(f)) forms[i] = f;
             if ((f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch) && it == 0) forms[i] = f;
             BlockRole role = BlockRole.of(ops[i]);
@@ -168,6 +169,7 @@ final class BlockCompiler {
         RegisterLocals regs = new RegisterLocals(REGS_L, R_L);
         AluEmitter alu = new AluEmitter(CORE_L, SCRATCH_L);
         MemoryEmitter mem = new MemoryEmitter(CORE_L, MEM_L);
+        RegisterOpEmitter registerOps = new RegisterOpEmitter(CORE_L, SCRATCH_L + 1);
 
         Exits exits = new Exits();
         FixedFrames m = frames(cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "(L" + CORE + ";)L" + BASE + ";", null, null));
@@ -212,7 +214,8 @@ final class BlockCompiler {
             // An inline load or store counts like a register op: its slow way settles the counts
             // itself; so does an FP op after the block's FP check (no fault, memory or service).
             boolean fpEnabled = fpChecked[i] || dynCheck[i];   // runs execEnabled / inline after a check
-            BlockRole role = form != null && MemoryEmitter.handles(form) || fpEnabled ? BlockRole.PURE : BlockRole.of(op);
+            BlockRole role = form != null && (MemoryEmitter.handles(form) || form instanceof OpForm.RegisterOp) || fpEnabled
+                    ? BlockRole.PURE : BlockRole.of(op);
             if (form instanceof OpForm.Branch || form instanceof OpForm.CompareBranch) {
                 // Direct branches outside IT blocks: no exec. A trace goes on where pcs[i + 1]
                 // says (the target or the next instruction); the other way is a side exit, and an
@@ -258,15 +261,17 @@ final class BlockCompiler {
                 pending++;
                 continue;
             }
-            if (it != 0 && form instanceof OpForm.Alu a) {
+            if (it != 0 && (form instanceof OpForm.Alu || form instanceof OpForm.RegisterOp)) {
                 // A conditional register op: its registers are loaded into locals before the
                 // condition, so both ways agree at the join without a write-back (a skipped op
                 // leaves Rd's local as it was, written back later as if written); it cannot fault
                 // or observe ITSTATE, which it leaves to the ops that can.
-                for (int x : new int[] {a.rn(), a.rm(), a.writesResult() ? a.rd() : -1}) if (x >= 0) regs.hold(m, x);
+                int uses = form instanceof OpForm.Alu a ? registersOf(a) : RegisterOpEmitter.reads((OpForm.RegisterOp) form);
+                for (int x = 0; x < 15; x++) if ((uses & (1 << x)) != 0) regs.hold(m, x);
                 Label skip = new Label();
                 ConditionEmitter.jumpIfFailed(m, CORE_L, it >>> 4, skip);
-                alu.emit(m, a, it, needed[i], regs, pc);
+                if (form instanceof OpForm.Alu a) alu.emit(m, a, it, needed[i], regs, pc);
+                else registerOps.emit(m, (OpForm.RegisterOp) form, regs, pc);
                 m.visitLabel(skip);
                 pending++;
                 continue;
@@ -303,6 +308,7 @@ final class BlockCompiler {
             if (dynCheck[i]) fpCheck(m, regs, pending, pc);
             if (inline) {
                 if (form instanceof OpForm.Alu a) alu.emit(m, a, it, needed[i], regs, pc);
+                else if (form instanceof OpForm.RegisterOp r) registerOps.emit(m, r, regs, pc);
                 else access(m, mem, form, op, i, regs, pending, pc, next, leaveAfterSlowStore[i]);
                 if (it != 0) {
                     regs.writeBack(m);
@@ -513,6 +519,13 @@ final class BlockCompiler {
         if (regs != null) regs.storeDirty(m);
         exitAt(m, 0, pc, next, -1);   // the run loop serves first: no chaining
         m.visitLabel(go);
+    }
+
+    /** The registers (bit x for Rx, R0-R14) an ALU op reads or writes. */
+    private static int registersOf(OpForm.Alu a) {
+        int mask = 0;
+        for (int x : new int[] {a.rn(), a.rm(), a.writesResult() ? a.rd() : -1}) if (x >= 0 && x < 15) mask |= 1 << x;
+        return mask;
     }
 
     /** After an IT block: ITSTATE 0 in the core (curIt with it) and in the local a fault reports. */

@@ -25,6 +25,7 @@ final class FlagLiveness {
         int live = ALL;
         for (int i = n - 1; i >= 0; i--) {
             after[i] = live;
+            if (forms[i] instanceof OpForm.RegisterOp && its[i] == 0) continue;   // N, Z, C, V untouched
             if (!(forms[i] instanceof OpForm.Alu a) || its[i] != 0) {
                 live = ALL;
                 continue;

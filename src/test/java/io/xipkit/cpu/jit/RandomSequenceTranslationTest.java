@@ -187,9 +187,10 @@ class RandomSequenceTranslationTest {
         List<Integer> hw = new ArrayList<>();
         int length = 1 + rnd.nextInt(12);
         for (int i = 0; i < length; i++) {
-            switch (rnd.nextInt(3)) {
+            switch (rnd.nextInt(4)) {
                 case 0 -> hw.add(alu16(rnd));
                 case 1 -> alu32(rnd, hw);
+                case 2 -> registerOp32(rnd, hw);
                 default -> itBlock(rnd, hw, false);   // its conditions read every flag the body set
             }
         }
@@ -332,6 +333,53 @@ class RandomSequenceTranslationTest {
         hw.add(((imm5 >> 2) << 12) | (rd << 8) | ((imm5 & 3) << 6) | (rnd.nextInt(4) << 4) | low(rnd));
     }
 
+    /**
+     * A 32-bit register op that leaves NZCV alone, on r0-r5 (DDI 0403E A6.3.12, A6.3.4, A6.3.18,
+     * A6.3.16, A6.3.17): MLS; SBFX, UBFX, BFI, BFC; SXTB, SXTH, UXTB, UXTH with a rotation, and
+     * their accumulating forms; MOVT; REV, REV16, RBIT, REVSH, CLZ; SMUL/SMLA&lt;x&gt;&lt;y&gt; and
+     * SMULW/SMLAW&lt;y&gt; (which set Q on overflow).
+     */
+    static void registerOp32(Random rnd, List<Integer> hw) {
+        int rd = low(rnd), rn = low(rnd), rm = low(rnd), ra = low(rnd);
+        switch (rnd.nextInt(7)) {
+            case 0 -> {                                                   // MLS
+                hw.add(0xFB00 | rn);
+                hw.add((ra << 12) | (rd << 8) | 0x10 | rm);
+            }
+            case 1 -> {                                                   // SBFX, UBFX, BFI, BFC
+                int kind = rnd.nextInt(4);
+                int lsb = rnd.nextInt(32), last = lsb + rnd.nextInt(32 - lsb);
+                int first = kind == 0 ? 0xF340 | rn : kind == 1 ? 0xF3C0 | rn : kind == 2 ? 0xF360 | rn : 0xF36F;
+                int field = kind <= 1 ? last - lsb : last;             // widthm1, or msb
+                hw.add(first);
+                hw.add(((lsb >> 2) << 12) | (rd << 8) | ((lsb & 3) << 6) | field);
+            }
+            case 2 -> {                                                   // SXTAH.. UXTB, Rn 15: no accumulation
+                int[] ops = {0xFA00, 0xFA10, 0xFA40, 0xFA50};
+                hw.add(ops[rnd.nextInt(4)] | (rnd.nextBoolean() ? 0xF : rn));
+                hw.add(0xF080 | (rd << 8) | (rnd.nextInt(4) << 4) | rm);
+            }
+            case 3 -> {                                                   // MOVT
+                int imm16 = rnd.nextInt(1 << 16);
+                hw.add(0xF2C0 | (((imm16 >> 11) & 1) << 10) | (imm16 >> 12));
+                hw.add((((imm16 >> 8) & 7) << 12) | (rd << 8) | (imm16 & 0xFF));
+            }
+            case 4 -> {                                                   // REV, REV16, RBIT, REVSH; CLZ
+                if (rnd.nextInt(5) == 0) hw.add(0xFAB0 | rm);
+                else hw.add(0xFA90 | rm);
+                hw.add(0xF080 | (rd << 8) | ((hw.get(hw.size() - 1) == (0xFAB0 | rm) ? 0 : rnd.nextInt(4)) << 4) | rm);
+            }
+            case 5 -> {                                                   // SMUL<x><y>, SMLA<x><y>
+                hw.add(0xFB10 | rn);
+                hw.add(((rnd.nextBoolean() ? 0xF : ra) << 12) | (rd << 8) | (rnd.nextInt(4) << 4) | rm);
+            }
+            default -> {                                                  // SMULW<y>, SMLAW<y>
+                hw.add(0xFB30 | rn);
+                hw.add(((rnd.nextBoolean() ? 0xF : ra) << 12) | (rd << 8) | (rnd.nextInt(2) << 4) | rm);
+            }
+        }
+    }
+
     /** LDR/STR, LDRB/STRB, LDRH/STRH [r7, #imm5] (A6.2.4). */
     private static int loadStore(Random rnd) {
         int[] bases = {0x6000, 0x7000, 0x8000};
@@ -348,6 +396,7 @@ class RandomSequenceTranslationTest {
         for (int i = 0; i < count; i++) {
             if (memory && rnd.nextBoolean()) hw.add(loadStore(rnd));
             else if (rnd.nextBoolean()) hw.add(alu16(rnd));
+            else if (rnd.nextInt(3) == 0) registerOp32(rnd, hw);
             else alu32(rnd, hw);
         }
     }
