@@ -54,7 +54,7 @@ final class AluEmitter {
         }
         if (f.logical()) {
             logical(m, opc);
-            if (s && (needed & (N | Z)) != 0) setNZ(m);
+            if (s && (needed & (N | Z)) != 0) setNZ(m, needed);
             if (s && opc != OpForm.MUL && (needed & C) != 0 && FlagLiveness.changesCarry(f)) {
                 m.visitVarInsn(Opcodes.ALOAD, coreLocal);
                 if (f.rm() < 0) m.visitLdcInsn(f.immCarry());
@@ -257,12 +257,29 @@ final class AluEmitter {
         m.visitFieldInsn(Opcodes.PUTFIELD, CORE, name, "Z");
     }
 
-    /** N and Z of the result on the stack, which stays there. */
-    private void setNZ(MethodVisitor m) {
+    /**
+     * The flags of {@code needed} among N and Z, from the result on the stack, which stays there:
+     * straight-line bytecode as in {@link #arithmeticWithFlags} (the first operand's local is free
+     * by now; Rm's is still the shifter's).
+     */
+    private void setNZ(MethodVisitor m, int needed) {
         m.visitInsn(Opcodes.DUP);
-        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
-        m.visitInsn(Opcodes.SWAP);
-        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CORE, "setNZ", "(I)V", false);
+        m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        if ((needed & N) != 0) {
+            m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            bit31(m, "n");
+        }
+        if ((needed & Z) != 0) {
+            m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            m.visitInsn(Opcodes.ICONST_M1);
+            m.visitInsn(Opcodes.IADD);
+            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            not(m);
+            m.visitInsn(Opcodes.IAND);
+            bit31(m, "z");
+        }
     }
 
     private static void not(MethodVisitor m) {

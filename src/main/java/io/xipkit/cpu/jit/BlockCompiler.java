@@ -276,6 +276,11 @@ final class BlockCompiler {
                 pending++;
                 continue;
             }
+            if (it == 0 && OpForm.of(op) instanceof OpForm.Multiple ret && MemoryEmitter.returns(ret)) {
+                if (itLive) endIt(m);
+                functionReturn(m, mem, ret, regs, i, pending, pc, next, exits);
+                break;   // an END op: the last of the block
+            }
             boolean inline = form != null;
             boolean fpOnly = fpEnabled && !inline && !((FpOp) op).touchesCoreRegisters();
             if ((!inline && !fpOnly) || it != 0) {
@@ -437,6 +442,34 @@ final class BlockCompiler {
             exitAt(m, pending + 1, pc, next, -1);
         }
         m.visitLabel(done);
+    }
+
+    /**
+     * POP {..., PC} (or another load multiple into the PC), the block's last op: {@link
+     * MemoryEmitter#emitReturn}'s fast way, then the way out to the loaded address as after an
+     * exec'd branch; else the op's exec as the run loop would run it (registers, counts, PC, R15
+     * in the core), and the same way out.
+     */
+    private static void functionReturn(FixedFrames m, MemoryEmitter mem, OpForm.Multiple ret, RegisterLocals regs, int i,
+                                       int pending, int pc, int next, Exits exits) {
+        int dirty = regs.dirtyMask();   // the fast way's writes are not on the slow way
+        flush(m, pending);
+        m.visitLdcInsn(pc);
+        m.visitVarInsn(Opcodes.ISTORE, PC_L);
+        Label slow = new Label();
+        mem.emitReturn(m, ret, regs, pc, slow);
+        regs.writeBack(m);
+        setR15(m, pc);
+        exits.dynamic(m, 1);
+        m.visitLabel(slow);
+        regs.storeAll(m, dirty);
+        putInt(m, "pc", pc);
+        putInt(m, "nextPc", next);
+        setR15(m, pc);
+        pushOp(m, i);
+        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OP, "exec", "(L" + CORE + ";)V", false);
+        exits.dynamic(m, 1);
     }
 
     /**
