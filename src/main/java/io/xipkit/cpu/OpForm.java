@@ -70,9 +70,10 @@ public sealed interface OpForm {
     record Dual(boolean load, int rt, int rt2, int rn, int offset, boolean index, boolean writeback) implements OpForm {}
 
     /**
-     * LDM/STM/PUSH/POP (A6.7.40-41, A6.7.117-118): aligned words of the registers in {@code list}
-     * (never the PC for a load), lowest register at the lowest address, from Rn (increment after)
-     * or Rn - 4 * count (decrement before); writeback unless a load also loads Rn.
+     * LDM/STM/PUSH/POP (A6.7.40-41, A6.7.117-118): aligned words of the registers in {@code list},
+     * lowest register at the lowest address, from Rn (increment after) or Rn - 4 * count
+     * (decrement before); writeback unless a load also loads Rn. A load with the PC in the list
+     * is a branch (LoadWritePC, A2.3.1): a function return, POP {..., PC}.
      */
     record Multiple(boolean load, boolean decrementBefore, int rn, int list, boolean writeback) implements OpForm {}
 
@@ -141,7 +142,7 @@ public sealed interface OpForm {
         return null;
     }
 
-    /** Loads and stores, except exclusives (the monitor) and loads into the PC (branches). */
+    /** Loads and stores, except exclusives (the monitor) and single loads into the PC (branches). */
     private static OpForm memory(Op op) {
         if (op instanceof MemoryOps.LoadWordImm o) return new Single(true, WORD, o.rt, o.rn, -1, 0, o.offset, true, false);
         if (op instanceof MemoryOps.StoreWordImm o) return new Single(false, WORD, o.rt, o.rn, -1, 0, o.offset, true, false);
@@ -156,9 +157,7 @@ public sealed interface OpForm {
             return o.literal ? new Dual(o.load, o.rt, o.rt2, -1, o.literalAddress, true, false)
                     : new Dual(o.load, o.rt, o.rt2, o.rn, o.offset, o.index, o.writeback);
         }
-        if (op instanceof MemoryOps.Multiple o && !(o.load && (o.list & 0x8000) != 0)) {
-            return new Multiple(o.load, o.decrementBefore, o.rn, o.list, o.writeback);
-        }
+        if (op instanceof MemoryOps.Multiple o) return new Multiple(o.load, o.decrementBefore, o.rn, o.list, o.writeback);
         if (op instanceof FpOps.LoadStore o) {
             return new FpLoadStore(o.load, o.literal ? -1 : o.rn, (o.literal ? o.literalAddress : 0) + o.offset,
                     o.writeback, o.wbDelta, o.first, o.words);

@@ -43,7 +43,12 @@ final class MemoryEmitter {
 
     /** Whether {@code f} is a load or store this emitter handles. */
     static boolean handles(OpForm f) {
-        return f instanceof OpForm.Single || f instanceof OpForm.Dual || f instanceof OpForm.Multiple;
+        return f instanceof OpForm.Single || f instanceof OpForm.Dual || f instanceof OpForm.Multiple l && !returns(l);
+    }
+
+    /** Whether {@code f} is a load multiple into the PC (POP {..., PC}), which {@link #emitReturn} handles. */
+    static boolean returns(OpForm f) {
+        return f instanceof OpForm.Multiple l && l.load() && (l.list() & 0x8000) != 0;
     }
 
     /** The most words of an FP load or store emitted inline (one scratch local each). */
@@ -187,6 +192,58 @@ final class MemoryEmitter {
             m.visitVarInsn(Opcodes.ILOAD, wLocal);
             regs.store(m, l.rn());
         }
+    }
+
+    /**
+     * The fast way of a load multiple into the PC ({@link #returns}): every word loaded, the
+     * registers and Rn written only then, and the loaded PC left in {@code core.nextPc} for the
+     * way out. A PC value that LoadWritePC would not simply branch to (bit 0 clear: INVSTATE;
+     * 0xFxxxxxxx: maybe EXC_RETURN) jumps to slow before anything is written, as a failed load does.
+     */
+    void emitReturn(MethodVisitor m, OpForm.Multiple l, RegisterLocals regs, int pc, Label slow) {
+        int count = Integer.bitCount(l.list());
+        int pcItem = vLocal + count - 1;          // the PC, the highest register, is the last word
+        regs.load(m, l.rn(), pc);
+        if (l.decrementBefore()) {
+            m.visitLdcInsn(4 * count);
+            m.visitInsn(Opcodes.ISUB);
+        }
+        m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        boolean wb = multipleWriteback(l);
+        if (wb) {
+            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            if (!l.decrementBefore()) {
+                m.visitLdcInsn(4 * count);
+                m.visitInsn(Opcodes.IADD);
+            }
+            m.visitVarInsn(Opcodes.ISTORE, wLocal);
+        }
+        for (int j = 0; j < count; j++) read(m, aLocal, 4 * j, 4, vLocal + j, slow);
+        m.visitVarInsn(Opcodes.ILOAD, pcItem);
+        m.visitIntInsn(Opcodes.BIPUSH, 28);
+        m.visitInsn(Opcodes.IUSHR);
+        m.visitIntInsn(Opcodes.BIPUSH, 15);
+        m.visitJumpInsn(Opcodes.IF_ICMPEQ, slow);
+        m.visitVarInsn(Opcodes.ILOAD, pcItem);
+        m.visitInsn(Opcodes.ICONST_1);
+        m.visitInsn(Opcodes.IAND);
+        m.visitJumpInsn(Opcodes.IFEQ, slow);
+        for (int x = 0, j = 0; x < 15; x++) {
+            if ((l.list() & (1 << x)) == 0) continue;
+            m.visitVarInsn(Opcodes.ILOAD, vLocal + j++);
+            regs.store(m, x);
+        }
+        if (wb) {
+            m.visitVarInsn(Opcodes.ILOAD, wLocal);
+            regs.store(m, l.rn());
+        }
+        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
+        m.visitVarInsn(Opcodes.ILOAD, pcItem);
+        m.visitInsn(Opcodes.ICONST_M1);
+        m.visitInsn(Opcodes.ICONST_1);
+        m.visitInsn(Opcodes.IXOR);
+        m.visitInsn(Opcodes.IAND);
+        m.visitFieldInsn(Opcodes.PUTFIELD, CORE, "nextPc", "I");
     }
 
     /**
