@@ -185,22 +185,7 @@ final class AluEmitter {
         m.visitInsn(Opcodes.IADD);
         m.visitInsn(Opcodes.IADD);
         m.visitVarInsn(Opcodes.ISTORE, mLocal);          // r (Rm is not needed after the shift)
-        if ((needed & N) != 0) {
-            m.visitVarInsn(Opcodes.ALOAD, coreLocal);
-            m.visitVarInsn(Opcodes.ILOAD, mLocal);
-            bit31(m, "n");
-        }
-        if ((needed & Z) != 0) {
-            // ((r - 1) & ~r) has bit 31 set exactly when r is 0.
-            m.visitVarInsn(Opcodes.ALOAD, coreLocal);
-            m.visitVarInsn(Opcodes.ILOAD, mLocal);
-            m.visitInsn(Opcodes.ICONST_M1);
-            m.visitInsn(Opcodes.IADD);
-            m.visitVarInsn(Opcodes.ILOAD, mLocal);
-            not(m);
-            m.visitInsn(Opcodes.IAND);
-            bit31(m, "z");
-        }
+        negativeZero(m, mLocal, needed);
         if ((needed & C) != 0) {
             m.visitVarInsn(Opcodes.ALOAD, coreLocal);
             m.visitVarInsn(Opcodes.ILOAD, aLocal);
@@ -265,17 +250,23 @@ final class AluEmitter {
     private void setNZ(MethodVisitor m, int needed) {
         m.visitInsn(Opcodes.DUP);
         m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        negativeZero(m, aLocal, needed);
+    }
+
+    /** N (bit 31) and Z of the result in local {@code r}, those of {@code needed}. */
+    private void negativeZero(MethodVisitor m, int r, int needed) {
         if ((needed & N) != 0) {
             m.visitVarInsn(Opcodes.ALOAD, coreLocal);
-            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            m.visitVarInsn(Opcodes.ILOAD, r);
             bit31(m, "n");
         }
         if ((needed & Z) != 0) {
+            // ((r - 1) & ~r) has bit 31 set exactly when r is 0.
             m.visitVarInsn(Opcodes.ALOAD, coreLocal);
-            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            m.visitVarInsn(Opcodes.ILOAD, r);
             m.visitInsn(Opcodes.ICONST_M1);
             m.visitInsn(Opcodes.IADD);
-            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            m.visitVarInsn(Opcodes.ILOAD, r);
             not(m);
             m.visitInsn(Opcodes.IAND);
             bit31(m, "z");

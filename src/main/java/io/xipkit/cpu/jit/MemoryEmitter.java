@@ -75,6 +75,30 @@ final class MemoryEmitter {
         return (l.load() ? l.list() : 0) | (multipleWriteback(l) ? 1 << l.rn() : 0);
     }
 
+    /**
+     * The start address of a load or store multiple into aLocal and, if it writes Rn back, the
+     * value it writes into wLocal (Rn - 4n for decrement before, else Rn + 4n); returns whether.
+     */
+    private boolean multipleAddresses(MethodVisitor m, OpForm.Multiple l, RegisterLocals regs, int pc) {
+        int count = Integer.bitCount(l.list());
+        regs.load(m, l.rn(), pc);
+        if (l.decrementBefore()) {
+            m.visitLdcInsn(4 * count);
+            m.visitInsn(Opcodes.ISUB);
+        }
+        m.visitVarInsn(Opcodes.ISTORE, aLocal);
+        boolean wb = multipleWriteback(l);
+        if (wb) {
+            m.visitVarInsn(Opcodes.ILOAD, aLocal);
+            if (!l.decrementBefore()) {
+                m.visitLdcInsn(4 * count);
+                m.visitInsn(Opcodes.IADD);
+            }
+            m.visitVarInsn(Opcodes.ISTORE, wLocal);
+        }
+        return wb;
+    }
+
     /** A loaded base register wins over writeback (as {@code MemoryOps.Multiple} does). */
     private static boolean multipleWriteback(OpForm.Multiple l) {
         return l.writeback() && !(l.load() && (l.list() & (1 << l.rn())) != 0);
@@ -157,22 +181,7 @@ final class MemoryEmitter {
 
     private void multiple(MethodVisitor m, OpForm.Multiple l, RegisterLocals regs, int pc, Label slow) {
         int count = Integer.bitCount(l.list());
-        regs.load(m, l.rn(), pc);
-        if (l.decrementBefore()) {
-            m.visitLdcInsn(4 * count);
-            m.visitInsn(Opcodes.ISUB);
-        }
-        m.visitVarInsn(Opcodes.ISTORE, aLocal);
-        boolean wb = multipleWriteback(l);
-        if (wb) {
-            // Rn - 4n (decrement before: the start) or Rn + 4n.
-            m.visitVarInsn(Opcodes.ILOAD, aLocal);
-            if (!l.decrementBefore()) {
-                m.visitLdcInsn(4 * count);
-                m.visitInsn(Opcodes.IADD);
-            }
-            m.visitVarInsn(Opcodes.ISTORE, wLocal);
-        }
+        boolean wb = multipleAddresses(m, l, regs, pc);
         if (l.load()) {
             for (int j = 0; j < count; j++) read(m, aLocal, 4 * j, 4, vLocal + j, slow);
             for (int x = 0, j = 0; x < 15; x++) {
@@ -203,21 +212,7 @@ final class MemoryEmitter {
     void emitReturn(MethodVisitor m, OpForm.Multiple l, RegisterLocals regs, int pc, Label slow) {
         int count = Integer.bitCount(l.list());
         int pcItem = vLocal + count - 1;          // the PC, the highest register, is the last word
-        regs.load(m, l.rn(), pc);
-        if (l.decrementBefore()) {
-            m.visitLdcInsn(4 * count);
-            m.visitInsn(Opcodes.ISUB);
-        }
-        m.visitVarInsn(Opcodes.ISTORE, aLocal);
-        boolean wb = multipleWriteback(l);
-        if (wb) {
-            m.visitVarInsn(Opcodes.ILOAD, aLocal);
-            if (!l.decrementBefore()) {
-                m.visitLdcInsn(4 * count);
-                m.visitInsn(Opcodes.IADD);
-            }
-            m.visitVarInsn(Opcodes.ISTORE, wLocal);
-        }
+        boolean wb = multipleAddresses(m, l, regs, pc);
         for (int j = 0; j < count; j++) read(m, aLocal, 4 * j, 4, vLocal + j, slow);
         m.visitVarInsn(Opcodes.ILOAD, pcItem);
         m.visitIntInsn(Opcodes.BIPUSH, 28);
