@@ -596,15 +596,16 @@ public final class Core extends CoreRegisters {
     }
 
     /**
-     * Translated code's load of an aligned item from plain RAM, {@code size} 1, 2 or 4: the value
-     * zero-extended, or -1 when nothing was read and the instruction must run the ordinary way
-     * (unaligned, peripherals, MPU, caches, watchpoints: see {@link MemoryPath#tryRead}).
+     * The load translated code makes inline through {@link #loadPages}, as a call (for tests and
+     * Java callers): the aligned item at {@code a}, {@code size} 1, 2 or 4, zero-extended, or -1
+     * when nothing was read and the instruction must run the ordinary way (unaligned,
+     * peripherals, MPU, caches, watchpoints: see {@link MemoryPath#tryRead}).
      */
     public long tryRead(int a, int size) {
         return memory.tryRead(a, size);
     }
 
-    /** Translated code's store to plain RAM holding no decoded code: false when nothing was written. */
+    /** The store translated code makes inline through {@link #storePages}, as a call: false when nothing was written. */
     public boolean tryWrite(int a, int size, int value) {
         return memory.tryWrite(a, size, value);
     }
