@@ -1,9 +1,7 @@
 package io.xipkit.bus;
 
+import io.xipkit.cpu.ArrayViews;
 import io.xipkit.cpu.BusErrorException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * RAM or ROM backed by a byte array. The bus normally reads and writes the array directly
@@ -11,8 +9,6 @@ import java.nio.ByteOrder;
  * accesses straddling the region's end are split by the bus, and writes to ROM.
  */
 public final class MemoryRegion implements Region {
-    static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final String name;
     private final byte[] bytes;
@@ -57,8 +53,8 @@ public final class MemoryRegion implements Region {
     public int read(int offset, int size) {
         switch (size) {
             case 1: return bytes[offset] & 0xFF;
-            case 2: return (short) SHORT.get(bytes, offset) & 0xFFFF;
-            default: return (int) INT.get(bytes, offset);
+            case 2: return (short) ArrayViews.SHORT.get(bytes, offset) & 0xFFFF;
+            default: return (int) ArrayViews.INT.get(bytes, offset);
         }
     }
 
@@ -72,8 +68,8 @@ public final class MemoryRegion implements Region {
         }
         switch (size) {
             case 1: bytes[offset] = (byte) value; break;
-            case 2: SHORT.set(bytes, offset, (short) value); break;
-            default: INT.set(bytes, offset, value); break;
+            case 2: ArrayViews.SHORT.set(bytes, offset, (short) value); break;
+            default: ArrayViews.INT.set(bytes, offset, value); break;
         }
     }
 

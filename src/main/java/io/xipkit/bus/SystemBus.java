@@ -1,5 +1,6 @@
 package io.xipkit.bus;
 
+import io.xipkit.cpu.ArrayViews;
 import io.xipkit.cpu.Bus;
 import io.xipkit.cpu.BusErrorException;
 import io.xipkit.cpu.CodeChangeListener;
@@ -214,7 +215,7 @@ public final class SystemBus implements Bus, RegionContext {
         byte[] m = readArray[p];
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
-            if (i <= m.length - 2) return (short) MemoryRegion.SHORT.get(m, i) & 0xFFFF;
+            if (i <= m.length - 2) return (short) ArrayViews.SHORT.get(m, i) & 0xFFFF;
         }
         return slowRead(a, 2, false);
     }
@@ -225,7 +226,7 @@ public final class SystemBus implements Bus, RegionContext {
         byte[] m = readArray[p];
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
-            if (i <= m.length - 4) return (int) MemoryRegion.INT.get(m, i);
+            if (i <= m.length - 4) return (int) ArrayViews.INT.get(m, i);
         }
         return slowRead(a, 4, false);
     }
@@ -236,7 +237,7 @@ public final class SystemBus implements Bus, RegionContext {
         byte[] m = readArray[p];
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
-            if (i <= m.length - 2) return (short) MemoryRegion.SHORT.get(m, i) & 0xFFFF;
+            if (i <= m.length - 2) return (short) ArrayViews.SHORT.get(m, i) & 0xFFFF;
         }
         return slowRead(a, 2, true);
     }
@@ -289,7 +290,7 @@ public final class SystemBus implements Bus, RegionContext {
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
             if (i <= m.length - 2) {
-                MemoryRegion.SHORT.set(m, i, (short) value);
+                ArrayViews.SHORT.set(m, i, (short) value);
                 return;
             }
         }
@@ -303,7 +304,7 @@ public final class SystemBus implements Bus, RegionContext {
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
             if (i <= m.length - 4) {
-                MemoryRegion.INT.set(m, i, value);
+                ArrayViews.INT.set(m, i, value);
                 return;
             }
         }
