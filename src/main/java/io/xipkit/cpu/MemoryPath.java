@@ -20,8 +20,8 @@ import io.xipkit.cpu.debug.HaltingDebug;
  * as a whole (or whose summary is not computed yet), and pages with watched data.
  *
  * <p>Translated code makes one lookup per load instead: a table per gate holding, for each page
- * the gate lets through, the array the bus serves it from ({@link #readPages}, {@link
- * #writePages}; null where the gate is closed or the bus has no array), kept where the gates and
+ * the gate lets through, the array the bus serves it from ({@link Core#loadPages}, {@link
+ * Core#storePages}; null where the gate is closed or the bus has no array), kept where the gates and
  * the bus's fast paths change ({@link FastPageListener}).
  */
 final class MemoryPath {
@@ -56,8 +56,6 @@ final class MemoryPath {
      */
     private final byte[][] baseReadPages = new byte[PAGES][], baseWritePages = new byte[PAGES][];
     private final byte[][][] mpuPages = new byte[4][][];
-    /** The tables of the current access context (read by translated code through {@link Core#loadPages}). */
-    byte[][] readPages = baseReadPages, writePages = baseWritePages;
     /** The bus's fast-path tables ({@link Bus#copyFastPages}), copied where it says they changed. */
     private final byte[][] busRead = new byte[PAGES][], busWrite = new byte[PAGES][];
     /** Per page, the index of its first byte in its arrays (the bus's). */
@@ -168,7 +166,7 @@ final class MemoryPath {
      * classes make the same lookup inline ({@code MemoryEmitter}); this is its reference.
      */
     long tryRead(int a, int size) {
-        byte[] m = readPages[a >>> PAGE_SHIFT];
+        byte[] m = core.loadPages[a >>> PAGE_SHIFT];
         if (m == null || (a & (size - 1)) != 0) return -1;
         int i = pageIndex[a >>> PAGE_SHIFT] + (a & 0xFFFF);
         switch (size) {
@@ -184,7 +182,7 @@ final class MemoryPath {
      * {@link #tryRead}'s cases.
      */
     boolean tryWrite(int a, int size, int value) {
-        byte[] m = writePages[a >>> PAGE_SHIFT];
+        byte[] m = core.storePages[a >>> PAGE_SHIFT];
         if (m == null || (a & (size - 1)) != 0) return false;
         int i = pageIndex[a >>> PAGE_SHIFT] + (a & 0xFFFF);
         switch (size) {
@@ -552,8 +550,8 @@ final class MemoryPath {
         if (ctx == 0) {
             readGate = baseGate;
             writeGate = baseGate;
-            readPages = baseReadPages;
-            writePages = baseWritePages;
+            core.loadPages = baseReadPages;
+            core.storePages = baseWritePages;
         } else {
             if (mpuGatesStale) {
                 for (int i = 0; i < 4; i++) {
@@ -569,11 +567,9 @@ final class MemoryPath {
             int read = ctx == 1 ? 0 : 2;
             readGate = mpuGates[read];
             writeGate = mpuGates[read + 1];
-            readPages = mpuPages[read];
-            writePages = mpuPages[read + 1];
+            core.loadPages = mpuPages[read];
+            core.storePages = mpuPages[read + 1];
         }
-        core.loadPages = readPages;
-        core.storePages = writePages;
         core.decodeTableChanged(decodeCache.table(ctx));
     }
 
