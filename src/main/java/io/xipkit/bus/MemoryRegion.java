@@ -53,8 +53,8 @@ public final class MemoryRegion implements Region {
     public int read(int offset, int size) {
         switch (size) {
             case 1: return bytes[offset] & 0xFF;
-            case 2: return (short) ArrayViews.SHORT.get(bytes, offset) & 0xFFFF;
-            default: return (int) ArrayViews.INT.get(bytes, offset);
+            case 2: return ArrayViews.getShort(bytes, offset) & 0xFFFF;
+            default: return ArrayViews.getInt(bytes, offset);
         }
     }
 
@@ -68,8 +68,8 @@ public final class MemoryRegion implements Region {
         }
         switch (size) {
             case 1: bytes[offset] = (byte) value; break;
-            case 2: ArrayViews.SHORT.set(bytes, offset, (short) value); break;
-            default: ArrayViews.INT.set(bytes, offset, value); break;
+            case 2: ArrayViews.setShort(bytes, offset, (short) value); break;
+            default: ArrayViews.setInt(bytes, offset, value); break;
         }
     }
 

@@ -215,7 +215,7 @@ public final class SystemBus implements Bus, RegionContext {
         byte[] m = readArray[p];
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
-            if (i <= m.length - 2) return (short) ArrayViews.SHORT.get(m, i) & 0xFFFF;
+            if (i <= m.length - 2) return ArrayViews.getShort(m, i) & 0xFFFF;
         }
         return slowRead(a, 2, false);
     }
@@ -226,7 +226,7 @@ public final class SystemBus implements Bus, RegionContext {
         byte[] m = readArray[p];
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
-            if (i <= m.length - 4) return (int) ArrayViews.INT.get(m, i);
+            if (i <= m.length - 4) return ArrayViews.getInt(m, i);
         }
         return slowRead(a, 4, false);
     }
@@ -237,7 +237,7 @@ public final class SystemBus implements Bus, RegionContext {
         byte[] m = readArray[p];
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
-            if (i <= m.length - 2) return (short) ArrayViews.SHORT.get(m, i) & 0xFFFF;
+            if (i <= m.length - 2) return ArrayViews.getShort(m, i) & 0xFFFF;
         }
         return slowRead(a, 2, true);
     }
@@ -290,7 +290,7 @@ public final class SystemBus implements Bus, RegionContext {
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
             if (i <= m.length - 2) {
-                ArrayViews.SHORT.set(m, i, (short) value);
+                ArrayViews.setShort(m, i, (short) value);
                 return;
             }
         }
@@ -304,7 +304,7 @@ public final class SystemBus implements Bus, RegionContext {
         if (m != null) {
             int i = fastIndex[p] + (a & 0xFFFF);
             if (i <= m.length - 4) {
-                ArrayViews.INT.set(m, i, value);
+                ArrayViews.setInt(m, i, value);
                 return;
             }
         }

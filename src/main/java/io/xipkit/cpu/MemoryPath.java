@@ -171,8 +171,8 @@ final class MemoryPath {
         int i = pageIndex[a >>> PAGE_SHIFT] + (a & 0xFFFF);
         switch (size) {
             case 1: return m[i] & 0xFF;
-            case 2: return (short) ArrayViews.SHORT.get(m, i) & 0xFFFF;
-            default: return (int) ArrayViews.INT.get(m, i) & 0xFFFFFFFFL;
+            case 2: return ArrayViews.getShort(m, i) & 0xFFFF;
+            default: return ArrayViews.getInt(m, i) & 0xFFFFFFFFL;
         }
     }
 
@@ -187,8 +187,8 @@ final class MemoryPath {
         int i = pageIndex[a >>> PAGE_SHIFT] + (a & 0xFFFF);
         switch (size) {
             case 1: m[i] = (byte) value; break;
-            case 2: ArrayViews.SHORT.set(m, i, (short) value); break;
-            default: ArrayViews.INT.set(m, i, value); break;
+            case 2: ArrayViews.setShort(m, i, (short) value); break;
+            default: ArrayViews.setInt(m, i, value); break;
         }
         return true;
     }

@@ -326,11 +326,11 @@ final class MemoryEmitter {
                 m.visitInsn(Opcodes.IAND);
             }
             case 2 -> {
-                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "get", "([BI)S", false);
+                m.visitMethodInsn(Opcodes.INVOKESTATIC, VIEWS, "getShort", "([BI)S", false);
                 m.visitLdcInsn(0xFFFF);
                 m.visitInsn(Opcodes.IAND);
             }
-            default -> m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "get", "([BI)I", false);
+            default -> m.visitMethodInsn(Opcodes.INVOKESTATIC, VIEWS, "getInt", "([BI)I", false);
         }
         m.visitVarInsn(Opcodes.ISTORE, into);
     }
@@ -363,7 +363,6 @@ final class MemoryEmitter {
         m.visitVarInsn(Opcodes.ASTORE, arrayLocal);
         m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
         m.visitJumpInsn(Opcodes.IFNULL, slow);
-        if (size > 1) m.visitFieldInsn(Opcodes.GETSTATIC, VIEWS, size == 2 ? "SHORT" : "INT", "Ljava/lang/invoke/VarHandle;");
         m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
         m.visitVarInsn(Opcodes.ALOAD, coreLocal);
         m.visitFieldInsn(Opcodes.GETFIELD, CORE, "pageIndex", "[I");
@@ -394,11 +393,11 @@ final class MemoryEmitter {
             case 2 -> {
                 m.visitVarInsn(Opcodes.ILOAD, from);
                 m.visitInsn(Opcodes.I2S);
-                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BIS)V", false);
+                m.visitMethodInsn(Opcodes.INVOKESTATIC, VIEWS, "setShort", "([BIS)V", false);
             }
             default -> {
                 m.visitVarInsn(Opcodes.ILOAD, from);
-                m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BII)V", false);
+                m.visitMethodInsn(Opcodes.INVOKESTATIC, VIEWS, "setInt", "([BII)V", false);
             }
         }
     }
