@@ -3,7 +3,6 @@ package io.xipkit.cpu;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
@@ -17,53 +16,50 @@ import java.util.Objects;
  * store, which HotSpot compiles as a single instruction with nothing to inline; elsewhere it goes
  * through a byte-array view {@link VarHandle}, the same access after some five levels of
  * force-inlined method-handle code that C1 and C2 parse again at every call site (for translated
- * blocks, a third of what C2 parsed, measured with -XX:+LogCompilation). JDK 23 deprecates those Unsafe
- * methods for removal and later JDKs warn on their first use (JEP 471, JEP 498): where they carry
- * {@code @Deprecated}, the views keep to the VarHandle.
+ * blocks, a third of what C2 parsed, measured with -XX:+LogCompilation). JDK 23 deprecates those
+ * Unsafe methods for removal and later JDKs warn on their first use (JEP 471, JEP 498), hence the
+ * version test: the only host fact a model class reads, and it chooses how an access is made,
+ * never its result. (Asking the methods for {@code @Deprecated} instead costs some 25 ms of every
+ * start: the annotations of all of Unsafe's methods are parsed.)
  */
 public final class ArrayViews {
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
     private static final sun.misc.Unsafe UNSAFE = unsafe();
     private static final long BASE = UNSAFE == null ? 0 : UNSAFE.arrayBaseOffset(byte[].class);
 
     private ArrayViews() {}
 
+    /** The views, made only where Unsafe is not used (making them costs some 10 ms of a start). */
+    private static final class Views {
+        static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+        static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    }
+
     /** The halfword at {@code i} (sign-extended, as a short). */
     public static short getShort(byte[] a, int i) {
-        if (UNSAFE == null) return (short) SHORT.get(a, i);
+        if (UNSAFE == null) return (short) Views.SHORT.get(a, i);
         return UNSAFE.getShort(a, BASE + Objects.checkIndex(i, a.length - 1));
     }
 
     /** The word at {@code i}. */
     public static int getInt(byte[] a, int i) {
-        if (UNSAFE == null) return (int) INT.get(a, i);
+        if (UNSAFE == null) return (int) Views.INT.get(a, i);
         return UNSAFE.getInt(a, BASE + Objects.checkIndex(i, a.length - 3));
     }
 
     public static void setShort(byte[] a, int i, short v) {
-        if (UNSAFE == null) SHORT.set(a, i, v);
+        if (UNSAFE == null) Views.SHORT.set(a, i, v);
         else UNSAFE.putShort(a, BASE + Objects.checkIndex(i, a.length - 1), v);
     }
 
     public static void setInt(byte[] a, int i, int v) {
-        if (UNSAFE == null) INT.set(a, i, v);
+        if (UNSAFE == null) Views.INT.set(a, i, v);
         else UNSAFE.putInt(a, BASE + Objects.checkIndex(i, a.length - 3), v);
     }
 
-    /**
-     * Unsafe when its loads and stores read this host's arrays little-endian and are not deprecated
-     * (JDK 23 deprecates them for removal, and later JDKs warn on first use), else null.
-     */
+    /** Unsafe where its array loads and stores are little-endian and not deprecated, else null. */
     private static sun.misc.Unsafe unsafe() {
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) return null;
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN || Runtime.version().feature() >= 23) return null;
         try {
-            for (String name : new String[] {"getShort", "getInt", "putShort", "putInt"}) {
-                for (Method m : sun.misc.Unsafe.class.getMethods()) {
-                    if (m.getName().equals(name) && m.isAnnotationPresent(Deprecated.class)) return null;
-                }
-            }
             Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
             f.setAccessible(true);
             return (sun.misc.Unsafe) f.get(null);
