@@ -465,16 +465,27 @@ final class MemoryPath {
         rebuildBaseGate();
     }
 
+    private void closeBaseGate(int p) {
+        baseGate[p] = GATE_SLOW;
+        mpuGateTemplate[p] = GATE_SLOW;
+    }
+
     private void markDebugPages(long base, long end) {
         for (long p = base >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) debugPage[(int) p] = 1;
     }
 
     private void rebuildBaseGate() {
-        for (int p = 0; p < PAGES; p++) {
-            boolean ppb = p >= 0xE000 && p <= 0xE00F;
-            baseGate[p] = ppb || (dcacheOn && coherentPage[p] != 0) || debugPage[p] != 0 ? GATE_SLOW : GATE_FAST;
+        // Filled, then closed where needed: a board is made and reset with this run several times
+        // before the JVM compiles it, and a page-by-page test of every page costs milliseconds of
+        // each start in the bytecode interpreter.
+        java.util.Arrays.fill(baseGate, GATE_FAST);
+        java.util.Arrays.fill(mpuGateTemplate, GATE_UNKNOWN);
+        for (int p = 0xE000; p <= 0xE00F; p++) closeBaseGate(p);   // the PPB
+        if (dcacheOn || dataWatch || literalRemap) {
+            for (int p = 0; p < PAGES; p++) {
+                if ((dcacheOn && coherentPage[p] != 0) || debugPage[p] != 0) closeBaseGate(p);
+            }
         }
-        for (int p = 0; p < PAGES; p++) mpuGateTemplate[p] = baseGate[p] != GATE_FAST ? GATE_SLOW : GATE_UNKNOWN;
         mpuGatesStale = true;
         refreshPages(0, PAGES - 1);
         updateAccessContext();
