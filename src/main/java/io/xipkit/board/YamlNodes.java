@@ -1,9 +1,9 @@
 package io.xipkit.board;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -12,6 +12,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * A board file as SnakeYAML's node tree, read without constructing Java objects. Each node keeps
@@ -25,7 +28,10 @@ final class YamlNodes {
     /** The tree of {@code text} (null for an empty file); malformed YAML is one line naming the file and line. */
     static Node parse(String source, String text) {
         try {
-            return new Yaml().compose(new StringReader(text));
+            // The composer alone: a Yaml object would also make a constructor and a representer,
+            // some 15 ms of each cold start, to build Java objects this reader never asks for.
+            LoaderOptions options = new LoaderOptions();
+            return new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? -1 : e.getProblemMark().getLine() + 1;
             String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
