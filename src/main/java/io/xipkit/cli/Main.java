@@ -116,11 +116,13 @@ public final class Main {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == TranslationOption.class) return cls.cast(new TranslationOption(translation));
-            try {
-                return cls.getDeclaredConstructor(Streams.class).newInstance(new Streams(in, out, err));
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(cls);
+            // Looked for, not caught: a NoSuchMethodException per mixin costs a stack trace at start.
+            for (java.lang.reflect.Constructor<?> c : cls.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Streams.class) {
+                    return cls.cast(c.newInstance(new Streams(in, out, err)));
+                }
             }
+            return CommandLine.defaultFactory().create(cls);
         }
     }
 }

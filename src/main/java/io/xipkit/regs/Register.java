@@ -83,12 +83,21 @@ public final class Register {
         this.w0cMask = w0c;
         this.w1tMask = w1t;
         this.readClearMask = rc;
-        this.providerFields = fields.stream().filter(f -> f.provider != null && f.access().readable()).toArray(Field[]::new);
-        this.guardedFields = fields.stream().filter(f -> f.writesIgnored != null).toArray(Field[]::new);
-        this.listenerFields = fields.stream()
-                .filter(f -> (f.onWrite != null || f.onChange != null) && f.access().writable())
-                .toArray(Field[]::new);
+        this.providerFields = select(fs, f -> f.provider != null && f.access().readable());
+        this.guardedFields = select(fs, f -> f.writesIgnored != null);
+        this.listenerFields = select(fs, f -> (f.onWrite != null || f.onChange != null) && f.access().writable());
         this.stored = resetValue;
+    }
+
+    /**
+     * The fields {@code keep} accepts, in order. A loop, not a stream: every board builds some
+     * hundreds of registers before its first instruction, while the JVM still interprets this.
+     */
+    private static Field[] select(Field[] fs, java.util.function.Predicate<Field> keep) {
+        Field[] out = new Field[fs.length];
+        int n = 0;
+        for (Field f : fs) if (keep.test(f)) out[n++] = f;
+        return n == fs.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     static int widthMask(int bits) {
