@@ -28,32 +28,59 @@ public final class ArrayViews {
 
     private ArrayViews() {}
 
-    /** The views, made only where Unsafe is not used (making them costs some 10 ms of a start). */
+    /**
+     * The accesses through the views, made only where Unsafe is not used (making them costs some
+     * 10 ms of a start). Apart from the methods below so that those stay within C1's 35-byte
+     * inlining limit (MaxInlineSize): with this code in them they were 36 to 40 bytes, and
+     * C1-compiled blocks made a call for every load and store.
+     */
     private static final class Views {
         static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
         static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+        static short getShort(byte[] a, int i) {
+            return (short) SHORT.get(a, i);
+        }
+
+        static int getInt(byte[] a, int i) {
+            return (int) INT.get(a, i);
+        }
+
+        static void setShort(byte[] a, int i, short v) {
+            SHORT.set(a, i, v);
+        }
+
+        static void setInt(byte[] a, int i, int v) {
+            INT.set(a, i, v);
+        }
     }
 
     /** The halfword at {@code i} (sign-extended, as a short). */
     public static short getShort(byte[] a, int i) {
-        if (UNSAFE == null) return (short) Views.SHORT.get(a, i);
+        if (UNSAFE == null) return Views.getShort(a, i);
         return UNSAFE.getShort(a, BASE + Objects.checkIndex(i, a.length - 1));
     }
 
     /** The word at {@code i}. */
     public static int getInt(byte[] a, int i) {
-        if (UNSAFE == null) return (int) Views.INT.get(a, i);
+        if (UNSAFE == null) return Views.getInt(a, i);
         return UNSAFE.getInt(a, BASE + Objects.checkIndex(i, a.length - 3));
     }
 
     public static void setShort(byte[] a, int i, short v) {
-        if (UNSAFE == null) Views.SHORT.set(a, i, v);
-        else UNSAFE.putShort(a, BASE + Objects.checkIndex(i, a.length - 1), v);
+        if (UNSAFE == null) {
+            Views.setShort(a, i, v);
+            return;   // not an else: its goto would take the method past 35 bytes
+        }
+        UNSAFE.putShort(a, BASE + Objects.checkIndex(i, a.length - 1), v);
     }
 
     public static void setInt(byte[] a, int i, int v) {
-        if (UNSAFE == null) Views.INT.set(a, i, v);
-        else UNSAFE.putInt(a, BASE + Objects.checkIndex(i, a.length - 3), v);
+        if (UNSAFE == null) {
+            Views.setInt(a, i, v);
+            return;   // not an else: its goto would take the method past 35 bytes
+        }
+        UNSAFE.putInt(a, BASE + Objects.checkIndex(i, a.length - 3), v);
     }
 
     /** Unsafe where its array loads and stores are little-endian and not deprecated, else null. */
