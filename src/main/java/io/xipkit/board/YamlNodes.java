@@ -28,8 +28,9 @@ final class YamlNodes {
     /** The tree of {@code text} (null for an empty file); malformed YAML is one line naming the file and line. */
     static Node parse(String source, String text) {
         try {
-            // The composer alone: a Yaml object would also make a constructor and a representer,
-            // some 15 ms of each cold start, to build Java objects this reader never asks for.
+            // The composer alone: a Yaml object would also make a constructor and a representer
+            // (some 30 ms of a cold start, docs/PERFORMANCE.md) to build Java objects this reader
+            // never asks for.
             LoaderOptions options = new LoaderOptions();
             return new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {

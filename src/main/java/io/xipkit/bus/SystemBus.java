@@ -16,8 +16,8 @@ import java.util.List;
  *
  * <p>Fast path: a page lying wholly inside one mapping whose region offers a {@link FastPath}
  * keeps that array and the array index of the page's first byte in flat tables, so a RAM access
- * is two array loads, an add, a bounds compare and one little-endian {@link java.lang.invoke.VarHandle}
- * access. Unaligned accesses are fine for the VarHandle; one that runs past the region's end fails
+ * is two array loads, an add, a bounds compare and one little-endian {@link io.xipkit.cpu.ArrayViews}
+ * access. Unaligned accesses are fine for those; one that runs past the region's end fails
  * the bounds compare and takes the slow path, which splits it into bytes so each byte goes to
  * whatever (if anything) lies at its address.
  */

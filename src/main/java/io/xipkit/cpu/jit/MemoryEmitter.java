@@ -338,8 +338,8 @@ final class MemoryEmitter {
     /**
      * The item at the address in local {@code address} + {@code plus}: jumps to slow when it is
      * unaligned or the core's {@code table} (loadPages or storePages) has no array for its page;
-     * else leaves on the stack what the access needs, the view (size 2 and 4), the array and the
-     * index in it.
+     * else leaves on the stack what the access needs: the array and the index in it (for
+     * {@code ArrayViews} with size 2 and 4).
      */
     private int item(MethodVisitor m, int address, int plus, int size, Label slow, String table) {
         int x = address;
