@@ -32,9 +32,10 @@ public final class ArrayViews {
      * The accesses through the views, made only where Unsafe is not used (making them costs some
      * 10 ms of a start). Apart from the methods below so that those stay within C1's 35-byte
      * inlining limit (MaxInlineSize): with this code in them they were 36 to 40 bytes, and
-     * C1-compiled blocks made a call for every load and store.
+     * C1-compiled blocks made a call for every load and store. Package-private for the tests,
+     * which hold both ways to the same properties (a JDK before 23 never takes this one).
      */
-    private static final class Views {
+    static final class Views {
         static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
         static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
