@@ -17,7 +17,10 @@ import java.util.List;
  * address: it follows unconditional direct branches (B, BL) and ends at any other
  * {@link BlockRole#END} op (B&lt;cond&gt; and CBZ/CBNZ end it with both ways as inline exits), at the first instruction not decoded yet,
  * on leaving the 64 KiB decode page, at an instruction already in it, and after
- * {@link #MAX_LENGTH} instructions.
+ * {@link #MAX_LENGTH} instructions. Except for a loop: when the trace that goes on past B&lt;cond&gt;
+ * and CBZ/CBNZ (on their not-taken way, the taken one a side exit) comes back to its start within
+ * those limits, the block is that whole loop, which then runs inside its method while the budget
+ * lasts.
  *
  * <p>Blocks are kept per fetch context and 64 KiB page with a map of the halfwords they cover, so
  * the decode cache's invalidations (stores into code, flash programming, mode changes, debugger
@@ -91,11 +94,33 @@ public final class BlockTranslator implements CodeTranslator {
     private Placed translate(Op[][] table, int pc) {
         Op[] page = table[pc >>> PAGE_SHIFT];
         if (page == null) return null;
+        // A loop's trace (one that comes back to its start past conditional branches) runs inside
+        // its class, registers in locals, until a branch leaves the loop; elsewhere the shorter
+        // trace, as the extra classes and bytecode cost HotSpot more compiling than they save.
+        Trace t = trace(page, pc, true);
+        if (t == null || !t.loops) t = trace(page, pc, false);
+        if (t == null) return null;
+        int n = t.ops.length;
+        int[] ends = new int[n];
+        for (int i = 0; i < n; i++) ends[i] = t.pcs[i] + t.ops[i].size;
+        return new Placed(compiler.compile(t.ops, t.pcs), t.pcs, ends);
+    }
+
+    /** The instructions of a trace, and whether it comes back to its start (a loop it runs inside itself). */
+    private record Trace(Op[] ops, int[] pcs, boolean loops) {}
+
+    /**
+     * The trace from {@code pc}: through B and BL, and with {@code pastConditional} on past
+     * conditional branches and CBZ/CBNZ too (their taken way a side exit) until one of them or a B
+     * goes back to {@code pc}; null when nothing at {@code pc} is decoded.
+     */
+    private static Trace trace(Op[] page, int pc, boolean pastConditional) {
         Op[] ops = new Op[MAX_LENGTH];
         int[] pcs = new int[MAX_LENGTH];
         int n = 0;
         int at = pc;
         int it = 0;
+        boolean loops = false;
         while (n < MAX_LENGTH && (at >>> PAGE_SHIFT) == (pc >>> PAGE_SHIFT)) {
             Op op = page[(at & 0xFFFF) >>> 1];
             if (op == null || contains(pcs, n, at)) break;
@@ -103,25 +128,32 @@ public final class BlockTranslator implements CodeTranslator {
             pcs[n++] = at;
             BlockRole role = BlockRole.of(op);
             if (role == BlockRole.END) {
-                // A trace goes on through B and BL outside IT blocks. (Going on past conditional
-                // branches too, with a side exit, measured no faster on bench-coremark: more and
-                // longer classes for HotSpot to compile.)
+                // A trace goes on through B and BL outside IT blocks, and a loop's trace past
+                // B<cond> and CBZ/CBNZ too (their taken way a side exit) until one goes back to
+                // its start.
                 if (it != 0) break;
                 OpForm f = OpForm.of(op);
-                if (f instanceof OpForm.Branch b && b.cond() == 14) at = b.target();
-                else break;
-                if (at == pc) break;   // the block's own start: it loops inside itself
+                if (f instanceof OpForm.Branch b && b.cond() == 14) {
+                    at = b.target();
+                    if (at == pc) {   // the block's own start: it loops inside itself
+                        loops = true;
+                        break;
+                    }
+                    continue;
+                }
+                if (!pastConditional || !(f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch)) break;
+                if ((f instanceof OpForm.Branch b ? b.target() : ((OpForm.CompareBranch) f).target()) == pc) {
+                    loops = true;
+                    break;
+                }
+                at += op.size;
                 continue;
             }
             it = role == BlockRole.IF_THEN ? BlockRole.itStateOf(op) : BlockRole.advance(it);
             at += op.size;
         }
         if (n == 0) return null;
-        ops = Arrays.copyOf(ops, n);
-        pcs = Arrays.copyOf(pcs, n);
-        int[] ends = new int[n];
-        for (int i = 0; i < n; i++) ends[i] = pcs[i] + ops[i].size;
-        return new Placed(compiler.compile(ops, pcs), pcs, ends);
+        return new Trace(Arrays.copyOf(ops, n), Arrays.copyOf(pcs, n), loops);
     }
 
     private static boolean contains(int[] pcs, int n, int pc) {
