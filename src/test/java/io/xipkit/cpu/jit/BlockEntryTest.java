@@ -19,12 +19,7 @@ class BlockEntryTest {
 
     @Test
     void aLoopWhoseRunsEndAtEveryInstructionGetsOneBlockAtItsHead() {
-        TwinBoards twins = new TwinBoards(b -> {
-            b.loadSegment("vectors", 0, TwinBoards.vectors(0x20100000, CODE, 0x800));
-            b.loadSegment("code", CODE, TwinBoards.toBytes(LOOP));
-            b.reset();
-            b.core().r[6] = 1_000_000;
-        });
+        TwinBoards twins = TwinBoards.program(CODE, LOOP, 1_000_000);
         // 400 runs whose ends fall on each of the loop's six instructions in turn (lengths 1 and 5
         // modulo 6): each stops inside the block, stepping through its last instructions, and the
         // next starts there. Compared with the interpreter after every run.

@@ -22,12 +22,7 @@ class LoopTraceTest {
 
     @Test
     void aLoopWithAConditionalBranchInsideIsOneBlockUpToItsBackBranch() {
-        TwinBoards twins = new TwinBoards(b -> {
-            b.loadSegment("vectors", 0, TwinBoards.vectors(0x20100000, CODE, 0x800));
-            b.loadSegment("code", CODE, TwinBoards.toBytes(LOOP));
-            b.reset();
-            b.core().r[6] = 20 * BlockTranslator.HOT;
-        });
+        TwinBoards twins = TwinBoards.program(CODE, LOOP, 20 * BlockTranslator.HOT);
         // Budgets that end runs inside the loop at every instruction in turn, compared with the
         // interpreter after each run, to the end (the b . after the loop).
         twins.runCompared(6L * 20 * BlockTranslator.HOT + 100, 97, 101, 103);

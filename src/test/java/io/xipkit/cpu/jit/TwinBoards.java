@@ -91,6 +91,20 @@ final class TwinBoards {
         return s.toString();
     }
 
+    /**
+     * Twins running {@code program} (Thumb halfwords) from reset at {@code code}, the stack in
+     * SSRAM2&3 and every other exception at 0x800 (nothing there), with R6 = {@code r6}: the
+     * loop counter of the tests' small loops.
+     */
+    static TwinBoards program(int code, List<Integer> program, int r6) {
+        return new TwinBoards(b -> {
+            b.loadSegment("vectors", 0, vectors(0x20100000, code, 0x800));
+            b.loadSegment("code", code, toBytes(program));
+            b.reset();
+            b.core().r[6] = r6;
+        });
+    }
+
     /** A vector table: initial SP {@code stack}, reset at {@code reset}, every other exception up to SysTick at {@code handler}. */
     static byte[] vectors(int stack, int reset, int handler) {
         byte[] v = new byte[64];
