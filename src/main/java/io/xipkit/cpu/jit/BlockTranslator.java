@@ -94,9 +94,10 @@ public final class BlockTranslator implements CodeTranslator {
     private Placed translate(Op[][] table, int pc) {
         Op[] page = table[pc >>> PAGE_SHIFT];
         if (page == null) return null;
-        // A loop's trace (one that comes back to its start past conditional branches) runs inside
-        // its class, registers in locals, until a branch leaves the loop; elsewhere the shorter
-        // trace, as the extra classes and bytecode cost HotSpot more compiling than they save.
+        // A loop's trace (one that comes back to its start past conditional branches) runs pass
+        // after pass inside its method, without going back to the run loop, until a branch leaves
+        // the loop; elsewhere the shorter trace, as the extra classes and bytecode cost HotSpot
+        // more compiling than they save.
         Trace t = trace(page, pc, true);
         if (t == null || !t.loops) t = trace(page, pc, false);
         if (t == null) return null;
