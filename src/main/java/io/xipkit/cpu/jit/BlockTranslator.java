@@ -94,33 +94,17 @@ public final class BlockTranslator implements CodeTranslator {
     private Placed translate(Op[][] table, int pc) {
         Op[] page = table[pc >>> PAGE_SHIFT];
         if (page == null) return null;
-        // A loop's trace (one that comes back to its start past conditional branches) runs pass
-        // after pass inside its method, without going back to the run loop, until a branch leaves
-        // the loop; elsewhere the shorter trace, as the extra classes and bytecode cost HotSpot
-        // more compiling than they save.
-        Trace t = trace(page, pc, true);
-        if (t == null || !t.loops) t = trace(page, pc, false);
-        if (t == null) return null;
-        int n = t.ops.length;
-        int[] ends = new int[n];
-        for (int i = 0; i < n; i++) ends[i] = t.pcs[i] + t.ops[i].size;
-        return new Placed(compiler.compile(t.ops, t.pcs), t.pcs, ends);
-    }
-
-    /** The instructions of a trace, and whether it comes back to its start (a loop it runs inside itself). */
-    private record Trace(Op[] ops, int[] pcs, boolean loops) {}
-
-    /**
-     * The trace from {@code pc}: through B and BL, and with {@code pastConditional} on past
-     * conditional branches and CBZ/CBNZ too (their taken way a side exit) until one of them or a B
-     * goes back to {@code pc}; null when nothing at {@code pc} is decoded.
-     */
-    private static Trace trace(Op[] page, int pc, boolean pastConditional) {
         Op[] ops = new Op[MAX_LENGTH];
         int[] pcs = new int[MAX_LENGTH];
         int n = 0;
         int at = pc;
         int it = 0;
+        // Where the trace ends unless it is a loop's: after its first conditional branch (-1: none
+        // passed). A loop's trace (one that comes back to its start past conditional branches)
+        // runs pass after pass inside its method, without going back to the run loop, until a
+        // branch leaves the loop; elsewhere going on past them would cost HotSpot more compiling
+        // than it saves.
+        int unlessLoop = -1;
         boolean loops = false;
         while (n < MAX_LENGTH && (at >>> PAGE_SHIFT) == (pc >>> PAGE_SHIFT)) {
             Op op = page[(at & 0xFFFF) >>> 1];
@@ -129,9 +113,9 @@ public final class BlockTranslator implements CodeTranslator {
             pcs[n++] = at;
             BlockRole role = BlockRole.of(op);
             if (role == BlockRole.END) {
-                // A trace goes on through B and BL outside IT blocks, and a loop's trace past
-                // B<cond> and CBZ/CBNZ too (their taken way a side exit) until one goes back to
-                // its start.
+                // A trace goes on through B and BL outside IT blocks, and past B<cond> and
+                // CBZ/CBNZ too (their taken way a side exit) while it may still come back to its
+                // start.
                 if (it != 0) break;
                 OpForm f = OpForm.of(op);
                 if (f instanceof OpForm.Branch b && b.cond() == 14) {
@@ -142,7 +126,8 @@ public final class BlockTranslator implements CodeTranslator {
                     }
                     continue;
                 }
-                if (!pastConditional || !(f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch)) break;
+                if (!(f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch)) break;
+                if (unlessLoop < 0) unlessLoop = n;
                 if ((f instanceof OpForm.Branch b ? b.target() : ((OpForm.CompareBranch) f).target()) == pc) {
                     loops = true;
                     break;
@@ -153,8 +138,13 @@ public final class BlockTranslator implements CodeTranslator {
             it = role == BlockRole.IF_THEN ? BlockRole.itStateOf(op) : BlockRole.advance(it);
             at += op.size;
         }
+        if (!loops && unlessLoop >= 0) n = unlessLoop;
         if (n == 0) return null;
-        return new Trace(Arrays.copyOf(ops, n), Arrays.copyOf(pcs, n), loops);
+        ops = Arrays.copyOf(ops, n);
+        pcs = Arrays.copyOf(pcs, n);
+        int[] ends = new int[n];
+        for (int i = 0; i < n; i++) ends[i] = pcs[i] + ops[i].size;
+        return new Placed(compiler.compile(ops, pcs), pcs, ends);
     }
 
     private static boolean contains(int[] pcs, int n, int pc) {
