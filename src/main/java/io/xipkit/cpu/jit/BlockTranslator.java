@@ -17,10 +17,12 @@ import java.util.List;
  * address: it follows unconditional direct branches (B, BL) and ends at any other
  * {@link BlockRole#END} op (B&lt;cond&gt; and CBZ/CBNZ end it with both ways as inline exits), at the first instruction not decoded yet,
  * on leaving the 64 KiB decode page, at an instruction already in it, and after
- * {@link #MAX_LENGTH} instructions. Except for a loop: when the trace that goes on past B&lt;cond&gt;
- * and CBZ/CBNZ (on their not-taken way, the taken one a side exit) comes back to its start within
- * those limits, the block is that whole loop, which then runs inside its method while the budget
- * lasts.
+ * {@link #MAX_LENGTH} instructions. A trace goes on past B&lt;cond&gt; and CBZ/CBNZ (on their
+ * not-taken way, the taken one a side exit) while it holds fewer than {@link #SHORTEST}
+ * instructions, so that a chain of compares and branches (a switch, a character class test) is
+ * one block rather than a block per branch; and when the trace that goes on past them comes back
+ * to its start within those limits, the block is that whole loop, which then runs inside its
+ * method while the budget lasts.
  *
  * <p>Blocks are kept per fetch context and 64 KiB page with a map of the halfwords they cover, so
  * the decode cache's invalidations (stores into code, flash programming, mode changes, debugger
@@ -32,6 +34,13 @@ public final class BlockTranslator implements CodeTranslator {
     static final int HOT = 32;
     /** Keeps a block's bytecode far below HotSpot's 8000-byte limit for compiling a method. */
     static final int MAX_LENGTH = 48;
+    /**
+     * A trace ends at the first conditional branch it passes once it holds this many instructions
+     * (unless it is a loop's). Each way out is a return to the run loop and a call of the next
+     * block; EEMBC CoreMark's state machine and list code spent runs of two or three instructions
+     * per block (docs/PERFORMANCE.md, eleventh session).
+     */
+    static final int SHORTEST = 6;
     private static final int PAGE_SHIFT = 16;
     private static final int SLOTS = 1 << (PAGE_SHIFT - 1);
 
@@ -99,11 +108,11 @@ public final class BlockTranslator implements CodeTranslator {
         int n = 0;
         int at = pc;
         int it = 0;
-        // Where the trace ends unless it is a loop's: after its first conditional branch (-1: none
-        // passed). A loop's trace (one that comes back to its start past conditional branches)
-        // runs pass after pass inside its method, without going back to the run loop, until a
-        // branch leaves the loop; elsewhere going on past them would cost HotSpot more compiling
-        // than it saves.
+        // Where the trace ends unless it is a loop's: after the first conditional branch it passes
+        // with SHORTEST instructions or more (-1: none yet). A loop's trace (one that comes back
+        // to its start past conditional branches) runs pass after pass inside its method, without
+        // going back to the run loop, until a branch leaves the loop; elsewhere going on past
+        // branches once a block has some length costs HotSpot more compiling than it saves.
         int unlessLoop = -1;
         boolean loops = false;
         while (n < MAX_LENGTH && (at >>> PAGE_SHIFT) == (pc >>> PAGE_SHIFT)) {
@@ -127,7 +136,7 @@ public final class BlockTranslator implements CodeTranslator {
                     continue;
                 }
                 if (!(f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch)) break;
-                if (unlessLoop < 0) unlessLoop = n;
+                if (unlessLoop < 0 && n >= SHORTEST) unlessLoop = n;
                 if ((f instanceof OpForm.Branch b ? b.target() : ((OpForm.CompareBranch) f).target()) == pc) {
                     loops = true;
                     break;
