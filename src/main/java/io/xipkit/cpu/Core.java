@@ -49,7 +49,10 @@ public final class Core extends CoreRegisters {
      * For translated code's inline loads: per 64 KiB page, the array a plain aligned read in the
      * current access context is served from, or null (MPU, caches, watchpoints, peripherals, a
      * flash window out of memory-mapped mode: the ordinary way); byte {@code o} of page {@code p}
-     * is {@code loadPages[p][pageIndex[p] + o]}. Set by {@link MemoryPath}; never written by blocks.
+     * is {@code loadPages[p][pageIndex[p] + o]}. Set by {@link MemoryPath} ({@link #usePageTables});
+     * never written by blocks. Each access context has tables of its own, the same arrays for the
+     * core's life (filled again in place), which a block translated in that context holds as
+     * constants.
      */
     public byte[][] loadPages;
     /** As {@link #loadPages}, for stores (also null near decoded instructions, which a store must drop). */
@@ -366,6 +369,21 @@ public final class Core extends CoreRegisters {
     }
 
     /** The fetch context changed: the run loop uses {@code table} from the next instruction. */
+    /**
+     * The access context's page tables ({@link #loadPages}, {@link #storePages}). A translated
+     * block reads those of the context it was translated in as constants of its class, so when they
+     * change while an instruction executes (a store enabling the MPU), the run loop serves before
+     * the next instruction: the block leaves (it checks the service checkpoint after every access),
+     * and the run loop goes on with the blocks of the new context.
+     */
+    void usePageTables(byte[][] loads, byte[][] stores) {
+        if (loads == loadPages && stores == storePages) return;
+        loadPages = loads;
+        storePages = stores;
+        // During a service no block runs, and the run loop picks blocks by context after it.
+        if (!servicing) requestService();
+    }
+
     void decodeTableChanged(Op[][] table) {
         decoded = table;
     }

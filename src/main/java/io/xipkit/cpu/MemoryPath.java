@@ -52,7 +52,8 @@ final class MemoryPath {
      * FAST and the bus has one, else null; for stores also null where a store could overwrite
      * decoded instructions (the page or the one before it holds some: a 32-bit instruction may
      * straddle into the page), which must then be dropped. One pair for context 0, and one table
-     * per MPU gate (index as {@link #mpuGates}), allocated with them.
+     * per MPU gate (index as {@link #mpuGates}), allocated with them. Each stays the same array for
+     * the core's life (filled in place): translated blocks hold their context's as constants.
      */
     private final byte[][] baseReadPages = new byte[PAGES][], baseWritePages = new byte[PAGES][];
     private final byte[][][] mpuPages = new byte[4][][];
@@ -561,8 +562,7 @@ final class MemoryPath {
         if (ctx == 0) {
             readGate = baseGate;
             writeGate = baseGate;
-            core.loadPages = baseReadPages;
-            core.storePages = baseWritePages;
+            core.usePageTables(baseReadPages, baseWritePages);
         } else {
             if (mpuGatesStale) {
                 for (int i = 0; i < 4; i++) {
@@ -578,8 +578,7 @@ final class MemoryPath {
             int read = ctx == 1 ? 0 : 2;
             readGate = mpuGates[read];
             writeGate = mpuGates[read + 1];
-            core.loadPages = mpuPages[read];
-            core.storePages = mpuPages[read + 1];
+            core.usePageTables(mpuPages[read], mpuPages[read + 1]);
         }
         core.decodeTableChanged(decodeCache.table(ctx));
     }

@@ -63,7 +63,9 @@ final class BlockCompiler {
     private static final String EXCEPTIONS = "io/xipkit/cpu/ExceptionUnit";
     private static final String BASE = "io/xipkit/cpu/TranslatedBlock";
     /** The name every block's class is defined with (hidden classes get a suffix of their own). */
-    private static final String NAME = "io/xipkit/cpu/jit/Block";
+    static final String NAME = "io/xipkit/cpu/jit/Block";
+    /** Static final fields of every block's class: its context's {@link PageTables}. */
+    static final String LOADS = "loads", STORES = "stores", INDEX = "index";
     /**
      * Operand stack depth {@code run} is given, above the deepest the emitters reach (a long
      * compare beside the core, a store's core, address, size and value); the verifier rejects a
@@ -86,8 +88,9 @@ final class BlockCompiler {
     /**
      * @param ops  the instructions, in address order, each {@code pcs[i] + ops[i].size == pcs[i + 1]}
      * @param pcs  their addresses
+     * @param tables the page tables of the access context the block is for
      */
-    TranslatedBlock compile(Op[] ops, int[] pcs) {
+    TranslatedBlock compile(Op[] ops, int[] pcs, PageTables tables) {
         int n = ops.length;
         int end = pcs[n - 1] + ops[n - 1].size;   // where the last instruction falls through to
         // Frames and maxs written here (FixedFrames, MAX_STACK): no analysis of the methods.
@@ -114,7 +117,18 @@ final class BlockCompiler {
             clinit.visitTypeInsn(Opcodes.CHECKCAST, OP);
             clinit.visitFieldInsn(Opcodes.PUTSTATIC, NAME, "o" + i, "L" + OP + ";");
         }
-        // The block itself into the class data's last slot, for compile to return: no reflection.
+        // The page tables from the slots after it, as constants HotSpot folds into the accesses.
+        String[][] tableFields = {{LOADS, "[[B"}, {STORES, "[[B"}, {INDEX, "[I"}};
+        for (int k = 0; k < tableFields.length; k++) {
+            cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, tableFields[k][0], tableFields[k][1], null, null)
+                    .visitEnd();
+            clinit.visitInsn(Opcodes.DUP);
+            clinit.visitLdcInsn(n + 1 + k);
+            clinit.visitInsn(Opcodes.AALOAD);
+            clinit.visitTypeInsn(Opcodes.CHECKCAST, tableFields[k][1]);
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, NAME, tableFields[k][0], tableFields[k][1]);
+        }
+        // The block itself into the class data's slot after the ops, for compile to return: no reflection.
         clinit.visitLdcInsn(n);
         clinit.visitTypeInsn(Opcodes.NEW, NAME);
         clinit.visitInsn(Opcodes.DUP);
@@ -392,8 +406,12 @@ final class BlockCompiler {
         init.visitMaxs(5, 1);
         init.visitEnd();
         cw.visitEnd();
-        // The ops, then a slot that the class's initialisation (run by the definition) fills with the block.
-        Object[] data = Arrays.copyOf(ops, n + 1, Object[].class);
+        // The ops, a slot that the class's initialisation (run by the definition) fills with the
+        // block, and the page tables.
+        Object[] data = Arrays.copyOf(ops, n + 4, Object[].class);
+        data[n + 1] = tables.loads();
+        data[n + 2] = tables.stores();
+        data[n + 3] = tables.index();
         try {
             lookup.defineHiddenClassWithClassData(cw.toByteArray(), data, true);
             return (TranslatedBlock) data[n];

@@ -153,7 +153,9 @@ public final class BlockTranslator implements CodeTranslator {
         pcs = Arrays.copyOf(pcs, n);
         int[] ends = new int[n];
         for (int i = 0; i < n; i++) ends[i] = pcs[i] + ops[i].size;
-        return new Placed(compiler.compile(ops, pcs), pcs, ends);
+        // The tables of the context the run loop is in now, the one the block is kept for.
+        PageTables tables = new PageTables(core.loadPages, core.storePages, core.pageIndex);
+        return new Placed(compiler.compile(ops, pcs, tables), pcs, ends);
     }
 
     private static boolean contains(int[] pcs, int n, int pc) {

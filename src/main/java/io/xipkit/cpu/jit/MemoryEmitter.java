@@ -7,10 +7,10 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Bytecode for the fast way of one load or store: addresses from registers held in locals, each
- * load read straight from the array the core's {@code loadPages} names for its page (plain memory,
- * aligned: the gate and the bus's fast path in one lookup), each store likewise through
- * {@code storePages} (which also leaves out pages near decoded code), the registers written only
- * once every item succeeded.
+ * load read straight from the array the block's load table ({@link PageTables}: the core's
+ * {@code loadPages} of the block's access context) names for its page (plain memory, aligned: the
+ * gate and the bus's fast path in one lookup), each store likewise through the store table (which
+ * also leaves out pages near decoded code), the registers written only once every item succeeded.
  * Any item that cannot be served that way jumps to the caller's slow label, which runs the
  * instruction's own {@code exec} from the start, as the interpreter does: the loads done so far
  * had no effect, and the stores done so far were of the same values to plain RAM, written again.
@@ -314,11 +314,11 @@ final class MemoryEmitter {
 
     /**
      * into = item at aLocal + plus, or to slow: {@code MemoryPath.tryRead} written out, one lookup
-     * in the core's {@code loadPages} (the gate and the bus's fast path folded) and the array read,
+     * in the block's load table (the gate and the bus's fast path folded) and the array read,
      * so that no call is left for C1 to make and less for C2 to inline.
      */
     private void read(MethodVisitor m, int address, int plus, int size, int into, Label slow) {
-        item(m, address, plus, size, slow, "loadPages");
+        item(m, address, plus, size, slow, BlockCompiler.LOADS);
         switch (size) {
             case 1 -> {
                 m.visitInsn(Opcodes.BALOAD);
@@ -337,7 +337,7 @@ final class MemoryEmitter {
 
     /**
      * The item at the address in local {@code address} + {@code plus}: jumps to slow when it is
-     * unaligned or the core's {@code table} (loadPages or storePages) has no array for its page;
+     * unaligned or the block's {@code table} (its static field of loads or stores) has no array for its page;
      * else leaves on the stack what the access needs: the array and the index in it (for
      * {@code ArrayViews} with size 2 and 4).
      */
@@ -356,16 +356,14 @@ final class MemoryEmitter {
             m.visitInsn(Opcodes.IAND);
             m.visitJumpInsn(Opcodes.IFNE, slow);
         }
-        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
-        m.visitFieldInsn(Opcodes.GETFIELD, CORE, table, "[[B");
+        m.visitFieldInsn(Opcodes.GETSTATIC, BlockCompiler.NAME, table, "[[B");
         page(m, x);
         m.visitInsn(Opcodes.AALOAD);
         m.visitVarInsn(Opcodes.ASTORE, arrayLocal);
         m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
         m.visitJumpInsn(Opcodes.IFNULL, slow);
         m.visitVarInsn(Opcodes.ALOAD, arrayLocal);
-        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
-        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "pageIndex", "[I");
+        m.visitFieldInsn(Opcodes.GETSTATIC, BlockCompiler.NAME, BlockCompiler.INDEX, "[I");
         page(m, x);
         m.visitInsn(Opcodes.IALOAD);
         m.visitVarInsn(Opcodes.ILOAD, x);
@@ -384,7 +382,7 @@ final class MemoryEmitter {
 
     /** Item at aLocal + plus = the int in local {@code from}, or to slow: {@code MemoryPath.tryWrite} written out, as {@link #read}. */
     private void write(MethodVisitor m, int address, int plus, int size, int from, Label slow) {
-        int x = item(m, address, plus, size, slow, "storePages");
+        int x = item(m, address, plus, size, slow, BlockCompiler.STORES);
         switch (size) {
             case 1 -> {
                 m.visitVarInsn(Opcodes.ILOAD, from);

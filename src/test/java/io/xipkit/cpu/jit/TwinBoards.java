@@ -77,12 +77,27 @@ final class TwinBoards {
     }
 
     static String describe(Core c, StopReason stop) {
-        return "stop=" + stop + " instructions=" + c.instructions + " cycles=" + c.cycles + " picos=" + c.nowPicos()
+        return "stop=" + stable(stop) + " instructions=" + c.instructions + " cycles=" + c.cycles + " picos=" + c.nowPicos()
                 + " pc=" + Integer.toHexString(c.pc) + " r=" + hex(c.r, 16) + " xpsr=" + Integer.toHexString(c.xpsr())
                 + " msp=" + Integer.toHexString(c.msp()) + " psp=" + Integer.toHexString(c.psp())
                 + " control=" + c.control + " primask=" + c.primask + " basepri=" + c.basepri + " faultmask=" + c.faultmask
                 + " s=" + hex(c.s, 32) + " fpscr=" + Integer.toHexString(c.fpscr) + " excl=" + c.exclusiveOpen
                 + " sleeping=" + c.sleeping + " thumb=" + c.thumb;
+    }
+
+    /** A record as its toString would show it, but with the contents of int arrays rather than their identities (a fault's snapshot). */
+    private static String stable(Object o) {
+        if (o instanceof int[] a) return hex(a, a.length);
+        if (o == null || !o.getClass().isRecord()) return String.valueOf(o);
+        StringBuilder b = new StringBuilder(o.getClass().getSimpleName()).append('[');
+        for (java.lang.reflect.RecordComponent c : o.getClass().getRecordComponents()) {
+            try {
+                b.append(c.getName()).append('=').append(stable(c.getAccessor().invoke(o))).append(' ');
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return b.append(']').toString();
     }
 
     private static String hex(int[] v, int n) {
