@@ -64,8 +64,8 @@ final class BlockCompiler {
     private static final String BASE = "io/xipkit/cpu/TranslatedBlock";
     /** The name every block's class is defined with (hidden classes get a suffix of their own). */
     static final String NAME = "io/xipkit/cpu/jit/Block";
-    /** Static final fields of every block's class: its context's {@link PageTables}. */
-    static final String LOADS = "loads", STORES = "stores", INDEX = "index";
+    /** Static final fields of every block's class: its {@link CoreArrays}. */
+    static final String LOADS = "loads", STORES = "stores", INDEX = "index", R = "r", S = "s";
     /**
      * Operand stack depth {@code run} is given, above the deepest the emitters reach (a long
      * compare beside the core, a store's core, address, size and value); the verifier rejects a
@@ -88,9 +88,9 @@ final class BlockCompiler {
     /**
      * @param ops  the instructions, in address order, each {@code pcs[i] + ops[i].size == pcs[i + 1]}
      * @param pcs  their addresses
-     * @param tables the page tables of the access context the block is for
+     * @param arrays the core's arrays for the access context the block is for
      */
-    TranslatedBlock compile(Op[] ops, int[] pcs, PageTables tables) {
+    TranslatedBlock compile(Op[] ops, int[] pcs, CoreArrays arrays) {
         int n = ops.length;
         int end = pcs[n - 1] + ops[n - 1].size;   // where the last instruction falls through to
         // Frames and maxs written here (FixedFrames, MAX_STACK): no analysis of the methods.
@@ -117,8 +117,8 @@ final class BlockCompiler {
             clinit.visitTypeInsn(Opcodes.CHECKCAST, OP);
             clinit.visitFieldInsn(Opcodes.PUTSTATIC, NAME, "o" + i, "L" + OP + ";");
         }
-        // The page tables from the slots after it, as constants HotSpot folds into the accesses.
-        String[][] tableFields = {{LOADS, "[[B"}, {STORES, "[[B"}, {INDEX, "[I"}};
+        // The core's arrays from the slots after it, as constants HotSpot folds into the accesses.
+        String[][] tableFields = {{LOADS, "[[B"}, {STORES, "[[B"}, {INDEX, "[I"}, {R, "[I"}, {S, "[I"}};
         for (int k = 0; k < tableFields.length; k++) {
             cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, tableFields[k][0], tableFields[k][1], null, null)
                     .visitEnd();
@@ -191,8 +191,7 @@ final class BlockCompiler {
         // The try range ends where the handler starts: one label there, with the handler's frame.
         Label tryStart = new Label(), handler = new Label(), top = new Label();
         m.visitTryCatchBlock(tryStart, handler, handler, null);
-        m.visitVarInsn(Opcodes.ALOAD, CORE_L);
-        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "r", "[I");
+        m.visitFieldInsn(Opcodes.GETSTATIC, NAME, R, "[I");
         m.visitVarInsn(Opcodes.ASTORE, R_L);
         // Every int local a frame names is set before the first label (FixedFrames); the
         // registers' locals are read only once RegisterLocals has loaded them.
@@ -407,11 +406,13 @@ final class BlockCompiler {
         init.visitEnd();
         cw.visitEnd();
         // The ops, a slot that the class's initialisation (run by the definition) fills with the
-        // block, and the page tables.
-        Object[] data = Arrays.copyOf(ops, n + 4, Object[].class);
-        data[n + 1] = tables.loads();
-        data[n + 2] = tables.stores();
-        data[n + 3] = tables.index();
+        // block, and the core's arrays.
+        Object[] data = Arrays.copyOf(ops, n + 6, Object[].class);
+        data[n + 1] = arrays.loads();
+        data[n + 2] = arrays.stores();
+        data[n + 3] = arrays.index();
+        data[n + 4] = arrays.r();
+        data[n + 5] = arrays.s();
         try {
             lookup.defineHiddenClassWithClassData(cw.toByteArray(), data, true);
             return (TranslatedBlock) data[n];

@@ -154,8 +154,8 @@ public final class BlockTranslator implements CodeTranslator {
         int[] ends = new int[n];
         for (int i = 0; i < n; i++) ends[i] = pcs[i] + ops[i].size;
         // The tables of the context the run loop is in now, the one the block is kept for.
-        PageTables tables = new PageTables(core.loadPages, core.storePages, core.pageIndex);
-        return new Placed(compiler.compile(ops, pcs, tables), pcs, ends);
+        CoreArrays arrays = new CoreArrays(core.loadPages, core.storePages, core.pageIndex, core.r, core.s);
+        return new Placed(compiler.compile(ops, pcs, arrays), pcs, ends);
     }
 
     private static boolean contains(int[] pcs, int n, int pc) {

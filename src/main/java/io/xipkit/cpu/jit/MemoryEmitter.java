@@ -7,7 +7,7 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Bytecode for the fast way of one load or store: addresses from registers held in locals, each
- * load read straight from the array the block's load table ({@link PageTables}: the core's
+ * load read straight from the array the block's load table ({@link CoreArrays}: the core's
  * {@code loadPages} of the block's access context) names for its page (plain memory, aligned: the
  * gate and the bus's fast path in one lookup), each store likewise through the store table (which
  * also leaves out pages near decoded code), the registers written only once every item succeeded.
@@ -286,8 +286,7 @@ final class MemoryEmitter {
 
     /** Pushes the core's S register array and index {@code x}. */
     private void pushS(MethodVisitor m, int x) {
-        m.visitVarInsn(Opcodes.ALOAD, coreLocal);
-        m.visitFieldInsn(Opcodes.GETFIELD, CORE, "s", "[I");
+        m.visitFieldInsn(Opcodes.GETSTATIC, BlockCompiler.NAME, BlockCompiler.S, "[I");
         m.visitLdcInsn(x);
     }
 
