@@ -368,7 +368,6 @@ public final class Core extends CoreRegisters {
         if (memory != null) memory.debugConfigurationChanged();   // null while constructing
     }
 
-    /** The fetch context changed: the run loop uses {@code table} from the next instruction. */
     /**
      * The access context's page tables ({@link #loadPages}, {@link #storePages}). A translated
      * block reads those of the context it was translated in as constants of its class, so when they
@@ -384,6 +383,7 @@ public final class Core extends CoreRegisters {
         if (!servicing) requestService();
     }
 
+    /** The fetch context changed: the run loop uses {@code table} from the next instruction. */
     void decodeTableChanged(Op[][] table) {
         decoded = table;
     }

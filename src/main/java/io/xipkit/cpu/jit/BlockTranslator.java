@@ -153,7 +153,8 @@ public final class BlockTranslator implements CodeTranslator {
         pcs = Arrays.copyOf(pcs, n);
         int[] ends = new int[n];
         for (int i = 0; i < n; i++) ends[i] = pcs[i] + ops[i].size;
-        // The tables of the context the run loop is in now, the one the block is kept for.
+        // The core's arrays, with the page tables of the context the run loop is in now: the
+        // context the block is kept for, and the only one it runs in.
         CoreArrays arrays = new CoreArrays(core.loadPages, core.storePages, core.pageIndex, core.r, core.s);
         return new Placed(compiler.compile(ops, pcs, arrays), pcs, ends);
     }

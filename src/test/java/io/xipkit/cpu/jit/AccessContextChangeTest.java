@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * A block holds the page tables of the access context it was translated in as constants; a store
  * inside it that changes the context (here: enabling the MPU) must not let the block go on with the
  * old tables. The load after the store faults exactly as in the interpreter, where the MPU checks
- * it. Encodings from DDI 0403E A6.7 (LDR literal T1, STR/LDR immediate T1, MOVS T1, SUBS T2, ADDS
+ * it. (Both the MPU write and the change of tables ask for service, which makes the block leave
+ * after the store.) Encodings from DDI 0403E A6.7 (LDR literal T1, STR/LDR immediate T1, MOVS T1, SUBS T2, ADDS
  * T2, B T1/T2, BL, BX); the MPU registers from B3.5 (RBAR 0xE000ED9C with VALID and REGION, RASR
  * 0xE000EDA0: ENABLE, SIZE 4 = 32 bytes, AP 000 = no access; CTRL 0xE000ED94: ENABLE and
  * PRIVDEFENA).
