@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
  * inside it that changes the context (here: enabling the MPU) must not let the block go on with the
  * old tables. The load after the store faults exactly as in the interpreter, where the MPU checks
  * it. (Both the MPU write and the change of tables ask for service, which makes the block leave
- * after the store.) Encodings from DDI 0403E A6.7 (LDR literal T1, STR/LDR immediate T1, MOVS T1, SUBS T2, ADDS
- * T2, B T1/T2, BL, BX); the MPU registers from B3.5 (RBAR 0xE000ED9C with VALID and REGION, RASR
- * 0xE000EDA0: ENABLE, SIZE 4 = 32 bytes, AP 000 = no access; CTRL 0xE000ED94: ENABLE and
- * PRIVDEFENA).
+ * after the store.) Encodings from DDI 0403E A6.7 (LDR literal T1, STR/LDR immediate T1, MOVS T1,
+ * SUBS T2, ADDS T2, B T1/T2, BL, BX); the MPU registers from B3.5 (RBAR 0xE000ED9C with VALID and
+ * REGION, RASR 0xE000EDA0: ENABLE, SIZE 4 = 32 bytes, AP 000 = no access; CTRL 0xE000ED94: ENABLE
+ * and PRIVDEFENA).
  */
 class AccessContextChangeTest {
     private static final int CODE = 0x1000, SPIN = 0x101E;
