@@ -42,11 +42,16 @@ public sealed interface OpForm {
         }
     }
 
+    /** A branch to an address known at decode time: {@link Branch} or {@link CompareBranch}. */
+    sealed interface DirectBranch extends OpForm {
+        int target();
+    }
+
     /** B (unconditional, {@code cond} 14), B&lt;cond&gt; or BL ({@code link}: LR = next | 1) to {@code target}. */
-    record Branch(int cond, int target, boolean link) implements OpForm {}
+    record Branch(int cond, int target, boolean link) implements DirectBranch {}
 
     /** CBZ ({@code nonZero} false) or CBNZ: to {@code target} when Rn is (not) zero. */
-    record CompareBranch(int rn, boolean nonZero, int target) implements OpForm {}
+    record CompareBranch(int rn, boolean nonZero, int target) implements DirectBranch {}
 
     /** Access kinds of {@link Single#kind}: word, byte, signed byte, halfword, signed halfword. */
     int WORD = MemoryOps.WORD, BYTE = MemoryOps.BYTE, SBYTE = MemoryOps.SBYTE, HALF = MemoryOps.HALF, SHALF = MemoryOps.SHALF;

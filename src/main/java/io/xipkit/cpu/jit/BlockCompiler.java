@@ -118,15 +118,15 @@ final class BlockCompiler {
             clinit.visitFieldInsn(Opcodes.PUTSTATIC, NAME, "o" + i, "L" + OP + ";");
         }
         // The core's arrays from the slots after it, as constants HotSpot folds into the accesses.
-        String[][] tableFields = {{LOADS, "[[B"}, {STORES, "[[B"}, {INDEX, "[I"}, {R, "[I"}, {S, "[I"}};
-        for (int k = 0; k < tableFields.length; k++) {
-            cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, tableFields[k][0], tableFields[k][1], null, null)
+        String[][] arrayFields = {{LOADS, "[[B"}, {STORES, "[[B"}, {INDEX, "[I"}, {R, "[I"}, {S, "[I"}};
+        for (int k = 0; k < arrayFields.length; k++) {
+            cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, arrayFields[k][0], arrayFields[k][1], null, null)
                     .visitEnd();
             clinit.visitInsn(Opcodes.DUP);
             clinit.visitLdcInsn(n + 1 + k);
             clinit.visitInsn(Opcodes.AALOAD);
-            clinit.visitTypeInsn(Opcodes.CHECKCAST, tableFields[k][1]);
-            clinit.visitFieldInsn(Opcodes.PUTSTATIC, NAME, tableFields[k][0], tableFields[k][1]);
+            clinit.visitTypeInsn(Opcodes.CHECKCAST, arrayFields[k][1]);   // an array's descriptor is its class name
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, NAME, arrayFields[k][0], arrayFields[k][1]);
         }
         // The block itself into the class data's slot after the ops, for compile to return: no reflection.
         clinit.visitLdcInsn(n);
@@ -156,7 +156,7 @@ final class BlockCompiler {
             if (f instanceof OpForm.Alu a && AluEmitter.handles(a)) forms[i] = a;
             if (f instanceof OpForm.RegisterOp) forms[i] = f;
             if (f != null && MemoryEmitter.handles(f)) forms[i] = f;
-            if ((f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch) && it == 0) forms[i] = f;
+            if (f instanceof OpForm.DirectBranch && it == 0) forms[i] = f;
             BlockRole role = BlockRole.of(ops[i]);
             if (ops[i] instanceof FpOp) {
                 // FP loads and stores after the check are inline (or, too long for that, exec'd
@@ -229,7 +229,7 @@ final class BlockCompiler {
             boolean fpEnabled = fpChecked[i] || dynCheck[i];   // runs execEnabled / inline after a check
             BlockRole role = form != null && (MemoryEmitter.handles(form) || form instanceof OpForm.RegisterOp) || fpEnabled
                     ? BlockRole.PURE : BlockRole.of(op);
-            if (form instanceof OpForm.Branch || form instanceof OpForm.CompareBranch) {
+            if (form instanceof OpForm.DirectBranch direct) {
                 // Direct branches outside IT blocks: no exec. A trace goes on where pcs[i + 1]
                 // says (the target or the next instruction); the other way is a side exit, and an
                 // exit to the block's own start loops inside the method while the budget lasts.
@@ -237,7 +237,7 @@ final class BlockCompiler {
                     endIt(m);
                     itLive = false;
                 }
-                int target = form instanceof OpForm.Branch b ? b.target() : ((OpForm.CompareBranch) form).target();
+                int target = direct.target();
                 int follow = last ? -1 : pcs[i + 1];
                 if (form instanceof OpForm.Branch b && b.link()) {
                     m.visitLdcInsn(next | 1);

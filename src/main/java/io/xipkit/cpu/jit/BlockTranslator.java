@@ -135,9 +135,9 @@ public final class BlockTranslator implements CodeTranslator {
                     }
                     continue;
                 }
-                if (!(f instanceof OpForm.Branch || f instanceof OpForm.CompareBranch)) break;
+                if (!(f instanceof OpForm.DirectBranch direct)) break;
                 if (unlessLoop < 0 && n >= SHORTEST) unlessLoop = n;
-                if ((f instanceof OpForm.Branch b ? b.target() : ((OpForm.CompareBranch) f).target()) == pc) {
+                if (direct.target() == pc) {
                     loops = true;
                     break;
                 }

@@ -33,12 +33,7 @@ class AccessContextChangeTest {
     @Test
     void aStoreThatEnablesTheMpuInsideABlockMakesTheNextLoadFaultAsInTheInterpreter() {
         int passes = 4 * BlockTranslator.HOT;
-        TwinBoards twins = new TwinBoards(b -> {
-            b.loadSegment("vectors", 0, TwinBoards.vectors(0x20100000, CODE, SPIN));
-            b.loadSegment("code", CODE, TwinBoards.toBytes(PROGRAM));
-            b.reset();
-            b.core().r[6] = passes;
-        });
+        TwinBoards twins = TwinBoards.program(CODE, PROGRAM, passes, SPIN);
         // The set-up (8 instructions) and all passes but the last (7 each), then the last one.
         twins.runCompared(8L + 7L * (passes - 1), 97, 101, 103);
         assertThat(twins.translator.translatedAt(0x1014)).as("the block with the enabling store and the load after it").isNotNull();

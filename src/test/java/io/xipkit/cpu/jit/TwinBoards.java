@@ -112,8 +112,13 @@ final class TwinBoards {
      * loop counter of the tests' small loops.
      */
     static TwinBoards program(int code, List<Integer> program, int r6) {
+        return program(code, program, r6, 0x800);
+    }
+
+    /** As {@link #program(int, List, int)}, with every exception but reset at {@code handler}. */
+    static TwinBoards program(int code, List<Integer> program, int r6, int handler) {
         return new TwinBoards(b -> {
-            b.loadSegment("vectors", 0, vectors(0x20100000, code, 0x800));
+            b.loadSegment("vectors", 0, vectors(0x20100000, code, handler));
             b.loadSegment("code", code, toBytes(program));
             b.reset();
             b.core().r[6] = r6;
